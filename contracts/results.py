@@ -1,0 +1,296 @@
+"""Frozen result types shared by the solvers.
+
+:class:`Equilibrium` is one verified strategy profile; :class:`EquilibriumResult` is what every
+equilibrium solver returns: the equilibria plus how they were found. Both are immutable, iterable
+and print in words. Solvers build results with :func:`build_result`, which verifies every
+candidate (max regret ≤ tol) before it is returned.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Iterable, Iterator, Sequence
+
+import numpy as np
+
+from .exceptions import DegenerateGameWarning
+
+__all__ = ["Equilibrium", "EquilibriumResult", "build_result", "format_number",
+           "dedupe_profiles"]
+
+
+def format_number(x: Any, digits: int = 6) -> str:
+    """Short text for a number: Fractions as ``p/q``, floats with ``digits`` significant digits."""
+    if isinstance(x, Fraction):
+        return str(x)
+    if isinstance(x, (int, np.integer)):
+        return str(int(x))
+    try:
+        xf = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if xf == 0:
+        return "0"
+    return f"{xf:.{digits}g}"
+
+
+def _fmt_vec(v) -> str:
+    return "(" + ", ".join(format_number(x) for x in v) + ")"
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """One equilibrium: a strategy profile with its payoffs and its (verified) regret.
+
+    Iterating over an equilibrium yields the strategies, so ``x, y = eq`` works as in nashpy.
+
+    Attributes
+    ----------
+    strategies : tuple of numpy.ndarray
+        One probability vector per player (``object`` arrays of Fraction when exact).
+    payoffs : tuple
+        Expected payoff of each player.
+    regret : float or Fraction
+        Largest gain any player could get by deviating (0 for exact equilibria).
+    players, actions : tuple
+        Labels, used for printing.
+    """
+
+    strategies: tuple
+    payoffs: tuple
+    regret: Any = 0.0
+    players: tuple = ()
+    actions: tuple = ()
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        return iter(self.strategies)
+
+    def __len__(self) -> int:
+        return len(self.strategies)
+
+    def __getitem__(self, i):
+        return self.strategies[i]
+
+    @property
+    def support(self) -> tuple[tuple[int, ...], ...]:
+        """Indices of the actions played with positive probability, per player."""
+        return tuple(tuple(int(k) for k in range(len(s)) if s[k] > 0) for s in self.strategies)
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every player plays a single action."""
+        return all(len(s) == 1 for s in self.support)
+
+    @property
+    def exact(self) -> bool:
+        return all(s.dtype == object for s in self.strategies)
+
+    def to_numpy(self) -> tuple[np.ndarray, ...]:
+        """Strategies as float64 arrays."""
+        return tuple(np.asarray(s, dtype=np.float64) for s in self.strategies)
+
+    def __eq__(self, other):
+        if not isinstance(other, Equilibrium):
+            return NotImplemented
+        return len(self.strategies) == len(other.strategies) and all(
+            np.array_equal(a, b) for a, b in zip(self.strategies, other.strategies))
+
+    def __hash__(self):
+        return hash(tuple(tuple(s) for s in self.strategies))
+
+    def __repr__(self) -> str:
+        strat = ", ".join(_fmt_vec(s) for s in self.strategies)
+        pay = _fmt_vec(self.payoffs)
+        return f"Equilibrium(strategies=({strat}), payoffs={pay})"
+
+    def __str__(self) -> str:
+        lines = []
+        players = self.players or tuple(f"player {i + 1}" for i in range(len(self.strategies)))
+        for i, s in enumerate(self.strategies):
+            acts = self.actions[i] if self.actions else tuple(str(k) for k in range(len(s)))
+            parts = [f"{acts[k]}={format_number(s[k])}" for k in range(len(s)) if s[k] != 0]
+            lines.append(f"  {players[i]}: " + ", ".join(parts)
+                         + f"  (payoff {format_number(self.payoffs[i])})")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, eq=False)
+class EquilibriumResult:
+    """Equilibria found by a solver, with how they were found.
+
+    Iterable over its :class:`Equilibrium` objects; ``len(result)`` is their number.
+
+    Attributes
+    ----------
+    equilibria : tuple of Equilibrium
+    method : str
+        Name of the algorithm.
+    exact : bool
+        True when strategies are exact Fractions.
+    complete : bool
+        True when the method guarantees it found all (extreme) equilibria.
+    converged : bool
+        False when an iterative method stopped before converging.
+    iterations : int or None
+        Pivots / iterations used, when meaningful.
+    max_regret : float or Fraction
+        Largest regret over the returned equilibria (verified ≤ tol).
+    degenerate : bool or None
+        Whether the game was found degenerate (None when not checked).
+    message : str
+        Anything the user should know (dropped candidates, degeneracy, ...).
+    """
+
+    equilibria: tuple = ()
+    method: str = ""
+    exact: bool = False
+    complete: bool = False
+    converged: bool = True
+    iterations: int | None = None
+    max_regret: Any = 0.0
+    degenerate: bool | None = None
+    message: str = ""
+    extra: dict = field(default_factory=dict, repr=False)
+
+    def __iter__(self) -> Iterator[Equilibrium]:
+        return iter(self.equilibria)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, i) -> Equilibrium:
+        return self.equilibria[i]
+
+    def __bool__(self) -> bool:
+        return len(self.equilibria) > 0
+
+    def to_numpy(self) -> list[tuple[np.ndarray, ...]]:
+        """The equilibria as a list of tuples of float64 arrays."""
+        return [eq.to_numpy() for eq in self.equilibria]
+
+    def __repr__(self) -> str:
+        flags = [f"method={self.method!r}", f"n={len(self.equilibria)}",
+                 f"exact={self.exact}", f"complete={self.complete}"]
+        if not self.converged:
+            flags.append("converged=False")
+        if self.degenerate:
+            flags.append("degenerate=True")
+        head = "EquilibriumResult(" + ", ".join(flags) + ")"
+        body = "".join(f"\n  {eq!r}" for eq in self.equilibria[:20])
+        if len(self.equilibria) > 20:
+            body += f"\n  ... {len(self.equilibria) - 20} more"
+        return head + body
+
+    def __str__(self) -> str:
+        n = len(self.equilibria)
+        what = "all extreme equilibria" if self.complete else "equilibria found"
+        lines = [f"{self.method}: {n} {'equilibrium' if n == 1 else 'equilibria'} ({what}; "
+                 f"{'exact' if self.exact else 'floating point'}; max regret "
+                 f"{format_number(self.max_regret, 3)})"]
+        if self.degenerate:
+            lines.append("  the game is degenerate: equilibria may form continua; "
+                         "extreme points are listed")
+        if not self.converged:
+            lines.append("  did not converge")
+        if self.message:
+            lines.append("  " + self.message)
+        for k, eq in enumerate(self.equilibria, 1):
+            lines.append(f" #{k}")
+            lines.append(str(eq))
+        return "\n".join(lines)
+
+
+def _key(profile, digits: int = 9):
+    return tuple(tuple(x if isinstance(x, Fraction) else round(float(x), digits) + 0.0
+                       for x in s) for s in profile)
+
+
+def dedupe_profiles(profiles: Iterable[Sequence[np.ndarray]], tol: float = 1e-8) -> list:
+    """Remove duplicate profiles (exact equality for Fractions, ``tol`` in max-norm for floats)."""
+    out: list = []
+    seen_exact = set()
+    for p in profiles:
+        if all(s.dtype == object for s in p):
+            k = _key(p)
+            if k in seen_exact:
+                continue
+            seen_exact.add(k)
+            out.append(p)
+            continue
+        dup = False
+        for q in out:
+            if all(np.max(np.abs(np.asarray(a, float) - np.asarray(b, float))) <= tol
+                   for a, b in zip(p, q)):
+                dup = True
+                break
+        if not dup:
+            out.append(p)
+    return out
+
+
+def build_result(game, profiles: Iterable[Sequence[Any]], *, method: str, tol: float | None = None,
+                 exact: bool = False, complete: bool = False, converged: bool = True,
+                 iterations: int | None = None, degenerate: bool | None = None,
+                 message: str = "", warn_degenerate: bool = True, dedupe: bool = True,
+                 extra: dict | None = None) -> EquilibriumResult:
+    """Verify candidate profiles and package them into an :class:`EquilibriumResult`.
+
+    Every candidate whose max regret exceeds ``tol`` (0 for exact profiles) is dropped, and the
+    message says how many were. Float profiles are clipped to the simplex (tiny negative
+    round-off set to 0, renormalised) before verification. A single
+    :class:`~contracts.exceptions.DegenerateGameWarning` is emitted when ``degenerate`` is true.
+    """
+    from .games.normal_form import as_profile
+
+    if tol is None:
+        tol = game.default_tol()
+    verified = []
+    dropped = 0
+    for prof in profiles:
+        clean = []
+        for s in prof:
+            s = np.asarray(s) if not isinstance(s, np.ndarray) else s
+            if s.dtype != object:
+                s = np.where(s < 0, 0.0, s.astype(np.float64))
+                tot = s.sum()
+                if tot > 0:
+                    s = s / tot
+            clean.append(s)
+        try:
+            p = as_profile(game, clean, where=method, tol=max(tol, 1e-9))
+        except Exception:
+            dropped += 1
+            continue
+        r = game._regrets(p)
+        rmax = max(r)
+        limit = 0 if isinstance(rmax, Fraction) else tol
+        if rmax <= limit:
+            verified.append((p, rmax))
+        else:
+            dropped += 1
+    if dedupe:
+        keep = dedupe_profiles([p for p, _ in verified])
+        keep_ids = {id(p) for p in keep}
+        verified = [(p, r) for p, r in verified if id(p) in keep_ids]
+    eqs = []
+    for p, r in verified:
+        pay = game._expected_payoffs(p)
+        eqs.append(Equilibrium(strategies=p, payoffs=pay, regret=r, players=game.players,
+                               actions=game.actions))
+    msgs = [message] if message else []
+    if dropped:
+        msgs.append(f"{dropped} candidate profile(s) failed verification (regret > {tol:g}) "
+                    "and were dropped")
+        complete = False
+    if degenerate and warn_degenerate:
+        warnings.warn(
+            f"{method}: the game is degenerate (a mixed strategy has more pure best responses "
+            "than its support size), so equilibria can form continua; the result lists the "
+            "extreme equilibria of every component", DegenerateGameWarning, stacklevel=3)
+    max_r = max((r for _, r in verified), default=0.0)
+    return EquilibriumResult(equilibria=tuple(eqs), method=method, exact=exact,
+                             complete=complete, converged=converged, iterations=iterations,
+                             max_regret=max_r, degenerate=degenerate, message="; ".join(msgs),
+                             extra=extra or {})
