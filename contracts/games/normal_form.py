@@ -92,7 +92,10 @@ def _to_array(data: Any, where: str, what: str) -> np.ndarray:
             out[idx] = to_fraction(v, f"{where}: {what}")
         return out
     for idx, v in np.ndenumerate(arr):
-        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (Real, np.number)):
+        if isinstance(v, (bool, np.bool_)):
+            raise InvalidGameError(
+                f"{where}: {what} entry at index {idx} is the boolean {v!r}; expected a number")
+        if not isinstance(v, (Real, np.number)):
             raise InvalidGameError(
                 f"{where}: {what} entry at index {idx} is {v!r}; expected a number")
     out = arr.astype(np.float64)
