@@ -1,0 +1,439 @@
+"""Best-response polytopes of a bimatrix game: vertices, labels and degeneracy.
+
+For a two-player game with payoff matrices ``A`` (row player, ``m`` actions) and ``B`` (column
+player, ``n`` actions), shifted so that every entry is positive, the best-response polytopes are
+(von Stengel 2002)::
+
+    P = {x in R^m : x >= 0, B^T x <= 1}        Q = {y in R^n : A y <= 1, y >= 0}
+
+A nonzero vertex ``x`` of ``P`` normalised to ``x / sum(x)`` is a mixed strategy of the row player,
+and its *labels* say which constraints are tight: label ``i`` (``0 <= i < m``) when ``x_i = 0`` and
+label ``m + j`` when the column player's action ``j`` is a best response. A vertex ``y`` of ``Q``
+has label ``i`` when the row player's action ``i`` is a best response to ``y`` and label
+``m + j`` when ``y_j = 0``. A pair of nonzero vertices ``(x, y)`` whose labels together cover
+``0 .. m+n-1`` ("completely labelled") is an extreme Nash equilibrium, and every extreme
+equilibrium arises that way -- degenerate games included.
+
+Internally a vertex is described by its own *support* (coordinates that are positive) and its
+*tight* set (opponent actions that are best responses); labels are the complement of the support
+plus the tight set. Two engines enumerate vertices:
+
+* :func:`float_vertices` -- Qhull (``scipy.spatial.ConvexHull``) on the polar polytope, as QuantEcon
+  does, with labels recomputed from the coordinates under a tolerance;
+* :func:`exact_vertices` -- a breadth-first search over lexicographically feasible bases with
+  fraction-free integer pivoting (no rounding at all). Lexicographic feasibility makes the search
+  visit every vertex of a degenerate polytope too, and it decides degeneracy exactly.
+
+:func:`bimatrix_is_degenerate` (used by :meth:`NormalFormGame.is_degenerate`) is the exact search
+with an early exit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .exceptions import InvalidGameError
+
+__all__ = ["VertexSet", "float_vertices", "exact_vertices", "match_vertices",
+           "polytope_vertices", "bimatrix_is_degenerate", "integer_matrix"]
+
+#: default tolerance (in payoff units after normalising payoffs to the range [1, 2])
+DEFAULT_TOL = 1e-9
+
+
+# ----------------------------------------------------------------------------------------------
+# containers
+# ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class VertexSet:
+    """Nonzero vertices of one best-response polytope ``{z >= 0, M z <= 1}``.
+
+    ``M`` has one row per action of the *opponent* and one column per own action.
+
+    Attributes
+    ----------
+    strategies : list of numpy.ndarray
+        Normalised vertices (mixed strategies over own actions); ``object`` arrays of Fractions
+        for an exact enumeration.
+    support : numpy.ndarray of bool, shape (V, d)
+        ``support[k, j]`` is true when own action ``j`` has positive probability.
+    tight : numpy.ndarray of bool, shape (V, r)
+        ``tight[k, i]`` is true when opponent action ``i`` is a best response to vertex ``k``.
+    degenerate : bool
+        True when some vertex (the zero vertex excluded) has more tight constraints than the
+        dimension, i.e. ``tight.sum() > support.sum()``.
+    exact : bool
+        True for Fractions computed without rounding.
+    """
+
+    strategies: list
+    support: np.ndarray
+    tight: np.ndarray
+    degenerate: bool
+    exact: bool
+
+    def __len__(self) -> int:
+        return len(self.strategies)
+
+    def labels(self, own_first: bool) -> list[frozenset]:
+        """Von Stengel labels of every vertex.
+
+        ``own_first=True`` for the row player's polytope ``P`` (labels ``0..m-1`` are own zero
+        coordinates, ``m..m+n-1`` tight opponent actions); ``False`` for ``Q``.
+        """
+        V, d = self.support.shape
+        r = self.tight.shape[1]
+        out = []
+        for k in range(V):
+            zero = [j for j in range(d) if not self.support[k, j]]
+            best = [i for i in range(r) if self.tight[k, i]]
+            if own_first:
+                out.append(frozenset(zero) | frozenset(d + i for i in best))
+            else:
+                out.append(frozenset(best) | frozenset(r + j for j in zero))
+        return out
+
+    def __repr__(self) -> str:
+        kind = "exact" if self.exact else "float"
+        deg = ", degenerate" if self.degenerate else ""
+        return f"<VertexSet {len(self)} vertices in dimension {self.support.shape[1]}, {kind}{deg}>"
+
+
+# ----------------------------------------------------------------------------------------------
+# matrices
+# ----------------------------------------------------------------------------------------------
+def _as_fraction_matrix(M: Any) -> np.ndarray:
+    from .games.normal_form import to_fraction
+
+    arr = np.asarray(M, dtype=object) if not isinstance(M, np.ndarray) else M
+    out = np.empty(arr.shape, dtype=object)
+    for idx, v in np.ndenumerate(arr):
+        out[idx] = to_fraction(v, "bimatrix_is_degenerate")
+    return out
+
+
+def integer_matrix(M: Any, *, positive: bool = True) -> tuple[list[list[int]], int]:
+    """Exact integer version of a payoff matrix.
+
+    Returns ``(rows, D)`` where ``rows`` is ``D * (M - min(M) + 1)`` (``positive=True``; every
+    entry then is at least ``D``) or ``D * M`` (``positive=False``) as nested lists of Python
+    ints, and ``D`` the least common denominator. Floats are read as the decimals they print as.
+    """
+    F = _as_fraction_matrix(M)
+    if F.size == 0:
+        return [], 1
+    if positive:
+        low = min(F.flat)
+        F = F - low + 1
+    D = 1
+    for v in F.flat:
+        D = D * v.denominator // math.gcd(D, v.denominator)
+    rows = [[int(v.numerator * (D // v.denominator)) for v in row] for row in F]
+    return rows, D
+
+
+def normalised_float(M: np.ndarray) -> np.ndarray:
+    """``M`` mapped affinely onto the range [1, 2] (all ones if constant)."""
+    M = np.asarray(M, dtype=np.float64)
+    lo = float(M.min())
+    span = float(M.max()) - lo
+    if span <= 0 or not math.isfinite(span):
+        return np.ones_like(M)
+    return (M - lo) / span + 1.0
+
+
+# ----------------------------------------------------------------------------------------------
+# exact: lexicographic breadth-first search with integer pivoting
+# ----------------------------------------------------------------------------------------------
+def _lex_leaving(T: list, e: int, d: int, r: int) -> int:
+    """Leaving row for entering column ``e`` by the lexicographic minimum-ratio test."""
+    best = -1
+    ba = 0
+    for i in range(r):
+        row = T[i]
+        a = row[e]
+        if a <= 0:
+            continue
+        if best < 0:
+            best, ba = i, a
+            continue
+        brow = T[best]
+        lhs = row[-1] * ba
+        rhs = brow[-1] * a
+        if lhs < rhs:
+            best, ba = i, a
+        elif lhs == rhs:
+            for s in range(d, d + r):
+                l2 = row[s] * ba
+                r2 = brow[s] * a
+                if l2 != r2:
+                    if l2 < r2:
+                        best, ba = i, a
+                    break
+    return best
+
+
+def _pivot(T: list, row: int, col: int, det: int) -> list:
+    """Fraction-free (Edmonds) pivot; returns the new tableau (the new determinant is T[row][col])."""
+    prow = T[row]
+    p = prow[col]
+    out = []
+    for i, R in enumerate(T):
+        if i == row:
+            out.append(prow)
+            continue
+        f = R[col]
+        if f == 0:
+            if det == 1:
+                out.append([x * p for x in R])
+            else:
+                out.append([x * p // det for x in R])
+        else:
+            out.append([(x * p - f * y) // det for x, y in zip(R, prow)])
+    return out
+
+
+def _lex_search(rows: list[list[int]], D: int, *, stop_at_degenerate: bool = False):
+    """Visit every lexicographically feasible basis of ``{z >= 0, M z <= D}`` (``M`` positive ints).
+
+    Yields ``(basis, T, det)`` for each basis: ``basis[i]`` is the variable basic in row ``i``
+    (``0..d-1`` own coordinates, ``d..d+r-1`` slacks), ``T`` the integer tableau whose true value
+    is ``T / det``. With ``stop_at_degenerate`` the search stops after the first basis with a
+    zero basic variable.
+    """
+    r = len(rows)
+    d = len(rows[0]) if r else 0
+    T0 = [list(rows[i]) + [1 if k == i else 0 for k in range(r)] + [D] for i in range(r)]
+    basis0 = tuple(range(d, d + r))
+    seen = {frozenset(basis0)}
+    queue = deque([(basis0, T0, 1)])
+    while queue:
+        basis, T, det = queue.popleft()
+        yield basis, T, det
+        if stop_at_degenerate and any(R[-1] == 0 for R in T):
+            return
+        inbasis = set(basis)
+        for e in range(d + r):
+            if e in inbasis:
+                continue
+            lv = _lex_leaving(T, e, d, r)
+            if lv < 0:  # cannot happen for a bounded polytope
+                continue
+            nb = basis[:lv] + (e,) + basis[lv + 1:]
+            key = frozenset(nb)
+            if key in seen:
+                continue
+            seen.add(key)
+            queue.append((nb, _pivot(T, lv, e, det), T[lv][e]))
+
+
+def exact_vertices(M: Any) -> VertexSet:
+    """Every nonzero vertex of ``{z >= 0, M' z <= 1}`` exactly (``M' = M - min(M) + 1``).
+
+    ``M`` (``r x d``: rows are opponent actions, columns own actions) may hold ints, Fractions or
+    floats (read as the decimals they print as). Vertices come back normalised, as ``object``
+    arrays of :class:`~fractions.Fraction`, with their supports and tight sets.
+
+    Examples
+    --------
+    >>> from contracts._polytope import exact_vertices
+    >>> vs = exact_vertices([[3, 0], [0, 3]])     # row player's payoffs; vertices of Q
+    >>> [tuple(str(p) for p in s) for s in vs.strategies]
+    [('1', '0'), ('0', '1'), ('1/2', '1/2')]
+    """
+    rows, D = integer_matrix(M)
+    r = len(rows)
+    d = len(rows[0])
+    found: dict = {}
+    degenerate = False
+    for basis, T, det in _lex_search(rows, D):
+        vals = {}
+        zero_basic = False
+        for i, var in enumerate(basis):
+            v = T[i][-1]
+            if v == 0:
+                zero_basic = True
+            vals[var] = v
+        support = tuple(j for j in range(d) if vals.get(j, 0) > 0)
+        if not support:
+            continue  # the zero vertex
+        if zero_basic:
+            degenerate = True
+        tight = tuple(i for i in range(r) if vals.get(d + i, 0) == 0)
+        key = (support, tight)
+        if key in found:
+            continue
+        total = sum(vals[j] for j in support)
+        found[key] = [Fraction(vals.get(j, 0), total) for j in range(d)]
+    keys = list(found)
+    strategies = [np.array(found[k], dtype=object) for k in keys]
+    sup = np.zeros((len(keys), d), dtype=bool)
+    tig = np.zeros((len(keys), r), dtype=bool)
+    for k, (s, t) in enumerate(keys):
+        sup[k, list(s)] = True
+        tig[k, list(t)] = True
+    return VertexSet(strategies, sup, tig, degenerate, True)
+
+
+# ----------------------------------------------------------------------------------------------
+# float: Qhull on the polar polytope
+# ----------------------------------------------------------------------------------------------
+def _qhull_vertices(Mp: np.ndarray) -> np.ndarray:
+    """Vertices (unnormalised, zero included) of ``{z >= 0, Mp z <= 1}`` for positive ``Mp``."""
+    from scipy.spatial import ConvexHull
+
+    r, d = Mp.shape
+    c = 0.5 / float(Mp.sum(axis=1).max())          # interior point c * ones
+    h = np.concatenate([1.0 - c * Mp.sum(axis=1), np.full(d, c)])
+    G = np.vstack([Mp, -np.eye(d)])
+    pts = G / h[:, None]
+    hull = ConvexHull(pts, qhull_options="Qt Q12")
+    eq = hull.equations
+    W = -eq[:, :-1] / eq[:, -1:]
+    return W + c
+
+
+def _vertices_1d(Mp: np.ndarray) -> np.ndarray:
+    return np.array([[0.0], [1.0 / float(Mp[:, 0].max())]])
+
+
+def float_vertices(M: Any, *, tol: float = DEFAULT_TOL, normalised: bool = False) -> VertexSet:
+    """Every nonzero vertex of the best-response polytope of ``M`` in floating point (Qhull).
+
+    ``M`` (``r x d``) is first mapped affinely onto [1, 2] (skip with ``normalised=True`` when it
+    already is). Labels are recomputed from the coordinates: a constraint is tight when its slack
+    is within ``tol``; near-duplicate vertices (several Qhull facets of one degenerate vertex) are
+    merged.
+
+    Examples
+    --------
+    >>> from contracts._polytope import float_vertices
+    >>> vs = float_vertices([[3, 0], [0, 3]])
+    >>> sorted(tuple(float(p) for p in s) for s in vs.strategies)
+    [(0.0, 1.0), (0.5, 0.5), (1.0, 0.0)]
+    """
+    Mp = np.asarray(M, dtype=np.float64) if normalised else normalised_float(M)
+    r, d = Mp.shape
+    if d == 1:
+        Z = _vertices_1d(Mp)
+    else:
+        try:
+            Z = _qhull_vertices(Mp)
+        except Exception:  # Qhull precision trouble: fall back on the exact search
+            vs = exact_vertices(Mp)
+            return _float_from_exact(vs)
+    return _vertex_set_from_points(Mp, Z, tol)
+
+
+def _vertex_set_from_points(Mp: np.ndarray, Z: np.ndarray, tol: float) -> VertexSet:
+    r, d = Mp.shape
+    tot = Z.sum(axis=1)
+    keep = tot > 1e-12
+    Z = Z[keep]
+    tot = tot[keep]
+    X = Z / tot[:, None]
+    X[X < tol] = 0.0
+    X /= X.sum(axis=1, keepdims=True)
+    if len(X) > 1:
+        _, idx = np.unique(np.round(X, 8), axis=0, return_index=True)
+        idx.sort()
+        X = X[idx]
+    # payoff of each opponent action against the vertex, relative to the best one
+    V = X @ Mp.T
+    best = V.max(axis=1, keepdims=True)
+    tight = V >= best - tol * best
+    support = X > 0
+    degenerate = bool(np.any(tight.sum(axis=1) > support.sum(axis=1)))
+    return VertexSet(list(X), support, tight, degenerate, False)
+
+
+def _float_from_exact(vs: VertexSet) -> VertexSet:
+    strategies = [np.asarray(s, dtype=np.float64) for s in vs.strategies]
+    return VertexSet(strategies, vs.support, vs.tight, vs.degenerate, False)
+
+
+# ----------------------------------------------------------------------------------------------
+# matching and the public helpers
+# ----------------------------------------------------------------------------------------------
+def match_vertices(x_support: np.ndarray, x_tight: np.ndarray, y_support: np.ndarray,
+                   y_tight: np.ndarray) -> list[tuple[int, int]]:
+    """Index pairs ``(k, l)`` of completely labelled vertex pairs.
+
+    ``x`` vertices: support over the row player's actions (``Vx x m``), tight columns (``Vx x n``);
+    ``y`` vertices: support over columns (``Vy x n``), tight rows (``Vy x m``). A pair is completely
+    labelled iff ``support(x) ⊆ tight(y)`` and ``support(y) ⊆ tight(x)``.
+    """
+    if len(x_support) == 0 or len(y_support) == 0:
+        return []
+    sx = x_support.astype(np.float32)
+    ny = (~y_tight).astype(np.float32)
+    bad = sx @ ny.T
+    sy = y_support.astype(np.float32)
+    nx = (~x_tight).astype(np.float32)
+    bad += nx @ sy.T
+    ks, ls = np.nonzero(bad == 0)
+    return list(zip(ks.tolist(), ls.tolist()))
+
+
+def polytope_vertices(A: Any, B: Any, *, exact: bool = False,
+                      tol: float = DEFAULT_TOL) -> tuple[VertexSet, VertexSet]:
+    """Vertices of both best-response polytopes ``(P, Q)`` of the bimatrix game ``(A, B)``.
+
+    ``P``'s vertices are row-player strategies (support over rows, tight set over columns);
+    ``Q``'s are column-player strategies. Use :meth:`VertexSet.labels` for von Stengel's labels.
+
+    Examples
+    --------
+    >>> from contracts._polytope import polytope_vertices
+    >>> P, Q = polytope_vertices([[1, 0], [0, 1]], [[1, 0], [0, 1]], exact=True)
+    >>> len(P), len(Q), P.degenerate
+    (3, 3, False)
+    >>> sorted(sorted(L) for L in P.labels(own_first=True))
+    [[0, 3], [1, 2], [2, 3]]
+    """
+    A = np.asarray(A, dtype=object if exact else np.float64)
+    B = np.asarray(B, dtype=object if exact else np.float64)
+    if A.ndim != 2 or A.shape != B.shape or A.size == 0:
+        raise InvalidGameError(
+            f"polytope_vertices: expected two nonempty matrices of the same shape, got "
+            f"{A.shape} and {B.shape}")
+    if exact:
+        return exact_vertices(B.T), exact_vertices(A)
+    return float_vertices(B.T, tol=tol), float_vertices(A, tol=tol)
+
+
+def bimatrix_is_degenerate(A: Any, B: Any) -> bool:
+    """Exact decision: is the bimatrix game ``(A, B)`` degenerate?
+
+    The game is degenerate iff some vertex of ``P`` or ``Q`` has more tight constraints than its
+    dimension -- equivalently, some mixed strategy with ``k`` actions in its support has more
+    than ``k`` pure best responses. Decided without rounding (floats are read as the decimals
+    they print as) by a lexicographic search over the bases of each polytope that stops at the
+    first degenerate one.
+
+    Examples
+    --------
+    >>> from contracts._polytope import bimatrix_is_degenerate
+    >>> bimatrix_is_degenerate([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    False
+    >>> bimatrix_is_degenerate([[1, 1], [0, 1]], [[1, 0], [0, 1]])
+    True
+    """
+    A = np.asarray(A, dtype=object)
+    B = np.asarray(B, dtype=object)
+    if A.ndim != 2 or A.shape != B.shape or A.size == 0:
+        raise InvalidGameError(
+            f"bimatrix_is_degenerate: expected two nonempty matrices of the same shape, got "
+            f"{A.shape} and {B.shape}")
+    for M in (A, B.T):
+        rows, D = integer_matrix(M)
+        for basis, T, det in _lex_search(rows, D, stop_at_degenerate=True):
+            if any(R[-1] == 0 for R in T):
+                return True
+    return False

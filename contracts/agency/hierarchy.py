@@ -1,0 +1,528 @@
+"""Hierarchies: supervision with collusion, and the three-tier budget pass-through.
+
+MODELS.md §5.
+
+* :class:`SupervisionHierarchy` — principal (district bureau), supervisor (subdistrict office),
+  agent (social-work organisation) with collusion between supervisor and agent (Tirole 1986;
+  Laffont–Martimort 2002 logic): the collusion-proof contract, the supervisor's reward for
+  reporting, and the cost of collusion to the principal.
+* :class:`BudgetPassThrough` — a budget shortfall passed down a hierarchy of decreasing power:
+  wage rents are cut first, surplus staff dismissed next (lowest retention score first), the
+  agency absorbs a loss up to what the relationship is worth, and beyond that it exits
+  ("passive dismissal"). The absorption order is configurable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import sympy as sp
+
+from .._validation import check_nonnegative, check_probability, check_real
+from ..exceptions import InvalidParameterError
+from ..results import format_number
+from ._result import ContractSolution
+
+__all__ = ["SupervisionHierarchy", "BudgetPassThrough", "PassThroughResult", "Worker",
+           "ABSORPTION_STEPS", "NEGOTIATION", "TRANSFER", "SEPARATION"]
+
+_fmt = format_number
+
+
+def _plain(exprs: dict) -> dict:
+    out = {}
+    for key, e in exprs.items():
+        e = sp.sympify(e)
+        out[key] = e.xreplace({s: sp.Symbol(s.name) for s in e.free_symbols})
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# 5.1 Principal–supervisor–agent with collusion
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SupervisionHierarchy:
+    """Principal–supervisor–agent hierarchy with collusion (Tirole 1986).
+
+    The agent's (agency's) cost is ``theta_L`` with probability ``nu`` or ``theta_H``; it earns
+    ``t - theta q``. The principal values output ``S(q) = A q - q^2/2``. The supervisor observes
+    hard evidence of the cost with probability ``xi`` (it can hide it, not forge it). A side
+    transfer of 1 from the agent is worth ``k`` to the supervisor.
+
+    * Evidence reported: first best, no rent.
+    * No evidence: two-type screening; the efficient agent's rent is ``Delta_theta q_H``.
+    * Collusion-proofness: when the supervisor learns ``theta_L`` the agent would pay up to its
+      rent to hide it, so the principal rewards a report with ``w = k Delta_theta q_H``; then
+      ``S'(q_H) = theta_H + nu/(1-nu) Delta_theta (1 + xi k/(1-xi))`` (more downward
+      distortion to cut the stakes of collusion) and the expected supervisor pay is
+      ``nu xi k Delta_theta q_H``.
+
+    Parameters
+    ----------
+    value_intercept : float
+        A > 0 in ``S(q) = A q - q^2/2``.
+    low_cost, high_cost : float
+        ``0 <= theta_L < theta_H``.
+    prob_low_cost : float
+        nu in (0, 1), probability of the efficient (low-cost) agent.
+    detection_probability : float
+        xi in [0, 1), probability that the supervisor obtains hard evidence.
+    side_transfer_efficiency : float
+        k in [0, 1]: a unit of bribe is worth k to the supervisor (0: collusion impossible).
+
+    Examples
+    --------
+    >>> s = SupervisionHierarchy(10, 1, 2, 0.5, 0.5, 0.5).solve()
+    >>> s["qH_no_report"], s["supervisor_reward"], s.principal_value, s["cost_of_collusion"]
+    (6.5, 3.25, 33.53125, 0.84375)
+    """
+
+    value_intercept: Any
+    low_cost: Any
+    high_cost: Any
+    prob_low_cost: Any
+    detection_probability: Any
+    side_transfer_efficiency: Any
+
+    def __post_init__(self):
+        w = "SupervisionHierarchy"
+        check_real(w, "value_intercept", self.value_intercept, low=0, low_open=True)
+        check_nonnegative(w, "low_cost", self.low_cost)
+        check_real(w, "high_cost", self.high_cost, low=self.low_cost, low_open=True)
+        check_real(w, "prob_low_cost", self.prob_low_cost, low=0, high=1, low_open=True,
+                   high_open=True)
+        check_real(w, "detection_probability", self.detection_probability, low=0, high=1,
+                   high_open=True)
+        check_probability(w, "side_transfer_efficiency", self.side_transfer_efficiency)
+
+    # value and welfare pieces (exact for Fraction inputs)
+    def _S(self, q):
+        return self.value_intercept * q - q * q / 2
+
+    def _high_quantity(self, k) -> Any:
+        """Unrevealed-state output of the inefficient type when collusion costs ``k``."""
+        nu, xi, dth = self.prob_low_cost, self.detection_probability, \
+            self.high_cost - self.low_cost
+        q = self.value_intercept - self.high_cost - nu / (1 - nu) * dth * (1 + xi * k / (1 - xi))
+        return q if q > 0 else 0 * q
+
+    def _welfare(self, qH, k):
+        A, thL, thH, nu, xi = (self.value_intercept, self.low_cost, self.high_cost,
+                               self.prob_low_cost, self.detection_probability)
+        dth = thH - thL
+        qL = A - thL if A > thL else 0 * A
+        qH_fb = A - thH if A > thH else 0 * A
+        w_rev = nu * (self._S(qL) - thL * qL) + (1 - nu) * (self._S(qH_fb) - thH * qH_fb)
+        w_nr = nu * (self._S(qL) - thL * qL - dth * qH) + (1 - nu) * (self._S(qH) - thH * qH)
+        return xi * w_rev + (1 - xi) * w_nr - nu * xi * k * dth * qH
+
+    def solve(self) -> ContractSolution:
+        """The collusion-proof contract, the supervisor's reward and the cost of collusion."""
+        A, thL, thH, nu, xi, k = (self.value_intercept, self.low_cost, self.high_cost,
+                                  self.prob_low_cost, self.detection_probability,
+                                  self.side_transfer_efficiency)
+        dth = thH - thL
+        qL = A - thL if A > thL else 0 * A
+        qH_fb = A - thH if A > thH else 0 * A
+        qH = self._high_quantity(k)
+        qH0 = self._high_quantity(0 * k)
+        W = self._welfare(qH, k)
+        W0 = self._welfare(qH0, 0 * k)
+        reward = k * dth * qH
+        rent_nr = dth * qH
+        exp_pay = nu * xi * reward
+        exp_rent = (1 - xi) * nu * rent_nr
+        contract = {
+            "evidence": {"low cost": {"output": qL, "transfer": thL * qL},
+                         "high cost": {"output": qH_fb, "transfer": thH * qH_fb}},
+            "no evidence": {"low cost": {"output": qL, "transfer": thL * qL + rent_nr},
+                            "high cost": {"output": qH, "transfer": thH * qH}},
+            "supervisor reward for reporting low cost": reward,
+        }
+        extra = {"qL": qL, "qH_revealed": qH_fb, "qH_no_report": qH,
+                 "agent_rent_no_report": rent_nr, "supervisor_reward": reward,
+                 "expected_supervisor_pay": exp_pay, "principal_welfare": W,
+                 "qH_no_report_without_collusion": qH0,
+                 "principal_welfare_without_collusion": W0, "cost_of_collusion": W0 - W,
+                 "expected_agent_rent": exp_rent}
+        binding = ["collusion-proofness (supervisor's reward = k x agent's stake)",
+                   "efficient agent's IC when there is no evidence",
+                   "inefficient agent's participation"]
+        if k == 0 or xi == 0:
+            binding = binding[1:]
+        shut = qH == 0
+        text = (f"collusion-proof hierarchy: with evidence (probability {_fmt(xi)}) the principal "
+                f"gets the first best (output {_fmt(qL)} / {_fmt(qH_fb)}, no rent); without it the "
+                f"inefficient agent's output is distorted to {_fmt(qH)} (to {_fmt(qH0)} if "
+                f"collusion were impossible)"
+                + (" - it is shut down" if shut else "")
+                + f" and the efficient agent keeps a rent of {_fmt(rent_nr)}; the supervisor is "
+                f"paid {_fmt(reward)} for reporting low cost, so a side deal never pays "
+                f"(expected supervisor pay {_fmt(exp_pay)}); the principal's welfare is "
+                f"{_fmt(W)} against {_fmt(W0)} without collusion: collusion costs "
+                f"{_fmt(W0 - W)}")
+        return ContractSolution(contract=contract,
+                                implemented_action={"low cost": qL, "high cost (no evidence)": qH,
+                                                    "high cost (evidence)": qH_fb},
+                                principal_value=W, agent_rent=exp_rent, binding=tuple(binding),
+                                extra=extra, report=text)
+
+    @staticmethod
+    def closed_form() -> dict:
+        """Sympy: the distorted output ``q_H``, the supervisor's reward and welfare.
+
+        Interior solution; derived from the first-order condition of the principal's expected
+        welfare. Symbols ``A, theta_L, theta_H, nu, xi, k``.
+
+        Examples
+        --------
+        >>> f = SupervisionHierarchy.closed_form()
+        >>> vals = {"A": 10, "theta_L": 1, "theta_H": 2, "nu": 0.5, "xi": 0.5, "k": 0.5}
+        >>> float(f["qH_no_report"].subs(vals)), float(f["supervisor_reward"].subs(vals))
+        (6.5, 3.25)
+        """
+        return _plain(dict(_tirole_closed_form()))
+
+
+@lru_cache(maxsize=1)
+def _tirole_closed_form():
+    A, thL, thH, nu, xi, k, q = sp.symbols("A theta_L theta_H nu xi k q_H", positive=True)
+    S = lambda x: A * x - x ** 2 / 2  # noqa: E731
+    dth = thH - thL
+    qL, qH_fb = A - thL, A - thH
+    w_rev = nu * (S(qL) - thL * qL) + (1 - nu) * (S(qH_fb) - thH * qH_fb)
+    w_nr = nu * (S(qL) - thL * qL - dth * q) + (1 - nu) * (S(q) - thH * q)
+    W = xi * w_rev + (1 - xi) * w_nr - nu * xi * k * dth * q
+    qH = sp.solve(sp.diff(W, q), q)[0]
+    return (("qH_no_report", sp.simplify(qH)), ("supervisor_reward", sp.simplify(k * dth * qH)),
+            ("principal_welfare", sp.simplify(W.subs(q, qH))))
+
+
+# --------------------------------------------------------------------------------------------
+# 5.2 Three-tier budget pass-through
+# --------------------------------------------------------------------------------------------
+
+NEGOTIATION = "negotiation/acceptance"
+TRANSFER = "opposition/transfer"
+SEPARATION = "complaint/separation"
+
+#: The absorption steps; the default order is the first three (weakest tier absorbs first).
+ABSORPTION_STEPS = ("wage_rents", "surplus_staff", "agency")
+
+
+@dataclass(frozen=True)
+class Worker:
+    """A social worker in the pass-through model.
+
+    Parameters
+    ----------
+    name : str
+    wage : float
+        Current wage w_i >= 0.
+    reservation_wage : float
+        u_i in [0, w_i]: what the worker can get elsewhere; ``wage - reservation_wage`` is the
+        rent that can be cut without losing her.
+    score : float
+        Retention score s_i (competence x relationship); the lowest go first.
+    outside_offer : bool
+        Whether she holds a concrete outside offer (a worker cut below her reservation wage
+        then opposes and transfers; without an offer she negotiates and accepts).
+    """
+
+    name: str
+    wage: Any
+    reservation_wage: Any
+    score: Any
+    outside_offer: bool = True
+
+    def __post_init__(self):
+        w = f"Worker({self.name!r})"
+        if not isinstance(self.name, str) or not self.name:
+            raise InvalidParameterError(f"Worker: parameter 'name' must be a non-empty string, "
+                                        f"got {self.name!r}")
+        check_nonnegative(w, "wage", self.wage)
+        check_real(w, "reservation_wage", self.reservation_wage, low=0, high=self.wage)
+        check_real(w, "score", self.score)
+
+    @property
+    def rent(self):
+        return self.wage - self.reservation_wage
+
+
+def _as_worker(x) -> Worker:
+    if isinstance(x, Worker):
+        return x
+    if isinstance(x, Mapping):
+        keys = {"name": ("name", "id"), "wage": ("wage", "w"),
+                "reservation_wage": ("reservation_wage", "ubar", "reservation"),
+                "score": ("score", "retention_score"), "outside_offer": ("outside_offer",)}
+        kw = {}
+        for field_name, aliases in keys.items():
+            for a in aliases:
+                if a in x:
+                    kw[field_name] = x[a]
+                    break
+        unknown = set(x) - {a for al in keys.values() for a in al}
+        if unknown or not {"name", "wage", "reservation_wage", "score"} <= set(kw):
+            raise InvalidParameterError(
+                "BudgetPassThrough: each worker must be a Worker or a mapping with keys name, "
+                f"wage, reservation_wage, score (optional outside_offer); got {dict(x)!r}")
+        return Worker(**kw)
+    raise InvalidParameterError(
+        f"BudgetPassThrough: each worker must be a Worker or a mapping, got {x!r}")
+
+
+@dataclass(frozen=True)
+class PassThroughResult:
+    """Who absorbs a budget shortfall, who is dismissed, and how each worker responds.
+
+    Attributes
+    ----------
+    shortfall : float
+        ``D = overhead + sum of wages - budget`` (negative: a surplus).
+    wage_cuts : Mapping[str, float]
+        Cut in each worker's wage (also for workers later dismissed).
+    dismissed : tuple of str
+        In order of dismissal (on exit the rest follow, lowest score first).
+    employed : tuple of str
+        Kept workers, lowest score first.
+    final_wages : Mapping[str, float]
+        Wages of the kept workers.
+    agency_loss : float
+        Loss the agency bears, ``max(0, -agency_profit)`` (on exit: the loss it was willing to
+        absorb before exiting). If the agency stays, money is conserved: wage cuts + dismissal
+        savings + agency loss = shortfall + any surplus left to the agency.
+    agency_profit : float
+        ``budget - overhead - wage bill`` if the agency stays, 0 if it exits.
+    exit : bool
+        Whether the agency exits (project terminated, everybody dismissed).
+    responses : Mapping[str, str]
+        Each worker's response: negotiation/acceptance, opposition/transfer or
+        complaint/separation.
+    absorbed : tuple of (str, float)
+        Amount absorbed at each step, in the order applied.
+    remaining_shortfall : float
+        Shortfall left after every step (positive only on exit).
+    """
+
+    shortfall: Any
+    wage_cuts: Mapping
+    dismissed: tuple
+    employed: tuple
+    final_wages: Mapping
+    agency_loss: Any
+    agency_profit: Any
+    exit: bool
+    responses: Mapping
+    absorbed: tuple
+    remaining_shortfall: Any
+    required_staff: int
+
+    def __str__(self) -> str:
+        if self.shortfall <= 0:
+            return (f"the budget covers overhead and wages with {_fmt(-self.shortfall)} to spare: "
+                    "no cuts, no dismissals")
+        parts = [f"budget shortfall {_fmt(self.shortfall)} passed down the hierarchy"]
+        names = {"wage_rents": "wage rents cut", "surplus_staff": "dismissals save",
+                 "agency": "the agency absorbs"}
+        parts.append("; ".join(f"{names[s]} {_fmt(a)}" for s, a in self.absorbed if a))
+        if self.exit:
+            parts.append(f"a shortfall of {_fmt(self.remaining_shortfall)} remains, so the agency "
+                         "exits: the project ends and every worker is dismissed (complaint/"
+                         "separation)")
+            return "; ".join(p for p in parts if p)
+        if self.dismissed:
+            parts.append("passive dismissal of " + ", ".join(self.dismissed)
+                         + " (complaint/separation)")
+        kept = {}
+        for n in self.employed:
+            kept.setdefault(self.responses[n], []).append(n)
+        for resp, who in kept.items():
+            parts.append(", ".join(who) + f" stay{'s' if len(who) == 1 else ''} ({resp})")
+        parts.append(f"agency profit {_fmt(self.agency_profit)}")
+        return "; ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class BudgetPassThrough:
+    """Three-tier budget pass-through ("passive dismissal"), MODELS.md §5.2.
+
+    The government sets the budget ``p``; the agency pays overhead ``F`` and wages. The
+    shortfall ``D = F + sum_i w_i - p`` is absorbed in ``absorption_order`` (default: weakest
+    first):
+
+    1. ``"wage_rents"`` — wages are cut towards reservation wages, in proportion to each rent
+       ``w_i - u_i`` (``rent_cut="proportional"``), or by the same amount for everybody up to the
+       total rent (``rent_cut="uniform"``, which can push a worker below her reservation wage);
+    2. ``"surplus_staff"`` — workers beyond ``required_staff`` are dismissed in increasing
+       retention score while a shortfall remains; a dismissal saves the current wage;
+    3. ``"agency"`` — the agency absorbs a loss up to ``min(cash_reserve, relationship_value)``;
+    4. any remaining shortfall makes the agency exit: project terminated, all dismissed.
+
+    Worker responses: kept with cut <= rent: negotiation/acceptance; kept with cut > rent and an
+    outside offer: opposition/transfer (without an offer: negotiation/acceptance); dismissed:
+    complaint/separation.
+
+    Parameters
+    ----------
+    budget : float
+        p >= 0.
+    overhead : float
+        F >= 0.
+    workers : sequence of Worker (or mappings with keys name, wage, reservation_wage, score)
+    required_staff : int
+        n_req >= 0, the head count the (formalised) evaluation requires.
+    cash_reserve : float
+        L >= 0.
+    relationship_value : float
+        Lambda >= 0 (see :func:`contracts.agency.procurement.relationship_value`).
+    absorption_order : sequence of str
+        Distinct steps from ``ABSORPTION_STEPS``.
+    rent_cut : {"proportional", "uniform"}
+
+    Examples
+    --------
+    >>> ws = [Worker("w1", 5, 4, .9), Worker("w2", 5, 4.5, .4), Worker("w3", 5, 4, .7),
+    ...       Worker("w4", 5, 4.5, .2)]
+    >>> r = BudgetPassThrough(15, 2, ws, 2, 1, 3).solve()
+    >>> r.dismissed, r.employed, r.agency_profit
+    (('w4',), ('w2', 'w3', 'w1'), 0.5)
+    """
+
+    budget: Any
+    overhead: Any
+    workers: Sequence
+    required_staff: int
+    cash_reserve: Any
+    relationship_value: Any
+    absorption_order: Sequence = ABSORPTION_STEPS
+    rent_cut: str = "proportional"
+
+    def __post_init__(self):
+        w = "BudgetPassThrough"
+        check_nonnegative(w, "budget", self.budget)
+        check_nonnegative(w, "overhead", self.overhead)
+        check_nonnegative(w, "cash_reserve", self.cash_reserve)
+        check_nonnegative(w, "relationship_value", self.relationship_value)
+        if isinstance(self.workers, (str, bytes, Mapping)):
+            raise InvalidParameterError(
+                f"{w}: parameter 'workers' must be a sequence of workers, got {self.workers!r}")
+        try:
+            workers = tuple(_as_worker(x) for x in self.workers)
+        except TypeError:
+            raise InvalidParameterError(
+                f"{w}: parameter 'workers' must be a sequence of workers, got {self.workers!r}") \
+                from None
+        names = [x.name for x in workers]
+        if len(set(names)) != len(names):
+            raise InvalidParameterError(f"{w}: worker names must be distinct, got {names!r}")
+        object.__setattr__(self, "workers", workers)
+        n = self.required_staff
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+            raise InvalidParameterError(
+                f"{w}: parameter 'required_staff' must be a non-negative integer, got {n!r}")
+        if isinstance(self.absorption_order, str):
+            raise InvalidParameterError(
+                f"{w}: parameter 'absorption_order' must be a sequence of steps from "
+                f"{ABSORPTION_STEPS}, got the string {self.absorption_order!r}")
+        order = tuple(self.absorption_order)
+        bad = [s for s in order if s not in ABSORPTION_STEPS]
+        if bad or len(set(order)) != len(order):
+            raise InvalidParameterError(
+                f"{w}: parameter 'absorption_order' must list distinct steps from "
+                f"{ABSORPTION_STEPS}; got {order!r}")
+        object.__setattr__(self, "absorption_order", order)
+        if self.rent_cut not in ("proportional", "uniform"):
+            raise InvalidParameterError(
+                f"{w}: parameter 'rent_cut' must be 'proportional' or 'uniform', got "
+                f"{self.rent_cut!r}")
+
+    @property
+    def shortfall(self):
+        """``D = overhead + sum of wages - budget``."""
+        return self.overhead + sum(x.wage for x in self.workers) - self.budget
+
+    def solve(self, tol: float = 1e-12) -> PassThroughResult:
+        """Run the waterfall; exact for Fraction inputs."""
+        workers = list(self.workers)
+        D = self.shortfall
+        zero = 0 * D
+        wage = {x.name: x.wage for x in workers}
+        cut = {x.name: zero for x in workers}
+        kept = sorted(workers, key=lambda x: x.score)  # stable: ties keep the given order
+        dismissed: list[str] = []
+        absorbed: list[tuple[str, Any]] = []
+        agency_loss = zero
+
+        def positive(x):
+            return x > tol * (1 + abs(self.budget))
+
+        for step in self.absorption_order:
+            if not positive(D):
+                break
+            if step == "wage_rents":
+                rents = {x.name: max(zero, wage[x.name] - x.reservation_wage) for x in kept}
+                total = sum(rents.values(), zero)
+                take = min(D, total)
+                if positive(take):
+                    if self.rent_cut == "proportional":
+                        for x in kept:
+                            c = take * rents[x.name] / total
+                            cut[x.name] += c
+                            wage[x.name] -= c
+                    else:
+                        per = take / len(kept)
+                        take = zero
+                        for x in kept:
+                            c = min(per, wage[x.name])
+                            cut[x.name] += c
+                            wage[x.name] -= c
+                            take += c
+                    D -= take
+                    absorbed.append((step, take))
+            elif step == "surplus_staff":
+                saved = zero
+                while positive(D) and len(kept) > self.required_staff:
+                    x = kept.pop(0)
+                    dismissed.append(x.name)
+                    saved += wage[x.name]
+                    D -= wage[x.name]
+                absorbed.append((step, saved))
+            elif step == "agency":
+                take = min(D, self.cash_reserve, self.relationship_value)
+                agency_loss = take
+                D -= take
+                absorbed.append((step, take))
+        exit_ = bool(positive(D))
+        responses = {}
+        if exit_:
+            for x in kept:
+                dismissed.append(x.name)
+            kept = []
+            profit = zero
+        else:
+            profit = self.budget - self.overhead - sum((wage[x.name] for x in kept), zero)
+            # The agency's actual loss; if later steps over-covered the shortfall, what it had
+            # offered to absorb was not needed.
+            agency_loss = -profit if profit < 0 else zero
+            absorbed = [(s_, agency_loss if s_ == "agency" else a) for s_, a in absorbed]
+        for x in workers:
+            if x.name in dismissed:
+                responses[x.name] = SEPARATION
+            elif cut[x.name] > x.rent + tol * (1 + abs(x.wage)) and x.outside_offer:
+                responses[x.name] = TRANSFER
+            else:
+                responses[x.name] = NEGOTIATION
+        return PassThroughResult(
+            shortfall=self.shortfall, wage_cuts=MappingProxyType(cut),
+            dismissed=tuple(dismissed), employed=tuple(x.name for x in kept),
+            final_wages=MappingProxyType({x.name: wage[x.name] for x in kept}),
+            agency_loss=agency_loss, agency_profit=profit, exit=exit_,
+            responses=MappingProxyType(responses), absorbed=tuple(absorbed),
+            remaining_shortfall=D if exit_ else zero,
+            required_staff=int(self.required_staff))

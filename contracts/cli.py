@@ -1,0 +1,502 @@
+"""The ``contracts`` command line.
+
+::
+
+    contracts solve FILE|- [--method M] [--exact] [--tol T] [--format table|csv|json]
+    contracts convert INPUT [-o OUTPUT] [--to nfg|json]
+    contracts bench [--family F] [--sizes 4,6,8] [--methods a,b] [--repeats 5] [--format ...]
+    contracts explain MODEL [--set name=value ...] [--format text|json]
+    contracts methods
+
+Games are read from Gambit ``.nfg`` files or from the JSON game format below (detected from the
+content; ``-`` reads standard input). Results go to standard output; progress, warnings and
+errors go to standard error. Exit codes: 0 success, 2 usage error, 3 invalid input (malformed
+file, invalid game or parameter), 4 an iterative method did not converge.
+
+``--format csv`` prints one line per equilibrium in Gambit's style, ``NE,`` followed by every
+player's probabilities in order (``NE,1/3,2/3,1/2,1/2`` when exact).
+
+JSON game format (``contracts convert`` writes it)::
+
+    {"format": "contracts.NormalFormGame", "version": 1, "title": "...", "comment": "...",
+     "players": ["row", "column"], "actions": [["U", "D"], ["L", "R"]], "exact": true,
+     "payoffs": [[[1, "3/2"], [0, 2]], [[...]]]}
+
+``payoffs[i]`` is player ``i``'s payoff array indexed by the action profile; exact payoffs are
+written as integers or strings ``"p/q"``, float payoffs as JSON numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from .exceptions import (ContractsError, ConvergenceError, FormatError, InvalidGameError,
+                         UnsupportedGameError)
+
+__all__ = ["main", "build_parser", "parse_assignment", "game_to_json", "game_from_json"]
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_NOT_CONVERGED = 0, 1, 2, 3, 4
+
+
+class UsageError(Exception):
+    """A command-line usage problem (exit code 2)."""
+
+
+def _log(msg: str) -> None:
+    print(f"contracts: {msg}", file=sys.stderr)
+
+
+# ----------------------------------------------------------------------------------------------
+# --set name=value
+# ----------------------------------------------------------------------------------------------
+def parse_value(text: str) -> Any:
+    """Read a ``--set`` value: ``true``/``false`` -> bool, then int, then float, else the string.
+
+    >>> [parse_value(s) for s in ("3", "-2", "0.5", "1e-3", "True", "no", "agency")]
+    [3, -2, 0.5, 0.001, True, 'no', 'agency']
+    """
+    low = text.strip().lower()
+    if low in ("true", "false"):
+        return low == "true"
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def parse_assignment(items: Sequence[str] | None) -> dict[str, Any]:
+    """``["discount=0.9", "tiers=3"]`` -> ``{"discount": 0.9, "tiers": 3}``.
+
+    Raises :class:`UsageError` for an item without ``=``, an empty or non-identifier name, or a
+    name given twice.
+
+    >>> parse_assignment(["discount=0.9", "name=gov agency", "strict=false"])
+    {'discount': 0.9, 'name': 'gov agency', 'strict': False}
+    """
+    out: dict[str, Any] = {}
+    for item in items or ():
+        if "=" not in item:
+            raise UsageError(f"--set expects name=value, got {item!r}")
+        name, _, value = item.partition("=")
+        name = name.strip()
+        if not name.isidentifier():
+            raise UsageError(f"--set: {name!r} is not a valid parameter name (in {item!r})")
+        if name in out:
+            raise UsageError(f"--set: parameter {name!r} given twice")
+        out[name] = parse_value(value)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# games in and out
+# ----------------------------------------------------------------------------------------------
+def _num_to_json(x: Any) -> Any:
+    if isinstance(x, Fraction):
+        return x.numerator if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    return float(x)
+
+
+def game_to_json(game) -> dict:
+    """The JSON-ready dict of a game (see the module docstring for the format)."""
+    return {
+        "format": "contracts.NormalFormGame",
+        "version": 1,
+        "title": getattr(game, "title", "") or "",
+        "comment": getattr(game, "comment", "") or "",
+        "players": list(game.players),
+        "actions": [list(a) for a in game.actions],
+        "exact": bool(game.is_exact),
+        "payoffs": [np.vectorize(_num_to_json, otypes=[object])(p).tolist()
+                    for p in game.payoffs],
+    }
+
+
+def game_from_json(data: Any, source: str = "<json>"):
+    """Build a game from the JSON game format (a dict, or its text).
+
+    Also accepts ``{"payoffs": [A, B]}`` with just the payoff arrays (the corpus layout).
+    """
+    from .io.gambit import NfgGame
+
+    where = "game_from_json"
+    if isinstance(data, (str, bytes)):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise FormatError(f"{where}: invalid JSON: {exc.msg}", exc.lineno, exc.colno,
+                              source) from None
+    if not isinstance(data, dict) or "payoffs" not in data:
+        raise FormatError(f"{where}: expected a JSON object with a 'payoffs' entry", 1, 1, source)
+    fmt = data.get("format", "contracts.NormalFormGame")
+    if fmt != "contracts.NormalFormGame":
+        raise FormatError(f"{where}: unknown format {fmt!r}; expected 'contracts.NormalFormGame'",
+                          1, 1, source)
+
+    def entry(x):
+        if isinstance(x, str):
+            try:
+                return Fraction(x.strip())
+            except (ValueError, ZeroDivisionError):
+                raise InvalidGameError(f"{where}: cannot read the payoff {x!r} as a number"
+                                       ) from None
+        if isinstance(x, list):
+            return [entry(v) for v in x]
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise InvalidGameError(f"{where}: payoff {x!r} is not a number")
+        return x
+
+    payoffs = [entry(p) for p in data["payoffs"]]
+    exact = data.get("exact")
+    if exact:
+        payoffs = [np.vectorize(lambda v: v if isinstance(v, Fraction) else Fraction(v),
+                                otypes=[object])(np.array(p, dtype=object)) for p in payoffs]
+    return NfgGame(payoffs, players=data.get("players"), actions=data.get("actions"),
+                   exact=None if exact is None else bool(exact), title=data.get("title", ""),
+                   comment=data.get("comment", ""))
+
+
+def _read_text(path: str) -> tuple[str, str]:
+    if path == "-":
+        return sys.stdin.read(), "<stdin>"
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise FormatError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig"), path
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), path
+
+
+def load_game(path: str, *, with_kind: bool = False):
+    """Read a game from an ``.nfg`` or JSON file (``-`` for standard input).
+
+    With ``with_kind=True`` returns ``(game, "nfg" | "json")``.
+    """
+    from .io.gambit import read_nfg
+
+    text, name = _read_text(path)
+    head = text.lstrip()[:3]
+    if head.startswith("{") or head.startswith("["):
+        game, kind = game_from_json(text, name), "json"
+    elif head == "EFG":
+        raise UnsupportedGameError(f"{name}: extensive-form (.efg) games are not supported by "
+                                   "this command; convert the game to its strategic form first")
+    else:
+        game, kind = read_nfg(_TextSource(text, name)), "nfg"
+    return (game, kind) if with_kind else game
+
+
+class _TextSource:
+    """A minimal file-like wrapper so read_nfg reports the right source name."""
+
+    def __init__(self, text: str, name: str):
+        self._text, self.name = text, name
+
+    def read(self) -> str:
+        return self._text
+
+
+# ----------------------------------------------------------------------------------------------
+# output of results
+# ----------------------------------------------------------------------------------------------
+def _fmt(x: Any, decimals: int | None, digits: int = 12) -> str:
+    if isinstance(x, Fraction):
+        return str(x)
+    xf = float(x)
+    if decimals is not None:
+        s = f"{xf:.{decimals}f}"
+        return "0" + s[2:] if s.startswith("-0") and float(s) == 0 else s
+    if xf == 0:
+        return "0"
+    if xf == 1:
+        return "1"
+    return f"{xf:.{digits}g}"
+
+
+def format_result(result, game, fmt: str = "table", decimals: int | None = None) -> str:
+    """An :class:`~contracts.results.EquilibriumResult` as ``table``, ``csv`` or ``json`` text."""
+    eqs = list(result)
+    if fmt == "csv":
+        return "\n".join("NE," + ",".join(_fmt(p, decimals) for s in eq.strategies for p in s)
+                         for eq in eqs)
+    if fmt == "json":
+        def num(x):
+            return str(x) if isinstance(x, Fraction) else float(x)
+        return json.dumps({
+            "method": result.method, "exact": bool(result.exact),
+            "complete": bool(result.complete), "converged": bool(result.converged),
+            "degenerate": result.degenerate, "message": result.message,
+            "iterations": result.iterations, "max_regret": num(result.max_regret),
+            "players": list(game.players), "actions": [list(a) for a in game.actions],
+            "equilibria": [{"strategies": [[num(p) for p in s] for s in eq.strategies],
+                            "payoffs": [num(v) for v in eq.payoffs],
+                            "regret": num(eq.regret)} for eq in eqs],
+        }, indent=2)
+    # table
+    n = len(eqs)
+    what = "all extreme equilibria" if result.complete else "equilibria found"
+    lines = [f"{result.method}: {n} {'equilibrium' if n == 1 else 'equilibria'} ({what}, "
+             f"{'exact' if result.exact else 'floating point'})"]
+    if result.degenerate:
+        lines.append("the game is degenerate: equilibria may form continua; extreme points listed")
+    if result.message:
+        lines.append(result.message)
+    if not eqs:
+        return "\n".join(lines)
+    header = ["#"]
+    for p, acts in zip(game.players, game.actions):
+        header += [f"{p}:{a}" for a in acts]
+    header += [f"payoff {p}" for p in game.players]
+    rows = []
+    for k, eq in enumerate(eqs, 1):
+        rows.append([str(k)] + [_fmt(x, decimals, 6) for s in eq.strategies for x in s]
+                    + [_fmt(v, decimals, 6) for v in eq.payoffs])
+    widths = [max(len(r[c]) for r in [header] + rows) for c in range(len(header))]
+    lines.append("  ".join(h.rjust(w) for h, w in zip(header, widths)))
+    lines += ["  ".join(x.rjust(w) for x, w in zip(r, widths)) for r in rows]
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------------------------
+# subcommands
+# ----------------------------------------------------------------------------------------------
+def _available_methods() -> dict[str, str]:
+    from .equilibrium.solve import available_methods
+    return available_methods()
+
+
+def _cmd_solve(args) -> int:
+    methods = _available_methods()
+    if args.method is not None:
+        from .equilibrium import solve as solve_mod
+        key = args.method.strip().lower().replace("-", "_")
+        key = getattr(solve_mod, "_ALIASES", {}).get(key, key)
+        if key not in methods:
+            raise UsageError(f"solve: unknown method {args.method!r}; choose one of "
+                             f"{', '.join(methods)}")
+    game = load_game(args.file)
+    from .equilibrium.solve import solve
+
+    options: dict[str, Any] = {}
+    if args.exact:
+        options["exact"] = True
+    if args.tol is not None:
+        options["tol"] = args.tol
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = solve(game, method=args.method, **options)
+        except ImportError as exc:
+            _log(f"error: the solver for method {args.method or 'default'!r} is not available in "
+                 f"this installation ({exc})")
+            return EXIT_INTERNAL
+    for w in caught:
+        _log(f"warning: {w.message}")
+    text = format_result(result, game, args.format, args.decimals)
+    if text:
+        print(text)
+    if not result.converged:
+        _log(f"{result.method} did not converge" + (f": {result.message}" if result.message
+                                                    else ""))
+        return EXIT_NOT_CONVERGED
+    return EXIT_OK
+
+
+def _cmd_convert(args) -> int:
+    from .io.gambit import write_nfg
+
+    game, kind = load_game(args.input, with_kind=True)
+    to = args.to
+    if to is None and args.output not in (None, "-"):
+        low = args.output.lower()
+        to = "json" if low.endswith(".json") else "nfg" if low.endswith(".nfg") else None
+    if to is None:
+        to = "nfg" if kind == "json" else "json"
+    text = write_nfg(game) if to == "nfg" else json.dumps(game_to_json(game), indent=1) + "\n"
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        _log(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def _cmd_bench(args) -> int:
+    from .bench import format_table, run_bench
+
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        raise UsageError(f"bench: --sizes expects comma-separated integers, got {args.sizes!r}"
+                         ) from None
+    methods = [m.strip() for m in args.methods.split(",") if m.strip()]
+    known = _available_methods()
+    for m in methods:
+        if m not in known:
+            raise UsageError(f"bench: unknown method {m!r}; choose from {', '.join(known)}")
+    from .games.generators import FAMILIES
+    if args.family not in FAMILIES:
+        raise UsageError(f"bench: unknown family {args.family!r}; choose from "
+                         f"{', '.join(FAMILIES)}")
+    rows = run_bench(args.family, sizes, methods, repeats=args.repeats,
+                     anchors=not args.no_anchors, exact=args.exact, budget=args.budget,
+                     seed=args.seed, progress=None if args.quiet else _log)
+    print(format_table(rows, args.format))
+    return EXIT_OK
+
+
+def _cmd_explain(args) -> int:
+    overrides = parse_assignment(args.set)
+    try:
+        from .models import explain_model
+    except ImportError:
+        _log("explain: the models layer is not available in this version "
+             "(contracts.models.explain_model is missing)")
+        return EXIT_USAGE
+    report = explain_model(args.model, overrides)
+    if args.format == "json":
+        to_dict = getattr(report, "to_dict", None)
+        if callable(to_dict):
+            print(json.dumps(to_dict(), indent=2, default=str))
+        else:
+            print(json.dumps({"model": args.model, "overrides": overrides,
+                              "report": str(report)}, indent=2, default=str))
+    else:
+        print(report)
+    return EXIT_OK
+
+
+def _cmd_methods(args) -> int:
+    for name, desc in _available_methods().items():
+        print(f"{name:22s} {desc}")
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------------------------
+# parser and entry point
+# ----------------------------------------------------------------------------------------------
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own usage errors: exit 2 with the usage line
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``contracts`` command."""
+    p = _Parser(prog="contracts", description="Contracts between the tiers of an organisation "
+                "as games: solve games, convert files, benchmark solvers, explain models.")
+    from . import __version__
+    p.add_argument("--version", action="version", version=f"contracts {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    s = sub.add_parser("solve", help="compute equilibria of a game file (.nfg or JSON)",
+                       description="Compute the equilibria of a game read from FILE (.nfg or "
+                       "JSON; '-' for standard input).")
+    s.add_argument("file", metavar="FILE", help="game file, or - for standard input")
+    s.add_argument("--method", "-m", default=None,
+                   help="solver (see 'contracts methods'); default: vertex_enumeration for two "
+                        "players, one otherwise")
+    s.add_argument("--exact", action="store_true", help="exact rational arithmetic")
+    s.add_argument("--tol", type=float, default=None, help="regret tolerance for floats")
+    s.add_argument("--format", "-f", choices=("table", "csv", "json"), default="table")
+    s.add_argument("--decimals", "-d", type=int, default=None,
+                   help="fixed decimals for floating-point output")
+    s.set_defaults(func=_cmd_solve)
+
+    c = sub.add_parser("convert", help="convert a game between .nfg and JSON",
+                       description="Convert a game between Gambit .nfg and the JSON format.")
+    c.add_argument("input", metavar="INPUT", help="game file, or - for standard input")
+    c.add_argument("-o", "--output", default=None, help="output file (default: standard output)")
+    c.add_argument("--to", choices=("nfg", "json"), default=None,
+                   help="output format (default: from the output name, else the other format)")
+    c.set_defaults(func=_cmd_convert)
+
+    b = sub.add_parser("bench", help="time solvers against nashpy, QuantEcon and pygambit",
+                       description="Time each method on a family of generated games, against "
+                       "nashpy, QuantEcon and pygambit when installed.")
+    b.add_argument("--family", default="random",
+                   help="game family: random, covariant, coordination, sgc, unit_vector, "
+                        "savani_von_stengel, tournament, von_stengel (default random)")
+    b.add_argument("--sizes", default="4,6,8", help="comma-separated sizes (default 4,6,8)")
+    b.add_argument("--methods", default="support_enumeration,vertex_enumeration",
+                   help="comma-separated methods (default support_enumeration,"
+                        "vertex_enumeration)")
+    b.add_argument("--repeats", type=int, default=5, help="timed runs after a warm-up")
+    b.add_argument("--exact", action="store_true", help="exact arithmetic (vs pygambit rational)")
+    b.add_argument("--no-anchors", action="store_true", help="time contracts only")
+    b.add_argument("--budget", type=float, default=10.0,
+                   help="seconds; a first call slower than this is the only run")
+    b.add_argument("--seed", type=int, default=None, help="seed (default 1000 + size)")
+    b.add_argument("--format", "-f", choices=("table", "csv", "json"), default="table")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    b.set_defaults(func=_cmd_bench)
+
+    e = sub.add_parser("explain", help="explain a model of the contracts between tiers",
+                       description="Build a model with its default parameters (overridden by "
+                       "--set name=value) and print what happens in it.")
+    e.add_argument("model", metavar="MODEL", help="model name")
+    e.add_argument("--set", action="append", metavar="NAME=VALUE", default=[],
+                   help="override a parameter (repeatable); values are read as bool "
+                        "(true/false), int, float or text")
+    e.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    e.set_defaults(func=_cmd_explain)
+
+    m = sub.add_parser("methods", help="list the equilibrium methods")
+    m.set_defaults(func=_cmd_methods)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0, 2 usage, 3 invalid input, 4 no convergence).
+
+    Examples
+    --------
+    >>> from contracts.cli import main
+    >>> main(["solve"])  # doctest: +SKIP
+    2
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        _log(f"error: {exc}")
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help, --version
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    if getattr(args, "func", None) is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        _log(f"error: {exc}")
+        return EXIT_USAGE
+    except ConvergenceError as exc:
+        _log(f"error: {exc}")
+        return EXIT_NOT_CONVERGED
+    except ContractsError as exc:
+        _log(f"error: {exc}")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _log("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Best-response dynamics (Gilboa & Matsui 1991) and logit dynamics (Fudenberg & Levine 1998).
+
+Each population drifts towards the strategies that currently do best:
+
+* **best response**: ``x' = BR(x) - x``, where ``BR`` plays all current best responses with
+  equal probability (a differential inclusion; its right-hand side jumps where best responses
+  change, so a step limit is applied);
+* **logit** (smoothed best response): ``x' = L_lam(u(x)) - x`` with
+  ``L_lam(u)_j = exp(lam u_j) / sum_m exp(lam u_m)``. Its rest points are exactly the logit
+  quantal response equilibria at ``lam`` (see :mod:`contracts.bounded.qre`).
+
+Both work for one population (symmetric game) and for several (N-player game).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from .._validation import check_real
+from ._trajectory import Trajectory
+from .replicator import _check_horizon, _integrate, _Populations
+
+__all__ = ["best_response_dynamics", "logit_dynamics"]
+
+
+def _br_field(pop: _Populations, tie_tol: float):
+    def rhs(x):
+        xs = pop.split(x)
+        u = pop.payoffs(xs)
+        out = []
+        for xi, ui in zip(xs, u):
+            br = (ui >= ui.max() - tie_tol).astype(float)
+            out.append(br / br.sum() - xi)
+        return np.concatenate(out)
+    return rhs
+
+
+def _logit_field(pop: _Populations, lam: float):
+    def rhs(x):
+        xs = pop.split(x)
+        u = pop.payoffs(xs)
+        out = []
+        for xi, ui in zip(xs, u):
+            v = lam * (ui - ui.max())
+            e = np.exp(v)
+            out.append(e / e.sum() - xi)
+        return np.concatenate(out)
+    return rhs
+
+
+def best_response_dynamics(game: Any, start: Sequence, horizon: float, *,
+                           symmetric: bool | None = None, t_eval: Sequence[float] | None = None,
+                           tie_tol: float | None = None, rtol: float = 1e-8,
+                           atol: float = 1e-10, max_step: float | None = None) -> Trajectory:
+    """Simulate best-response dynamics ``x' = BR(x) - x``.
+
+    Parameters
+    ----------
+    game, start, horizon, symmetric, t_eval
+        As in :func:`~contracts.dynamics.replicator`.
+    tie_tol : float, optional
+        Payoff differences up to this count as ties (default ``1e-9`` times the payoff scale).
+    rtol, atol, max_step
+        Passed to :func:`scipy.integrate.solve_ivp` (RK45). ``max_step`` defaults to
+        ``horizon / 2000`` because the right-hand side is discontinuous.
+
+    Returns
+    -------
+    Trajectory
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.dynamics import best_response_dynamics
+    >>> pennies = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> tr = best_response_dynamics(pennies, [0.9, 0.2], 30)
+    >>> [round(float(s[0]), 2) for s in tr.final]     # spirals in to (1/2, 1/2)
+    [0.5, 0.5]
+    """
+    where = "best_response_dynamics"
+    pop = _Populations(game, symmetric, where)
+    horizon = _check_horizon(where, horizon)
+    x0 = pop.parse_state(start, where)
+    tie = 1e-9 * pop.scale if tie_tol is None else float(
+        check_real(where, "tie_tol", tie_tol, low=0))
+    if max_step is None:
+        max_step = horizon / 2000.0
+    return _integrate(pop, _br_field(pop, tie), None, x0, horizon, t_eval=t_eval, method="RK45",
+                      rtol=rtol, atol=atol, max_step=max_step, dynamics="best response",
+                      params={}, where=where, project=True)
+
+
+def logit_dynamics(game: Any, start: Sequence, horizon: float, *, lam: float,
+                   symmetric: bool | None = None, t_eval: Sequence[float] | None = None,
+                   method: str = "RK45", rtol: float = 1e-8, atol: float = 1e-10,
+                   max_step: float | None = None) -> Trajectory:
+    """Simulate logit (smoothed best-response) dynamics ``x' = L_lam(u(x)) - x``.
+
+    Parameters
+    ----------
+    lam : float
+        Precision of the logit response, ``lam >= 0`` (0: drift to uniform play).
+    game, start, horizon, symmetric, t_eval, method, rtol, atol, max_step
+        As in :func:`~contracts.dynamics.replicator`.
+
+    Returns
+    -------
+    Trajectory
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.dynamics import logit_dynamics
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> tr = logit_dynamics(pd, [0.5, 0.5], 40, lam=1.0)
+    >>> round(float(tr.final[0][1]), 6)            # rests at the logit QRE, 1/(1+e^-1)
+    0.731059
+    """
+    where = "logit_dynamics"
+    pop = _Populations(game, symmetric, where)
+    horizon = _check_horizon(where, horizon)
+    lam = float(check_real(where, "lam", lam, low=0))
+    x0 = pop.parse_state(start, where)
+    return _integrate(pop, _logit_field(pop, lam), None, x0, horizon, t_eval=t_eval,
+                      method=method, rtol=rtol, atol=atol, max_step=max_step, dynamics="logit",
+                      params={"lam": lam}, where=where, project=True)
