@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -50,36 +49,49 @@ DEFAULT_TOL = 1e-9
 # ----------------------------------------------------------------------------------------------
 # containers
 # ----------------------------------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
 class VertexSet:
     """Nonzero vertices of one best-response polytope ``{z >= 0, M z <= 1}``.
 
-    ``M`` has one row per action of the *opponent* and one column per own action.
+    ``M`` has one row per action of the *opponent* and one column per own action. Immutable.
 
     Attributes
     ----------
-    strategies : list of numpy.ndarray
-        Normalised vertices (mixed strategies over own actions); ``object`` arrays of Fractions
-        for an exact enumeration.
     support : numpy.ndarray of bool, shape (V, d)
-        ``support[k, j]`` is true when own action ``j`` has positive probability.
+        ``support[k, j]`` is true when own action ``j`` has positive probability at vertex ``k``.
     tight : numpy.ndarray of bool, shape (V, r)
         ``tight[k, i]`` is true when opponent action ``i`` is a best response to vertex ``k``.
     degenerate : bool
         True when some vertex (the zero vertex excluded) has more tight constraints than the
-        dimension, i.e. ``tight.sum() > support.sum()``.
+        dimension, i.e. more best responses than actions in its support.
     exact : bool
         True for Fractions computed without rounding.
     """
 
-    strategies: list
-    support: np.ndarray
-    tight: np.ndarray
-    degenerate: bool
-    exact: bool
+    __slots__ = ("support", "tight", "degenerate", "exact", "_points", "_make")
+
+    def __init__(self, points: list, support: np.ndarray, tight: np.ndarray, degenerate: bool,
+                 exact: bool, make=None):
+        self._points = points
+        self._make = make
+        self.support = support
+        self.tight = tight
+        self.degenerate = bool(degenerate)
+        self.exact = bool(exact)
+        support.flags.writeable = False
+        tight.flags.writeable = False
+
+    def strategy(self, k: int) -> np.ndarray:
+        """Vertex ``k`` as a mixed strategy (``object`` array of Fractions when exact)."""
+        p = self._points[k]
+        return self._make(p) if self._make is not None else p
+
+    @property
+    def strategies(self) -> list:
+        """All vertices as mixed strategies."""
+        return [self.strategy(k) for k in range(len(self._points))]
 
     def __len__(self) -> int:
-        return len(self.strategies)
+        return len(self._points)
 
     def labels(self, own_first: bool) -> list[frozenset]:
         """Von Stengel labels of every vertex.
@@ -103,6 +115,11 @@ class VertexSet:
         kind = "exact" if self.exact else "float"
         deg = ", degenerate" if self.degenerate else ""
         return f"<VertexSet {len(self)} vertices in dimension {self.support.shape[1]}, {kind}{deg}>"
+
+
+def _fractions_from_ints(p) -> np.ndarray:
+    nums, total = p
+    return np.array([Fraction(v, total) for v in nums], dtype=object)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -151,27 +168,41 @@ def normalised_float(M: np.ndarray) -> np.ndarray:
 # ----------------------------------------------------------------------------------------------
 # exact: lexicographic breadth-first search with integer pivoting
 # ----------------------------------------------------------------------------------------------
-def _lex_leaving(T: list, e: int, d: int, r: int) -> int:
-    """Leaving row for entering column ``e`` by the lexicographic minimum-ratio test."""
-    best = -1
-    ba = 0
-    for i in range(r):
-        row = T[i]
-        a = row[e]
-        if a <= 0:
-            continue
-        if best < 0:
-            best, ba = i, a
-            continue
-        brow = T[best]
+def _lex_leaving(Dm: list, c: int, slack_pos: list, det: int, r: int) -> int:
+    """Leaving row for entering dictionary column ``c`` by the lexicographic minimum-ratio test.
+
+    ``slack_pos[k]`` is ``(True, column)`` when slack ``k`` is nonbasic and ``(False, row)`` when
+    it is basic; the slack columns of the full tableau are ``det`` times the basis inverse, which
+    is what the lexicographic rule compares. Ratios are screened in floating point and every
+    candidate within a relative 1e-9 of the minimum is compared exactly.
+    """
+    cand = [i for i in range(r) if Dm[i][c] > 0]
+    if len(cand) <= 1:
+        return cand[0] if cand else -1
+    ratios = [Dm[i][-1] / Dm[i][c] for i in cand]
+    low = min(ratios)
+    near = [i for i, q in zip(cand, ratios) if q <= low + 1e-9 * abs(low) + 1e-300]
+    best = near[0]
+    if len(near) == 1:
+        return best
+    ba = Dm[best][c]
+    for i in near[1:]:
+        row = Dm[i]
+        brow = Dm[best]
+        a = row[c]
         lhs = row[-1] * ba
         rhs = brow[-1] * a
         if lhs < rhs:
             best, ba = i, a
         elif lhs == rhs:
-            for s in range(d, d + r):
-                l2 = row[s] * ba
-                r2 = brow[s] * a
+            for nonbasic, pos in slack_pos:
+                if nonbasic:
+                    u, w = row[pos], brow[pos]
+                else:
+                    u = det if pos == i else 0
+                    w = det if pos == best else 0
+                l2 = u * ba
+                r2 = w * a
                 if l2 != r2:
                     if l2 < r2:
                         best, ba = i, a
@@ -179,50 +210,61 @@ def _lex_leaving(T: list, e: int, d: int, r: int) -> int:
     return best
 
 
-def _pivot(T: list, row: int, col: int, det: int) -> list:
-    """Fraction-free (Edmonds) pivot; returns the new tableau (the new determinant is T[row][col])."""
-    prow = T[row]
+def _pivot(Dm: list, row: int, col: int, det: int) -> list:
+    """Fraction-free (Edmonds) pivot of an integer dictionary.
+
+    The entering variable (column ``col``) becomes basic in ``row``; the leaving variable takes
+    over column ``col``. Entries stay integers; the new determinant is ``Dm[row][col]``.
+    """
+    prow = Dm[row]
     p = prow[col]
     out = []
-    for i, R in enumerate(T):
+    for i, R in enumerate(Dm):
         if i == row:
-            out.append(prow)
-            continue
-        f = R[col]
-        if f == 0:
-            if det == 1:
-                out.append([x * p for x in R])
-            else:
-                out.append([x * p // det for x in R])
+            new = list(prow)
+            new[col] = det
         else:
-            out.append([(x * p - f * y) // det for x, y in zip(R, prow)])
+            f = R[col]
+            if f == 0:
+                new = [x * p // det for x in R] if det != 1 else [x * p for x in R]
+            elif det == 1:
+                new = [x * p - f * y for x, y in zip(R, prow)]
+            else:
+                new = [(x * p - f * y) // det for x, y in zip(R, prow)]
+            new[col] = -f
+        out.append(new)
     return out
 
 
 def _lex_search(rows: list[list[int]], D: int, *, stop_at_degenerate: bool = False):
     """Visit every lexicographically feasible basis of ``{z >= 0, M z <= D}`` (``M`` positive ints).
 
-    Yields ``(basis, T, det)`` for each basis: ``basis[i]`` is the variable basic in row ``i``
-    (``0..d-1`` own coordinates, ``d..d+r-1`` slacks), ``T`` the integer tableau whose true value
-    is ``T / det``. With ``stop_at_degenerate`` the search stops after the first basis with a
-    zero basic variable.
+    Yields ``(basis, Dm, det)`` for each basis: ``basis[i]`` is the variable basic in row ``i``
+    (``0..d-1`` own coordinates, ``d..d+r-1`` slacks) and its value is ``Dm[i][-1] / det``.
+    Every vertex of the polytope is the basic solution of at least one visited basis. With
+    ``stop_at_degenerate`` the search stops after the first basis with a zero basic variable.
     """
     r = len(rows)
     d = len(rows[0]) if r else 0
-    T0 = [list(rows[i]) + [1 if k == i else 0 for k in range(r)] + [D] for i in range(r)]
+    Dm0 = [list(rows[i]) + [D] for i in range(r)]
     basis0 = tuple(range(d, d + r))
+    nonbasic0 = tuple(range(d))
     seen = {frozenset(basis0)}
-    queue = deque([(basis0, T0, 1)])
+    queue = deque([(basis0, nonbasic0, Dm0, 1)])
     while queue:
-        basis, T, det = queue.popleft()
-        yield basis, T, det
-        if stop_at_degenerate and any(R[-1] == 0 for R in T):
+        basis, nonbasic, Dm, det = queue.popleft()
+        yield basis, Dm, det
+        if stop_at_degenerate and any(R[-1] == 0 for R in Dm):
             return
-        inbasis = set(basis)
-        for e in range(d + r):
-            if e in inbasis:
-                continue
-            lv = _lex_leaving(T, e, d, r)
+        slack_pos = [None] * r
+        for c, v in enumerate(nonbasic):
+            if v >= d:
+                slack_pos[v - d] = (True, c)
+        for i, v in enumerate(basis):
+            if v >= d:
+                slack_pos[v - d] = (False, i)
+        for c, e in enumerate(nonbasic):
+            lv = _lex_leaving(Dm, c, slack_pos, det, r)
             if lv < 0:  # cannot happen for a bounded polytope
                 continue
             nb = basis[:lv] + (e,) + basis[lv + 1:]
@@ -230,7 +272,8 @@ def _lex_search(rows: list[list[int]], D: int, *, stop_at_degenerate: bool = Fal
             if key in seen:
                 continue
             seen.add(key)
-            queue.append((nb, _pivot(T, lv, e, det), T[lv][e]))
+            nn = nonbasic[:c] + (basis[lv],) + nonbasic[c + 1:]
+            queue.append((nb, nn, _pivot(Dm, lv, c, det), Dm[lv][c]))
 
 
 def exact_vertices(M: Any) -> VertexSet:
@@ -252,11 +295,11 @@ def exact_vertices(M: Any) -> VertexSet:
     d = len(rows[0])
     found: dict = {}
     degenerate = False
-    for basis, T, det in _lex_search(rows, D):
+    for basis, Dm, det in _lex_search(rows, D):
         vals = {}
         zero_basic = False
         for i, var in enumerate(basis):
-            v = T[i][-1]
+            v = Dm[i][-1]
             if v == 0:
                 zero_basic = True
             vals[var] = v
@@ -270,15 +313,15 @@ def exact_vertices(M: Any) -> VertexSet:
         if key in found:
             continue
         total = sum(vals[j] for j in support)
-        found[key] = [Fraction(vals.get(j, 0), total) for j in range(d)]
+        found[key] = ([vals.get(j, 0) for j in range(d)], total)
     keys = list(found)
-    strategies = [np.array(found[k], dtype=object) for k in keys]
+    points = [found[k] for k in keys]
     sup = np.zeros((len(keys), d), dtype=bool)
     tig = np.zeros((len(keys), r), dtype=bool)
     for k, (s, t) in enumerate(keys):
         sup[k, list(s)] = True
         tig[k, list(t)] = True
-    return VertexSet(strategies, sup, tig, degenerate, True)
+    return VertexSet(points, sup, tig, degenerate, True, _fractions_from_ints)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -355,7 +398,7 @@ def _vertex_set_from_points(Mp: np.ndarray, Z: np.ndarray, tol: float) -> Vertex
 
 def _float_from_exact(vs: VertexSet) -> VertexSet:
     strategies = [np.asarray(s, dtype=np.float64) for s in vs.strategies]
-    return VertexSet(strategies, vs.support, vs.tight, vs.degenerate, False)
+    return VertexSet(strategies, vs.support.copy(), vs.tight.copy(), vs.degenerate, False)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -433,7 +476,7 @@ def bimatrix_is_degenerate(A: Any, B: Any) -> bool:
             f"{A.shape} and {B.shape}")
     for M in (A, B.T):
         rows, D = integer_matrix(M)
-        for basis, T, det in _lex_search(rows, D, stop_at_degenerate=True):
-            if any(R[-1] == 0 for R in T):
+        for basis, Dm, det in _lex_search(rows, D, stop_at_degenerate=True):
+            if any(R[-1] == 0 for R in Dm):
                 return True
     return False

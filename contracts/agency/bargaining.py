@@ -20,8 +20,7 @@ with ``solve()`` returning a frozen result that prints a short report, and (wher
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from fractions import Fraction
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -464,8 +463,8 @@ class RubinsteinLimitSolution:
                 f"rates {_fmt(self.rates[0])} ({p}) and {_fmt(self.rates[1])} ({r}): {p} gets "
                 f"{_fmt(self.proposer_share)}; as offers become frequent the split tends to "
                 f"{_fmt(self.limit_share)}, the asymmetric Nash solution with weight "
-                f"{_fmt(self.nash_weight)} = r2/(r1+r2) for {p}: patience, not the right to propose, "
-                "is the source of bargaining power")
+                f"{_fmt(self.nash_weight)} = r2/(r1+r2) for {p}: patience, not the right to "
+                "propose, is the source of bargaining power")
 
 
 @dataclass(frozen=True)
@@ -723,7 +722,8 @@ class ResourceDependence:
     >>> s = ResourceDependence(0.8, 1, 0.3, 0.5).solve()
     >>> round(s.government_weight, 6)
     0.842105
-    >>> [round(u, 4) for u in ResourceDependence(0.8, 1, 0.3, 0.5).nash_bargaining(10).solve().payoffs]
+    >>> nb = ResourceDependence(0.8, 1, 0.3, 0.5).nash_bargaining(10)
+    >>> [round(u, 4) for u in nb.solve().payoffs]
     [8.4211, 1.5789]
     """
 

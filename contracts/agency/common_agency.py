@@ -133,7 +133,7 @@ class MenuAuctionSolution:
                        else "; WARNING: the equilibrium check failed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MenuAuction:
     """A menu auction (Bernheim–Whinston 1986) over a finite set of agency actions.
 

@@ -137,15 +137,13 @@ class SupervisionHierarchy:
         rent_nr = dth * qH
         exp_pay = nu * xi * reward
         exp_rent = (1 - xi) * nu * rent_nr
-        contract = {
-            "evidence": {"low cost": {"output": qL, "transfer": thL * qL},
-                         "high cost": {"output": qH_fb, "transfer": thH * qH_fb}},
-            "no evidence": {"low cost": {"output": qL, "transfer": thL * qL + rent_nr},
-                            "high cost": {"output": qH, "transfer": thH * qH}},
-            "supervisor reward for reporting low cost": reward,
-        }
+        contract = {"q_L": qL, "t_L (evidence)": thL * qL, "t_L (no evidence)": thL * qL + rent_nr,
+                    "q_H (evidence)": qH_fb, "t_H (evidence)": thH * qH_fb,
+                    "q_H (no evidence)": qH, "t_H (no evidence)": thH * qH,
+                    "supervisor reward": reward}
         extra = {"qL": qL, "qH_revealed": qH_fb, "qH_no_report": qH,
                  "agent_rent_no_report": rent_nr, "supervisor_reward": reward,
+                 "supervisor_wage": reward,
                  "expected_supervisor_pay": exp_pay, "principal_welfare": W,
                  "qH_no_report_without_collusion": qH0,
                  "principal_welfare_without_collusion": W0, "cost_of_collusion": W0 - W,
@@ -167,8 +165,9 @@ class SupervisionHierarchy:
                 f"{_fmt(W)} against {_fmt(W0)} without collusion: collusion costs "
                 f"{_fmt(W0 - W)}")
         return ContractSolution(contract=contract,
-                                implemented_action={"low cost": qL, "high cost (no evidence)": qH,
-                                                    "high cost (evidence)": qH_fb},
+                                implemented_action=(f"output {_fmt(qL)} from the efficient agent, "
+                                                    f"{_fmt(qH)} / {_fmt(qH_fb)} from the "
+                                                    "inefficient one without / with evidence"),
                                 principal_value=W, agent_rent=exp_rent, binding=tuple(binding),
                                 extra=extra, report=text)
 
@@ -198,9 +197,10 @@ def _tirole_closed_form():
     w_rev = nu * (S(qL) - thL * qL) + (1 - nu) * (S(qH_fb) - thH * qH_fb)
     w_nr = nu * (S(qL) - thL * qL - dth * q) + (1 - nu) * (S(q) - thH * q)
     W = xi * w_rev + (1 - xi) * w_nr - nu * xi * k * dth * q
-    qH = sp.solve(sp.diff(W, q), q)[0]
-    return (("qH_no_report", sp.simplify(qH)), ("supervisor_reward", sp.simplify(k * dth * qH)),
-            ("principal_welfare", sp.simplify(W.subs(q, qH))))
+    foc = sp.expand(sp.diff(W, q))  # linear in q_H
+    qH = sp.factor(-foc.coeff(q, 0) / foc.coeff(q, 1))
+    return (("qH_no_report", qH), ("supervisor_reward", sp.factor(k * dth * qH)),
+            ("principal_welfare", W.subs(q, qH)))
 
 
 # --------------------------------------------------------------------------------------------

@@ -124,6 +124,11 @@ def _sign_of(expr, values) -> tuple[int, bool]:
     return (1 if v > 0 else -1), False
 
 
+@functools.lru_cache(maxsize=256)
+def _lambdified(params: tuple, expr, modules: str):
+    return sp.lambdify(params, expr, modules=modules)
+
+
 @dataclass(frozen=True, eq=False)
 class ClosedForm:
     """Closed-form solution of a model as sympy expressions.
@@ -158,6 +163,12 @@ class ClosedForm:
     values: Mapping
     latex_names: Mapping = field(default_factory=dict)
 
+    def __post_init__(self):
+        exprs = {k: (sp.ImmutableMatrix(v) if isinstance(v, sp.MatrixBase) else sp.sympify(v))
+                 for k, v in self.expressions.items()}
+        object.__setattr__(self, "expressions", exprs)
+        object.__setattr__(self, "parameters", tuple(self.parameters))
+
     def __getitem__(self, name: str):
         return self.expressions[name]
 
@@ -187,7 +198,7 @@ class ClosedForm:
         """A numerical function of the parameters (positional in :attr:`parameters` order, or
         keywords by parameter name) returning one quantity or a dict of all of them."""
         names = [name] if name is not None else list(self.expressions)
-        funcs = {nm: sp.lambdify(self.parameters, self.expressions[nm], modules=modules)
+        funcs = {nm: _lambdified(self.parameters, self.expressions[nm], modules)
                  for nm in names}
         params = [s.name for s in self.parameters]
 

@@ -145,12 +145,13 @@ class RelationalProcurement:
                                     gov_rel, premium, binding=("incumbent's no-shading IC",),
                                     extra=extra, report=text)
         action = "low quality (spot tendering)"
-        text = (f"spot tendering: the relational premium {_fmt(premium)} is too costly (the quality "
-                f"gap {_fmt(self.value_high - self.value_low)} is below {_fmt(threshold)}), so the "
+        text = (f"spot tendering: the relational premium {_fmt(premium)} is too costly (the "
+                f"quality gap {_fmt(self.value_high - self.value_low)} is below "
+                f"{_fmt(threshold)}), so the "
                 f"government buys low quality at cost {_fmt(cH - dc)} and gets {_fmt(gov_spot)}; "
                 "no supplier earns a rent")
-        return ContractSolution({"price": cH - dc, "renewal": "none"}, action, gov_spot, 0 * premium,
-                                binding=(), extra=extra, report=text)
+        return ContractSolution({"price": cH - dc, "renewal": "none"}, action, gov_spot,
+                                0 * premium, binding=(), extra=extra, report=text)
 
     @staticmethod
     def closed_form() -> dict:

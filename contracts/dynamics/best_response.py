@@ -3,8 +3,8 @@
 Each population drifts towards the strategies that currently do best:
 
 * **best response**: ``x' = BR(x) - x``, where ``BR`` plays all current best responses with
-  equal probability (a differential inclusion; its right-hand side jumps where best responses
-  change, so a step limit is applied);
+  equal probability (a differential inclusion whose right-hand side jumps where best responses
+  change; simulated exactly between switches);
 * **logit** (smoothed best response): ``x' = L_lam(u(x)) - x`` with
   ``L_lam(u)_j = exp(lam u_j) / sum_m exp(lam u_m)``. Its rest points are exactly the logit
   quantal response equilibria at ``lam`` (see :mod:`contracts.bounded.qre`).
@@ -51,20 +51,24 @@ def _logit_field(pop: _Populations, lam: float):
 
 
 def best_response_dynamics(game: Any, start: Sequence, horizon: float, *,
-                           symmetric: bool | None = None, t_eval: Sequence[float] | None = None,
-                           tie_tol: float | None = None, rtol: float = 1e-8,
-                           atol: float = 1e-10, max_step: float | None = None) -> Trajectory:
+                           symmetric: bool | None = None, step: float | None = None,
+                           tie_tol: float | None = None) -> Trajectory:
     """Simulate best-response dynamics ``x' = BR(x) - x``.
+
+    The right-hand side is constant while best responses do not change, and then the path is
+    exactly ``x(t + h) = b + (x(t) - b) exp(-h)``. The simulation applies this formula with a
+    fixed step (an adaptive ODE solver would stall on the switching surfaces, where the
+    dynamic chatters), so it is exact between switches.
 
     Parameters
     ----------
-    game, start, horizon, symmetric, t_eval
+    game, start, horizon, symmetric
         As in :func:`~contracts.dynamics.replicator`.
+    step : float, optional
+        Time step (default ``horizon / 2000``).
     tie_tol : float, optional
-        Payoff differences up to this count as ties (default ``1e-9`` times the payoff scale).
-    rtol, atol, max_step
-        Passed to :func:`scipy.integrate.solve_ivp` (RK45). ``max_step`` defaults to
-        ``horizon / 2000`` because the right-hand side is discontinuous.
+        Payoff differences up to this count as ties (default ``1e-9`` times the payoff scale);
+        tied best responses are played with equal probability.
 
     Returns
     -------
@@ -82,14 +86,26 @@ def best_response_dynamics(game: Any, start: Sequence, horizon: float, *,
     where = "best_response_dynamics"
     pop = _Populations(game, symmetric, where)
     horizon = _check_horizon(where, horizon)
-    x0 = pop.parse_state(start, where)
+    x = pop.parse_state(start, where)
     tie = 1e-9 * pop.scale if tie_tol is None else float(
         check_real(where, "tie_tol", tie_tol, low=0))
-    if max_step is None:
-        max_step = horizon / 2000.0
-    return _integrate(pop, _br_field(pop, tie), None, x0, horizon, t_eval=t_eval, method="RK45",
-                      rtol=rtol, atol=atol, max_step=max_step, dynamics="best response",
-                      params={}, where=where, project=True)
+    h = horizon / 2000.0 if step is None else float(
+        check_real(where, "step", step, low=0, low_open=True, high=horizon))
+    n = int(np.ceil(horizon / h - 1e-9))
+    times = np.minimum(np.arange(n + 1) * h, horizon)
+    rhs = _br_field(pop, tie)
+    states = np.empty((n + 1, pop.dim))
+    states[0] = x
+    for k in range(n):
+        dt = times[k + 1] - times[k]
+        b = rhs(x) + x
+        x = b + (x - b) * np.exp(-dt)
+        states[k + 1] = x
+    times.flags.writeable = False
+    states.flags.writeable = False
+    return Trajectory(dynamics="best response", times=times, states=states,
+                      populations=pop.names, strategies=pop.labels, success=True,
+                      message=f"{n} exact exponential steps of length {h:g}", params={})
 
 
 def logit_dynamics(game: Any, start: Sequence, horizon: float, *, lam: float,

@@ -54,7 +54,7 @@ def fictitious_play(game: Any, rounds: int, *, start: Sequence | None = None,
     >>> import contracts as ct
     >>> from contracts.dynamics import fictitious_play
     >>> pennies = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
-    >>> tr = fictitious_play(pennies, 20000, start=[1.0, 0.0])
+    >>> tr = fictitious_play(pennies, 5000, start=[1.0, 0.0])
     >>> [round(float(s[0]), 1) for s in tr.final]
     [0.5, 0.5]
     """

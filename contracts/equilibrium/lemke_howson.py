@@ -206,21 +206,33 @@ class _FloatState:
         return self.m + row if t == 0 else row
 
     def _lex_row(self, t: int, D: np.ndarray, col: np.ndarray, tied: np.ndarray) -> int:
-        """Break a min-ratio tie by the columns of the inverse basis (slacks in row order)."""
+        """Break a min-ratio tie lexicographically.
+
+        The tied rows are compared on the columns of the inverse basis (the original slacks, in
+        row order), each row divided by its pivot entry. A basic slack's column is a unit
+        vector: it only eliminates its own row (if tied), so it costs O(1); only the columns of
+        nonbasic slacks need arithmetic.
+        """
         self.tied = True
         pos = self.pos[t]
+        base = self.m if t == 0 else 0
+        alive = {int(r) for r in tied}
         for s in range(D.shape[0]):
-            p = pos[self._slack(t, s)]
-            colt = col[tied]
-            if p >= 0:
-                v = D[tied, p] / colt
+            p = int(pos[base + s])
+            if p < 0:
+                q = -p - 1
+                if q in alive:
+                    alive.discard(q)
             else:
-                v = np.where(tied == -p - 1, 1.0 / colt, 0.0)
-            vmin = v.min()
-            tied = tied[v <= vmin + _TOL_RATIO * (1.0 + abs(vmin))]
-            if tied.size == 1:
+                rows = np.fromiter(alive, dtype=np.int64, count=len(alive))
+                v = D[rows, p] / col[rows]
+                vmin = v.min()
+                keep = v <= vmin + _TOL_RATIO * (1.0 + abs(vmin))
+                if not keep.all():
+                    alive = set(rows[keep].tolist())
+            if len(alive) == 1:
                 break
-        return int(tied[0])
+        return min(alive)
 
     def pivot(self, t: int, enter: int) -> int:
         """Bring label ``enter`` into the basis of tableau ``t``; return the leaving label."""
@@ -245,7 +257,7 @@ class _FloatState:
         rowv = D[r] * inv
         rowv[c] = inv
         tmp = _scratch(D.shape)
-        np.dot(colv[:, None], rowv[None, :], out=tmp)
+        np.multiply(colv[:, None], rowv, out=tmp)   # a ufunc: no BLAS threads to wait for
         D -= tmp
         D[:, c] = colv * -inv
         D[r] = rowv
@@ -335,22 +347,24 @@ class _ExactState(_FloatState):
             raise _PathFailure("no positive pivot element")
         if len(tied) > 1:
             self.tied = True
+            base = self.m if t == 0 else 0
             for s in range(D.shape[0]):
-                p = int(pos[self._slack(t, s)])
-                if p >= 0:
-                    v = D[:, p].tolist()
-                else:
+                p = int(pos[base + s])
+                if p < 0:               # basic slack: a unit column, eliminates its own row
                     q = -p - 1
-                    v = [d if i == q else 0 for i in range(D.shape[0])]
-                keep = [tied[0]]
-                for i in tied[1:]:
-                    j = keep[0]
-                    cmp = v[i] * col[j] - v[j] * col[i]
-                    if cmp < 0:
-                        keep = [i]
-                    elif cmp == 0:
-                        keep.append(i)
-                tied = keep
+                    if q in tied:
+                        tied.remove(q)
+                else:
+                    v = D[:, p].tolist()
+                    keep = [tied[0]]
+                    for i in tied[1:]:
+                        j = keep[0]
+                        cmp = v[i] * col[j] - v[j] * col[i]
+                        if cmp < 0:
+                            keep = [i]
+                        elif cmp == 0:
+                            keep.append(i)
+                    tied = keep
                 if len(tied) == 1:
                     break
         r = tied[0]
@@ -398,7 +412,7 @@ class _SmallState:
     a dictionary (:meth:`dense`) and continues there, with the same pivots.
     """
 
-    __slots__ = ("m", "n", "M", "X", "R", "inX", "inR", "tied")
+    __slots__ = ("m", "n", "M", "MT", "X", "R", "tied")
 
     exact = False
 
@@ -408,20 +422,17 @@ class _SmallState:
         s = cls.__new__(cls)
         s.m, s.n = m, n
         s.M = (np.ascontiguousarray(B.T), np.ascontiguousarray(A))
+        s.MT = (np.ascontiguousarray(B), np.ascontiguousarray(A.T))   # columns, contiguous
         s.X = [[], []]
         s.R = [[], []]
-        s.inX = [np.zeros(m, dtype=bool), np.zeros(n, dtype=bool)]
-        s.inR = [np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)]
         s.tied = False
         return s
 
     def copy(self) -> "_SmallState":
         s = self.__class__.__new__(self.__class__)
-        s.m, s.n, s.M = self.m, self.n, self.M
-        s.X = [list(x) for x in self.X]
-        s.R = [list(r) for r in self.R]
-        s.inX = [a.copy() for a in self.inX]
-        s.inR = [a.copy() for a in self.inR]
+        s.m, s.n, s.M, s.MT = self.m, self.n, self.M, self.MT
+        s.X = [self.X[0][:], self.X[1][:]]
+        s.R = [self.R[0][:], self.R[1][:]]
         s.tied = self.tied
         return s
 
@@ -442,12 +453,17 @@ class _SmallState:
 
     def tableau_of(self, label: int) -> int:
         st, i = self._decode(0, label)
-        nonbasic0 = (not self.inX[0][i]) if st else bool(self.inR[0][i])
+        nonbasic0 = (i not in self.X[0]) if st else (i in self.R[0])
         return 0 if nonbasic0 else 1
+
+    def _basic_rows(self, t: int) -> np.ndarray:
+        rows = np.ones(self.M[t].shape[0], dtype=bool)
+        rows[self.R[t]] = False
+        return np.flatnonzero(rows)
 
     def _basic_labels(self, t: int) -> list:
         return ([self._label(t, True, x) for x in self.X[t]]
-                + [self._label(t, False, int(r)) for r in np.flatnonzero(~self.inR[t])])
+                + [self._label(t, False, int(r)) for r in self._basic_rows(t)])
 
     def key(self) -> tuple:
         return (tuple(sorted(self._basic_labels(0))), tuple(sorted(self._basic_labels(1))))
@@ -460,54 +476,104 @@ class _SmallState:
         s = len(X)
         if s >= _SMALL_MAX:
             raise _NeedDense
-        M = self.M[t]
-        inR = self.inR[t]
         st, idx = self._decode(t, enter)
-        if s:
-            MX = M[:, X]
+        if s == 0:
+            # no slack is nonbasic yet, so a structural variable enters; every row is a
+            # basic slack with value 1: the min ratio 1/w is at the largest entry w
+            w = self.MT[t][idx]
+            r = int(w.argmax())
+            wmax = w[r]
+            if not wmax > _TOL_PIV:
+                raise _PathFailure("no positive pivot element")
+            rmin = 1.0 / wmax
+            tied = np.flatnonzero(w >= 1.0 / (rmin + _TOL_RATIO * (1.0 + rmin)))
+            if tied.size > 1:
+                # the inverse basis is the identity: each tied row's unit column eliminates
+                # it in row order, so the last tied row is the lexicographic minimum
+                self.tied = True
+                r = int(tied[-1])
+        else:
+            XT = self.MT[t][X]            # s × rows: the basic structural columns
             rhs = np.empty((s, 2))
             if st:
-                rhs[:, 0] = M[R, idx]
+                a = self.MT[t][idx]
+                rhs[:, 0] = a[R]
             else:
                 rhs[:, 0] = np.equal(R, idx)
             rhs[:, 1] = 1.0
-            try:
-                sol = np.linalg.solve(MX[R], rhs)
-            except np.linalg.LinAlgError:
-                raise _NeedDense from None
-            u = MX @ sol
-            w = (M[:, idx] if st else np.equal(np.arange(M.shape[0]), idx)) - u[:, 0]
-            b = 1.0 - u[:, 1]
-            allw = np.concatenate((sol[:, 0], np.where(inR, 0.0, w)))
-            allb = np.concatenate((sol[:, 1], b))
-        else:
-            allw = M[:, idx] if st else np.equal(np.arange(M.shape[0]), idx).astype(float)
-            allb = np.ones(M.shape[0])
-        cand = np.flatnonzero(allw > _TOL_PIV)
-        if cand.size == 0:
-            raise _PathFailure("no positive pivot element")
-        ratios = allb[cand] / allw[cand]
-        k = int(ratios.argmin())
-        rmin = ratios[k]
-        if np.count_nonzero(ratios <= rmin + _TOL_RATIO * (1.0 + abs(rmin))) > 1:
-            raise _NeedDense  # the lexicographic rule needs the inverse basis
-        r = int(cand[k])
+            K = XT[:, R].T
+            if s == 1:
+                sol = rhs / K[0, 0]
+            else:
+                try:
+                    sol = np.linalg.solve(K, rhs)
+                except np.linalg.LinAlgError:
+                    raise _NeedDense from None
+            u = sol.T @ XT
+            # column of the entering variable on the basic slack rows (rows in R are not
+            # basic; for an entering slack its own unit entry lies in R)
+            w = a - u[0] if st else -u[0]
+            w[R] = 0.0
+            allw = np.concatenate((sol[:, 0], w))
+            allb = np.concatenate((sol[:, 1], 1.0 - u[1]))
+            cand = (allw > _TOL_PIV).nonzero()[0]
+            if cand.size == 0:
+                raise _PathFailure("no positive pivot element")
+            ratios = allb[cand] / allw[cand]
+            k = int(ratios.argmin())
+            rmin = ratios[k]
+            tied = ratios <= rmin + _TOL_RATIO * (1.0 + abs(rmin))
+            if np.count_nonzero(tied) > 1:
+                r = self._lex(t, cand[tied], allw, XT, K)
+            else:
+                r = int(cand[k])
         if r < s:
-            out = X.pop(r)
-            self.inX[t][out] = False
-            leave = self._label(t, True, out)
+            leave = self._label(t, True, X.pop(r))
         else:
-            row = r - s
-            R.append(row)
-            inR[row] = True
-            leave = self._label(t, False, row)
+            R.append(r - s)
+            leave = self._label(t, False, r - s)
         if st:
             X.append(idx)
-            self.inX[t][idx] = True
         else:
             R.remove(idx)
-            inR[idx] = False
         return leave
+
+    def _lex(self, t: int, tied: np.ndarray, allw: np.ndarray, XT: np.ndarray,
+             K: np.ndarray) -> int:
+        """Lexicographic tie-break from the basis alone (indices: X first, then slack rows).
+
+        Rows of the inverse basis: ``[K^-1, 0]`` for the structural variables and
+        ``[-M[q, X] K^-1, e_q]`` for the slack of row ``q``; its column for constraint row
+        ``rho`` is a column of these blocks if ``rho`` is in ``R``, else a unit vector.
+        """
+        self.tied = True
+        X, R = self.X[t], self.R[t]
+        s = len(X)
+        try:
+            Kinv = np.linalg.inv(K)
+        except np.linalg.LinAlgError:
+            raise _NeedDense from None
+        isx = tied < s
+        L = np.empty((tied.size, s))
+        L[isx] = Kinv[tied[isx]]
+        L[~isx] = -(XT[:, tied[~isx] - s].T @ Kinv)
+        L /= allw[tied][:, None]
+        where_R = {row: j for j, row in enumerate(R)}
+        alive = {int(c): i for i, c in enumerate(tied)}      # index -> row of L
+        for rho in range(self.M[t].shape[0]):
+            j = where_R.get(rho)
+            if j is None:                    # basic slack: unit column, eliminates itself
+                alive.pop(s + rho, None)
+            else:
+                idx = np.fromiter(alive.values(), dtype=np.int64, count=len(alive))
+                v = L[idx, j]
+                vmin = v.min()
+                keep = v <= vmin + _TOL_RATIO * (1.0 + abs(vmin))
+                if not keep.all():
+                    alive = {int(tied[i]): int(i) for i in idx[keep]}
+            if len(alive) == 1:
+                break
+        return min(alive)
 
     def dense(self) -> _FloatState:
         """The same basis as a :class:`_FloatState` dictionary."""
@@ -521,10 +587,12 @@ class _SmallState:
             X = list(self.X[t])
             R = np.asarray(self.R[t], dtype=np.int64)
             s = len(X)
-            nbX = np.flatnonzero(~self.inX[t])
-            Rc = np.flatnonzero(~self.inR[t])
+            inX = np.zeros(cols, dtype=bool)
+            inX[X] = True
+            nbX = np.flatnonzero(~inX)
+            Rc = self._basic_rows(t)
             N = np.zeros((rows, cols + 1))
-            N[:, :len(nbX)] = M[:, nbX]
+            N[:, :len(nbX)] = self.MT[t][nbX].T
             N[R, len(nbX) + np.arange(s)] = 1.0
             N[:, cols] = 1.0
             if s:
@@ -533,10 +601,9 @@ class _SmallState:
                 D = np.vstack((top, bottom))
             else:
                 D = N
-            basic = np.array([self._label(t, True, x) for x in X]
-                             + [self._label(t, False, int(r)) for r in Rc], dtype=np.int64)
-            nonbasic = np.array([self._label(t, True, int(i)) for i in nbX]
-                                + [self._label(t, False, int(r)) for r in R], dtype=np.int64)
+            sl, st = (m, 0) if t == 0 else (0, m)    # label offsets of slacks, structurals
+            basic = np.concatenate((np.asarray(X, dtype=np.int64) + st, Rc + sl))
+            nonbasic = np.concatenate((nbX + st, R + sl))
             pos = np.empty(m + n, dtype=np.int64)
             pos[nonbasic] = np.arange(cols)
             pos[basic] = -(np.arange(rows) + 1)

@@ -317,9 +317,11 @@ def _hrep_vertices(H: np.ndarray, c: np.ndarray, tol: float) -> np.ndarray:
 
 
 def _angle_sorted(H: np.ndarray) -> bool:
+    """True when the 2-D directions go once round the circle counter-clockwise, gaps < π."""
     ang = np.arctan2(H[:, 1], H[:, 0])
-    gaps = np.diff(np.r_[ang, ang[0] + 2 * np.pi])
-    return bool(np.all(gaps > 0) and np.all(gaps < np.pi - 1e-9))
+    gaps = np.mod(np.diff(np.r_[ang, ang[0]]), 2 * np.pi)
+    return bool(np.all(gaps > 1e-12) and np.all(gaps < np.pi - 1e-9)
+                and abs(gaps.sum() - 2 * np.pi) < 1e-9)
 
 
 def directions(num_players: int, count: int | None = None) -> np.ndarray:
@@ -1370,20 +1372,35 @@ def payoff_set(game, discount: float | None = None, method: str = "exact",
     return fn(game, discount, **options)
 
 
-def folk_theorem_discount(game, *, tol: float = 1e-10, max_discount: float = 0.99,
+def folk_theorem_discount(game, *, tol: float = 1e-12, max_discount: float = 0.999,
                           set_tol: float | None = None) -> float | None:
     """Smallest discount factor at which every feasible, individually rational payoff is an
     equilibrium payoff (two players; pure actions, public randomisation).
 
-    With public randomisation the equilibrium payoff set grows with the discount factor, so the
-    threshold is found by bisection on the exact set, comparing it with
-    :func:`feasible_payoffs` (Hausdorff distance at most ``set_tol``).
+    The equilibrium payoff set ``V`` is the largest self-generating set and lies inside the
+    feasible, individually rational set ``F*`` (:func:`feasible_payoffs`), so ``V = F*`` exactly
+    when ``F*`` generates itself: ``F* ⊆ B(F*)``. With public randomisation a convex
+    self-generating set stays self-generating at higher discount factors, so the threshold is
+    found by bisection on this one-step test (no fixed-point iteration, hence sharp even where
+    the equilibrium set jumps).
+
+    Parameters
+    ----------
+    game : NormalFormGame or RepeatedGame
+        Two-player stage game (the discount of a repeated game is ignored).
+    tol : float
+        Precision of the threshold.
+    max_discount : float
+        Largest discount factor tried.
+    set_tol : float, optional
+        Largest distance from a point of ``F*`` to ``B(F*)`` counted as inclusion (default
+        ``1e-11`` × payoff scale).
 
     Returns
     -------
     float or None
-        The threshold to within ``tol``, or None when even ``max_discount`` does not reach the
-        whole set (e.g. when a minmax level is not an equilibrium payoff).
+        The threshold, or None when ``F*`` is not self-generating even at ``max_discount`` (for
+        instance when a minmax payoff cannot be sustained by any equilibrium).
 
     Examples
     --------
@@ -1402,20 +1419,26 @@ def folk_theorem_discount(game, *, tol: float = 1e-10, max_discount: float = 0.9
                                    f"{stage.num_players} players")
     check_positive(where, "tol", tol)
     check_discount(where, max_discount, "max_discount")
-    target = feasible_payoffs(stage)
-    scale = max(1.0, float(np.abs(np.asarray(stage.payoffs, dtype=float)).max()))
-    set_tol = 1e-7 * scale if set_tol is None else check_positive(where, "set_tol", set_tol)
+    F = feasible_payoffs(stage)
+    if F.is_empty:
+        return None
+    Fv = np.asarray(F.vertices)
+    base = _Stage(stage, 0.5)
+    set_tol = 1e-11 * base.scale if set_tol is None else check_positive(where, "set_tol",
+                                                                        set_tol)
+    gtol = 1e-12 * base.scale
 
-    def full(d):
-        V = abreu_sannikov(stage, d, tol=1e-12 * scale)
-        return V.hausdorff(target) <= set_tol
+    def self_generating(d):
+        S = _Stage(stage, d)
+        BF, _ = _aps_polygon(S, Fv, gtol)
+        return len(BF) > 0 and float(_poly_distance(Fv, BF).max()) <= set_tol
 
-    if not full(max_discount):
+    if not self_generating(max_discount):
         return None
     lo, hi = 0.0, float(max_discount)
     while hi - lo > tol:
         mid = 0.5 * (lo + hi)
-        if full(mid):
+        if self_generating(mid):
             hi = mid
         else:
             lo = mid

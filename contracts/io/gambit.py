@@ -227,8 +227,8 @@ class _Token(NamedTuple):
         return f"{self.value!r}"
 
 
-def _tokenize(text: str, source: str, where: str) -> list[_Token]:
-    tokens: list[_Token] = []
+def _tokenize(text: str, source: str, where: str):
+    """Yield the tokens of ``text`` lazily (so the first problem in the file is reported)."""
     i, n = 0, len(text)
     line, col = 1, 1
 
@@ -246,7 +246,7 @@ def _tokenize(text: str, source: str, where: str) -> list[_Token]:
             col += 1
             continue
         if c in "{},":
-            tokens.append(_Token(c, c, line, col))
+            yield _Token(c, c, line, col)
             i += 1
             col += 1
             continue
@@ -275,7 +275,7 @@ def _tokenize(text: str, source: str, where: str) -> list[_Token]:
                     line, col = line + 1, 1
                 else:
                     col += 1
-            tokens.append(_Token("text", "".join(buf), start_line, start_col))
+            yield _Token("text", "".join(buf), start_line, start_col)
             continue
         j = i
         while j < n and text[j] not in _STOP:
@@ -286,13 +286,12 @@ def _tokenize(text: str, source: str, where: str) -> list[_Token]:
                 value = Fraction(word)
             except ZeroDivisionError:
                 fail(f"the number {word} divides by zero", line, col)
-            tokens.append(_Token("number", (value, word), line, col))
+            yield _Token("number", (value, word), line, col)
         else:
-            tokens.append(_Token("symbol", word, line, col))
+            yield _Token("symbol", word, line, col)
         col += j - i
         i = j
-    tokens.append(_Token("eof", None, line, col))
-    return tokens
+    yield _Token("eof", None, line, col)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -324,18 +323,16 @@ class _Parser:
     def __init__(self, text: str, source: str, where: str):
         self.where = where
         self.source = source
-        self.tokens = _tokenize(text, source, where)
-        self.pos = 0
+        self._stream = _tokenize(text, source, where)
+        self.tok = next(self._stream)
+        self.prev = self.tok
 
     # -- token helpers
-    @property
-    def tok(self) -> _Token:
-        return self.tokens[self.pos]
-
     def advance(self) -> _Token:
-        t = self.tokens[self.pos]
+        t = self.tok
         if t.kind != "eof":
-            self.pos += 1
+            self.prev = t
+            self.tok = next(self._stream)
         return t
 
     def fail(self, msg: str, tok: _Token | None = None):
@@ -374,7 +371,7 @@ class _Parser:
         self.expect("}", "a player name in double quotes or '}' closing the list of players")
         if not players:
             self.fail("expected at least one player, found an empty list of players",
-                      self.tokens[self.pos - 1])
+                      self.prev)
         n = len(players)
 
         # strategies
@@ -510,7 +507,8 @@ def _read_source(source: Any, where: str) -> tuple[str, str]:
         return _decode(source), "<bytes>"
     if isinstance(source, str):
         stripped = source.lstrip()
-        if stripped.startswith(("NFG", "EFG")) or any(c in source for c in '\n{"'):
+        if not stripped or stripped.startswith(("NFG", "EFG")) or any(c in source
+                                                                      for c in '\n{"'):
             return source, "<string>"
         path = Path(source)
     elif isinstance(source, os.PathLike):

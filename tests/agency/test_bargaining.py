@@ -152,7 +152,8 @@ def test_rubinstein_limit_oracle():  # RUB-LIMIT
     assert close(s.limit_share, e["limit_share"], tol)
     assert close(s.nash_weight, e["nash_weight_alpha1"], tol)
     cf = model.closed_form()
-    assert sp.simplify(cf["limit_share"] - sp.Symbol("r2") / (sp.Symbol("r1") + sp.Symbol("r2"))) == 0
+    r1, r2 = sp.symbols("r1 r2")
+    assert sp.simplify(cf["limit_share"] - r2 / (r1 + r2)) == 0
     # the same number from the discrete model with delta_i = exp(-r_i Delta)
     import math
     d = Rubinstein(math.exp(-p["r1"] * p["Delta"]), math.exp(-p["r2"] * p["Delta"])).solve()

@@ -247,7 +247,10 @@ def test_round_trip_property_exact(values, title):
     g = ct.NormalFormGame.from_bimatrix(A, B, exact=True,
                                         players=('row "1"', "col\\2"))
     h = read_nfg(write_nfg(g, title[0]))
-    assert h == g and h.title == title[0] and h.is_exact
+    assert h == g and h.title == title[0] and h.players == g.players
+    # integer-valued games are read as floats (documented); anything else stays exact
+    assert h.is_exact == any(v.denominator != 1 for v in values)
+    assert read_nfg(write_nfg(h)) == h
 
 
 @settings(max_examples=40, deadline=None)
@@ -352,12 +355,17 @@ def test_bad_number():
 
 
 def test_unterminated_string():
-    e = _error('NFG 1 R "t" { "a" "b" }\n{ { "x" "y } { "u" "v" } }\n1 1 1 1 1 1 1 1')
-    # the string opened at line 2 col 11 swallows the rest: its closing quote never comes
-    assert e.line == 3 or e.line == 2
+    e = _error('NFG 1 R "t" { "a" "b" }\n{ { "x" "y" } { "u" "v } }\n1 1 1 1 1 1 1 1')
+    assert (e.line, e.column) == (2, 21)     # the quote opening "v never closes
     assert "unterminated" in e.reason
+    # a title missing its closing quote runs on to the next quote: the parser then stumbles
     e = _error('NFG 1 R "a title that\nnever ends { "a" }')
-    assert (e.line, e.column) == (2, 17)
+    assert (e.line, e.column) == (2, 15) and "list of player names" in e.reason
+
+
+def test_first_problem_is_reported():
+    e = _error('NFG 1 R "t" { "a" "b"\n{ 2 2 }\n1 2 3 4 5 6 7 8 "never closed')
+    assert (e.line, e.column) == (2, 1)
 
 
 def test_unterminated_string_points_at_its_opening_quote():
