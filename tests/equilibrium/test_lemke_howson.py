@@ -136,8 +136,8 @@ def test_pivot_counts_match_benchmark_metadata():
 
 def test_pivot_counts_random_6x6_seed0():
     """The metadata's random_6x6_seed0 game is QuantEcon's random_game((6, 6), random_state=0):
-    player 0's array, then player 1's (own action first), from default_rng(0)."""
-    rng = np.random.default_rng(0)
+    player 0's array, then player 1's (own action first), from RandomState(0)."""
+    rng = np.random.RandomState(0)
     A = rng.random((6, 6))
     B = rng.random((6, 6)).T
     g = ct.NormalFormGame.from_bimatrix(A, B)
@@ -222,8 +222,11 @@ def test_exact_result_types_and_float_game_exact_mode():
     x, y = res[0].strategies
     assert all(isinstance(v, Fraction) for v in (*x, *y))
     assert sum(x) == 1 and sum(y) == 1 and res.max_regret == 0
-    # 0.5 x1 + 0.2 x2 ... read as decimals: the mixed equilibrium has rational weights
-    assert x[0] == Fraction(4, 5) and y[0] == Fraction(2, 5)
+    # payoffs read as decimals: the mixed equilibrium has weights 4/5 and 2/5 exactly
+    found = {_key(e) for e in lemke_howson_all(g, exact=True)}
+    F = Fraction
+    assert ((F(4, 5), F(1, 5)), (F(2, 5), F(3, 5))) in found
+    assert ((F(1), F(0)), (F(1), F(0))) in found and len(found) == 3
     assert res.method == "lemke_howson" and res.extra["init"] == 1
 
 

@@ -1,0 +1,127 @@
+"""The structured result every application model's ``explain()`` returns.
+
+An :class:`Explanation` says, in words an economist reads, which equilibrium the model is in,
+which regime that is, which constraints bind and how the key outcomes move with the parameters.
+``str(explanation)`` is the short report; ``explanation.to_record()`` is a flat dict for sweeps.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from ..results import format_number
+
+__all__ = ["Explanation", "ComparativeStatic", "finite_difference_sign"]
+
+
+@dataclass(frozen=True)
+class ComparativeStatic:
+    """How ``outcome`` moves when ``parameter`` rises: ``sign`` is +1, -1 or 0."""
+
+    parameter: str
+    outcome: str
+    sign: int
+    derivative: float | None = None
+    method: str = "finite difference"
+
+    def __str__(self) -> str:
+        arrow = {1: "rises", -1: "falls", 0: "does not move"}[self.sign]
+        d = f" (d/d{self.parameter} = {format_number(self.derivative, 4)})" \
+            if self.derivative is not None else ""
+        return f"when {self.parameter} rises, {self.outcome} {arrow}{d}"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What a model's equilibrium says, as data and as a short report.
+
+    Attributes
+    ----------
+    model : str
+        Model name (e.g. ``"passive_dismissal"``).
+    phenomenon : str
+        The field observation the model explains.
+    headline : str
+        One-sentence finding at these parameters.
+    regime : str
+        The regime / equilibrium class (e.g. ``"relational"``, ``"nominal"``, ``"exit"``).
+    equilibrium : str
+        What is played, in words.
+    binding : tuple of str
+        Constraints that bind.
+    figures : mapping
+        Key numbers (name -> value); these become sweep columns.
+    comparative_statics : tuple of ComparativeStatic
+    details : tuple of str
+        Further lines of the report.
+    parameters : mapping
+        The parameters used.
+    """
+
+    model: str
+    phenomenon: str
+    headline: str
+    regime: str
+    equilibrium: str = ""
+    binding: tuple = ()
+    figures: Mapping[str, Any] = field(default_factory=dict)
+    comparative_statics: tuple = ()
+    details: tuple = ()
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_record(self) -> dict[str, Any]:
+        """Flat record: regime plus every figure (for :func:`contracts.sweep`)."""
+        rec: dict[str, Any] = {"model": self.model, "regime": self.regime}
+        rec.update(self.figures)
+        return rec
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as JSON-friendly data (comparative statics as dicts)."""
+        return {"model": self.model, "phenomenon": self.phenomenon, "headline": self.headline,
+                "regime": self.regime, "equilibrium": self.equilibrium,
+                "binding": list(self.binding), "figures": dict(self.figures),
+                "comparative_statics": [dataclasses.asdict(c) for c in self.comparative_statics],
+                "details": list(self.details), "parameters": dict(self.parameters)}
+
+    def __str__(self) -> str:
+        lines = [f"== {self.model}: {self.phenomenon}", f"  {self.headline}",
+                 f"  regime: {self.regime}"]
+        if self.equilibrium:
+            lines.append(f"  equilibrium: {self.equilibrium}")
+        if self.binding:
+            lines.append("  binding: " + "; ".join(self.binding))
+        if self.figures:
+            lines.append("  figures: " + ", ".join(f"{k} = {format_number(v, 4)}"
+                                                   if isinstance(v, (int, float)) else f"{k} = {v}"
+                                                   for k, v in self.figures.items()))
+        for d in self.details:
+            lines.append(f"  {d}")
+        for cs in self.comparative_statics:
+            lines.append(f"  {cs}")
+        return "\n".join(lines)
+
+
+def finite_difference_sign(func: Callable[[Any], float], model: Any, parameter: str,
+                           outcome: str, *, rel_step: float = 1e-4,
+                           zero_tol: float = 1e-9) -> ComparativeStatic:
+    """Sign of d outcome / d parameter by a central finite difference on a frozen model.
+
+    ``func(model) -> float`` computes the outcome; the model is rebuilt with
+    :func:`dataclasses.replace` at ``parameter ± h``.
+    """
+    x = getattr(model, parameter)
+    h = rel_step * max(1.0, abs(float(x)))
+    try:
+        up = func(dataclasses.replace(model, **{parameter: x + h}))
+        down = func(dataclasses.replace(model, **{parameter: x - h}))
+    except Exception:  # a step leaves the valid range: one-sided difference
+        up = func(dataclasses.replace(model, **{parameter: x + h}))
+        down = func(model)
+        h = h / 2
+    d = (up - down) / (2 * h)
+    sign = 0 if (not math.isfinite(d) or abs(d) <= zero_tol) else (1 if d > 0 else -1)
+    return ComparativeStatic(parameter=parameter, outcome=outcome, sign=sign,
+                             derivative=d if math.isfinite(d) else None)
