@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from .exceptions import InvalidGameError
+from .exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
 
 __all__ = ["VertexSet", "float_vertices", "exact_vertices", "match_vertices",
            "polytope_vertices", "bimatrix_is_degenerate", "integer_matrix"]
@@ -378,20 +378,21 @@ def _vertex_set_from_points(Mp: np.ndarray, Z: np.ndarray, tol: float) -> Vertex
     r, d = Mp.shape
     tot = Z.sum(axis=1)
     keep = tot > 1e-12
-    Z = Z[keep]
-    tot = tot[keep]
-    X = Z / tot[:, None]
+    X = Z[keep] / tot[keep][:, None]
     X[X < tol] = 0.0
     X /= X.sum(axis=1, keepdims=True)
-    if len(X) > 1:
-        _, idx = np.unique(np.round(X, 8), axis=0, return_index=True)
-        idx.sort()
-        X = X[idx]
     # payoff of each opponent action against the vertex, relative to the best one
     V = X @ Mp.T
     best = V.max(axis=1, keepdims=True)
     tight = V >= best - tol * best
     support = X > 0
+    # a degenerate vertex is several (triangulated) Qhull facets: merge by label set
+    keys = np.concatenate([np.packbits(support, axis=1), np.packbits(tight, axis=1)], axis=1)
+    keys = np.ascontiguousarray(keys).view(f"V{keys.shape[1]}").ravel()
+    _, first = np.unique(keys, return_index=True)
+    if len(first) < len(X):
+        first.sort()
+        X, support, tight = X[first], support[first], tight[first]
     degenerate = bool(np.any(tight.sum(axis=1) > support.sum(axis=1)))
     return VertexSet(list(X), support, tight, degenerate, False)
 
@@ -480,3 +481,40 @@ def bimatrix_is_degenerate(A: Any, B: Any) -> bool:
             if any(R[-1] == 0 for R in Dm):
                 return True
     return False
+
+
+# ----------------------------------------------------------------------------------------------
+# argument checks shared by the two-player enumeration solvers
+# ----------------------------------------------------------------------------------------------
+def check_bimatrix_game(game: Any, where: str) -> None:
+    """Raise unless ``game`` is a two-player :class:`NormalFormGame`."""
+    from .games.normal_form import NormalFormGame
+
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(
+            f"{where}: expected a two-player NormalFormGame, got {type(game).__name__}")
+    if game.num_players != 2:
+        raise UnsupportedGameError(
+            f"{where}: needs a two-player game; this game has {game.num_players} players")
+
+
+def check_tol(tol: Any, where: str) -> float | None:
+    """``None`` or a finite float >= 0."""
+    if tol is None:
+        return None
+    if isinstance(tol, bool):
+        raise InvalidParameterError(f"{where}: tol must be a number >= 0, got {tol!r}")
+    try:
+        t = float(tol)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(f"{where}: tol must be a number >= 0, got {tol!r}") from None
+    if not math.isfinite(t) or t < 0:
+        raise InvalidParameterError(f"{where}: tol must be a finite number >= 0, got {tol!r}")
+    return t
+
+
+def check_exact(exact: Any, where: str) -> bool:
+    """``exact`` must be a bool."""
+    if not isinstance(exact, (bool, np.bool_)):
+        raise InvalidParameterError(f"{where}: exact must be True or False, got {exact!r}")
+    return bool(exact)

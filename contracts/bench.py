@@ -4,8 +4,9 @@
 (random families are seeded ``1000 + size``, A then B uniform, the convention of the project's
 benchmarks), solves it with each method through :func:`contracts.solve`, and — when the packages
 are installed — with the matching routines of nashpy, QuantEcon and pygambit, in the same run.
-Each library's first call is a warm-up (QuantEcon compiles with numba then) and is not counted,
-unless it already took longer than ``budget`` seconds, in which case it is the only measurement.
+QuantEcon's numba compilation is paid beforehand on a 2x2 game; then each library's first call
+on the benchmark game is a warm-up and is not counted, unless it already took longer than
+``budget`` seconds, in which case it is the only measurement (noted in the row).
 :func:`format_table` prints the rows as an aligned table, CSV or JSON; the column ``ratio`` is
 the library's median time divided by contracts' (above 1: contracts is faster).
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import statistics
 import time
 import warnings
@@ -27,7 +29,10 @@ import numpy as np
 
 from .exceptions import InvalidParameterError
 
-__all__ = ["run_bench", "format_table", "anchor_solvers"]
+__all__ = ["run_bench", "format_table", "anchor_solvers", "ANCHOR_LIBRARIES"]
+
+#: libraries :func:`run_bench` can compare with (each used only when installed)
+ANCHOR_LIBRARIES = ("nashpy", "quantecon", "pygambit")
 
 _COLUMNS = ["family", "size", "shape", "method", "library", "variant", "median_s", "min_s",
             "runs", "equilibria", "ratio", "error"]
@@ -63,12 +68,26 @@ def _count(out: Any) -> int | None:
         return None
 
 
+def _quantecon_compile(qe, key: str) -> None:
+    """Pay QuantEcon's numba compilation on a 2x2 game, outside every timing."""
+    tiny = qe.NormalFormGame((qe.Player(np.array([[1.0, 0.0], [0.0, 2.0]])),
+                              qe.Player(np.array([[2.0, 0.0], [0.0, 1.0]]))))
+    routine = {"support_enumeration": "support_enumeration",
+               "vertex_enumeration": "vertex_enumeration", "lemke_howson": "lemke_howson",
+               "pure": "pure_nash_brute"}.get(key)
+    if routine is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            getattr(qe, routine)(tiny)
+
+
 # -- anchors ----------------------------------------------------------------------------------
-def anchor_solvers(game, method: str, *, exact: bool = False) -> list[tuple[str, str, Callable]]:
+def anchor_solvers(game, method: str, *, exact: bool = False,
+                   libraries: Sequence[str] = ANCHOR_LIBRARIES) -> list[tuple[str, str, Callable]]:
     """Other libraries' routines for ``method`` on ``game``: ``[(library, variant, fn), ...]``.
 
-    Only installed libraries appear; each ``fn`` takes no argument (conversion of the game is
-    done here, outside the timing).
+    Only installed libraries among ``libraries`` appear; each ``fn`` takes no argument
+    (conversion of the game is done here, outside the timing).
 
     Examples
     --------
@@ -80,11 +99,13 @@ def anchor_solvers(game, method: str, *, exact: bool = False) -> list[tuple[str,
     """
     if game.num_players != 2:
         return []
-    A, B = (np.asarray(M, dtype=float) for M in game.as_float().bimatrix)
+    # writeable copies (numba-compiled QuantEcon routines reject read-only arrays)
+    A, B = (np.array(M, dtype=float) for M in game.as_float().bimatrix)
     out: list[tuple[str, str, Callable]] = []
-    key = {"one": "lemke_howson", "lemke_howson_all": "lemke_howson"}.get(method, method)
+    key = {"one": "lemke_howson"}.get(method, method)
 
-    if not exact:
+    nashpy = qe = gbt = None
+    if not exact and "nashpy" in libraries:
         try:
             import nashpy
         except ImportError:
@@ -98,12 +119,14 @@ def anchor_solvers(game, method: str, *, exact: bool = False) -> list[tuple[str,
             elif key == "lemke_howson":
                 out.append(("nashpy", "float label 0",
                             lambda: ng.lemke_howson(initial_dropped_label=0)))
+    if not exact and "quantecon" in libraries:
         try:
             import quantecon.game_theory as qe
         except ImportError:
             qe = None
         if qe is not None:
             qg = qe.NormalFormGame((qe.Player(A), qe.Player(B.T.copy())))
+            _quantecon_compile(qe, key)
             if key == "support_enumeration":
                 out.append(("quantecon", "warm", lambda: qe.support_enumeration(qg)))
             elif key == "vertex_enumeration":
@@ -112,10 +135,11 @@ def anchor_solvers(game, method: str, *, exact: bool = False) -> list[tuple[str,
                 out.append(("quantecon", "warm label 0", lambda: [qe.lemke_howson(qg)]))
             elif key == "pure":
                 out.append(("quantecon", "warm", lambda: qe.pure_nash_brute(qg)))
-    try:
-        import pygambit as gbt
-    except ImportError:
-        gbt = None
+    if "pygambit" in libraries:
+        try:
+            import pygambit as gbt
+        except ImportError:
+            gbt = None
     if gbt is not None:
         if exact:
             gg = gbt.Game.from_arrays(*game.as_exact().bimatrix)
@@ -138,7 +162,7 @@ def anchor_solvers(game, method: str, *, exact: bool = False) -> list[tuple[str,
 
 # -- the benchmark ----------------------------------------------------------------------------
 def run_bench(family: str, sizes: Sequence[int], methods: Sequence[str], *, repeats: int = 5,
-              anchors: bool = True, exact: bool = False, budget: float = 10.0,
+              anchors: bool | Sequence[str] = True, exact: bool = False, budget: float = 10.0,
               seed: int | None = None, progress: Callable[[str], None] | None = None
               ) -> list[dict]:
     """Time each method on each size of a game family, against other libraries.
@@ -154,8 +178,9 @@ def run_bench(family: str, sizes: Sequence[int], methods: Sequence[str], *, repe
         Method names of :func:`contracts.solve`.
     repeats : int
         Timed runs per (library, method, size) after one warm-up call.
-    anchors : bool
-        Also time nashpy, QuantEcon and pygambit where installed.
+    anchors : bool or sequence of str
+        ``True``: also time nashpy, QuantEcon and pygambit where installed; a list: only those
+        libraries (names from :data:`ANCHOR_LIBRARIES`); ``False``: contracts only.
     exact : bool
         Solve in exact arithmetic (and compare with pygambit's rational mode).
     budget : float
@@ -189,6 +214,16 @@ def run_bench(family: str, sizes: Sequence[int], methods: Sequence[str], *, repe
                                     "positive integer")
     if not methods:
         raise InvalidParameterError("run_bench: give at least one method")
+    if anchors is True:
+        libraries: tuple = ANCHOR_LIBRARIES
+    elif anchors is False or anchors is None:
+        libraries = ()
+    else:
+        libraries = tuple(anchors)
+        unknown = [x for x in libraries if x not in ANCHOR_LIBRARIES]
+        if unknown:
+            raise InvalidParameterError(f"run_bench: unknown anchor librar(ies) {unknown}; "
+                                        f"expected names from {ANCHOR_LIBRARIES}")
     rows: list[dict] = []
     for size in sizes:
         game = make_family(family, size, seed=seed)
@@ -200,9 +235,8 @@ def run_bench(family: str, sizes: Sequence[int], methods: Sequence[str], *, repe
             ours = dict(base, library="contracts", variant="exact" if exact else "float")
             ours.update(_measure(lambda: _solve(game, method, exact), repeats, budget))
             rows.append(ours)
-            if not anchors:
-                continue
-            for lib, variant, fn in anchor_solvers(game, method, exact=exact):
+            for lib, variant, fn in anchor_solvers(game, method, exact=exact,
+                                                   libraries=libraries):
                 if progress:
                     progress(f"{family} {shape}: {method} ({lib})")
                 row = dict(base, library=lib, variant=variant)
@@ -229,10 +263,15 @@ def _measure(fn: Callable[[], Any], repeats: int, budget: float) -> dict:
             times, out, warm = _time(fn, repeats, budget)
         except Exception as exc:  # a library failing is a result, not a crash of the benchmark
             return {"median_s": None, "min_s": None, "runs": 0, "equilibria": None,
-                    "ratio": None, "error": f"{type(exc).__name__}: {exc}"[:200]}
+                    "ratio": None, "error": _one_line(f"{type(exc).__name__}: {exc}")}
     return {"median_s": statistics.median(times), "min_s": min(times), "runs": len(times),
             "equilibria": _count(out), "ratio": None,
             "error": "" if warm else "first call over budget; single run"}
+
+
+def _one_line(text: str, limit: int = 120) -> str:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text).strip().splitlines()[0] if text.strip() else text
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 # -- output -----------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from .exceptions import (ContractsError, ConvergenceError, FormatError, InvalidG
 
 __all__ = ["main", "build_parser", "parse_assignment", "game_to_json", "game_from_json"]
 
-EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_NOT_CONVERGED = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_NOT_CONVERGED = 0, 2, 3, 4
 
 
 class UsageError(Exception):
@@ -157,10 +157,7 @@ def game_from_json(data: Any, source: str = "<json>"):
         return x
 
     payoffs = [entry(p) for p in data["payoffs"]]
-    exact = data.get("exact")
-    if exact:
-        payoffs = [np.vectorize(lambda v: v if isinstance(v, Fraction) else Fraction(v),
-                                otypes=[object])(np.array(p, dtype=object)) for p in payoffs]
+    exact = data.get("exact")   # floats in an exact game are read as the decimals they print as
     return NfgGame(payoffs, players=data.get("players"), actions=data.get("actions"),
                    exact=None if exact is None else bool(exact), title=data.get("title", ""),
                    comment=data.get("comment", ""))
@@ -299,10 +296,12 @@ def _cmd_solve(args) -> int:
         warnings.simplefilter("always")
         try:
             result = solve(game, method=args.method, **options)
-        except ImportError as exc:
+        except ModuleNotFoundError as exc:
+            if not str(exc.name or "").startswith("contracts."):
+                raise
             _log(f"error: the solver for method {args.method or 'default'!r} is not available in "
-                 f"this installation ({exc})")
-            return EXIT_INTERNAL
+                 f"this version ({exc.name} is missing)")
+            return EXIT_USAGE
     for w in caught:
         _log(f"warning: {w.message}")
     text = format_result(result, game, args.format, args.decimals)
@@ -352,8 +351,15 @@ def _cmd_bench(args) -> int:
     if args.family not in FAMILIES:
         raise UsageError(f"bench: unknown family {args.family!r}; choose from "
                          f"{', '.join(FAMILIES)}")
+    libs = [x.strip() for x in args.anchors.split(",") if x.strip()]
+    from .bench import ANCHOR_LIBRARIES
+    for lib in libs:
+        if lib not in ANCHOR_LIBRARIES:
+            raise UsageError(f"bench: unknown library {lib!r} in --anchors; choose from "
+                             f"{', '.join(ANCHOR_LIBRARIES)}")
     rows = run_bench(args.family, sizes, methods, repeats=args.repeats,
-                     anchors=not args.no_anchors, exact=args.exact, budget=args.budget,
+                     anchors=False if args.no_anchors else libs, exact=args.exact,
+                     budget=args.budget,
                      seed=args.seed, progress=None if args.quiet else _log)
     print(format_table(rows, args.format))
     return EXIT_OK
@@ -367,7 +373,14 @@ def _cmd_explain(args) -> int:
         _log("explain: the models layer is not available in this version "
              "(contracts.models.explain_model is missing)")
         return EXIT_USAGE
-    report = explain_model(args.model, overrides)
+    try:
+        report = explain_model(args.model, overrides)
+    except ModuleNotFoundError as exc:
+        if not str(exc.name or "").startswith("contracts."):
+            raise
+        _log(f"explain: model {args.model!r} is not available in this version "
+             f"({exc.name} is missing)")
+        return EXIT_USAGE
     if args.format == "json":
         to_dict = getattr(report, "to_dict", None)
         if callable(to_dict):
@@ -437,6 +450,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "vertex_enumeration)")
     b.add_argument("--repeats", type=int, default=5, help="timed runs after a warm-up")
     b.add_argument("--exact", action="store_true", help="exact arithmetic (vs pygambit rational)")
+    b.add_argument("--anchors", default="nashpy,quantecon,pygambit",
+                   help="libraries to compare with, comma-separated (default: all installed)")
     b.add_argument("--no-anchors", action="store_true", help="time contracts only")
     b.add_argument("--budget", type=float, default=10.0,
                    help="seconds; a first call slower than this is the only run")

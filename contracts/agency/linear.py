@@ -741,7 +741,7 @@ class ZeroPoweredIncentives:
         t1, t2 = self.agent_response(beta1)
         value = 2 * self.v * math.sqrt(t1 * t2)
         cost = max(0.0, t1 + t2 - self.tbar) ** 2 / 2
-        return value - cost - self.r / 2 * beta1 ** 2 * self.sigma2
+        return float(value - cost - self.r / 2 * beta1 ** 2 * self.sigma2)
 
     def solve(self, *, grid: int = 201) -> ContractSolution:
         """Optimal ``beta1``: a grid over [-1, 1] x scale refined by a bounded scalar search on

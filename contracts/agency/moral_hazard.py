@@ -625,6 +625,11 @@ class MoralHazard:
 # risk-averse agent: Grossman–Hart
 # ----------------------------------------------------------------------------------------------
 
+def _scalar_or_array(x):
+    a = np.asarray(x, dtype=float)
+    return float(a) if a.ndim == 0 else a
+
+
 @dataclass(frozen=True, eq=False)
 class Utility:
     """A strictly increasing concave utility of money, with what Grossman–Hart needs.
@@ -664,22 +669,27 @@ class Utility:
     @classmethod
     def sqrt(cls) -> "Utility":
         """``u(w) = sqrt(w)``, wages ``w >= 0``; ``h(v) = v**2``."""
-        return cls("sqrt", lambda w: np.sqrt(w), lambda v: np.asarray(v) ** 2 * 1.0,
-                   lambda v: 2.0 * np.asarray(v), 0.0, math.inf, "sqrt")
+        return cls("sqrt", lambda w: _scalar_or_array(np.sqrt(w)),
+                   lambda v: _scalar_or_array(np.asarray(v, dtype=float) ** 2),
+                   lambda v: _scalar_or_array(2.0 * np.asarray(v, dtype=float)), 0.0, math.inf,
+                   "sqrt")
 
     @classmethod
     def cara(cls, risk_aversion: float) -> "Utility":
         """``u(w) = (1 - exp(-a w)) / a`` (constant absolute risk aversion ``a``); any wage."""
         a = float(check_real("Utility.cara", "risk_aversion", risk_aversion, low=0,
                              low_open=True))
-        return cls(f"cara(a={_fnum(a)})", lambda w: -np.expm1(-a * np.asarray(w)) / a,
-                   lambda v: -np.log1p(-a * np.asarray(v)) / a,
-                   lambda v: 1.0 / (1.0 - a * np.asarray(v)), -math.inf, 1.0 / a, "cara", a)
+        return cls(f"cara(a={_fnum(a)})",
+                   lambda w: _scalar_or_array(-np.expm1(-a * np.asarray(w, dtype=float)) / a),
+                   lambda v: _scalar_or_array(-np.log1p(-a * np.asarray(v, dtype=float)) / a),
+                   lambda v: _scalar_or_array(1.0 / (1.0 - a * np.asarray(v, dtype=float))),
+                   -math.inf, 1.0 / a, "cara", a)
 
     @classmethod
     def log(cls) -> "Utility":
         """``u(w) = log(w)``, wages ``w > 0``; ``h(v) = exp(v)``."""
-        return cls("log", lambda w: np.log(w), lambda v: np.exp(v), lambda v: np.exp(v),
+        return cls("log", lambda w: _scalar_or_array(np.log(w)),
+                   lambda v: _scalar_or_array(np.exp(v)), lambda v: _scalar_or_array(np.exp(v)),
                    -math.inf, math.inf, "log")
 
     @classmethod

@@ -57,24 +57,24 @@ def _as_function(where: str, name: str, spec: Any) -> tuple[Callable, Any]:
 
 
 def _largest_feasible(g: Callable[[float], float], lo: float, hi: float, n: int = 2000):
-    """Largest ``x`` in ``(lo, hi]`` with ``g(x) >= 0`` (None if none on the grid), refined by
-    root finding at the last sign change."""
+    """Largest ``x`` in ``(lo, hi]`` with ``g(x) >= 0`` (None if there is none), by a grid scan
+    refined by root finding at the last sign change."""
     xs = np.linspace(lo, hi, n + 1)
     vals = np.array([g(x) for x in xs])
-    tol = 1e-13
-    if vals[-1] >= -tol:
+    if vals[-1] >= 0:
         return hi
-    ok = np.nonzero(vals[1:] >= -tol)[0]
-    if ok.size == 0:
-        # a feasible sliver between grid points: look for a local maximum above zero
-        k = int(np.argmax(vals))
-        a, b = xs[max(k - 1, 0)], xs[min(k + 1, n)]
+    pos = np.nonzero(vals[1:] >= 0)[0] + 1
+    if pos.size == 0:
+        # possibly a feasible sliver between grid points: look at the best local maximum
+        k = int(np.argmax(vals[1:])) + 1
+        a, b = xs[k - 1], xs[min(k + 1, n)]
         res = minimize_scalar(lambda x: -g(x), bounds=(a, b), method="bounded",
                               options={"xatol": 1e-14})
-        if -res.fun < -tol or res.x <= lo:
+        x = float(res.x)
+        if x <= lo or g(x) < 0:
             return None
-        return float(brentq(g, res.x, b, xtol=1e-15)) if g(b) < 0 else b
-    k = ok[-1] + 1                 # g(xs[k]) >= 0 > g(xs[k+1])
+        return float(brentq(g, x, b, xtol=1e-15))
+    k = int(pos[-1])               # g(xs[k]) >= 0 > g(xs[k + 1])
     return float(brentq(g, xs[k], xs[k + 1], xtol=1e-15, rtol=1e-15))
 
 
@@ -510,24 +510,48 @@ class SubjectiveObjective:
             return None
         return self.sigma2 / (2 * self.gamma * (1 + self.sigma2))
 
+    def _coefficients(self, implicit_only: bool = False) -> tuple[float, float, float]:
+        """``(A2, A1, A0)`` of the reneging slack ``A2 B^2 + A1 B + A0`` (a concave quadratic)."""
+        g4 = 4 * self.gamma
+        base = self.fixed_cost + self.fallback_value
+        if implicit_only:          # b = 0: S = B/(2 gamma) - B^2/(4 gamma)
+            return -1 / g4, 2 / g4 - self.interest_rate, -base
+        a = self.sigma2 / (1 + self.sigma2)
+        A0 = (1 - a) / g4 - base
+        if abs(A0) <= 1e-15 * (1 + abs(base)):
+            A0 = 0.0               # K = 0 (or S_spot >= K): the slack vanishes at B = 0
+        return -a / g4, 2 * a / g4 - self.interest_rate, A0
+
     def _feasible_interval(self, implicit_only: bool = False):
-        """Interval of ``B`` in (0, 1] satisfying the reneging constraint (None if empty)."""
-        if implicit_only:
-            h = lambda B: self.reneging_slack(B, 0.0)  # noqa: E731
+        """Interval of ``B`` in (0, 1] satisfying the reneging constraint (None if empty) and
+        the largest slack over [0, 1]."""
+        A2, A1, A0 = self._coefficients(implicit_only)
+        h = lambda B: (A2 * B + A1) * B + A0  # noqa: E731
+        vertex = min(1.0, max(0.0, -A1 / (2 * A2))) if A2 < 0 else (1.0 if A1 > 0 else 0.0)
+        best = max(h(0.0), h(1.0), h(vertex))
+        if A2 == 0:
+            if A1 == 0:
+                roots = (-math.inf, math.inf) if A0 >= 0 else None
+            elif A1 > 0:
+                roots = (-A0 / A1, math.inf)
+            else:
+                roots = (-math.inf, -A0 / A1)
         else:
-            h = self.reneging_slack
-        # h is a concave quadratic in B: maximise, then find roots on each side
-        res = minimize_scalar(lambda B: -h(B), bounds=(0.0, 1.0), method="bounded",
-                              options={"xatol": 1e-14})
-        cands = [(float(res.x), h(float(res.x))), (1.0, h(1.0)), (0.0, h(0.0))]
-        bm, hm = max(cands, key=lambda x: x[1])
-        if hm < -1e-13 or (bm <= 0 and h(1e-12) < -1e-13):
-            return None, hm
-        hi = 1.0 if h(1.0) >= -1e-13 else float(brentq(h, bm, 1.0, xtol=1e-15, rtol=1e-15))
-        lo = 0.0 if h(0.0) >= -1e-13 else float(brentq(h, 0.0, bm, xtol=1e-15, rtol=1e-15))
-        if hi <= 1e-12:
-            return None, hm
-        return (lo, hi), hm
+            disc = A1 * A1 - 4 * A2 * A0
+            if disc < 0:
+                roots = None
+            else:
+                sq = math.sqrt(disc)
+                q = -0.5 * (A1 + math.copysign(sq, A1)) if A1 != 0 else -0.5 * sq
+                r1 = q / A2
+                r2 = A0 / q if q != 0 else r1
+                roots = (min(r1, r2), max(r1, r2))
+        if roots is None:
+            return None, best
+        lo, hi = max(0.0, roots[0]), min(1.0, roots[1])
+        if hi <= 1e-12 or lo > hi:
+            return None, best
+        return (lo, hi), best
 
     def solve(self) -> ContractSolution:
         """The optimal combination of explicit and implicit incentives and its regime.

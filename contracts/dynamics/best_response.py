@@ -27,14 +27,19 @@ __all__ = ["best_response_dynamics", "logit_dynamics"]
 
 def _br_field(pop: _Populations, tie_tol: float):
     def rhs(x):
-        xs = pop.split(x)
-        u = pop.payoffs(xs)
-        out = []
-        for xi, ui in zip(xs, u):
-            br = (ui >= ui.max() - tie_tol).astype(float)
-            out.append(br / br.sum() - xi)
-        return np.concatenate(out)
+        return _br_mix(pop, x, tie_tol)[0] - x
     return rhs
+
+
+def _br_mix(pop: _Populations, x, tie_tol: float):
+    """Uniform mix over current best responses, and a key identifying the best-response sets."""
+    xs = pop.split(x)
+    u = pop.payoffs(xs)
+    out = []
+    for ui in u:
+        out.append((ui >= ui.max() - tie_tol).astype(float))
+    key = b"".join(o.astype(bool).tobytes() for o in out)
+    return np.concatenate([o / o.sum() for o in out]), key
 
 
 def _logit_field(pop: _Populations, lam: float):
@@ -56,16 +61,17 @@ def best_response_dynamics(game: Any, start: Sequence, horizon: float, *,
     """Simulate best-response dynamics ``x' = BR(x) - x``.
 
     The right-hand side is constant while best responses do not change, and then the path is
-    exactly ``x(t + h) = b + (x(t) - b) exp(-h)``. The simulation applies this formula with a
-    fixed step (an adaptive ODE solver would stall on the switching surfaces, where the
-    dynamic chatters), so it is exact between switches.
+    exactly ``x(t + h) = b + (x(t) - b) exp(-h)``. The simulation applies this formula and
+    locates every switch of best responses by bisection (an adaptive ODE solver stalls on the
+    switching surfaces, where the right-hand side jumps); on a surface where the dynamic
+    slides, the two responses are averaged (Filippov's convention).
 
     Parameters
     ----------
     game, start, horizon, symmetric
         As in :func:`~contracts.dynamics.replicator`.
     step : float, optional
-        Time step (default ``horizon / 2000``).
+        Spacing of the stored time points (default ``horizon / 2000``).
     tie_tol : float, optional
         Payoff differences up to this count as ties (default ``1e-9`` times the payoff scale);
         tied best responses are played with equal probability.
@@ -93,19 +99,43 @@ def best_response_dynamics(game: Any, start: Sequence, horizon: float, *,
         check_real(where, "step", step, low=0, low_open=True, high=horizon))
     n = int(np.ceil(horizon / h - 1e-9))
     times = np.minimum(np.arange(n + 1) * h, horizon)
-    rhs = _br_field(pop, tie)
     states = np.empty((n + 1, pop.dim))
     states[0] = x
+    h_min = h * 1e-7
+    switches = 0
+    t = 0.0
     for k in range(n):
-        dt = times[k + 1] - times[k]
-        b = rhs(x) + x
-        x = b + (x - b) * np.exp(-dt)
+        t_next = times[k + 1]
+        while t < t_next:
+            dt = t_next - t
+            b, key = _br_mix(pop, x, tie)
+            x1 = b + (x - b) * np.exp(-dt)
+            if _br_mix(pop, x1, tie)[1] == key:
+                x, t = x1, t_next
+                break
+            # best responses change within the step: locate the switch by bisection
+            switches += 1
+            lo, hi = 0.0, dt
+            while hi - lo > h_min * 1e-3:
+                mid = 0.5 * (lo + hi)
+                if _br_mix(pop, b + (x - b) * np.exp(-mid), tie)[1] == key:
+                    lo = mid
+                else:
+                    hi = mid
+            if hi < h_min:
+                # sliding along a switching surface: Filippov average of the two responses
+                hi = min(h_min, dt)
+                b2 = _br_mix(pop, b + (x - b) * np.exp(-hi), tie)[0]
+                b = 0.5 * (b + b2)
+            x = b + (x - b) * np.exp(-hi)
+            t = t + hi
         states[k + 1] = x
     times.flags.writeable = False
     states.flags.writeable = False
     return Trajectory(dynamics="best response", times=times, states=states,
                       populations=pop.names, strategies=pop.labels, success=True,
-                      message=f"{n} exact exponential steps of length {h:g}", params={})
+                      message=f"{n} steps of length {h:g}, {switches} best-response switches located",
+                      params={})
 
 
 def logit_dynamics(game: Any, start: Sequence, horizon: float, *, lam: float,

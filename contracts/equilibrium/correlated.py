@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -344,16 +344,18 @@ def correlated_equilibrium(game, *, objective: Any = "welfare", tol: float | Non
         gain = max(float(np.max(M)) for M in _gains(g, p, False))
         if gain > tol_:
             # polish: rebuild the LP vertex exactly (payoffs read as decimals), back to floats
-            pe = _exact_distribution(g.as_exact(), G, _constraints(g.as_exact())[1], total,
+            ge = g.as_exact()
+            pe = _exact_distribution(ge, G, _constraints(ge)[1], total,
                                      None if c is None else np.vectorize(
                                          Fraction, otypes=[object])(c), res.x)
-            p = pe.astype(float)
-            gain = max(float(np.max(M)) for M in _gains(g, p, False))
-            if gain > tol_:
+            exact_gain = max(max(M.flat) for M in _gains(ge, pe, True))
+            if exact_gain > 0:
                 raise ConvergenceError(
                     f"{where}: the LP solution lets a player gain {gain:.3g} > tol={tol_:.3g} "
-                    "by disobeying; try exact=True")
-            message = "the float LP vertex was polished in exact arithmetic"
+                    "by disobeying and could not be repaired; try exact=True")
+            p = pe.astype(float)
+            message = ("the float LP vertex was polished: its exact rational version is a "
+                       "correlated equilibrium; the float distribution is its rounding")
     gains = _gains(g, p, exact)
     max_gain = max(max(M.flat) for M in gains)
     if exact and max_gain > 0:

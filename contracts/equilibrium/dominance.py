@@ -88,7 +88,8 @@ class Elimination:
             by = " + ".join(f"{format_number(p, 4)}·{self._label(k)}" for k, p in parts)
         who = self.player_name or f"player {self.player + 1}"
         adverb = "strictly" if self.strict else "weakly"
-        return f"round {self.round}: {who}'s {self._label(self.action)} is {adverb} dominated by {by}"
+        return (f"round {self.round}: {who}'s {self._label(self.action)} is {adverb} "
+                f"dominated by {by}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -357,7 +358,7 @@ def iterated_elimination(game, *, weak: bool = False, mixed: bool = True,
     >>> from contracts.equilibrium.dominance import iterated_elimination
     >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
     ...                                     players=("government", "agency"),
-    ...                                     actions=(("cooperate", "shirk"), ("cooperate", "shirk")))
+    ...                                     actions=(("cooperate", "shirk"),) * 2)
     >>> res = iterated_elimination(g)
     >>> res.solution
     (1, 1)

@@ -50,6 +50,8 @@ _TOL_RATIO = 1e-12
 _DEFAULT_MAX_ITER = 1_000_000
 #: a revised (small-support) path state switches to a dictionary beyond this support size
 _SMALL_MAX = 24
+#: float results that fail verification are recomputed exactly only in games up to this size
+_EXACT_FALLBACK_CELLS = 2500
 
 
 class _PathFailure(ArithmeticError):
@@ -726,6 +728,12 @@ def _polish(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray):
     return x2 / x2.sum(), y2 / y2.sum()
 
 
+_REPAIRED = {
+    "polished": "the float solution failed verification and was polished on its support",
+    "exact": "the float solution failed verification and was recomputed in exact arithmetic",
+}
+
+
 def _finish_float(game, state: _FloatState, init: int, tol: float, max_iter: int):
     """Float profile of a finished path, polished or recomputed exactly if it fails verification.
 
@@ -740,6 +748,10 @@ def _finish_float(game, state: _FloatState, init: int, tol: float, max_iter: int
     pol = _polish(A, B, x, y)
     if pol is not None and _float_regret(A, B, *pol) <= tol:
         return pol, "polished"
+    if A.size > _EXACT_FALLBACK_CELLS:
+        return None, (f"the float solution from label {init} failed verification (regret "
+                      f"{_float_regret(A, B, x, y):.3g} > tol {tol:.3g}) and the game is too "
+                      "large to recompute it exactly; try exact=True")
     # last resort: the same path in rational arithmetic on the game's exact payoffs
     _, st = _prepare(game, True)
     path = _Path(st, init)
@@ -816,12 +828,16 @@ def lemke_howson(game, *, init: int = 0, exact: bool = False,
     try:
         path.advance(max_iter)
     except _PathFailure:
-        # round-off left no pivot: redo the path exactly
-        how = "exact"
-        _, st = _prepare(vgame, True)
-        path = _Path(st, init)
-        path.advance(max_iter)
-        message = "float pivoting failed on round-off; the path was recomputed exactly"
+        # round-off left no pivot: redo the path exactly (if the game is not too large)
+        if m * n > _EXACT_FALLBACK_CELLS:
+            message = ("float pivoting failed on round-off (no positive pivot element) after "
+                       f"{path.pivots} pivots; try exact=True")
+        else:
+            how = "exact"
+            _, st = _prepare(vgame, True)
+            path = _Path(st, init)
+            path.advance(max_iter)
+            message = "float pivoting failed on round-off; the path was recomputed exactly"
     profiles = []
     if path.done:
         if exact:
@@ -836,8 +852,8 @@ def lemke_howson(game, *, init: int = 0, exact: bool = False,
             else:
                 profiles = [prof]
                 if how != "float":
-                    message = f"float solution failed verification and was {how} (recomputed)"
-    else:
+                    message = _REPAIRED[how]
+    elif not message:
         message = f"stopped after max_iter={max_iter} pivots before the path ended"
     degenerate = True if path.state.tied else None
     return build_result(vgame, profiles, method="lemke_howson", tol=tol, exact=exact,

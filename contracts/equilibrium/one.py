@@ -269,8 +269,8 @@ def _certify(vgame, path, *, exact: bool, tol: float, total: int, paths: int, no
             return None
     extra["arithmetic"] = how
     msg = list(notes)
-    if how in ("polished", "exact") and not exact:
-        msg.append(f"the float solution failed verification and was {how}")
+    if how in _lh._REPAIRED and not exact:
+        msg.append(_lh._REPAIRED[how])
     res = build_result(vgame, [prof], method="one", tol=tol, exact=exact, complete=False,
                        iterations=total, degenerate=True if st.tied else None,
                        message="; ".join(msg), extra=extra)

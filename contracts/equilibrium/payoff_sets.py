@@ -244,6 +244,7 @@ def _extreme_points(pts: np.ndarray, tol: float) -> np.ndarray:
     N = pts.shape[1]
     if N == 2:
         return _hull_2d(pts, tol)
+    pts = _dedupe(pts, tol)
     r, c, basis = _affine_frame(pts, tol)
     if r == 0:
         return pts[:1].copy()
@@ -334,10 +335,10 @@ def directions(num_players: int, count: int | None = None) -> np.ndarray:
     Examples
     --------
     >>> from contracts.equilibrium.payoff_sets import directions
-    >>> directions(2, 8).round(3)[:3]
-    array([[1.   , 0.   ],
-           [0.707, 0.707],
-           [0.   , 1.   ]])
+    >>> directions(2, 8).round(3)[:3].tolist()
+    [[1.0, 0.0], [0.707, 0.707], [0.0, 1.0]]
+    >>> len(directions(3))
+    26
     """
     if num_players == 2:
         count = 72 if count is None else int(count)
@@ -346,7 +347,8 @@ def directions(num_players: int, count: int | None = None) -> np.ndarray:
                 f"directions: need at least 3 directions for two players, got {count}")
         ang = np.linspace(0, 2 * np.pi, count, endpoint=False)
         ang = np.unique(np.round(np.r_[ang, np.arange(4) * np.pi / 2], 14))
-        return np.column_stack([np.cos(ang), np.sin(ang)])
+        H = np.column_stack([np.cos(ang), np.sin(ang)])
+        return np.where(np.abs(H) < 1e-14, 0.0, H)
     if count is not None:
         raise InvalidParameterError(
             "directions: a direction count applies to two players only; pass an array of "
@@ -619,9 +621,10 @@ class PayoffSet:
         lo, hi = self.min_payoffs, self.max_payoffs
         for i in range(self.num_players):
             name = self.players[i] if i < len(self.players) else f"player {i + 1}"
-            lines.append(f"  {name}: between {format_number(lo[i])} and {format_number(hi[i])}"
-                         + (" (worst equilibrium = harshest credible punishment)"
-                            if self.kind == "exact" and i == 0 else ""))
+            lines.append(f"  {name}: between {format_number(lo[i])} and {format_number(hi[i])}")
+        if self.kind == "exact":
+            lines.append("  (each player's lowest equilibrium payoff is the harshest credible "
+                         "punishment they can face)")
         lines.append("  vertices: " + ", ".join(
             "(" + ", ".join(format_number(x) for x in v) + ")" for v in self.vertices))
         if not self.converged:
@@ -915,26 +918,32 @@ def abreu_sannikov(game, discount: float | None = None, *, tol: float | None = N
                        "discount factor.")
             break
         step = float(_poly_distance(X, Y).max())   # X contains Y: one-sided distance suffices
+        same_pattern = (accelerate and prev_keys is not None and len(Y) == len(X)
+                        and np.array_equal(keys, prev_keys))
         if step <= tol:
             X = Y
             converged = True
             gap = step * S.delta / (1 - S.delta)
+            if same_pattern:   # polish: the exact fixed point of the settled pattern
+                Z = _newton_fixed_point(S, Y, keys)
+                if Z is not None and _accept_fixed_point(S, Z, Y, step, tol, gtol):
+                    X = _hull_2d(Z, gtol)
             break
-        if (accelerate and prev_keys is not None and it >= next_try and len(Y) == len(X)
-                and np.array_equal(keys, prev_keys)):
+        if same_pattern and it >= next_try:
             Z = _newton_fixed_point(S, Y, keys)
             if Z is not None and _accept_fixed_point(S, Z, Y, step, tol, gtol):
                 gap = float(_poly_distance(Y, Z).max())
                 X = _hull_2d(Z, gtol)
                 converged = True
-                message = "Fixed point of the settled iteration pattern found by Newton's method."
+                message = ("Converged exactly: Newton step on the settled pattern of the "
+                           "iteration, verified to be a fixed point of the APS operator.")
                 break
             next_try = it + 10
         prev_keys = keys
         X = Y
     if len(X):
         # vertices within the convergence error of an edge are rounding noise
-        clean = 100 * gtol if message.startswith("Fixed point") else max(
+        clean = 100 * gtol if message.startswith("Converged exactly") else max(
             100 * gtol, 10 * tol * S.delta / (1 - S.delta))
         X = _hull_2d(X, clean)
     out = PayoffSet._from_vertices(
@@ -966,16 +975,16 @@ _HIGHS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1
 
 def outer_approximation(game, discount: float | None = None, *, directions: Any = None,
                         tol: float | None = None, max_iter: int = 10_000,
-                        lp: bool | None = None) -> PayoffSet:
+                        solver: str = "auto") -> PayoffSet:
     """Outer approximation of the SPE payoff set (Judd, Yeltekin and Conklin 2003).
 
     The set is represented by its support levels ``c_k`` on fixed unit directions ``h_k``
     (``±e_i`` always among them; the punishment of player ``i`` is ``-c`` on ``-e_i``). Each
-    round solves, for every action profile ``a`` and direction ``h_k``,
+    round solves, for every action profile ``a`` and direction ``h_k``, the linear programme
     ``max h_k·w  s.t.  H w ≤ c,  w_i ≥ min_i + (1-δ)/δ·(d_i(a) - u_i(a))`` and sets
-    ``c_k ← max_a (1-δ) h_k·u(a) + δ·LP``. Starting from the feasible set, the levels fall
+    ``c_k ← max_a (1-δ) h_k·u(a) + δ·LP``. Starting from the feasible set the levels fall
     monotonically; the limit contains the true set and is exact when the true set's normals are
-    among the directions.
+    among the directions. An empty outer approximation proves that no pure-strategy SPE exists.
 
     Parameters
     ----------
@@ -988,14 +997,17 @@ def outer_approximation(game, discount: float | None = None, *, directions: Any 
     tol : float, optional
         Stop when no level moves by more than ``tol`` (default ``1e-10`` × payoff scale).
     max_iter : int
-    lp : bool, optional
-        ``True`` solves the programmes with HiGHS (always so for N > 2); for two players the
-        default solves the same programmes exactly by clipping polygons, which is faster.
+    solver : {"auto", "polygon", "enumeration", "highs"}
+        How the programmes are solved: ``"polygon"`` (two players) clips polygons, exactly;
+        ``"enumeration"`` evaluates every basic solution of the (fixed) constraint matrix, whose
+        inverses are computed once — exact and fast for small N; ``"highs"`` solves all
+        programmes of a round as one block-diagonal LP with HiGHS. ``"auto"`` picks the first
+        that applies (HiGHS when enumeration would be too large).
 
     Returns
     -------
     PayoffSet
-        ``kind="outer"``; ``extra`` holds the directions and levels.
+        ``kind="outer"``; ``extra`` holds the directions, the levels and the solver.
 
     Examples
     --------
@@ -1003,21 +1015,32 @@ def outer_approximation(game, discount: float | None = None, *, directions: Any 
     >>> from contracts.equilibrium.payoff_sets import outer_approximation
     >>> pd = ct.NormalFormGame.from_bimatrix([[9, 1], [10, 3]], [[9, 10], [1, 3]])
     >>> W = outer_approximation(pd, discount=0.75, directions=72)
-    >>> W.contains([9, 9]), round(W.area, 3) >= 40.5
+    >>> W.contains([9, 9]), W.area >= 40.5
     (True, True)
     """
     where = "outer_approximation"
     stage, discount, S, tol, max_iter = _common_checks(game, discount, where, tol, max_iter)
     H = _check_directions(directions, S.N, where)
-    if lp is None:
-        lp = S.N != 2
+    solvers = ("auto", "polygon", "enumeration", "highs")
+    if solver not in solvers:
+        raise InvalidParameterError(f"{where}: unknown solver {solver!r}; expected one of "
+                                    f"{solvers}")
+    if solver == "polygon" and S.N != 2:
+        raise UnsupportedGameError(f"{where}: solver='polygon' needs two players; this game "
+                                   f"has {S.N}")
+    if solver == "auto":
+        solver = ("polygon" if S.N == 2 else
+                  "enumeration" if math.comb(len(H) + S.N, S.N) <= _MAX_BASES else "highs")
     gtol = 1e-12 * S.scale
+    bases = _Bases(H) if solver == "enumeration" else None
     c = (H @ S.U.T).max(axis=1)
     converged, empty, it = False, False, 0
     neg = [int(np.argmax(np.all(np.abs(H + e) < 1e-12, axis=1))) for e in np.eye(S.N)]
     for it in range(1, max_iter + 1):
-        if lp:
-            c_new = _outer_step_lp(S, H, c, neg, gtol)
+        if solver == "highs":
+            c_new = _outer_step_lp(S, H, c, neg)
+        elif solver == "enumeration":
+            c_new = _outer_step_enum(S, bases, c, neg)
         else:
             P = _hrep_vertices(H, c, gtol)
             Y, _ = _aps_polygon(S, P, gtol) if len(P) else (np.zeros((0, 2)), None)
@@ -1036,13 +1059,87 @@ def outer_approximation(game, discount: float | None = None, *, directions: Any 
         msg = ("Empty: no pure-strategy subgame-perfect equilibrium at this discount factor "
                "(the outer approximation is empty, so the true set is too).")
     else:
-        V = _hrep_vertices(H, c, gtol)
+        V = (bases.polytope(c, 1e-9 * S.scale) if bases is not None
+             else _hrep_vertices(H, c, gtol))
         msg = ""
     return PayoffSet._from_vertices(
-        V, S.N, tol=gtol, kind="outer", method="judd_yeltekin_conklin" + ("" if lp else
-                                                                         " (exact clipping)"),
+        V, S.N, tol=1e-10 * S.scale, kind="outer", method="judd_yeltekin_conklin",
         converged=converged, iterations=it, message=msg,
-        extra={"directions": H, "levels": None if empty else c}, **_meta(stage, discount))
+        extra={"directions": H, "levels": None if empty else c, "solver": solver},
+        **_meta(stage, discount))
+
+
+_MAX_BASES = 20_000
+
+
+class _Bases:
+    """All nonsingular N×N row subsets of ``[H; -I]`` with their inverses (computed once).
+
+    A vertex of ``{H w <= c, w >= l}`` is a basic solution: ``N`` linearly independent
+    constraints tight. With the rows fixed, every basic solution for new right-hand sides is one
+    batched matrix product, and a linear programme over the polytope is a maximum over the
+    feasible ones.
+    """
+
+    def __init__(self, H: np.ndarray):
+        D, N = H.shape
+        self.H = H
+        self.R = np.vstack([H, -np.eye(N)])
+        combos = np.array(list(itertools.combinations(range(D + N), N)))
+        mats = self.R[combos]
+        ok = np.abs(np.linalg.det(mats)) > 1e-9
+        self.combos = combos[ok]
+        self.inv = np.linalg.inv(mats[ok])
+
+    def points(self, rhs: np.ndarray) -> np.ndarray:
+        """Basic solutions for right-hand sides ``rhs`` of shape (B, D + N): (B, C, N)."""
+        return np.einsum("cij,bcj->bci", self.inv, rhs[:, self.combos])
+
+    def feasible(self, pts: np.ndarray, rhs: np.ndarray, ftol: float) -> np.ndarray:
+        return np.all(pts @ self.R.T <= rhs[:, None, :] + ftol, axis=2)
+
+    def polytope(self, c: np.ndarray, ftol: float) -> np.ndarray:
+        """Vertices of ``{H w <= c}`` (the ``-I`` rows are made slack)."""
+        N = self.H.shape[1]
+        lo = np.full(N, -np.abs(c).max() * 10 - 10)
+        rhs = np.r_[c, -lo][None, :]
+        pts = self.points(rhs)
+        ok = self.feasible(pts, rhs, ftol)[0]
+        if not ok.any():
+            return np.zeros((0, N))
+        return _extreme_points(_dedupe(pts[0][ok], ftol), ftol)
+
+
+def _dedupe(pts: np.ndarray, tol: float) -> np.ndarray:
+    """Drop points within ``tol`` (max-norm) of an earlier one."""
+    if len(pts) <= 1:
+        return pts
+    if len(pts) > 1500:  # first merge on a grid to keep the pairwise comparison small
+        key = np.round(pts / max(tol, 1e-300)).astype(np.int64)
+        _, first = np.unique(key, axis=0, return_index=True)
+        pts = pts[np.sort(first)]
+        if len(pts) > 1500:
+            return pts
+    D = np.max(np.abs(pts[:, None, :] - pts[None, :, :]), axis=2)
+    keep: list[int] = []
+    for k in range(len(pts)):
+        if not keep or D[k, keep].min() > tol:
+            keep.append(k)
+    return pts[keep]
+
+
+def _outer_step_enum(S, bases: _Bases, c, neg):
+    umin = -c[neg]
+    IC = umin + S.Gn                                           # (M, N)
+    rhs = np.hstack([np.broadcast_to(c, (len(IC), len(c))), -IC])
+    pts = bases.points(rhs)                                    # (M, C, N)
+    ok = bases.feasible(pts, rhs, 1e-9 * S.scale)              # (M, C)
+    feas = ok.any(axis=1)
+    if not feas.any():
+        return None
+    vals = np.where(ok[:, :, None], pts @ bases.H.T, -np.inf).max(axis=1)   # (M, D) optima
+    gen = S.alpha * (S.U @ bases.H.T) + S.beta * vals
+    return gen[feas].max(axis=0)
 
 
 def _sparse_block(H, n_blocks):
@@ -1051,7 +1148,7 @@ def _sparse_block(H, n_blocks):
                        format="csr")
 
 
-def _feasible_profiles_hrep(S, H, c, IC, gtol):
+def _feasible_profiles_hrep(S, H, c, IC):
     """Which action profiles have a continuation in {H w <= c, w >= IC} (one LP for all)."""
     from scipy import sparse
     from scipy.optimize import linprog
@@ -1072,12 +1169,12 @@ def _feasible_profiles_hrep(S, H, c, IC, gtol):
     return s <= 1e-7 * S.scale
 
 
-def _outer_step_lp(S, H, c, neg, gtol):
+def _outer_step_lp(S, H, c, neg):
     from scipy.optimize import linprog
     D, N = H.shape
     umin = -c[neg]
     IC = umin + S.Gn
-    feas = _feasible_profiles_hrep(S, H, c, IC, gtol)
+    feas = _feasible_profiles_hrep(S, H, c, IC)
     if not feas.any():
         return None
     ICf = IC[feas]
@@ -1100,20 +1197,22 @@ def _outer_step_lp(S, H, c, neg, gtol):
 # inner approximation
 # ==============================================================================================
 def inner_approximation(game, discount: float | None = None, *, directions: Any = None,
-                        tol: float | None = None, max_iter: int = 2_000) -> PayoffSet:
+                        tol: float | None = None, max_iter: int = 500) -> PayoffSet:
     """Inner approximation of the SPE payoff set (after Judd, Yeltekin and Conklin 2003).
 
     The set is the convex hull of finitely many points: in each round, for every direction
     ``h_k``, the payoff that maximises ``h_k·v`` over the APS image of the current set (for two
     players computed exactly from the polygon; for N players by one linear programme per action
-    profile and direction). A set ``Z`` with ``Z ⊆ B(Z)`` is self-generating, so every point of
-    it is an equilibrium payoff; the final set is checked for this (``extra["self_generating"]``,
-    with the largest violation in ``extra["generation_gap"]``).
+    profile and direction, solved with HiGHS, starting from the outer approximation). A set
+    ``Z`` with ``Z ⊆ B(Z)`` is self-generating, so all its points are equilibrium payoffs; the
+    final set is checked for this (``extra["self_generating"]``, with the largest distance from
+    a vertex to ``B(Z)`` in ``extra["generation_gap"]``).
 
     Parameters
     ----------
-    game, discount, directions, tol, max_iter
+    game, discount, directions, tol
         As in :func:`outer_approximation`.
+    max_iter : int
 
     Returns
     -------
@@ -1126,17 +1225,17 @@ def inner_approximation(game, discount: float | None = None, *, directions: Any 
     >>> from contracts.equilibrium.payoff_sets import inner_approximation
     >>> pd = ct.NormalFormGame.from_bimatrix([[9, 1], [10, 3]], [[9, 10], [1, 3]])
     >>> Z = inner_approximation(pd, discount=0.75)
-    >>> Z.extra["self_generating"], round(Z.area, 6) <= 40.5
+    >>> Z.extra["self_generating"], Z.area <= 40.5 + 1e-6
     (True, True)
     """
     where = "inner_approximation"
     stage, discount, S, tol, max_iter = _common_checks(game, discount, where, tol, max_iter)
     H = _check_directions(directions, S.N, where)
     gtol = 1e-12 * S.scale
-    Z = _extreme_points(S.U, gtol)
     converged, it = False, 0
-    for it in range(1, max_iter + 1):
-        if S.N == 2:
+    if S.N == 2:
+        Z = _hull_2d(S.U, gtol)
+        for it in range(1, max_iter + 1):
             Y, _ = _aps_polygon(S, Z, gtol)
             if len(Y) == 0:
                 Z = Y
@@ -1144,30 +1243,44 @@ def inner_approximation(game, discount: float | None = None, *, directions: Any 
                 break
             Znew = _hull_2d(Y[np.unique(np.argmax(H @ Y.T, axis=1))], gtol)
             move = _hausdorff_2d(Z, Znew)
-        else:
-            pts = _inner_step_lp(S, H, Z)
-            if pts is None:
+            Z = Znew
+            if move <= tol:
+                converged = True
+                break
+    else:
+        W = outer_approximation(stage, discount, directions=H, tol=tol)
+        Z = np.asarray(W.vertices)
+        sigma = None
+        for it in range(1, max_iter + 1):
+            if len(Z) == 0:
+                converged = True
+                break
+            out = _inner_step_lp(S, H, Z)
+            if out is None:
                 Z = np.zeros((0, S.N))
                 converged = True
                 break
-            Znew = _extreme_points(pts, gtol)
-            move = float(max(_hull_distance(Z, Znew).max(), _hull_distance(Znew, Z).max()))
-        Z = Znew
-        if move <= tol:
-            converged = True
-            break
+            pts, sig = out
+            Z = _extreme_points(pts, 1e-9 * S.scale)
+            # maximisers of degenerate programmes need not be unique; the support values are
+            move = math.inf if sigma is None else float(np.max(np.abs(sig - sigma)))
+            sigma = sig
+            if move <= tol:
+                converged = True
+                break
     gap = _generation_gap(S, Z, gtol) if len(Z) else 0.0
     selfgen = bool(len(Z) == 0 or gap <= max(10 * tol, 1e-8 * S.scale))
-    msg = ("Self-generating: every point is a subgame-perfect equilibrium payoff."
-           if selfgen and len(Z) else
-           "" if len(Z) else "Empty inner approximation (says nothing about the true set).")
-    if not selfgen:
+    if not len(Z):
+        msg = "Empty inner approximation (by itself this says nothing about the true set)."
+    elif selfgen:
+        msg = "Self-generating: every point is a subgame-perfect equilibrium payoff."
+    else:
         msg = (f"Not certified: the set is not self-generating (gap {gap:.3g}); treat it as an "
                "approximation only.")
     return PayoffSet._from_vertices(
-        Z, S.N, tol=gtol, kind="inner", method="inner (support points of the APS image)",
-        converged=converged, iterations=it, message=msg,
-        extra={"directions": H, "self_generating": selfgen, "generation_gap": gap},
+        Z, S.N, tol=1e-10 * S.scale, kind="inner",
+        method="inner (support points of the APS image)", converged=converged, iterations=it,
+        message=msg, extra={"directions": H, "self_generating": selfgen, "generation_gap": gap},
         **_meta(stage, discount))
 
 
@@ -1208,7 +1321,7 @@ def _inner_step_lp(S, H, Z):
     pts = S.alpha * S.U[feas][:, None, :] + S.beta * w
     val = np.einsum("adn,dn->ad", pts, H)
     best = np.argmax(val, axis=0)
-    return pts[best, np.arange(D)]
+    return pts[best, np.arange(D)], val.max(axis=0)
 
 
 def _generation_gap(S, Z, gtol) -> float:
@@ -1360,7 +1473,7 @@ def payoff_set(game, discount: float | None = None, method: str = "exact",
     >>> import contracts as ct
     >>> from contracts.equilibrium.payoff_sets import payoff_set
     >>> pd = ct.NormalFormGame.from_bimatrix([[9, 1], [10, 3]], [[9, 10], [1, 3]])
-    >>> payoff_set(pd, 0.1).vertices.tolist()          # only the stage equilibrium, forever
+    >>> payoff_set(pd, 0.1).vertices.round(9).tolist()   # only the stage equilibrium, forever
     [[3.0, 3.0]]
     """
     if not isinstance(method, str) or method.lower() not in _METHOD_ALIASES:

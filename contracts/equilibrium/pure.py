@@ -104,7 +104,7 @@ def pure_nash_iter(game, *, tol: float | None = None) -> Iterator[tuple]:
         yield _one_hot(game, row)
 
 
-def pure_nash(game, *, tol: float | None = None) -> EquilibriumResult:
+def pure_nash(game, *, tol: float | None = None, exact: bool | None = None) -> EquilibriumResult:
     """All pure-strategy Nash equilibria of an N-player game.
 
     Parameters
@@ -114,6 +114,9 @@ def pure_nash(game, *, tol: float | None = None) -> EquilibriumResult:
     tol : float, optional
         Float games only: an action within ``tol`` of the best payoff counts as a best response
         (default ``game.default_tol()``). Exact games are compared exactly and ignore ``tol``.
+    exact : bool, optional
+        ``True`` solves the game with payoffs read as exact Fractions (and returns Fractions),
+        ``False`` in floating point; default: as the game is.
 
     Returns
     -------
@@ -137,6 +140,8 @@ def pure_nash(game, *, tol: float | None = None) -> EquilibriumResult:
     """
     where = "pure_nash"
     _check_game(game, where)
+    if exact is not None:
+        game = game.as_exact() if exact else game.as_float()
     tol_ = _resolve_tol(game, tol, where)
     rows = np.argwhere(_equilibrium_mask(game, tol_))
     profiles = [_one_hot(game, row) for row in rows]

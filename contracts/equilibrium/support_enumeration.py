@@ -30,7 +30,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from ..exceptions import InvalidParameterError, UnsupportedGameError
+from .._polytope import check_bimatrix_game, check_exact, check_tol, match_vertices
 from ..results import EquilibriumResult, build_result
 
 __all__ = ["support_enumeration", "support_enumeration_iter"]
@@ -109,10 +109,6 @@ def _add_tables(N: int, k: int):
     return rank, parity
 
 
-def _colex_rank(sub: tuple) -> int:
-    return sum(math.comb(s, i + 1) for i, s in enumerate(sub))
-
-
 # ----------------------------------------------------------------------------------------------
 # all minors of [M | -1], level by level
 # ----------------------------------------------------------------------------------------------
@@ -124,15 +120,14 @@ def _minor_levels(Mbar: np.ndarray, kmax: int) -> Iterator[np.ndarray]:
     expansion along the last row), all subsets at once.
     """
     r, c = Mbar.shape
-    exact = Mbar.dtype == object
-    prev = np.ones((1, 1), dtype=object if exact else np.float64)
-    if exact:
-        prev[0, 0] = 1
+    prev = np.ones((1, 1), dtype=Mbar.dtype)
     yield prev
     for k in range(1, kmax + 1):
         R, _, rparent = _subsets(r, k)
         Cs, cdrop, _ = _subsets(c, k)
-        signs = _alternating(k, k - 1, exact)
+        signs = _alternating_cached(k, k - 1)
+        if Mbar.dtype != np.float64:
+            signs = signs.astype(np.int64).astype(Mbar.dtype)     # exact ints, never floats
         a = np.take(Mbar[R[:, k - 1]], Cs, axis=1)            # (rows_k, cols_k, k)
         sub = np.take(prev[rparent], cdrop, axis=1)            # (rows_k, cols_k, k)
         cur = (a * sub) @ signs
@@ -147,17 +142,126 @@ def _alternating_cached(k: int, start: int) -> np.ndarray:
     return out
 
 
-def _alternating(k: int, start: int, exact: bool) -> np.ndarray:
-    """``[(-1)**(start + t) for t in range(k)]`` as floats or Python ints."""
-    v = _alternating_cached(k, start)
-    return v.astype(np.int64).astype(object) if exact else v
+def _fits_int64(M) -> bool:
+    """True when every minor of ``[M | -1]`` and every term of the recursion fits in int64.
+
+    Uses Hadamard's bound with the full row norms: ``|minor_k| <= H_k`` (product of the ``k``
+    largest row norms) and each recursion term is at most ``max|entry| * H_(k-1)``.
+    """
+    rows = [[int(v) for v in row] for row in np.asarray(M, dtype=object)]
+    if not rows:
+        return True
+    amax = max(1, max(abs(v) for row in rows for v in row))
+    norms = sorted((math.isqrt(sum(v * v for v in row) + 1) + 1 for row in rows), reverse=True)
+    kmax = min(len(rows), len(rows[0]) + 1)
+    h = 1
+    limit = 2 ** 62
+    for k in range(1, kmax + 1):
+        if (k + 1) * amax * h >= limit:
+            return False
+        h *= norms[k - 1]
+        if (k + 1) * h >= limit:
+            return False
+    return True
 
 
 # ----------------------------------------------------------------------------------------------
-# vertices of one player's best-response polyhedron, by support size
+# index layout: every support pair of a range of sizes, flattened
+# ----------------------------------------------------------------------------------------------
+_PAIR_LIMIT = 60_000       # support pairs handled in one vectorised batch
+
+
+class _Layout:
+    """Gather indices turning the flattened minors of levels ``k0 .. k1 + 1`` into, for every pair
+    ``(L, J)`` with ``k0 <= |L| = |J| <= k1``: the (sign-adjusted) solution vector ``c`` of its
+    indifference equations and the minors giving the slack of every opponent action.
+
+    Pairs are padded to ``K = k1`` components: padding repeats component 0 (so sign tests are
+    unaffected) with weight 0 and writes to a dummy own column ``d``.
+    """
+
+    def __init__(self, r: int, d: int, k0: int, k1: int):
+        top = min(r, d + 1)
+        self.levels = list(range(k0, min(k1 + 1, top) + 1))
+        offsets = {}
+        pos = 0
+        for k in self.levels:
+            offsets[k] = pos
+            pos += math.comb(r, k) * math.comb(d + 1, k)
+        self.dummy = pos                        # index of an appended zero
+        K = k1
+        parts = {name: [] for name in ("cidx", "sgn", "w", "J", "sidx", "par", "size")}
+        for k in range(k0, k1 + 1):
+            nR, nJ = math.comb(r, k), math.comb(d, k)
+            nC = math.comb(d + 1, k)
+            Js, Jdrop, _ = _subsets(d, k)
+            ell = np.repeat(np.arange(nR, dtype=np.int64), nJ)
+            j = np.tile(np.arange(nJ, dtype=np.int64), nR)
+            P = nR * nJ
+            cidx = np.empty((P, K), dtype=np.int64)
+            cidx[:, :k] = offsets[k] + ell[:, None] * nC + (Jdrop[j] + math.comb(d, k))
+            cidx[:, k:] = cidx[:, :1]
+            sgn = np.ones(K)
+            sgn[1:k:2] = -1.0
+            w = np.zeros(K)
+            w[:k] = 1.0
+            Jp = np.full((P, K), d, dtype=np.int64)
+            Jp[:, :k] = Js[j]
+            if k < r:
+                add_rank, parity = _add_tables(r, k)
+                ar = add_rank[ell]
+                nC1 = math.comb(d + 1, k + 1)
+                sidx = np.where(ar < 0, self.dummy,
+                                offsets[k + 1] + ar * nC1 + (j + math.comb(d, k + 1))[:, None])
+                par = parity[ell].astype(np.float64)
+            else:
+                sidx = np.full((P, r), self.dummy, dtype=np.int64)
+                par = np.ones((P, r))
+            parts["cidx"].append(cidx)
+            parts["sgn"].append(np.broadcast_to(sgn, (P, K)))
+            parts["w"].append(np.broadcast_to(w, (P, K)))
+            parts["J"].append(Jp)
+            parts["sidx"].append(sidx)
+            parts["par"].append(par)
+            parts["size"].append(np.full(P, k, dtype=np.int64))
+        for name, arrs in parts.items():
+            arr = np.concatenate(arrs)
+            if arr.dtype == np.int64 and arr.size and arr.max() < 2**31:
+                arr = arr.astype(np.int32)
+            if arr.ndim == 2:                   # component-major: reductions run over axis 0
+                arr = np.ascontiguousarray(arr.T)
+            arr.flags.writeable = False
+            setattr(self, name, arr)
+        self.sgn_int = self.sgn.astype(np.int64)
+        self.w_int = self.w.astype(np.int64)
+        self.par_int = self.par.astype(np.int64)
+
+
+@lru_cache(maxsize=16)
+def _layout(r: int, d: int, k0: int, k1: int) -> _Layout:
+    return _Layout(r, d, k0, k1)
+
+
+def _groups(m: int, n: int) -> list[tuple[int, int]]:
+    """Split support sizes ``1 .. min(m, n)`` into runs of at most ``_PAIR_LIMIT`` pairs."""
+    out = []
+    k0 = 1
+    count = 0
+    for k in range(1, min(m, n) + 1):
+        c = math.comb(m, k) * math.comb(n, k)
+        if count and count + c > _PAIR_LIMIT:
+            out.append((k0, k - 1))
+            k0, count = k, 0
+        count += c
+    out.append((k0, min(m, n)))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# vertices of one player's best-response polyhedron
 # ----------------------------------------------------------------------------------------------
 class _Side:
-    """Vertices (mixed strategies with their best-response sets) of one player, found level by level.
+    """Vertices (mixed strategies with their best-response sets) of one player, by support size.
 
     ``M`` is ``r x d``: rows are the opponent's actions, columns the player's own; a vertex ``z``
     has support ``J`` (own) and tight set ``T`` (opponent actions that are best responses).
@@ -167,127 +271,154 @@ class _Side:
         self.r, self.d = M.shape
         self.exact = exact
         self.tol = tol
+        dtype = np.float64
         if exact:
-            Mbar = np.empty((self.r, self.d + 1), dtype=object)
-            Mbar[:, :self.d] = M
-            Mbar[:, self.d] = -1
-        else:
-            Mbar = np.empty((self.r, self.d + 1))
-            Mbar[:, :self.d] = M
-            Mbar[:, self.d] = -1.0
-        self.levels = _minor_levels(Mbar, min(self.r, self.d + 1))
-        self.prev = next(self.levels)      # D_0
-        self.cur = next(self.levels)       # D_1
-        self.k = 0
-        self.keys: dict = {}
+            dtype = np.int64 if _fits_int64(M) else object
+        Mbar = np.empty((self.r, self.d + 1), dtype=dtype)
+        Mbar[:, :self.d] = M
+        Mbar[:, self.d] = -1
+        self.M = M
+        self._levels = _minor_levels(Mbar, min(self.r, self.d + 1))
+        if not exact:
+            # rounding noise of a k x k minor is below ~ k eps times the Hadamard bound
+            norms = np.sort(np.sqrt((Mbar * Mbar).sum(axis=1)))[::-1]
+            kk = np.arange(len(norms) + 1)
+            hadamard = np.concatenate([[1.0], np.cumprod(norms)])
+            self.noise = 64.0 * _EPS * np.maximum(kk, 1) * hadamard
+        self._store: dict = {}
+        self._next = 0
+        self.keys: set = set()
         self.degenerate = False
 
-    def next_level(self):
-        """Advance to support size k+1; return the new vertices as lists.
+    def _minors(self, k: int) -> np.ndarray:
+        while self._next <= k:
+            self._store[self._next] = next(self._levels)
+            self._next += 1
+        return self._store[k]
 
-        Returns ``(points, support, tight)`` where ``points`` are normalised float arrays or
-        ``(numerators, denominator)`` pairs of Python ints.
-        """
-        self.k += 1
-        k, r, d = self.k, self.r, self.d
-        Dk = self.cur
-        try:
-            Dn = next(self.levels)
-        except StopIteration:
-            Dn = None
-        self.prev, self.cur = Dk, Dn
-        Js, Jdrop, _ = _subsets(d, k)
-        n_sub = len(Js)
-        # column ranks inside [M | -1]: J itself, and (J without j_t) plus the last column
-        off_k = math.comb(d, k)
-        # c[L, J, t] = (-1)^t * minor without column t of [M[L, J] | -1]: the solution (y_J, v)
-        # of the indifference equations, up to scale
-        signs = _alternating(k, 0, self.exact)
+    def vertices(self, k0: int, k1: int):
+        """New vertices with support sizes ``k0 .. k1``: ``(points, support, tight)``."""
+        r, d = self.r, self.d
+        lay = _layout(r, d, k0, k1)
+        for k in list(self._store):
+            if k < k0:
+                del self._store[k]
+        parts = [self._minors(k).ravel() for k in lay.levels]
+        parts.append(np.zeros(1, dtype=parts[0].dtype))
+        flat = np.concatenate(parts)
+        # arrays are component-major: Q[t, pair], slack[opponent action, pair]
+        extra = None
         if self.exact:
-            c = Dk[:, Jdrop + off_k] * signs
-            pos = (c > 0).all(axis=2)
-            neg = (c < 0).all(axis=2)
-            ok = pos | neg
+            Q = flat[lay.cidx] * lay.sgn_int
+            ok = (Q.min(axis=0) > 0) | (Q.max(axis=0) < 0)
         else:
-            pos = None
-            neg = None
-            for t in range(k):
-                col = Dk[:, Jdrop[:, t] + off_k]
-                if t % 2:
-                    p, q = col < 0, col > 0
-                else:
-                    p, q = col > 0, col < 0
-                pos = p if pos is None else pos & p
-                neg = q if neg is None else neg & q
-            ok = pos | neg
-        li, ji = np.nonzero(ok)
-        if not self.exact and len(li):
-            c = Dk[li[:, None], Jdrop[ji] + off_k] * signs          # (N, k)
-            S_sel = c.sum(axis=1)
-            thr = 100.0 * _EPS * k * (k + 1.0) ** (k / 2.0)
-            big = np.abs(S_sel) > thr
-            li, ji, c, S_sel = li[big], ji[big], c[big], S_sel[big]
-        elif self.exact:
-            c = c[li, ji]
-            S_sel = c.sum(axis=1)
-        if len(li) == 0:
-            return [], np.zeros((0, d), bool), np.zeros((0, r), bool)
-        # slacks of the other rows: -(-1)^p D_{k+1}[L+r, J+last] / S
-        if k < r:
-            add_rank, parity = _add_tables(r, k)
-            col_plus = np.arange(n_sub, dtype=np.intp) + math.comb(d, k + 1)
-            ar = add_rank[li]                           # (N, r)
-            inL = ar < 0
-            vals = Dn[np.where(inL, 0, ar), col_plus[ji][:, None]]
-            Ssel = S_sel
-            if self.exact:
-                prod = vals * (-parity[li]).astype(object)
-                sgnS = np.array([1 if s > 0 else -1 for s in Ssel], dtype=object)
-                num = prod * sgnS[:, None]               # same sign as the slack
-                feasible = ((num >= 0) | inL).all(axis=1)
-                tight_extra = (num == 0) & ~inL
-            else:
-                slack = -parity[li] * vals / Ssel[:, None]
-                feasible = ((slack >= -self.tol) | inL).all(axis=1)
-                tight_extra = (np.abs(slack) <= self.tol) & ~inL
+            Q = flat[lay.cidx] * lay.sgn
+            qmin, qmax = Q.min(axis=0), Q.max(axis=0)
+            # minors within rounding noise: decide these pairs by a backward-stable solve
+            unreliable = np.maximum(qmax, -qmin) <= self.noise[lay.size]
+            ok = ((qmin > 0) | (qmax < 0)) & ~unreliable
+            if unreliable.any():
+                extra = self._refine(lay, np.nonzero(unreliable)[0])
+        idx = np.nonzero(ok)[0]
+        Q = Q[:, idx]
+        if self.exact:
+            S = (Q * lay.w_int[:, idx]).sum(axis=0)
+            sgnS = np.where(S > 0, 1, -1).astype(np.int64)
+            vals = flat[lay.sidx[:, idx]]
+            num = vals * -(lay.par_int[:, idx] * sgnS)
+            feasible = (num >= 0).all(axis=0)
+            tight_all = num == 0
         else:
-            inL = np.ones((len(li), r), dtype=bool)
-            feasible = np.ones(len(li), dtype=bool)
-            tight_extra = np.zeros((len(li), r), dtype=bool)
+            S = (Q * lay.w[:, idx]).sum(axis=0)
+            vals = flat[lay.sidx[:, idx]]
+            slack = (-lay.par[:, idx] * vals) / S
+            feasible = (slack >= -self.tol).all(axis=0)
+            tight_all = np.abs(slack) <= self.tol
         sel = np.nonzero(feasible)[0]
-        li, ji, c, S_sel = li[sel], ji[sel], c[sel], S_sel[sel]
-        tight = (inL | tight_extra)[sel]
-        N = len(sel)
-        Jsel = Js[ji]                                   # (N, k)
+        idx, Q, S, tight = idx[sel], Q[:, sel].T, S[sel], tight_all[:, sel].T
+        N = len(idx)
         rows = np.arange(N)[:, None]
+        Jp = lay.J[:, idx].T
         if self.exact:
-            support = np.zeros((N, d), dtype=bool)
-            support[rows, Jsel] = True
-            points = [_ExactPoint(Jsel[q], c[q], S_sel[q], d) for q in range(N)]
+            support = np.zeros((N, d + 1), dtype=bool)
+            support[rows, Jp] = True
+            support = support[:, :d]
+            sizes = lay.size[idx]
+            points = [_ExactPoint(Jp[q, :sizes[q]], Q[q, :sizes[q]], S[q], d) for q in range(N)]
         else:
-            Z = np.zeros((N, d))
-            Z[rows, Jsel] = c / S_sel[:, None]
+            Z = np.zeros((N, d + 1))
+            Z[rows, Jp] = Q / S[:, None]
+            Z = Z[:, :d]
             Z[Z < self.tol] = 0.0
             Z /= Z.sum(axis=1, keepdims=True)
+            if extra is not None and len(extra[0]):
+                Z = np.vstack([Z, extra[0]])
+                tight = np.vstack([tight, extra[1]])
+                N = len(Z)
             support = Z > 0
             points = list(Z)
         # one vertex may come from several bases (degenerate games): keep the first
-        w_d = 1 << np.arange(d, dtype=object) if d > 62 else (1 << np.arange(d, dtype=np.int64))
-        w_r = 1 << np.arange(r, dtype=object) if r > 62 else (1 << np.arange(r, dtype=np.int64))
-        ks = (support.astype(w_d.dtype) @ w_d).tolist()
-        kt = (tight.astype(w_r.dtype) @ w_r).tolist()
+        tight = np.ascontiguousarray(tight)
+        ks = [a + b for a, b in zip(np.packbits(support, axis=1).view(f"S{(d + 7) // 8}").ravel()
+                                        .tolist(),
+                                        np.packbits(tight, axis=1).view(f"S{(r + 7) // 8}").ravel()
+                                        .tolist())] if N else []
         keep = []
-        for q, key in enumerate(zip(ks, kt)):
-            if key in self.keys:
+        seen = self.keys
+        for q, key in enumerate(ks):
+            if key in seen:
                 continue
-            self.keys[key] = True
+            seen.add(key)
             keep.append(q)
         if len(keep) < N:
             support, tight = support[keep], tight[keep]
             points = [points[q] for q in keep]
-        if np.any(tight.sum(axis=1) > support.sum(axis=1)):
+        if N and np.any(tight.sum(axis=1) > support.sum(axis=1)):
             self.degenerate = True
         return points, support, tight
+
+    def _refine(self, lay, pairs: np.ndarray):
+        """Vertices from support pairs whose minors are lost in rounding, by SVD-checked solves.
+
+        Returns ``(Z, tight)`` for the pairs whose indifference system is regular (condition number
+        below 1e12), whose probabilities are nonnegative and whose support is a best response.
+        """
+        r, d, M, tol = self.r, self.d, self.M, self.tol
+        sizes = lay.size[pairs]
+        Zs, Ts = [], []
+        for k in np.unique(sizes).tolist():
+            sub = pairs[sizes == k]
+            J = lay.J[:k, sub].T                                    # (N, k)
+            inL = lay.sidx[:, sub].T == lay.dummy                   # (N, r)
+            L = np.nonzero(inL)[1].reshape(len(sub), k)
+            N = len(sub)
+            sysm = np.zeros((N, k + 1, k + 1))
+            sysm[:, :k, :k] = M[L[:, :, None], J[:, None, :]]
+            sysm[:, :k, k] = -1.0
+            sysm[:, k, :k] = 1.0
+            sv = np.linalg.svd(sysm, compute_uv=False)
+            regular = sv[:, -1] > 1e-12 * sv[:, 0]
+            if not regular.any():
+                continue
+            sysm, J = sysm[regular], J[regular]
+            rhs = np.zeros((len(sysm), k + 1, 1))
+            rhs[:, k, 0] = 1.0
+            sol = np.linalg.solve(sysm, rhs)[:, :, 0]
+            y, v = sol[:, :k], sol[:, k]
+            Z = np.zeros((len(y), d))
+            Z[np.arange(len(y))[:, None], J] = y
+            slack = v[:, None] - Z @ M.T                              # (N, r)
+            good = (y >= -tol).all(axis=1) & (slack >= -tol).all(axis=1)
+            Z, slack = Z[good], slack[good]
+            Z[Z < tol] = 0.0
+            Z /= Z.sum(axis=1, keepdims=True)
+            Zs.append(Z)
+            Ts.append(np.abs(slack) <= tol)
+        if not Zs:
+            return np.zeros((0, d)), np.zeros((0, r), dtype=bool)
+        return np.vstack(Zs), np.vstack(Ts)
+
+
 
 
 class _ExactPoint:
@@ -299,10 +430,10 @@ class _ExactPoint:
         self.J, self.c, self.s, self.d = J, c, s, d
 
     def fractions(self) -> np.ndarray:
-        s = self.s
+        s = int(self.s)
         out = np.array([Fraction(0)] * self.d, dtype=object)
         for j, v in zip(self.J.tolist(), self.c):
-            out[j] = Fraction(int(v), int(s))
+            out[j] = Fraction(int(v), s)
         return out
 
 
@@ -328,30 +459,6 @@ def _prepare(game, exact: bool):
     return out[0], out[1]
 
 
-def _check_game(game, where: str):
-    from ..games.normal_form import NormalFormGame
-
-    if not isinstance(game, NormalFormGame):
-        raise UnsupportedGameError(
-            f"{where}: expected a NormalFormGame, got {type(game).__name__}")
-    if game.num_players != 2:
-        raise UnsupportedGameError(
-            f"{where}: support enumeration needs a two-player game; this game has "
-            f"{game.num_players} players")
-
-
-def _check_tol(tol, where: str):
-    if tol is None:
-        return None
-    try:
-        t = float(tol)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"{where}: tol must be a number, got {tol!r}") from None
-    if not math.isfinite(t) or t < 0:
-        raise InvalidParameterError(f"{where}: tol must be a finite number >= 0, got {tol!r}")
-    return t
-
-
 def _candidates(game, exact: bool, tol: float | None):
     """Generate candidate extreme equilibria ``(x, y)`` by support size; also report degeneracy.
 
@@ -370,12 +477,9 @@ def _candidates(game, exact: bool, tol: float | None):
     def make(p):
         return p.fractions() if exact else p
 
-    from .._polytope import match_vertices
-
-    kmax = min(m, n)
-    for k in range(1, kmax + 1):
-        xp, xsup, xtig = xs.next_level()
-        yp, ysup, ytig = ys.next_level()
+    for k0, k1 in _groups(m, n):
+        xp, xsup, xtig = xs.vertices(k0, k1)
+        yp, ysup, ytig = ys.vertices(k0, k1)
         nx_old = len(X_pts)
         X_pts += xp
         X_sup = np.vstack([X_sup, xsup])
@@ -412,8 +516,9 @@ def support_enumeration_iter(game, *, exact: bool = False,
     [('1/2', '1/2'), ('1/2', '1/2')]
     """
     where = "support_enumeration_iter"
-    _check_game(game, where)
-    tol = _check_tol(tol, where)
+    check_bimatrix_game(game, where)
+    tol = check_tol(tol, where)
+    exact = check_exact(exact, where)
     g = game.as_exact() if exact else game
     limit = tol if tol is not None else g.default_tol()
     from ..games.normal_form import as_profile
@@ -430,7 +535,7 @@ def support_enumeration_iter(game, *, exact: bool = False,
         r = max(g._regrets(prof))
         if r > (0 if exact else limit):
             continue
-        if dedupe_profiles(seen + [prof]) != seen + [prof]:
+        if not exact and len(dedupe_profiles(seen + [prof])) == len(seen):
             continue
         seen.append(prof)
         yield prof
@@ -474,8 +579,9 @@ def support_enumeration(game, *, exact: bool = False, tol: float | None = None) 
     [('3/5', '2/5'), ('2/5', '3/5')]
     """
     where = "support_enumeration"
-    _check_game(game, where)
-    tol = _check_tol(tol, where)
+    check_bimatrix_game(game, where)
+    tol = check_tol(tol, where)
+    exact = check_exact(exact, where)
     g = game.as_exact() if exact else game
     gen = _candidates(g, exact, tol)
     profiles = []

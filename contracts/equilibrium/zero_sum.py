@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
 
 import numpy as np
 
@@ -363,13 +362,20 @@ def zero_sum(game, *, tol: float | None = None, exact: bool | None = None,
         g = game.as_float()
         x, y, v = _float_matrix_game(g.payoffs[0])
     total = g.payoffs[0].flat[0] + g.payoffs[1].flat[0]
+    message = "; ".join(m for m in (f"value of the game to {g.players[0]}: {format_number(v)}",
+                                    message) if m)
     res = build_result(g, [(x, y)], method="zero_sum", tol=tol, exact=exact, complete=False,
                        message=message,
                        extra={"value": v, "values": (v, total - v)})
     if not res.equilibria:
-        raise ConvergenceError(
-            f"{where}: the LP solution failed verification (regret above tol={tol}); the game "
-            "may be badly scaled — try exact=True")
+        # the float solution misses the requested tolerance: solve exactly instead
+        g = game.as_exact()
+        x, y, v = _exact_matrix_game(g.payoffs[0])
+        total = g.payoffs[0].flat[0] + g.payoffs[1].flat[0]
+        message = "; ".join(m for m in (message, f"the float LP solution missed tol={tol}, so "
+                                        "the game was solved in exact arithmetic") if m)
+        res = build_result(g, [(x, y)], method="zero_sum", tol=tol, exact=True, complete=False,
+                           message=message, extra={"value": v, "values": (v, total - v)})
     return res
 
 

@@ -86,7 +86,8 @@ def random_game(shape: int | Sequence[int], *, rng: Any = None) -> NormalFormGam
 
     Player ``i``'s payoff array is drawn as ``rng.random(shape)`` in player order, so for two
     players ``A = rng.random((m, n))`` and then ``B = rng.random((m, n))`` (``B[i, j]`` is the
-    column player's payoff) — the convention of the issue's benchmarks (``default_rng(1000 + n)``).
+    column player's payoff) — the convention of the project's benchmarks
+    (``default_rng(1000 + n)``).
 
     Parameters
     ----------
@@ -115,7 +116,9 @@ def covariant_game(shape: int | Sequence[int], rho: float, *, rng: Any = None) -
     At every pure profile the players' payoffs are drawn jointly from the N-variate standard
     normal with all covariances equal to ``rho`` (Rinott and Scarsini 2000). ``rho = 1`` gives
     common interests, ``rho = -1`` (two players) a zero-sum game; ``rho`` must lie in
-    ``[-1/(N-1), 1]``. Draws as QuantEcon's ``covariance_game`` does.
+    ``[-1/(N-1), 1]``. Draws as QuantEcon's ``covariance_game`` does; for two players and
+    ``rho = -1`` the column player's payoffs are then set to exactly minus the row player's (the
+    sampler leaves round-off), so the game is exactly zero-sum.
 
     Examples
     --------
@@ -386,7 +389,7 @@ def _slack_rows(C: list[list[Fraction]], coords: list[int], others: list[int]):
 
 
 def savani_von_stengel(d: int, *, exact: bool | None = None) -> NormalFormGame:
-    """Square ``d x d`` game on which Lemke–Howson needs exponentially many pivots from every label.
+    """Square ``d x d`` game where Lemke–Howson needs exponentially many pivots from every label.
 
     The construction of Savani and von Stengel ("Hard-to-solve bimatrix games", Econometrica 74,
     2006): both best-response polytopes are the dual cyclic polytope with ``2d`` facets in

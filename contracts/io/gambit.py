@@ -11,8 +11,8 @@ body versions:
 
       3 3  5 0  0 5  1 1
 
-* the **outcome version** — a list of named outcomes ``{ "label" p1, p2 }`` followed by one outcome
-  number per profile (``0`` is the null outcome, which pays everybody 0)::
+* the **outcome version** — a list of named outcomes ``{ "label" p1, p2 }`` followed by one
+  outcome number per profile (``0`` is the null outcome, which pays everybody 0)::
 
       NFG 1 R "Coordination" { "row" "column" }
       { { "A" "B" } { "A" "B" } }
@@ -561,10 +561,10 @@ def read_nfg(source: Any, *, exact: bool | None = None) -> NfgGame:
     ... 3/2 1  0 0  0 0  1 3/2''')
     >>> g.is_exact, g.payoffs[0][0, 0], g.payoffs[1][1, 1]
     (True, Fraction(3, 2), Fraction(3, 2))
-    >>> read_nfg('NFG 1 R "" { "a" "b" } { 2 2 } 1 2 3')
+    >>> read_nfg('NFG 1 R "" { "a" "b" } { 2 2 } 1 2 3')  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    contracts.exceptions.FormatError: <string>:1:37: read_nfg: expected 8 payoffs (2 players x 4 strategy profiles) but found only 3 before the end of the input; the next one is player 2's payoff at profile (2, 1)
+    contracts.exceptions.FormatError: <string>:1:37: read_nfg: expected 8 payoffs ... found only 3...
     """
     text, name = _read_source(source, "read_nfg")
     return _Parser(text, name, "read_nfg").parse(exact)

@@ -105,9 +105,12 @@ def test_ic_check_detects_violations():
     rep2 = check_incentive_compatibility(ir)
     assert not rep2.ok and rep2.ir_violations == ((1, 1.0),)
     assert "short of its outside option" in str(rep2)
-    sale = Menu(types=[1, 2], quantities=[0, 2], transfers=[0, 1], framing="sale")
-    assert check_incentive_compatibility(sale).ok
-    assert_close(sale.rents, [0, 3], 1e-12, "rents")
+    sale = Menu(types=[1, 2], quantities=[0, 2], transfers=[0, 2], framing="sale")
+    rep3 = check_incentive_compatibility(sale)
+    assert rep3.ok and rep3.binding_ic == ((0, 1),)
+    assert_close(sale.rents, [0, 2], 1e-12, "rents")
+    assert not check_incentive_compatibility(
+        Menu(types=[1, 2], quantities=[0, 2], transfers=[0, 1], framing="sale")).ok
 
 
 def test_pool_adjacent_violators():

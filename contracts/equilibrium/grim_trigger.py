@@ -1,0 +1,432 @@
+"""Critical discount factors for grim-trigger strategies (Friedman 1971).
+
+Players follow a pure target profile ``a`` (payoffs ``v``); after any deviation everybody
+switches for ever to a punishment: a stage Nash equilibrium (*Nash reversion*, payoffs ``e``),
+or each player's minmax level (*minmax punishment*). With ``d_i`` player ``i``'s best one-shot
+deviation payoff against ``a``, following the target is a best reply iff
+
+    (1 - δ) d_i + δ e_i ≤ v_i     for every player i,
+
+that is ``δ ≥ δ* = max_i δ_i`` with ``δ_i = (d_i - v_i) / (d_i - e_i)`` (``δ_i = 0`` when
+``d_i ≤ v_i``: the player has nothing to gain). When ``e_i ≥ v_i`` but ``d_i > v_i`` no discount
+factor works and ``δ_i = 1`` (read: "never"). For the prisoners' dilemma with payoffs
+``T > R > P > S`` this is ``δ* = (T - R) / (T - P)``.
+
+Nash reversion is a subgame-perfect equilibrium for every ``δ ≥ δ*``. Minmax punishments give
+the smallest threshold any punishment can, but the punishers must themselves be willing to
+carry the punishment out: the threshold is then a lower bound (exact when the minmax profile is
+itself a stage equilibrium, as in the prisoners' dilemma).
+
+Examples
+--------
+>>> import contracts as ct
+>>> from contracts.equilibrium.grim_trigger import critical_discount
+>>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+>>> critical_discount(pd, target=(0, 0)).delta_star
+0.5
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+from numbers import Integral
+from typing import Any, Sequence
+
+import numpy as np
+
+from .._validation import check_discount
+from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
+from ..games.normal_form import NormalFormGame, as_profile
+from ..results import format_number
+
+__all__ = ["GrimTriggerResult", "critical_discount", "pure_stage_equilibria",
+           "minmax_payoffs"]
+
+
+@dataclass(frozen=True, eq=False)
+class GrimTriggerResult:
+    """Critical discount factor of a grim-trigger strategy profile.
+
+    Attributes
+    ----------
+    delta_star : float or Fraction
+        Smallest discount factor at which no player wants to leave the target path (``0`` when
+        the target is itself a stage equilibrium, ``1`` when no discount factor below 1 works).
+    per_player : tuple
+        Each player's own threshold ``δ_i``; ``delta_star`` is their maximum.
+    target : tuple of int
+        The target action profile.
+    target_payoffs, deviation_payoffs, punishment_payoffs : tuple
+        ``v``, ``d`` and ``e`` of the formula.
+    best_deviations : tuple of int
+        Each player's most profitable one-shot deviation (their own target action when there is
+        none).
+    punishment : str
+        ``"nash"`` (reversion to a stage equilibrium) or ``"minmax"``.
+    punishment_profile : tuple or None
+        The stage equilibrium reverted to (pure action indices, or mixed strategies); for minmax
+        punishments, the pure minmax profile against each player when ``minmax="pure"``.
+    minmax_payoffs : tuple
+        Each player's minmax level (pure or mixed, as requested), to judge whether the punishment
+        is the harshest possible.
+    players, actions : tuple
+        Labels of the stage game.
+    """
+
+    delta_star: Any
+    per_player: tuple
+    target: tuple
+    target_payoffs: tuple
+    deviation_payoffs: tuple
+    punishment_payoffs: tuple
+    best_deviations: tuple
+    punishment: str
+    punishment_profile: Any
+    minmax_payoffs: tuple
+    players: tuple = ()
+    actions: tuple = ()
+
+    @property
+    def sustainable(self) -> bool:
+        """True when some discount factor below 1 sustains the target."""
+        return self.delta_star < 1
+
+    def is_sustainable(self, discount) -> bool:
+        """Whether the target path is sustained at ``discount`` (a number in (0, 1))."""
+        check_discount("GrimTriggerResult.is_sustainable", discount)
+        return self.delta_star < 1 and discount >= self.delta_star
+
+    @property
+    def stage_nash(self) -> tuple | None:
+        """Action labels of the pure stage equilibrium reverted to (None otherwise)."""
+        p = self.punishment_profile
+        if self.punishment != "nash" or p is None or not all(isinstance(k, int) for k in p):
+            return None
+        return tuple(self.actions[i][k] for i, k in enumerate(p))
+
+    def __repr__(self) -> str:
+        return (f"GrimTriggerResult(delta_star={format_number(self.delta_star)}, "
+                f"punishment={self.punishment!r}, target={self._labels(self.target)})")
+
+    def _labels(self, prof):
+        if not self.actions:
+            return tuple(prof)
+        return tuple(self.actions[i][k] for i, k in enumerate(prof))
+
+    def __str__(self) -> str:
+        tgt = ", ".join(self._labels(self.target))
+        if self.punishment == "nash":
+            if self.stage_nash is not None:
+                pun = "reversion to the stage equilibrium (" + ", ".join(self.stage_nash) + ")"
+            else:
+                pun = "reversion to a mixed stage equilibrium"
+        else:
+            pun = "minmax punishment for ever"
+        lines = [f"Grim trigger: play ({tgt}) each period; after any deviation, {pun}."]
+        if self.delta_star == 0:
+            lines.append("  The target is a stage equilibrium: sustainable at every discount "
+                         "factor.")
+        elif self.delta_star >= 1:
+            lines.append("  Not sustainable at any discount factor below 1.")
+        else:
+            lines.append(f"  Sustainable iff the discount factor is at least "
+                         f"{format_number(self.delta_star)}.")
+        for i, name in enumerate(self.players):
+            v, d, e = (self.target_payoffs[i], self.deviation_payoffs[i],
+                       self.punishment_payoffs[i])
+            if d <= v:
+                lines.append(f"  {name}: no profitable deviation (target pays "
+                             f"{format_number(v)}).")
+            else:
+                dev = self.actions[i][self.best_deviations[i]] if self.actions else "deviate"
+                harsh = ""
+                if self.punishment == "nash" and e == self.minmax_payoffs[i]:
+                    harsh = "; this is the player's minmax, so no harsher punishment exists"
+                if e >= v:
+                    lines.append(
+                        f"  {name}: gains {format_number(d - v)} once by switching to {dev}, and "
+                        f"the punishment pays {format_number(e)}, no less than the target's "
+                        f"{format_number(v)}: nothing deters the deviation.")
+                    continue
+                lines.append(
+                    f"  {name}: gains {format_number(d - v)} once by switching to {dev}, loses "
+                    f"{format_number(v - e)} per period afterwards{harsh} — needs discount ≥ "
+                    f"{format_number(self.per_player[i])}.")
+        if self.punishment == "minmax":
+            lines.append("  (Minmax punishments must themselves be enforced; this threshold is "
+                         "a lower bound unless the minmax profile is a stage equilibrium.)")
+        return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------------------------
+def _stage_of(game, where) -> NormalFormGame:
+    if isinstance(game, NormalFormGame):
+        return game
+    stage = getattr(game, "stage", None)
+    if isinstance(stage, NormalFormGame):
+        return stage
+    raise InvalidGameError(f"{where}: expected a NormalFormGame or a RepeatedGame, got "
+                           f"{type(game).__name__}")
+
+
+def _pure_profile(stage: NormalFormGame, profile, where, what) -> tuple[int, ...]:
+    try:
+        items = list(profile)
+    except TypeError:
+        raise InvalidParameterError(f"{where}: {what} must list one action per player, got "
+                                    f"{profile!r}") from None
+    if len(items) != stage.num_players:
+        raise InvalidParameterError(f"{where}: {what} has {len(items)} actions; expected "
+                                    f"{stage.num_players} (one per player)")
+    out = []
+    for i, a in enumerate(items):
+        if isinstance(a, str):
+            if a not in stage.actions[i]:
+                raise InvalidParameterError(
+                    f"{where}: {what}: {a!r} is not an action of {stage.players[i]}; actions "
+                    f"are {stage.actions[i]}")
+            out.append(stage.actions[i].index(a))
+        elif isinstance(a, (Integral, np.integer)) and not isinstance(a, bool):
+            if not 0 <= int(a) < stage.num_actions[i]:
+                raise InvalidParameterError(
+                    f"{where}: {what}: action index {a} of {stage.players[i]} out of range "
+                    f"0..{stage.num_actions[i] - 1}")
+            out.append(int(a))
+        else:
+            raise InvalidParameterError(f"{where}: {what}: expected an action label or index "
+                                        f"for {stage.players[i]}, got {a!r}")
+    return tuple(out)
+
+
+def _deviation(stage: NormalFormGame, i: int, prof: tuple[int, ...]):
+    """Best one-shot deviation payoff of player i against a pure profile, and the action."""
+    own = stage.own_axis_payoffs(i)
+    others = tuple(k for j, k in enumerate(prof) if j != i)
+    col = own[(slice(None),) + others]
+    best = max(col)
+    k = next(a for a in range(len(col)) if col[a] == best)
+    if col[prof[i]] == best:
+        k = prof[i]
+    return best, k
+
+
+def pure_stage_equilibria(stage: NormalFormGame) -> list[tuple[int, ...]]:
+    """All pure-strategy Nash equilibria of a stage game (exact comparison; any N).
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.equilibrium.grim_trigger import pure_stage_equilibria
+    >>> pure_stage_equilibria(ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]))
+    [(1, 1)]
+    """
+    stage = _stage_of(stage, "pure_stage_equilibria")
+    N = stage.num_players
+    best = [np.max(stage.payoffs[i], axis=i, keepdims=True) for i in range(N)]
+    out = []
+    for prof in itertools.product(*(range(n) for n in stage.num_actions)):
+        if all(stage.payoffs[i][prof] >= best[i][prof[:i] + (0,) + prof[i + 1:]]
+               for i in range(N)):
+            out.append(prof)
+    return out
+
+
+def minmax_payoffs(game, *, mixed: bool = False) -> tuple:
+    """Each player's minmax payoff: the least the others can hold them to.
+
+    ``mixed=False``: the others use pure actions, ``min_{a_-i} max_{a_i} u_i``. ``mixed=True``
+    (two players): the punisher mixes, computed by linear programming (exactly with sympy for
+    exact games, with HiGHS otherwise).
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.equilibrium.grim_trigger import minmax_payoffs
+    >>> mp = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> minmax_payoffs(mp), minmax_payoffs(mp, mixed=True)
+    ((1.0, 1.0), (0.0, 0.0))
+    """
+    stage = _stage_of(game, "minmax_payoffs")
+    if not mixed:
+        vals = tuple(np.max(stage.own_axis_payoffs(i), axis=0).min()
+                     for i in range(stage.num_players))
+        return vals if stage.is_exact else tuple(float(x) + 0.0 for x in vals)
+    if stage.num_players != 2:
+        raise UnsupportedGameError(
+            f"minmax_payoffs: mixed minmax needs two players (with more, the punishers' "
+            f"independent mixing is not a linear programme); this game has "
+            f"{stage.num_players}")
+    out = []
+    for i in range(2):
+        M = stage.own_axis_payoffs(i)          # rows: i's actions, columns: punisher's
+        out.append(_mixed_minmax(M, stage.is_exact))
+    return tuple(out)
+
+
+def _mixed_minmax(M: np.ndarray, exact: bool):
+    """min over punisher's mixture y of max over rows of (M y)."""
+    m, n = M.shape
+    if exact:
+        from sympy import Rational
+        from sympy.solvers.simplex import linprog as sym_linprog
+        # variables y (n), t shifted to be nonnegative: t = s - K with K a lower bound
+        K = -min(M.flat) + 1
+        c = [Rational(0)] * n + [Rational(1)]
+        A = [[Rational(M[r, k].numerator, M[r, k].denominator) for k in range(n)] + [-1]
+             for r in range(m)]
+        b = [Rational(-K)] * m                # M y - t <= 0 with s = t + K >= 0
+        val, _ = sym_linprog(c, A, b, [[1] * n + [0]], [1])
+        val = Rational(val)
+        return Fraction(int(val.p), int(val.q)) - Fraction(K)
+    from scipy.optimize import linprog
+    Mf = np.asarray(M, dtype=float)
+    res = linprog(np.r_[np.zeros(n), 1.0], A_ub=np.hstack([Mf, -np.ones((m, 1))]),
+                  b_ub=np.zeros(m), A_eq=np.r_[np.ones(n), 0.0][None, :], b_eq=[1.0],
+                  bounds=[(0, None)] * n + [(None, None)], method="highs")
+    return float(res.x[-1]) + 0.0
+
+
+def _threshold(d, v, e, exact):
+    one, zero = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
+    if d <= v:
+        return zero
+    if e >= v:
+        return one
+    return (d - v) / (d - e)
+
+
+def critical_discount(game, target: Sequence, *, punishment: Any = "nash",
+                      minmax: str = "pure") -> GrimTriggerResult:
+    """Smallest discount factor at which grim trigger sustains a pure target profile.
+
+    Parameters
+    ----------
+    game : NormalFormGame or RepeatedGame
+        The stage game (any number of players), or a repeated game (its stage game is used).
+    target : sequence
+        One action per player (indices or labels): the path to sustain.
+    punishment : {"nash", "minmax"} or profile
+        ``"nash"``: reversion to the pure stage equilibrium with the lowest threshold (raises if
+        the stage game has no pure equilibrium — pass a mixed equilibrium then); ``"minmax"``:
+        each deviator is held to their minmax payoff; or a stage equilibrium given explicitly
+        (pure actions by index/label, or mixed strategies), which is checked to be one.
+    minmax : {"pure", "mixed"}
+        Minmax levels used by ``punishment="minmax"`` (mixed: two players only).
+
+    Returns
+    -------
+    GrimTriggerResult
+        Exact (Fractions) when the game is exact.
+
+    Raises
+    ------
+    InvalidParameterError
+        Bad target or punishment, or a punishment profile that is not a stage equilibrium.
+    UnsupportedGameError
+        ``"nash"`` without a pure stage equilibrium; mixed minmax with more than two players.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.equilibrium.grim_trigger import critical_discount
+    >>> trust = ct.NormalFormGame.from_bimatrix(
+    ...     [[3, 1], [5, 2]], [[4, 3], [0, 1]], players=("agency", "government"),
+    ...     actions=(("Coop", "Shirk"), ("Trust", "Control")), exact=True)
+    >>> r = critical_discount(trust, ("Coop", "Trust"))
+    >>> r.delta_star, r.per_player, r.stage_nash
+    (Fraction(2, 3), (Fraction(2, 3), Fraction(0, 1)), ('Shirk', 'Control'))
+    """
+    where = "critical_discount"
+    stage = _stage_of(game, where)
+    exact = stage.is_exact
+    N = stage.num_players
+    tgt = _pure_profile(stage, target, where, "target")
+    v = stage.pure_payoffs(tgt)
+    dev = [_deviation(stage, i, tgt) for i in range(N)]
+    d = tuple(x for x, _ in dev)
+    best_dev = tuple(k for _, k in dev)
+    if minmax not in ("pure", "mixed"):
+        raise InvalidParameterError(f"{where}: minmax must be 'pure' or 'mixed', got {minmax!r}")
+    mm = minmax_payoffs(stage, mixed=(minmax == "mixed"))
+    if not exact:
+        v, d, mm = (tuple(float(x) for x in t) for t in (v, d, mm))
+
+    def result(e, kind, prof):
+        per = tuple(_threshold(d[i], v[i], e[i], exact) for i in range(N))
+        return GrimTriggerResult(
+            delta_star=max(per), per_player=per, target=tgt, target_payoffs=tuple(v),
+            deviation_payoffs=tuple(d), punishment_payoffs=tuple(e), best_deviations=best_dev,
+            punishment=kind, punishment_profile=prof, minmax_payoffs=tuple(mm),
+            players=stage.players, actions=stage.actions)
+
+    if isinstance(punishment, str):
+        if punishment == "minmax":
+            prof = None
+            if minmax == "pure":
+                prof = tuple(_minmax_profile(stage, i) for i in range(N))
+            return result(mm, "minmax", prof)
+        if punishment != "nash":
+            raise InvalidParameterError(
+                f"{where}: punishment must be 'nash', 'minmax' or a stage-equilibrium profile, "
+                f"got {punishment!r}")
+        eqs = pure_stage_equilibria(stage)
+        if not eqs:
+            raise UnsupportedGameError(
+                f"{where}: the stage game has no pure-strategy equilibrium to revert to; pass "
+                "a mixed stage equilibrium as punishment=..., or use punishment='minmax'")
+        results = []
+        for prof in eqs:
+            e = stage.pure_payoffs(prof)
+            e = tuple(e) if exact else tuple(float(x) for x in e)
+            results.append(result(e, "nash", prof))
+        return min(results, key=lambda r: (r.delta_star, r.per_player))
+    # an explicit stage equilibrium
+    try:
+        prof = _pure_profile(stage, punishment, where, "punishment")
+        mixed = None
+    except InvalidParameterError:
+        prof = None
+        mixed = as_profile(stage, punishment, where=f"{where}: punishment")
+    if prof is not None:
+        if prof not in pure_stage_equilibria(stage):
+            raise InvalidParameterError(
+                f"{where}: punishment {tuple(stage.actions[i][k] for i, k in enumerate(prof))} "
+                "is not a stage Nash equilibrium; Nash reversion needs one")
+        e = stage.pure_payoffs(prof)
+        e = tuple(e) if exact else tuple(float(x) for x in e)
+        return result(e, "nash", prof)
+    if not stage.is_nash(mixed):
+        raise InvalidParameterError(
+            f"{where}: the punishment profile is not a stage Nash equilibrium (max regret "
+            f"{format_number(stage.max_regret(mixed))}); Nash reversion needs one")
+    e = stage.expected_payoffs(mixed)
+    ex = exact and all(isinstance(x, Fraction) for x in e)
+    if not ex:
+        e = tuple(float(x) for x in e)
+        if exact:  # mixed float punishment in an exact game: compare in floats
+            v2, d2 = tuple(float(x) for x in v), tuple(float(x) for x in d)
+            per = tuple(_threshold(d2[i], v2[i], e[i], False) for i in range(N))
+            return GrimTriggerResult(
+                delta_star=max(per), per_player=per, target=tgt, target_payoffs=v2,
+                deviation_payoffs=d2, punishment_payoffs=e, best_deviations=best_dev,
+                punishment="nash", punishment_profile=mixed,
+                minmax_payoffs=tuple(float(x) for x in mm), players=stage.players,
+                actions=stage.actions)
+    return result(tuple(e), "nash", mixed)
+
+
+def _minmax_profile(stage: NormalFormGame, i: int) -> tuple[int, ...]:
+    """A pure profile holding player i to the pure minmax: others' punishing actions, i's best
+    reply to them."""
+    own = stage.own_axis_payoffs(i)
+    best = np.max(own, axis=0)                   # over i's own action
+    flat = list(best.flat)
+    k = flat.index(min(flat))
+    others = np.unravel_index(k, best.shape)
+    col = own[(slice(None),) + tuple(int(x) for x in others)]
+    ai = list(col).index(max(col))
+    prof = [int(x) for x in others]
+    prof.insert(i, int(ai))
+    return tuple(prof)

@@ -1,0 +1,221 @@
+"""Vertex enumeration: every extreme Nash equilibrium of a two-player game.
+
+With payoffs shifted to be positive, the row player's mixed strategies with their sets of best
+responses are the vertices of the best-response polytope ``P = {x >= 0 : B'x <= 1}`` and the
+column player's those of ``Q = {y >= 0 : A y <= 1}`` (see :mod:`contracts._polytope`). A pair of
+nonzero vertices whose labels (zero probabilities and best responses) together cover every
+action is an extreme equilibrium, and every extreme equilibrium is such a pair -- degenerate
+games included, where equilibria form continua whose extreme points these pairs are.
+
+Floating point (the default) enumerates the polytope of the player with fewer actions with Qhull
+on its polar, as lrsNash does, and finds each vertex's only possible partner by solving the
+square system of its complementary labels; when a vertex is degenerate (more best responses than
+its support size) or that system is singular, the other polytope is enumerated too and labels are
+matched in general. Exact mode (``exact=True``) enumerates both polytopes by a breadth-first
+search over lexicographically feasible bases with integer pivoting -- no rounding anywhere, and
+degeneracy decided exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import numpy as np
+
+from .._polytope import (check_bimatrix_game, check_exact, check_tol, exact_vertices,
+                         float_vertices, match_vertices, normalised_float)
+from ..results import EquilibriumResult, build_result
+
+__all__ = ["vertex_enumeration", "vertex_enumeration_iter"]
+
+_METHOD = "vertex_enumeration"
+
+
+def _exact_candidates(game, state: dict):
+    A, B = game.bimatrix
+    P = exact_vertices(B.T)          # row player's strategies: rows of B^T are column actions
+    Q = exact_vertices(A)
+    state["degenerate"] = P.degenerate or Q.degenerate
+    for k, l in match_vertices(P.support, P.tight, Q.support, Q.tight):
+        yield P.strategy(k), Q.strategy(l)
+
+
+def _partners(vs, Mother: np.ndarray, tol: float):
+    """For each vertex ``z`` of the enumerated polytope, its only possible partner ``w``.
+
+    ``Mother`` (``d x r``) defines the partner polytope ``{w >= 0 : Mother w <= 1}``; ``w`` must be
+    supported on ``tight(z)`` and make every action in ``support(z)`` a best response, so when
+    ``|tight(z)| = |support(z)|`` it solves one square system. All systems are solved in one
+    batch, padded to a common size with identity blocks. Returns ``(pairs, hard)``: ``pairs`` a
+    list of ``(k, w, w_tight)``; ``hard`` the indices of vertices whose partner face is not a
+    single point (degenerate vertex, or singular / ill-conditioned system).
+    """
+    sup, tig = vs.support, vs.tight
+    d, r = Mother.shape
+    ks = sup.sum(axis=1)
+    square = tig.sum(axis=1) == ks
+    hard = np.nonzero(~square)[0].tolist()
+    ids = np.nonzero(square)[0]
+    if len(ids) == 0:
+        return [], sorted(hard)
+    N = len(ids)
+    K = int(ks[ids].max())
+    # row/column index lists padded with -1 (order: ascending action indices)
+    order_s = np.argsort(~sup[ids], axis=1, kind="stable")[:, :K]
+    order_t = np.argsort(~tig[ids], axis=1, kind="stable")[:, :K]
+    valid = np.arange(K)[None, :] < ks[ids][:, None]
+    J = np.where(valid, order_s, 0)
+    T = np.where(valid, order_t, 0)
+    mats = Mother[J[:, :, None], T[:, None, :]]
+    both = valid[:, :, None] & valid[:, None, :]
+    eye = np.broadcast_to(np.eye(K, dtype=bool), (N, K, K))
+    mats = np.where(both, mats, np.where(eye, 1.0, 0.0))
+    rhs = valid.astype(np.float64)[:, :, None]
+    try:
+        sol = np.linalg.solve(mats, rhs)[:, :, 0]
+    except np.linalg.LinAlgError:
+        sol = np.full((N, K), np.nan)
+        for q in range(N):
+            try:
+                sol[q] = np.linalg.solve(mats[q], rhs[q, :, 0])
+            except np.linalg.LinAlgError:
+                pass
+    resid = np.abs(np.einsum("nij,nj->ni", mats, sol) - rhs[:, :, 0]).max(axis=1)
+    good = np.isfinite(resid) & (resid <= 1e-9)
+    hard += ids[~good].tolist()
+    W = np.zeros((N, r + 1))
+    W[np.arange(N)[:, None], np.where(valid, T, r)] = np.where(valid, sol, 0.0)
+    W = W[:, :r]
+    tot = W.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        Wn = W / tot[:, None]
+    V = W @ Mother.T                                           # payoffs of own actions (<= 1)
+    feasible = good & (tot > 0) & (Wn >= -tol).all(axis=1) & (V <= 1.0 + tol).all(axis=1)
+    pairs = []
+    for q in np.nonzero(feasible)[0].tolist():
+        w = np.clip(Wn[q], 0.0, None)
+        w[w < tol] = 0.0
+        w /= w.sum()
+        pairs.append((int(ids[q]), w, V[q] >= 1.0 - tol))
+    return pairs, sorted(int(h) for h in hard)
+
+
+def _float_candidates(game, tol: float | None, state: dict):
+    A, B = game.bimatrix
+    m, n = game.num_actions
+    internal = 1e-9 if tol is None else min(max(tol, 1e-13), 1e-5)
+    Ap = normalised_float(A)
+    Bp = normalised_float(B)
+    # enumerate the polytope of the player with fewer actions (the row player's on a tie)
+    row_side = m <= n
+    Menum, Mother = (Bp.T, Ap) if row_side else (Ap, Bp.T)
+    vs = float_vertices(Menum, tol=internal, normalised=True)
+    pairs, hard = _partners(vs, Mother, internal)
+    degenerate = vs.degenerate
+    for k, w, w_tight in pairs:
+        if w_tight.sum() > (w > 0).sum():
+            degenerate = True
+        z = vs.strategy(k)
+        yield (z, w) if row_side else (w, z)
+    checked_both = False
+    if hard:
+        # a degenerate vertex, or a singular system whose face is not a single point
+        other = float_vertices(Mother, tol=internal, normalised=True)
+        checked_both = True
+        degenerate = degenerate or other.degenerate
+        hs = np.array(hard)
+        for a, b in match_vertices(vs.support[hs], vs.tight[hs], other.support, other.tight):
+            z, w = vs.strategy(hard[a]), other.strategy(b)
+            yield (z, w) if row_side else (w, z)
+    state["degenerate"] = True if degenerate else (False if checked_both else None)
+
+
+def _run(game, exact: bool, tol: float | None, state: dict):
+    if exact:
+        return _exact_candidates(game, state)
+    return _float_candidates(game, tol, state)
+
+
+def vertex_enumeration_iter(game, *, exact: bool = False,
+                            tol: float | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Generate the extreme equilibria of a two-player game by vertex enumeration.
+
+    Same algorithm and arguments as :func:`vertex_enumeration`; yields verified profiles
+    ``(x, y)`` (``object`` arrays of Fractions when ``exact``), each once.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.equilibrium.vertex_enumeration import vertex_enumeration_iter
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])      # matching pennies
+    >>> [tuple(map(str, s)) for s in next(vertex_enumeration_iter(g, exact=True))]
+    [('1/2', '1/2'), ('1/2', '1/2')]
+    """
+    where = "vertex_enumeration_iter"
+    check_bimatrix_game(game, where)
+    tol = check_tol(tol, where)
+    exact = check_exact(exact, where)
+    g = game.as_exact() if exact else game
+    limit = tol if tol is not None else g.default_tol()
+    from ..games.normal_form import as_profile
+    from ..results import dedupe_profiles
+
+    seen: list = []
+    for x, y in _run(g, exact, tol, {}):
+        prof = as_profile(g, (x, y), where=where, tol=max(limit, 1e-9))
+        if max(g._regrets(prof)) > (0 if exact else limit):
+            continue
+        if not exact and len(dedupe_profiles(seen + [prof])) == len(seen):
+            continue
+        seen.append(prof)
+        yield prof
+
+
+def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None) -> EquilibriumResult:
+    """All extreme Nash equilibria of a two-player game by vertex enumeration.
+
+    Every completely labelled pair of vertices of the two best-response polytopes is an extreme
+    equilibrium and vice versa, so the list is complete, for degenerate games too (there the
+    extreme points of every component are listed, the result says ``degenerate=True`` and one
+    :class:`~contracts.exceptions.DegenerateGameWarning` explains why).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game (``UnsupportedGameError`` otherwise).
+    exact : bool, optional
+        Rational arithmetic throughout (integer pivoting): strategies are
+        :class:`~fractions.Fraction` arrays and regrets exactly zero. Float payoffs are read as
+        the decimals they print as.
+    tol : float, optional
+        Regret tolerance for verifying float equilibria (default ``game.default_tol()``); it also
+        sets when a probability or payoff gap counts as zero.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``complete=True``. ``degenerate`` is decided exactly in exact mode; in floating point it
+        is ``True`` when a degenerate vertex was met, ``False`` when both polytopes were
+        enumerated without meeting one, and ``None`` when only one polytope had to be enumerated
+        and it was nondegenerate (use :meth:`NormalFormGame.is_degenerate` for the exact answer).
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]],
+    ...                                     players=("government", "agency"))
+    >>> res = ct.equilibrium.vertex_enumeration.vertex_enumeration(g, exact=True)
+    >>> len(res), res.degenerate
+    (3, False)
+    >>> sorted(tuple(map(str, eq.strategies[0])) for eq in res)
+    [('0', '1/3', '2/3'), ('1', '0', '0'), ('4/5', '1/5', '0')]
+    """
+    where = "vertex_enumeration"
+    check_bimatrix_game(game, where)
+    tol = check_tol(tol, where)
+    exact = check_exact(exact, where)
+    g = game.as_exact() if exact else game
+    state: dict = {}
+    profiles = list(_run(g, exact, tol, state))
+    return build_result(g, profiles, method=_METHOD, tol=(0.0 if exact else tol), exact=exact,
+                        complete=True, degenerate=state.get("degenerate"))
