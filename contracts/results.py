@@ -185,7 +185,10 @@ class EquilibriumResult:
 
     def __str__(self) -> str:
         n = len(self.equilibria)
-        what = "all extreme equilibria" if self.complete else "equilibria found"
+        if self.complete:
+            what = "all pure equilibria" if self.method == "pure" else "all extreme equilibria"
+        else:
+            what = "equilibria found"
         lines = [f"{self.method}: {n} {'equilibrium' if n == 1 else 'equilibria'} ({what}; "
                  f"{'exact' if self.exact else 'floating point'}; max regret "
                  f"{format_number(self.max_regret, 3)})"]

@@ -1,1 +1,45 @@
-"""contracts.equilibrium"""
+"""How to SOLVE a game: one algorithm per module, plus :func:`solve` (the dispatcher).
+
+Names are imported lazily on first access, so ``import contracts`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_NAMES = {
+    "solve": "solve", "available_methods": "solve", "METHODS": "solve",
+    "pure_nash": "pure", "pure_nash_iter": "pure", "pure_nash_actions": "pure",
+    "iterated_elimination": "dominance", "dominated_actions": "dominance",
+    "DominanceResult": "dominance",
+    "support_enumeration": "support_enumeration",
+    "support_enumeration_iter": "support_enumeration",
+    "vertex_enumeration": "vertex_enumeration", "vertex_enumeration_iter": "vertex_enumeration",
+    "lemke_howson": "lemke_howson", "lemke_howson_all": "lemke_howson",
+    "one_equilibrium": "one",
+    "zero_sum": "zero_sum", "minmax_values": "zero_sum", "MinmaxValues": "zero_sum",
+    "matrix_game": "zero_sum",
+    "correlated_equilibrium": "correlated", "is_correlated_equilibrium": "correlated",
+    "CorrelatedResult": "correlated",
+    "logit_limit": "nplayer",
+    "critical_discount": "grim_trigger",
+    "PayoffSet": "payoff_sets",
+    "stackelberg": "stackelberg",
+    "backward_induction": "backward_induction",
+    "sequence_form": "sequence_form",
+}
+
+__all__ = sorted(_NAMES)
+
+
+def __getattr__(name: str):
+    if name in _NAMES:
+        mod = importlib.import_module(f"contracts.equilibrium.{_NAMES[name]}")
+        value = getattr(mod, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'contracts.equilibrium' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
