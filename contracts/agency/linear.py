@@ -433,9 +433,11 @@ def _multitask_closed_form(n: int, k: int, M: tuple, c_zero: tuple, s_zero: tupl
     params.append(r)
     Mm = sp.Matrix(k, n, [sp.nsimplify(x, rational=True) for x in M])
     Ci = C.inv()
-    beta = ((Mm * Ci * Mm.T + r * Sig).inv() * Mm * Ci * b).applyfunc(sp.factor)
+    g = Mm * Ci * b
+    beta = (Mm * Ci * Mm.T + r * Sig).LUsolve(g).applyfunc(sp.factor)
     t = (Ci * Mm.T * beta).applyfunc(sp.factor)
-    S = sp.factor((b.T * t)[0] - (t.T * C * t)[0] / 2 - r / 2 * (beta.T * Sig * beta)[0])
+    # S(beta) = g'beta - beta'A beta/2 with A beta* = g, so S* = g'beta*/2
+    S = sp.factor((g.T * beta)[0] / 2)
     t_fb = (Ci * b).applyfunc(sp.factor)
     S_fb = sp.factor((b.T * Ci * b)[0] / 2)
     exprs = {"beta": beta, "efforts": t, "total_surplus": S, "first_best_efforts": t_fb,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Iterator
@@ -430,10 +431,10 @@ class _ExactPoint:
         self.J, self.c, self.s, self.d = J, c, s, d
 
     def fractions(self) -> np.ndarray:
-        s = int(self.s)
+        s = operator.index(self.s)          # refuses floats: exact mode never rounds
         out = np.array([Fraction(0)] * self.d, dtype=object)
         for j, v in zip(self.J.tolist(), self.c):
-            out[j] = Fraction(int(v), s)
+            out[j] = Fraction(operator.index(v), s)
         return out
 
 
@@ -570,9 +571,10 @@ def support_enumeration(game, *, exact: bool = False, tol: float | None = None) 
     Examples
     --------
     >>> import contracts as ct
+    >>> from contracts.equilibrium.support_enumeration import support_enumeration
     >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]],
     ...                                     players=("principal", "agent"))
-    >>> res = ct.equilibrium.support_enumeration.support_enumeration(g, exact=True)
+    >>> res = support_enumeration(g, exact=True)
     >>> len(res), res.complete
     (3, True)
     >>> [tuple(map(str, s)) for s in res[2].strategies]

@@ -202,9 +202,10 @@ def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None) -
     Examples
     --------
     >>> import contracts as ct
+    >>> from contracts.equilibrium.vertex_enumeration import vertex_enumeration
     >>> g = ct.NormalFormGame.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]],
     ...                                     players=("government", "agency"))
-    >>> res = ct.equilibrium.vertex_enumeration.vertex_enumeration(g, exact=True)
+    >>> res = vertex_enumeration(g, exact=True)
     >>> len(res), res.degenerate
     (3, False)
     >>> sorted(tuple(map(str, eq.strategies[0])) for eq in res)

@@ -535,7 +535,18 @@ def imitation_equilibrium_to_original(game: NormalFormGame, profile: Sequence[An
 
     Takes the imitator's strategy ``q`` (the second entry of ``profile``). With
     ``symmetrize=True`` returns ``(q[:m] / sum, q[m:] / sum)``; otherwise the symmetric profile
-    ``(q, q)``. Fractions stay exact. See :func:`mclennan_tourky_imitation` for an example.
+    ``(q, q)``. Fractions stay exact.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> import contracts as ct
+    >>> from contracts.games.generators import imitation_equilibrium_to_original
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> q = [F(1, 2), 0, F(1, 2), 0]          # imitator's strategy in the 4x4 imitation game
+    >>> x, y = imitation_equilibrium_to_original(g, (q, q))
+    >>> [str(v) for v in x], [str(v) for v in y]
+    (['1', '0'], ['1', '0'])
     """
     where = "imitation_equilibrium_to_original"
     if len(profile) != 2:

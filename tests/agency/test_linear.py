@@ -62,7 +62,7 @@ def test_len_closed_form_api():
         cf.derivative("beta", "nope")
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.floats(0.1, 5), st.floats(0.1, 5), st.floats(0, 5), st.floats(0, 3), st.floats(-1, 1))
 def test_len_closed_form_agrees_with_numerical(p, k, r, s2, u):
     model = LEN(p, k, r, s2, u)
@@ -134,7 +134,7 @@ def test_nonnegative_efforts_qp():
     assert_close(forced.extra["beta"], o["expected"]["beta"], 1e-6, "forced QP")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(st.floats(0.2, 3), st.floats(0.2, 3), st.floats(-0.9, 0.9), st.floats(0.5, 3),
        st.floats(0.5, 3), st.floats(0.1, 3), st.floats(0.1, 3), st.floats(0.05, 3))
 def test_multitask_closed_form_agrees_with_numerical(b1, b2, rho, c11, c22, s1, s2, r):
@@ -187,7 +187,7 @@ def test_baker_oracles(oid):
     assert "misaligned" in str(sol)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(st.floats(-2, 2), min_size=3, max_size=3),
        st.lists(st.floats(-2, 2), min_size=3, max_size=3), st.floats(0, 2), st.floats(0, 2))
 def test_baker_closed_form_agrees_with_numerical(f, g, r, s2):

@@ -221,7 +221,7 @@ def mh_instances(draw):
     return F, r, c, U
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(mh_instances())
 def test_every_lp_solution_satisfies_ic_ir_ll(inst):
     F, r, c, U = inst

@@ -150,7 +150,7 @@ def test_n_type_menus_satisfy_every_pairwise_ic(inst):
     assert_close(q[-1], theta[-1], 1e-12, "no distortion at the top")
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(n_type_instances())
 def test_ironing_matches_brute_force_nlp(inst):
     theta, f = inst
