@@ -26,7 +26,7 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Rational, Real
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping
 
 import numpy as np
 from scipy.optimize import brentq, linprog, minimize, nnls
@@ -34,7 +34,7 @@ from scipy.optimize import brentq, linprog, minimize, nnls
 from .._validation import check_real
 from ..exceptions import ConvergenceError, InvalidParameterError, UnsupportedGameError
 from ..results import format_number
-from ._result import ContractSolution, format_contract
+from ._result import ContractSolution
 
 __all__ = ["MoralHazard", "GrossmanHart", "ImplementationCost", "Utility"]
 

@@ -24,7 +24,7 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import brentq, minimize
 
-from .._validation import check_probability, check_real
+from .._validation import check_real
 from ..exceptions import InvalidParameterError, UnsupportedGameError
 from ..results import format_number
 from ._result import ContractSolution

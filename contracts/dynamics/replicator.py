@@ -113,6 +113,28 @@ class _Populations:
             out.append(arr)
         return out
 
+    def replicator_batch(self, X):
+        """Replicator velocities for a batch of states ``X`` of shape (B, dim)."""
+        xs = [X[:, s] for s in self.slices]
+        out = np.empty_like(X)
+        if self.single:
+            u = xs[0] @ self.A.T
+            out[:, :] = xs[0] * (u - np.sum(xs[0] * u, axis=1, keepdims=True))
+            return out
+        for i in range(self.N):
+            arr = self.own[i]
+            others = [k for k in range(self.N) if k != i]
+            if not others:
+                u = np.broadcast_to(arr, xs[i].shape)
+            else:
+                k = others[-1]
+                t = np.tensordot(xs[k], arr, axes=([1], [arr.ndim - 1]))   # (B, n_i, ...)
+                for k in reversed(others[:-1]):
+                    t = np.einsum("b...k,bk->b...", t, xs[k])
+                u = t
+            out[:, self.slices[i]] = xs[i] * (u - np.sum(xs[i] * u, axis=1, keepdims=True))
+        return out
+
     def cross(self, xs):
         """``D[i][k][j, l]``: payoff of strategy j of i when k plays l (others at xs)."""
         out = []

@@ -1,0 +1,618 @@
+"""Passive dismissal: budget shocks and rising demands passed down to social workers.
+
+When the government (strong) cuts a project budget or raises its demands, the agency (weak
+towards the government, strong towards its workers) passes the pressure down instead of pushing
+it back up, and workers lose pay or their jobs. MODELS.md §5.2 and §6 give the pieces, which this
+model assembles (each computed by the library's building blocks):
+
+* **who absorbs a budget cut** — pressure travels down the chain while each tier dominates the
+  next (bargaining power from resource dependence, :mod:`contracts.models.tiers`): a government
+  at least as strong as the agency imposes the cut (otherwise it absorbs it itself); an agency
+  stronger than its workers cuts their wage rents and dismisses surplus staff before touching its
+  own reserves (:class:`contracts.agency.hierarchy.BudgetPassThrough`, the waterfall:
+  wage rents → surplus staff, lowest retention score first → agency loss up to
+  ``min(L, Λ)`` → exit);
+* **three types of dismissal, three distinct equilibrium outcomes**
+
+  - *weak relationship*: a cut larger than the workers' wage rents leads the agency to dismiss
+    surplus staff in increasing retention score (competence × relationship);
+  - *programme downsizing*: a cut larger than everything the chain below the government can
+    absorb ends the programme (the agency exits) — and so does non-renewal, which happens with
+    probability ``s = 1 − ρ`` each period; that renewal risk also raises the wage a dismissal
+    threat needs (:class:`contracts.agency.employment.DismissalThreat`);
+  - *competence demand*: when the government raises what it demands of a success, the agency's
+    optimal firing threshold on workers' track records rises
+    (:class:`contracts.agency.employment.CompetenceLearning`), and workers whose net successes
+    fall at or below it are replaced;
+
+* **responses** — workers: negotiation/acceptance (cut within their rent), opposition/transfer
+  (cut beyond their rent with an outside offer), complaint/separation (dismissed); the agency:
+  *recruiting* (replacing competence dismissals), *making an example* (dismissals while the
+  remaining staff still earn the incentive wage, so the threat disciplines them), *attracting
+  talent* (a budget surplus spent on pay above reservation wages).
+
+Defaults are the MODELS.md §5.2 example: four workers with wage 5, reservation wages
+(4, 4.5, 4, 4.5), retention scores (.9, .4, .7, .2), overhead 2, two required heads, cash reserve
+1, relationship value Λ = 3 (δ = .8, ρ = .75, profit 1 on other projects), baseline budget 22 and
+a cut of 7 (budget 15: PASS-1).
+
+Examples
+--------
+>>> from contracts.models.passive_dismissal import PassiveDismissal
+>>> out = PassiveDismissal().solve()
+>>> out.regime, out.shock.dismissed, out.shock.agency_profit
+('passive dismissal', ('w4',), 0.5)
+>>> [(d.worker, d.kind) for d in out.dismissals]
+[('w4', 'weak relationship'), ('w4', 'competence demand')]
+>>> PassiveDismissal(budget_cut=14).solve().regime
+'programme downsizing'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .._validation import check_discount, check_nonnegative, check_probability, check_real
+from ..agency.employment import (CompetenceLearning, CompetencePolicy, DismissalThreat,
+                                 DismissalThreatSolution)
+from ..agency.hierarchy import (NEGOTIATION, SEPARATION, TRANSFER, BudgetPassThrough,
+                                PassThroughResult, Worker)
+from ..agency.procurement import relationship_value
+from ..exceptions import InvalidParameterError
+from ..results import format_number
+from ._explain import ComparativeStatic, Explanation, finite_difference_sign
+from .tiers import Tier, TierChain
+
+__all__ = ["PassiveDismissal", "PassiveDismissalOutcome", "Dismissal",
+           "PROGRAMME_DOWNSIZING", "COMPETENCE_DEMAND", "WEAK_RELATIONSHIP",
+           "RECRUITING", "MAKING_AN_EXAMPLE", "ATTRACTING_TALENT",
+           "NEGOTIATION", "TRANSFER", "SEPARATION"]
+
+_fmt = format_number
+
+PROGRAMME_DOWNSIZING = "programme downsizing"
+COMPETENCE_DEMAND = "competence demand"
+WEAK_RELATIONSHIP = "weak relationship"
+
+RECRUITING = "recruiting"
+MAKING_AN_EXAMPLE = "making an example"
+ATTRACTING_TALENT = "attracting talent"
+
+_TUPLE_FIELDS = ("worker_names", "wages", "reservation_wages", "retention_scores",
+                 "outside_offers", "track_records")
+
+
+def _as_tuple(where: str, name: str, value: Any, n: int | None) -> tuple:
+    """Tuple field: a sequence, a comma-separated string (CLI), or a scalar broadcast to n."""
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        if not parts:
+            raise InvalidParameterError(f"{where}: parameter {name!r} is empty")
+        out = []
+        for p in parts:
+            low = p.lower()
+            if low in ("true", "false"):
+                out.append(low == "true")
+                continue
+            try:
+                out.append(int(p))
+            except ValueError:
+                try:
+                    out.append(float(p))
+                except ValueError:
+                    out.append(p)
+        return tuple(out)
+    if isinstance(value, (int, float, bool)) and n is not None:
+        return (value,) * n
+    try:
+        return tuple(value)
+    except TypeError:
+        raise InvalidParameterError(
+            f"{where}: parameter {name!r} must be a sequence (one entry per worker), got "
+            f"{value!r}") from None
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    """One dismissal: who, which type, why, and how the worker responds."""
+
+    worker: str
+    kind: str
+    cause: str
+    response: str = SEPARATION
+
+    def __str__(self) -> str:
+        return f"{self.worker}: {self.kind} ({self.cause}) → {self.response}"
+
+
+@dataclass(frozen=True)
+class PassiveDismissalOutcome:
+    """Everything the passive-dismissal model finds.
+
+    Attributes
+    ----------
+    regime : str
+        Outcome of the budget cut: ``"no pressure"``, ``"absorbed by government"``,
+        ``"wage cuts"``, ``"agency loss"``, ``"passive dismissal"``,
+        ``"passive dismissal + agency loss"`` or ``"programme downsizing"``.
+    baseline, shock, non_renewal : PassThroughResult
+        The waterfall at the baseline budget, after the cut, and when the programme is not
+        renewed (budget 0).
+    shocked_budget, government_absorbed, effective_budget : float
+        ``budget − budget_cut``; how much of the cut the government takes back; what the
+        agency finally receives.
+    absorption_order : tuple of str
+        The waterfall order implied by the tiers' bargaining powers.
+    passes_cut_down : bool
+        Whether the government imposes the cut on the agency (it is at least as strong).
+    total_rent : float
+        Sum of the workers' wage rents ``w_i − ū_i``.
+    incentive : DismissalThreatSolution
+        The dismissal threat at renewal risk ``s = 1 − ρ`` (outside utility ``ū − e``).
+    incentive_credible : Mapping[str, bool]
+        For each worker kept after the cut, whether her wage still covers the incentive wage.
+    competence_before, competence_after : CompetencePolicy
+        The agency's optimal retention policy before and after the government raises demand.
+    competence_dismissed : tuple of str
+        Workers whose track record is at or below the raised threshold (and not the old one).
+    dismissals : tuple of Dismissal
+        Budget-cut dismissals (weak relationship or programme downsizing), then competence
+        dismissals.
+    worker_responses : Mapping[str, str]
+        Each worker's response to the budget cut.
+    agency_responses : tuple of str
+    """
+
+    regime: str
+    baseline: PassThroughResult
+    shock: PassThroughResult
+    non_renewal: PassThroughResult
+    shocked_budget: float
+    government_absorbed: float
+    effective_budget: float
+    absorption_order: tuple
+    passes_cut_down: bool
+    total_rent: float
+    incentive: DismissalThreatSolution
+    incentive_credible: Mapping
+    competence_before: CompetencePolicy
+    competence_after: CompetencePolicy
+    competence_dismissed: tuple
+    dismissals: tuple
+    worker_responses: Mapping
+    agency_responses: tuple
+
+    def of_kind(self, kind: str) -> tuple[str, ...]:
+        """Names of the workers dismissed for reason ``kind``."""
+        return tuple(d.worker for d in self.dismissals if d.kind == kind)
+
+    def __str__(self) -> str:
+        lines = [f"Passive dismissal — regime: {self.regime}",
+                 f"  budget cut: {self.shock}"]
+        if self.government_absorbed:
+            lines.append(f"  the government takes back {_fmt(self.government_absorbed)} of the "
+                         "cut (it is not stronger than the agency)")
+        lines.append(f"  competence demand: {self.competence_after}")
+        lines += [f"  {d}" for d in self.dismissals]
+        if self.agency_responses:
+            lines.append("  agency responds by " + ", ".join(self.agency_responses))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class PassiveDismissal:
+    """Budget cuts and rising demands passed down to workers (MODELS.md §5.2, §6).
+
+    Parameters
+    ----------
+    budget : float, default 22.0
+        Baseline project budget ``p`` (exactly covers overhead and wages at the defaults).
+    budget_cut : float, default 7.0
+        The cut the government announces (``0 ≤ cut ≤ budget``); 7 gives PASS-1, 12.5
+        PASS-2-LOSS and 14 PASS-3-EXIT.
+    overhead : float, default 2.0
+        The agency's overhead ``F``.
+    worker_names : tuple of str, default ("w1", "w2", "w3", "w4")
+    wages : tuple of float, default (5, 5, 5, 5)
+    reservation_wages : tuple of float, default (4, 4.5, 4, 4.5)
+        What each worker can get elsewhere (``ū_i ≤ w_i``); ``w_i − ū_i`` is her wage rent.
+    retention_scores : tuple of float, default (.9, .4, .7, .2)
+        Competence × relationship; the lowest go first when staff are cut.
+    outside_offers : tuple of bool, default all True
+        Whether each worker holds a concrete outside offer (needed to oppose and transfer).
+    required_staff : int, default 2
+        Head count the formalised evaluation requires (``n_req``).
+    cash_reserve : float, default 1.0
+        The agency's reserve ``L``.
+    agency_discount, renewal_probability, other_profit : float, default 0.8, 0.75, 1.0
+        Give the relationship value ``Λ = δ/(1−δ)·ρ·π_other = 3``: the most the agency will
+        lose to keep the government's other projects. ``1 − ρ`` is also the per-period chance
+        that the programme is not renewed.
+    government_power, agency_power, worker_power : float, default 0.8, 0.15, 0.05
+        Bargaining powers (resource dependence, :func:`contracts.models.tiers.default_chain`).
+    effort_cost, detection_probability, worker_discount : float, default 0.5, 0.5, 0.9
+        The workers' dismissal-threat incentive problem (MODELS.md §6.2).
+    track_records : tuple of int, default (2, −1, 1, −3)
+        Each worker's net successes ``k = #successes − #failures``.
+    prior, p_good, p_bad : float, default 0.5, 2/3, 1/3
+        Competence learning: prior that a worker is good and success probabilities.
+    hiring_cost : float, default 1.0
+        Cost of replacing a worker, in units of the value of a success.
+    demand, raised_demand : float, default 1.0, 2.0
+        Value of a success to the agency (what the government rewards) before and after the
+        government raises its demands.
+    learning_wage : float, default 0.45
+        Per-period wage in the learning model's units (moves values, not the threshold).
+
+    Examples
+    --------
+    >>> e = PassiveDismissal().explain()
+    >>> e.regime, e.figures["dismissed"], e.figures["competence_threshold_after"]
+    ('passive dismissal', 1, -2)
+    """
+
+    budget: float = 22.0
+    budget_cut: float = 7.0
+    overhead: float = 2.0
+    worker_names: tuple = ("w1", "w2", "w3", "w4")
+    wages: tuple = (5.0, 5.0, 5.0, 5.0)
+    reservation_wages: tuple = (4.0, 4.5, 4.0, 4.5)
+    retention_scores: tuple = (0.9, 0.4, 0.7, 0.2)
+    outside_offers: tuple = (True, True, True, True)
+    required_staff: int = 2
+    cash_reserve: float = 1.0
+    agency_discount: float = 0.8
+    renewal_probability: float = 0.75
+    other_profit: float = 1.0
+    government_power: float = 0.8
+    agency_power: float = 0.15
+    worker_power: float = 0.05
+    effort_cost: float = 0.5
+    detection_probability: float = 0.5
+    worker_discount: float = 0.9
+    track_records: tuple = (2, -1, 1, -3)
+    prior: float = 0.5
+    p_good: float = 2 / 3
+    p_bad: float = 1 / 3
+    hiring_cost: float = 1.0
+    demand: float = 1.0
+    raised_demand: float = 2.0
+    learning_wage: float = 0.45
+
+    def __post_init__(self):
+        w = "PassiveDismissal"
+        names = _as_tuple(w, "worker_names", self.worker_names, None)
+        n = len(names)
+        if n == 0:
+            raise InvalidParameterError(f"{w}: expected at least one worker, found none")
+        names = tuple(str(x) for x in names)
+        object.__setattr__(self, "worker_names", names)
+        for f in _TUPLE_FIELDS[1:]:
+            val = _as_tuple(w, f, getattr(self, f), n)
+            if len(val) != n:
+                raise InvalidParameterError(
+                    f"{w}: parameter {f!r} must have one entry per worker ({n}), found "
+                    f"{len(val)}")
+            object.__setattr__(self, f, val)
+        for i, x in enumerate(self.wages):
+            check_nonnegative(w, f"wages[{i}]", x)
+        for i, (x, u) in enumerate(zip(self.wages, self.reservation_wages)):
+            check_real(w, f"reservation_wages[{i}]", u, low=0, high=x)
+        for i, x in enumerate(self.retention_scores):
+            check_real(w, f"retention_scores[{i}]", x)
+        for i, x in enumerate(self.outside_offers):
+            if not isinstance(x, bool):
+                raise InvalidParameterError(
+                    f"{w}: parameter 'outside_offers[{i}]' must be True or False, got {x!r}")
+        for i, k in enumerate(self.track_records):
+            if isinstance(k, bool) or not isinstance(k, int) and not (
+                    isinstance(k, float) and k.is_integer()):
+                raise InvalidParameterError(
+                    f"{w}: parameter 'track_records[{i}]' must be an integer (net successes), "
+                    f"got {k!r}")
+        object.__setattr__(self, "track_records", tuple(int(k) for k in self.track_records))
+        check_nonnegative(w, "budget", self.budget)
+        check_real(w, "budget_cut", self.budget_cut, low=0, high=self.budget)
+        check_nonnegative(w, "overhead", self.overhead)
+        rs = self.required_staff
+        if isinstance(rs, bool) or not isinstance(rs, int) or rs < 0:
+            raise InvalidParameterError(
+                f"{w}: parameter 'required_staff' must be a non-negative integer, got {rs!r}")
+        check_nonnegative(w, "cash_reserve", self.cash_reserve)
+        check_discount(w, self.agency_discount, "agency_discount")
+        check_real(w, "renewal_probability", self.renewal_probability, low=0, high=1,
+                   low_open=True, high_open=True)
+        check_nonnegative(w, "other_profit", self.other_profit)
+        for f in ("government_power", "agency_power", "worker_power"):
+            check_probability(w, f, getattr(self, f))
+        check_nonnegative(w, "effort_cost", self.effort_cost)
+        check_real(w, "detection_probability", self.detection_probability, low=0, high=1,
+                   low_open=True)
+        check_discount(w, self.worker_discount, "worker_discount")
+        check_real(w, "demand", self.demand, low=0, low_open=True)
+        check_real(w, "raised_demand", self.raised_demand, low=0, low_open=True)
+        check_nonnegative(w, "hiring_cost", self.hiring_cost)
+        check_real(w, "learning_wage", self.learning_wage)
+        # the learning model validates prior / p_good / p_bad (symmetric signals)
+        self._learning(self.demand)
+
+    # --------------------------------------------------------------------------- building
+    def chain(self) -> TierChain:
+        """The government → agency → worker chain with this model's powers and discounts."""
+        return TierChain((
+            Tier("government", "district bureau", bargaining_power=self.government_power,
+                 discount=self.agency_discount),
+            Tier("agency", "agency", bargaining_power=self.agency_power,
+                 discount=self.agency_discount),
+            Tier("workers", "worker", bargaining_power=self.worker_power,
+                 discount=self.worker_discount),
+        ))
+
+    def workers(self) -> tuple[Worker, ...]:
+        """The workers as :class:`contracts.agency.hierarchy.Worker` objects."""
+        return tuple(Worker(nm, w, u, s, o) for nm, w, u, s, o in zip(
+            self.worker_names, self.wages, self.reservation_wages, self.retention_scores,
+            self.outside_offers))
+
+    @property
+    def relationship_value(self) -> float:
+        """``Λ = δ/(1−δ)·ρ·π_other``: what keeping the government's other projects is worth."""
+        return relationship_value(self.agency_discount, self.renewal_probability,
+                                  self.other_profit)
+
+    @property
+    def total_rent(self) -> float:
+        """Sum of the workers' wage rents ``Σ (w_i − ū_i)``."""
+        return sum(w - u for w, u in zip(self.wages, self.reservation_wages))
+
+    @property
+    def baseline_shortfall(self) -> float:
+        """``F + Σ w_i − p`` at the baseline budget."""
+        return self.overhead + sum(self.wages) - self.budget
+
+    def passes_cut_down(self) -> bool:
+        """Whether the government imposes the cut: it is at least as strong as the agency."""
+        return self.government_power >= self.agency_power
+
+    def absorption_order(self) -> tuple[str, ...]:
+        """Waterfall order: the agency cuts workers first iff it is stronger than them."""
+        if self.agency_power > self.worker_power:
+            return ("wage_rents", "surplus_staff", "agency")
+        return ("agency", "wage_rents", "surplus_staff")
+
+    def pass_through(self, budget: float | None = None) -> BudgetPassThrough:
+        """The :class:`BudgetPassThrough` problem at ``budget`` (default: baseline minus cut,
+        plus whatever the government takes back)."""
+        if budget is None:
+            budget = self._effective_budget()
+        return BudgetPassThrough(budget, self.overhead, self.workers(), self.required_staff,
+                                 self.cash_reserve, self.relationship_value,
+                                 absorption_order=self.absorption_order())
+
+    game = pass_through
+
+    def _effective_budget(self) -> float:
+        return self.budget - self.budget_cut + self._government_absorbed()
+
+    def _government_absorbed(self) -> float:
+        # A government that does not dominate the agency cannot impose the cut and restores it.
+        return 0.0 * self.budget_cut if self.passes_cut_down() else self.budget_cut
+
+    def _learning(self, demand: float) -> CompetenceLearning:
+        # only the ratio hiring_cost / output matters for the threshold; the learning model
+        # is solved with output = demand
+        return CompetenceLearning(self.prior, self.p_good, self.p_bad, self.worker_discount,
+                                  wage=self.learning_wage, hiring_cost=self.hiring_cost,
+                                  output=demand)
+
+    def dismissal_threat(self, outside_utility: float | None = None,
+                         wage_cap: float | None = None) -> DismissalThreat:
+        """The dismissal threat at renewal risk ``s = 1 − ρ``.
+
+        The outside utility defaults to ``ū − e`` for the first worker (the outside job pays
+        the reservation wage and asks the same effort), so the wage a threat needs is
+        ``ū_i + incentive rent``.
+        """
+        if outside_utility is None:
+            outside_utility = self.reservation_wages[0] - self.effort_cost
+        return DismissalThreat.from_renewal(outside_utility, self.effort_cost,
+                                            self.detection_probability, self.worker_discount,
+                                            self.renewal_probability, wage_cap)
+
+    # ---------------------------------------------------------------------------- solving
+    def solve(self) -> PassiveDismissalOutcome:
+        """Run the budget cut, non-renewal and competence-demand scenarios."""
+        baseline = self.pass_through(self.budget)
+        base = baseline.solve()
+        g_abs = self._government_absorbed()
+        shock = self.pass_through().solve()
+        non_renewal = self.pass_through(0.0 * self.budget).solve()
+        incentive = self.dismissal_threat().solve()
+        rent_needed = incentive.incentive_rent
+        ubar = dict(zip(self.worker_names, self.reservation_wages))
+        credible = {nm: bool(shock.final_wages[nm] >= ubar[nm] + rent_needed - 1e-12)
+                    for nm in shock.employed}
+        # competence
+        before = self._learning(self.demand).solve()
+        after = self._learning(self.raised_demand).solve()
+
+        def fired(policy, k):
+            return policy.firing_threshold is not None and k <= policy.firing_threshold
+        comp = tuple(nm for nm, k in zip(self.worker_names, self.track_records)
+                     if fired(after, k) and not fired(before, k))
+        # classify the budget-cut dismissals
+        dismissals = []
+        if shock.exit:
+            for nm in shock.dismissed:
+                dismissals.append(Dismissal(nm, PROGRAMME_DOWNSIZING,
+                                            "the cut exceeds what the chain can absorb: the "
+                                            "programme ends", SEPARATION))
+        else:
+            scores = dict(zip(self.worker_names, self.retention_scores))
+            for nm in shock.dismissed:
+                dismissals.append(Dismissal(nm, WEAK_RELATIONSHIP,
+                                            f"surplus staff, retention score {_fmt(scores[nm])}",
+                                            SEPARATION))
+        records = dict(zip(self.worker_names, self.track_records))
+        for nm in comp:
+            dismissals.append(Dismissal(nm, COMPETENCE_DEMAND,
+                                        f"net successes {records[nm]} ≤ firing threshold "
+                                        f"{after.firing_threshold}", SEPARATION))
+        # agency responses
+        responses = []
+        if comp:
+            responses.append(RECRUITING)
+        kept_after_comp = [nm for nm in self.worker_names if nm not in comp]
+        base_wages = dict(zip(self.worker_names, self.wages))
+        comp_example = bool(comp) and all(
+            base_wages[nm] >= ubar[nm] + rent_needed - 1e-12 for nm in kept_after_comp)
+        shock_example = bool(shock.dismissed) and not shock.exit and bool(credible) and all(
+            credible.values())
+        if comp_example or shock_example:
+            responses.append(MAKING_AN_EXAMPLE)
+        if shock.shortfall < 0 and not shock.exit:
+            responses.append(ATTRACTING_TALENT)
+        regime = self._regime(shock, g_abs)
+        return PassiveDismissalOutcome(
+            regime=regime, baseline=base, shock=shock, non_renewal=non_renewal,
+            shocked_budget=self.budget - self.budget_cut, government_absorbed=g_abs,
+            effective_budget=self._effective_budget(), absorption_order=self.absorption_order(),
+            passes_cut_down=self.passes_cut_down(), total_rent=self.total_rent,
+            incentive=incentive, incentive_credible=MappingProxyType(credible),
+            competence_before=before, competence_after=after, competence_dismissed=comp,
+            dismissals=tuple(dismissals), worker_responses=shock.responses,
+            agency_responses=tuple(responses))
+
+    def _regime(self, shock: PassThroughResult, g_abs) -> str:
+        if shock.exit:
+            return "programme downsizing"
+        loss = shock.agency_loss > 0
+        if shock.dismissed:
+            return "passive dismissal + agency loss" if loss else "passive dismissal"
+        if loss:
+            return "agency loss"
+        if shock.shortfall > 0 and any(c > 0 for c in shock.wage_cuts.values()):
+            return "wage cuts"
+        if g_abs > 0 and self.baseline_shortfall - self.budget_cut + g_abs <= 0 < self.budget_cut:
+            return "absorbed by government"
+        return "no pressure"
+
+    # -------------------------------------------------------------------------- explaining
+    def explain(self) -> Explanation:
+        """The regime of the budget cut, who goes and why, how each side responds."""
+        out = self.solve()
+        sh = out.shock
+        ch = self.chain()
+        alpha = ch.nash_weight("government", "agency")
+        cut = self.budget_cut
+        p1 = self.budget - cut
+        parts = []
+        if out.government_absorbed > 0:
+            parts.append(f"The agency is at least as strong as the government (the government's "
+                         f"Nash weight is {_fmt(alpha, 4)}), so the government takes back its "
+                         f"cut of {_fmt(cut, 4)}")
+        elif cut > 0:
+            parts.append(f"The government (Nash weight {_fmt(alpha, 4)} against the agency) "
+                         f"cuts the budget by {_fmt(cut, 4)} ({_fmt(self.budget, 4)} → "
+                         f"{_fmt(p1, 4)}) and the agency passes the shortfall of "
+                         f"{_fmt(max(sh.shortfall, 0), 4)} down")
+        else:
+            parts.append(f"The budget stays at {_fmt(self.budget, 4)}")
+        absorbed = dict(sh.absorbed)
+        if sh.exit:
+            parts.append(f"wage rents ({_fmt(absorbed.get('wage_rents', 0), 4)}), dismissals and "
+                         f"the agency's loss tolerance min(L, Λ) = "
+                         f"{_fmt(min(self.cash_reserve, self.relationship_value), 4)} cannot "
+                         "cover it: the agency exits and every worker loses the job "
+                         "(programme downsizing)")
+        elif sh.dismissed:
+            parts.append(f"wage rents absorb {_fmt(absorbed.get('wage_rents', 0), 4)}, then "
+                         f"{', '.join(sh.dismissed)} (lowest retention score) "
+                         f"{'is' if len(sh.dismissed) == 1 else 'are'} dismissed: passive "
+                         "dismissal of the weak-relationship type")
+        elif any(c > 0 for c in sh.wage_cuts.values()):
+            parts.append(f"wage rents absorb {_fmt(absorbed.get('wage_rents', 0), 4)}: pay is cut "
+                         "but nobody is dismissed")
+        headline = "; ".join(parts) + "."
+        binding = []
+        if sh.shortfall > 0 and not out.government_absorbed:
+            binding.append("government's budget (it is the strongest tier, so it absorbs "
+                           "nothing)")
+        if absorbed.get("wage_rents", 0) and math.isclose(absorbed["wage_rents"], self.total_rent,
+                                                          rel_tol=1e-12, abs_tol=1e-12):
+            binding.append("workers' participation: every wage is cut to the reservation wage")
+        if sh.dismissed and not sh.exit and len(sh.employed) == self.required_staff:
+            binding.append(f"required head count n_req = {self.required_staff}")
+        if sh.agency_loss > 0 and math.isclose(
+                sh.agency_loss, min(self.cash_reserve, self.relationship_value), rel_tol=1e-12):
+            binding.append("agency's loss tolerance min(L, Λ)")
+        if sh.exit:
+            binding.append("agency's participation: it exits")
+        if out.incentive_credible and not all(out.incentive_credible.values()):
+            binding.append("dismissal-threat incentive constraint fails for "
+                           + ", ".join(nm for nm, c in out.incentive_credible.items() if not c))
+        comp_b, comp_a = out.competence_before, out.competence_after
+        figures: dict[str, Any] = {
+            "shortfall": sh.shortfall, "total_rent": self.total_rent,
+            "dismissed": len(sh.dismissed), "employed": len(sh.employed),
+            "agency_profit": sh.agency_profit, "agency_loss": sh.agency_loss,
+            "exit": bool(sh.exit), "government_absorbed": out.government_absorbed,
+            "relationship_value": self.relationship_value,
+            "incentive_rent": out.incentive.incentive_rent,
+            "non_renewal_probability": 1 - self.renewal_probability,
+            "competence_threshold_before": comp_b.firing_threshold,
+            "competence_threshold_after": comp_a.firing_threshold,
+            "competence_dismissed": len(out.competence_dismissed),
+        }
+        details = []
+        for nm in self.worker_names:
+            if nm in sh.dismissed:
+                continue
+            details.append(f"{nm} stays at wage {_fmt(sh.final_wages[nm], 4)} (cut "
+                           f"{_fmt(sh.wage_cuts[nm], 4)}): {out.worker_responses[nm]}")
+        details += [f"dismissal — {d}" for d in out.dismissals]
+        thr_a = comp_a.firing_threshold
+        thr_b = comp_b.firing_threshold
+        details.append(
+            f"competence demand: when the government raises the value of a success from "
+            f"{_fmt(self.demand, 4)} to {_fmt(self.raised_demand, 4)}, the agency's firing "
+            f"threshold on net successes moves from "
+            f"{'never' if thr_b is None else thr_b} to {'never' if thr_a is None else thr_a}"
+            + (f" (belief in competence ≤ {_fmt(comp_a.posterior_at_threshold, 4)})"
+               if thr_a is not None else "")
+            + (f"; {', '.join(out.competence_dismissed)} replaced" if out.competence_dismissed
+               else "; nobody is replaced"))
+        details.append(
+            f"programme downsizing by non-renewal: with probability "
+            f"{_fmt(1 - self.renewal_probability, 4)} a period the project is not renewed and "
+            + ("the agency exits, dismissing everybody" if out.non_renewal.exit else
+               "the agency keeps the staff at a loss")
+            + f"; this renewal risk makes a dismissal threat need an incentive rent of "
+              f"{_fmt(out.incentive.incentive_rent, 4)} above the reservation wage")
+        if out.agency_responses:
+            details.append("agency's response: " + ", ".join(out.agency_responses))
+        cs = [
+            ComparativeStatic("budget", "the budget cut workers absorb without dismissals",
+                              1, 1.0, method="closed form (Σ rents − baseline shortfall)"),
+            finite_difference_sign(lambda m: float(m.solve().shock.agency_profit), self,
+                                   "budget_cut", "the agency's profit after the cut"),
+            finite_difference_sign(lambda m: float(m.dismissal_threat().solve().incentive_rent),
+                                   self, "renewal_probability",
+                                   "the incentive rent a dismissal threat needs"),
+            finite_difference_sign(lambda m: m.relationship_value, self, "renewal_probability",
+                                   "the loss the agency accepts to keep the relationship (Λ)"),
+        ]
+        params = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        return Explanation(
+            model="passive_dismissal",
+            phenomenon="passive dismissal: budget and demand pressure passed down to workers",
+            headline=headline, regime=out.regime,
+            equilibrium=(f"waterfall {' → '.join(out.absorption_order)} → exit; kept: "
+                         f"{', '.join(sh.employed) or 'nobody'}; dismissed: "
+                         f"{', '.join(sh.dismissed) or 'nobody'}"),
+            binding=tuple(binding), figures=figures, comparative_statics=tuple(cs),
+            details=tuple(details), parameters=params)
