@@ -373,6 +373,17 @@ def _cmd_explain(args) -> int:
         _log("explain: the models layer is not available in this version "
              "(contracts.models.explain_model is missing)")
         return EXIT_USAGE
+    if args.model.strip().lower() == "all":
+        if overrides:
+            _log("explain all: --set applies to one model; name the model instead")
+            return EXIT_USAGE
+        from .models import explain_all
+        reports = explain_all()
+        if args.format == "json":
+            print(json.dumps([r.to_dict() for r in reports], indent=2, default=str))
+        else:
+            print("\n\n".join(str(r) for r in reports))
+        return EXIT_OK
     try:
         report = explain_model(args.model, overrides)
     except ModuleNotFoundError as exc:
@@ -463,7 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="explain a model of the contracts between tiers",
                        description="Build a model with its default parameters (overridden by "
                        "--set name=value) and print what happens in it.")
-    e.add_argument("model", metavar="MODEL", help="model name")
+    e.add_argument("model", metavar="MODEL", help="model name, or 'all' for every model")
     e.add_argument("--set", action="append", metavar="NAME=VALUE", default=[],
                    help="override a parameter (repeatable); values are read as bool "
                         "(true/false), int, float or text")

@@ -975,8 +975,9 @@ class ExtensiveFormGame:
     def subgames(self) -> tuple[int, ...]:
         """Roots of all subgames (the root included), in pre-order.
 
-        A non-terminal node roots a subgame when its information set is a singleton and every
-        information set that meets the subtree below it lies entirely inside that subtree.
+        A non-terminal node roots a subgame when every information set that meets the subtree
+        below it (the node's own set included) lies entirely inside that subtree — Gambit's
+        definition; with perfect recall the root of a subgame is then alone in its set.
         """
         c = self._cache
         if "subgames" in c:
@@ -1002,8 +1003,6 @@ class ExtensiveFormGame:
         roots = []
         for nd in self._nodes:
             if nd.is_terminal:
-                continue
-            if nd.player != CHANCE and len(self._infosets[nd.player][nd.infoset].nodes) != 1:
                 continue
             if sub_lo[nd.index] >= nd.index and sub_hi[nd.index] < end[nd.index]:
                 roots.append(nd.index)
@@ -1197,7 +1196,7 @@ class ExtensiveFormGame:
         """Gambit's labels of the reduced strategies (``"11"``, ``"2*"``...)."""
         strategies = self.reduced_strategies(player)
         labels = ["".join("*" if a is None else str(a + 1) for a in s) for s in strategies]
-        labels = [lab if lab else "none" for lab in labels]
+        labels = [lab if lab else "*" for lab in labels]
         if len(set(labels)) != len(labels):
             labels = _normalize_labels(labels)
         return tuple(labels)
@@ -1262,46 +1261,47 @@ class ExtensiveFormGame:
                 "instead")
         strategies = [self.reduced_strategies(p, limit=None) for p in range(n)]
         shape = tuple(len(s) for s in strategies)
-        if exact:
-            arrays = []
-            for _ in range(n):
-                a = np.empty(shape, dtype=object)
-                a.fill(Fraction(0))
-                arrays.append(a)
-        else:
-            arrays = [np.zeros(shape) for _ in range(n)]
         reach = self._reach_chance()
         cum = self._cum_payoffs()
+        leaves = [z for z in self.terminal_nodes if reach[z] != 0]
+        if exact:
+            # exact weights on a common denominator: integer arithmetic, then Fractions
+            w = [[_as_fraction(reach[z]) * _as_fraction(cum[z][k]) for z in leaves]
+                 for k in range(n)]
+            den = 1
+            for row in w:
+                for v in row:
+                    den = den * v.denominator // math.gcd(den, v.denominator)
+            W = [[v.numerator * (den // v.denominator) for v in row] for row in w]
+            big = max((abs(v) for row in W for v in row), default=0) * max(1, len(leaves))
+            dtype = np.int64 if big < 2 ** 62 else object
+            W = [np.array(row, dtype=dtype) for row in W]
+        else:
+            dtype = float
+            W = [np.array([float(reach[z]) * float(cum[z][k]) for z in leaves])
+                 for k in range(n)]
+        cons = [[self._consistent(p, self._hist[z][p]) for z in leaves] for p in range(n)]
         if n == 2:
-            # A = C1 diag(p u) C2^T, one matrix product per player
-            leaves = [z for z in self.terminal_nodes if reach[z] != 0]
+            # A = C1 diag(w) C2^T: one matrix product per player
             C = []
             for p in range(2):
-                M = np.zeros((shape[p], len(leaves)), dtype=np.int8)
-                for j, z in enumerate(leaves):
-                    M[self._consistent(p, self._hist[z][p]), j] = 1
+                M = np.zeros((shape[p], len(leaves)), dtype=dtype)
+                for j in range(len(leaves)):
+                    M[cons[p][j], j] = 1
                 C.append(M)
-            for k in range(2):
-                if exact:
-                    w = np.array([_as_fraction(reach[z]) * _as_fraction(cum[z][k])
-                                  for z in leaves], dtype=object)
-                    left = C[0].astype(object) * w[None, :]
-                    arrays[k] = left.dot(C[1].T.astype(object)) if leaves else arrays[k]
-                else:
-                    w = np.array([float(reach[z]) * float(cum[z][k]) for z in leaves])
-                    arrays[k] = (C[0] * w[None, :]) @ C[1].T.astype(float) if leaves \
-                        else arrays[k]
+            arrays = [(C[0] * W[k][None, :]).dot(C[1].T) for k in range(2)]
         else:
-            for z in self.terminal_nodes:
-                pz = reach[z]
-                if pz == 0:
-                    continue
-                ix = np.ix_(*[self._consistent(p, self._hist[z][p]) for p in range(n)])
-                for k in range(n):
-                    v = (_as_fraction(pz) * _as_fraction(cum[z][k])) if exact else \
-                        float(pz) * float(cum[z][k])
-                    if v != 0:
-                        arrays[k][ix] += v
+            arrays = []
+            for k in range(n):
+                a = np.zeros(shape, dtype=dtype)
+                for j in range(len(leaves)):
+                    if W[k][j] != 0:
+                        a[np.ix_(*[cons[p][j] for p in range(n)])] += W[k][j]
+                arrays.append(a)
+        if exact:
+            to_frac = np.frompyfunc(lambda v: Fraction(int(v), den), 1, 1)
+            arrays = [to_frac(a).astype(object) if a.size else a.astype(object)
+                      for a in arrays]
         players = _normalize_labels(list(self._players)) if len(set(self._players)) != n or \
             "" in self._players else list(self._players)
         g = NormalFormGame(arrays, players=players,
