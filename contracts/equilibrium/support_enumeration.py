@@ -173,39 +173,44 @@ _PAIR_LIMIT = 60_000       # support pairs handled in one vectorised batch
 
 
 class _Layout:
-    """Gather indices turning the flattened minors of levels ``k0 .. k1 + 1`` into, for every pair
-    ``(L, J)`` with ``k0 <= |L| = |J| <= k1``: the (sign-adjusted) solution vector ``c`` of its
-    indifference equations and the minors giving the slack of every opponent action.
+    """Gather indices for a batch of support pairs ``(L, J)`` (``L`` a k-subset of the opponent's
+    actions, ``J`` a k-subset of own actions).
 
-    Pairs are padded to ``K = k1`` components: padding repeats component 0 (so sign tests are
-    unaffected) with weight 0 and writes to a dummy own column ``d``.
+    A batch is a tuple of segments ``(k, l0, l1)``: all pairs with ``|L| = |J| = k`` and the colex
+    rank of ``L`` in ``[l0, l1)``. The indices turn the flattened minors of the levels involved
+    into, for every pair, the sign-adjusted solution ``c`` of its indifference equations
+    (``Q[t, pair]``) and the minors giving the slack of every opponent action. Pairs are padded
+    to ``K`` components: padding repeats component 0 (sign tests are unaffected), has weight 0
+    and writes to a dummy own column ``d``.
     """
 
-    def __init__(self, r: int, d: int, k0: int, k1: int):
+    def __init__(self, r: int, d: int, segments: tuple):
         top = min(r, d + 1)
-        self.levels = list(range(k0, min(k1 + 1, top) + 1))
+        need = sorted({k for k, _, _ in segments} | {k + 1 for k, _, _ in segments if k < top})
+        self.levels = need
         offsets = {}
         pos = 0
-        for k in self.levels:
+        for k in need:
             offsets[k] = pos
             pos += math.comb(r, k) * math.comb(d + 1, k)
         self.dummy = pos                        # index of an appended zero
-        K = k1
-        parts = {name: [] for name in ("cidx", "sgn", "w", "J", "sidx", "par", "size")}
-        for k in range(k0, k1 + 1):
-            nR, nJ = math.comb(r, k), math.comb(d, k)
+        K = max(k for k, _, _ in segments)
+        parts = {name: [] for name in ("cidx", "w", "J", "sidx", "par", "size")}
+        sgns = []
+        for k, l0, l1 in segments:
+            nJ = math.comb(d, k)
             nC = math.comb(d + 1, k)
             Js, Jdrop, _ = _subsets(d, k)
-            ell = np.repeat(np.arange(nR, dtype=np.int64), nJ)
-            j = np.tile(np.arange(nJ, dtype=np.int64), nR)
-            P = nR * nJ
+            ell = np.repeat(np.arange(l0, l1, dtype=np.int64), nJ)
+            j = np.tile(np.arange(nJ, dtype=np.int64), l1 - l0)
+            P = len(ell)
             cidx = np.empty((P, K), dtype=np.int64)
             cidx[:, :k] = offsets[k] + ell[:, None] * nC + (Jdrop[j] + math.comb(d, k))
             cidx[:, k:] = cidx[:, :1]
-            sgn = np.ones(K)
-            sgn[1:k:2] = -1.0
-            w = np.zeros(K)
-            w[:k] = 1.0
+            sgn = np.ones(K, dtype=np.int8)
+            sgn[1:k:2] = -1
+            w = np.zeros(K, dtype=np.int8)
+            w[:k] = 1
             Jp = np.full((P, K), d, dtype=np.int64)
             Jp[:, :k] = Js[j]
             if k < r:
@@ -214,17 +219,18 @@ class _Layout:
                 nC1 = math.comb(d + 1, k + 1)
                 sidx = np.where(ar < 0, self.dummy,
                                 offsets[k + 1] + ar * nC1 + (j + math.comb(d, k + 1))[:, None])
-                par = parity[ell].astype(np.float64)
+                par = parity[ell]
             else:
                 sidx = np.full((P, r), self.dummy, dtype=np.int64)
-                par = np.ones((P, r))
+                par = np.ones((P, r), dtype=np.int8)
             parts["cidx"].append(cidx)
-            parts["sgn"].append(np.broadcast_to(sgn, (P, K)))
+            sgns.append(np.broadcast_to(sgn, (P, K)))
             parts["w"].append(np.broadcast_to(w, (P, K)))
             parts["J"].append(Jp)
             parts["sidx"].append(sidx)
             parts["par"].append(par)
             parts["size"].append(np.full(P, k, dtype=np.int64))
+        parts["sgn"] = sgns
         for name, arrs in parts.items():
             arr = np.concatenate(arrs)
             if arr.dtype == np.int64 and arr.size and arr.max() < 2**31:
@@ -233,29 +239,51 @@ class _Layout:
                 arr = np.ascontiguousarray(arr.T)
             arr.flags.writeable = False
             setattr(self, name, arr)
-        self.sgn_int = self.sgn.astype(np.int64)
-        self.w_int = self.w.astype(np.int64)
-        self.par_int = self.par.astype(np.int64)
+        self.sgn_f = self.sgn.astype(np.float64)
+        self.w_f = self.w.astype(np.float64)
+        self.par_f = self.par.astype(np.float64)
+        self.sgn_i = self.sgn.astype(np.int64)
+        self.w_i = self.w.astype(np.int64)
+        self.par_i = self.par.astype(np.int64)
 
 
-@lru_cache(maxsize=16)
-def _layout(r: int, d: int, k0: int, k1: int) -> _Layout:
-    return _Layout(r, d, k0, k1)
+_LAYOUTS: dict = {}
 
 
-def _groups(m: int, n: int) -> list[tuple[int, int]]:
-    """Split support sizes ``1 .. min(m, n)`` into runs of at most ``_PAIR_LIMIT`` pairs."""
+def _layout(r: int, d: int, segments: tuple) -> _Layout:
+    """Layout of one batch; cached for games small enough to be a single batch."""
+    key = (r, d, segments)
+    lay = _LAYOUTS.get(key)
+    if lay is None:
+        lay = _Layout(r, d, segments)
+        if len(_batches(r, d)) == 1:
+            if len(_LAYOUTS) >= 32:
+                _LAYOUTS.pop(next(iter(_LAYOUTS)))
+            _LAYOUTS[key] = lay
+    return lay
+
+
+@lru_cache(maxsize=64)
+def _batches(r: int, d: int) -> tuple:
+    """Split all support pairs (sizes ``1 .. min(r, d)``) into batches of about ``_PAIR_LIMIT``."""
     out = []
-    k0 = 1
+    cur: list = []
     count = 0
-    for k in range(1, min(m, n) + 1):
-        c = math.comb(m, k) * math.comb(n, k)
-        if count and count + c > _PAIR_LIMIT:
-            out.append((k0, k - 1))
-            k0, count = k, 0
-        count += c
-    out.append((k0, min(m, n)))
-    return out
+    for k in range(1, min(r, d) + 1):
+        nR, nJ = math.comb(r, k), math.comb(d, k)
+        per = max(1, _PAIR_LIMIT // nJ)          # row subsets per batch at this size
+        l0 = 0
+        while l0 < nR:
+            take = min(nR - l0, max(1, (_PAIR_LIMIT - count) // nJ) if cur else per)
+            cur.append((k, l0, l0 + take))
+            count += take * nJ
+            l0 += take
+            if count >= _PAIR_LIMIT:
+                out.append(tuple(cur))
+                cur, count = [], 0
+    if cur:
+        out.append(tuple(cur))
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -297,10 +325,11 @@ class _Side:
             self._next += 1
         return self._store[k]
 
-    def vertices(self, k0: int, k1: int):
-        """New vertices with support sizes ``k0 .. k1``: ``(points, support, tight)``."""
+    def vertices(self, segments: tuple):
+        """New vertices from one batch of support pairs: ``(points, support, tight)``."""
         r, d = self.r, self.d
-        lay = _layout(r, d, k0, k1)
+        lay = _layout(r, d, segments)
+        k0 = min(k for k, _, _ in segments)
         for k in list(self._store):
             if k < k0:
                 del self._store[k]
@@ -310,10 +339,10 @@ class _Side:
         # arrays are component-major: Q[t, pair], slack[opponent action, pair]
         extra = None
         if self.exact:
-            Q = flat[lay.cidx] * lay.sgn_int
+            Q = flat[lay.cidx] * lay.sgn_i
             ok = (Q.min(axis=0) > 0) | (Q.max(axis=0) < 0)
         else:
-            Q = flat[lay.cidx] * lay.sgn
+            Q = flat[lay.cidx] * lay.sgn_f
             qmin, qmax = Q.min(axis=0), Q.max(axis=0)
             # minors within rounding noise: decide these pairs by a backward-stable solve
             unreliable = np.maximum(qmax, -qmin) <= self.noise[lay.size]
@@ -323,16 +352,16 @@ class _Side:
         idx = np.nonzero(ok)[0]
         Q = Q[:, idx]
         if self.exact:
-            S = (Q * lay.w_int[:, idx]).sum(axis=0)
+            S = (Q * lay.w_i[:, idx]).sum(axis=0)
             sgnS = np.where(S > 0, 1, -1).astype(np.int64)
             vals = flat[lay.sidx[:, idx]]
-            num = vals * -(lay.par_int[:, idx] * sgnS)
+            num = vals * -(lay.par_i[:, idx] * sgnS)
             feasible = (num >= 0).all(axis=0)
             tight_all = num == 0
         else:
-            S = (Q * lay.w[:, idx]).sum(axis=0)
+            S = (Q * lay.w_f[:, idx]).sum(axis=0)
             vals = flat[lay.sidx[:, idx]]
-            slack = (-lay.par[:, idx] * vals) / S
+            slack = (-lay.par_f[:, idx] * vals) / S
             feasible = (slack >= -self.tol).all(axis=0)
             tight_all = np.abs(slack) <= self.tol
         sel = np.nonzero(feasible)[0]
@@ -478,9 +507,16 @@ def _candidates(game, exact: bool, tol: float | None):
     def make(p):
         return p.fractions() if exact else p
 
-    for k0, k1 in _groups(m, n):
-        xp, xsup, xtig = xs.vertices(k0, k1)
-        yp, ysup, ytig = ys.vertices(k0, k1)
+    bx, by = _batches(n, m), _batches(m, n)
+    for step in range(max(len(bx), len(by))):
+        if step < len(bx):
+            xp, xsup, xtig = xs.vertices(bx[step])
+        else:
+            xp, xsup, xtig = [], np.zeros((0, m), bool), np.zeros((0, n), bool)
+        if step < len(by):
+            yp, ysup, ytig = ys.vertices(by[step])
+        else:
+            yp, ysup, ytig = [], np.zeros((0, n), bool), np.zeros((0, m), bool)
         nx_old = len(X_pts)
         X_pts += xp
         X_sup = np.vstack([X_sup, xsup])

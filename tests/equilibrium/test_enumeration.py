@@ -10,6 +10,7 @@ against pygambit on seeded random games.
 from __future__ import annotations
 
 import itertools
+import math
 import warnings
 from fractions import Fraction
 
@@ -266,10 +267,19 @@ def test_batches_split_large_games(monkeypatch):
     g = ct.NormalFormGame.from_bimatrix(rng.random((5, 5)), rng.random((5, 5)))
     whole = support_enumeration(g, exact=True)
     monkeypatch.setattr(se_mod, "_PAIR_LIMIT", 30)
-    assert len(se_mod._groups(5, 5)) > 2
-    split = support_enumeration(g, exact=True)
+    se_mod._batches.cache_clear()
+    try:
+        batches = se_mod._batches(5, 5)
+        assert len(batches) > 5
+        # every support pair exactly once
+        pairs = [(k, l) for b in batches for k, l0, l1 in b for l in range(l0, l1)]
+        assert sorted(pairs) == [(k, l) for k in range(1, 6) for l in range(math.comb(5, k))]
+        split = support_enumeration(g, exact=True)
+        split_float = support_enumeration(g)
+    finally:
+        se_mod._batches.cache_clear()
     assert _exact_set(split) == _exact_set(whole)
-    assert _float_matches(support_enumeration(g), _exact_set(whole))
+    assert _float_matches(split_float, _exact_set(whole))
 
 
 # ----------------------------------------------------------------------------------------------
