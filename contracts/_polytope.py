@@ -69,7 +69,7 @@ class VertexSet:
 
     __slots__ = ("support", "tight", "degenerate", "exact", "_points", "_make")
 
-    def __init__(self, points: list, support: np.ndarray, tight: np.ndarray, degenerate: bool,
+    def __init__(self, points, support: np.ndarray, tight: np.ndarray, degenerate: bool,
                  exact: bool, make=None):
         self._points = points
         self._make = make
@@ -83,7 +83,7 @@ class VertexSet:
     def strategy(self, k: int) -> np.ndarray:
         """Vertex ``k`` as a mixed strategy (``object`` array of Fractions when exact)."""
         p = self._points[k]
-        return self._make(p) if self._make is not None else p
+        return self._make(p) if self._make is not None else np.array(p, dtype=np.float64)
 
     @property
     def strategies(self) -> list:
@@ -386,15 +386,16 @@ def _vertex_set_from_points(Mp: np.ndarray, Z: np.ndarray, tol: float) -> Vertex
     best = V.max(axis=1, keepdims=True)
     tight = V >= best - tol * best
     support = X > 0
-    # a degenerate vertex is several (triangulated) Qhull facets: merge by label set
-    keys = np.concatenate([np.packbits(support, axis=1), np.packbits(tight, axis=1)], axis=1)
-    keys = np.ascontiguousarray(keys).view(f"V{keys.shape[1]}").ravel()
-    _, first = np.unique(keys, return_index=True)
-    if len(first) < len(X):
-        first.sort()
-        X, support, tight = X[first], support[first], tight[first]
     degenerate = bool(np.any(tight.sum(axis=1) > support.sum(axis=1)))
-    return VertexSet(list(X), support, tight, degenerate, False)
+    if degenerate:
+        # a degenerate vertex is several (triangulated) Qhull facets: merge by label set
+        keys = np.concatenate([np.packbits(support, axis=1), np.packbits(tight, axis=1)], axis=1)
+        keys = np.ascontiguousarray(keys).view(f"V{keys.shape[1]}").ravel()
+        _, first = np.unique(keys, return_index=True)
+        if len(first) < len(X):
+            first.sort()
+            X, support, tight = X[first], support[first], tight[first]
+    return VertexSet(X, support, tight, degenerate, False)
 
 
 def _float_from_exact(vs: VertexSet) -> VertexSet:

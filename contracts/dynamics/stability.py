@@ -25,14 +25,13 @@ Main entry points: :func:`vertex_report` (the table of all vertices economists p
 from __future__ import annotations
 
 import itertools
-import math
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
 from .._validation import check_real
-from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
+from ..exceptions import InvalidParameterError, UnsupportedGameError
 from ..results import format_number
 from .replicator import _Populations
 
@@ -313,7 +312,7 @@ def vertex_report(game: Any, *, symmetric: bool | None = None,
     >>> g = ct.NormalFormGame.from_bimatrix([[-2, 3], [0, 0]], [[1, 0], [-4, 0]])
     >>> rep = vertex_report(g)
     >>> rep["00"].eigenvalues.tolist(), rep["00"].type, rep.ess
-    ([3.0, -4.0], 'saddle', ('01',))
+    ([3.0, -4.0], 'saddle', ())
     """
     where = "vertex_report"
     tol = float(check_real(where, "tol", tol, low=0))

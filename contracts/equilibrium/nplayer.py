@@ -11,8 +11,6 @@ it by regret before returning it through :func:`contracts.results.build_result`.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
-
 import numpy as np
 
 from .._validation import check_real

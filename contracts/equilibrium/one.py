@@ -22,6 +22,7 @@ model, to seed a refinement), and full enumeration is exponential. :func:`one_eq
 from __future__ import annotations
 
 import heapq
+import importlib
 from collections import deque
 from typing import Any
 
@@ -29,7 +30,10 @@ import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
 from ..results import EquilibriumResult, build_result
-from . import lemke_howson as _lh
+
+# the module itself (``contracts.equilibrium.lemke_howson`` as an attribute of the package is
+# the function of that name once it has been accessed)
+_lh = importlib.import_module("contracts.equilibrium.lemke_howson")
 
 __all__ = ["one_equilibrium"]
 

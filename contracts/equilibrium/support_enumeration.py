@@ -27,7 +27,7 @@ import math
 import operator
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Iterator
 
 import numpy as np
 
@@ -233,30 +233,33 @@ class _Layout:
         parts["sgn"] = sgns
         for name, arrs in parts.items():
             arr = np.concatenate(arrs)
-            if arr.dtype == np.int64 and arr.size and arr.max() < 2**31:
-                arr = arr.astype(np.int32)
+            if arr.dtype == np.int64 and arr.size:
+                top_value = arr.max()
+                arr = arr.astype(np.int8 if top_value < 127 else np.int16 if top_value < 2**15
+                                 else np.int32 if top_value < 2**31 else np.int64)
             if arr.ndim == 2:                   # component-major: reductions run over axis 0
                 arr = np.ascontiguousarray(arr.T)
             arr.flags.writeable = False
             setattr(self, name, arr)
-        self.sgn_f = self.sgn.astype(np.float64)
-        self.w_f = self.w.astype(np.float64)
-        self.par_f = self.par.astype(np.float64)
-        self.sgn_i = self.sgn.astype(np.int64)
-        self.w_i = self.w.astype(np.int64)
-        self.par_i = self.par.astype(np.int64)
+
+
+def _ints(a: np.ndarray, dtype) -> np.ndarray:
+    """Small signs/weights as int64, or as Python ints for object (big-integer) arithmetic."""
+    return a.astype(np.int64).astype(object) if dtype == object else a.astype(np.int64)
 
 
 _LAYOUTS: dict = {}
+_CACHE_PAIRS = 250_000     # games with at most this many support pairs keep their layouts
 
 
 def _layout(r: int, d: int, segments: tuple) -> _Layout:
-    """Layout of one batch; cached for games small enough to be a single batch."""
+    """Layout of one batch, cached (a few dozen, least recently built dropped) for games of at
+    most ``_CACHE_PAIRS`` support pairs (10 x 10 has 184,755)."""
     key = (r, d, segments)
     lay = _LAYOUTS.get(key)
     if lay is None:
         lay = _Layout(r, d, segments)
-        if len(_batches(r, d)) == 1:
+        if math.comb(r + d, r) <= _CACHE_PAIRS:
             if len(_LAYOUTS) >= 32:
                 _LAYOUTS.pop(next(iter(_LAYOUTS)))
             _LAYOUTS[key] = lay
@@ -339,10 +342,10 @@ class _Side:
         # arrays are component-major: Q[t, pair], slack[opponent action, pair]
         extra = None
         if self.exact:
-            Q = flat[lay.cidx] * lay.sgn_i
+            Q = flat[lay.cidx] * _ints(lay.sgn, flat.dtype)
             ok = (Q.min(axis=0) > 0) | (Q.max(axis=0) < 0)
         else:
-            Q = flat[lay.cidx] * lay.sgn_f
+            Q = flat[lay.cidx] * lay.sgn
             qmin, qmax = Q.min(axis=0), Q.max(axis=0)
             # minors within rounding noise: decide these pairs by a backward-stable solve
             unreliable = np.maximum(qmax, -qmin) <= self.noise[lay.size]
@@ -352,16 +355,16 @@ class _Side:
         idx = np.nonzero(ok)[0]
         Q = Q[:, idx]
         if self.exact:
-            S = (Q * lay.w_i[:, idx]).sum(axis=0)
+            S = (Q * _ints(lay.w[:, idx], flat.dtype)).sum(axis=0)
             sgnS = np.where(S > 0, 1, -1).astype(np.int64)
             vals = flat[lay.sidx[:, idx]]
-            num = vals * -(lay.par_i[:, idx] * sgnS)
+            num = vals * _ints(-(lay.par[:, idx] * sgnS), flat.dtype)
             feasible = (num >= 0).all(axis=0)
             tight_all = num == 0
         else:
-            S = (Q * lay.w_f[:, idx]).sum(axis=0)
+            S = (Q * lay.w[:, idx]).sum(axis=0)
             vals = flat[lay.sidx[:, idx]]
-            slack = (-lay.par_f[:, idx] * vals) / S
+            slack = (lay.par[:, idx] * vals) / -S
             feasible = (slack >= -self.tol).all(axis=0)
             tight_all = np.abs(slack) <= self.tol
         sel = np.nonzero(feasible)[0]
@@ -389,10 +392,7 @@ class _Side:
             points = list(Z)
         # one vertex may come from several bases (degenerate games): keep the first
         tight = np.ascontiguousarray(tight)
-        ks = [a + b for a, b in zip(np.packbits(support, axis=1).view(f"S{(d + 7) // 8}").ravel()
-                                        .tolist(),
-                                        np.packbits(tight, axis=1).view(f"S{(r + 7) // 8}").ravel()
-                                        .tolist())] if N else []
+        ks = list(zip(_row_keys(support), _row_keys(tight))) if N else []
         keep = []
         seen = self.keys
         for q, key in enumerate(ks):
@@ -449,6 +449,10 @@ class _Side:
         return np.vstack(Zs), np.vstack(Ts)
 
 
+def _row_keys(mask: np.ndarray) -> list:
+    """One hashable ``bytes`` key per row of a boolean matrix."""
+    packed = np.ascontiguousarray(np.packbits(mask, axis=1))
+    return packed.view(f"V{packed.shape[1]}").ravel().tolist()
 
 
 class _ExactPoint:

@@ -18,7 +18,7 @@ degeneracy decided exactly.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Iterator
 
 import numpy as np
 
@@ -40,15 +40,29 @@ def _exact_candidates(game, state: dict):
         yield P.strategy(k), Q.strategy(l)
 
 
+_PROBE = np.random.default_rng(20240611).uniform(-1.0, 1.0, size=64)
+
+
+def _index_lists(mask: np.ndarray, counts: np.ndarray, K: int) -> np.ndarray:
+    """``out[q, :counts[q]]`` = the indices where ``mask[q]`` is true (ascending), rest 0."""
+    rows, cols = np.nonzero(mask)
+    starts = np.cumsum(counts) - counts
+    out = np.zeros((len(mask), K), dtype=np.intp)
+    out[rows, np.arange(len(rows)) - starts[rows]] = cols
+    return out
+
+
 def _partners(vs, Mother: np.ndarray, tol: float):
     """For each vertex ``z`` of the enumerated polytope, its only possible partner ``w``.
 
     ``Mother`` (``d x r``) defines the partner polytope ``{w >= 0 : Mother w <= 1}``; ``w`` must be
     supported on ``tight(z)`` and make every action in ``support(z)`` a best response, so when
     ``|tight(z)| = |support(z)|`` it solves one square system. All systems are solved in one
-    batch, padded to a common size with identity blocks. Returns ``(pairs, hard)``: ``pairs`` a
-    list of ``(k, w, w_tight)``; ``hard`` the indices of vertices whose partner face is not a
-    single point (degenerate vertex, or singular / ill-conditioned system).
+    batch, padded to a common size with identity blocks, together with a fixed pseudo-random
+    right-hand side whose solution size estimates the condition number. Returns
+    ``(pairs, hard)``: ``pairs`` a list of ``(k, w, w_tight)``; ``hard`` the indices of vertices
+    whose partner face may not be a single point (degenerate vertex, or singular or
+    ill-conditioned system) -- those are matched against the other polytope's vertices.
     """
     sup, tig = vs.support, vs.tight
     d, r = Mother.shape
@@ -59,44 +73,44 @@ def _partners(vs, Mother: np.ndarray, tol: float):
     if len(ids) == 0:
         return [], sorted(hard)
     N = len(ids)
-    K = int(ks[ids].max())
-    # row/column index lists padded with -1 (order: ascending action indices)
-    order_s = np.argsort(~sup[ids], axis=1, kind="stable")[:, :K]
-    order_t = np.argsort(~tig[ids], axis=1, kind="stable")[:, :K]
-    valid = np.arange(K)[None, :] < ks[ids][:, None]
-    J = np.where(valid, order_s, 0)
-    T = np.where(valid, order_t, 0)
+    kk = ks[ids]
+    K = int(kk.max())
+    valid = np.arange(K)[None, :] < kk[:, None]
+    J = _index_lists(sup[ids], kk, K)                 # rows of Mother (own support)
+    T = _index_lists(tig[ids], kk, K)                 # columns of Mother (partner support)
     mats = Mother[J[:, :, None], T[:, None, :]]
     both = valid[:, :, None] & valid[:, None, :]
-    eye = np.broadcast_to(np.eye(K, dtype=bool), (N, K, K))
-    mats = np.where(both, mats, np.where(eye, 1.0, 0.0))
-    rhs = valid.astype(np.float64)[:, :, None]
+    mats = np.where(both, mats, np.eye(K))
+    rhs = np.empty((N, K, 2))
+    rhs[:, :, 0] = valid
+    rhs[:, :, 1] = np.where(valid, _PROBE[:K], 0.0)
     try:
-        sol = np.linalg.solve(mats, rhs)[:, :, 0]
-    except np.linalg.LinAlgError:
-        sol = np.full((N, K), np.nan)
+        sol = np.linalg.solve(mats, rhs)
+    except np.linalg.LinAlgError:                     # an exactly singular system in the batch
+        sol = np.full((N, K, 2), np.nan)
         for q in range(N):
             try:
-                sol[q] = np.linalg.solve(mats[q], rhs[q, :, 0])
+                sol[q] = np.linalg.solve(mats[q], rhs[q])
             except np.linalg.LinAlgError:
                 pass
-    resid = np.abs(np.einsum("nij,nj->ni", mats, sol) - rhs[:, :, 0]).max(axis=1)
-    good = np.isfinite(resid) & (resid <= 1e-9)
+    probe = np.abs(sol[:, :, 1]).max(axis=1)
+    good = np.isfinite(probe) & (probe * K < 1e10) & np.isfinite(sol[:, :, 0]).all(axis=1)
     hard += ids[~good].tolist()
     W = np.zeros((N, r + 1))
-    W[np.arange(N)[:, None], np.where(valid, T, r)] = np.where(valid, sol, 0.0)
+    W[np.arange(N)[:, None], np.where(valid, T, r)] = np.where(valid, sol[:, :, 0], 0.0)
     W = W[:, :r]
     tot = W.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        Wn = W / tot[:, None]
-    V = W @ Mother.T                                           # payoffs of own actions (<= 1)
-    feasible = good & (tot > 0) & (Wn >= -tol).all(axis=1) & (V <= 1.0 + tol).all(axis=1)
+    V = W @ Mother.T                                  # payoffs of own actions (<= 1)
+    feasible = good & (tot > 0) & (W.min(axis=1) >= -tol * np.abs(tot)) \
+        & (V.max(axis=1) <= 1.0 + tol)
     pairs = []
-    for q in np.nonzero(feasible)[0].tolist():
-        w = np.clip(Wn[q], 0.0, None)
-        w[w < tol] = 0.0
-        w /= w.sum()
-        pairs.append((int(ids[q]), w, V[q] >= 1.0 - tol))
+    sel = np.nonzero(feasible)[0]
+    if len(sel):
+        Wn = W[sel] / tot[sel, None]
+        Wn[Wn < tol] = 0.0
+        Wn /= Wn.sum(axis=1, keepdims=True)
+        Vt = V[sel] >= 1.0 - tol
+        pairs = [(int(ids[q]), Wn[a], Vt[a]) for a, q in enumerate(sel.tolist())]
     return pairs, sorted(int(h) for h in hard)
 
 

@@ -1033,6 +1033,10 @@ class ExtensiveFormGame:
 
         Outcomes met above ``node`` are not included.
         """
+        return self._subgame_with_map(node, replace)[0]
+
+    def _subgame_with_map(self, node, replace=None) -> tuple["ExtensiveFormGame", list]:
+        """The subgame and, for each of its nodes, the index of the original node."""
         nd = self._node(node)
         if nd.index not in self.subgames():
             raise InvalidGameError(
@@ -1052,6 +1056,7 @@ class ExtensiveFormGame:
 
         def build(nid: int) -> _Raw:
             x = self._nodes[nid]
+            visit.append(nid)
             if nid in replace and nid != nd.index:
                 pay = tuple(replace[nid])
                 outcomes.append(Outcome(f"value of the subgame at {self.node_name(nid)}", pay))
@@ -1070,9 +1075,11 @@ class ExtensiveFormGame:
             r.children = [build(ch) for ch in x.children]
             return r
 
+        visit: list = []
         raw = build(nd.index)
-        return ExtensiveFormGame(self._players, raw, outcomes, title=self._title,
+        game = ExtensiveFormGame(self._players, raw, outcomes, title=self._title,
                                  where="ExtensiveFormGame.subgame")
+        return game, visit
 
     # -------------------------------------------------------------------------- strategies
     def _reachability(self, player: int) -> list:
@@ -1329,30 +1336,43 @@ class ExtensiveFormGame:
             return c["seq"]
         self._require_recall("ExtensiveFormGame.sequence_form")
         n = self.num_players
-        sequences = [[()] for _ in range(n)]
-        index = [{(): 0} for _ in range(n)]
-        infoset_seq = [[None] * len(self._infosets[p]) for p in range(n)]
-        infoset_children = [[None] * len(self._infosets[p]) for p in range(n)]
-        children = [[[]] for _ in range(n)]   # per sequence: infosets following it
-        for nd in self._nodes:
-            p = nd.player
-            if p is None or p == CHANCE:
-                continue
-            h = nd.infoset
-            if infoset_seq[p][h] is not None:
-                continue
-            hist = self._hist[nd.index][p]
-            parent = index[p][hist]
-            infoset_seq[p][h] = parent
-            children[p][parent].append(h)
-            kids = []
-            for a in range(self._infosets[p][h].num_actions):
-                s = hist + ((h, a),)
-                index[p][s] = len(sequences[p])
-                sequences[p].append(s)
-                children[p].append([])
-                kids.append(index[p][s])
-            infoset_children[p][h] = kids
+        sequences: list = []
+        index: list = []
+        infoset_seq: list = []
+        infoset_children: list = []
+        children: list = []
+        for p in range(n):
+            sets = self._infosets[p]
+            # the sequence leading to each information set, and the sets following a sequence
+            follow: dict = {(): []}
+            lead = [None] * len(sets)
+            for h, s in enumerate(sets):
+                hist = self._hist[s.nodes[0]][p]
+                lead[h] = hist
+                follow.setdefault(hist, []).append(h)
+            # number the sequences in the order their last move is first met in pre-order
+            # (Gambit's order)
+            idx = {(): 0}
+            seqs: list = [()]
+            for nd in self._nodes:
+                if nd.parent is not None and self._nodes[nd.parent].player == p:
+                    sq = self._hist[nd.index][p]
+                    if sq not in idx:
+                        idx[sq] = len(seqs)
+                        seqs.append(sq)
+            for h, s in enumerate(sets):       # actions leading nowhere new (defensive)
+                for a in range(s.num_actions):
+                    sq = lead[h] + ((h, a),)
+                    if sq not in idx:
+                        idx[sq] = len(seqs)
+                        seqs.append(sq)
+            sequences.append(seqs)
+            index.append(idx)
+            infoset_seq.append([idx[lead[h]] for h in range(len(sets))])
+            infoset_children.append([[idx[lead[h] + ((h, a),)]
+                                      for a in range(sets[h].num_actions)]
+                                     for h in range(len(sets))])
+            children.append([follow.get(sq, []) for sq in seqs])
         c["seq"] = {"sequences": sequences, "index": index, "infoset_seq": infoset_seq,
                     "infoset_children": infoset_children, "children": children}
         return c["seq"]

@@ -108,10 +108,10 @@ class PopulationGame:
     >>> from contracts.games.population import PopulationGame
     >>> g = PopulationGame.from_table(
     ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
-    ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "-f"),
+    ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
     ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
     >>> g.payoff_differences()
-    (-c + f*(1 - y), -e + f*x)
+    (-c - f*y + f, -e + f*x)
     """
 
     populations: tuple
@@ -512,7 +512,7 @@ def tripartite_supervision(regime: str | None = None, **values: float) -> Popula
     >>> g.vertex_report().ess
     ('000',)
     >>> tripartite_supervision().payoff_differences()[1]
-    A*x + F*x + M + R_s*z - dC
+    M + R_s*z - dC + x*(A + F)
     """
     where = "tripartite_supervision"
     table = {

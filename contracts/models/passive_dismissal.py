@@ -64,7 +64,7 @@ from ..agency.hierarchy import (NEGOTIATION, SEPARATION, TRANSFER, BudgetPassThr
 from ..agency.procurement import relationship_value
 from ..exceptions import InvalidParameterError
 from ..results import format_number
-from ._explain import ComparativeStatic, Explanation, finite_difference_sign
+from ._explain import Explanation, finite_difference_sign
 from .tiers import Tier, TierChain
 
 __all__ = ["PassiveDismissal", "PassiveDismissalOutcome", "Dismissal",
@@ -247,6 +247,10 @@ class PassiveDismissal:
         government raises its demands.
     learning_wage : float, default 0.45
         Per-period wage in the learning model's units (moves values, not the threshold).
+    rent_cut : {"proportional", "uniform"}, default "proportional"
+        How wage cuts are shared: in proportion to each worker's rent (nobody is pushed below
+        her reservation wage), or equally per head (workers with small rents are pushed below
+        theirs and, holding an outside offer, oppose and transfer).
 
     Examples
     --------
@@ -282,6 +286,7 @@ class PassiveDismissal:
     demand: float = 1.0
     raised_demand: float = 2.0
     learning_wage: float = 0.45
+    rent_cut: str = "proportional"
 
     def __post_init__(self):
         w = "PassiveDismissal"
@@ -290,6 +295,8 @@ class PassiveDismissal:
         if n == 0:
             raise InvalidParameterError(f"{w}: expected at least one worker, found none")
         names = tuple(str(x) for x in names)
+        if len(set(names)) != n:
+            raise InvalidParameterError(f"{w}: worker names must be distinct, got {names}")
         object.__setattr__(self, "worker_names", names)
         for f in _TUPLE_FIELDS[1:]:
             val = _as_tuple(w, f, getattr(self, f), n)
@@ -337,6 +344,10 @@ class PassiveDismissal:
         check_real(w, "raised_demand", self.raised_demand, low=0, low_open=True)
         check_nonnegative(w, "hiring_cost", self.hiring_cost)
         check_real(w, "learning_wage", self.learning_wage)
+        if self.rent_cut not in ("proportional", "uniform"):
+            raise InvalidParameterError(
+                f"{w}: parameter 'rent_cut' must be 'proportional' or 'uniform', got "
+                f"{self.rent_cut!r}")
         # the learning model validates prior / p_good / p_bad (symmetric signals)
         self._learning(self.demand)
 
@@ -374,6 +385,22 @@ class PassiveDismissal:
         """``F + Σ w_i − p`` at the baseline budget."""
         return self.overhead + sum(self.wages) - self.budget
 
+    def critical_cut(self) -> float:
+        """The largest budget cut the workers' wage rents absorb without a dismissal.
+
+        ``Σ (w_i − ū_i) − (F + Σ w_i − p)`` when the cut is passed down and the agency cuts its
+        workers first (passive dismissal occurs iff the shortfall exceeds the wage rents);
+        ``inf`` when the government takes the cut back.
+        """
+        if not self.passes_cut_down():
+            return math.inf
+        base = self.total_rent - self.baseline_shortfall
+        if self.absorption_order()[0] == "agency" or len(self.worker_names) <= \
+                self.required_staff:
+            # the agency's loss tolerance comes before any dismissal (or nobody is surplus)
+            base += min(self.cash_reserve, self.relationship_value)
+        return base
+
     def passes_cut_down(self) -> bool:
         """Whether the government imposes the cut: it is at least as strong as the agency."""
         return self.government_power >= self.agency_power
@@ -391,7 +418,8 @@ class PassiveDismissal:
             budget = self._effective_budget()
         return BudgetPassThrough(budget, self.overhead, self.workers(), self.required_staff,
                                  self.cash_reserve, self.relationship_value,
-                                 absorption_order=self.absorption_order())
+                                 absorption_order=self.absorption_order(),
+                                 rent_cut=self.rent_cut)
 
     game = pass_through
 
@@ -596,8 +624,8 @@ class PassiveDismissal:
         if out.agency_responses:
             details.append("agency's response: " + ", ".join(out.agency_responses))
         cs = [
-            ComparativeStatic("budget", "the budget cut workers absorb without dismissals",
-                              1, 1.0, method="closed form (Σ rents − baseline shortfall)"),
+            finite_difference_sign(lambda m: m.critical_cut(), self, "budget",
+                                   "the budget cut absorbed without dismissals"),
             finite_difference_sign(lambda m: float(m.solve().shock.agency_profit), self,
                                    "budget_cut", "the agency's profit after the cut"),
             finite_difference_sign(lambda m: float(m.dismissal_threat().solve().incentive_rent),

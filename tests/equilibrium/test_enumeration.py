@@ -9,7 +9,6 @@ against pygambit on seeded random games.
 
 from __future__ import annotations
 
-import itertools
 import math
 import warnings
 from fractions import Fraction

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from fractions import Fraction
 
@@ -11,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as hst
 
 import contracts as ct
-from contracts.equilibrium import lemke_howson as lhmod
 from contracts.equilibrium.lemke_howson import lemke_howson, lemke_howson_all
 from contracts.exceptions import (DegenerateGameWarning, InvalidGameError, InvalidParameterError,
                                   UnsupportedGameError)
 from conftest import load_corpus
+
+lhmod = importlib.import_module("contracts.equilibrium.lemke_howson")
 
 CORPUS = load_corpus()
 NASH_2P = [c for c in CORPUS if c["category"] == "nash_2p"]

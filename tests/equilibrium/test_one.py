@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from fractions import Fraction
 
@@ -11,13 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as hst
 
 import contracts as ct
-from contracts.equilibrium import lemke_howson as lhmod
-from contracts.equilibrium import one as onemod
 from contracts.equilibrium.lemke_howson import lemke_howson
 from contracts.equilibrium.one import one_equilibrium
 from contracts.exceptions import (DegenerateGameWarning, InvalidGameError, InvalidParameterError,
                                   UnsupportedGameError)
 from conftest import load_corpus
+
+lhmod = importlib.import_module("contracts.equilibrium.lemke_howson")
+onemod = importlib.import_module("contracts.equilibrium.one")
 
 NASH_2P = [c for c in load_corpus() if c["category"] == "nash_2p"]
 

@@ -82,18 +82,35 @@ def test_aps_pd_thresholds(oracles):
     F = feasible_payoffs(stage)
     target = np.array(exp["full_set_vertices"], dtype=float)
     assert F.hausdorff(target) < 1e-12 and len(F.vertices) == 4
-    # the exact set reaches it at the threshold, and jumps just below it
-    assert abruptly_full(stage, exp["delta_full_IR_set"], target)
+    # the exact set reaches it at the threshold, not before
+    assert abreu_sannikov(stage, exp["delta_full_IR_set"]).hausdorff(target) < 1e-6
+    assert abreu_sannikov(stage, exp["delta_full_IR_set"] - 1e-4).hausdorff(target) > 1e-3
     # cooperation (9, 9) appears exactly at delta_cooperation
     c = exp["delta_cooperation"]
     assert abreu_sannikov(stage, c + 1e-6).contains([9, 9])
     assert not abreu_sannikov(stage, c - 1e-6).contains([9, 9], tol=1e-3)
 
 
-def abruptly_full(stage, d, target):
-    at = abreu_sannikov(stage, d)
-    below = abreu_sannikov(stage, d - 1e-4)
-    return at.hausdorff(target) < 1e-6 and below.dimension == 1
+def _pd_corner(delta):
+    """Derived here: for δ_c <= δ < 1/4 the PD set is co{(3,3), (x,3), (9,9), (3,x)}.
+
+    The vertex (x, 3) comes from (D, C) with player 2's constraint binding and continuation on
+    the edge from (9, 9) to (3, x); with y = x - 9 this gives y² - (1-δ)y - (48δ - 12) = 0,
+    real iff δ² + 190δ - 47 >= 0, i.e. δ >= δ_c = (√36288 - 190)/2 ≈ 0.2470472.
+    """
+    y = ((1 - delta) + math.sqrt((1 - delta) ** 2 + 4 * (48 * delta - 12))) / 2
+    return 9 + y
+
+
+def test_pd_intermediate_regime_below_one_quarter():
+    # MODELS.md 9.2 says "segment for 1/7 <= δ < 1/4"; the segment actually ends at δ_c < 1/4
+    delta_c = (math.sqrt(36288) - 190) / 2
+    for d in (0.248, 0.2485, 0.249):
+        x = _pd_corner(d)
+        V = abreu_sannikov(PD, d)
+        assert V.hausdorff(np.array([[3, 3], [x, 3], [9, 9], [3, x]])) < 1e-8
+    assert abreu_sannikov(PD, delta_c - 1e-3).dimension == 1
+    assert abreu_sannikov(PD, delta_c + 1e-3).dimension == 2
 
 
 # ----------------------------------------------------------------------------------------------
@@ -120,7 +137,7 @@ def test_corpus_repeated_games(case):
 # ----------------------------------------------------------------------------------------------
 # degenerate sets (MODELS.md 9.2) and approximations
 # ----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("delta, dim", [(0.1, 0), (0.13, 0), (0.15, 1), (0.2, 1), (0.24, 1),
+@pytest.mark.parametrize("delta, dim", [(0.1, 0), (0.13, 0), (0.15, 1), (0.2, 1), (0.245, 1),
                                         (0.25, 2), (0.26, 2), (0.3, 2), (0.9, 2)])
 def test_pd_regimes(delta, dim):
     V = abreu_sannikov(PD, delta)

@@ -1,0 +1,359 @@
+"""Subgame-perfect equilibria of game trees, solved from the leaves up.
+
+* :func:`backward_induction` — every subgame-perfect equilibrium in pure strategies of a game
+  of perfect information (chance moves allowed). When a mover is indifferent, *each* of her best
+  actions starts a separate branch, and the branches below combine with the choices above: the
+  result lists all pure subgame-perfect equilibria, not one arbitrary selection. (Ties matter:
+  an agency indifferent between complying and shirking changes what the government should do
+  before it.)
+* :func:`subgame_perfect` — subgame-perfect equilibria of games with imperfect information:
+  every subgame (Gambit's definition, see
+  :meth:`~contracts.games.extensive_form.ExtensiveFormGame.subgames`) is solved bottom-up; the
+  proper subgames below are replaced by the payoffs of an equilibrium chosen there, and the
+  truncated subgame's reduced normal form is solved — all extreme equilibria by vertex
+  enumeration for two players, all pure equilibria for three or more. Every combination of the
+  equilibria chosen below is followed, so the result lists every subgame-perfect equilibrium
+  whose restriction to each subgame is an extreme (two players) or pure (more players)
+  equilibrium of the truncated subgame.
+
+Every returned profile is verified: a Nash equilibrium of the whole tree, and of every subgame.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from typing import Any
+
+from ..exceptions import InvalidGameError, UnsupportedGameError
+from .sequence_form import BehaviorEquilibriumResult, build_behavior_result
+
+__all__ = ["backward_induction", "subgame_perfect", "subgame_regret", "is_subgame_perfect"]
+
+
+def _check_game(game, where):
+    from ..games.extensive_form import ExtensiveFormGame
+    if not isinstance(game, ExtensiveFormGame):
+        raise InvalidGameError(f"{where}: expected an ExtensiveFormGame, got "
+                               f"{type(game).__name__}")
+
+
+def _check_limit(limit, where):
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        raise InvalidGameError(f"{where}: limit must be a positive integer or None, got "
+                               f"{limit!r}")
+
+
+# ----------------------------------------------------------------------------------------------
+# perfect information
+# ----------------------------------------------------------------------------------------------
+def backward_induction(game, *, tol: float | None = None,
+                       limit: int | None = 100_000) -> BehaviorEquilibriumResult:
+    """All pure subgame-perfect equilibria of a perfect-information tree, ties included.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        Every information set a single node (chance nodes allowed), any number of players.
+    tol : float, optional
+        For float games: actions within ``tol`` of the best are ties (default: the game's
+        ``default_tol()``). Exact games compare exactly.
+    limit : int or None
+        Stop combining branches beyond this many equilibria (the result then says
+        ``complete=False``).
+
+    Returns
+    -------
+    BehaviorEquilibriumResult
+        One pure behaviour profile per subgame-perfect equilibrium, ``complete=True`` unless the
+        limit was hit.
+
+    Raises
+    ------
+    UnsupportedGameError
+        The game has a non-trivial information set (use :func:`subgame_perfect`).
+
+    Examples
+    --------
+    A government decides whether to renew an agency's contract; the agency then chooses effort.
+    It is indifferent, so there are two subgame-perfect equilibria, with different renewal
+    decisions:
+
+    >>> from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
+    >>> g = ExtensiveFormGame.from_tree(["government", "agency"], decision("government", {
+    ...     "renew": decision("agency", {"high": leaf(3, 1), "low": leaf(0, 1)}),
+    ...     "replace": leaf(1, 0)}))
+    >>> res = backward_induction(g)
+    >>> [eq.payoffs for eq in res]
+    [(Fraction(3, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(0, 1))]
+    """
+    where = "backward_induction"
+    _check_game(game, where)
+    _check_limit(limit, where)
+    if not game.is_perfect_information:
+        bad = next(s for sets in game.infosets for s in sets if len(s.nodes) > 1)
+        raise UnsupportedGameError(
+            f"{where}: the game has imperfect information (information set "
+            f"{game._infoset_name(bad.player, bad.index)} of {game.players[bad.player]!r} has "
+            f"{len(bad.nodes)} nodes); use subgame_perfect")
+    exact = game.is_exact
+    if tol is None:
+        tol = game.default_tol()
+    n = game.num_players
+    zero = Fraction(0) if exact else 0.0
+    conv = (lambda v: v) if exact else float
+    truncated = False
+    # alternatives per node: list of (value vector, choices) with choices a tuple of
+    # (node index, action index) pairs for the decision nodes of the subtree
+    alts: dict[int, list] = {}
+    for nd in reversed(game.nodes):
+        own = game.outcomes[nd.outcome].payoffs if nd.outcome is not None else (zero,) * n
+        own = tuple(conv(v) for v in own)
+        if nd.is_terminal:
+            alts[nd.index] = [(own, ())]
+            continue
+        kids = [alts.pop(ch) for ch in nd.children]
+        out = []
+        if nd.player == -1:
+            probs = game.chance_infosets[nd.infoset].probabilities
+            for combo in itertools.product(*kids):
+                val = list(own)
+                choices: tuple = ()
+                for p, (v, c) in zip(probs, combo):
+                    val = [a + conv(p) * b for a, b in zip(val, v)]
+                    choices += c
+                out.append((tuple(val), choices))
+                if limit is not None and len(out) >= limit:
+                    truncated = True
+                    break
+        else:
+            i = nd.player
+            for combo in itertools.product(*kids):
+                vals = [v[i] for v, _ in combo]
+                best = max(vals)
+                choices = ()
+                for _, c in combo:
+                    choices += c
+                for a, v in enumerate(vals):
+                    is_best = v == best if exact else v >= best - tol
+                    if is_best:
+                        val = tuple(x + y for x, y in zip(own, combo[a][0]))
+                        out.append((val, choices + ((nd.index, a),)))
+                if limit is not None and len(out) >= limit:
+                    truncated = True
+                    out = out[:limit]
+                    break
+        alts[nd.index] = out
+    profiles = []
+    for _, choices in alts[0]:
+        probs = [[None] * len(sets) for sets in game.infosets]
+        for nid, a in choices:
+            x = game.nodes[nid]
+            k = game.infosets[x.player][x.infoset].num_actions
+            probs[x.player][x.infoset] = tuple(Fraction(int(b == a)) for b in range(k))
+        profiles.append(tuple(tuple(r) for r in probs))
+    from ..games.extensive_form import BehaviorProfile
+    profiles = [BehaviorProfile(game, p) for p in profiles]
+    if not exact:
+        profiles = [p.as_float() for p in profiles]
+    res = build_behavior_result(game, profiles, method=where, tol=tol, exact=exact,
+                                complete=not truncated, iterations=len(game.nodes),
+                                message=f"stopped after limit={limit} equilibria"
+                                if truncated else "")
+    return _drop_non_spe(game, res, tol)
+
+
+# ----------------------------------------------------------------------------------------------
+# subgame perfection: checks
+# ----------------------------------------------------------------------------------------------
+def _restrict(game, sub, node_map, profile):
+    """The part of ``profile`` that lives in subgame ``sub`` (built by _subgame_with_map)."""
+    from ..games.extensive_form import BehaviorProfile
+    out = []
+    for p, sets in enumerate(sub.infosets):
+        rows = []
+        for s in sets:
+            orig = game.nodes[node_map[s.nodes[0]]]
+            rows.append(profile.probabilities[p][orig.infoset])
+        out.append(tuple(rows))
+    return BehaviorProfile(sub, tuple(out))
+
+
+def subgame_regret(game, profile) -> Any:
+    """Largest gain from a deviation in any subgame (0 means subgame perfect).
+
+    Examples
+    --------
+    >>> from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
+    >>> g = ExtensiveFormGame.from_tree(["entrant", "incumbent"], decision("entrant", {
+    ...     "out": leaf(0, 2),
+    ...     "in": decision("incumbent", {"fight": leaf(-1, -1), "share": leaf(1, 1)})}))
+    >>> subgame_regret(g, g.behavior_profile([["out"], ["fight"]]))  # a non-credible threat
+    Fraction(2, 1)
+    """
+    _check_game(game, "subgame_regret")
+    profile = game._as_behavior(profile, "subgame_regret")
+    worst = max(game.behavior_regrets(profile), default=0)
+    for r in game.subgames():
+        if r == 0:
+            continue
+        sub, node_map = game._subgame_with_map(r)
+        part = _restrict(game, sub, node_map, profile)
+        worst = max(worst, max(sub.behavior_regrets(part), default=0))
+    return worst
+
+
+def is_subgame_perfect(game, profile, *, tol: float | None = None) -> bool:
+    """True when ``profile`` is a Nash equilibrium of every subgame (within ``tol``)."""
+    profile = game._as_behavior(profile, "is_subgame_perfect")
+    r = subgame_regret(game, profile)
+    limit = 0 if (profile.is_exact and game.is_exact) else (
+        game.default_tol() if tol is None else tol)
+    return r <= limit
+
+
+def _drop_non_spe(game, res: BehaviorEquilibriumResult, tol) -> BehaviorEquilibriumResult:
+    keep = []
+    for eq in res.equilibria:
+        limit = 0 if (eq.profile.is_exact and game.is_exact) else tol
+        if subgame_regret(game, eq.profile) <= limit:
+            keep.append(eq)
+    if len(keep) == len(res.equilibria):
+        return res
+    dropped = len(res.equilibria) - len(keep)
+    msg = "; ".join(m for m in (res.message, f"{dropped} profile(s) failed the subgame-perfection"
+                                              " check and were dropped") if m)
+    return BehaviorEquilibriumResult(equilibria=tuple(keep), method=res.method, exact=res.exact,
+                                     complete=False, converged=res.converged,
+                                     iterations=res.iterations, message=msg,
+                                     max_regret=max((e.regret for e in keep), default=0),
+                                     extra=res.extra)
+
+
+# ----------------------------------------------------------------------------------------------
+# imperfect information: subgames bottom-up
+# ----------------------------------------------------------------------------------------------
+def _solve_normal_form(nf, exact: bool, tol):
+    """Extreme (2 players) or pure (other) equilibria of a reduced normal form."""
+    if nf.num_players == 2:
+        from .vertex_enumeration import vertex_enumeration
+        import warnings
+        from ..exceptions import DegenerateGameWarning
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            res = vertex_enumeration(nf, exact=exact, tol=tol)
+        return [eq.strategies for eq in res], res.complete
+    from .pure import pure_nash
+    res = pure_nash(nf, tol=tol)
+    return [eq.strategies for eq in res], False
+
+
+def subgame_perfect(game, *, exact: bool | None = None, tol: float | None = None,
+                    limit: int | None = 10_000) -> BehaviorEquilibriumResult:
+    """Subgame-perfect equilibria by solving every subgame's reduced normal form bottom-up.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        Any tree; subgames are found with
+        :meth:`~contracts.games.extensive_form.ExtensiveFormGame.subgames`.
+    exact : bool, optional
+        Exact arithmetic (default for exact games).
+    tol : float, optional
+        Tolerance for float games.
+    limit : int or None
+        Maximum number of partial solutions kept per subgame (``complete=False`` beyond it).
+
+    Returns
+    -------
+    BehaviorEquilibriumResult
+        Behaviour profiles, each verified to be a Nash equilibrium of every subgame.
+        ``complete=True`` when every truncated two-player subgame was solved completely (all
+        extreme equilibria) and nothing was cut by ``limit``; with three or more players only
+        pure equilibria of each truncated subgame are used, and ``complete`` is False.
+
+    Examples
+    --------
+    Entry deterrence with a simultaneous-move price war after entry: the threat to fight is
+    not credible, so the only subgame-perfect outcome is entry and accommodation.
+
+    >>> from contracts.io.efg import read_efg
+    >>> g = read_efg('''EFG 2 R "" { "entrant" "incumbent" }
+    ... p "" 1 1 "" { "out" "in" } 0
+    ... t "" 1 "" { 0, 3 }
+    ... p "" 1 2 "" { "fight" "share" } 0
+    ... p "" 2 1 "" { "fight" "share" } 0
+    ... t "" 2 "" { -2, -1 }
+    ... t "" 3 "" { -1, 0 }
+    ... p "" 2 1 "" { "fight" "share" } 0
+    ... t "" 4 "" { -1, -2 }
+    ... t "" 5 "" { 1, 1 }''')
+    >>> [eq.payoffs for eq in subgame_perfect(g)]
+    [(Fraction(1, 1), Fraction(1, 1))]
+    """
+    from ..games.extensive_form import BehaviorProfile
+
+    where = "subgame_perfect"
+    _check_game(game, where)
+    _check_limit(limit, where)
+    exact = game.is_exact if exact is None else bool(exact)
+    if tol is None:
+        tol = game.default_tol()
+    roots = game.subgames()
+    root_set = set(roots)
+    end = game._subtree_end()
+    # the maximal proper subgames inside each subgame
+    inner: dict[int, list[int]] = {r: [] for r in roots}
+    stack: list[int] = []
+    for r in roots:                           # pre-order
+        while stack and not (stack[-1] < r < end[stack[-1]]):
+            stack.pop()
+        if stack:
+            inner[stack[-1]].append(r)
+        stack.append(r)
+    complete = True
+    solved = 0
+    # solutions[r]: list of (value vector, {(player, infoset): probabilities})
+    solutions: dict[int, list] = {}
+    for r in reversed(roots):
+        kids = inner[r]
+        out = []
+        for combo in itertools.product(*[solutions[k] for k in kids]):
+            replace = {k: sol[0] for k, sol in zip(kids, combo)}
+            sub, node_map = game._subgame_with_map(r, replace)
+            solved += 1
+            if sub.num_players and any(sub.infosets):
+                nf = sub.reduced_normal_form(exact=exact)
+                eqs, full = _solve_normal_form(nf, exact, tol)
+                complete &= full
+            else:
+                eqs = [tuple([1] for _ in range(sub.num_players))]   # nobody moves
+            for strategies in eqs:
+                beh = sub.mixed_to_behavior(strategies)
+                value = sub.behavior_payoffs(beh)
+                assign = {}
+                for c in combo:
+                    assign.update(c[1])
+                for p, sets in enumerate(sub.infosets):
+                    for s in sets:
+                        orig = game.nodes[node_map[s.nodes[0]]]
+                        assign[(p, orig.infoset)] = beh.probabilities[p][s.index]
+                out.append((value, assign))
+                if limit is not None and len(out) >= limit:
+                    complete = False
+                    break
+            if limit is not None and len(out) >= limit:
+                break
+        solutions[r] = out
+    profiles = []
+    for _, assign in solutions[0]:
+        probs = []
+        for p, sets in enumerate(game.infosets):
+            probs.append(tuple(assign[(p, h)] for h in range(len(sets))))
+        prof = BehaviorProfile(game, tuple(probs))
+        profiles.append(prof if exact else prof.as_float())
+    msg = "" if game.num_players <= 2 else \
+        "three or more players: only pure equilibria of each truncated subgame are used"
+    res = build_behavior_result(game, profiles, method=where, tol=tol, exact=exact,
+                                complete=complete, iterations=solved, message=msg)
+    return _drop_non_spe(game, res, tol)

@@ -1,0 +1,769 @@
+"""Nominal contracts: the formal contract versus the relationship that actually governs.
+
+Field studies of government purchase of social-work services report contracts that are equal at
+signing but *nominal* in operation: evaluation is ceremonial, the written terms do not govern, and
+the agency's relationship with each government tier drifts apart — *control-and-rebellion* with
+the far tier (the district bureau) and *absorption-and-alliance* with the near tier (the
+subdistrict office). :class:`NominalContract` combines four building blocks of the library, linked
+by shared parameters (MODELS.md §2.3, §4.2, §5.1, §9.1, §12):
+
+1. **Ceremonial evaluation** — Baker's distorted measure (:class:`contracts.agency.linear.
+   Distortion`). Value ``V = f.e``; the formal indicators measure ``P = g.e + noise``;
+   ``evaluation_accuracy`` is ``cos θ`` between ``g`` and ``f``. Only ``S*/S_FB = cos²θ/(1 +
+   r σ_P²/|g|²)`` of the first-best surplus is reachable by a contract on the indicators.
+2. **Crowd-out** of relational incentives by formal indicators — the BGM-type model
+   (:class:`contracts.agency.relational.SubjectiveObjective`): an explicit bonus ``b`` on the
+   indicators and an implicit (relational) bonus ``B`` on the subjective evaluation, with
+   distortion variance ``σ² = 1 - accuracy² = sin²θ`` (the part of the indicators orthogonal to
+   value) and interest rate ``r = (1 - δ)/δ``. Regimes first best / mixed / crowd-out /
+   complementarity; *nominality index* ``b*/(b* + B*)`` (0: the formal contract is purely
+   nominal, the relationship carries every incentive; 1: no relational component).
+3. **Absorption-and-alliance** with the near tier — Tirole's hierarchy with collusion
+   (:class:`contracts.agency.hierarchy.SupervisionHierarchy`): the subdistrict office sees the
+   agency's cost with probability ``ξ`` (``near_detection``); its *collusion stake* ``k Δθ q_H``
+   is what a side deal with the agency is worth to it. Positive stakes mean alliance unless the
+   district pays as much for reporting, and the district answers with a more distorted contract.
+4. **Control-and-rebellion** with the far tier — the repeated trust game of MODELS.md §9.1
+   (GRIM-TRUST-1: rows agency Coop/Shirk, columns district Trust/Control). Grim trigger
+   (:func:`contracts.equilibrium.grim_trigger.critical_discount`) sustains the partnership
+   (Coop, Trust) iff ``δ ≥ δ* = 2/3``; below it play reverts to the stage equilibrium
+   (Shirk, Control) found by :func:`contracts.solve`: control-and-rebellion.
+
+The **formal contract is nominal** when it does not govern: the indicators capture less than
+``nominal_threshold`` of the first-best surplus (ceremonial evaluation) or carry less than that
+share of the incentives (nominality index below it: the relationship crowds them out). The
+model's regime is then what governs the agency's relation with the district — ``"nominal:
+partnership"`` or ``"nominal: control-and-rebellion"`` — and otherwise ``"formal contract
+enforced"`` (``"no trade"`` if no contract covers the fixed cost). The 4C regime (Najam 2000) of
+the district relationship follows MODELS.md §12.1: ends congruence = correlation of the stage
+payoffs, means congruence = probability that the agency plays the government's preferred action.
+
+Examples
+--------
+>>> from contracts.models.nominal_contract import NominalContract
+>>> m = NominalContract()
+>>> m.regime()
+'nominal: control-and-rebellion'
+>>> s = m.solve()
+>>> round(s.surplus_ratio, 4), s.nominality_index, s.subdistrict_relation, s.four_c
+(0.0625, 1.0, 'absorption-and-alliance', 'confrontation')
+>>> NominalContract(discount=0.8).regime()
+'nominal: partnership'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any, Mapping
+
+import numpy as np
+
+from .._validation import (check_discount, check_nonnegative, check_positive, check_probability,
+                           check_real)
+from ..exceptions import InvalidParameterError
+from ..results import format_number
+from ._explain import ComparativeStatic, Explanation
+
+__all__ = ["NominalContract", "NominalContractSolution", "TRUST_AGENCY_PAYOFFS",
+           "TRUST_GOVERNMENT_PAYOFFS"]
+
+_fmt = format_number
+
+#: GRIM-TRUST-1: the agency's stage payoffs, rows (Coop, Shirk) x columns (Trust, Control).
+TRUST_AGENCY_PAYOFFS = ((3, 1), (5, 2))
+#: GRIM-TRUST-1: the district bureau's stage payoffs, same layout.
+TRUST_GOVERNMENT_PAYOFFS = ((4, 3), (0, 1))
+
+_AGENCY_ACTIONS = ("Coop", "Shirk")
+_GOVERNMENT_ACTIONS = ("Trust", "Control")
+
+# thresholds of the 4C / life-cycle classification (MODELS.md §12)
+_TAU_GOAL, _TAU_MEANS, _TAU_CONTROL = 0.0, 0.5, 0.5
+
+WHERE = "NominalContract"
+
+
+# ----------------------------------------------------------------------------------------------
+# the result
+# ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class NominalContractSolution:
+    """Everything :meth:`NominalContract.solve` finds (numbers and the underlying solutions).
+
+    Attributes
+    ----------
+    regime : str
+        ``"nominal: control-and-rebellion"``, ``"nominal: partnership"``, ``"formal contract
+        enforced"`` or ``"no trade"``.
+    formal_contract : str
+        ``"nominal"``, ``"enforced"`` or ``"none"`` (no trade).
+    nominal_reasons : tuple of str
+        Why the formal contract is nominal (ceremonial evaluation, crowded out).
+    nominality_index : float or None
+        ``b*/(b* + B*)``: 0 = purely nominal formal contract, 1 = no relational component
+        (None when nothing is traded).
+    explicit_bonus, implicit_bonus : float
+        ``b*`` on the formal indicators and ``B*`` on the subjective (relational) evaluation.
+    incentive_regime : str
+        The BGM-type regime: first best, mixed, crowd-out, complementarity, no trade.
+    piece_rate, surplus_ratio, cos_theta : float
+        Baker's ``β*`` on the indicators, ``S*/S_FB`` and ``cos θ``.
+    relational_discount_threshold : float or None
+        Smallest discount factor above which any implicit bonus is credible (None: never).
+    district_relation : str
+        ``"partnership"``, ``"control-and-rebellion"`` or the stage equilibrium played.
+    district_play : tuple of str
+        Action labels played each period with the district bureau.
+    delta_star : Fraction
+        Critical discount factor of grim trigger in the trust game.
+    subdistrict_relation : str
+        ``"absorption-and-alliance"`` (positive collusion stake) or ``"arm's length"``.
+    collusion_stake, cost_of_collusion : float
+        ``k Δθ q_H`` (= the reporting reward that makes the contract collusion-proof) and the
+        district's welfare loss from having to deter collusion.
+    goal_congruence, means_congruence, control_intensity : float
+    four_c, life_cycle_stage : str
+    evaluation, incentives, collusion : ContractSolution
+        The Baker, BGM-type and Tirole solutions.
+    grim : GrimTriggerResult
+    stage_equilibria : EquilibriumResult
+        All stage equilibria of the trust game (``contracts.solve``).
+    binding : tuple of str
+    """
+
+    regime: str
+    formal_contract: str
+    nominal_reasons: tuple
+    nominality_index: Any
+    explicit_bonus: float
+    implicit_bonus: float
+    incentive_regime: str
+    piece_rate: float
+    surplus_ratio: float
+    cos_theta: float
+    relational_discount_threshold: Any
+    district_relation: str
+    district_play: tuple
+    delta_star: Any
+    subdistrict_relation: str
+    collusion_stake: float
+    cost_of_collusion: float
+    goal_congruence: float
+    means_congruence: float
+    control_intensity: float
+    four_c: str
+    life_cycle_stage: str
+    evaluation: Any = field(repr=False, default=None)
+    incentives: Any = field(repr=False, default=None)
+    collusion: Any = field(repr=False, default=None)
+    grim: Any = field(repr=False, default=None)
+    stage_equilibria: Any = field(repr=False, default=None)
+    binding: tuple = ()
+
+    def to_record(self) -> dict:
+        """Flat numbers and labels (the sweep columns)."""
+        return {"regime": self.regime, "formal_contract": self.formal_contract,
+                "nominality_index": self.nominality_index,
+                "explicit_bonus": self.explicit_bonus, "implicit_bonus": self.implicit_bonus,
+                "incentive_regime": self.incentive_regime, "piece_rate": self.piece_rate,
+                "surplus_ratio": self.surplus_ratio,
+                "relational_discount_threshold": self.relational_discount_threshold,
+                "district_relation": self.district_relation,
+                "delta_star": float(self.delta_star),
+                "subdistrict_relation": self.subdistrict_relation,
+                "collusion_stake": self.collusion_stake,
+                "cost_of_collusion": self.cost_of_collusion,
+                "goal_congruence": self.goal_congruence,
+                "means_congruence": self.means_congruence, "four_c": self.four_c,
+                "life_cycle_stage": self.life_cycle_stage}
+
+    def __str__(self) -> str:
+        return (f"{self.regime}: formal contract {self.formal_contract} (nominality index "
+                f"{_fmt(self.nominality_index, 4) if self.nominality_index is not None else '-'}"
+                f", indicators capture {_fmt(100 * self.surplus_ratio, 4)}% of the first best); "
+                f"district: {self.district_relation} ({', '.join(self.district_play)}); "
+                f"subdistrict: {self.subdistrict_relation} (stake {_fmt(self.collusion_stake, 4)})"
+                f"; 4C {self.four_c}, stage {self.life_cycle_stage}")
+
+
+# ----------------------------------------------------------------------------------------------
+# cached pieces (they do not depend on the swept parameters)
+# ----------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _trust_analysis(agency: tuple, government: tuple):
+    """Stage game, all its equilibria, grim trigger for (Coop, Trust) and the goal congruence."""
+    from ..equilibrium.grim_trigger import critical_discount
+    from ..equilibrium.solve import solve
+    from ..games.normal_form import NormalFormGame
+
+    game = NormalFormGame.from_bimatrix(
+        [list(r) for r in agency], [list(r) for r in government],
+        players=("agency", "district bureau"), actions=(_AGENCY_ACTIONS, _GOVERNMENT_ACTIONS),
+        exact=True)
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")        # degeneracy is reported on the result
+        stage = solve(game, method="vertex_enumeration", exact=True)
+    pure = [eq for eq in stage if all(max(s) == 1 for s in eq.strategies)]
+    if pure:
+        grim = critical_discount(game, ("Coop", "Trust"))
+    else:                                       # revert to a mixed stage equilibrium
+        grim = critical_discount(game, ("Coop", "Trust"),
+                                 punishment=stage.equilibria[0].strategies)
+    ua = np.array([float(x) for r in agency for x in r])
+    ug = np.array([float(x) for r in government for x in r])
+    if np.ptp(ua) == 0 or np.ptp(ug) == 0:
+        goal = 0.0                              # correlation undefined: neutral ends
+    else:
+        goal = float(np.corrcoef(ug, ua)[0, 1])
+    return game, stage, grim, goal
+
+
+def _four_c(goal: float, means: float) -> str:
+    """Najam's 4C from ends (goal) and means congruence (MODELS.md §12.1).
+
+    Local fallback: used when :mod:`contracts.models.lifecycle` offers no classifier.
+    """
+    similar_ends, similar_means = goal >= _TAU_GOAL, means >= _TAU_MEANS
+    if similar_ends:
+        return "cooperation" if similar_means else "complementarity"
+    return "co-optation" if similar_means else "confrontation"
+
+
+def _stage(control: float, means: float) -> str:
+    """Life-cycle stage of a mature relationship from control intensity and means congruence."""
+    if control >= _TAU_CONTROL:
+        return "control" if means >= _TAU_MEANS else "resistance"
+    return "symbiosis" if means >= _TAU_MEANS else "nominal"
+
+
+@lru_cache(maxsize=1)
+def _lifecycle_classifiers():
+    """``(classify_4c, classify_stage)`` of :mod:`contracts.models.lifecycle` (None if absent)."""
+    try:
+        from . import lifecycle as _lc
+    except ImportError:
+        return None, None
+    return getattr(_lc, "classify_4c", None), getattr(_lc, "classify_stage", None)
+
+
+def _classify(goal: float, means: float, control: float) -> tuple[str, str]:
+    """4C regime and life-cycle stage, through :mod:`contracts.models.lifecycle` when present."""
+    four, stage = _lifecycle_classifiers()
+    c4 = _four_c(goal, means)
+    st = _stage(control, means)
+    if callable(four):
+        try:
+            out = four(goal, means)
+            c4 = str(getattr(out, "regime", out))
+        except Exception:  # noqa: BLE001 - a differently shaped API: keep the local answer
+            pass
+    if callable(stage):
+        try:
+            out = stage(control, means)
+            st = str(getattr(out, "stage", out))
+        except Exception:  # noqa: BLE001
+            pass
+    return c4, st
+
+
+@lru_cache(maxsize=256)
+def _tirole(A, thL, thH, nu, xi, k):
+    from ..agency.hierarchy import SupervisionHierarchy
+    return SupervisionHierarchy(A, thL, thH, nu, xi, k).solve()
+
+
+@lru_cache(maxsize=1)
+def _closed_forms():
+    """Sympy closed forms (and lambdified derivatives) for the comparative statics."""
+    import sympy as sp
+    a, G, r, s2, gam = sp.symbols("a G r sigma_P2 gamma", nonnegative=True)
+    ratio = G ** 2 * a ** 2 / (G ** 2 + r * s2)
+    sig2 = 1 - a ** 2
+    r_any = sig2 / (2 * gam * (1 + sig2))
+    d_rel = 1 / (1 + r_any)
+    return {
+        "surplus_ratio": (ratio, sp.lambdify((a, G, r, s2), sp.diff(ratio, a), "math")),
+        "relational_discount_threshold": (d_rel, sp.lambdify((a, gam), sp.simplify(
+            sp.diff(d_rel, a)), "math")),
+    }
+
+
+def _as_payoffs(name: str, value) -> tuple:
+    if value is TRUST_AGENCY_PAYOFFS or value is TRUST_GOVERNMENT_PAYOFFS:
+        return value
+    try:
+        rows = tuple(tuple(r) for r in value)
+    except TypeError:
+        raise InvalidParameterError(
+            f"{WHERE}: parameter {name!r} must be a 2x2 table (rows Coop/Shirk, columns "
+            f"Trust/Control), got {value!r}") from None
+    if len(rows) != 2 or any(len(r) != 2 for r in rows):
+        raise InvalidParameterError(
+            f"{WHERE}: parameter {name!r} must be 2x2 (rows Coop/Shirk, columns Trust/Control), "
+            f"found shape {[len(r) for r in rows]}")
+    out = []
+    for r in rows:
+        row = []
+        for x in r:
+            check_real(WHERE, name, x)
+            row.append(x if isinstance(x, (int, Fraction)) else Fraction(x))
+        out.append(tuple(row))
+    return tuple(out)
+
+
+# ----------------------------------------------------------------------------------------------
+# the model
+# ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NominalContract:
+    """The formal contract versus the relationship that actually governs (nominal contracts).
+
+    Parameters
+    ----------
+    evaluation_accuracy : float, default 0.25
+        ``cos θ`` in [0, 1] between what the formal indicators measure and what the service is
+        worth (1: the indicators measure value; 0: purely ceremonial). Sets Baker's measure and
+        the BGM distortion variance ``σ² = 1 - accuracy²``.
+    discount : float, default 0.5
+        The agency–government relationship's discount factor δ in (0, 1) (grim trigger with the
+        district; interest rate ``r = (1 - δ)/δ`` of the implicit contract).
+    effort_cost : float, default 1
+        γ > 0, the agency's effort cost ``γ a²`` in the BGM-type model.
+    fixed_cost : float, default 0
+        K ≥ 0, per-period fixed cost of the relationship (complementarity needs K > 0).
+    value_scale, measure_scale : float, default 1
+        ``|f|`` (value of effort in the valued direction) and ``|g|`` (sensitivity of the
+        indicators), both > 0.
+    risk_aversion, measurement_noise : float, default 0
+        The agency's CARA coefficient r ≥ 0 and the indicators' noise variance σ_P² ≥ 0 (Baker).
+    value_intercept, low_cost, high_cost, prob_low_cost : float
+        Tirole hierarchy: the district's value ``A q - q²/2`` (A = 10), the agency's cost types
+        θ_L = 1 < θ_H = 2 and Pr(θ_L) = ν = 0.5 (TIROLE-1).
+    near_detection : float, default 0.5
+        ξ in [0, 1): probability that the near tier (subdistrict office) learns the agency's cost.
+    side_transfer_efficiency : float, default 0.5
+        k in [0, 1]: what a unit of side payment from the agency is worth to the subdistrict
+        office (0: no collusion possible).
+    agency_payoffs, government_payoffs : 2x2 tables
+        Stage payoffs of the trust game, rows (Coop, Shirk), columns (Trust, Control); default
+        GRIM-TRUST-1.
+    nominal_threshold : float, default 0.5
+        In (0, 1): the formal contract is nominal when the indicators capture less than this
+        share of the first-best surplus or carry less than this share of the incentives.
+
+    Examples
+    --------
+    >>> m = NominalContract(evaluation_accuracy=0.9, discount=0.6)
+    >>> m.regime(), m.solve().incentive_regime
+    ('formal contract enforced', 'crowd-out')
+    >>> print(NominalContract().explain().headline)  # doctest: +ELLIPSIS
+    The formal contract is nominal ...
+    """
+
+    evaluation_accuracy: float = 0.25
+    discount: float = 0.5
+    effort_cost: float = 1.0
+    fixed_cost: float = 0.0
+    value_scale: float = 1.0
+    measure_scale: float = 1.0
+    risk_aversion: float = 0.0
+    measurement_noise: float = 0.0
+    value_intercept: float = 10.0
+    low_cost: float = 1.0
+    high_cost: float = 2.0
+    prob_low_cost: float = 0.5
+    near_detection: float = 0.5
+    side_transfer_efficiency: float = 0.5
+    agency_payoffs: Any = TRUST_AGENCY_PAYOFFS
+    government_payoffs: Any = TRUST_GOVERNMENT_PAYOFFS
+    nominal_threshold: float = 0.5
+
+    def __post_init__(self):
+        w = WHERE
+        check_probability(w, "evaluation_accuracy", self.evaluation_accuracy)
+        check_discount(w, self.discount)
+        check_positive(w, "effort_cost", self.effort_cost)
+        check_nonnegative(w, "fixed_cost", self.fixed_cost)
+        check_positive(w, "value_scale", self.value_scale)
+        check_positive(w, "measure_scale", self.measure_scale)
+        check_nonnegative(w, "risk_aversion", self.risk_aversion)
+        check_nonnegative(w, "measurement_noise", self.measurement_noise)
+        check_positive(w, "value_intercept", self.value_intercept)
+        check_nonnegative(w, "low_cost", self.low_cost)
+        check_real(w, "high_cost", self.high_cost, low=self.low_cost, low_open=True)
+        check_real(w, "prob_low_cost", self.prob_low_cost, low=0, high=1, low_open=True,
+                   high_open=True)
+        check_real(w, "near_detection", self.near_detection, low=0, high=1, high_open=True)
+        check_probability(w, "side_transfer_efficiency", self.side_transfer_efficiency)
+        check_real(w, "nominal_threshold", self.nominal_threshold, low=0, high=1, low_open=True,
+                   high_open=True)
+        object.__setattr__(self, "agency_payoffs", _as_payoffs("agency_payoffs",
+                                                               self.agency_payoffs))
+        object.__setattr__(self, "government_payoffs", _as_payoffs("government_payoffs",
+                                                                   self.government_payoffs))
+
+    # -- alternative constructors ---------------------------------------------------------------
+    @classmethod
+    def from_measures(cls, value_weights, measure_weights, **params) -> "NominalContract":
+        """Build the model from Baker's value vector ``f`` and measure vector ``g`` (two tasks).
+
+        Sets ``evaluation_accuracy = cos θ(f, g)``, ``value_scale = |f|``, ``measure_scale =
+        |g|``; the rest of ``params`` are passed on.
+
+        Examples
+        --------
+        >>> m = NominalContract.from_measures([1, 0], [1, 1])
+        >>> round(m.evaluation_accuracy, 6), round(m.measure_scale, 6)
+        (0.707107, 1.414214)
+        """
+        where = f"{WHERE}.from_measures"
+        try:
+            f = np.asarray(value_weights, dtype=float)
+            g = np.asarray(measure_weights, dtype=float)
+        except (TypeError, ValueError):
+            raise InvalidParameterError(f"{where}: value_weights and measure_weights must be "
+                                        "numeric vectors") from None
+        if f.shape != (2,) or g.shape != (2,):
+            raise InvalidParameterError(
+                f"{where}: expected two-task vectors (valued task, indicator-only task), got "
+                f"shapes {f.shape} and {g.shape}")
+        if not (np.all(np.isfinite(f)) and np.all(np.isfinite(g))):
+            raise InvalidParameterError(f"{where}: vectors must be finite")
+        nf, ng = float(np.hypot(*f)), float(np.hypot(*g))
+        if nf == 0 or ng == 0:
+            raise InvalidParameterError(f"{where}: value and measure vectors must be non-zero")
+        cos = float(f @ g) / (nf * ng)
+        if cos < -1e-12:
+            raise InvalidParameterError(
+                f"{where}: the measure points away from value (cos θ = {cos:.6g} < 0); "
+                "evaluation_accuracy must lie in [0, 1]")
+        return cls(evaluation_accuracy=min(1.0, max(0.0, cos)), value_scale=nf,
+                   measure_scale=ng, **params)
+
+    @classmethod
+    def from_tiers(cls, far, near, **params) -> "NominalContract":
+        """Build the model from two :class:`contracts.models.tiers.Tier` objects.
+
+        The far tier (district bureau) gives ``evaluation_accuracy`` and ``discount``; the near
+        tier (subdistrict office) gives ``near_detection`` (its evaluation accuracy, capped
+        below 1).
+
+        Examples
+        --------
+        >>> from contracts.models.tiers import government_tiers
+        >>> t = government_tiers()
+        >>> m = NominalContract.from_tiers(t["district bureau"], t["subdistrict office"])
+        >>> m.evaluation_accuracy, m.discount, m.near_detection
+        (0.25, 0.8, 0.75)
+        """
+        from .tiers import Tier
+        for name, t in (("far", far), ("near", near)):
+            if not isinstance(t, Tier):
+                raise InvalidParameterError(
+                    f"{WHERE}.from_tiers: {name} must be a Tier, got {type(t).__name__}")
+        xi = min(near.evaluation_accuracy, 1 - 1e-9)
+        return cls(evaluation_accuracy=far.evaluation_accuracy, discount=far.discount,
+                   near_detection=xi, **params)
+
+    # -- the building blocks --------------------------------------------------------------------
+    @property
+    def interest_rate(self) -> float:
+        """``r = (1 - δ)/δ``: the BGM-type model's interest rate for this discount factor."""
+        return (1 - self.discount) / self.discount
+
+    @property
+    def distortion_variance(self) -> float:
+        """``σ² = 1 - accuracy² = sin²θ``: the BGM distortion of the formal indicators."""
+        return max(0.0, 1.0 - float(self.evaluation_accuracy) ** 2)
+
+    def game(self):
+        """The stage trust game between the agency and the district bureau (exact payoffs)."""
+        return _trust_analysis(self.agency_payoffs, self.government_payoffs)[0]
+
+    def evaluation(self):
+        """Baker's distorted-measure contract on the formal indicators (ContractSolution).
+
+        Coordinates: task 1 is what the service is worth, task 2 is what only the indicators
+        reward: ``f = |f| (1, 0)``, ``g = |g| (cos θ, sin θ)``.
+        """
+        from ..agency.linear import Distortion
+        a = float(self.evaluation_accuracy)
+        s = math.sqrt(max(0.0, 1 - a * a))
+        G = float(self.measure_scale)
+        return Distortion(f=[float(self.value_scale), 0.0], g=[G * a, G * s],
+                          r=float(self.risk_aversion), sigma2=float(self.measurement_noise)
+                          ).solve()
+
+    def incentives(self):
+        """The BGM-type explicit + implicit contract (ContractSolution)."""
+        from ..agency.relational import SubjectiveObjective
+        return SubjectiveObjective(gamma=float(self.effort_cost), sigma2=self.distortion_variance,
+                                   interest_rate=self.interest_rate,
+                                   fixed_cost=float(self.fixed_cost)).solve()
+
+    def collusion(self):
+        """Tirole's collusion-proof hierarchy with the near tier (ContractSolution)."""
+        return _tirole(self.value_intercept, self.low_cost, self.high_cost, self.prob_low_cost,
+                       self.near_detection, self.side_transfer_efficiency)
+
+    def relational_discount_threshold(self) -> float | None:
+        """Smallest δ above which some implicit bonus is credible (``1/(1 + r̄)``, r̄ the BGM
+        threshold); None when no discount factor works (fixed cost above the spot surplus or a
+        perfect formal measure)."""
+        from ..agency.relational import SubjectiveObjective
+        so = SubjectiveObjective(gamma=float(self.effort_cost), sigma2=self.distortion_variance,
+                                 interest_rate=1.0, fixed_cost=float(self.fixed_cost))
+        r_bar = so.r_threshold_any_relational
+        if r_bar is None or r_bar <= 0:
+            return None
+        return 1 / (1 + r_bar)
+
+    # -- solving ------------------------------------------------------------------------------
+    def solve(self) -> NominalContractSolution:
+        """Solve every block and combine them into the governing regime."""
+        ev = self.evaluation()
+        inc = self.incentives()
+        col = self.collusion()
+        game, stage, grim, goal = _trust_analysis(self.agency_payoffs, self.government_payoffs)
+        thr = float(self.nominal_threshold)
+
+        ratio = float(ev["surplus_ratio"])
+        b, B = float(inc["b"]), float(inc["B"])
+        share = inc["nominality_index"]
+        share = None if share is None else float(share)
+        reasons = []
+        if ratio < thr:
+            reasons.append("ceremonial evaluation")
+        if share is not None and share < thr:
+            reasons.append("crowded out by the relationship")
+        trade = bool(inc["trade"])
+        formal = "none" if not trade else ("nominal" if reasons else "enforced")
+
+        # the district relationship: grim trigger at this discount factor, else stage play
+        sustained = bool(grim.delta_star < 1 and self.discount >= grim.delta_star)
+        if sustained:
+            strategies = tuple(np.array([1.0 if k == a else 0.0 for k in range(2)])
+                               for a in grim.target)
+            play = ("Coop", "Trust")
+            district = "partnership"
+        else:
+            prof = grim.punishment_profile
+            if prof is not None and all(isinstance(k, int) for k in prof):
+                strategies = tuple(np.array([1.0 if k == a else 0.0 for k in range(2)])
+                                   for a in prof)
+                play = tuple(game.actions[i][k] for i, k in enumerate(prof))
+            else:
+                strategies = tuple(np.asarray(s, dtype=float) for s in prof)
+                play = tuple("mixed " + "/".join(f"{_fmt(float(p), 3)} {lab}" for p, lab in
+                                                 zip(s, game.actions[i]))
+                             for i, s in enumerate(strategies))
+            district = ("control-and-rebellion" if play == ("Shirk", "Control")
+                        else "stage equilibrium (" + ", ".join(play) + ")")
+        x_agency, y_gov = strategies
+        G = np.array([[float(v) for v in r] for r in self.government_payoffs])
+        gov_value = G @ y_gov                    # government's payoff of each agency action
+        preferred = gov_value >= gov_value.max() - 1e-12
+        means = float(x_agency @ preferred)
+        control = float(y_gov[1])
+        four_c, stage_name = _classify(goal, means, control)
+
+        stake = float(col["supervisor_reward"])
+        alliance = stake > 0 and float(self.near_detection) > 0
+        sub = "absorption-and-alliance" if alliance else "arm's length"
+
+        if not trade:
+            regime = "no trade"
+        elif formal == "nominal":
+            regime = ("nominal: partnership" if district == "partnership"
+                      else "nominal: control-and-rebellion" if district == "control-and-rebellion"
+                      else f"nominal: {district}")
+        else:
+            regime = "formal contract enforced"
+
+        binding = []
+        binding += [f"{c} (indicators)" for c in ev.binding]
+        binding += list(inc.binding)
+        if not sustained and grim.delta_star > 0:
+            binding.append(f"agency's no-shirking constraint with the district fails "
+                           f"(δ = {_fmt(self.discount, 4)} < δ* = {_fmt(grim.delta_star)})")
+        elif sustained and grim.delta_star > 0:
+            binding.append(f"grim trigger holds with the district (δ ≥ δ* = "
+                           f"{_fmt(grim.delta_star)})")
+        if alliance:
+            binding.append("collusion-proofness with the subdistrict office")
+
+        return NominalContractSolution(
+            regime=regime, formal_contract=formal, nominal_reasons=tuple(reasons),
+            nominality_index=share, explicit_bonus=b, implicit_bonus=B,
+            incentive_regime=str(inc["regime"]), piece_rate=float(ev["beta"]),
+            surplus_ratio=ratio, cos_theta=float(ev["cos_theta"]),
+            relational_discount_threshold=self.relational_discount_threshold(),
+            district_relation=district, district_play=play, delta_star=grim.delta_star,
+            subdistrict_relation=sub, collusion_stake=stake,
+            cost_of_collusion=float(col["cost_of_collusion"]), goal_congruence=goal,
+            means_congruence=means, control_intensity=control, four_c=four_c,
+            life_cycle_stage=stage_name, evaluation=ev, incentives=inc, collusion=col,
+            grim=grim, stage_equilibria=stage, binding=tuple(binding))
+
+    def regime(self) -> str:
+        """The governing regime only (same as ``solve().regime``)."""
+        return self.solve().regime
+
+    def to_record(self) -> dict:
+        """A flat record for sweeps, without building the text report."""
+        return {"model": "nominal_contract", **self.solve().to_record()}
+
+    # -- explanation ----------------------------------------------------------------------------
+    def comparative_statics(self) -> tuple:
+        """Signs of the key outcomes' responses (sympy closed forms where they exist)."""
+        cf = _closed_forms()
+        a = float(self.evaluation_accuracy)
+        d_ratio = cf["surplus_ratio"][1](a, float(self.measure_scale), float(self.risk_aversion),
+                                         float(self.measurement_noise))
+        out = [_static("evaluation_accuracy", "the share of the first best the indicators "
+                       "capture (Baker cos²θ)", d_ratio, "sympy")]
+        out.append(_fd_sign(_nominality, self, "evaluation_accuracy",
+                                          "the nominality index b*/(b*+B*)"))
+        if 0 < a < 1 and self.relational_discount_threshold() is not None:
+            d_rel = cf["relational_discount_threshold"][1](a, float(self.effort_cost))
+            out.append(_static("evaluation_accuracy", "the discount factor needed for any "
+                               "relational contract (crowd-out)", d_rel, "sympy"))
+        out.append(_fd_sign(_nominality, self, "discount",
+                                          "the nominality index b*/(b*+B*)"))
+        out.append(_fd_sign(_stake, self, "near_detection",
+                                          "the near tier's collusion stake"))
+        out.append(_fd_sign(_collusion_cost, self, "near_detection",
+                                          "the district's cost of collusion"))
+        return tuple(out)
+
+    def explain(self, *, comparative_statics: bool = True) -> Explanation:
+        """The regime, what is played with each tier, binding constraints and comparative statics.
+
+        ``comparative_statics=False`` skips the statics (a faster path for large sweeps).
+        """
+        s = self.solve()
+        share = s.nominality_index
+        share_txt = _fmt(share, 4) if share is not None else "-"
+        pct = _fmt(100 * s.surplus_ratio, 4)
+        if s.formal_contract == "nominal":
+            why = " and ".join(s.nominal_reasons)
+            head = (f"The formal contract is nominal ({why}: the indicators capture {pct}% of the "
+                    f"first-best surplus and carry a share {share_txt} of the incentives); ")
+        elif s.formal_contract == "enforced":
+            head = (f"The formal contract governs: the indicators capture {pct}% of the first "
+                    f"best and carry a share {share_txt} of the incentives; ")
+        else:
+            head = "No contract covers the fixed cost, so the parties do not trade; "
+        dst = float(s.delta_star)
+        rel_word = ("the relationship that governs" if s.formal_contract != "enforced"
+                    else "the informal relationship beside it")
+        if s.district_relation == "partnership":
+            head += (f"with the district bureau {rel_word} is a partnership (δ = "
+                     f"{_fmt(self.discount, 4)} ≥ δ* = {_fmt(dst, 4)})")
+        else:
+            head += (f"with the district bureau {rel_word} is {s.district_relation} (δ = "
+                     f"{_fmt(self.discount, 4)} < δ* = {_fmt(dst, 4)})")
+        if s.subdistrict_relation == "absorption-and-alliance":
+            head += (f", with the subdistrict office absorption-and-alliance (collusion stake "
+                     f"{_fmt(s.collusion_stake, 4)}).")
+        else:
+            head += ", and the subdistrict office stays at arm's length (no collusion stake)."
+        equilibrium = (f"district: ({', '.join(s.district_play)}) each period; formal "
+                       f"indicators: piece rate β* = {_fmt(s.piece_rate, 4)}, explicit bonus b* = "
+                       f"{_fmt(s.explicit_bonus, 4)}, implicit bonus B* = "
+                       f"{_fmt(s.implicit_bonus, 4)} ({s.incentive_regime}); subdistrict: "
+                       f"collusion-proof contract paying {_fmt(s.collusion_stake, 4)} for "
+                       "reporting")
+        rel = s.relational_discount_threshold
+        details = (
+            f"ceremonial evaluation (Baker): cos θ = {_fmt(s.cos_theta, 4)}, S*/S_FB = "
+            f"{_fmt(s.surplus_ratio, 4)}",
+            f"crowd-out (BGM-type): σ² = {_fmt(self.distortion_variance, 4)}, r = "
+            f"{_fmt(self.interest_rate, 4)}, regime {s.incentive_regime}; any relational contract "
+            f"needs δ > {_fmt(rel, 4) if rel is not None else 'never'}",
+            "district (trust game): stage equilibri"
+            + ("um " if len(s.stage_equilibria) == 1 else "a ")
+            + "; ".join(_profile_text(eq.strategies, s.grim.actions)
+                        for eq in s.stage_equilibria)
+            + f" (contracts.solve, vertex enumeration); grim trigger sustains (Coop, Trust) iff "
+            f"δ ≥ {_fmt(dst, 4)}",
+            f"subdistrict (Tirole): output without evidence "
+            f"{_fmt(float(s.collusion['qH_no_report']), 4)} (vs "
+            f"{_fmt(float(s.collusion['qH_no_report_without_collusion']), 4)} without collusion"
+            f"), cost of collusion {_fmt(s.cost_of_collusion, 4)}",
+            f"4C: ends congruence {_fmt(s.goal_congruence, 4)}, means congruence "
+            f"{_fmt(s.means_congruence, 4)} ⇒ {s.four_c}; life-cycle stage {s.life_cycle_stage}",
+        )
+        figures = {k: v for k, v in s.to_record().items() if k != "regime"}
+        params = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        return Explanation(
+            model="nominal_contract",
+            phenomenon="nominal contracts — the written contract versus the relationship that "
+                       "governs",
+            headline=head, regime=s.regime, equilibrium=equilibrium, binding=s.binding,
+            figures=figures,
+            comparative_statics=self.comparative_statics() if comparative_statics else (),
+            details=details, parameters=params)
+
+
+def _profile_text(strategies, actions) -> str:
+    """``(Shirk, Control)`` for a pure profile, probabilities otherwise."""
+    parts = []
+    for st, acts in zip(strategies, actions):
+        probs = [float(p) for p in st]
+        if max(probs) == 1:
+            parts.append(acts[probs.index(1.0)])
+        else:
+            parts.append("/".join(f"{_fmt(p, 3)} {a}" for p, a in zip(probs, acts) if p > 0))
+    return "(" + ", ".join(parts) + ")"
+
+
+def _static(parameter: str, outcome: str, d: float, method: str) -> ComparativeStatic:
+    sign = 0 if (not math.isfinite(d) or abs(d) <= 1e-12) else (1 if d > 0 else -1)
+    return ComparativeStatic(parameter=parameter, outcome=outcome, sign=sign,
+                             derivative=d if math.isfinite(d) else None, method=method)
+
+
+def _fd_sign(func, model, parameter: str, outcome: str, rel_step: float = 1e-4
+             ) -> ComparativeStatic:
+    """Sign of d outcome / d parameter by finite differences, one-sided at a range boundary."""
+    x = float(getattr(model, parameter))
+    h = rel_step * max(1.0, abs(x))
+
+    def at(v):
+        try:
+            return func(dataclasses.replace(model, **{parameter: v}))
+        except InvalidParameterError:
+            return None
+
+    up, down = at(x + h), at(x - h)
+    if up is not None and down is not None:
+        d = (up - down) / (2 * h)
+    elif up is not None:
+        d = (up - func(model)) / h
+    elif down is not None:
+        d = (func(model) - down) / h
+    else:  # pragma: no cover - a parameter with an empty neighbourhood
+        d = float("nan")
+    return _static(parameter, outcome, d, "finite difference")
+
+
+def _nominality(m: NominalContract) -> float:
+    v = m.incentives()["nominality_index"]
+    return float("nan") if v is None else float(v)
+
+
+def _stake(m: NominalContract) -> float:
+    return float(m.collusion()["supervisor_reward"])
+
+
+def _collusion_cost(m: NominalContract) -> float:
+    return float(m.collusion()["cost_of_collusion"])

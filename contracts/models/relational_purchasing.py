@@ -1,0 +1,501 @@
+"""Relational purchasing: renewal as enforcement, buddies versus partners, loss leaders.
+
+Field studies of government purchase of social-work services report projects awarded and renewed
+on relationships: a closed circle of trusted agencies is invited, incumbents are renewed, agencies
+accept loss-making projects to keep the relationship, and lower governments prefer "no trouble" to
+quality. :class:`RelationalPurchasing` puts the building blocks of MODELS.md §4.1 and §7 into one
+repeated game between a purchasing government and its incumbent agency:
+
+* **Renewal as enforcement.** Quality is not contractible: high quality costs ``c_H``, "no
+  trouble" service (the task completed without problems, quality shaded) costs ``c_L = c_H -
+  Δc``. The government renews at price ``p``; its evaluation catches shading with probability
+  ψ (``evaluation_accuracy``). The incumbent keeps quality iff the relational premium
+  ``p - c_H ≥ Δc (1 - δ)/(δ ψ)`` (:class:`contracts.agency.procurement.RelationalProcurement`);
+  the government sets ``p`` so this binds. With a continuous quality effort the same logic is
+  Levin's dynamic-enforcement constraint (:class:`contracts.agency.relational.LevinRelational`).
+* **The stage game** (agency rows *quality* / *no trouble*, government columns *renew* / *tender*):
+  renewing pays ``p``; an open tender drives the price to ``c_L`` (spot purchase of no-trouble
+  service) and costs the lower government ``tender_trouble`` τ (running the tender, replacing
+  the agency, explaining problems upward). The government values quality by ``quality_weight`` ω
+  (its superiors evaluate "no trouble" at least as much as quality, HM-ZERO / Baker):
+  ``V_Q = v_L + ω (v_H - v_L)``, ``V_NT = v_L``.
+
+  ===========  ======================  ==========================
+  agency \\ gov  renew                   tender
+  ===========  ======================  ==========================
+  quality      ``p - c_H``, ``V_Q - p``   ``-Δc``, ``V_NT - c_L - τ``
+  no trouble   ``p - c_L``, ``V_NT - p``  ``0``, ``V_NT - c_L - τ``
+  ===========  ======================  ==========================
+
+  *No trouble* is the agency's dominant stage action. The stage equilibria (``contracts.solve``)
+  are **buddy** — (no trouble, renew): renewal regardless of quality, when ``τ ≥ p - c_L`` — or
+  **open tendering** — (no trouble, tender). **Partner** — (quality, renew), renewal conditioned
+  on quality — is a grim-trigger equilibrium (:func:`contracts.equilibrium.grim_trigger.
+  critical_discount`) with reversion to the stage equilibrium; the agency, caught only with
+  probability ψ, discounts at ``δψ/(1 - δ + δψ)``. It is sustainable iff the reversion punishes the
+  agency (tendering, i.e. ``τ < p - c_L``) and the government prefers it to tendering
+  (``ω (v_H - v_L) ≥ p - c_L - τ``).
+
+  With ``Π = p - c_L = Δc (1 + (1 - δ)/(δψ))`` (the premium condition) the regimes are:
+  buddy iff ``τ ≥ Π``; partner iff ``τ < Π ≤ ω (v_H - v_L) + τ``; open tendering otherwise. With
+  ``ω = 1, τ = 0`` relational purchasing beats open tendering iff ``v_H - v_L ≥ Π`` (RELPROC).
+* **How many agencies are invited** — :class:`contracts.agency.procurement.SupplierInvitation`.
+* **Loss leaders** — :class:`contracts.agency.procurement.LossLeader`: a loss-making project is
+  accepted iff ``p - c + δ/(1 - δ) ρ π_other ≥ 0``.
+
+Examples
+--------
+>>> from contracts.models.relational_purchasing import RelationalPurchasing
+>>> m = RelationalPurchasing()
+>>> s = m.solve()
+>>> s.regime, round(s.premium, 6), round(s.premium_condition, 6)
+('buddy', 0.2, 0.4)
+>>> RelationalPurchasing(tender_trouble=0.1).regime()
+'partner'
+>>> RelationalPurchasing(tender_trouble=0.0, quality_weight=0.25).regime()
+'open tendering'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from .._validation import (check_discount, check_nonnegative, check_positive, check_probability,
+                           check_real)
+from ..exceptions import InvalidParameterError
+from ..results import format_number
+from ._explain import ComparativeStatic, Explanation
+
+__all__ = ["RelationalPurchasing", "RelationalPurchasingSolution", "REGIMES"]
+
+_fmt = format_number
+WHERE = "RelationalPurchasing"
+
+#: The three regimes, best for the public first.
+REGIMES = ("partner", "buddy", "open tendering")
+
+_AGENCY_ACTIONS = ("quality", "no trouble")
+_GOVERNMENT_ACTIONS = ("renew", "tender")
+
+
+def _exact(x) -> Fraction:
+    """Decimal-exact Fraction of a parameter (``0.8`` -> ``4/5``)."""
+    if isinstance(x, np.generic):
+        x = x.item()
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, int):
+        return Fraction(x)
+    return Fraction(repr(float(x)))
+
+
+@dataclass(frozen=True, eq=False)
+class RelationalPurchasingSolution:
+    """What :meth:`RelationalPurchasing.solve` finds.
+
+    Attributes
+    ----------
+    regime : str
+        ``"partner"``, ``"buddy"`` or ``"open tendering"``.
+    play : tuple of str
+        The (agency, government) actions played each period.
+    price, premium : float
+        Renewal price ``p*`` and the relational premium ``p* - c_H``.
+    premium_condition : float
+        ``Π = p* - c_L = Δc (1 + (1 - δ)/(δψ))``: buddy iff the tender trouble is at least Π.
+    quality_gap_needed : float
+        ``Π - τ``: the perceived quality gap ``ω (v_H - v_L)`` the partner regime needs.
+    partner_sustainable, buddy_equilibrium, tendering_equilibrium : bool
+    effective_discount : Fraction
+        The agency's discount factor net of imperfect detection, ``δψ/(1 - δ + δψ)``.
+    partner_thresholds : tuple
+        Grim-trigger thresholds (agency, government) for the partner path (1 = never).
+    government_payoff, agency_rent : float
+        Per-period payoffs in the equilibrium played (the government's as it perceives them).
+    public_quality_loss : float
+        ``v_H - v_L`` when quality is shaded, else 0.
+    relational_preferred : bool
+        RELPROC's comparison (commitment benchmark without tender trouble).
+    procurement : ContractSolution
+    stage_game : NormalFormGame
+    stage_equilibria : EquilibriumResult
+    grim : GrimTriggerResult
+    invitation : InvitationResult
+    loss_leader : LossLeaderDecision
+    relationship_value_in_equilibrium : float
+        ``δ/(1 - δ) ρ`` times the equilibrium rent: what keeping this relationship is worth.
+    renewal_enforcement : ContractSolution
+        Levin's relational contract with effort value ``e`` and cost ``e²/2`` at this δ.
+    binding : tuple of str
+    """
+
+    regime: str
+    play: tuple
+    price: float
+    premium: float
+    premium_condition: float
+    quality_gap_needed: float
+    partner_sustainable: bool
+    buddy_equilibrium: bool
+    tendering_equilibrium: bool
+    effective_discount: Any
+    partner_thresholds: tuple
+    government_payoff: float
+    agency_rent: float
+    public_quality_loss: float
+    relational_preferred: bool
+    relationship_value_in_equilibrium: float
+    procurement: Any = field(repr=False, default=None)
+    stage_game: Any = field(repr=False, default=None)
+    stage_equilibria: Any = field(repr=False, default=None)
+    grim: Any = field(repr=False, default=None)
+    invitation: Any = field(repr=False, default=None)
+    loss_leader: Any = field(repr=False, default=None)
+    renewal_enforcement: Any = field(repr=False, default=None)
+    binding: tuple = ()
+
+    def to_record(self) -> dict:
+        """Flat numbers and labels (sweep columns)."""
+        lev = self.renewal_enforcement
+        return {"regime": self.regime, "price": self.price, "premium": self.premium,
+                "premium_condition": self.premium_condition,
+                "quality_gap_needed": self.quality_gap_needed,
+                "effective_discount": float(self.effective_discount),
+                "agency_threshold": float(self.partner_thresholds[0]),
+                "government_payoff": self.government_payoff, "agency_rent": self.agency_rent,
+                "public_quality_loss": self.public_quality_loss,
+                "invited": self.invitation.best_number,
+                "invitation_cost": float(self.invitation.expected_cost),
+                "loss_leader_accepted": "yes" if self.loss_leader.accept else "no",
+                "relationship_value": float(self.loss_leader.relationship_value),
+                "relationship_value_in_equilibrium": self.relationship_value_in_equilibrium,
+                "renewal_effort": float(lev["effort"]) if lev is not None else None}
+
+    def __str__(self) -> str:
+        return (f"{self.regime}: ({', '.join(self.play)}) each period at price "
+                f"{_fmt(self.price, 4)} (premium {_fmt(self.premium, 4)}; buddy iff tender "
+                f"trouble ≥ {_fmt(self.premium_condition, 4)}); invite "
+                f"{self.invitation.best_number}; loss leader "
+                f"{'accepted' if self.loss_leader.accept else 'rejected'}")
+
+
+@lru_cache(maxsize=128)
+def _levin(discount: float, outside_surplus: float):
+    from ..agency.relational import LevinRelational
+    return LevinRelational(discount=discount, outside_surplus=outside_surplus).solve()
+
+
+@lru_cache(maxsize=1)
+def _derivatives():
+    """Sympy closed forms of the premium, Π and the relationship value, differentiated."""
+    import sympy as sp
+    from ..agency.procurement import RelationalProcurement
+    cf = RelationalProcurement.closed_form()
+    dc, d, psi = sp.symbols("dc delta psi")
+    rho, pi = sp.symbols("rho pi_other")
+    prem = cf["premium"]
+    Pi = cf["quality_gap_threshold"]
+    lam = d / (1 - d) * rho * pi
+    args = (dc, d, psi, rho, pi)
+    f = lambda e, x: sp.lambdify(args, sp.diff(e, x), "math")  # noqa: E731
+    return {("premium", "evaluation_accuracy"): f(prem, psi),
+            ("premium", "discount"): f(prem, d),
+            ("premium_condition", "discount"): f(Pi, d),
+            ("premium_condition", "cost_saving"): f(Pi, dc),
+            ("relationship_value", "discount"): f(lam, d)}
+
+
+@dataclass(frozen=True)
+class RelationalPurchasing:
+    """Renewal as enforcement: buddy, partner or open tendering between a government and an agency.
+
+    Parameters
+    ----------
+    high_quality_cost : float, default 1
+        ``c_H ≥ 0``.
+    cost_saving : float, default 0.2
+        ``Δc`` in (0, c_H]: what the agency saves by delivering "no trouble" instead of quality.
+    discount : float, default 0.8
+        δ in (0, 1).
+    evaluation_accuracy : float, default 0.25
+        ψ in (0, 1]: probability that the government's evaluation catches shaded quality
+        (formalised, ceremonial evaluation = low ψ).
+    value_high, value_low : float, default 2 and 1.2
+        The public's value of quality and of no-trouble service (``value_low ≤ value_high``).
+    quality_weight : float, default 0.75
+        ω in [0, 1]: weight of quality (against "no trouble") in the purchasing government's own
+        objective.
+    tender_trouble : float, default 0.5
+        τ ≥ 0: the lower government's cost of an open tender (replacing the agency, trouble).
+    max_suppliers : int or None, default None
+        Pool of agencies in good standing for the invitation decision.
+    project_price, project_cost : float, default 8 and 10
+        Price and cost of a (loss-making) project offered to the agency.
+    renewal_probability : float, default 0.5
+        ρ in [0, 1]: probability that the relationship brings further projects.
+    other_profit : float, default 1.5
+        π_other: per-period profit on those further projects.
+    outside_surplus : float, default 0
+        s̄: the parties' joint outside option in the Levin renewal contract.
+
+    Examples
+    --------
+    >>> s = RelationalPurchasing(quality_weight=1, tender_trouble=0).solve()
+    >>> s.regime, round(s.price, 6), s.invitation.best_number, s.loss_leader.accept
+    ('partner', 1.2, 2, True)
+    """
+
+    high_quality_cost: float = 1.0
+    cost_saving: float = 0.2
+    discount: float = 0.8
+    evaluation_accuracy: float = 0.25
+    value_high: float = 2.0
+    value_low: float = 1.2
+    quality_weight: float = 0.75
+    tender_trouble: float = 0.5
+    max_suppliers: Any = None
+    project_price: float = 8.0
+    project_cost: float = 10.0
+    renewal_probability: float = 0.5
+    other_profit: float = 1.5
+    outside_surplus: float = 0.0
+
+    def __post_init__(self):
+        w = WHERE
+        check_nonnegative(w, "high_quality_cost", self.high_quality_cost)
+        check_real(w, "cost_saving", self.cost_saving, low=0, high=self.high_quality_cost,
+                   low_open=True)
+        check_discount(w, self.discount)
+        check_real(w, "evaluation_accuracy", self.evaluation_accuracy, low=0, high=1,
+                   low_open=True)
+        check_real(w, "value_high", self.value_high)
+        check_real(w, "value_low", self.value_low, high=self.value_high)
+        check_probability(w, "quality_weight", self.quality_weight)
+        check_nonnegative(w, "tender_trouble", self.tender_trouble)
+        m = self.max_suppliers
+        if m is not None and (isinstance(m, bool) or not isinstance(m, (int, np.integer))
+                              or m < 1):
+            raise InvalidParameterError(
+                f"{w}: parameter 'max_suppliers' must be a positive integer or None, got {m!r}")
+        check_real(w, "project_price", self.project_price)
+        check_nonnegative(w, "project_cost", self.project_cost)
+        check_probability(w, "renewal_probability", self.renewal_probability)
+        check_real(w, "other_profit", self.other_profit)
+        check_real(w, "outside_surplus", self.outside_surplus)
+
+    # -- the building blocks --------------------------------------------------------------------
+    def _values(self):
+        vH, vL, om = _exact(self.value_high), _exact(self.value_low), _exact(self.quality_weight)
+        return vL + om * (vH - vL), vL
+
+    def procurement(self):
+        """The relational renewal price and premium (RelationalProcurement, exact arithmetic),
+        with the government's perceived values ``V_Q`` and ``V_NT``."""
+        from ..agency.procurement import RelationalProcurement
+        VQ, VNT = self._values()
+        return RelationalProcurement(_exact(self.high_quality_cost), _exact(self.cost_saving),
+                                     _exact(self.discount), _exact(self.evaluation_accuracy),
+                                     value_high=VQ, value_low=VNT).solve()
+
+    def game(self, price=None):
+        """The stage game at the renewal price (default: the relational price ``p*``), exact."""
+        from ..games.normal_form import NormalFormGame
+        cH, dc, tau = (_exact(self.high_quality_cost), _exact(self.cost_saving),
+                       _exact(self.tender_trouble))
+        p = self.procurement()["price"] if price is None else _exact(
+            check_real(f"{WHERE}.game", "price", price))
+        cL = cH - dc
+        VQ, VNT = self._values()
+        A = [[p - cH, -dc], [p - cL, Fraction(0)]]
+        G = [[VQ - p, VNT - cL - tau], [VNT - p, VNT - cL - tau]]
+        return NormalFormGame.from_bimatrix(A, G, players=("agency", "government"),
+                                            actions=(_AGENCY_ACTIONS, _GOVERNMENT_ACTIONS),
+                                            exact=True)
+
+    def invitation(self):
+        """How many agencies to invite (SupplierInvitation)."""
+        from ..agency.procurement import SupplierInvitation
+        return SupplierInvitation(self.cost_saving, self.discount, self.evaluation_accuracy,
+                                  self.max_suppliers).solve()
+
+    def loss_leader(self):
+        """Whether the agency accepts the loss-making project (LossLeader)."""
+        from ..agency.procurement import LossLeader
+        return LossLeader(self.project_price, self.project_cost, self.discount,
+                          self.renewal_probability, self.other_profit).solve()
+
+    def renewal_enforcement(self):
+        """Levin's relational contract (value ``e``, cost ``e²/2``): the quality effort renewal
+        sustains at this discount factor."""
+        return _levin(float(self.discount), float(self.outside_surplus))
+
+    @property
+    def effective_discount(self) -> Fraction:
+        """``δψ/(1 - δ + δψ)``: the agency's discount factor when shading is caught w.p. ψ."""
+        d, psi = _exact(self.discount), _exact(self.evaluation_accuracy)
+        return d * psi / (1 - d + d * psi)
+
+    # -- solving --------------------------------------------------------------------------------
+    def solve(self, *, with_levin: bool = True) -> RelationalPurchasingSolution:
+        """Stage equilibria, the partner path's sustainability, and the regime played.
+
+        ``with_levin=False`` skips the (slower) Levin renewal contract.
+        """
+        from ..equilibrium.grim_trigger import critical_discount
+        from ..equilibrium.solve import solve as solve_game
+
+        proc = self.procurement()
+        p = proc["price"]
+        game = self.game(price=p)
+        stage = solve_game(game, method="pure", exact=True)
+        pure = [tuple(int(np.argmax([float(x) for x in s])) for s in eq.strategies)
+                for eq in stage]
+        buddy = (1, 0) in pure
+        tendering = (1, 1) in pure
+        grim = critical_discount(game, ("quality", "renew"))
+        d_eff = self.effective_discount
+        d = _exact(self.discount)
+        t_agency, t_gov = grim.per_player
+        partner = bool(t_agency < 1 and t_agency <= d_eff and t_gov < 1 and t_gov <= d)
+        if partner:
+            regime, play = "partner", ("quality", "renew")
+        elif buddy:
+            regime, play = "buddy", ("no trouble", "renew")
+        else:
+            regime, play = "open tendering", ("no trouble", "tender")
+        a_idx = _AGENCY_ACTIONS.index(play[0])
+        g_idx = _GOVERNMENT_ACTIONS.index(play[1])
+        gov_pay = float(game.payoffs[1][a_idx, g_idx])
+        rent = float(game.payoffs[0][a_idx, g_idx])
+        cL = _exact(self.high_quality_cost) - _exact(self.cost_saving)
+        Pi = p - cL
+        tau = _exact(self.tender_trouble)
+        loss = 0.0 if regime == "partner" else float(self.value_high) - float(self.value_low)
+        ll = self.loss_leader()
+        d_f = float(self.discount)
+        lam_eq = d_f / (1 - d_f) * float(self.renewal_probability) * rent
+
+        binding = []
+        if regime == "partner":
+            binding.append("incumbent's no-shading constraint (relational premium)")
+            if float(self._values()[0] - p) == float(self._values()[1] - cL - tau):
+                binding.append("government's preference for the partner over tendering")
+        elif regime == "buddy":
+            binding.append(f"the tender threat is not credible: trouble {_fmt(float(tau), 4)} ≥ "
+                           f"saving {_fmt(float(Pi), 4)}")
+        else:
+            binding.append(f"the government's perceived quality gap "
+                           f"{_fmt(float(self._values()[0] - self._values()[1]), 4)} is below "
+                           f"{_fmt(float(Pi - tau), 4)}")
+        return RelationalPurchasingSolution(
+            regime=regime, play=play, price=float(p), premium=float(proc["premium"]),
+            premium_condition=float(Pi), quality_gap_needed=float(Pi - tau),
+            partner_sustainable=partner, buddy_equilibrium=buddy,
+            tendering_equilibrium=tendering, effective_discount=d_eff,
+            partner_thresholds=(t_agency, t_gov), government_payoff=gov_pay, agency_rent=rent,
+            public_quality_loss=loss, relational_preferred=bool(proc["relational_preferred"]),
+            relationship_value_in_equilibrium=lam_eq, procurement=proc, stage_game=game,
+            stage_equilibria=stage, grim=grim, invitation=self.invitation(), loss_leader=ll,
+            renewal_enforcement=self.renewal_enforcement() if with_levin else None,
+            binding=tuple(binding))
+
+    def regime(self) -> str:
+        """``"partner"``, ``"buddy"`` or ``"open tendering"`` (without the Levin block)."""
+        return self.solve(with_levin=False).regime
+
+    def to_record(self) -> dict:
+        """A flat record for sweeps (without the Levin block and the text report)."""
+        return {"model": "relational_purchasing", **self.solve(with_levin=False).to_record()}
+
+    # -- explanation ----------------------------------------------------------------------------
+    def comparative_statics(self) -> tuple:
+        """Signs from the sympy closed forms of the premium, Π and the relationship value."""
+        der = _derivatives()
+        args = (float(self.cost_saving), float(self.discount), float(self.evaluation_accuracy),
+                float(self.renewal_probability), float(self.other_profit))
+        words = {"premium": "the incumbent's relational premium",
+                 "premium_condition": "the tender trouble that tips renewal into buddy purchasing "
+                                      "(premium condition Π)",
+                 "relationship_value": "the value of keeping the relationship (loss leaders "
+                                       "accepted up to it)"}
+        out = []
+        for (outcome, param), fn in der.items():
+            d = float(fn(*args))
+            sign = 0 if abs(d) <= 1e-12 else (1 if d > 0 else -1)
+            out.append(ComparativeStatic(parameter=param, outcome=words[outcome], sign=sign,
+                                         derivative=d, method="sympy"))
+        return tuple(out)
+
+    def explain(self, *, comparative_statics: bool = True) -> Explanation:
+        """Which equilibrium the purchasing relationship is in, and why."""
+        s = self.solve()
+        VQ, VNT = (float(v) for v in self._values())
+        gap = VQ - VNT
+        tau = float(self.tender_trouble)
+        Pi = s.premium_condition
+        if s.regime == "partner":
+            head = (f"Partner purchasing: renewal is conditioned on quality. The incumbent is "
+                    f"renewed at {_fmt(s.price, 4)}, a relational premium of "
+                    f"{_fmt(s.premium, 4)} over cost, which makes shading unprofitable when the "
+                    f"evaluation catches it with probability {_fmt(self.evaluation_accuracy, 4)}"
+                    f"; the government (perceived quality gap {_fmt(gap, 4)} ≥ "
+                    f"{_fmt(Pi - tau, 4)}) prefers this to open tendering, and the threat to "
+                    f"tender is credible (trouble {_fmt(tau, 4)} < saving {_fmt(Pi, 4)}).")
+        elif s.regime == "buddy":
+            head = (f"Buddy purchasing: the government renews the incumbent regardless of "
+                    f"quality — an open tender would cost it {_fmt(tau, 4)} in trouble, more "
+                    f"than the {_fmt(Pi, 4)} it would save — so the threat of non-renewal is "
+                    f"empty, the incumbent delivers 'no trouble' service and keeps a rent of "
+                    f"{_fmt(s.agency_rent, 4)} per period; quality worth "
+                    f"{_fmt(s.public_quality_loss, 4)} per period to the public is lost.")
+        else:
+            head = (f"Open tendering: the government's perceived quality gap {_fmt(gap, 4)} is "
+                    f"below {_fmt(Pi - tau, 4)}, so paying the relational premium "
+                    f"{_fmt(s.premium, 4)} is not worth it; it buys 'no trouble' service at the "
+                    f"spot price {_fmt(float(self.high_quality_cost) - float(self.cost_saving), 4)}"
+                    f"; quality worth {_fmt(s.public_quality_loss, 4)} per period is lost.")
+        inv = s.invitation
+        ll = s.loss_leader
+        lev = s.renewal_enforcement
+        equilibrium = (f"({', '.join(s.play)}) each period; stage equilibri"
+                       + ("um " if len(s.stage_equilibria) == 1 else "a ")
+                       + "; ".join("(" + ", ".join(
+                           lab[int(np.argmax([float(x) for x in st]))]
+                           for st, lab in zip(eq.strategies, s.stage_game.actions)) + ")"
+                           for eq in s.stage_equilibria)
+                       + f"; partner path (quality, renew) by grim trigger needs the agency's "
+                       f"effective discount {_fmt(float(s.effective_discount), 4)} ≥ "
+                       f"{_fmt(float(s.partner_thresholds[0]), 4)} and the government's "
+                       f"threshold {_fmt(float(s.partner_thresholds[1]), 4)} ≤ δ")
+        details = [
+            f"premium condition Π = Δc(1 + (1 - δ)/(δψ)) = {_fmt(Pi, 4)}: buddy iff tender "
+            f"trouble ≥ Π; partner iff trouble < Π ≤ perceived quality gap + trouble",
+            f"invitation: {inv}",
+            f"loss leader: {ll}; in this equilibrium the relationship's rent "
+            f"{_fmt(s.agency_rent, 4)} per period is worth {_fmt(s.relationship_value_in_equilibrium, 4)}"
+            " at the same renewal probability",
+            f"RELPROC benchmark (committed renewal, no tender trouble): relational purchasing "
+            f"{'beats' if s.relational_preferred else 'loses to'} spot tendering (government "
+            f"{_fmt(float(s.procurement['gov_payoff_relational']), 4)} vs "
+            f"{_fmt(float(s.procurement['gov_payoff_spot']), 4)})",
+        ]
+        if lev is not None:
+            details.append(f"renewal as enforcement (Levin): {lev}")
+        figures = {k: v for k, v in s.to_record().items() if k != "regime"}
+        if lev is not None:
+            figures["renewal_effort"] = float(lev["effort"])
+        params = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        return Explanation(
+            model="relational_purchasing",
+            phenomenon="relational purchasing — renewal on relationships: buddies and partners",
+            headline=head, regime=s.regime, equilibrium=equilibrium, binding=s.binding,
+            figures=figures,
+            comparative_statics=self.comparative_statics() if comparative_statics else (),
+            details=tuple(details), parameters=params)
