@@ -151,7 +151,8 @@ def _interleaved(vgame, A, B, *, exact: bool, tol: float) -> EquilibriumResult:
         # Race the paths in floats to learn which label ends first, then follow that one path
         # in exact arithmetic (in a non-degenerate game it is the same path, pivot for pivot).
         Ai, Bi = _lh._int_positive(A), _lh._int_positive(B)
-        fstart = _float_start(Ai.astype(np.float64), Bi.astype(np.float64), m, n)
+        fstart = _float_start(_lh._float_positive(Ai.astype(np.float64)),
+                              _lh._float_positive(Bi.astype(np.float64)), m, n)
         try:
             for fpath, ftotal in _race(fstart, K, notes):
                 total = ftotal

@@ -32,8 +32,8 @@ Examples
 >>> s = LifeCycle().solve()
 >>> [r.ess for r in s.regimes], [r.stage for r in s.regimes]
 ([('110',), ('100',), ('011',)], ['control', 'resistance', 'symbiosis'])
->>> s.cycle.label_runs
-('exploratory', 'resistance', 'control', 'symbiosis', 'nominal', 'resistance', 'control', 'symbiosis', 'nominal')
+>>> " → ".join(s.cycle.label_runs[:5])
+'exploratory → resistance → control → symbiosis → nominal'
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-import re
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Mapping, Sequence
@@ -198,8 +197,10 @@ def classify_path(times: Sequence[float], control: Sequence[float], means: Seque
     --------
     >>> p = classify_path([0, 1, 2, 3], [0.9, 0.9, 0.1, 0.1], [0.1, 0.9, 0.9, 0.9],
     ...                   exploration=0.5)
-    >>> p.label_runs, dict(p.first_entry_time)
-    (('exploratory', 'control', 'symbiosis'), {'exploratory': 0.0, 'control': 1.0, 'symbiosis': 2.0})
+    >>> p.label_runs
+    ('exploratory', 'control', 'symbiosis')
+    >>> dict(p.first_entry_time)
+    {'exploratory': 0.0, 'control': 1.0, 'symbiosis': 2.0}
     """
     w = "classify_path"
     try:
@@ -1076,10 +1077,12 @@ class LifeCycle:
                         f"{'high' if y else 'low'} quality, public "
                         f"{'involved' if z else 'not involved'}): stage {cur.stage}, "
                         f"4C {cur.four_c}.")
-            k = int(np.argmax(v.eigenvalues))
-            which = ["government's", "agency's", "public's"][k]
-            binding = (f"closest stability condition: the {which} payoff difference "
-                       f"(eigenvalue {_fmt(v.eigenvalues[k], 4)} < 0)",)
+            top = max(v.eigenvalues)
+            who = [name for name, ev in zip(("government", "agency", "public"), v.eigenvalues)
+                   if ev >= top - 1e-12]
+            binding = (f"closest stability condition{'s' if len(who) > 1 else ''}: "
+                       + " and ".join(who) + f" (eigenvalue {_fmt(top, 4)} < 0: the "
+                       "least costly deviation from the ESS)",)
             statics = self._stability_statics(s.parameters, cur.ess[0])
             equilibrium = (f"strict Nash equilibrium / ESS {cur.ess[0]} with eigenvalues "
                            + ", ".join(_fmt(e, 4) for e in v.eigenvalues))

@@ -35,8 +35,9 @@ share of the incentives (nominality index below it: the relationship crowds them
 model's regime is then what governs the agency's relation with the district — ``"nominal:
 partnership"`` or ``"nominal: control-and-rebellion"`` — and otherwise ``"formal contract
 enforced"`` (``"no trade"`` if no contract covers the fixed cost). The 4C regime (Najam 2000) of
-the district relationship follows MODELS.md §12.1: ends congruence = correlation of the stage
-payoffs, means congruence = probability that the agency plays the government's preferred action.
+the district relationship follows MODELS.md §12.1 (classified with
+:mod:`contracts.models.lifecycle`): ends congruence = correlation of the stage payoffs, means
+congruence = probability that the agency plays the government's preferred action.
 
 Examples
 --------
@@ -64,7 +65,7 @@ import numpy as np
 
 from .._validation import (check_discount, check_nonnegative, check_positive, check_probability,
                            check_real)
-from ..exceptions import InvalidParameterError
+from ..exceptions import InvalidGameError, InvalidParameterError
 from ..results import format_number
 from ._explain import ComparativeStatic, Explanation
 
@@ -81,7 +82,8 @@ TRUST_GOVERNMENT_PAYOFFS = ((4, 3), (0, 1))
 _AGENCY_ACTIONS = ("Coop", "Shirk")
 _GOVERNMENT_ACTIONS = ("Trust", "Control")
 
-# thresholds of the 4C / life-cycle classification (MODELS.md §12)
+# thresholds of the 4C / life-cycle classification (MODELS.md §12; classifiers from
+# contracts.models.lifecycle)
 _TAU_GOAL, _TAU_MEANS, _TAU_CONTROL = 0.0, 0.5, 0.5
 
 WHERE = "NominalContract"
@@ -124,8 +126,9 @@ class NominalContractSolution:
     subdistrict_relation : str
         ``"absorption-and-alliance"`` (positive collusion stake) or ``"arm's length"``.
     collusion_stake, cost_of_collusion : float
-        ``k Δθ q_H`` (= the reporting reward that makes the contract collusion-proof) and the
-        district's welfare loss from having to deter collusion.
+        ``k Δθ q_H`` when ``ξ > 0`` (0 when the near tier learns nothing): what hiding the
+        evidence is worth to the subdistrict office, = the reporting reward that makes the
+        contract collusion-proof; and the district's welfare loss from deterring collusion.
     goal_congruence, means_congruence, control_intensity : float
     four_c, life_cycle_stage : str
     evaluation, incentives, collusion : ContractSolution
@@ -216,61 +219,15 @@ def _trust_analysis(agency: tuple, government: tuple):
     else:                                       # revert to a mixed stage equilibrium
         grim = critical_discount(game, ("Coop", "Trust"),
                                  punishment=stage.equilibria[0].strategies)
-    ua = np.array([float(x) for r in agency for x in r])
-    ug = np.array([float(x) for r in government for x in r])
-    if np.ptp(ua) == 0 or np.ptp(ug) == 0:
-        goal = 0.0                              # correlation undefined: neutral ends
-    else:
-        goal = float(np.corrcoef(ug, ua)[0, 1])
-    return game, stage, grim, goal
-
-
-def _four_c(goal: float, means: float) -> str:
-    """Najam's 4C from ends (goal) and means congruence (MODELS.md §12.1).
-
-    Local fallback: used when :mod:`contracts.models.lifecycle` offers no classifier.
-    """
-    similar_ends, similar_means = goal >= _TAU_GOAL, means >= _TAU_MEANS
-    if similar_ends:
-        return "cooperation" if similar_means else "complementarity"
-    return "co-optation" if similar_means else "confrontation"
-
-
-def _stage(control: float, means: float) -> str:
-    """Life-cycle stage of a mature relationship from control intensity and means congruence."""
-    if control >= _TAU_CONTROL:
-        return "control" if means >= _TAU_MEANS else "resistance"
-    return "symbiosis" if means >= _TAU_MEANS else "nominal"
-
-
-@lru_cache(maxsize=1)
-def _lifecycle_classifiers():
-    """``(classify_4c, classify_stage)`` of :mod:`contracts.models.lifecycle` (None if absent)."""
+    from .lifecycle import goal_congruence
     try:
-        from . import lifecycle as _lc
-    except ImportError:
-        return None, None
-    return getattr(_lc, "classify_4c", None), getattr(_lc, "classify_stage", None)
-
-
-def _classify(goal: float, means: float, control: float) -> tuple[str, str]:
-    """4C regime and life-cycle stage, through :mod:`contracts.models.lifecycle` when present."""
-    four, stage = _lifecycle_classifiers()
-    c4 = _four_c(goal, means)
-    st = _stage(control, means)
-    if callable(four):
-        try:
-            out = four(goal, means)
-            c4 = str(getattr(out, "regime", out))
-        except Exception:  # noqa: BLE001 - a differently shaped API: keep the local answer
-            pass
-    if callable(stage):
-        try:
-            out = stage(control, means)
-            st = str(getattr(out, "stage", out))
-        except Exception:  # noqa: BLE001
-            pass
-    return c4, st
+        goal = goal_congruence(game, government=1, agency=0)
+    except InvalidGameError:
+        raise InvalidParameterError(
+            f"{WHERE}: a player's trust-game payoffs are constant, so the ends congruence "
+            "(correlation of payoffs) is undefined; expected payoffs that vary over outcomes"
+        ) from None
+    return game, stage, grim, goal
 
 
 @lru_cache(maxsize=256)
@@ -409,6 +366,7 @@ class NominalContract:
                                                                self.agency_payoffs))
         object.__setattr__(self, "government_payoffs", _as_payoffs("government_payoffs",
                                                                    self.government_payoffs))
+        _trust_analysis(self.agency_payoffs, self.government_payoffs)  # validates (cached)
 
     # -- alternative constructors ---------------------------------------------------------------
     @classmethod
@@ -529,6 +487,7 @@ class NominalContract:
     # -- solving ------------------------------------------------------------------------------
     def solve(self) -> NominalContractSolution:
         """Solve every block and combine them into the governing regime."""
+        from .lifecycle import classify_4c, classify_stage, means_congruence
         ev = self.evaluation()
         inc = self.incentives()
         col = self.collusion()
@@ -567,16 +526,15 @@ class NominalContract:
                              for i, s in enumerate(strategies))
             district = ("control-and-rebellion" if play == ("Shirk", "Control")
                         else "stage equilibrium (" + ", ".join(play) + ")")
-        x_agency, y_gov = strategies
-        G = np.array([[float(v) for v in r] for r in self.government_payoffs])
-        gov_value = G @ y_gov                    # government's payoff of each agency action
-        preferred = gov_value >= gov_value.max() - 1e-12
-        means = float(x_agency @ preferred)
-        control = float(y_gov[1])
-        four_c, stage_name = _classify(goal, means, control)
+        means = means_congruence(game, strategies, government=1, agency=0)
+        control = float(strategies[1][1])       # probability of Control
+        four_c = classify_4c(goal, means, goal_threshold=_TAU_GOAL, means_threshold=_TAU_MEANS)
+        stage_name = classify_stage(control, means, control_threshold=_TAU_CONTROL,
+                                    means_threshold=_TAU_MEANS)
 
-        stake = float(col["supervisor_reward"])
-        alliance = stake > 0 and float(self.near_detection) > 0
+        # the stake exists only if the near tier can learn something (ξ > 0)
+        stake = float(col["supervisor_reward"]) if self.near_detection > 0 else 0.0
+        alliance = stake > 0
         sub = "absorption-and-alliance" if alliance else "arm's length"
 
         if not trade:
@@ -656,10 +614,10 @@ class NominalContract:
         if s.formal_contract == "nominal":
             why = " and ".join(s.nominal_reasons)
             head = (f"The formal contract is nominal ({why}: the indicators capture {pct}% of the "
-                    f"first-best surplus and carry a share {share_txt} of the incentives); ")
+                    f"first-best surplus; nominality index b*/(b*+B*) = {share_txt}); ")
         elif s.formal_contract == "enforced":
-            head = (f"The formal contract governs: the indicators capture {pct}% of the first "
-                    f"best and carry a share {share_txt} of the incentives; ")
+            head = (f"The formal contract governs (the indicators capture {pct}% of the first "
+                    f"best; nominality index b*/(b*+B*) = {share_txt}); ")
         else:
             head = "No contract covers the fixed cost, so the parties do not trade; "
         dst = float(s.delta_star)
@@ -762,7 +720,7 @@ def _nominality(m: NominalContract) -> float:
 
 
 def _stake(m: NominalContract) -> float:
-    return float(m.collusion()["supervisor_reward"])
+    return float(m.collusion()["supervisor_reward"]) if m.near_detection > 0 else 0.0
 
 
 def _collusion_cost(m: NominalContract) -> float:

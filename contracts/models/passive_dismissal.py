@@ -540,7 +540,7 @@ class PassiveDismissal:
         p1 = self.budget - cut
         parts = []
         if out.government_absorbed > 0:
-            parts.append(f"The agency is at least as strong as the government (the government's "
+            parts.append(f"The agency is stronger than the government (the government's "
                          f"Nash weight is {_fmt(alpha, 4)}), so the government takes back its "
                          f"cut of {_fmt(cut, 4)}")
         elif cut > 0:
@@ -557,14 +557,24 @@ class PassiveDismissal:
                          f"{_fmt(min(self.cash_reserve, self.relationship_value), 4)} cannot "
                          "cover it: the agency exits and every worker loses the job "
                          "(programme downsizing)")
-        elif sh.dismissed:
-            parts.append(f"wage rents absorb {_fmt(absorbed.get('wage_rents', 0), 4)}, then "
-                         f"{', '.join(sh.dismissed)} (lowest retention score) "
-                         f"{'is' if len(sh.dismissed) == 1 else 'are'} dismissed: passive "
-                         "dismissal of the weak-relationship type")
-        elif any(c > 0 for c in sh.wage_cuts.values()):
-            parts.append(f"wage rents absorb {_fmt(absorbed.get('wage_rents', 0), 4)}: pay is cut "
-                         "but nobody is dismissed")
+        else:
+            steps = []
+            for step, amount in sh.absorbed:
+                if not amount > 0:
+                    continue
+                if step == "wage_rents":
+                    steps.append(f"wage rents absorb {_fmt(amount, 4)}")
+                elif step == "surplus_staff":
+                    steps.append(f"{', '.join(sh.dismissed)} (lowest retention score) "
+                                 f"{'is' if len(sh.dismissed) == 1 else 'are'} dismissed: "
+                                 "passive dismissal of the weak-relationship type")
+                elif step == "agency":
+                    steps.append(f"the agency absorbs a loss of {_fmt(amount, 4)} to keep the "
+                                 f"relationship (worth Λ = {_fmt(self.relationship_value, 4)})")
+            if steps:
+                parts.append(", then ".join(steps))
+            if not sh.dismissed and any(c > 0 for c in sh.wage_cuts.values()):
+                parts.append("pay is cut but nobody is dismissed")
         headline = "; ".join(parts) + "."
         binding = []
         if sh.shortfall > 0 and not out.government_absorbed:

@@ -320,8 +320,12 @@ class ResourceDependenceModel:
 
         Examples
         --------
-        >>> ResourceDependenceModel().closed_form()["alpha_G"]
-        agency_revenue_share*essentiality/(agency_revenue_share*essentiality + government_service_share*(1 - substitutability))
+        >>> a = ResourceDependenceModel().closed_form()["alpha_G"]
+        >>> sorted(s.name for s in a.free_symbols)
+        ['agency_revenue_share', 'essentiality', 'government_service_share', 'substitutability']
+        >>> round(float(a.subs({s: getattr(ResourceDependenceModel(), s.name)
+        ...                     for s in a.free_symbols})), 6)
+        0.842105
         """
         return dict(_closed_form())
 

@@ -102,6 +102,11 @@ def test_exact_race_on_medium_game():
     res = onemod._interleaved(g, g.bimatrix[0], g.bimatrix[1], exact=True, tol=0.0)
     assert res.exact and res.max_regret == 0
     assert "float_race_pivots" in res.extra
+    # the float race picks the label; the exact path from it is the same short path
+    assert res.extra["path_pivots"] <= 12
+    fl = onemod._interleaved(g.as_float(), *g.as_float().bimatrix, exact=False, tol=1e-9)
+    assert fl.extra["init"] == res.extra["init"]
+    assert fl.extra["path_pivots"] == res.extra["path_pivots"]
     ref = lemke_howson(g, init=res.extra["init"], exact=True)
     assert tuple(map(tuple, ref[0].strategies)) == tuple(map(tuple, res[0].strategies))
 

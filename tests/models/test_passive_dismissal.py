@@ -87,7 +87,7 @@ def test_regimes_follow_the_waterfall_order_as_the_cut_deepens():
     order = ["no pressure", "wage cuts", "passive dismissal", "passive dismissal + agency loss",
              "programme downsizing"]
     last = 0
-    for c in np.linspace(0, 22, 89):
+    for c in np.linspace(0, 22, 45):
         k = order.index(PassiveDismissal(budget_cut=float(c)).solve().regime)
         assert k >= last
         last = k
@@ -238,7 +238,8 @@ def test_explain_report():
 
 
 def test_cli_style_overrides():
-    m = PassiveDismissal(wages="6,6,6,6", reservation_wages=4, outside_offers="true,false,true,true")
+    m = PassiveDismissal(wages="6,6,6,6", reservation_wages=4,
+                         outside_offers="true,false,true,true")
     assert m.wages == (6, 6, 6, 6) and m.reservation_wages == (4, 4, 4, 4)
     assert m.outside_offers == (True, False, True, True)
 
