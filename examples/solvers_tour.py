@@ -340,7 +340,7 @@ def save_figures(save_dir: pathlib.Path, eq, standoff) -> list:
     ax.plot(float(ce.payoffs[0]), float(ce.payoffs[1]), "r*", ms=14,
             label="best correlated equilibrium")
     ax.set(xlabel="government payoff", ylabel="agency payoff", title="Budget standoff")
-    ax.legend(fontsize=8, loc="lower left")
+    ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     p = save_dir / "solvers_budget_standoff.png"
     fig.savefig(p, dpi=120)
