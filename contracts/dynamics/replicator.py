@@ -155,7 +155,10 @@ class _Populations:
     def replicator(self, x):
         xs = self.split(x)
         u = self.payoffs(xs)
-        return np.concatenate([xi * (ui - xi @ ui) for xi, ui in zip(xs, u)])
+        # divide the average payoff by the population's total share: identical on the simplex,
+        # and it makes the total share an exact invariant, so round-off never drifts a state off
+        # the simplex (with negative average payoffs the plain form pushes it away)
+        return np.concatenate([xi * (ui - (xi @ ui) / xi.sum()) for xi, ui in zip(xs, u)])
 
     def replicator_jac_full(self, x):
         xs = self.split(x)

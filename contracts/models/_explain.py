@@ -114,14 +114,22 @@ def finite_difference_sign(func: Callable[[Any], float], model: Any, parameter: 
     """
     x = getattr(model, parameter)
     h = rel_step * max(1.0, abs(float(x)))
-    try:
-        up = func(dataclasses.replace(model, **{parameter: x + h}))
-        down = func(dataclasses.replace(model, **{parameter: x - h}))
-    except Exception:  # a step leaves the valid range: one-sided difference
-        up = func(dataclasses.replace(model, **{parameter: x + h}))
-        down = func(model)
-        h = h / 2
-    d = (up - down) / (2 * h)
+
+    def at(value):
+        try:
+            return func(dataclasses.replace(model, **{parameter: value}))
+        except ValueError:  # InvalidParameterError: the step leaves the valid range
+            return None
+
+    up, down = at(x + h), at(x - h)
+    if up is not None and down is not None:
+        d = (up - down) / (2 * h)
+    elif up is not None:
+        d = (up - func(model)) / h
+    elif down is not None:
+        d = (func(model) - down) / h
+    else:
+        d = float("nan")
     sign = 0 if (not math.isfinite(d) or abs(d) <= zero_tol) else (1 if d > 0 else -1)
     return ComparativeStatic(parameter=parameter, outcome=outcome, sign=sign,
                              derivative=d if math.isfinite(d) else None)

@@ -112,3 +112,24 @@ def test_chain_bad_input():
         nash_weight(0, 0)
     with pytest.raises(InvalidParameterError):
         power_from_dependence(1.2, 1)
+
+
+def test_finite_difference_sign_at_range_boundary():
+    """One-sided differences when a parameter sits on the edge of its valid range."""
+    import dataclasses
+
+    from contracts._validation import check_probability
+    from contracts.models._explain import finite_difference_sign
+
+    @dataclasses.dataclass(frozen=True)
+    class Toy:
+        p: float = 1.0
+
+        def __post_init__(self):
+            check_probability("Toy", "p", self.p)
+
+    up = finite_difference_sign(lambda m: 3 * m.p, Toy(1.0), "p", "value")
+    assert up.sign == 1 and abs(up.derivative - 3) < 1e-6
+    down = finite_difference_sign(lambda m: -m.p ** 2, Toy(0.0), "p", "value")
+    assert down.sign == -1 or down.sign == 0
+    assert finite_difference_sign(lambda m: 5.0, Toy(0.5), "p", "value").sign == 0
