@@ -71,9 +71,9 @@ def fresh_process_first_solve() -> float:
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 100, 200])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 20, 50, 100, 200])
     ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--nashpy-max", type=int, default=50)
+    ap.add_argument("--nashpy-max", type=int, default=20)
     ap.add_argument("--exact-max", type=int, default=50)
     args = ap.parse_args(argv)
 

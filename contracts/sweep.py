@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import math
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -64,6 +65,16 @@ class _Task:
         if self.takes_rng:
             return self.factory(params, rng=np.random.default_rng(seed))
         return self.factory(params)
+
+
+class _Batch:
+    """Picklable callable evaluating a task over a batch of grid points (one executor job)."""
+
+    def __init__(self, task: _Task):
+        self.task = task
+
+    def __call__(self, batch):
+        return [self.task(item) for item in batch]
 
 
 def _takes_rng(factory: Callable) -> bool:
@@ -161,7 +172,8 @@ class SweepResult:
 
 def sweep(model_factory: Callable[..., Any], grid: Mapping[str, Iterable[Any]], *,
           executor: Executor | Callable | None = None, progress: bool = False,
-          seed: int | np.random.SeedSequence | None = 0, chunksize: int = 1) -> SweepResult:
+          seed: int | np.random.SeedSequence | None = 0,
+          chunksize: int | None = None) -> SweepResult:
     """Evaluate ``model_factory(params)`` over a parameter grid.
 
     Parameters
@@ -180,6 +192,9 @@ def sweep(model_factory: Callable[..., Any], grid: Mapping[str, Iterable[Any]], 
         Show a tqdm progress bar (extra ``progress``).
     seed : int or SeedSequence, optional
         Root of the per-task seeds (one ``SeedSequence.spawn`` child per grid point).
+    chunksize : int, optional
+        Grid points per executor job (default: about 32 jobs in all). Batching matters on
+        schedulers with a per-task overhead of milliseconds (dask); results do not depend on it.
 
     Returns
     -------
@@ -200,18 +215,22 @@ def sweep(model_factory: Callable[..., Any], grid: Mapping[str, Iterable[Any]], 
     seeds = root.spawn(len(points))
     task = _Task(model_factory, _takes_rng(model_factory))
     items = list(zip(points, seeds))
-    if executor is None:
-        mapped: Iterable = map(task, items)
-    elif isinstance(executor, Executor):
-        mapped = executor.map(task, items, chunksize=max(1, int(chunksize))) \
-            if "chunksize" in inspect.signature(executor.map).parameters else \
-            executor.map(task, items)
-    elif callable(executor):
-        mapped = executor(task, items)
-    else:
+    if executor is not None and not (isinstance(executor, Executor) or callable(executor)):
         raise InvalidParameterError(
             f"sweep: executor must be None, a concurrent.futures.Executor or a map-like callable, "
             f"got {type(executor).__name__}")
+    if executor is None:
+        mapped: Iterable = map(task, items)
+    else:
+        size = chunksize if chunksize is not None else max(1, math.ceil(len(items) / 32))
+        if int(size) < 1:
+            raise InvalidParameterError(f"sweep: chunksize must be >= 1, got {chunksize!r}")
+        size = int(size)
+        batches = [items[k:k + size] for k in range(0, len(items), size)]
+        runner = _Batch(task)
+        results = executor.map(runner, batches) if isinstance(executor, Executor) \
+            else executor(runner, batches)
+        mapped = (out for batch in results for out in batch)
     if progress:
         try:
             from tqdm.auto import tqdm

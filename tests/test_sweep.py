@@ -71,6 +71,10 @@ def test_dask_local_cluster_matches_serial():
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         remote = sweep(regime_of, GRID, executor=client.get_executor())
+        remote_small_chunks = sweep(regime_of, {"accuracy": [0.1, 0.5, 0.9], "discount": [0.5, 0.9]},
+                                    executor=client.get_executor(), chunksize=1)
+    assert remote_small_chunks.records == sweep(regime_of, {"accuracy": [0.1, 0.5, 0.9],
+                                                            "discount": [0.5, 0.9]}).records
     assert remote.records == serial.records
 
 

@@ -59,7 +59,7 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -473,13 +473,29 @@ class NominalContract:
                        self.near_detection, self.side_transfer_efficiency)
 
     def relational_discount_threshold(self) -> float | None:
-        """Smallest δ above which some implicit bonus is credible (``1/(1 + r̄)``, r̄ the BGM
-        threshold); None when no discount factor works (fixed cost above the spot surplus or a
-        perfect formal measure)."""
+        """Infimum of the discount factors at which some implicit bonus is credible.
+
+        ``1/(1 + r̄)`` with ``r̄ = sup_B (S*(B) - K - V0)/B`` the largest interest rate with a
+        credible implicit bonus (closed form: ``σ²/(2γ(1 + σ²))`` when ``K ≤ S_spot``; with
+        ``K > S_spot``, ``2a - 2 sqrt(a (K - S_spot))`` with ``a = S_FB - S_spot`` when the
+        maximiser ``B = sqrt((K - S_spot)/a)`` is below 1, else ``S_FB - K``). None when no
+        discount factor works (e.g. a perfect formal measure crowds out every relational
+        contract, or the fixed cost exceeds the first-best surplus).
+        """
         from ..agency.relational import SubjectiveObjective
         so = SubjectiveObjective(gamma=float(self.effort_cost), sigma2=self.distortion_variance,
                                  interest_rate=1.0, fixed_cost=float(self.fixed_cost))
-        r_bar = so.r_threshold_any_relational
+        K, spot, fb = so.fixed_cost, so.spot_surplus, so.first_best_surplus
+        if spot >= K:
+            r_bar = so.r_threshold_any_relational
+        else:
+            a, q = fb - spot, K - spot
+            if a <= 0:
+                r_bar = None
+            elif q <= a:                       # interior maximiser B = sqrt(q/a) <= 1
+                r_bar = 2 * a - 2 * math.sqrt(a * q)
+            else:
+                r_bar = fb - K
         if r_bar is None or r_bar <= 0:
             return None
         return 1 / (1 + r_bar)
@@ -590,10 +606,14 @@ class NominalContract:
                        "capture (Baker cos²θ)", d_ratio, "sympy")]
         out.append(_fd_sign(_nominality, self, "evaluation_accuracy",
                                           "the nominality index b*/(b*+B*)"))
-        if 0 < a < 1 and self.relational_discount_threshold() is not None:
-            d_rel = cf["relational_discount_threshold"][1](a, float(self.effort_cost))
-            out.append(_static("evaluation_accuracy", "the discount factor needed for any "
-                               "relational contract (crowd-out)", d_rel, "sympy"))
+        if self.relational_discount_threshold() is not None:
+            what = "the discount factor needed for any relational contract"
+            if 0 < a < 1 and self.incentives()["spot_surplus"] >= self.fixed_cost:
+                d_rel = cf["relational_discount_threshold"][1](a, float(self.effort_cost))
+                out.append(_static("evaluation_accuracy", what + " (crowd-out)", d_rel,
+                                   "sympy"))
+            else:
+                out.append(_fd_sign(_rel_threshold, self, "evaluation_accuracy", what))
         out.append(_fd_sign(_nominality, self, "discount",
                                           "the nominality index b*/(b*+B*)"))
         out.append(_fd_sign(_stake, self, "near_detection",
@@ -645,8 +665,9 @@ class NominalContract:
             f"ceremonial evaluation (Baker): cos θ = {_fmt(s.cos_theta, 4)}, S*/S_FB = "
             f"{_fmt(s.surplus_ratio, 4)}",
             f"crowd-out (BGM-type): σ² = {_fmt(self.distortion_variance, 4)}, r = "
-            f"{_fmt(self.interest_rate, 4)}, regime {s.incentive_regime}; any relational contract "
-            f"needs δ > {_fmt(rel, 4) if rel is not None else 'never'}",
+            f"{_fmt(self.interest_rate, 4)}, regime {s.incentive_regime}; "
+            + (f"any relational contract needs δ > {_fmt(rel, 4)}" if rel is not None else
+               "no discount factor makes an implicit bonus credible"),
             "district (trust game): stage equilibri"
             + ("um " if len(s.stage_equilibria) == 1 else "a ")
             + "; ".join(_profile_text(eq.strategies, s.grim.actions)
@@ -711,12 +732,21 @@ def _fd_sign(func, model, parameter: str, outcome: str, rel_step: float = 1e-4
         d = (func(model) - down) / h
     else:  # pragma: no cover - a parameter with an empty neighbourhood
         d = float("nan")
+    # a one-sided difference at a range boundary carries an O(h) error: treat it as zero
+    zero = 1e-5 * (1 + abs(d)) if (up is None or down is None) else 1e-9
+    if math.isfinite(d) and abs(d) <= zero:
+        d = 0.0
     return _static(parameter, outcome, d, "finite difference")
 
 
 def _nominality(m: NominalContract) -> float:
     v = m.incentives()["nominality_index"]
     return float("nan") if v is None else float(v)
+
+
+def _rel_threshold(m: NominalContract) -> float:
+    t = m.relational_discount_threshold()
+    return float("nan") if t is None else t
 
 
 def _stake(m: NominalContract) -> float:

@@ -20,24 +20,25 @@ repeated game between a purchasing government and its incumbent agency:
   (its superiors evaluate "no trouble" at least as much as quality, HM-ZERO / Baker):
   ``V_Q = v_L + ω (v_H - v_L)``, ``V_NT = v_L``.
 
-  ===========  ======================  ==========================
-  agency \\ gov  renew                   tender
-  ===========  ======================  ==========================
-  quality      ``p - c_H``, ``V_Q - p``   ``-Δc``, ``V_NT - c_L - τ``
-  no trouble   ``p - c_L``, ``V_NT - p``  ``0``, ``V_NT - c_L - τ``
-  ===========  ======================  ==========================
+  Stage payoffs (agency, government)::
+
+                   renew                 tender
+      quality      p - c_H,  V_Q - p     -Δc,  V_NT - c_L - τ
+      no trouble   p - c_L,  V_NT - p    0,    V_NT - c_L - τ
 
   *No trouble* is the agency's dominant stage action. The stage equilibria (``contracts.solve``)
-  are **buddy** — (no trouble, renew): renewal regardless of quality, when ``τ ≥ p - c_L`` — or
-  **open tendering** — (no trouble, tender). **Partner** — (quality, renew), renewal conditioned
-  on quality — is a grim-trigger equilibrium (:func:`contracts.equilibrium.grim_trigger.
-  critical_discount`) with reversion to the stage equilibrium; the agency, caught only with
-  probability ψ, discounts at ``δψ/(1 - δ + δψ)``. It is sustainable iff the reversion punishes the
-  agency (tendering, i.e. ``τ < p - c_L``) and the government prefers it to tendering
-  (``ω (v_H - v_L) ≥ p - c_L - τ``).
+  are **buddy** — (no trouble, renew): renewal regardless of quality, when ``τ ≥ p - c_L`` —
+  and/or **open tendering** — (no trouble, tender), when ``τ ≤ p - c_L``. **Partner** —
+  (quality, renew), renewal conditioned on quality — is a grim-trigger equilibrium
+  (:func:`contracts.equilibrium.grim_trigger.critical_discount`) with reversion to the stage
+  equilibrium; the agency, caught only with probability ψ, discounts at ``δψ/(1 - δ + δψ)``. It
+  is sustainable iff the reversion punishes the agency (tendering is a stage equilibrium,
+  ``τ ≤ p - c_L``) and the government prefers it to tendering (``ω (v_H - v_L) ≥ p - c_L - τ``).
+  When several equilibria are sustainable the government, who designs the renewal rule, picks
+  the partner (its best).
 
   With ``Π = p - c_L = Δc (1 + (1 - δ)/(δψ))`` (the premium condition) the regimes are:
-  buddy iff ``τ ≥ Π``; partner iff ``τ < Π ≤ ω (v_H - v_L) + τ``; open tendering otherwise. With
+  buddy iff ``τ > Π``; partner iff ``τ ≤ Π ≤ ω (v_H - v_L) + τ``; open tendering otherwise. With
   ``ω = 1, τ = 0`` relational purchasing beats open tendering iff ``v_H - v_L ≥ Π`` (RELPROC).
 * **How many agencies are invited** — :class:`contracts.agency.procurement.SupplierInvitation`.
 * **Loss leaders** — :class:`contracts.agency.procurement.LossLeader`: a loss-making project is
@@ -59,7 +60,6 @@ Examples
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -67,8 +67,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import (check_discount, check_nonnegative, check_positive, check_probability,
-                           check_real)
+from .._validation import check_discount, check_nonnegative, check_probability, check_real
 from ..exceptions import InvalidParameterError
 from ..results import format_number
 from ._explain import ComparativeStatic, Explanation
@@ -109,7 +108,7 @@ class RelationalPurchasingSolution:
     price, premium : float
         Renewal price ``p*`` and the relational premium ``p* - c_H``.
     premium_condition : float
-        ``Π = p* - c_L = Δc (1 + (1 - δ)/(δψ))``: buddy iff the tender trouble is at least Π.
+        ``Π = p* - c_L = Δc (1 + (1 - δ)/(δψ))``: buddy iff the tender trouble exceeds Π.
     quality_gap_needed : float
         ``Π - τ``: the perceived quality gap ``ω (v_H - v_L)`` the partner regime needs.
     partner_sustainable, buddy_equilibrium, tendering_equilibrium : bool
@@ -181,7 +180,7 @@ class RelationalPurchasingSolution:
     def __str__(self) -> str:
         return (f"{self.regime}: ({', '.join(self.play)}) each period at price "
                 f"{_fmt(self.price, 4)} (premium {_fmt(self.premium, 4)}; buddy iff tender "
-                f"trouble ≥ {_fmt(self.premium_condition, 4)}); invite "
+                f"trouble > {_fmt(self.premium_condition, 4)}); invite "
                 f"{self.invitation.best_number}; loss leader "
                 f"{'accepted' if self.loss_leader.accept else 'rejected'}")
 
@@ -388,7 +387,7 @@ class RelationalPurchasing:
             if float(self._values()[0] - p) == float(self._values()[1] - cL - tau):
                 binding.append("government's preference for the partner over tendering")
         elif regime == "buddy":
-            binding.append(f"the tender threat is not credible: trouble {_fmt(float(tau), 4)} ≥ "
+            binding.append(f"the tender threat is not credible: trouble {_fmt(float(tau), 4)} > "
                            f"saving {_fmt(float(Pi), 4)}")
         else:
             binding.append(f"the government's perceived quality gap "
@@ -447,7 +446,7 @@ class RelationalPurchasing:
                     f"evaluation catches it with probability {_fmt(self.evaluation_accuracy, 4)}"
                     f"; the government (perceived quality gap {_fmt(gap, 4)} ≥ "
                     f"{_fmt(Pi - tau, 4)}) prefers this to open tendering, and the threat to "
-                    f"tender is credible (trouble {_fmt(tau, 4)} < saving {_fmt(Pi, 4)}).")
+                    f"tender is credible (trouble {_fmt(tau, 4)} ≤ saving {_fmt(Pi, 4)}).")
         elif s.regime == "buddy":
             head = (f"Buddy purchasing: the government renews the incumbent regardless of "
                     f"quality — an open tender would cost it {_fmt(tau, 4)} in trouble, more "
@@ -476,11 +475,11 @@ class RelationalPurchasing:
                        f"threshold {_fmt(float(s.partner_thresholds[1]), 4)} ≤ δ")
         details = [
             f"premium condition Π = Δc(1 + (1 - δ)/(δψ)) = {_fmt(Pi, 4)}: buddy iff tender "
-            f"trouble ≥ Π; partner iff trouble < Π ≤ perceived quality gap + trouble",
+            f"trouble > Π; partner iff trouble ≤ Π ≤ perceived quality gap + trouble",
             f"invitation: {inv}",
             f"loss leader: {ll}; in this equilibrium the relationship's rent "
-            f"{_fmt(s.agency_rent, 4)} per period is worth {_fmt(s.relationship_value_in_equilibrium, 4)}"
-            " at the same renewal probability",
+            f"{_fmt(s.agency_rent, 4)} per period is worth "
+            f"{_fmt(s.relationship_value_in_equilibrium, 4)} at the same renewal probability",
             f"RELPROC benchmark (committed renewal, no tender trouble): relational purchasing "
             f"{'beats' if s.relational_preferred else 'loses to'} spot tendering (government "
             f"{_fmt(float(s.procurement['gov_payoff_relational']), 4)} vs "

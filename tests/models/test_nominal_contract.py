@@ -207,7 +207,8 @@ def test_no_alliance_when_side_deals_are_worthless_or_nothing_is_seen():
     s = NominalContract(near_detection=0).solve()
     assert s.subdistrict_relation == "arm's length" and s.collusion_stake == 0
     # a nearer office (higher ξ) cuts the stake but costs the district more
-    lo, hi = NominalContract(near_detection=0.3).solve(), NominalContract(near_detection=0.8).solve()
+    lo = NominalContract(near_detection=0.3).solve()
+    hi = NominalContract(near_detection=0.8).solve()
     assert hi.collusion_stake < lo.collusion_stake and hi.cost_of_collusion > lo.cost_of_collusion
 
 
@@ -221,6 +222,24 @@ def test_crowd_out_more_accurate_indicators_need_more_patience():
     t = m.relational_discount_threshold()
     assert NominalContract(evaluation_accuracy=0.5, discount=t - 1e-6).solve().implicit_bonus == 0
     assert NominalContract(evaluation_accuracy=0.5, discount=t + 1e-3).solve().implicit_bonus > 0
+
+
+@pytest.mark.parametrize("acc,K", [(0.5, 0.0), (0.5, 0.2), (0.0, 0.165), (0.3, 0.24)])
+def test_relational_threshold_matches_bisection(acc, K):
+    # the closed form (K <= S_spot and the complementarity case K > S_spot, cf. BGM-COMPLEMENT)
+    # against a bisection on the discount factor for a positive implicit bonus
+    t = NominalContract(evaluation_accuracy=acc, fixed_cost=K).relational_discount_threshold()
+    lo, hi = 0.01, 0.9999
+    for _ in range(45):
+        mid = (lo + hi) / 2
+        if NominalContract(evaluation_accuracy=acc, fixed_cost=K, discount=mid).solve(
+                ).implicit_bonus > 0:
+            hi = mid
+        else:
+            lo = mid
+    assert abs(t - hi) < 1e-9
+    assert NominalContract(evaluation_accuracy=acc, fixed_cost=0.3).relational_discount_threshold(
+    ) is None
 
 
 def test_enforced_and_no_trade_regimes():
@@ -318,3 +337,13 @@ def test_bad_measures_and_tiers():
         NominalContract.from_measures([0, 0], [1, 1])
     with pytest.raises(InvalidParameterError, match="Tier"):
         NominalContract.from_tiers("district", "office")
+
+
+def test_crowd_out_versus_complementarity_in_the_statics():
+    # BGM (i): without fixed cost, more accurate indicators make relational contracts harder;
+    # BGM (ii): with a fixed cost above the spot surplus they make them easier (complements)
+    def sign(K):
+        ex = NominalContract(evaluation_accuracy=0.3, fixed_cost=K, discount=0.95).explain()
+        return [c.sign for c in ex.comparative_statics
+                if c.outcome.startswith("the discount factor needed")]
+    assert sign(0.0) == [1] and sign(0.2) == [-1]
