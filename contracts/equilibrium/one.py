@@ -178,6 +178,13 @@ def _interleaved(vgame, A, B, *, exact: bool, tol: float) -> EquilibriumResult:
         notes.append(f"the path from label {path.init} ended at a profile that failed "
                      "verification")
     # every path failed (float round-off): one exact path as the last resort
+    if not exact and m * n > _lh._EXACT_FALLBACK_CELLS:
+        return build_result(vgame, [], method="one", tol=tol, exact=False, complete=False,
+                            converged=False, iterations=total,
+                            message="; ".join(notes + ["every float path failed; the game is "
+                                                       "too large to retry exactly by "
+                                                       "default: use exact=True"]),
+                            extra={"route": "lemke_howson"})
     res = _lh.lemke_howson(vgame, init=0, exact=True)
     prof = [tuple(s if exact else s.astype(np.float64) for s in res[0].strategies)] if len(
         res) else []
