@@ -8,6 +8,7 @@ Solvers timed (median of ``--repeats`` runs; QuantEcon is warmed up first, so it
 compilation is excluded):
 
 * ``contracts one``         ``one_equilibrium(g)``: pure check, then the Lemke–Howson race
+* ``contracts LH race``     the interleaved Lemke–Howson race alone (no pure check first)
 * ``contracts one exact``   the same in rational arithmetic (small sizes)
 * ``contracts LH(0)``       ``lemke_howson(g, init=0)``: the single path from label 0
 * ``quantecon LH(0)``       ``quantecon.game_theory.lemke_howson(g)`` (default label 0)
@@ -16,8 +17,8 @@ compilation is excluded):
 * ``gambit lcp float``      ``pygambit.nash.lcp_solve(g, rational=False, stop_after=1)``
                             (sizes <= ``--gambit-max``: 2.6 s at 100×100, over 300 s at 200×200)
 
-The ratio column is the solver's median over ``contracts one``'s median on the same game
-(> 1: contracts is faster). The script ends with the fresh-process time of ``import contracts``
+Each ratio is the solver's median over ``contracts one``'s median on the same game
+(> 1: contracts is faster), for wall-clock and for CPU time. The script ends with the fresh-process time of ``import contracts``
 plus the first ``one_equilibrium`` of a 10×10 game.
 
 Run:  python benchmarks/bench_lemke_howson.py [--sizes 10 20 50 100 200] [--repeats 5]
@@ -26,6 +27,7 @@ Run:  python benchmarks/bench_lemke_howson.py [--sizes 10 20 50 100 200] [--repe
 from __future__ import annotations
 
 import argparse
+import importlib
 import statistics
 import subprocess
 import sys
@@ -36,13 +38,18 @@ import numpy as np
 
 
 def timed(fn, repeats):
+    """Median wall-clock and median CPU (process) time of ``repeats`` calls, and the output.
+
+    CPU time is reported too because the machine may be shared: it is much less inflated by
+    other processes than the wall clock (every solver here runs on one thread)."""
     out = None
-    times = []
+    wall, cpu = [], []
     for _ in range(repeats):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    return (statistics.median(wall), statistics.median(cpu)), out
 
 
 def random_game(n, seed):
@@ -84,6 +91,8 @@ def main(argv=None):
     from contracts.equilibrium.lemke_howson import lemke_howson
     from contracts.equilibrium.one import one_equilibrium
 
+    one_mod = importlib.import_module("contracts.equilibrium.one")
+
     try:
         import quantecon.game_theory as qe
     except ImportError:
@@ -115,6 +124,10 @@ def main(argv=None):
             route = r.extra["route"]
             piv = r.iterations
             res = [("contracts one", t_one, f"{piv} ({route})")]
+            t, r = timed(lambda: one_mod._interleaved(g, A, B, exact=False,
+                                                      tol=g.default_tol()), reps)
+            res.append(("contracts LH race", t, f"{r.iterations} (label {r.extra['init']}: "
+                                                f"{r.extra['path_pivots']})"))
             if n <= args.exact_max:
                 t, r = timed(lambda: one_equilibrium(g, exact=True), max(1, reps // 2))
                 res.append(("contracts one exact", t, f"{r.iterations} ({r.extra['route']})"))
@@ -138,15 +151,17 @@ def main(argv=None):
                              max(1, reps // 2))
                 res.append(("gambit lcp float", t, ""))
             for name, t, info in res:
-                rows.append((label, name, t, t / t_one, info))
+                rows.append((label, name, t, (t[0] / max(t_one[0], 1e-9),
+                                              t[1] / max(t_one[1], 1e-9)), info))
             print(f"... {label} done", file=sys.stderr)
 
     w = max(len(r[0]) for r in rows)
-    print(f"{'game':<{w}}  {'solver':<20} {'median ms':>11} {'ratio':>9}  pivots")
+    print(f"{'game':<{w}}  {'solver':<20} {'wall ms':>10} {'ratio':>8} {'cpu ms':>10} "
+          f"{'ratio':>8}  pivots")
     last = None
     for label, name, t, ratio, info in rows:
-        print(f"{label if label != last else '':<{w}}  {name:<20} {t * 1e3:>11.2f} "
-              f"{ratio:>8.1f}x  {info}")
+        print(f"{label if label != last else '':<{w}}  {name:<20} {t[0] * 1e3:>10.2f} "
+              f"{ratio[0]:>7.1f}x {t[1] * 1e3:>10.2f} {ratio[1]:>7.1f}x  {info}")
         last = label
     print(f"\nfresh process: import contracts + first one_equilibrium of a 10x10 game: "
           f"{statistics.median(fresh_process_first_solve() for _ in range(3)):.3f} s")

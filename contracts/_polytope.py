@@ -40,7 +40,9 @@ import numpy as np
 from .exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
 
 __all__ = ["VertexSet", "float_vertices", "exact_vertices", "match_vertices",
-           "polytope_vertices", "bimatrix_is_degenerate", "integer_matrix"]
+           "polytope_vertices", "bimatrix_is_degenerate", "integer_matrix", "normalised_float",
+           "distinct_profiles", "verified_stream", "check_bimatrix_game", "check_tol",
+           "check_exact"]
 
 #: default tolerance (in payoff units after normalising payoffs to the range [1, 2])
 DEFAULT_TOL = 1e-9
@@ -131,7 +133,7 @@ def _as_fraction_matrix(M: Any) -> np.ndarray:
     arr = np.asarray(M, dtype=object) if not isinstance(M, np.ndarray) else M
     out = np.empty(arr.shape, dtype=object)
     for idx, v in np.ndenumerate(arr):
-        out[idx] = to_fraction(v, "bimatrix_is_degenerate")
+        out[idx] = to_fraction(v, "best-response polytope")
     return out
 
 
@@ -519,3 +521,46 @@ def check_exact(exact: Any, where: str) -> bool:
     if not isinstance(exact, (bool, np.bool_)):
         raise InvalidParameterError(f"{where}: exact must be True or False, got {exact!r}")
     return bool(exact)
+
+
+def distinct_profiles(profiles, exact: bool) -> list:
+    """Drop repeated profiles in linear time (exact equality, or equality after rounding float
+    probabilities to 9 decimals). Enumerators produce distinct vertex pairs; this only guards
+    against the same point reached twice through round-off."""
+    out = []
+    seen = set()
+    for prof in profiles:
+        if exact:
+            key = tuple(tuple(s) for s in prof)
+        else:
+            key = tuple(np.round(np.asarray(s, dtype=np.float64), 9).tobytes() for s in prof)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(prof)
+    return out
+
+
+def verified_stream(game, candidates, *, exact: bool, tol: float | None, where: str):
+    """Yield the candidate profiles that are equilibria (regret 0 exactly, or <= ``tol``), once
+    each. Float strategies are clipped to the simplex first, as :func:`build_result` does."""
+    from .games.normal_form import as_profile
+
+    limit = 0 if exact else (tol if tol is not None else game.default_tol())
+    seen = set()
+    for prof in candidates:
+        if not exact:
+            clean = []
+            for v in prof:
+                v = np.clip(np.asarray(v, dtype=np.float64), 0.0, None)
+                clean.append(v / v.sum())
+            prof = clean
+        prof = as_profile(game, prof, where=where, tol=max(limit, 1e-9))
+        if max(game._regrets(prof)) > limit:
+            continue
+        key = (tuple(tuple(v) for v in prof) if exact
+               else tuple(np.round(v, 9).tobytes() for v in prof))
+        if key in seen:
+            continue
+        seen.add(key)
+        yield prof

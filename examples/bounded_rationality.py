@@ -51,7 +51,7 @@ def qre_section():
     print(g)
     print("Each tier picks an action with probability proportional to exp(lam x expected "
           "payoff): lam = 0 is pure noise, large lam is close to best-responding.")
-    branch = logit_branch(g, max_lambda=1e3)
+    branch = logit_branch(g, max_lambda=1e4)   # far enough for .limit()
     print(f"Traced the principal branch: {len(branch)} points up to lam = "
           f"{fmt(branch.max_lambda)}, {len(branch.turning_points)} turning points.")
     print("     lam   P(strict)  P(comply)  largest regret")
@@ -88,7 +88,7 @@ def estimation_section(g) -> None:
     counts = [[28, 72], [69, 31]]
     print(f"An audit of 100 inspection decisions and 100 agency responses found {counts[0][0]} "
           f"strict inspections and {counts[1][0]} compliant agencies.")
-    fit = logit_estimate(g, counts)
+    fit = logit_estimate(g, counts, max_lambda=100)   # precisions up to 100 are plenty here
     print(f"  {fit}".replace("\n", "\n  "))
     c = [np.asarray(x, dtype=float) for x in counts]
     nash_ll = float(sum(ci @ np.log([0.2, 0.8] if i == 0 else [0.6, 0.4])
@@ -104,16 +104,17 @@ def cognitive_section(g):
           "price) and the contract goes to the bid closest to 2/3 of the average bid. The only "
           "Nash equilibrium is everybody bidding 0.")
     lk = level_k_beauty(4)
-    print("  level-k: " + ", ".join(f"level {k} bids {fmt(x, 4)}" for k, x in
+    print("  level-k: " + ", ".join(f"level {k} bids {fmt(x)}" for k, x in
                                     enumerate(lk.choices)))
     ch = cognitive_hierarchy_beauty(1.5)
     print(f"  Poisson cognitive hierarchy (mean 1.5 thinking steps): level 1 bids "
-          f"{fmt(ch.choices[1], 4)}, level 2 {fmt(ch.choices[2], 4)}, level 3 "
-          f"{fmt(ch.choices[3], 4)} (each best-responds to the mix of lower levels, so bids "
+          f"{fmt(ch.choices[1])}, level 2 {fmt(ch.choices[2])}, level 3 "
+          f"{fmt(ch.choices[3])} (each best-responds to the mix of lower levels, so bids "
           f"fall more slowly than under level-k); the average bid is "
           f"{ch.population_mean:.4f}, far from the equilibrium {fmt(ch.equilibrium)}.")
     for tau in (0.5, 1.0, 3.0):
-        print(f"    mean steps {tau:g}: average bid {cognitive_hierarchy_beauty(tau).population_mean:.2f}")
+        print(f"    mean steps {tau:g}: average bid "
+              f"{fmt(cognitive_hierarchy_beauty(tau).population_mean)}")
 
     print()
     print("The inspection game again:")

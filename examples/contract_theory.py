@@ -117,8 +117,9 @@ def linear_contracts() -> dict:
         print(f"    if the measure also captured the second task with weight {g2:g}: "
               f"{100 * float(ratio(f1=1, f2=1, g1=1, g2=g2, r=1, sigma2=0.5)):.1f}% of the first "
               "best")
-    for e in dcf.comparative_statics(["beta", "surplus_ratio"], ["g2", "sigma2"]):
-        print(f"    {e}")
+    for q, par in (("beta", "sigma2"), ("surplus_ratio", "g2")):
+        for e in dcf.comparative_statics([q], [par]):
+            print(f"    {e}")
     return {"len": cf, "baker": dcf}
 
 
@@ -224,7 +225,7 @@ def save_figure(save_dir: pathlib.Path, data: dict) -> pathlib.Path | None:
         return None
     fig, axes = plt.subplots(2, 2, figsize=(10, 7.5))
     ax = axes[0, 0]
-    ds = np.linspace(0.05, 0.8, 76)
+    ds = np.linspace(0.05, 0.8, 16)
     eff = [LevinRelational(discount=float(d)).solve().extra["effort"] for d in ds]
     ax.plot(ds, eff)
     ax.set(xlabel="discount factor", ylabel="sustained effort",

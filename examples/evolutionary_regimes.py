@@ -47,6 +47,17 @@ SWITCH = ({"1": "a government switching to loose supervision",
            "0": "a member of the public who started participating"})
 
 
+_CACHE: dict = {}
+
+
+def model(regime: str):
+    """The regime's PopulationGame and its NormalFormGame, built once (sympy parsing is slow)."""
+    if regime not in _CACHE:
+        game = tripartite_supervision(regime)
+        _CACHE[regime] = (game, game.normal_form())
+    return _CACHE[regime]
+
+
 def describe(label: str) -> str:
     return ", ".join(STATE_WORDS[i][b] for i, b in enumerate(label))
 
@@ -59,7 +70,7 @@ def section(title: str) -> None:
 
 def regime_section(regime: str) -> str:
     section(f"Regime '{regime}' - {REGIMES[regime]}")
-    game = tripartite_supervision(regime)
+    game, nf = model(regime)
     params = ", ".join(f"{k}={v:g}" for k, v in TRIPARTITE_REGIMES[regime].items())
     print(f"parameters: {params}")
     rep = game.vertex_report()
@@ -71,21 +82,21 @@ def regime_section(regime: str) -> str:
                           for i, (b, e) in enumerate(zip(label, p.eigenvalues)))
               + ". These payoff changes are exactly the eigenvalues at the vertex, all negative, "
                 "so small invasions die out.")
-    pure = ct.solve(game.normal_form(), method="pure")
+    pure = ct.solve(nf, method="pure")
     strict = [eq for eq in pure
               if rep["".join("1" if s[0] == 1 else "0" for s in eq.strategies)].strict_nash]
     print(f"Stage game check: {len(pure)} pure Nash equilibrium(s), {len(strict)} strict, "
           f"at " + ", ".join("".join("1" if s[0] == 1 else "0" for s in eq.strategies)
                              for eq in pure) + ".")
-    basins = basin_counts(game, horizon=40)
+    basins = basin_counts(nf, horizon=25)
     print("Starting from the 27 states with shares in {0.2, 0.5, 0.8}: "
-          + ", ".join(f"{n} end at {k}" for k, n in basins.items()) + " (t = 40).")
+          + ", ".join(f"{n} end at {k}" for k, n in basins.items()) + " (t = 25).")
     return rep.ess[0] if rep.ess else ""
 
 
 def cycle_section():
     section("The cycle: no ESS at all")
-    game = tripartite_supervision("cycle")
+    game, nf = model("cycle")
     params = ", ".join(f"{k}={v:g}" for k, v in TRIPARTITE_REGIMES["cycle"].items())
     print(f"parameters: {params}")
     rep = rest_points(game)
@@ -93,7 +104,6 @@ def cycle_section():
     print("Participation never pays the public here (W - C_p = -1 and no rewards), so z falls "
           "to 0 and the play lives on the government x agency face: strict supervision pays "
           "only while quality is low, high quality pays only while supervision is strict.")
-    nf = game.normal_form()
     face = ct.NormalFormGame([nf.payoffs[0][:, :, 1], nf.payoffs[1][:, :, 1]],
                              players=nf.players[:2], actions=nf.actions[:2])
     H = first_integral(face)
@@ -119,7 +129,7 @@ def cycle_section():
 
 def trajectory_section() -> None:
     section("A trajectory: the nominal regime from the centre of the cube")
-    game = tripartite_supervision("nominal")
+    game, _ = model("nominal")
     tr = game.simulate((0.5, 0.5, 0.5), 50)
     print("   time   strict supervision   high quality   public participates")
 
@@ -145,15 +155,18 @@ def save_figures(save_dir: pathlib.Path, face) -> list:
         print("matplotlib is not installed: no figures saved")
         return []
     saved = []
-    fig = plt.figure(figsize=(11, 10))
+    fig = plt.figure(figsize=(10, 9))
+    starts = [(0.2, 0.2, 0.8), (0.8, 0.2, 0.2), (0.2, 0.8, 0.2), (0.8, 0.8, 0.8),
+              (0.5, 0.5, 0.5), (0.2, 0.8, 0.8), (0.8, 0.2, 0.8)]
     for k, regime in enumerate(REGIMES, 1):
         ax = fig.add_subplot(2, 2, k, projection="3d")
-        cube_portrait(tripartite_supervision(regime).normal_form(), ax=ax, horizon=20)
+        cube_portrait(model(regime)[1], ax=ax, horizon=15,
+                      starts=starts)
         ax.set_title(f"{regime}")
     fig.suptitle("government x agency x public: replicator dynamics by regime")
     fig.tight_layout()
     p = save_dir / "evolutionary_regimes.png"
-    fig.savefig(p, dpi=100)
+    fig.savefig(p, dpi=75)
     plt.close(fig)
     saved.append(p)
 
@@ -172,8 +185,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--save", metavar="DIR", help="save figures into DIR (needs matplotlib)")
     args = ap.parse_args(argv)
-    model = tripartite_supervision()
-    print("\n".join(line for line in str(model).splitlines()
+    print("\n".join(line for line in str(tripartite_supervision()).splitlines()
                     if not line.startswith(("  values", "  no value"))))
     print("(x, y, z: shares playing strict, high, participate; F_x, F_y, F_z: the payoff "
           "advantage of that strategy over the alternative, so x' = x(1-x)F_x and so on.)")

@@ -98,9 +98,9 @@ def payoff_set_section():
             hi = mid
     jump = ct.RepeatedGame(g, hi).payoff_set()
     print(f"  At 0.3 only the stage equilibrium is sustainable. Near discount {hi:.4f} the set "
-          f"jumps from the point to a polygon of area {jump.area:.3g} (the equilibrium set need not "
-          "grow continuously: a whole polygon becomes self-generating at once) and then grows "
-          "with patience.")
+          f"jumps from the point to a polygon of area {jump.area:.3g} (the equilibrium set need "
+          "not grow continuously: a whole polygon becomes self-generating at once) and then "
+          "grows with patience.")
     for d in (0.66, 0.67):
         inside = ct.RepeatedGame(g, d).payoff_set().contains([3, 4])
         print(f"    is (3, 4) an equilibrium payoff at discount {d}? {inside}")

@@ -233,6 +233,20 @@ def _drop_non_spe(game, res: BehaviorEquilibriumResult, tol) -> BehaviorEquilibr
 # ----------------------------------------------------------------------------------------------
 # imperfect information: subgames bottom-up
 # ----------------------------------------------------------------------------------------------
+def _solve_truncated(sub, exact: bool, tol, method: str, max_cells: int):
+    """Equilibria (as behaviour profiles of ``sub``) of a truncated subgame, and whether the
+    list is complete (all extreme equilibria)."""
+    if sub.num_players == 2:
+        counts = [sub.num_reduced_strategies(p) for p in range(2)]
+        if method == "one" or (method == "auto" and counts[0] * counts[1] > max_cells):
+            from .sequence_form import sequence_form_lcp
+            res = sequence_form_lcp(sub, exact=exact, tol=tol)
+            return [eq.profile for eq in res], False, "lcp"
+    nf = sub.reduced_normal_form(exact=exact)
+    eqs, full = _solve_normal_form(nf, exact, tol)
+    return [sub.mixed_to_behavior(e) for e in eqs], full, "nf"
+
+
 def _solve_normal_form(nf, exact: bool, tol):
     """Extreme (2 players) or pure (other) equilibria of a reduced normal form."""
     if nf.num_players == 2:
@@ -248,15 +262,24 @@ def _solve_normal_form(nf, exact: bool, tol):
     return [eq.strategies for eq in res], False
 
 
-def subgame_perfect(game, *, exact: bool | None = None, tol: float | None = None,
+def subgame_perfect(game, *, method: str = "auto", max_cells: int = 144,
+                    exact: bool | None = None, tol: float | None = None,
                     limit: int | None = 10_000) -> BehaviorEquilibriumResult:
     """Subgame-perfect equilibria by solving every subgame's reduced normal form bottom-up.
 
     Parameters
     ----------
     game : ExtensiveFormGame
-        Any tree; subgames are found with
+        A tree with perfect recall; subgames are found with
         :meth:`~contracts.games.extensive_form.ExtensiveFormGame.subgames`.
+    method : {"auto", "all", "one"}
+        How two-player truncated subgames are solved: ``"all"`` lists every extreme
+        equilibrium of the reduced normal form (vertex enumeration; its cost grows quickly with
+        the size and degeneracy of the subgame), ``"one"`` takes the sequence-form LCP's
+        equilibrium, ``"auto"`` (default) enumerates when the reduced normal form has at most
+        ``max_cells`` cells and uses the LCP otherwise.
+    max_cells : int
+        Size limit for enumeration under ``method="auto"``.
     exact : bool, optional
         Exact arithmetic (default for exact games).
     tol : float, optional
@@ -271,6 +294,11 @@ def subgame_perfect(game, *, exact: bool | None = None, tol: float | None = None
         ``complete=True`` when every truncated two-player subgame was solved completely (all
         extreme equilibria) and nothing was cut by ``limit``; with three or more players only
         pure equilibria of each truncated subgame are used, and ``complete`` is False.
+
+    Raises
+    ------
+    UnsupportedGameError
+        The game lacks perfect recall (behaviour and mixed strategies then differ).
 
     Examples
     --------
@@ -296,9 +324,15 @@ def subgame_perfect(game, *, exact: bool | None = None, tol: float | None = None
     where = "subgame_perfect"
     _check_game(game, where)
     _check_limit(limit, where)
+    if method not in ("auto", "all", "one"):
+        raise InvalidGameError(f"{where}: method must be 'auto', 'all' or 'one', got "
+                               f"{method!r}")
+    if not game.is_perfect_recall:
+        raise UnsupportedGameError(f"{where}: needs perfect recall; {game._cache['recall']}")
     exact = game.is_exact if exact is None else bool(exact)
     if tol is None:
         tol = game.default_tol()
+    used_lcp = 0
     roots = game.subgames()
     root_set = set(roots)
     end = game._subtree_end()
@@ -323,13 +357,12 @@ def subgame_perfect(game, *, exact: bool | None = None, tol: float | None = None
             sub, node_map = game._subgame_with_map(r, replace)
             solved += 1
             if sub.num_players and any(sub.infosets):
-                nf = sub.reduced_normal_form(exact=exact)
-                eqs, full = _solve_normal_form(nf, exact, tol)
+                behs, full, how = _solve_truncated(sub, exact, tol, method, max_cells)
                 complete &= full
+                used_lcp += how == "lcp"
             else:
-                eqs = [tuple([1] for _ in range(sub.num_players))]   # nobody moves
-            for strategies in eqs:
-                beh = sub.mixed_to_behavior(strategies)
+                behs = [sub.uniform_behavior()]      # nobody moves
+            for beh in behs:
                 value = sub.behavior_payoffs(beh)
                 assign = {}
                 for c in combo:
@@ -352,8 +385,14 @@ def subgame_perfect(game, *, exact: bool | None = None, tol: float | None = None
             probs.append(tuple(assign[(p, h)] for h in range(len(sets))))
         prof = BehaviorProfile(game, tuple(probs))
         profiles.append(prof if exact else prof.as_float())
-    msg = "" if game.num_players <= 2 else \
-        "three or more players: only pure equilibria of each truncated subgame are used"
+    notes = []
+    if game.num_players > 2:
+        notes.append("three or more players: only pure equilibria of each truncated subgame "
+                     "are used")
+    if used_lcp:
+        notes.append(f"{used_lcp} truncated subgame(s) solved for one equilibrium by the "
+                     "sequence-form LCP")
+    msg = "; ".join(notes)
     res = build_behavior_result(game, profiles, method=where, tol=tol, exact=exact,
                                 complete=complete, iterations=solved, message=msg)
     return _drop_non_spe(game, res, tol)

@@ -25,7 +25,14 @@ Implementation notes
   comparison is only made when the minimum ratio is tied.
 * :func:`lemke_howson_all` follows the paths from every label, from the artificial equilibrium
   and (by default) again from every equilibrium found, as Gambit's ``lcp`` does, which yields
-  every equilibrium in the artificial equilibrium's component of the Lemke–Howson graph.
+  every equilibrium in the artificial equilibrium's component of the Lemke–Howson graph. In a
+  degenerate game that component is the one of the lexicographically perturbed game, so which
+  (extreme) equilibria it contains depends on how ties are broken, and other programs may
+  reach a different subset.
+* :class:`_SmallState` is a revised representation that stores only the basis of a path (the
+  supports) and pivots by solving a small system; :mod:`contracts.equilibrium.one` uses it to
+  run the paths from all labels side by side at little cost in time and memory. The three
+  representations (float dictionary, exact dictionary, revised) take identical pivots.
 """
 
 from __future__ import annotations
@@ -191,9 +198,6 @@ class _FloatState:
         s.tied = self.tied
         return s
 
-    def nbytes(self) -> int:
-        return sum(d.nbytes for d in self.D)
-
     def tableau_of(self, label: int) -> int:
         """The tableau in which ``label`` is nonbasic (unique at a completely labelled point)."""
         return 0 if self.pos[0][label] >= 0 else 1
@@ -322,9 +326,6 @@ class _ExactState(_FloatState):
         s.den = list(self.den)
         return s
 
-    def nbytes(self) -> int:
-        return 64 * sum(d.size for d in self.D)
-
     def pivot(self, t: int, enter: int) -> int:
         D = self.D[t]
         pos = self.pos[t]
@@ -438,9 +439,6 @@ class _SmallState:
         s.tied = self.tied
         return s
 
-    def nbytes(self) -> int:
-        return 0
-
     def _decode(self, t: int, label: int) -> tuple[bool, int]:
         """(is the label's variable in tableau t structural?, its index there)."""
         m = self.m
@@ -495,40 +493,48 @@ class _SmallState:
                 self.tied = True
                 r = int(tied[-1])
         else:
-            XT = self.MT[t][X]            # s × rows: the basic structural columns
-            rhs = np.empty((s, 2))
+            MT = self.MT[t]
+            XT = MT.take(X, axis=0)       # s × rows: the basic structural columns
+            KT = XT.take(R, axis=1)       # K = M[R, X] transposed
             if st:
-                a = self.MT[t][idx]
-                rhs[:, 0] = a[R]
+                a = MT[idx]
+                c0 = a[R]
             else:
-                rhs[:, 0] = np.equal(R, idx)
-            rhs[:, 1] = 1.0
-            K = XT[:, R].T
+                c0 = np.zeros(s)
+                c0[R.index(idx)] = 1.0
             if s == 1:
-                sol = rhs / K[0, 0]
+                piv = float(KT[0, 0])
+                solw = c0 / piv
+                solb = np.array([1.0 / piv])
             else:
                 try:
-                    sol = np.linalg.solve(K, rhs)
+                    sol = np.linalg.solve(KT.T, np.column_stack((c0, np.ones(s))))
                 except np.linalg.LinAlgError:
                     raise _NeedDense from None
-            u = sol.T @ XT
-            # column of the entering variable on the basic slack rows (rows in R are not
+                solw, solb = sol[:, 0], sol[:, 1]
+            # the entering column and the values on the basic slack rows (rows in R are not
             # basic; for an entering slack its own unit entry lies in R)
-            w = a - u[0] if st else -u[0]
+            w = a - solw @ XT if st else -(solw @ XT)
             w[R] = 0.0
-            allw = np.concatenate((sol[:, 0], w))
-            allb = np.concatenate((sol[:, 1], 1.0 - u[1]))
-            cand = (allw > _TOL_PIV).nonzero()[0]
-            if cand.size == 0:
+            b = 1.0 - solb @ XT
+            ok = w > _TOL_PIV
+            ratios = np.divide(b, w, out=np.full(w.shape[0], np.inf), where=ok)
+            rs = int(ratios.argmin())
+            rmin = float(ratios[rs])
+            r = s + rs
+            wl, bl = solw.tolist(), solb.tolist()
+            for i in range(s):              # the basic structural variables (few)
+                if wl[i] > _TOL_PIV and bl[i] / wl[i] < rmin:
+                    rmin, r = bl[i] / wl[i], i
+            if rmin == np.inf:
                 raise _PathFailure("no positive pivot element")
-            ratios = allb[cand] / allw[cand]
-            k = int(ratios.argmin())
-            rmin = ratios[k]
-            tied = ratios <= rmin + _TOL_RATIO * (1.0 + abs(rmin))
-            if np.count_nonzero(tied) > 1:
-                r = self._lex(t, cand[tied], allw, XT, K)
-            else:
-                r = int(cand[k])
+            thr = rmin + _TOL_RATIO * (1.0 + abs(rmin))
+            ntied = int(np.count_nonzero(ratios <= thr)) + sum(
+                1 for i in range(s) if wl[i] > _TOL_PIV and bl[i] / wl[i] <= thr)
+            if ntied > 1:
+                tied = [i for i in range(s) if wl[i] > _TOL_PIV and bl[i] / wl[i] <= thr]
+                tied = np.array(tied + (s + np.flatnonzero(ratios <= thr)).tolist())
+                r = self._lex(t, tied, np.concatenate((solw, w)), XT, KT.T)
         if r < s:
             leave = self._label(t, True, X.pop(r))
         else:
@@ -891,6 +897,13 @@ def lemke_howson_all(game, *, exact: bool = False, traverse: bool = True,
         ``extra["pivots_per_label"]`` the length of the path from the artificial equilibrium
         for each label and ``extra["equilibrium_per_label"]`` the index of the equilibrium
         it reaches.
+
+    Notes
+    -----
+    In a non-degenerate game the result is the set Gambit's ``lcp_solve`` returns (the corpus
+    field ``lh_accessible_extreme``). In a degenerate game the paths are those of the
+    lexicographically perturbed game; every equilibrium returned is an extreme equilibrium of
+    the original game, but which ones are reached depends on the tie-breaking rule.
 
     Examples
     --------

@@ -231,6 +231,16 @@ def _race(start, K: int, notes: list):
                 dense_count += 1
             heapq.heappush(heap, (0.0, k, p))
 
+    if small and start.is_artificial():
+        # the first two pivots of every path are best replies: take them for all paths at once
+        waiting.clear()
+        first = _first_two_pivots(start)
+        total = sum(p.pivots for p in first)
+        for p in first:
+            if p.done:
+                yield p, total
+            else:
+                heapq.heappush(heap, (0.0, p.init, p))
     start_paths()
     while heap or suspended:
         if not heap:            # everything left needs a dictionary: admit within the budget
@@ -287,3 +297,53 @@ def _certify(vgame, path, *, exact: bool, tol: float, total: int, paths: int, no
                        iterations=total, degenerate=True if st.tied else None,
                        message="; ".join(msg), extra=extra)
     return res if len(res) else None
+
+
+def _lex_best_rows(W: np.ndarray):
+    """For each row ``w`` of ``W`` (a column entering at the artificial point, where every basic
+    variable is a slack at value 1): the leaving row, i.e. the largest entry, ties broken
+    lexicographically (the last tied row, see ``_SmallState.pivot``); and whether it was tied."""
+    wmax = W.max(axis=1)
+    rmin = 1.0 / wmax
+    tied = W >= (1.0 / (rmin + _lh._TOL_RATIO * (1.0 + rmin)))[:, None]
+    last = W.shape[1] - 1 - np.argmax(tied[:, ::-1], axis=1)
+    return last, tied.sum(axis=1) > 1
+
+
+def _first_two_pivots(start) -> list:
+    """Paths from every label of a revised start state, advanced two pivots in one vectorised
+    step: dropping row action ``k`` brings in the column player's best reply ``j`` to ``k``
+    and then the row player's best reply ``i`` to ``j`` (a pure equilibrium if ``i == k``);
+    symmetrically for a column label. Identical to two calls of ``_SmallState.pivot``."""
+    m, n = start.m, start.n
+    B, AT = start.MT              # B[i, :] is x_i's column in P; AT[j, :] is y_j's column in Q
+    if not (B.min() > _lh._TOL_PIV and AT.min() > _lh._TOL_PIV):
+        raise ArithmeticError("payoffs must be normalised to be positive")
+    j1, tie_j1 = _lex_best_rows(B)            # row label k: x_k enters P, slack j1 leaves
+    i2, tie_i2 = _lex_best_rows(AT[j1])       # then y_j1 enters Q, slack i2 leaves
+    i1, tie_i1 = _lex_best_rows(AT)           # column label m+j: y_j enters Q, slack i1 leaves
+    j2, tie_j2 = _lex_best_rows(B[i1])        # then x_i1 enters P, slack j2 leaves
+    paths = []
+    for k in range(m + n):
+        st = start.copy()
+        if k < m:
+            a, b = int(j1[k]), int(i2[k])
+            st.X[0].append(k)
+            st.R[0].append(a)
+            st.X[1].append(a)
+            st.R[1].append(b)
+            st.tied = bool(tie_j1[k] or tie_i2[k])
+            t, enter, done = 0, b, b == k
+        else:
+            j = k - m
+            a, b = int(i1[j]), int(j2[j])
+            st.X[1].append(j)
+            st.R[1].append(a)
+            st.X[0].append(a)
+            st.R[0].append(b)
+            st.tied = bool(tie_i1[j] or tie_j2[j])
+            t, enter, done = 1, m + b, m + b == k
+        p = _lh._Path(st, k)
+        p.pivots, p.t, p.enter, p.done = 2, t, enter, done
+        paths.append(p)
+    return paths

@@ -78,7 +78,8 @@ def solve(game: Any, method: str | None = None, **options: Any):
         for two-player games (all extreme equilibria) and ``"one"`` otherwise.
     **options
         Passed to the solver (e.g. ``exact=True``, ``tol=1e-10``, ``init=3``). Options the solver
-        does not accept are dropped with a :class:`UserWarning`.
+        does not accept are dropped with a :class:`UserWarning`. A game with Fraction payoffs is
+        solved exactly unless ``exact=False`` is given.
 
     Returns
     -------
@@ -111,6 +112,8 @@ def solve(game: Any, method: str | None = None, **options: Any):
     func = _load(key)
     params = inspect.signature(func).parameters
     takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    if "exact" not in options and game.is_exact and ("exact" in params or takes_any):
+        options["exact"] = True   # an exact game is solved exactly unless the caller says not
     if not takes_any:
         ignored = [k for k in options if k not in params]
         if ignored:

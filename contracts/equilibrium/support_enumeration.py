@@ -31,7 +31,8 @@ from typing import Iterator
 
 import numpy as np
 
-from .._polytope import check_bimatrix_game, check_exact, check_tol, match_vertices
+from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
+                         match_vertices, verified_stream)
 from ..results import EquilibriumResult, build_result
 
 __all__ = ["support_enumeration", "support_enumeration_iter"]
@@ -561,25 +562,7 @@ def support_enumeration_iter(game, *, exact: bool = False,
     tol = check_tol(tol, where)
     exact = check_exact(exact, where)
     g = game.as_exact() if exact else game
-    limit = tol if tol is not None else g.default_tol()
-    from ..games.normal_form import as_profile
-    from ..results import dedupe_profiles
-
-    seen: list = []
-    for x, y in _candidates(g, exact, tol):
-        if not exact:
-            x = np.clip(x, 0.0, None)
-            x = x / x.sum()
-            y = np.clip(y, 0.0, None)
-            y = y / y.sum()
-        prof = as_profile(g, (x, y), where=where)
-        r = max(g._regrets(prof))
-        if r > (0 if exact else limit):
-            continue
-        if not exact and len(dedupe_profiles(seen + [prof])) == len(seen):
-            continue
-        seen.append(prof)
-        yield prof
+    yield from verified_stream(g, _candidates(g, exact, tol), exact=exact, tol=tol, where=where)
 
 
 def support_enumeration(game, *, exact: bool = False, tol: float | None = None) -> EquilibriumResult:
@@ -633,5 +616,6 @@ def support_enumeration(game, *, exact: bool = False, tol: float | None = None) 
         except StopIteration as stop:
             state = stop.value
             break
+    profiles = distinct_profiles(profiles, exact)
     return build_result(g, profiles, method=_METHOD, tol=(0.0 if exact else tol), exact=exact,
-                        complete=True, degenerate=state["degenerate"])
+                        complete=True, degenerate=state["degenerate"], dedupe=False)

@@ -22,8 +22,9 @@ from typing import Iterator
 
 import numpy as np
 
-from .._polytope import (check_bimatrix_game, check_exact, check_tol, exact_vertices,
-                         float_vertices, match_vertices, normalised_float)
+from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
+                         exact_vertices, float_vertices, match_vertices, normalised_float,
+                         verified_stream)
 from ..results import EquilibriumResult, build_result
 
 __all__ = ["vertex_enumeration", "vertex_enumeration_iter"]
@@ -170,19 +171,7 @@ def vertex_enumeration_iter(game, *, exact: bool = False,
     tol = check_tol(tol, where)
     exact = check_exact(exact, where)
     g = game.as_exact() if exact else game
-    limit = tol if tol is not None else g.default_tol()
-    from ..games.normal_form import as_profile
-    from ..results import dedupe_profiles
-
-    seen: list = []
-    for x, y in _run(g, exact, tol, {}):
-        prof = as_profile(g, (x, y), where=where, tol=max(limit, 1e-9))
-        if max(g._regrets(prof)) > (0 if exact else limit):
-            continue
-        if not exact and len(dedupe_profiles(seen + [prof])) == len(seen):
-            continue
-        seen.append(prof)
-        yield prof
+    yield from verified_stream(g, _run(g, exact, tol, {}), exact=exact, tol=tol, where=where)
 
 
 def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None) -> EquilibriumResult:
@@ -232,5 +221,6 @@ def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None) -
     g = game.as_exact() if exact else game
     state: dict = {}
     profiles = list(_run(g, exact, tol, state))
+    profiles = distinct_profiles(profiles, exact)
     return build_result(g, profiles, method=_METHOD, tol=(0.0 if exact else tol), exact=exact,
-                        complete=True, degenerate=state.get("degenerate"))
+                        complete=True, degenerate=state.get("degenerate"), dedupe=False)
