@@ -18,8 +18,8 @@ compilation is excluded):
                             (sizes <= ``--gambit-max``: 2.6 s at 100×100, over 300 s at 200×200)
 
 Each ratio is the solver's median over ``contracts one``'s median on the same game
-(> 1: contracts is faster), for wall-clock and for CPU time. The script ends with the fresh-process time of ``import contracts``
-plus the first ``one_equilibrium`` of a 10×10 game.
+(> 1: contracts is faster), for wall-clock and for CPU time. The script ends with the
+fresh-process time of ``import contracts`` plus the first ``one_equilibrium`` of a 10×10 game.
 
 Run:  python benchmarks/bench_lemke_howson.py [--sizes 10 20 50 100 200] [--repeats 5]
 """

@@ -1,5 +1,10 @@
 """How to SOLVE a game: one algorithm per module, plus :func:`solve` (the dispatcher).
 
+A solver whose function has its module's name is reached through the module, e.g.
+``contracts.equilibrium.vertex_enumeration.vertex_enumeration(game)`` (or ``solve(game,
+method="vertex_enumeration")``): re-exporting it here would make ``contracts.equilibrium.X`` a
+function or a module depending on import order.
+
 Names are imported lazily on first access, so ``import contracts`` stays fast.
 """
 
@@ -12,21 +17,17 @@ _NAMES = {
     "pure_nash": "pure", "pure_nash_iter": "pure", "pure_nash_actions": "pure",
     "iterated_elimination": "dominance", "dominated_actions": "dominance",
     "DominanceResult": "dominance",
-    "support_enumeration": "support_enumeration",
     "support_enumeration_iter": "support_enumeration",
-    "vertex_enumeration": "vertex_enumeration", "vertex_enumeration_iter": "vertex_enumeration",
-    "lemke_howson": "lemke_howson", "lemke_howson_all": "lemke_howson",
+    "vertex_enumeration_iter": "vertex_enumeration",
+    "lemke_howson_all": "lemke_howson",
     "one_equilibrium": "one",
-    "zero_sum": "zero_sum", "minmax_values": "zero_sum", "MinmaxValues": "zero_sum",
+    "minmax_values": "zero_sum", "MinmaxValues": "zero_sum",
     "matrix_game": "zero_sum",
     "correlated_equilibrium": "correlated", "is_correlated_equilibrium": "correlated",
     "CorrelatedResult": "correlated",
     "logit_limit": "nplayer",
     "critical_discount": "grim_trigger",
     "PayoffSet": "payoff_sets",
-    "stackelberg": "stackelberg",
-    "backward_induction": "backward_induction",
-    "sequence_form": "sequence_form",
 }
 
 __all__ = sorted(_NAMES)

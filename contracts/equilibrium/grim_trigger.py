@@ -2,20 +2,22 @@
 
 Players follow a pure target profile ``a`` (payoffs ``v``); after any deviation everybody
 switches for ever to a punishment: a stage Nash equilibrium (*Nash reversion*, payoffs ``e``),
-or each player's minmax level (*minmax punishment*). With ``d_i`` player ``i``'s best one-shot
-deviation payoff against ``a``, following the target is a best reply iff
+or each player's minmax level (*minmax punishment*). With ``d_i`` the best payoff player ``i``
+can get this period by switching to another action, the target path is a best reply iff
 
-    (1 - δ) d_i + δ e_i ≤ v_i     for every player i,
+    (1 - δ) d_i + δ e_i ≤ v_i     for every player i.
 
-that is ``δ ≥ δ* = max_i δ_i`` with ``δ_i = (d_i - v_i) / (d_i - e_i)`` (``δ_i = 0`` when
-``d_i ≤ v_i``: the player has nothing to gain). When ``e_i ≥ v_i`` but ``d_i > v_i`` no discount
-factor works and ``δ_i = 1`` (read: "never"). For the prisoners' dilemma with payoffs
-``T > R > P > S`` this is ``δ* = (T - R) / (T - P)``.
+When the punishment hurts (``e_i < v_i``) this is ``δ ≥ δ_i = (d_i - v_i) / (d_i - e_i)``, and
+``δ_i = 0`` when ``d_i ≤ v_i`` (nothing to gain): ``δ* = max_i δ_i``, for the prisoners'
+dilemma with ``T > R > P > S`` the familiar ``(T - R) / (T - P)``. When it does not
+(``e_i ≥ v_i``), a player who gains from deviating is never deterred (``δ_i = 1``, read
+"never"), and a player who loses today but likes the punishment triggers it once patient
+enough: the path then also needs ``δ ≤ (v_i - d_i) / (e_i - d_i)`` (``delta_max``).
 
-Nash reversion is a subgame-perfect equilibrium for every ``δ ≥ δ*``. Minmax punishments give
-the smallest threshold any punishment can, but the punishers must themselves be willing to
-carry the punishment out: the threshold is then a lower bound (exact when the minmax profile is
-itself a stage equilibrium, as in the prisoners' dilemma).
+Nash reversion is a subgame-perfect equilibrium for every discount factor in the range.
+Minmax punishments give the smallest threshold any punishment can, but the punishers must
+themselves be willing to carry the punishment out: the threshold is then a lower bound (exact
+when the minmax profile is itself a stage equilibrium, as in the prisoners' dilemma).
 
 Examples
 --------
@@ -53,30 +55,34 @@ class GrimTriggerResult:
     ----------
     delta_star : float or Fraction
         Smallest discount factor at which no player wants to leave the target path (``0`` when
-        the target is itself a stage equilibrium, ``1`` when no discount factor below 1 works).
+        nobody gains from deviating, ``1`` when no discount factor below 1 works).
     per_player : tuple
-        Each player's own threshold ``δ_i``; ``delta_star`` is their maximum.
+        Each player's own lower threshold ``δ_i``; ``delta_star`` is their maximum (``1`` for a
+        player who is never deterred).
+    delta_max : float or Fraction
+        Largest discount factor at which the path holds (``1`` unless some player prefers the
+        punishment to the target and would trigger it when patient).
     target : tuple of int
         The target action profile.
     target_payoffs, deviation_payoffs, punishment_payoffs : tuple
-        ``v``, ``d`` and ``e`` of the formula.
-    best_deviations : tuple of int
-        Each player's most profitable one-shot deviation (their own target action when there is
-        none).
+        ``v``, ``d`` (best payoff from switching to another action; ``None`` for a player with
+        a single action) and ``e`` of the formula.
+    best_deviations : tuple
+        Each player's most profitable other action (``None`` with a single action).
     punishment : str
         ``"nash"`` (reversion to a stage equilibrium) or ``"minmax"``.
     punishment_profile : tuple or None
         The stage equilibrium reverted to (pure action indices, or mixed strategies); for minmax
-        punishments, the pure minmax profile against each player when ``minmax="pure"``.
+        punishments with ``minmax="pure"``, the pure profile holding each player to the minmax.
     minmax_payoffs : tuple
-        Each player's minmax level (pure or mixed, as requested), to judge whether the punishment
-        is the harshest possible.
+        Each player's minmax level (pure or mixed, as requested).
     players, actions : tuple
         Labels of the stage game.
     """
 
     delta_star: Any
     per_player: tuple
+    delta_max: Any
     target: tuple
     target_payoffs: tuple
     deviation_payoffs: tuple
@@ -90,13 +96,13 @@ class GrimTriggerResult:
 
     @property
     def sustainable(self) -> bool:
-        """True when some discount factor below 1 sustains the target."""
-        return self.delta_star < 1
+        """True when some discount factor in (0, 1) sustains the target."""
+        return self.delta_star < 1 and self.delta_max > 0 and self.delta_star <= self.delta_max
 
     def is_sustainable(self, discount) -> bool:
         """Whether the target path is sustained at ``discount`` (a number in (0, 1))."""
         check_discount("GrimTriggerResult.is_sustainable", discount)
-        return self.delta_star < 1 and discount >= self.delta_star
+        return self.sustainable and self.delta_star <= discount <= self.delta_max
 
     @property
     def stage_nash(self) -> tuple | None:
@@ -125,31 +131,42 @@ class GrimTriggerResult:
         else:
             pun = "minmax punishment for ever"
         lines = [f"Grim trigger: play ({tgt}) each period; after any deviation, {pun}."]
-        if self.delta_star == 0:
-            lines.append("  The target is a stage equilibrium: sustainable at every discount "
-                         "factor.")
-        elif self.delta_star >= 1:
+        if not self.sustainable:
             lines.append("  Not sustainable at any discount factor below 1.")
-        else:
+        elif self.delta_star == 0 and self.delta_max == 1:
+            lines.append("  Nobody gains from deviating: sustainable at every discount factor.")
+        elif self.delta_max == 1:
             lines.append(f"  Sustainable iff the discount factor is at least "
                          f"{format_number(self.delta_star)}.")
+        else:
+            lines.append(f"  Sustainable iff the discount factor is between "
+                         f"{format_number(self.delta_star)} and "
+                         f"{format_number(self.delta_max)}.")
         for i, name in enumerate(self.players):
             v, d, e = (self.target_payoffs[i], self.deviation_payoffs[i],
                        self.punishment_payoffs[i])
-            if d <= v:
-                lines.append(f"  {name}: no profitable deviation (target pays "
-                             f"{format_number(v)}).")
+            if d is None:
+                lines.append(f"  {name}: has a single action, nothing to deviate to.")
+                continue
+            dev = self.actions[i][self.best_deviations[i]] if self.actions else "deviate"
+            if d <= v and e <= v:
+                lines.append(f"  {name}: no profitable deviation (the target pays "
+                             f"{format_number(v)}, switching at most {format_number(d)}).")
+            elif d <= v:
+                lines.append(
+                    f"  {name}: prefers the punishment ({format_number(e)} per period) to the "
+                    f"target ({format_number(v)}); switching to {dev} costs "
+                    f"{format_number(v - d)} today, worth it once the discount factor exceeds "
+                    f"{format_number((v - d) / (e - d))}.")
+            elif e >= v:
+                lines.append(
+                    f"  {name}: gains {format_number(d - v)} once by switching to {dev}, and "
+                    f"the punishment pays {format_number(e)}, no less than the target's "
+                    f"{format_number(v)}: nothing deters the deviation.")
             else:
-                dev = self.actions[i][self.best_deviations[i]] if self.actions else "deviate"
                 harsh = ""
                 if self.punishment == "nash" and e == self.minmax_payoffs[i]:
                     harsh = "; this is the player's minmax, so no harsher punishment exists"
-                if e >= v:
-                    lines.append(
-                        f"  {name}: gains {format_number(d - v)} once by switching to {dev}, and "
-                        f"the punishment pays {format_number(e)}, no less than the target's "
-                        f"{format_number(v)}: nothing deters the deviation.")
-                    continue
                 lines.append(
                     f"  {name}: gains {format_number(d - v)} once by switching to {dev}, loses "
                     f"{format_number(v - e)} per period afterwards{harsh} — needs discount ≥ "
@@ -201,15 +218,16 @@ def _pure_profile(stage: NormalFormGame, profile, where, what) -> tuple[int, ...
 
 
 def _deviation(stage: NormalFormGame, i: int, prof: tuple[int, ...]):
-    """Best one-shot deviation payoff of player i against a pure profile, and the action."""
+    """Best payoff of player i from switching to another action against a pure profile, and
+    that action (``(None, None)`` when the player has a single action)."""
     own = stage.own_axis_payoffs(i)
     others = tuple(k for j, k in enumerate(prof) if j != i)
-    col = own[(slice(None),) + others]
-    best = max(col)
-    k = next(a for a in range(len(col)) if col[a] == best)
-    if col[prof[i]] == best:
-        k = prof[i]
-    return best, k
+    col = list(own[(slice(None),) + others])
+    alts = [a for a in range(len(col)) if a != prof[i]]
+    if not alts:
+        return None, None
+    k = max(alts, key=lambda a: (col[a], -a))
+    return col[k], k
 
 
 def pure_stage_equilibria(stage: NormalFormGame) -> list[tuple[int, ...]]:
@@ -237,8 +255,8 @@ def minmax_payoffs(game, *, mixed: bool = False) -> tuple:
     """Each player's minmax payoff: the least the others can hold them to.
 
     ``mixed=False``: the others use pure actions, ``min_{a_-i} max_{a_i} u_i``. ``mixed=True``
-    (two players): the punisher mixes, computed by linear programming (exactly with sympy for
-    exact games, with HiGHS otherwise).
+    (two players): the punisher mixes — the value of a matrix game, by linear programming
+    (exactly for exact games).
 
     Examples
     --------
@@ -266,35 +284,23 @@ def minmax_payoffs(game, *, mixed: bool = False) -> tuple:
 
 
 def _mixed_minmax(M: np.ndarray, exact: bool):
-    """min over punisher's mixture y of max over rows of (M y)."""
-    m, n = M.shape
+    """min over the punisher's mixture y of max over rows of (M y): the value of the matrix
+    game M in which the punished player (rows) maximises."""
+    from .zero_sum import matrix_game
     if exact:
-        from sympy import Rational
-        from sympy.solvers.simplex import linprog as sym_linprog
-        # variables y (n), t shifted to be nonnegative: t = s - K with K a lower bound
-        K = -min(M.flat) + 1
-        c = [Rational(0)] * n + [Rational(1)]
-        A = [[Rational(M[r, k].numerator, M[r, k].denominator) for k in range(n)] + [-1]
-             for r in range(m)]
-        b = [Rational(-K)] * m                # M y - t <= 0 with s = t + K >= 0
-        val, _ = sym_linprog(c, A, b, [[1] * n + [0]], [1])
-        val = Rational(val)
-        return Fraction(int(val.p), int(val.q)) - Fraction(K)
-    from scipy.optimize import linprog
-    Mf = np.asarray(M, dtype=float)
-    res = linprog(np.r_[np.zeros(n), 1.0], A_ub=np.hstack([Mf, -np.ones((m, 1))]),
-                  b_ub=np.zeros(m), A_eq=np.r_[np.ones(n), 0.0][None, :], b_eq=[1.0],
-                  bounds=[(0, None)] * n + [(None, None)], method="highs")
-    return float(res.x[-1]) + 0.0
+        return matrix_game(M, exact=True)[2]
+    return float(matrix_game(np.asarray(M, dtype=float))[2]) + 0.0
 
 
-def _threshold(d, v, e, exact):
-    one, zero = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
-    if d <= v:
-        return zero
-    if e >= v:
-        return one
-    return (d - v) / (d - e)
+def _bounds(d, v, e, one, zero):
+    """Range [low, high] of discount factors with (1-δ) d + δ e <= v (d None: no deviation)."""
+    if d is None:
+        return zero, one
+    if e <= v:
+        return (zero if d <= v else (d - v) / (d - e)), one
+    if d > v or d == v:        # gains today and likes the punishment / indifferent today
+        return one, zero
+    return zero, (v - d) / (e - d)
 
 
 def critical_discount(game, target: Sequence, *, punishment: Any = "nash",

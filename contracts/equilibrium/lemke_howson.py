@@ -713,7 +713,8 @@ def _polish(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray):
     Sy = np.flatnonzero(y > 0)
 
     def solve(M, S_own, S_other):
-        # other player's mix z on S_other making own actions S_own indifferent: M[S_own, S_other] z = v
+        # the other player's mix z on S_other that makes own actions S_own indifferent:
+        # M[S_own, S_other] z = v (a common payoff v), sum(z) = 1
         k = len(S_other)
         lhs = np.zeros((len(S_own) + 1, k + 1))
         lhs[:-1, :k] = M[np.ix_(S_own, S_other)]

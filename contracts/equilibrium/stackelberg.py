@@ -198,8 +198,8 @@ def mixed_commitment(game: NormalFormGame, *, leader: int | str = 0, exact: bool
     leader : int or str
         Which player commits (0 = row player, the default).
     exact : bool, optional
-        Solve the programmes in exact rational arithmetic (sympy's simplex). Default: exact iff
-        the game is exact.
+        Solve the programmes in exact rational arithmetic (simplex with Bland's rule). Default:
+        exact iff the game is exact.
     tol : float, optional
         Tolerance for the follower's best-response check in floating point (default: the game's
         :meth:`~contracts.games.normal_form.NormalFormGame.default_tol` × 10).
@@ -284,32 +284,28 @@ def _induce_float(A, B, j):
 
 
 def _induce_exact(A, B, j):
-    """Exact version of :func:`_induce_float` (sympy's rational simplex)."""
-    from sympy import Rational
-    from sympy.solvers.simplex import InfeasibleLPError
-    from sympy.solvers.simplex import linprog as sym_linprog
+    """Exact version of :func:`_induce_float`: rational simplex with Bland's rule.
 
-    def q(f):
-        return Rational(f.numerator, f.denominator)
-
+    The programme is rewritten in the form ``max c·x, M x <= b, x >= 0, b >= 0`` that the
+    simplex of :mod:`contracts.equilibrium.zero_sum` takes: the incentive constraints are
+    homogeneous, so with the objective shifted to be positive (``A[:, j] + K``) the equality
+    ``Σx = 1`` can be relaxed to ``Σx <= 1`` — the optimum lies on it unless ``x = 0`` is the
+    only point where ``j`` is a best response, i.e. unless ``j`` cannot be induced.
+    """
+    from .zero_sum import _exact_simplex
     m, n = A.shape
-    others = [k for k in range(n) if k != j]
-    c = [-q(A[k, j]) for k in range(m)]
-    A_ub = [[q(B[k, kk] - B[k, j]) for k in range(m)] for kk in others] or None
-    b_ub = [Rational(0)] * len(others) or None
-    try:
-        val, xs = sym_linprog(c, A_ub, b_ub, [[1] * m], [1])
-    except InfeasibleLPError:
+    K = 1 - min(A[:, j])
+    c = [A[k, j] + K for k in range(m)]
+    rows = [[B[k, kk] - B[k, j] for k in range(m)] for kk in range(n) if kk != j]
+    rows.append([Fraction(1)] * m)
+    b = [Fraction(0)] * (len(rows) - 1) + [Fraction(1)]
+    z, _, value = _exact_simplex(c, rows, b)
+    if value == 0:
         return None
-    x = np.array([_to_fraction(v) for v in xs], dtype=object)
-    return x, -_to_fraction(val)
-
-
-def _to_fraction(v) -> Fraction:
-    """A sympy Rational (or int) as a Fraction."""
-    from sympy import Rational
-    r = Rational(v)
-    return Fraction(int(r.p), int(r.q))
+    x = np.array([Fraction(v) for v in z], dtype=object)
+    if sum(x, Fraction(0)) != 1:     # cannot happen (see above); never return a non-strategy
+        raise RuntimeError("mixed_commitment: exact programme did not end on the simplex")
+    return x, value - K
 
 
 def stackelberg(game: NormalFormGame, *, leader: int | str = 0, commitment: str = "mixed",

@@ -1,4 +1,5 @@
-"""Lemke–Howson (contracts.equilibrium.lemke_howson): corpus answers, pivots, degeneracy, cross-checks."""
+"""Lemke–Howson (contracts.equilibrium.lemke_howson): corpus answers, pivots, degeneracy,
+cross-checks against nashpy and QuantEcon, bad input."""
 
 from __future__ import annotations
 
