@@ -2,9 +2,9 @@
 
 Games are seeded random ``n x n`` bimatrix games: ``rng = numpy.random.default_rng(1000 + n)``,
 ``A = rng.random((n, n))``, ``B = rng.random((n, n))`` (the issue's benchmark family). Each
-contender runs ``--repeats`` times, round-robin with the others so that a change in machine load
-hits everyone alike; the table shows median times and ratios (ours / theirs: below 1 means we
-are faster). QuantEcon is timed warm (its numba compilation is paid by one call beforehand).
+contender is warmed up once and then timed over several back-to-back repeats; the table shows
+median times and ratios (ours / theirs: below 1 means we are faster). On a shared machine use
+``--cpu`` (process CPU time), which other processes' load disturbs less than wall time. QuantEcon is timed warm (its numba compilation is paid by one call beforehand).
 Every contender's equilibria are counted, so a fast wrong answer shows up in the table.
 
 Usage::
@@ -86,19 +86,22 @@ def contenders(method: str, n: int, A, B, *, quick: bool) -> dict:
 
 
 def measure(funcs: dict, repeats: dict, clock) -> tuple[dict, dict]:
-    """Round-robin timing: median seconds and equilibrium counts per contender."""
-    times = {k: [] for k in funcs}
+    """Median seconds and equilibrium counts per contender.
+
+    Each contender gets one untimed warm-up call, then its repeats back to back (as ``timeit``
+    does), so that it runs with its own data in cache.
+    """
+    times = {}
     counts = {}
-    for k, f in funcs.items():                   # one untimed warm-up call each
+    for k, f in funcs.items():
         counts[k] = f()
-    for r in range(max(repeats.values())):
-        for k, f in funcs.items():
-            if r >= repeats[k]:
-                continue
+        ts = []
+        for _ in range(repeats[k]):
             t0 = clock()
             counts[k] = f()
-            times[k].append(clock() - t0)
-    return {k: statistics.median(v) for k, v in times.items()}, counts
+            ts.append(clock() - t0)
+        times[k] = statistics.median(ts)
+    return times, counts
 
 
 def fmt(t: float | None) -> str:

@@ -156,11 +156,40 @@ def backward_induction(game, *, tol: float | None = None,
     profiles = [BehaviorProfile(game, p) for p in profiles]
     if not exact:
         profiles = [p.as_float() for p in profiles]
-    res = build_behavior_result(game, profiles, method=where, tol=tol, exact=exact,
-                                complete=not truncated, iterations=len(game.nodes),
-                                message=f"stopped after limit={limit} equilibria"
-                                if truncated else "")
-    return _drop_non_spe(game, res, tol)
+    profiles = [p for p in profiles if _one_shot_ok(game, p, tol)]
+    return build_behavior_result(game, profiles, method=where, tol=tol, exact=exact,
+                                 complete=not truncated, iterations=len(game.nodes),
+                                 message=f"stopped after limit={limit} equilibria"
+                                 if truncated else "")
+
+
+def _one_shot_ok(game, profile, tol) -> bool:
+    """Perfect information: no mover gains by changing her action at any single node (the
+    one-shot deviation principle, equivalent to subgame perfection in finite trees)."""
+    exact = profile.is_exact and game.is_exact
+    conv = (lambda v: v) if exact else float
+    n = game.num_players
+    zero = conv(Fraction(0))
+    value: dict[int, tuple] = {}
+    for nd in reversed(game.nodes):
+        own = game.outcomes[nd.outcome].payoffs if nd.outcome is not None else (zero,) * n
+        own = tuple(conv(v) for v in own)
+        if nd.is_terminal:
+            value[nd.index] = own
+            continue
+        kids = [value.pop(ch) for ch in nd.children]
+        if nd.player == -1:
+            probs = game.chance_infosets[nd.infoset].probabilities
+        else:
+            probs = profile.probabilities[nd.player][nd.infoset]
+            i = nd.player
+            best = max(v[i] for v in kids)
+            chosen = sum((conv(p) * v[i] for p, v in zip(probs, kids)), zero)
+            if best - chosen > (0 if exact else tol):
+                return False
+        value[nd.index] = tuple(o + sum((conv(p) * v[k] for p, v in zip(probs, kids)), zero)
+                                for k, o in enumerate(own))
+    return True
 
 
 # ----------------------------------------------------------------------------------------------
@@ -194,10 +223,13 @@ def subgame_regret(game, profile) -> Any:
     _check_game(game, "subgame_regret")
     profile = game._as_behavior(profile, "subgame_regret")
     worst = max(game.behavior_regrets(profile), default=0)
+    cache = game._cache.setdefault("subgame_maps", {})
     for r in game.subgames():
         if r == 0:
             continue
-        sub, node_map = game._subgame_with_map(r)
+        if r not in cache:
+            cache[r] = game._subgame_with_map(r)
+        sub, node_map = cache[r]
         part = _restrict(game, sub, node_map, profile)
         worst = max(worst, max(sub.behavior_regrets(part), default=0))
     return worst
@@ -264,7 +296,7 @@ def _solve_normal_form(nf, exact: bool, tol):
 
 def subgame_perfect(game, *, method: str = "auto", max_cells: int = 144,
                     exact: bool | None = None, tol: float | None = None,
-                    limit: int | None = 10_000) -> BehaviorEquilibriumResult:
+                    limit: int | None = 1000) -> BehaviorEquilibriumResult:
     """Subgame-perfect equilibria by solving every subgame's reduced normal form bottom-up.
 
     Parameters

@@ -346,7 +346,6 @@ def critical_discount(game, target: Sequence, *, punishment: Any = "nash",
     """
     where = "critical_discount"
     stage = _stage_of(game, where)
-    exact = stage.is_exact
     N = stage.num_players
     tgt = _pure_profile(stage, target, where, "target")
     v = stage.pure_payoffs(tgt)
@@ -356,16 +355,23 @@ def critical_discount(game, target: Sequence, *, punishment: Any = "nash",
     if minmax not in ("pure", "mixed"):
         raise InvalidParameterError(f"{where}: minmax must be 'pure' or 'mixed', got {minmax!r}")
     mm = minmax_payoffs(stage, mixed=(minmax == "mixed"))
-    if not exact:
-        v, d, mm = (tuple(float(x) for x in t) for t in (v, d, mm))
 
     def result(e, kind, prof):
-        per = tuple(_threshold(d[i], v[i], e[i], exact) for i in range(N))
+        exact = all(isinstance(x, Fraction) for x in (*v, *e, *mm)
+                    ) and all(x is None or isinstance(x, Fraction) for x in d)
+        conv = (lambda x: x) if exact else (lambda x: float(x) + 0.0)
+        one, zero = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
+        vv = tuple(conv(x) for x in v)
+        dd = tuple(None if x is None else conv(x) for x in d)
+        ee = tuple(conv(x) for x in e)
+        bounds = [_bounds(dd[i], vv[i], ee[i], one, zero) for i in range(N)]
+        per = tuple(lo for lo, _ in bounds)
         return GrimTriggerResult(
-            delta_star=max(per), per_player=per, target=tgt, target_payoffs=tuple(v),
-            deviation_payoffs=tuple(d), punishment_payoffs=tuple(e), best_deviations=best_dev,
-            punishment=kind, punishment_profile=prof, minmax_payoffs=tuple(mm),
-            players=stage.players, actions=stage.actions)
+            delta_star=max(per), per_player=per, delta_max=min(hi for _, hi in bounds),
+            target=tgt, target_payoffs=vv, deviation_payoffs=dd, punishment_payoffs=ee,
+            best_deviations=best_dev, punishment=kind, punishment_profile=prof,
+            minmax_payoffs=tuple(conv(x) for x in mm), players=stage.players,
+            actions=stage.actions)
 
     if isinstance(punishment, str):
         if punishment == "minmax":
@@ -382,12 +388,10 @@ def critical_discount(game, target: Sequence, *, punishment: Any = "nash",
             raise UnsupportedGameError(
                 f"{where}: the stage game has no pure-strategy equilibrium to revert to; pass "
                 "a mixed stage equilibrium as punishment=..., or use punishment='minmax'")
-        results = []
-        for prof in eqs:
-            e = stage.pure_payoffs(prof)
-            e = tuple(e) if exact else tuple(float(x) for x in e)
-            results.append(result(e, "nash", prof))
-        return min(results, key=lambda r: (r.delta_star, r.per_player))
+        results = [result(stage.pure_payoffs(prof), "nash", prof) for prof in eqs]
+        # the widest range of discount factors: lowest threshold first
+        return min(results, key=lambda r: (not r.sustainable, r.delta_star, -r.delta_max,
+                                           r.per_player))
     # an explicit stage equilibrium
     try:
         prof = _pure_profile(stage, punishment, where, "punishment")
@@ -400,27 +404,12 @@ def critical_discount(game, target: Sequence, *, punishment: Any = "nash",
             raise InvalidParameterError(
                 f"{where}: punishment {tuple(stage.actions[i][k] for i, k in enumerate(prof))} "
                 "is not a stage Nash equilibrium; Nash reversion needs one")
-        e = stage.pure_payoffs(prof)
-        e = tuple(e) if exact else tuple(float(x) for x in e)
-        return result(e, "nash", prof)
+        return result(stage.pure_payoffs(prof), "nash", prof)
     if not stage.is_nash(mixed):
         raise InvalidParameterError(
             f"{where}: the punishment profile is not a stage Nash equilibrium (max regret "
             f"{format_number(stage.max_regret(mixed))}); Nash reversion needs one")
-    e = stage.expected_payoffs(mixed)
-    ex = exact and all(isinstance(x, Fraction) for x in e)
-    if not ex:
-        e = tuple(float(x) for x in e)
-        if exact:  # mixed float punishment in an exact game: compare in floats
-            v2, d2 = tuple(float(x) for x in v), tuple(float(x) for x in d)
-            per = tuple(_threshold(d2[i], v2[i], e[i], False) for i in range(N))
-            return GrimTriggerResult(
-                delta_star=max(per), per_player=per, target=tgt, target_payoffs=v2,
-                deviation_payoffs=d2, punishment_payoffs=e, best_deviations=best_dev,
-                punishment="nash", punishment_profile=mixed,
-                minmax_payoffs=tuple(float(x) for x in mm), players=stage.players,
-                actions=stage.actions)
-    return result(tuple(e), "nash", mixed)
+    return result(stage.expected_payoffs(mixed), "nash", mixed)
 
 
 def _minmax_profile(stage: NormalFormGame, i: int) -> tuple[int, ...]:

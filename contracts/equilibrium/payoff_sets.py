@@ -674,6 +674,11 @@ def _as_stage_and_discount(game, discount, where):
     return game, discount
 
 
+def _num_players(game) -> int | None:
+    stage = game if isinstance(game, NormalFormGame) else getattr(game, "stage", None)
+    return stage.num_players if isinstance(stage, NormalFormGame) else None
+
+
 def _common_checks(game, discount, where, tol, max_iter, default_tol=1e-10):
     stage, discount = _as_stage_and_discount(game, discount, where)
     check_discount(where, discount)
@@ -721,7 +726,6 @@ def _aps_polygon(S: _Stage, X: np.ndarray, tol: float, track: bool = False):
     how it was generated (used to accelerate convergence).
     """
     K = len(X)
-    M = len(S.U)
     u = X.min(axis=0)
     IC = u + S.Gn
     parts_w, parts_a, parts_key = [], [], []
@@ -877,7 +881,10 @@ def abreu_sannikov(game, discount: float | None = None, *, tol: float | None = N
     -------
     PayoffSet
         Empty when no pure-strategy SPE exists; a point, a segment or a polygon otherwise.
-        ``extra["outer_gap"]`` bounds the distance to the last iterate (which contains the set).
+        ``extra["outer_gap"]``: Hausdorff distance from the result to the last APS iterate,
+        which contains the true set. After the accelerated step the result is itself a verified
+        fixed point (so it lies inside the true set, up to rounding) and this bounds the error;
+        after plain iteration it is the usual estimate ``step·δ/(1-δ)``.
 
     Raises
     ------
@@ -930,7 +937,7 @@ def abreu_sannikov(game, discount: float | None = None, *, tol: float | None = N
                     X = _hull_2d(Z, gtol)
             break
         if same_pattern and it >= next_try:
-            Z = _newton_fixed_point(S, Y, keys)
+            Z = _pattern_newton(S, Y, keys, gtol)
             if Z is not None and _accept_fixed_point(S, Z, Y, step, tol, gtol):
                 gap = float(_poly_distance(Y, Z).max())
                 X = _hull_2d(Z, gtol)
@@ -953,6 +960,30 @@ def abreu_sannikov(game, discount: float | None = None, *, tol: float | None = N
     return out
 
 
+def _pattern_newton(S, Y, keys, gtol, rounds: int = 3):
+    """Newton on the settled pattern; if the result is not a fixed point of the full operator
+    (typically because some vertices of the iterates are dying out slowly), restart from it:
+    a few plain steps from the candidate reveal the next pattern, and Newton is tried again.
+    Only a guess: the caller accepts it solely after :func:`_accept_fixed_point`."""
+    cand, k = Y, keys
+    for _ in range(rounds):
+        Z = _newton_fixed_point(S, cand, k)
+        if Z is None:
+            return None
+        Zh = _hull_2d(Z, gtol)
+        B1, k1 = _aps_polygon(S, Zh, gtol, track=True)
+        if len(B1) == 0:
+            return None
+        if _hausdorff_2d(B1, Zh) <= 1e-11 * S.scale:
+            return Zh
+        B2, k2 = _aps_polygon(S, B1, gtol, track=True)
+        B3, k3 = _aps_polygon(S, B2, gtol, track=True)
+        if len(B3) != len(B2) or len(B2) == 0 or not np.array_equal(k2, k3):
+            return None
+        cand, k = B3, k3
+    return None
+
+
 def _accept_fixed_point(S, Z, Y, step, tol, gtol) -> bool:
     """Newton candidate must be a fixed point of the full operator inside the current iterate."""
     if not np.all(np.isfinite(Z)):
@@ -964,7 +995,7 @@ def _accept_fixed_point(S, Z, Y, step, tol, gtol) -> bool:
     if not np.all(_poly_contains(Y, Zh, 1e-9 * S.scale)):
         return False
     # the iterates converge linearly at rate <= δ; the limit lies within step·δ/(1-δ)
-    return float(_poly_distance(Y, Zh).max()) <= 10 * step / (1 - S.delta) + tol
+    return float(_poly_distance(Y, Zh).max()) <= 3 * step / (1 - S.delta) + tol
 
 
 # ==============================================================================================
@@ -1210,8 +1241,11 @@ def inner_approximation(game, discount: float | None = None, *, directions: Any 
 
     Parameters
     ----------
-    game, discount, directions, tol
+    game, discount, directions
         As in :func:`outer_approximation`.
+    tol : float, optional
+        Stop when the set (two players) or its support values (N players) move by less than
+        ``tol`` (default ``1e-12``, resp. ``1e-10``, times the payoff scale).
     max_iter : int
 
     Returns
@@ -1229,7 +1263,9 @@ def inner_approximation(game, discount: float | None = None, *, directions: Any 
     (True, True)
     """
     where = "inner_approximation"
-    stage, discount, S, tol, max_iter = _common_checks(game, discount, where, tol, max_iter)
+    stage, discount, S, tol, max_iter = _common_checks(
+        game, discount, where, tol, max_iter,
+        default_tol=1e-12 if _num_players(game) == 2 else 1e-10)
     H = _check_directions(directions, S.N, where)
     gtol = 1e-12 * S.scale
     converged, it = False, 0

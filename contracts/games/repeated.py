@@ -31,8 +31,6 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
 from .._validation import check_discount
 from ..exceptions import InvalidGameError
 from .normal_form import NormalFormGame
@@ -148,7 +146,7 @@ class RepeatedGame:
     def is_sustainable(self, target, *, punishment: Any = "nash") -> bool:
         """Whether grim trigger sustains ``target`` at this game's discount factor."""
         res = self.critical_discount(target, punishment=punishment)
-        return bool(res.delta_star < 1 and self._discount >= res.delta_star)
+        return bool(res.is_sustainable(self._discount))
 
     def feasible_payoffs(self, *, individually_rational: bool = True):
         """Feasible (and by default individually rational) stage payoffs, as a ``PayoffSet``."""

@@ -19,7 +19,17 @@ STACK = [c for c in load_corpus() if c["category"] == "stackelberg"]
 
 
 def _nash_leader_payoffs(A, B):
-    """Leader (row) payoffs of every extreme Nash equilibrium, by nashpy."""
+    """Leader (row) payoffs of every extreme Nash equilibrium: pygambit's exact enumeration
+    (sound on degenerate games), or nashpy when pygambit is missing."""
+    try:
+        import pygambit as gbt
+    except ImportError:
+        gbt = None
+    if gbt is not None:
+        g = gbt.Game.from_arrays(np.asarray(A, dtype=int), np.asarray(B, dtype=int))
+        row = list(g.players)[0]
+        return [float(p.payoff(row))
+                for p in gbt.nash.enummixed_solve(g, rational=True).equilibria]
     import nashpy
     game = nashpy.Game(np.asarray(A, float), np.asarray(B, float))
     return [float(x @ np.asarray(A, float) @ y) for x, y in game.vertex_enumeration()]
@@ -66,6 +76,7 @@ def test_result_is_frozen_and_reads_well():
     x, y = r.strategies
     assert list(y) == [0, 1] and list(x) == [Fraction(1, 2), Fraction(1, 2)]
     assert r.value_by_response == (Fraction(2), Fraction(7, 2))
+    assert mixed_commitment(g, exact=True).leader_value == r.leader_value
 
 
 def test_pure_commitment():

@@ -58,8 +58,9 @@ def test_result_reports_in_words():
     res = critical_discount(o, ("Coop", "Trust"))
     text = str(res)
     assert "Shirk" in text and "0.666667" in text and "minmax" in text
-    assert res.deviation_payoffs == (5.0, 4.0)
-    assert res.best_deviations == (1, 0)
+    assert res.deviation_payoffs == (5.0, 3.0)
+    assert res.delta_max == 1.0
+    assert res.best_deviations == (1, 1)
     assert res.sustainable and res.is_sustainable(0.7) and not res.is_sustainable(0.6)
     with pytest.raises(InvalidParameterError):
         res.is_sustainable(1.0)
@@ -68,8 +69,19 @@ def test_result_reports_in_words():
 def test_target_that_is_a_stage_equilibrium_needs_no_patience():
     g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     res = critical_discount(g, (1, 1))
-    assert res.delta_star == 0 and res.per_player == (0.0, 0.0)
+    assert res.delta_star == 0 and res.per_player == (0.0, 0.0) and res.delta_max == 1
     assert "every discount factor" in str(res)
+
+
+def test_player_who_prefers_the_punishment_caps_the_discount():
+    # player 1 loses 1 today by switching (3 -> 2) but gets 6 instead of 3 in the punishment:
+    # grim trigger holds only while (1-δ)2 + 6δ <= 3, i.e. δ <= 1/4
+    g = ct.NormalFormGame.from_bimatrix([[3, 0], [2, 6]], [[3, 0], [0, 1]], exact=True)
+    assert (1, 1) in pure_stage_equilibria(g)
+    res = critical_discount(g, (0, 0), punishment=(1, 1))
+    assert res.delta_star == 0 and res.delta_max == Fraction(1, 4)
+    assert res.is_sustainable(Fraction(1, 5)) and not res.is_sustainable(Fraction(1, 2))
+    assert "prefers the punishment" in str(res) and "between 0 and 1/4" in str(res)
 
 
 def test_unsustainable_target():
@@ -159,7 +171,7 @@ def test_bad_punishments():
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10**6), st.sampled_from([2, 3]))
 def test_threshold_is_exactly_where_deviation_stops_paying(seed, n):
-    """At δ* every player weakly prefers the path; just below it someone strictly deviates."""
+    """Inside [δ*, δ_max] no deviation pays; just outside some deviation does."""
     rng = np.random.default_rng(seed)
     A, B = rng.integers(-4, 8, (n, n)), rng.integers(-4, 8, (n, n))
     g = ct.NormalFormGame.from_bimatrix(A, B, exact=True)
@@ -168,17 +180,28 @@ def test_threshold_is_exactly_where_deviation_stops_paying(seed, n):
         return
     tgt = tuple(int(x) for x in rng.integers(0, n, 2))
     res = critical_discount(g, tgt)
-    v, d, e = res.target_payoffs, res.deviation_payoffs, res.punishment_payoffs
+    v, e = res.target_payoffs, res.punishment_payoffs
+    U = (g.own_axis_payoffs(0)[:, tgt[1]], g.own_axis_payoffs(1)[:, tgt[0]])
 
-    def deviation_pays(delta, i):
-        return (1 - delta) * d[i] + delta * e[i] > v[i]
+    def some_deviation_pays(delta):
+        return any((1 - delta) * U[i][a] + delta * e[i] > v[i]
+                   for i in range(2) for a in range(n) if a != tgt[i])
 
-    ds = res.delta_star
-    if 0 < ds < 1:
-        assert not any(deviation_pays(ds, i) for i in range(2))
-        assert any(deviation_pays(ds - Fraction(1, 10**6), i) for i in range(2))
-    elif ds == 0:
-        assert tgt in eqs or all(d[i] <= v[i] for i in range(2))
+    lo, hi, eps = res.delta_star, res.delta_max, Fraction(1, 10**6)
+    if res.sustainable:
+        for delta in {max(lo, eps), min(hi, 1 - eps), (lo + hi) / 2}:
+            if 0 < delta < 1:
+                assert not some_deviation_pays(delta)
+                assert res.is_sustainable(delta)
+        if lo > 0:
+            assert some_deviation_pays(lo - eps)
+        if hi < 1:
+            assert some_deviation_pays(hi + eps)
+    else:
+        for k in range(1, 20):
+            assert some_deviation_pays(Fraction(k, 20))
     # the chosen stage equilibrium is the best among all pure ones
     for e2 in eqs:
-        assert res.delta_star <= critical_discount(g, tgt, punishment=e2).delta_star
+        other = critical_discount(g, tgt, punishment=e2)
+        if other.sustainable:
+            assert res.sustainable and res.delta_star <= other.delta_star
