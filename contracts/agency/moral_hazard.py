@@ -25,14 +25,15 @@ import itertools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
-from numbers import Rational, Real
 from typing import Any, Callable, Mapping
 
 import numpy as np
 from scipy.optimize import brentq, linprog, minimize, nnls
 
 from .._validation import check_real
-from ..exceptions import ConvergenceError, InvalidParameterError, UnsupportedGameError
+from ..games.normal_form import to_fraction
+from ..exceptions import (ConvergenceError, InvalidGameError, InvalidParameterError,
+                          UnsupportedGameError)
 from ..results import format_number
 from ._result import ContractSolution
 
@@ -47,28 +48,11 @@ _ROW_TOL = 1e-9
 
 def _as_fraction(where: str, name: str, x: Any) -> Fraction:
     """A real number as a Fraction (floats read as the decimal they print as)."""
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, (bool, np.bool_)):
-        raise InvalidParameterError(f"{where}: parameter {name!r} must be a real number, got {x!r}")
-    if isinstance(x, (int, np.integer)):
-        return Fraction(int(x))
-    if isinstance(x, Rational):
-        return Fraction(x.numerator, x.denominator)
-    if isinstance(x, (float, np.floating)):
-        xf = float(x)
-        if not math.isfinite(xf):
-            raise InvalidParameterError(f"{where}: parameter {name!r} must be finite, got {xf!r}")
-        return Fraction(repr(xf))
-    if isinstance(x, str):
-        try:
-            return Fraction(x.strip())
-        except (ValueError, ZeroDivisionError):
-            raise InvalidParameterError(
-                f"{where}: parameter {name!r} cannot be read as a number: {x!r}") from None
-    if isinstance(x, Real):
-        return _as_fraction(where, name, float(x))
-    raise InvalidParameterError(f"{where}: parameter {name!r} must be a real number, got {x!r}")
+    try:
+        return to_fraction(x, where)
+    except InvalidGameError as exc:
+        raise InvalidParameterError(
+            f"{where}: parameter {name!r} must be a finite real number, got {x!r}") from exc
 
 
 def _vector(where: str, name: str, value: Any, length: int | None = None) -> tuple:

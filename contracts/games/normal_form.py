@@ -17,7 +17,7 @@ import html
 import math
 from fractions import Fraction
 from numbers import Integral, Rational, Real
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
