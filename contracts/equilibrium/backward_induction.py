@@ -48,7 +48,7 @@ def _check_limit(limit, where):
 # perfect information
 # ----------------------------------------------------------------------------------------------
 def backward_induction(game, *, tol: float | None = None,
-                       limit: int | None = 100_000) -> BehaviorEquilibriumResult:
+                       limit: int | None = 10_000) -> BehaviorEquilibriumResult:
     """All pure subgame-perfect equilibria of a perfect-information tree, ties included.
 
     Parameters
@@ -184,11 +184,12 @@ def _one_shot_ok(game, profile, tol) -> bool:
             probs = profile.probabilities[nd.player][nd.infoset]
             i = nd.player
             best = max(v[i] for v in kids)
-            chosen = sum((conv(p) * v[i] for p, v in zip(probs, kids)), zero)
+            chosen = sum((conv(p) * v[i] for p, v in zip(probs, kids) if p), zero)
             if best - chosen > (0 if exact else tol):
                 return False
-        value[nd.index] = tuple(o + sum((conv(p) * v[k] for p, v in zip(probs, kids)), zero)
-                                for k, o in enumerate(own))
+        value[nd.index] = tuple(
+            o + sum((v[k] if p == 1 else conv(p) * v[k] for p, v in zip(probs, kids) if p),
+                    zero) for k, o in enumerate(own))
     return True
 
 

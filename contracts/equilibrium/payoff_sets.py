@@ -937,7 +937,7 @@ def abreu_sannikov(game, discount: float | None = None, *, tol: float | None = N
                     X = _hull_2d(Z, gtol)
             break
         if same_pattern and it >= next_try:
-            Z = _pattern_newton(S, Y, keys, gtol)
+            Z = _newton_fixed_point(S, Y, keys)
             if Z is not None and _accept_fixed_point(S, Z, Y, step, tol, gtol):
                 gap = float(_poly_distance(Y, Z).max())
                 X = _hull_2d(Z, gtol)
@@ -958,30 +958,6 @@ def abreu_sannikov(game, discount: float | None = None, *, tol: float | None = N
         iterations=it, message=message, extra={"outer_gap": gap},
         **_meta(stage, discount))
     return out
-
-
-def _pattern_newton(S, Y, keys, gtol, rounds: int = 3):
-    """Newton on the settled pattern; if the result is not a fixed point of the full operator
-    (typically because some vertices of the iterates are dying out slowly), restart from it:
-    a few plain steps from the candidate reveal the next pattern, and Newton is tried again.
-    Only a guess: the caller accepts it solely after :func:`_accept_fixed_point`."""
-    cand, k = Y, keys
-    for _ in range(rounds):
-        Z = _newton_fixed_point(S, cand, k)
-        if Z is None:
-            return None
-        Zh = _hull_2d(Z, gtol)
-        B1, k1 = _aps_polygon(S, Zh, gtol, track=True)
-        if len(B1) == 0:
-            return None
-        if _hausdorff_2d(B1, Zh) <= 1e-11 * S.scale:
-            return Zh
-        B2, k2 = _aps_polygon(S, B1, gtol, track=True)
-        B3, k3 = _aps_polygon(S, B2, gtol, track=True)
-        if len(B3) != len(B2) or len(B2) == 0 or not np.array_equal(k2, k3):
-            return None
-        cand, k = B3, k3
-    return None
 
 
 def _accept_fixed_point(S, Z, Y, step, tol, gtol) -> bool:

@@ -193,6 +193,7 @@ def build_behavior_result(game, profiles: Sequence, *, method: str, tol: float |
     if tol is None:
         tol = game.default_tol()
     kept: list = []
+    seen: set = set()
     dropped = 0
     for prof in profiles:
         if not isinstance(prof, BehaviorProfile):
@@ -203,8 +204,10 @@ def build_behavior_result(game, profiles: Sequence, *, method: str, tol: float |
         if r > limit:
             dropped += 1
             continue
-        if any(_same(prof, q.profile, tol) for q in kept):
+        key = _key(prof)
+        if key in seen:
             continue
+        seen.add(key)
         kept.append(BehaviorEquilibrium(prof, game.behavior_payoffs(prof), r))
     msgs = [message] if message else []
     if dropped:
@@ -217,16 +220,12 @@ def build_behavior_result(game, profiles: Sequence, *, method: str, tol: float |
         extra=extra or {})
 
 
-def _same(p, q, tol) -> bool:
-    for a, b in zip(p.probabilities, q.probabilities):
-        for u, v in zip(a, b):
-            for x, y in zip(u, v):
-                if isinstance(x, Fraction) and isinstance(y, Fraction):
-                    if x != y:
-                        return False
-                elif abs(float(x) - float(y)) > max(tol, 1e-9):
-                    return False
-    return True
+def _key(p) -> tuple:
+    """Hashable identity of a profile: exact values, or floats rounded to 9 decimals."""
+    if p.is_exact:
+        return p.probabilities
+    return tuple(tuple(tuple(round(float(x), 9) + 0.0 for x in v) for v in rows)
+                 for rows in p.probabilities)
 
 
 # ----------------------------------------------------------------------------------------------

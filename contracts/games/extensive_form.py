@@ -1526,9 +1526,14 @@ class ExtensiveFormGame:
         conv = _as_fraction if exact else float
         reach = [None] * len(self._nodes)
         reach[0] = conv(1)
+        zero = conv(0)
         for nd in self._nodes:
             r = reach[nd.index]
             if nd.is_terminal:
+                continue
+            if r == 0:
+                for ch in nd.children:
+                    reach[ch] = zero
                 continue
             if nd.player == CHANCE:
                 ps = self._chance_infosets[nd.infoset].probabilities
@@ -1540,7 +1545,8 @@ class ExtensiveFormGame:
             else:
                 ps = probs[nd.player][nd.infoset]
                 for a, ch in enumerate(nd.children):
-                    reach[ch] = r * conv(ps[a])
+                    p = ps[a]
+                    reach[ch] = zero if p == 0 else r if p == 1 else r * conv(p)
         return reach
 
     def behavior_payoffs(self, behavior: Any) -> tuple:
