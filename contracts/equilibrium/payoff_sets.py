@@ -460,6 +460,13 @@ class PayoffSet:
     @classmethod
     def _from_vertices(cls, V: np.ndarray, N: int, *, tol: float, **meta) -> "PayoffSet":
         V = np.array(V, dtype=float).reshape(-1, N)
+        if len(V) > 1:   # drop repeated vertices (in order), e.g. several directions meeting there
+            close = max(100 * tol, 1e-9 * max(1.0, float(np.abs(V).max())))
+            keep: list[int] = []
+            for k in range(len(V)):
+                if all(np.max(np.abs(V[k] - V[j])) > close for j in keep):
+                    keep.append(k)
+            V = V[keep]
         if len(V) == 0:
             dim = -1
         else:

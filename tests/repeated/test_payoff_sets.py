@@ -382,3 +382,16 @@ def test_set_grows_with_patience(AB):
     low, high = abreu_sannikov(g, 0.4), abreu_sannikov(g, 0.8)
     if not low.is_empty:
         assert all(high.contains(v, tol=1e-7) for v in low.vertices)
+
+
+def test_vertices_are_not_repeated_in_approximations():
+    """APS-TRUST-08 stage game: outer/inner approximations list each vertex once."""
+    import numpy as np
+
+    import contracts as ct
+    trust = ct.NormalFormGame.from_bimatrix([[3, 1], [5, 2]], [[4, 3], [0, 1]])
+    for method in ("exact", "outer", "inner"):
+        ps = ct.RepeatedGame(trust, 0.8).payoff_set(method=method)
+        V = ps.vertices
+        gaps = [np.max(np.abs(V[i] - V[j])) for i in range(len(V)) for j in range(i)]
+        assert min(gaps) > 1e-9, method

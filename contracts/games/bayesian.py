@@ -1,0 +1,437 @@
+"""Bayesian games: players with private types, a common prior, type-dependent payoffs.
+
+A :class:`BayesianGame` is a simultaneous-move game in which nature first draws a profile of
+*types* ``t = (t_1, ..., t_N)`` from a common prior ``p(t)``; each player learns her own type
+only and chooses an action; player i's payoff ``u_i(t, a)`` may depend on everybody's type and
+action. The government does not know whether the agency it contracts with is competent; the
+agency knows its competence; both know the prior.
+
+Solving goes through the **Harsanyi transformation** (:meth:`BayesianGame.harsanyi`): a strategy
+of player i is a plan ``s_i: T_i → A_i`` (one action per type), and the ex-ante payoff of a plan
+profile is ``U_i(s) = Σ_t p(t) u_i(t, s_1(t_1), ..., s_N(t_N))``. With every type having positive
+probability, the Nash equilibria of this normal-form game are exactly the Bayesian Nash
+equilibria; a mixed plan induces for each type the probability of each action (what
+:func:`contracts.equilibrium.bayesian_nash.bayesian_nash` reports, type by type).
+:meth:`BayesianGame.to_extensive_form` gives the same game as a tree (chance draws the types;
+each player's information set is her own type), so the tree solvers apply too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+from numbers import Integral
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from ..exceptions import InvalidGameError, UnsupportedGameError
+from .extensive_form import _number
+
+__all__ = ["BayesianGame", "product_prior"]
+
+
+def _labels(items, where, what) -> tuple:
+    if isinstance(items, str):
+        raise InvalidGameError(f"{where}: {what} must be a sequence of labels, got the string "
+                               f"{items!r}")
+    try:
+        out = tuple(str(x) for x in items)
+    except TypeError:
+        raise InvalidGameError(f"{where}: {what} must be a sequence of labels, got {items!r}"
+                               ) from None
+    if not out:
+        raise InvalidGameError(f"{where}: {what} is empty; expected at least one label")
+    if len(set(out)) != len(out):
+        raise InvalidGameError(f"{where}: {what} must be distinct, got {list(out)}")
+    return out
+
+
+def _array(data, shape, where, what) -> tuple[np.ndarray, bool]:
+    """A numeric array of the given shape: Fractions (exact) or floats."""
+    try:
+        arr = np.array(data, dtype=object)
+    except ValueError:
+        raise InvalidGameError(f"{where}: {what} is ragged; expected shape {shape}") from None
+    if arr.shape != tuple(shape):
+        raise InvalidGameError(f"{where}: {what} has shape {arr.shape}; expected {tuple(shape)}")
+    vals = [_number(v, where, what) for v in arr.flat]
+    exact = all(isinstance(v, Fraction) for v in vals)
+    if exact:
+        out = np.empty(arr.shape, dtype=object)
+        out.flat[:] = vals
+    else:
+        out = np.array([float(v) for v in vals], dtype=float).reshape(arr.shape)
+    return out, exact
+
+
+def product_prior(*marginals: Sequence) -> np.ndarray:
+    """Joint prior of independent types: the outer product of the players' marginals.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> product_prior([Fraction(1, 3), Fraction(2, 3)], [1]).tolist()
+    [[Fraction(1, 3)], [Fraction(2, 3)]]
+    """
+    out = np.array(1, dtype=object)
+    for m in marginals:
+        vals = [_number(v, "product_prior", "a marginal probability") for v in m]
+        out = np.multiply.outer(out, np.array(vals, dtype=object))
+    if all(isinstance(v, Fraction) for v in out.flat):
+        return out
+    return out.astype(float)
+
+
+class BayesianGame:
+    """A finite Bayesian game with a common prior (immutable).
+
+    Parameters
+    ----------
+    players : sequence of str
+        Player names.
+    types : sequence of sequences of str
+        ``types[i]``: player i's possible types (one type = complete information for i).
+    actions : sequence of sequences of str
+        ``actions[i]``: player i's actions (the same for all her types).
+    prior : array_like
+        Joint probability of the type profiles, shape ``(len(types[0]), ..., len(types[N-1]))``;
+        non-negative and summing to 1 (exactly, for Fractions). Use :func:`product_prior` for
+        independent types.
+    payoffs : callable or sequence of arrays
+        Either ``payoffs(types, actions) -> payoff vector`` called with the labels of a type
+        profile and an action profile, or one array per player of shape
+        ``(T_1, ..., T_N, A_1, ..., A_N)``.
+
+    Examples
+    --------
+    An agency is competent (probability 2/3) or weak; it knows which. It works hard or cuts
+    corners; the government, not knowing the type, monitors or trusts:
+
+    >>> from fractions import Fraction
+    >>> def u(types, acts):
+    ...     (agency_type,), (effort, oversight) = types[:1], acts
+    ...     cost = {"competent": 1, "weak": 3}[agency_type] if effort == "hard" else 0
+    ...     quality = 4 if effort == "hard" else 1
+    ...     fee = 4 if (effort == "hard" or oversight == "trust") else 1
+    ...     return fee - cost, quality - fee - (1 if oversight == "monitor" else 0)
+    >>> g = BayesianGame(["agency", "government"], [["competent", "weak"], ["-"]],
+    ...                  [["hard", "cut"], ["monitor", "trust"]],
+    ...                  [[Fraction(2, 3)], [Fraction(1, 3)]], u)
+    >>> g.harsanyi().actions[0]
+    ('competent→hard, weak→hard', 'competent→hard, weak→cut', 'competent→cut, weak→hard', 'competent→cut, weak→cut')
+    """
+
+    def __init__(self, players: Sequence[str], types: Sequence[Sequence[str]],
+                 actions: Sequence[Sequence[str]], prior: Any,
+                 payoffs: Callable | Sequence[Any]):
+        where = "BayesianGame"
+        players = _labels(players, where, "players")
+        n = len(players)
+        if isinstance(types, str) or len(types) != n:
+            raise InvalidGameError(f"{where}: expected one list of types per player ({n}), got "
+                                   f"{types!r}")
+        if isinstance(actions, str) or len(actions) != n:
+            raise InvalidGameError(f"{where}: expected one list of actions per player ({n}), "
+                                   f"got {actions!r}")
+        types = tuple(_labels(t, where, f"types of {players[i]!r}") for i, t in enumerate(types))
+        actions = tuple(_labels(a, where, f"actions of {players[i]!r}")
+                        for i, a in enumerate(actions))
+        tshape = tuple(len(t) for t in types)
+        ashape = tuple(len(a) for a in actions)
+        prior, pexact = _array(prior, tshape, where, "the prior")
+        if any(v < 0 for v in prior.flat):
+            bad = next(idx for idx, v in np.ndenumerate(prior) if v < 0)
+            raise InvalidGameError(
+                f"{where}: the prior gives the type profile "
+                f"{tuple(types[i][k] for i, k in enumerate(bad))} the negative probability "
+                f"{prior[bad]}; probabilities must be non-negative")
+        total = sum(prior.flat, Fraction(0)) if pexact else math.fsum(prior.flat)
+        if (pexact and total != 1) or (not pexact and abs(total - 1) > 1e-9):
+            raise InvalidGameError(f"{where}: the prior sums to {total}; expected 1")
+        if callable(payoffs):
+            arrays = [np.empty(tshape + ashape, dtype=object) for _ in range(n)]
+            for tidx in itertools.product(*[range(k) for k in tshape]):
+                tl = tuple(types[i][k] for i, k in enumerate(tidx))
+                for aidx in itertools.product(*[range(k) for k in ashape]):
+                    al = tuple(actions[i][k] for i, k in enumerate(aidx))
+                    try:
+                        vec = tuple(payoffs(tl, al))
+                    except InvalidGameError:
+                        raise
+                    except Exception as exc:
+                        raise InvalidGameError(
+                            f"{where}: the payoff function failed at types {tl} and actions "
+                            f"{al}: {exc}") from exc
+                    if len(vec) != n:
+                        raise InvalidGameError(
+                            f"{where}: the payoff function returned {len(vec)} payoffs at types "
+                            f"{tl} and actions {al}; expected {n}")
+                    for i in range(n):
+                        arrays[i][tidx + aidx] = vec[i]
+            data = arrays
+        else:
+            data = list(payoffs)
+            if len(data) != n:
+                raise InvalidGameError(f"{where}: expected {n} payoff arrays (one per player), "
+                                       f"got {len(data)}")
+        arrs, exacts = [], []
+        for i in range(n):
+            a, ex = _array(data[i], tshape + ashape, where, f"payoffs of {players[i]!r}")
+            arrs.append(a)
+            exacts.append(ex)
+        exact = pexact and all(exacts)
+        if not exact:
+            prior = prior.astype(float)
+            arrs = [a.astype(float) for a in arrs]
+        for a in arrs + [prior]:
+            a.flags.writeable = False
+        self._players = players
+        self._types = types
+        self._actions = actions
+        self._prior = prior
+        self._payoffs = tuple(arrs)
+        self._exact = exact
+        self._cache: dict = {}
+
+    # ------------------------------------------------------------------------------ facts
+    @property
+    def players(self) -> tuple[str, ...]:
+        return self._players
+
+    @property
+    def num_players(self) -> int:
+        return len(self._players)
+
+    @property
+    def types(self) -> tuple[tuple[str, ...], ...]:
+        return self._types
+
+    @property
+    def actions(self) -> tuple[tuple[str, ...], ...]:
+        return self._actions
+
+    @property
+    def prior(self) -> np.ndarray:
+        """Joint prior over type profiles (read-only)."""
+        return self._prior
+
+    @property
+    def payoffs(self) -> tuple[np.ndarray, ...]:
+        """``payoffs[i][t_1, ..., t_N, a_1, ..., a_N]`` (read-only arrays)."""
+        return self._payoffs
+
+    @property
+    def is_exact(self) -> bool:
+        return self._exact
+
+    def marginal(self, player: int) -> np.ndarray:
+        """Probability of each type of ``player``."""
+        i = self._check_player(player)
+        axes = tuple(k for k in range(self.num_players) if k != i)
+        m = self._prior.sum(axis=axes) if axes else self._prior
+        return np.asarray(m)
+
+    def beliefs(self, player: int, type_: int | str) -> np.ndarray:
+        """Player's posterior over the others' type profiles given her type (Bayes' rule).
+
+        Raises :class:`InvalidGameError` for a type of probability zero (beliefs undefined).
+        """
+        i = self._check_player(player)
+        k = self._check_type(i, type_)
+        slab = np.take(self._prior, k, axis=i)
+        tot = slab.sum() if slab.size else 0
+        if tot == 0:
+            raise InvalidGameError(f"BayesianGame.beliefs: type {self._types[i][k]!r} of "
+                                   f"{self._players[i]!r} has prior probability 0; beliefs "
+                                   "are undefined")
+        return slab / tot
+
+    def _check_player(self, player) -> int:
+        if isinstance(player, str):
+            if player in self._players:
+                return self._players.index(player)
+        elif isinstance(player, (Integral, np.integer)) and not isinstance(player, bool) and \
+                0 <= player < self.num_players:
+            return int(player)
+        raise InvalidGameError(f"BayesianGame: no player {player!r} (players: "
+                               f"{list(self._players)})")
+
+    def _check_type(self, i, type_) -> int:
+        ts = self._types[i]
+        if isinstance(type_, str):
+            if type_ in ts:
+                return ts.index(type_)
+        elif isinstance(type_, (Integral, np.integer)) and not isinstance(type_, bool) and \
+                0 <= type_ < len(ts):
+            return int(type_)
+        raise InvalidGameError(f"BayesianGame: {self._players[i]!r} has no type {type_!r} "
+                               f"(types: {list(ts)})")
+
+    # ------------------------------------------------------------------------------ Harsanyi
+    def plans(self, player: int) -> tuple[tuple[int, ...], ...]:
+        """Player's pure strategies of the Harsanyi game: one action index per type, in
+        lexicographic order (first type slowest)."""
+        i = self._check_player(player)
+        return tuple(itertools.product(range(len(self._actions[i])),
+                                       repeat=len(self._types[i])))
+
+    def plan_label(self, player: int, plan: Sequence[int]) -> str:
+        i = self._check_player(player)
+        ts, acts = self._types[i], self._actions[i]
+        if len(ts) == 1:
+            return acts[plan[0]]
+        return ", ".join(f"{t}→{acts[a]}" for t, a in zip(ts, plan))
+
+    def harsanyi(self, *, max_size: int = 4_000_000):
+        """The Harsanyi transformation: a :class:`~contracts.games.normal_form.NormalFormGame`
+        whose strategies are type-to-action plans and whose payoffs are ex-ante expectations.
+
+        Examples
+        --------
+        >>> g = BayesianGame(["seller", "buyer"], [["good", "bad"], ["-"]],
+        ...                  [["sell"], ["buy", "pass"]], [["1/2"], ["1/2"]],
+        ...                  lambda t, a: (1, 2 if t[0] == "good" else -1) if a[1] == "buy"
+        ...                  else (0, 0))
+        >>> h = g.harsanyi()
+        >>> h.payoffs[1].tolist()
+        [[Fraction(1, 2), Fraction(0, 1)]]
+        """
+        if "harsanyi" in self._cache:
+            return self._cache["harsanyi"]
+        from .normal_form import NormalFormGame
+
+        n = self.num_players
+        plans = [np.array(self.plans(i), dtype=np.intp).reshape(-1, len(self._types[i]))
+                 for i in range(n)]
+        shape = tuple(len(p) for p in plans)
+        size = math.prod(shape)
+        if size > max_size:
+            raise UnsupportedGameError(
+                f"BayesianGame.harsanyi: the Harsanyi game would have {size} cells (more than "
+                f"max_size={max_size}); solve the tree from to_extensive_form() with the "
+                "sequence form instead")
+        dtype = object if self._exact else float
+        arrays = []
+        for i in range(n):
+            out = np.zeros(shape, dtype=dtype)
+            if self._exact:
+                out.fill(Fraction(0))
+            for tidx in itertools.product(*[range(len(t)) for t in self._types]):
+                p = self._prior[tidx]
+                if p == 0:
+                    continue
+                table = self._payoffs[i][tidx]          # shape (A_1, ..., A_N)
+                block = table[np.ix_(*[plans[j][:, tidx[j]] for j in range(n)])]
+                out = out + p * block
+            arrays.append(out)
+        labels = [tuple(self.plan_label(i, tuple(p)) for p in plans[i]) for i in range(n)]
+        g = NormalFormGame(arrays, players=self._players, actions=labels, exact=self._exact)
+        self._cache["harsanyi"] = g
+        return g
+
+    # ------------------------------------------------------------------------------ per type
+    def type_strategies(self, player: int, mixed_plan: Sequence) -> np.ndarray:
+        """Per-type action probabilities induced by a mixed strategy over plans:
+        ``out[t, a] = Σ_{plans s with s(t) = a} σ(s)``."""
+        i = self._check_player(player)
+        plans = self.plans(i)
+        sigma = list(mixed_plan)
+        if len(sigma) != len(plans):
+            raise InvalidGameError(f"BayesianGame.type_strategies: {self._players[i]!r} has "
+                                   f"{len(plans)} plans, got {len(sigma)} probabilities")
+        T, A = len(self._types[i]), len(self._actions[i])
+        exact = all(isinstance(x, (Fraction, int)) for x in sigma)
+        out = np.empty((T, A), dtype=object if exact else float)
+        out.fill(Fraction(0) if exact else 0.0)
+        for s, w in zip(plans, sigma):
+            if w == 0:
+                continue
+            for t, a in enumerate(s):
+                out[t, a] = out[t, a] + w
+        return out
+
+    def interim_values(self, player: int, strategies: Sequence) -> np.ndarray:
+        """Expected payoff of each (type, action) of ``player`` given her type, when the others
+        play per-type mixed strategies ``strategies[j][t_j, a_j]``.
+
+        Rows of types with prior probability 0 are NaN (floats) or None (exact).
+        """
+        i = self._check_player(player)
+        n = self.num_players
+        exact = self._exact and all(np.asarray(s).dtype == object for s in strategies)
+        T, A = len(self._types[i]), len(self._actions[i])
+        vals = np.empty((T, A), dtype=object if exact else float)
+        marg = self.marginal(i)
+        for ti in range(T):
+            if marg[ti] == 0:
+                vals[ti] = None if exact else np.nan
+                continue
+            acc = np.zeros(A, dtype=object if exact else float)
+            if exact:
+                acc.fill(Fraction(0))
+            for tidx in itertools.product(*[range(len(t)) for t in self._types]):
+                if tidx[i] != ti:
+                    continue
+                p = self._prior[tidx]
+                if p == 0:
+                    continue
+                table = np.moveaxis(self._payoffs[i][tidx], i, 0)   # own action first
+                others = [np.asarray(strategies[j])[tidx[j]] for j in range(n) if j != i]
+                for s in reversed(others):
+                    table = table.dot(s if exact else np.asarray(s, dtype=float))
+                acc = acc + p * table
+            vals[ti] = acc / marg[ti]
+        return vals
+
+    # ------------------------------------------------------------------------------ tree
+    def to_extensive_form(self):
+        """The same game as a tree: chance draws the type profile (with the prior), then the
+        players move in order, each knowing only her own type.
+
+        Examples
+        --------
+        >>> g = BayesianGame(["a", "b"], [["x", "y"], ["-"]], [["l", "r"], ["u", "d"]],
+        ...                  [["1/2"], ["1/2"]], lambda t, a: (1, 0))
+        >>> tree = g.to_extensive_form()
+        >>> [len(s) for s in tree.infosets]
+        [2, 1]
+        """
+        from .extensive_form import ExtensiveFormGame
+
+        n = self.num_players
+        b = ExtensiveFormGame.builder(self._players, title="Bayesian game")
+        tprofiles = list(itertools.product(*[range(len(t)) for t in self._types]))
+        labels = [",".join(self._types[i][k] for i, k in enumerate(tp)) for tp in tprofiles]
+        probs = {lab: self._prior[tp] for lab, tp in zip(labels, tprofiles)}
+        kids = b.chance(b.root, probs, label="types")
+        for tp, node in zip(tprofiles, kids):
+            frontier = [(node, ())]
+            for i in range(n):
+                nxt = []
+                for nd, acts in frontier:
+                    key = f"{self._players[i]}: {self._types[i][tp[i]]}"
+                    children = b.move(nd, i, self._actions[i], infoset=key)
+                    nxt.extend((c, acts + (a,)) for a, c in enumerate(children))
+                frontier = nxt
+            for nd, acts in frontier:
+                b.payoffs(nd, [self._payoffs[i][tp + acts] for i in range(n)])
+        return b.build()
+
+    def __repr__(self) -> str:
+        return (f"<BayesianGame: players {list(self._players)}, types "
+                f"{[len(t) for t in self._types]}, actions {[len(a) for a in self._actions]}>")
+
+    def __str__(self) -> str:
+        lines = [repr(self)]
+        for i, p in enumerate(self._players):
+            m = self.marginal(i)
+            ts = ", ".join(f"{t} ({_f(m[k])})" for k, t in enumerate(self._types[i]))
+            lines.append(f"  {p}: types {ts}; actions {', '.join(self._actions[i])}")
+        return "\n".join(lines)
+
+
+def _f(x) -> str:
+    from ..results import format_number
+    return format_number(x)
