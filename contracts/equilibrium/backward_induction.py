@@ -26,6 +26,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
+from ..games.extensive_form import CHANCE
 from .sequence_form import BehaviorEquilibriumResult, build_behavior_result
 
 __all__ = ["backward_induction", "subgame_perfect", "subgame_regret", "is_subgame_perfect"]
@@ -103,26 +104,26 @@ def backward_induction(game, *, tol: float | None = None,
     zero = Fraction(0) if exact else 0.0
     conv = (lambda v: v) if exact else float
     truncated = False
-    # alternatives per node: list of (value vector, choices) with choices a tuple of
-    # (node index, action index) pairs for the decision nodes of the subtree
+    # alternatives per node: list of (value vector, choices); choices is a small tree
+    # ((node, action) or None, child choices...) flattened only at the end, so combining
+    # branches costs O(number of children) rather than O(size of the subtree)
     alts: dict[int, list] = {}
     for nd in reversed(game.nodes):
         own = game.outcomes[nd.outcome].payoffs if nd.outcome is not None else (zero,) * n
         own = tuple(conv(v) for v in own)
         if nd.is_terminal:
-            alts[nd.index] = [(own, ())]
+            alts[nd.index] = [(own, None)]
             continue
         kids = [alts.pop(ch) for ch in nd.children]
         out = []
-        if nd.player == -1:
-            probs = game.chance_infosets[nd.infoset].probabilities
+        if nd.player == CHANCE:
+            probs = [conv(p) for p in game.chance_infosets[nd.infoset].probabilities]
             for combo in itertools.product(*kids):
                 val = list(own)
-                choices: tuple = ()
-                for p, (v, c) in zip(probs, combo):
-                    val = [a + conv(p) * b for a, b in zip(val, v)]
-                    choices += c
-                out.append((tuple(val), choices))
+                for p, (v, _) in zip(probs, combo):
+                    if p:
+                        val = [a + p * b for a, b in zip(val, v)]
+                out.append((tuple(val), (None,) + tuple(c for _, c in combo)))
                 if limit is not None and len(out) >= limit:
                     truncated = True
                     break
@@ -131,66 +132,93 @@ def backward_induction(game, *, tol: float | None = None,
             for combo in itertools.product(*kids):
                 vals = [v[i] for v, _ in combo]
                 best = max(vals)
-                choices = ()
-                for _, c in combo:
-                    choices += c
+                below = tuple(c for _, c in combo)
                 for a, v in enumerate(vals):
-                    is_best = v == best if exact else v >= best - tol
-                    if is_best:
+                    if (v == best) if exact else (v >= best - tol):
                         val = tuple(x + y for x, y in zip(own, combo[a][0]))
-                        out.append((val, choices + ((nd.index, a),)))
+                        out.append((val, ((nd.index, a),) + below))
                 if limit is not None and len(out) >= limit:
                     truncated = True
                     out = out[:limit]
                     break
         alts[nd.index] = out
-    profiles = []
-    for _, choices in alts[0]:
-        probs = [[None] * len(sets) for sets in game.infosets]
-        for nid, a in choices:
-            x = game.nodes[nid]
-            k = game.infosets[x.player][x.infoset].num_actions
-            probs[x.player][x.infoset] = tuple(Fraction(int(b == a)) for b in range(k))
-        profiles.append(tuple(tuple(r) for r in probs))
     from ..games.extensive_form import BehaviorProfile
-    profiles = [BehaviorProfile(game, p) for p in profiles]
-    if not exact:
-        profiles = [p.as_float() for p in profiles]
-    profiles = [p for p in profiles if _one_shot_ok(game, p, tol)]
-    return build_behavior_result(game, profiles, method=where, tol=tol, exact=exact,
-                                 complete=not truncated, iterations=len(game.nodes),
-                                 message=f"stopped after limit={limit} equilibria"
-                                 if truncated else "")
+    from .sequence_form import BehaviorEquilibrium, BehaviorEquilibriumResult
+
+    units = {}
+    one, nil = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
+    equilibria, dropped = [], 0
+    for _, tree in alts[0]:
+        probs = [[None] * len(sets) for sets in game.infosets]
+        stack = [tree]
+        while stack:
+            t = stack.pop()
+            if t is None:
+                continue
+            if t[0] is not None:
+                nid, a = t[0]
+                x = game.nodes[nid]
+                k = game.infosets[x.player][x.infoset].num_actions
+                if (k, a) not in units:
+                    units[(k, a)] = tuple(one if b == a else nil for b in range(k))
+                probs[x.player][x.infoset] = units[(k, a)]
+            stack.extend(t[1:])
+        probs = tuple(tuple(r) for r in probs)     # distinct by construction
+        prof = BehaviorProfile._unchecked(game, probs, exact)
+        # verification: no mover gains by deviating at any node (one-shot deviation
+        # principle: subgame perfection, hence also a Nash equilibrium)
+        gain, value = _one_shot(game, prof)
+        if gain > (0 if exact else tol):
+            dropped += 1
+            continue
+        equilibria.append(BehaviorEquilibrium(prof, value, gain))
+    msgs = [f"stopped after limit={limit} equilibria"] if truncated else []
+    if dropped:
+        msgs.append(f"{dropped} candidate(s) failed verification and were dropped")
+    return BehaviorEquilibriumResult(
+        equilibria=tuple(equilibria), method=where, exact=exact,
+        complete=not truncated and not dropped, iterations=len(game.nodes),
+        max_regret=max((e.regret for e in equilibria), default=0), message="; ".join(msgs))
 
 
-def _one_shot_ok(game, profile, tol) -> bool:
-    """Perfect information: no mover gains by changing her action at any single node (the
-    one-shot deviation principle, equivalent to subgame perfection in finite trees)."""
+def _one_shot(game, profile) -> tuple:
+    """Largest gain of a mover from changing her action at one node, and the root value.
+
+    For a pure profile of a perfect-information game this is exactly the subgame-perfection
+    check (one-shot deviation principle); mixed profiles are handled too.
+    """
     exact = profile.is_exact and game.is_exact
     conv = (lambda v: v) if exact else float
     n = game.num_players
     zero = conv(Fraction(0))
+    worst = zero
     value: dict[int, tuple] = {}
+    outs = [tuple(conv(v) for v in o.payoffs) for o in game.outcomes]
     for nd in reversed(game.nodes):
-        own = game.outcomes[nd.outcome].payoffs if nd.outcome is not None else (zero,) * n
-        own = tuple(conv(v) for v in own)
         if nd.is_terminal:
-            value[nd.index] = own
+            value[nd.index] = outs[nd.outcome] if nd.outcome is not None else (zero,) * n
             continue
-        kids = [value.pop(ch) for ch in nd.children]
-        if nd.player == -1:
-            probs = game.chance_infosets[nd.infoset].probabilities
         else:
-            probs = profile.probabilities[nd.player][nd.infoset]
-            i = nd.player
-            best = max(v[i] for v in kids)
-            chosen = sum((conv(p) * v[i] for p, v in zip(probs, kids) if p), zero)
-            if best - chosen > (0 if exact else tol):
-                return False
-        value[nd.index] = tuple(
-            o + sum((v[k] if p == 1 else conv(p) * v[k] for p, v in zip(probs, kids) if p),
-                    zero) for k, o in enumerate(own))
-    return True
+            kids = [value.pop(ch) for ch in nd.children]
+            if nd.player == CHANCE:
+                probs = game.chance_infosets[nd.infoset].probabilities
+            else:
+                probs = profile.probabilities[nd.player][nd.infoset]
+            support = [a for a, p in enumerate(probs) if p]
+            if nd.player != CHANCE and len(support) == 1:
+                val = kids[support[0]]
+            else:
+                val = tuple(sum((conv(probs[a]) * kids[a][k] for a in support), zero)
+                            for k in range(n))
+            if nd.player != CHANCE:
+                i = nd.player
+                best = max(v[i] for v in kids)
+                if best > val[i] and best - val[i] > worst:
+                    worst = best - val[i]
+        if nd.outcome is not None:
+            val = tuple(a + b for a, b in zip(val, outs[nd.outcome]))
+        value[nd.index] = val
+    return worst, value[0]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -367,7 +395,6 @@ def subgame_perfect(game, *, method: str = "auto", max_cells: int = 144,
         tol = game.default_tol()
     used_lcp = 0
     roots = game.subgames()
-    root_set = set(roots)
     end = game._subtree_end()
     # the maximal proper subgames inside each subgame
     inner: dict[int, list[int]] = {r: [] for r in roots}

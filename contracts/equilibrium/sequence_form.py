@@ -258,7 +258,6 @@ def _frac(x) -> Fraction:
 def _lcp_system(game):
     """``(M, q, layout)`` of the sequence-form LCP ``w = q + M z + 1 z0`` (Fractions)."""
     sf = game.sequence_form()
-    st = game._seq_structure()
     ns = [len(s) for s in sf.sequences]
     ni = [len(game.infosets[p]) + 1 for p in range(2)]
     off_x, off_y = 0, ns[0]
@@ -454,8 +453,11 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     ... t "" 2 "" { 1, -1 }
     ... t "" 3 "" { -1, 1 }''')
     >>> eq = sequence_form_lcp(g)[0]
-    >>> eq.as_dict()
-    [{'Alice:King': [Fraction(1, 1), Fraction(0, 1)], 'Alice:Queen': [Fraction(1, 3), Fraction(2, 3)]}, {'Bob:Bet?': [Fraction(2, 3), Fraction(1, 3)]}]
+    >>> print(eq)
+      Alice at 'King': Bet=1
+      Alice at 'Queen': Bet=1/3, Fold=2/3
+      Bob at 'Bet?': Call=2/3, Fold=1/3
+      expected payoffs: Alice 1/3, Bob -1/3
     >>> eq.payoffs
     (Fraction(1, 3), Fraction(-1, 3))
     """

@@ -119,8 +119,12 @@ class BayesianGame:
     >>> g = BayesianGame(["agency", "government"], [["competent", "weak"], ["-"]],
     ...                  [["hard", "cut"], ["monitor", "trust"]],
     ...                  [[Fraction(2, 3)], [Fraction(1, 3)]], u)
-    >>> g.harsanyi().actions[0]
-    ('competent→hard, weak→hard', 'competent→hard, weak→cut', 'competent→cut, weak→hard', 'competent→cut, weak→cut')
+    >>> for plan in g.harsanyi().actions[0]:
+    ...     print(plan)
+    competent→hard, weak→hard
+    competent→hard, weak→cut
+    competent→cut, weak→hard
+    competent→cut, weak→cut
     """
 
     def __init__(self, players: Sequence[str], types: Sequence[Sequence[str]],
@@ -187,13 +191,17 @@ class BayesianGame:
             arrs = [a.astype(float) for a in arrs]
         for a in arrs + [prior]:
             a.flags.writeable = False
-        self._players = players
-        self._types = types
-        self._actions = actions
-        self._prior = prior
-        self._payoffs = tuple(arrs)
-        self._exact = exact
-        self._cache: dict = {}
+        set_ = object.__setattr__
+        set_(self, "_players", players)
+        set_(self, "_types", types)
+        set_(self, "_actions", actions)
+        set_(self, "_prior", prior)
+        set_(self, "_payoffs", tuple(arrs))
+        set_(self, "_exact", exact)
+        set_(self, "_cache", {})
+
+    def __setattr__(self, name, value):
+        raise AttributeError("BayesianGame is immutable")
 
     # ------------------------------------------------------------------------------ facts
     @property

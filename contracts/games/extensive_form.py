@@ -56,7 +56,7 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Integral, Rational, Real
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -376,11 +376,22 @@ class _Raw:
 
 
 def _node_name(label: str, path: tuple) -> str:
+    """How error messages name a node: its label, else the actions leading to it."""
     if label:
         return repr(label)
     if not path:
-        return "the root"
-    return "the node reached by " + _ARROW.join(path)
+        return "'root'"
+    return repr(_ARROW.join(path))
+
+
+def _key_name(key) -> str:
+    """How error messages name an information set key."""
+    if isinstance(key, tuple) and len(key) == 2 and key[0] == "__named__":
+        return repr(key[1])
+    if isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], int):
+        who = "chance" if key[0] == CHANCE else f"player {key[0] + 1}"
+        return f"number {key[1]} of {who}"
+    return repr(key)
 
 
 def _check_probabilities(probs: Sequence, where: str, name: str) -> tuple:
@@ -568,8 +579,8 @@ class ExtensiveFormGame:
                 if rec is None:
                     if raw.actions is None:
                         raise InvalidGameError(
-                            f"{where}: node {name} starts information set {key!r} but lists no "
-                            "actions")
+                            f"{where}: node {name} starts information set {_key_name(key)} "
+                            "but lists no actions")
                     acts = tuple(str(a) for a in raw.actions)
                     if not acts:
                         raise InvalidGameError(f"{where}: node {name} has no actions; a decision "
@@ -589,24 +600,25 @@ class ExtensiveFormGame:
                     if rec[0] != player:
                         who = lambda p: "chance" if p == CHANCE else repr(self._players[p])
                         raise InvalidGameError(
-                            f"{where}: information set {key!r} mixes players: node {rec[5]} "
-                            f"belongs to {who(rec[0])} but node {name} to {who(player)}; an "
+                            f"{where}: information set {_key_name(key)} mixes players: node "
+                            f"{rec[5]} belongs to {who(rec[0])} but node {name} to "
+                            f"{who(player)}; an "
                             "information set must belong to one player")
                     if raw.actions is not None:
                         acts = tuple(str(a) for a in raw.actions)
                         if acts != rec[2]:
                             raise InvalidGameError(
-                                f"{where}: information set {key!r} has different action sets: "
-                                f"node {rec[5]} offers {list(rec[2])} but node {name} offers "
-                                f"{list(acts)}; nodes of one information set must offer the "
-                                "same actions")
+                                f"{where}: information set {_key_name(key)} has different "
+                                f"action sets: node {rec[5]} offers {list(rec[2])} but node "
+                                f"{name} offers {list(acts)}; nodes of one information set "
+                                "must offer the same actions")
                     if kind == "c" and raw.probs is not None:
                         probs = _check_probabilities(raw.probs, where, name) if len(
                             raw.probs) == len(rec[2]) else None
                         if probs != rec[3]:
                             raise InvalidGameError(
                                 f"{where}: chance nodes {rec[5]} and {name} share chance set "
-                                f"{key!r} but give different probabilities")
+                                f"{_key_name(key)} but give different probabilities")
                     if raw.infoset_label is not None and rec[1] == "" and raw.infoset_label:
                         rec[1] = raw.infoset_label
                 rec[4].append(nid)
@@ -615,8 +627,7 @@ class ExtensiveFormGame:
                     raise InvalidGameError(
                         f"{where}: node {name} has {len(raw.children)} children but its "
                         f"information set offers {len(actions)} actions {list(actions)}")
-                player_key = key
-                infoset = player_key  # replaced by an index below
+                infoset = key            # replaced by the set's index below
             else:
                 raise InvalidGameError(f"{where}: node {name} has unknown kind {kind!r}")
             nodes.append([nid, raw.label, parent, act, None, player, infoset, raw.outcome, depth])
@@ -961,7 +972,7 @@ class ExtensiveFormGame:
         >>> ExtensiveFormGame.from_tree(["driver"], spec)  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        contracts.exceptions.InvalidGameError: ExtensiveFormGame: player 'driver' is absent-minded...
+        contracts.exceptions.InvalidGameError: ExtensiveFormGame: player 'driver' is ...
         """
         if not self.is_perfect_recall:
             raise InvalidGameError(f"ExtensiveFormGame: {self._cache['recall']}")
@@ -1054,15 +1065,15 @@ class ExtensiveFormGame:
                 outcomes.append(self._outcomes[k])
             return out_map[k]
 
-        def build(nid: int) -> _Raw:
+        def make(nid, path, via, on_path):
             x = self._nodes[nid]
             visit.append(nid)
             if nid in replace and nid != nd.index:
                 pay = tuple(replace[nid])
                 outcomes.append(Outcome(f"value of the subgame at {self.node_name(nid)}", pay))
-                return _Raw("t", x.label, outcome=len(outcomes) - 1)
+                return _Raw("t", x.label, outcome=len(outcomes) - 1), []
             if x.is_terminal:
-                return _Raw("t", x.label, outcome=outcome_of(x.outcome))
+                return _Raw("t", x.label, outcome=outcome_of(x.outcome)), []
             s = self.infoset(x)
             if x.player == CHANCE:
                 r = _Raw("c", x.label, infoset_key=("c", x.infoset), infoset_label=s.label,
@@ -1071,12 +1082,13 @@ class ExtensiveFormGame:
                 r = _Raw("p", x.label, player=x.player, infoset_key=(x.player, x.infoset),
                          infoset_label=s.label, actions=s.actions)
             r.outcome = outcome_of(x.outcome)
-            # iterative construction would be nicer; subtrees are shallow in practice
-            r.children = [build(ch) for ch in x.children]
-            return r
+            return r, list(zip(s.actions, x.children))
+
+        def no_cycle(*args):      # pragma: no cover - a validated tree has no cycle
+            raise AssertionError("cycle in a validated tree")
 
         visit: list = []
-        raw = build(nd.index)
+        raw = _walk(nd.index, make, lambda nid: nid, no_cycle)
         game = ExtensiveFormGame(self._players, raw, outcomes, title=self._title,
                                  where="ExtensiveFormGame.subgame")
         return game, visit
@@ -1136,14 +1148,54 @@ class ExtensiveFormGame:
                     f"ExtensiveFormGame.reduced_strategies: player {self._players[player]!r} "
                     f"has {count} reduced strategies, more than limit={limit}; use the sequence "
                     "form instead")
+        if self.is_perfect_recall:
+            found = self._reduced_strategies_recall(player, limit)
+        else:
+            found = self._reduced_strategies_search(player, limit)
+        c[key] = tuple(found)
+        return c[key]
+
+    def _reduced_strategies_recall(self, player: int, limit) -> list:
+        """Perfect recall: combine the sequence tree from the leaves up, then sort (the order
+        equals a depth-first search over the information sets in index order)."""
+        st = self._seq_structure()
+        m = len(self._infosets[player])
+        follow = st["children"][player]
+        kids = st["infoset_children"][player]
+        partial: list = [None] * len(st["sequences"][player])
+        for sq in range(len(partial) - 1, -1, -1):
+            combos: list = [()]
+            for h in follow[sq]:
+                opts = []
+                for a, t in enumerate(kids[h]):
+                    opts.extend(((h, a),) + q for q in partial[t])
+                    partial[t] = None
+                combos = [x + y for x in combos for y in opts]
+                if limit is not None and len(combos) > limit:
+                    raise UnsupportedGameError(
+                        f"ExtensiveFormGame.reduced_strategies: player "
+                        f"{self._players[player]!r} has more than limit={limit} reduced "
+                        "strategies")
+            partial[sq] = combos
+        out = []
+        for combo in partial[0]:
+            row: list = [None] * m
+            for h, a in combo:
+                row[h] = a
+            out.append(tuple(row))
+        out.sort(key=lambda t: tuple(-1 if a is None else a for a in t))
+        return out
+
+    def _reduced_strategies_search(self, player: int, limit) -> list:
+        """Any game: depth-first search over the information sets in index order, marking
+        sets the strategy's own moves make unreachable, then removing duplicates."""
         sets = self._infosets[player]
         reqs = self._reachability(player)
         m = len(sets)
-        assign: list = [None] * m
         UNSET = object()
-        assign = [UNSET] * m
+        assign: list = [UNSET] * m
         found: list = []
-        seen = set()
+        seen: set = set()
 
         def status(h):
             possible = False
@@ -1168,8 +1220,7 @@ class ExtensiveFormGame:
             for h in range(m):
                 if final[h] is None:
                     continue
-                reach = any(all(assign[g] == a for g, a in req) for req in reqs[h])
-                if not reach:
+                if not any(all(assign[g] == a for g, a in req) for req in reqs[h]):
                     final[h] = None
             t = tuple(final)
             if t not in seen:
@@ -1181,23 +1232,26 @@ class ExtensiveFormGame:
                         f"{self._players[player]!r} has more than limit={limit} reduced "
                         "strategies")
 
-        def dfs(h):
-            if h == m:
-                finish()
-                return
-            st = status(h)
-            if st == 0:
-                assign[h] = None
-                dfs(h + 1)
+        if m == 0:
+            return [()]
+        options: list = [None] * m
+        pos = [0] * m
+        h = 0
+        options[0] = [None] if status(0) == 0 else list(range(sets[0].num_actions))
+        while h >= 0:
+            if pos[h] < len(options[h]):
+                assign[h] = options[h][pos[h]]
+                pos[h] += 1
+                if h + 1 == m:
+                    finish()
+                else:
+                    h += 1
+                    options[h] = [None] if status(h) == 0 else list(range(sets[h].num_actions))
+                    pos[h] = 0
             else:
-                for a in range(sets[h].num_actions):
-                    assign[h] = a
-                    dfs(h + 1)
-            assign[h] = UNSET
-
-        dfs(0)
-        c[key] = tuple(found)
-        return c[key]
+                assign[h] = UNSET
+                h -= 1
+        return found
 
     def strategy_labels(self, player: int) -> tuple[str, ...]:
         """Gambit's labels of the reduced strategies (``"11"``, ``"2*"``...)."""
@@ -1215,9 +1269,21 @@ class ExtensiveFormGame:
         table = c.setdefault(key, {})
         if history not in table:
             strategies = self.reduced_strategies(player)
-            table[history] = np.array(
-                [k for k, s in enumerate(strategies) if all(s[g] == a for g, a in history)],
-                dtype=np.intp)
+            if not history:
+                table[history] = np.arange(len(strategies), dtype=np.intp)
+            elif self.is_perfect_recall:
+                # with perfect recall, taking the last move implies reaching it
+                mat = c.get(("smat", player))
+                if mat is None:
+                    mat = np.array([[-1 if a is None else a for a in s] for s in strategies],
+                                   dtype=np.int64).reshape(len(strategies), -1)
+                    c[("smat", player)] = mat
+                g, a = history[-1]
+                table[history] = np.nonzero(mat[:, g] == a)[0].astype(np.intp)
+            else:
+                table[history] = np.array(
+                    [k for k, s in enumerate(strategies) if all(s[g] == a for g, a in history)],
+                    dtype=np.intp)
         return table[history]
 
     def reduced_normal_form(self, *, exact: bool | None = None,
@@ -1244,8 +1310,10 @@ class ExtensiveFormGame:
         ... t "" 2 "" { 0, 2 }
         ... t "" 3 "" { 2, 0 }''')
         >>> nf = g.reduced_normal_form()
-        >>> nf.actions, nf.payoffs[0].tolist()
-        ((('1', '2'), ('1', '2')), [[Fraction(1, 1), Fraction(1, 1)], [Fraction(0, 1), Fraction(2, 1)]])
+        >>> nf.actions
+        (('1', '2'), ('1', '2'))
+        >>> nf.payoffs[0].tolist()
+        [[Fraction(1, 1), Fraction(1, 1)], [Fraction(0, 1), Fraction(2, 1)]]
         """
         from .normal_form import NormalFormGame
 
@@ -1633,6 +1701,14 @@ class ExtensiveFormGame:
         from ..io.efg import write_efg
         return write_efg(self)
 
+    def to_nfg(self, title: str | None = None) -> str:
+        """The reduced normal form as the text of a Gambit ``.nfg`` file."""
+        return self.reduced_normal_form().to_nfg(title=self._title if title is None else title)
+
+    def _repr_html_(self) -> str:
+        import html
+        return "<pre>" + html.escape(str(self)) + "</pre>"
+
     def __repr__(self) -> str:
         t = f" {self._title!r}" if self._title else ""
         return (f"<ExtensiveFormGame{t}: {self.num_players} players {list(self._players)}, "
@@ -1683,8 +1759,13 @@ class ExtensiveFormGame:
         return hash((self._players, len(self._nodes), self._outcomes))
 
     def __reduce__(self):
-        from ..io.efg import read_efg, write_efg
-        return (read_efg, (write_efg(self),))
+        from ..io.efg import write_efg
+        return (_unpickle, (write_efg(self), self._exact))
+
+
+def _unpickle(text: str, exact: bool) -> ExtensiveFormGame:
+    from ..io.efg import read_efg
+    return read_efg(text, exact=exact)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1739,73 +1820,97 @@ def _items(mapping_or_pairs, where, name, what):
     return items
 
 
-def _spec_to_raw(spec, players, outcomes, where) -> _Raw:
-    on_path: set = set()
+def _walk(root, make, ident, on_cycle) -> _Raw:
+    """Build a raw tree depth first with an explicit stack (deep trees need no recursion).
 
-    def convert(spec, path) -> _Raw:
+    ``make(item, path, via, on_path)`` returns ``(raw, [(action label, child item), ...])``;
+    ``ident(item)`` identifies items for cycle detection and ``on_cycle(item, path, on_path)``
+    raises. ``on_path`` lists the identities of the ancestors of the item being made.
+    """
+    on_path: list = []
+    on_set: set = set()
+    result = None
+    stack: list = [(False, root, (), None, None)]
+    while stack:
+        leave, item, path, parent, via = stack.pop()
+        if leave:
+            on_set.discard(on_path.pop())
+            continue
+        key = ident(item)
+        if key in on_set:
+            on_cycle(item, path, on_path)
+        raw, kids = make(item, path, via, on_path)
+        if parent is None:
+            result = raw
+        else:
+            parent.children.append(raw)
+        if kids:
+            on_path.append(key)
+            on_set.add(key)
+            stack.append((True, None, None, None, None))
+            for a, child in reversed(kids):
+                stack.append((False, child, path + (a,), raw, item))
+    return result
+
+
+def _spec_to_raw(spec, players, outcomes, where) -> _Raw:
+    def on_cycle(item, path, on_path):
+        name = _node_name(getattr(item, "label", ""), path)
+        raise InvalidGameError(f"{where}: the tree has a cycle: node {name} contains itself "
+                               "(a subtree may appear in several places, but not inside itself)")
+
+    def make(spec, path, via, on_path):
         label = getattr(spec, "label", "")
         name = _node_name(label, path)
-        if id(spec) in on_path:
-            raise InvalidGameError(f"{where}: the tree has a cycle: node {name} contains itself "
-                                   "(a subtree may appear in several places, but not inside "
-                                   "itself)")
         if isinstance(spec, _LeafSpec):
             pay = spec.payoffs
-            return _Raw("t", label, outcome=_add_outcome(
-                outcomes, pay if pay is not None else None, spec.outcome_label, players, where,
-                name) if pay is not None else None)
-        if isinstance(spec, (_DecisionSpec, _ChanceSpec)):
-            on_path.add(id(spec))
-            try:
-                if isinstance(spec, _DecisionSpec):
-                    player = _player_index(spec.player, players, where, name)
-                    items = _items(spec.actions, where, name, "actions")
-                    acts, subs = [], []
-                    for it in items:
-                        if not (isinstance(it, tuple) and len(it) == 2):
-                            raise InvalidGameError(f"{where}: actions at node {name} must be "
-                                                   f"(label, subtree) pairs, got {it!r}")
-                        acts.append(str(it[0]))
-                        subs.append(it[1])
-                    if not acts:
-                        raise InvalidGameError(f"{where}: decision node {name} has no actions")
-                    key = ("__named__", spec.infoset) if spec.infoset is not None else None
-                    raw = _Raw("p", label, player=player, infoset_key=key,
-                               infoset_label=str(spec.infoset) if spec.infoset is not None
-                               else "", actions=tuple(acts))
+            out = _add_outcome(outcomes, pay, spec.outcome_label, players, where, name) \
+                if pay is not None else None
+            return _Raw("t", label, outcome=out), []
+        if isinstance(spec, _DecisionSpec):
+            player = _player_index(spec.player, players, where, name)
+            acts, subs = [], []
+            for it in _items(spec.actions, where, name, "actions"):
+                if not (isinstance(it, tuple) and len(it) == 2):
+                    raise InvalidGameError(f"{where}: actions at node {name} must be "
+                                           f"(label, subtree) pairs, got {it!r}")
+                acts.append(str(it[0]))
+                subs.append(it[1])
+            if not acts:
+                raise InvalidGameError(f"{where}: decision node {name} has no actions")
+            key = ("__named__", spec.infoset) if spec.infoset is not None else None
+            raw = _Raw("p", label, player=player, infoset_key=key,
+                       infoset_label=str(spec.infoset) if spec.infoset is not None else "",
+                       actions=tuple(acts))
+        elif isinstance(spec, _ChanceSpec):
+            acts, probs, subs = [], [], []
+            for it in _items(spec.branches, where, name, "branches"):
+                if isinstance(it, tuple) and len(it) == 2 and isinstance(it[1], tuple) \
+                        and len(it[1]) == 2:
+                    acts.append(str(it[0]))
+                    probs.append(it[1][0])
+                    subs.append(it[1][1])
+                elif isinstance(it, tuple) and len(it) == 3:
+                    acts.append(str(it[0]))
+                    probs.append(it[1])
+                    subs.append(it[2])
                 else:
-                    items = _items(spec.branches, where, name, "branches")
-                    acts, probs, subs = [], [], []
-                    for it in items:
-                        if isinstance(it, tuple) and len(it) == 2 and isinstance(it[1], tuple) \
-                                and len(it[1]) == 2:
-                            acts.append(str(it[0]))
-                            probs.append(it[1][0])
-                            subs.append(it[1][1])
-                        elif isinstance(it, tuple) and len(it) == 3:
-                            acts.append(str(it[0]))
-                            probs.append(it[1])
-                            subs.append(it[2])
-                        else:
-                            raise InvalidGameError(
-                                f"{where}: branches at chance node {name} must be "
-                                f"label: (probability, subtree), got {it!r}")
-                    if not acts:
-                        raise InvalidGameError(f"{where}: chance node {name} has no branches")
-                    key = ("__named__", spec.infoset) if spec.infoset is not None else None
-                    raw = _Raw("c", label, infoset_key=key,
-                               infoset_label=str(spec.infoset) if spec.infoset is not None
-                               else "", actions=tuple(acts), probs=tuple(probs))
-                raw.outcome = _add_outcome(outcomes, spec.payoffs, spec.outcome_label, players,
-                                           where, name)
-                raw.children = [convert(s, path + (a,)) for a, s in zip(acts, subs)]
-                return raw
-            finally:
-                on_path.discard(id(spec))
-        raise InvalidGameError(f"{where}: node {name} is {spec!r}; expected decision(...), "
-                               "chance(...) or leaf(...)")
+                    raise InvalidGameError(f"{where}: branches at chance node {name} must be "
+                                           f"label: (probability, subtree), got {it!r}")
+            if not acts:
+                raise InvalidGameError(f"{where}: chance node {name} has no branches")
+            key = ("__named__", spec.infoset) if spec.infoset is not None else None
+            raw = _Raw("c", label, infoset_key=key,
+                       infoset_label=str(spec.infoset) if spec.infoset is not None else "",
+                       actions=tuple(acts), probs=tuple(probs))
+        else:
+            raise InvalidGameError(f"{where}: node {name} is {spec!r}; expected decision(...), "
+                                   "chance(...) or leaf(...)")
+        raw.outcome = _add_outcome(outcomes, spec.payoffs, spec.outcome_label, players, where,
+                                   name)
+        return raw, list(zip(acts, subs))
 
-    return convert(spec, ())
+    return _walk(spec, make, id, on_cycle)
 
 
 def _named_to_raw(nodes, root, players, outcomes, where) -> _Raw:
@@ -1813,83 +1918,82 @@ def _named_to_raw(nodes, root, players, outcomes, where) -> _Raw:
         raise InvalidGameError(f"{where}: the root {root!r} is not among the nodes "
                                f"{list(nodes)[:10]}")
     parent_of: dict = {root: None}
-    on_path: list = []
+    known = {"player", "actions", "infoset", "chance", "payoffs", "outcome", "label"}
 
-    def convert(name: str, via) -> _Raw:
-        if name in on_path:
-            cyc = on_path[on_path.index(name):] + [name]
-            raise InvalidGameError(f"{where}: the tree has a cycle through node {name!r}: "
-                                   + _ARROW.join(map(repr, cyc)))
+    def on_cycle(name, path, on_path):
+        cyc = on_path[on_path.index(name):] + [name]
+        raise InvalidGameError(f"{where}: the tree has a cycle through node {name!r}: "
+                               + _ARROW.join(map(repr, cyc)))
+
+    def make(name, path, via, on_path):
         if name not in nodes:
             raise InvalidGameError(f"{where}: node {via!r} refers to a child {name!r} that is "
                                    "not defined")
         spec = nodes[name]
         if not isinstance(spec, Mapping):
             raise InvalidGameError(f"{where}: node {name!r} must be a mapping, got {spec!r}")
-        known = {"player", "actions", "infoset", "chance", "payoffs", "outcome", "label"}
         unknown = set(spec) - known
         if unknown:
             raise InvalidGameError(f"{where}: node {name!r} has unknown keys {sorted(unknown)}; "
                                    f"allowed keys are {sorted(known)}")
         label = str(spec.get("label", name))
         qname = repr(name)
-        on_path.append(name)
-        try:
-            def child(cname):
-                cname = str(cname)
-                if cname in parent_of and cname not in on_path:
-                    raise InvalidGameError(
-                        f"{where}: node {cname!r} has two parents, {parent_of[cname]!r} and "
-                        f"{name!r}; in a tree every node has one parent")
-                parent_of.setdefault(cname, name)
-                return cname
-            if "player" in spec:
-                if "chance" in spec:
-                    raise InvalidGameError(f"{where}: node {name!r} has both 'player' and "
-                                           "'chance'")
-                player = _player_index(spec["player"], players, where, qname)
-                items = _items(spec.get("actions", {}), where, qname, "actions")
-                if not items:
-                    raise InvalidGameError(f"{where}: decision node {name!r} has no actions")
-                acts = [str(a) for a, _ in items]
-                kids = [child(c) for _, c in items]
-                inf = spec.get("infoset")
-                raw = _Raw("p", label, player=player,
-                           infoset_key=("__named__", inf) if inf is not None else None,
-                           infoset_label=str(inf) if inf is not None else "",
-                           actions=tuple(acts))
-            elif "chance" in spec:
-                items = _items(spec["chance"], where, qname, "branches")
-                if not items:
-                    raise InvalidGameError(f"{where}: chance node {name!r} has no branches")
-                acts, probs, kids = [], [], []
-                for a, v in items:
-                    if not (isinstance(v, (list, tuple)) and len(v) == 2):
-                        raise InvalidGameError(f"{where}: branch {a!r} of chance node {name!r} "
-                                               f"must be [probability, child], got {v!r}")
-                    acts.append(str(a))
-                    probs.append(v[0])
-                    kids.append(child(v[1]))
-                inf = spec.get("infoset")
-                raw = _Raw("c", label,
-                           infoset_key=("__named__", inf) if inf is not None else None,
-                           infoset_label=str(inf) if inf is not None else "",
-                           actions=tuple(acts), probs=tuple(probs))
-            else:
-                if "payoffs" not in spec:
-                    raise InvalidGameError(f"{where}: node {name!r} is neither a decision node "
-                                           "('player'), a chance node ('chance') nor a terminal "
-                                           "node ('payoffs')")
-                kids = []
-                raw = _Raw("t", label)
-            raw.outcome = _add_outcome(outcomes, spec.get("payoffs"), spec.get("outcome", ""),
-                                       players, where, qname)
-            raw.children = [convert(k, name) for k in kids]
-            return raw
-        finally:
-            on_path.pop()
 
-    raw = convert(root, None)
+        def child(cname):
+            cname = str(cname)
+            ancestor = cname == name or cname in on_path
+            if cname in parent_of and parent_of[cname] == name and not ancestor:
+                raise InvalidGameError(
+                    f"{where}: node {cname!r} appears twice among the children of {name!r}; "
+                    "in a tree every node has one parent")
+            if cname in parent_of and not ancestor:
+                raise InvalidGameError(
+                    f"{where}: node {cname!r} has two parents, {parent_of[cname]!r} and "
+                    f"{name!r}; in a tree every node has one parent")
+            parent_of.setdefault(cname, name)
+            return cname
+
+        if "player" in spec:
+            if "chance" in spec:
+                raise InvalidGameError(f"{where}: node {name!r} has both 'player' and 'chance'")
+            player = _player_index(spec["player"], players, where, qname)
+            items = _items(spec.get("actions", {}), where, qname, "actions")
+            if not items:
+                raise InvalidGameError(f"{where}: decision node {name!r} has no actions")
+            acts = [str(a) for a, _ in items]
+            kids = [child(c) for _, c in items]
+            inf = spec.get("infoset")
+            raw = _Raw("p", label, player=player,
+                       infoset_key=("__named__", inf) if inf is not None else None,
+                       infoset_label=str(inf) if inf is not None else "", actions=tuple(acts))
+        elif "chance" in spec:
+            items = _items(spec["chance"], where, qname, "branches")
+            if not items:
+                raise InvalidGameError(f"{where}: chance node {name!r} has no branches")
+            acts, probs, kids = [], [], []
+            for a, v in items:
+                if not (isinstance(v, (list, tuple)) and len(v) == 2):
+                    raise InvalidGameError(f"{where}: branch {a!r} of chance node {name!r} "
+                                           f"must be [probability, child], got {v!r}")
+                acts.append(str(a))
+                probs.append(v[0])
+                kids.append(child(v[1]))
+            inf = spec.get("infoset")
+            raw = _Raw("c", label, infoset_key=("__named__", inf) if inf is not None else None,
+                       infoset_label=str(inf) if inf is not None else "",
+                       actions=tuple(acts), probs=tuple(probs))
+        else:
+            if "payoffs" not in spec:
+                raise InvalidGameError(f"{where}: node {name!r} is neither a decision node "
+                                       "('player'), a chance node ('chance') nor a terminal "
+                                       "node ('payoffs')")
+            acts, kids = [], []
+            raw = _Raw("t", label)
+        raw.outcome = _add_outcome(outcomes, spec.get("payoffs"), spec.get("outcome", ""),
+                                   players, where, qname)
+        return raw, list(zip(acts, kids))
+
+    raw = _walk(root, make, lambda name: name, on_cycle)
     unreachable = [k for k in nodes if k not in parent_of]
     if unreachable:
         raise InvalidGameError(f"{where}: nodes {unreachable[:10]} cannot be reached from the "
@@ -1954,7 +2058,7 @@ class TreeBuilder:
         self._comment = str(comment)
         self._id = next(TreeBuilder._ids)
         self._raws: list[_Raw] = [_Raw("t", "")]
-        self._names: list[str] = ["the root"]
+        self._names: list[str] = ["root"]
         self._outcomes: list[Outcome] = []
         self._built = False
 
@@ -1972,13 +2076,13 @@ class TreeBuilder:
         k, raw = self._get(node)
         name = self._names[k]
         if raw.kind != "t" or raw.children:
-            raise InvalidGameError(f"{self._where}: node {name} already has a move; each node "
+            raise InvalidGameError(f"{self._where}: node {name!r} already has a move; each node "
                                    "moves once")
         acts = tuple(str(a) for a in actions)
         if not acts:
-            raise InvalidGameError(f"{self._where}: node {name} needs at least one action")
+            raise InvalidGameError(f"{self._where}: node {name!r} needs at least one action")
         if len(set(acts)) != len(acts):
-            raise InvalidGameError(f"{self._where}: node {name} has repeated action labels "
+            raise InvalidGameError(f"{self._where}: node {name!r} has repeated action labels "
                                    f"{list(acts)}")
         raw.kind = kind
         raw.actions = acts
@@ -2001,7 +2105,7 @@ class TreeBuilder:
         Nodes given the same ``infoset`` name form one information set.
         """
         k, raw = self._get(node)
-        p = _player_index(player, self._players, self._where, self._names[k])
+        p = _player_index(player, self._players, self._where, repr(self._names[k]))
         if label is not None:
             raw.label = str(label)
         return self._grow(node, "p", actions, player=p,
@@ -2013,7 +2117,7 @@ class TreeBuilder:
         """Make ``node`` a chance node with ``{action: probability}``; returns the children."""
         k, raw = self._get(node)
         if not isinstance(probabilities, Mapping):
-            raise InvalidGameError(f"{self._where}: chance node {self._names[k]} needs a mapping "
+            raise InvalidGameError(f"{self._where}: chance node {self._names[k]!r} needs a mapping "
                                    "{action: probability}")
         if label is not None:
             raw.label = str(label)
@@ -2027,11 +2131,11 @@ class TreeBuilder:
         add it to every play through them."""
         k, raw = self._get(node)
         if raw.outcome is not None:
-            raise InvalidGameError(f"{self._where}: node {self._names[k]} already has payoffs")
+            raise InvalidGameError(f"{self._where}: node {self._names[k]!r} already has payoffs")
         if label is not None:
             raw.label = str(label)
         raw.outcome = _add_outcome(self._outcomes, payoffs, outcome, self._players, self._where,
-                                   self._names[k])
+                                   repr(self._names[k]))
 
     def label(self, node: _Handle, label: str) -> None:
         """Name a node."""
@@ -2100,6 +2204,16 @@ class BehaviorProfile:
             clean = [tuple(tuple(float(x) for x in v) for v in rows) for rows in clean]
         object.__setattr__(self, "probabilities", tuple(clean))
         object.__setattr__(self, "_exact", exact)
+
+    @classmethod
+    def _unchecked(cls, game: ExtensiveFormGame, probabilities: tuple,
+                   exact: bool) -> "BehaviorProfile":
+        """Internal fast path for profiles built by the library (already valid)."""
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "game", game)
+        object.__setattr__(obj, "probabilities", probabilities)
+        object.__setattr__(obj, "_exact", exact)
+        return obj
 
     @classmethod
     def from_data(cls, game: ExtensiveFormGame, data: Any) -> "BehaviorProfile":
@@ -2274,8 +2388,8 @@ class BehaviorProfile:
             for h, s in enumerate(sets):
                 where = f"at {s.label!r}" if s.label else \
                     f"at {g.node_name(s.nodes[0])!r}" if len(s.nodes) == 1 else f"at set #{h + 1}"
-                acts = ", ".join(f"{a}={_fmt(x)}" for a, x in zip(s.actions, self.probabilities[p][h])
-                                 if x != 0)
+                acts = ", ".join(f"{a}={_fmt(x)}"
+                                 for a, x in zip(s.actions, self.probabilities[p][h]) if x != 0)
                 lines.append(f"  {g.players[p]} {where}: {acts}")
         return "\n".join(lines)
 

@@ -534,14 +534,14 @@ def write_efg(game: ExtensiveFormGame) -> str:
     --------
     >>> from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
     >>> g = ExtensiveFormGame.from_tree(["agency"], decision("agency", {
-    ...     "work": leaf(2, outcome="paid"), "shirk": leaf("1/2")}))
+    ...     "work": leaf(2, outcome="paid"), "shirk": leaf("1/3")}))
     >>> print(write_efg(g))
     EFG 2 R "" { "agency" }
     ""
     <BLANKLINE>
     p "" 1 1 "" { "work" "shirk" } 0
     t "" 1 "paid" { 2 }
-    t "" 2 "" { 1/2 }
+    t "" 2 "" { 1/3 }
     <BLANKLINE>
     """
     if not isinstance(game, ExtensiveFormGame):
