@@ -178,9 +178,10 @@ def _read_text(path: str) -> tuple[str, str]:
 
 
 def load_game(path: str, *, with_kind: bool = False):
-    """Read a game from an ``.nfg`` or JSON file (``-`` for standard input).
+    """Read a game from an ``.nfg``, ``.efg`` or JSON file (``-`` for standard input).
 
-    With ``with_kind=True`` returns ``(game, "nfg" | "json")``.
+    An ``.efg`` tree is turned into its reduced strategic form. With ``with_kind=True`` returns
+    ``(game, "nfg" | "json" | "efg")``.
     """
     from .io.gambit import read_nfg
 
@@ -189,8 +190,12 @@ def load_game(path: str, *, with_kind: bool = False):
     if head.startswith("{") or head.startswith("["):
         game, kind = game_from_json(text, name), "json"
     elif head == "EFG":
-        raise UnsupportedGameError(f"{name}: extensive-form (.efg) games are not supported by "
-                                   "this command; convert the game to its strategic form first")
+        from .io.efg import read_efg
+        tree = read_efg(text)
+        _log(f"{name}: extensive-form game; solving its reduced strategic form "
+             f"({' x '.join(str(len(tree.reduced_strategies(p))) for p in range(len(tree.players)))}"
+             " strategies)")
+        game, kind = tree.reduced_normal_form(), "efg"
     else:
         game, kind = read_nfg(_TextSource(text, name)), "nfg"
     return (game, kind) if with_kind else game

@@ -108,11 +108,21 @@ def test_malformed_nfg_exit_3_with_position(tmp_path, capsys):
     assert f"{bad}:3:3: read_nfg: expected" in err
 
 
-def test_efg_input_exit_3(tmp_path, capsys):
+def test_malformed_efg_input_exit_3(tmp_path, capsys):
     f = tmp_path / "g.efg"
     f.write_text('EFG 2 R "x" { "a" "b" }\n')
     code, _, err = run(["solve", str(f)], capsys)
-    assert code == 3 and "extensive-form" in err
+    assert code == 3 and "efg" in err.lower()
+
+
+def test_efg_solved_through_reduced_strategic_form(capsys):
+    """corpus gambit_efg_stripped_down_poker: ((1/3, 2/3, 0, 0), (2/3, 1/3))."""
+    import pathlib
+    path = pathlib.Path(__file__).parent / "data" / "corpus" / "gambit" / "tests" / \
+        "stripped_down_poker.efg"
+    code, out, err = run(["solve", str(path), "--format", "csv"], capsys)
+    assert code == 0 and "reduced strategic form" in err
+    assert out.strip().splitlines() == ["NE,1/3,2/3,0,0,2/3,1/3"]
 
 
 def test_invalid_json_game_exit_3(tmp_path, capsys):

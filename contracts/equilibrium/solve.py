@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from ..exceptions import InvalidParameterError, UnsupportedGameError
 
-__all__ = ["solve", "METHODS", "available_methods"]
+__all__ = ["solve", "METHODS", "TREE_METHODS", "BAYESIAN_METHODS", "available_methods"]
 
 #: method name -> (module, function, short description)
 METHODS: dict[str, tuple[str, str, str]] = {
@@ -36,9 +36,28 @@ METHODS: dict[str, tuple[str, str, str]] = {
               "limit of the logit QRE branch, polished and verified (N players)"),
 }
 
+#: methods for game trees (ExtensiveFormGame), in behaviour strategies
+TREE_METHODS: dict[str, tuple[str, str, str]] = {
+    "sequence_form": ("contracts.equilibrium.sequence_form", "sequence_form_lcp",
+                      "one equilibrium by the sequence-form LCP (2 players, perfect recall)"),
+    "sequence_form_lp": ("contracts.equilibrium.sequence_form", "sequence_form_lp",
+                         "maximin behaviour strategies of a zero-sum tree (sequence-form LP)"),
+    "backward_induction": ("contracts.equilibrium.backward_induction", "backward_induction",
+                           "all pure subgame-perfect equilibria (perfect information)"),
+    "subgame_perfect": ("contracts.equilibrium.backward_induction", "subgame_perfect",
+                        "subgame-perfect equilibria, subgames solved bottom-up"),
+}
+
+#: methods for Bayesian games
+BAYESIAN_METHODS: dict[str, tuple[str, str, str]] = {
+    "bayesian_nash": ("contracts.equilibrium.bayesian_nash", "bayesian_nash",
+                      "Bayesian Nash equilibria through the Harsanyi transformation"),
+}
+
 _ALIASES = {"support": "support_enumeration", "vertex": "vertex_enumeration",
             "enummixed": "vertex_enumeration", "lh": "lemke_howson", "lcp": "lemke_howson",
-            "lp": "zero_sum", "enumpure": "pure", "nplayer": "logit", "logit_limit": "logit"}
+            "lp": "zero_sum", "enumpure": "pure", "nplayer": "logit", "logit_limit": "logit",
+            "sequence_form_lcp": "sequence_form", "spe": "subgame_perfect"}
 
 
 def available_methods() -> dict[str, str]:
@@ -46,8 +65,8 @@ def available_methods() -> dict[str, str]:
     return {name: desc for name, (_, _, desc) in METHODS.items()}
 
 
-def _load(name: str) -> Callable:
-    module, func, _ = METHODS[name]
+def _load(name: str, table: dict | None = None) -> Callable:
+    module, func, _ = (table or METHODS)[name]
     return getattr(importlib.import_module(module), func)
 
 
@@ -66,16 +85,36 @@ def _one(game, *, exact: bool = False, tol: float | None = None):
     return logit_limit(game, tol=tol)
 
 
+def _table_for(game: Any) -> tuple[dict, str]:
+    """Method table and default method for a game that is not a NormalFormGame."""
+    from ..games.bayesian import BayesianGame
+    from ..games.extensive_form import ExtensiveFormGame
+
+    if isinstance(game, ExtensiveFormGame):
+        if game.is_perfect_information:
+            return TREE_METHODS, "backward_induction"
+        two = len(game.players) == 2 and game.is_perfect_recall
+        return TREE_METHODS, "sequence_form" if two else "subgame_perfect"
+    if isinstance(game, BayesianGame):
+        return BAYESIAN_METHODS, "bayesian_nash"
+    raise UnsupportedGameError(
+        f"solve: expected a NormalFormGame, ExtensiveFormGame or BayesianGame, got "
+        f"{type(game).__name__}; repeated games have RepeatedGame.payoff_set()")
+
+
 def solve(game: Any, method: str | None = None, **options: Any):
     """Compute equilibria of ``game`` with the named method.
 
     Parameters
     ----------
-    game : NormalFormGame
+    game : NormalFormGame, ExtensiveFormGame or BayesianGame
         The game to solve.
     method : str, optional
-        One of :data:`METHODS` (see :func:`available_methods`). Default: ``"vertex_enumeration"``
-        for two-player games (all extreme equilibria) and ``"one"`` otherwise.
+        For a NormalFormGame one of :data:`METHODS` (see :func:`available_methods`); default
+        ``"vertex_enumeration"`` for two players (all extreme equilibria), ``"one"`` otherwise.
+        For a tree one of :data:`TREE_METHODS` (default: backward induction with perfect
+        information, the sequence-form LCP for two players with perfect recall, else subgame
+        perfection); for a Bayesian game ``"bayesian_nash"``.
     **options
         Passed to the solver (e.g. ``exact=True``, ``tol=1e-10``, ``init=3``). Options the solver
         does not accept are dropped with a :class:`UserWarning`. A game with Fraction payoffs is
@@ -83,7 +122,7 @@ def solve(game: Any, method: str | None = None, **options: Any):
 
     Returns
     -------
-    EquilibriumResult
+    EquilibriumResult (trees: BehaviorEquilibriumResult; Bayesian games: BayesianNashResult)
         Verified equilibria: every profile has max regret ≤ ``tol``.
 
     Examples
@@ -96,23 +135,26 @@ def solve(game: Any, method: str | None = None, **options: Any):
     """
     from ..games.normal_form import NormalFormGame
 
-    if not isinstance(game, NormalFormGame):
-        raise UnsupportedGameError(
-            f"solve: expected a NormalFormGame, got {type(game).__name__}; extensive-form and "
-            "repeated games have their own solvers")
-    if method is None:
-        method = "vertex_enumeration" if game.num_players == 2 else "one"
+    if isinstance(game, NormalFormGame):
+        table = METHODS
+        if method is None:
+            method = "vertex_enumeration" if game.num_players == 2 else "one"
+    else:
+        table, default = _table_for(game)
+        if method is None:
+            method = default
     if not isinstance(method, str):
         raise InvalidParameterError(f"solve: method must be a string, got {method!r}")
     key = method.strip().lower().replace("-", "_").replace(" ", "_")
     key = _ALIASES.get(key, key)
-    if key not in METHODS:
+    if key not in table:
         raise InvalidParameterError(
-            f"solve: unknown method {method!r}; expected one of {', '.join(METHODS)}")
-    func = _load(key)
+            f"solve: unknown method {method!r} for a {type(game).__name__}; expected one of "
+            f"{', '.join(table)}")
+    func = _load(key, table)
     params = inspect.signature(func).parameters
     takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-    if "exact" not in options and game.is_exact and ("exact" in params or takes_any):
+    if "exact" not in options and getattr(game, "is_exact", False) and ("exact" in params or takes_any):
         options["exact"] = True   # an exact game is solved exactly unless the caller says not
     if not takes_any:
         ignored = [k for k in options if k not in params]

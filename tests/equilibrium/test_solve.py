@@ -61,3 +61,37 @@ def test_three_player_routes_to_n_player_methods():
 def test_rejects_non_games():
     with pytest.raises(UnsupportedGameError, match="NormalFormGame"):
         ct.solve([[1, 2], [3, 4]])
+
+
+def _tree():
+    from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
+    # entry game: the agency enters or stays out; the government accommodates or fights
+    root = decision("agency", {
+        "out": leaf(0, 2),
+        "in": decision("government", {"accommodate": leaf(1, 1), "fight": leaf(-1, -1)}),
+    })
+    return ExtensiveFormGame.from_tree(("agency", "government"), root)
+
+
+def test_trees_route_to_tree_solvers():
+    g = _tree()
+    res = ct.solve(g)                                   # perfect information: backward induction
+    assert len(res) == 1
+    assert ct.solve(g, method="sequence_form").equilibria   # the LCP finds one too
+    with pytest.raises(InvalidParameterError, match="for a ExtensiveFormGame"):
+        ct.solve(g, method="vertex_enumeration")
+
+
+def test_bayesian_games_route_to_bayesian_nash():
+    from fractions import Fraction as F
+
+    from contracts.games.bayesian import BayesianGame
+    g = BayesianGame(["A", "B"], [["good", "bad"], ["good", "bad"]],
+                     [["bid", "pass"], ["bid", "pass"]],
+                     [[F(3, 8), F(1, 8)], [F(1, 8), F(3, 8)]],
+                     lambda t, a: tuple((2 if t[i] == "good" else -1) if a[i] == "bid" and
+                                        a[1 - i] == "pass" else 0 for i in range(2)))
+    res = ct.solve(g)
+    assert len(res) >= 1 and all(eq.regret == 0 for eq in res)
+    with pytest.raises(InvalidParameterError, match="bayesian_nash"):
+        ct.solve(g, method="lemke_howson")
