@@ -33,7 +33,6 @@ _LAZY = {
     "BayesianGame": "contracts.games.bayesian",
     "RepeatedGame": "contracts.games.repeated",
     "PopulationGame": "contracts.games.population",
-    "sweep": "contracts.sweep",
 }
 _SUBPACKAGES = {"games", "equilibrium", "bounded", "dynamics", "agency", "models", "io", "plot",
                 "sweep", "results", "exceptions", "cli"}

@@ -240,3 +240,14 @@ def sweep(model_factory: Callable[..., Any], grid: Mapping[str, Iterable[Any]], 
     outputs = list(mapped)
     records = tuple({**p, **_summarise(o)} for p, o in zip(points, outputs))
     return SweepResult(records=records, names=tuple(grid), outputs=tuple(outputs))
+
+
+class _CallableModule(__import__("types").ModuleType):
+    """``contracts.sweep`` is both this module and the function: ``ct.sweep(factory, grid)``
+    works whichever was imported first."""
+
+    def __call__(self, *args, **kwargs):
+        return sweep(*args, **kwargs)
+
+
+__import__("sys").modules[__name__].__class__ = _CallableModule

@@ -83,3 +83,11 @@ def test_bad_executor():
         sweep(regime_of, {"accuracy": [1], "discount": [1]}, executor=3)
     with pytest.raises(InvalidParameterError, match="callable"):
         sweep(5, {"a": [1]})
+
+
+def test_package_level_sweep_is_callable_whatever_the_import_order():
+    import contracts
+    import contracts.sweep as module
+    assert contracts.sweep is module
+    assert contracts.sweep(regime_of, {"accuracy": [1.0], "discount": [0.9]}).column("regime") \
+        == ["relational"]
