@@ -60,6 +60,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from ._labels import normalize_labels
 from ..exceptions import InvalidGameError, UnsupportedGameError
 
 __all__ = [
@@ -123,26 +124,7 @@ def _fmt(x) -> str:
     return str(int(xf)) if xf.is_integer() and abs(xf) < 1e15 else f"{xf:.6g}"
 
 
-def _normalize_labels(labels: Sequence[str]) -> list[str]:
-    """Gambit's rule for labels that must be distinct: empty or repeated ``x`` become ``x_1``..."""
-    counts: dict[str, int] = {}
-    for s in labels:
-        counts[s] = counts.get(s, 0) + 1
-    used = set(labels)
-    visited: dict[str, int] = {}
-    out = []
-    for s in labels:
-        if counts[s] == 1 and s != "":
-            out.append(s)
-            continue
-        while True:
-            visited[s] = visited.get(s, 0) + 1
-            cand = f"{s}_{visited[s]}"
-            if cand not in used:
-                break
-        used.add(cand)
-        out.append(cand)
-    return out
+_normalize_labels = normalize_labels
 
 
 # ----------------------------------------------------------------------------------------------

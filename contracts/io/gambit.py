@@ -62,6 +62,7 @@ from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
+from ..games._labels import normalize_labels
 from ..exceptions import FormatError, InvalidGameError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
 
@@ -297,26 +298,7 @@ def _tokenize(text: str, source: str, where: str):
 # ----------------------------------------------------------------------------------------------
 # parser
 # ----------------------------------------------------------------------------------------------
-def _normalize_labels(labels: list[str]) -> list[str]:
-    """Gambit's rule: empty or repeated labels ``x`` become ``x_1``, ``x_2``, ... (unused ones)."""
-    counts: dict[str, int] = {}
-    for s in labels:
-        counts[s] = counts.get(s, 0) + 1
-    used = set(labels)
-    visited: dict[str, int] = {}
-    out = []
-    for s in labels:
-        if counts[s] == 1 and s != "":
-            out.append(s)
-            continue
-        while True:
-            visited[s] = visited.get(s, 0) + 1
-            cand = f"{s}_{visited[s]}"
-            if cand not in used:
-                break
-        used.add(cand)
-        out.append(cand)
-    return out
+_normalize_labels = normalize_labels
 
 
 class _Parser:
