@@ -3,3 +3,19 @@
 from .normal_form import NormalFormGame
 
 __all__ = ["NormalFormGame"]
+
+# Modules reached as attributes (``ct.games.generators``) without an explicit import.
+_SUBMODULES = ("generators", "normal_form", "extensive_form", "bayesian", "repeated",
+               "population")
+
+
+def __getattr__(name: str):
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_SUBMODULES))

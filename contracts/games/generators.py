@@ -4,23 +4,23 @@ Every generator returns a :class:`~contracts.games.normal_form.NormalFormGame`. 
 take a keyword-only ``rng`` passed to :func:`numpy.random.default_rng` (an int seed, a
 ``SeedSequence``, a ``Generator`` or ``None``), so the same seed always gives the same game.
 
-==============================  =================================================================
-generator                       what it is good for
-==============================  =================================================================
-:func:`random_game`             uniform payoffs on [0, 1): the everyday benchmark
-:func:`covariant_game`          payoff vectors with correlation ``rho`` (Rinott–Scarsini): from
-                                common interest (rho = 1) to zero-sum-like (rho = -1)
-:func:`coordination_game`       ``A = B = I``: exactly 2**n - 1 equilibria (worst case for
-                                enumeration below n = 6)
-:func:`von_stengel_6x6`         the 6x6 game with 75 equilibria (von Stengel 1999)
-:func:`sgc_game`                Sandholm–Gilpin–Conitzer: unique equilibrium with half of the
-                                actions in its support (worst case for support enumeration)
-:func:`unit_vector_game`        random unit-vector games (Savani–von Stengel 2016)
-:func:`savani_von_stengel`      square games on which Lemke–Howson takes exponentially many
-                                pivots from *every* initial label (Savani–von Stengel 2006)
-:func:`tournament_game`         win-lose games from random tournaments (Anbalagan et al. 2013)
-:func:`mclennan_tourky_imitation`  the imitation game of a bimatrix game (McLennan–Tourky 2010)
-==============================  =================================================================
+==================================  =================================================================
+generator                           what it is good for
+==================================  =================================================================
+:func:`random_game`                 uniform payoffs on [0, 1): the everyday benchmark
+:func:`covariant_game`              payoff vectors with correlation ``rho`` (Rinott–Scarsini): from
+                                    common interest (rho = 1) to zero-sum-like (rho = -1)
+:func:`coordination_game`           ``A = B = I``: exactly 2**n - 1 equilibria (worst case for
+                                    enumeration below n = 6)
+:func:`von_stengel_6x6`             the 6x6 game with 75 equilibria (von Stengel 1999)
+:func:`sgc_game`                    Sandholm–Gilpin–Conitzer: unique equilibrium with half of the
+                                    actions in its support (worst case for support enumeration)
+:func:`unit_vector_game`            random unit-vector games (Savani–von Stengel 2016)
+:func:`savani_von_stengel`          square games on which Lemke–Howson takes exponentially many
+                                    pivots from *every* initial label (Savani–von Stengel 2006)
+:func:`tournament_game`             win-lose games from random tournaments (Anbalagan et al. 2013)
+:func:`mclennan_tourky_imitation`   the imitation game of a bimatrix game (McLennan–Tourky 2010)
+==================================  =================================================================
 
 The random generators draw in the same order as QuantEcon's ``game_generators`` where those exist
 (``covariance_game``, ``unit_vector_game``, ``tournament_game``), so with the same

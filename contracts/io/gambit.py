@@ -108,6 +108,8 @@ class NfgGame(NormalFormGame):
     outcomes : NfgOutcomes, optional
         The named outcomes of an outcome-version file; checked against ``payoffs``.
 
+    Notes
+    -----
     Equality and hashing ignore the metadata (two games are equal when payoffs and labels are);
     transformations such as :meth:`permute_actions` return plain games.
 
