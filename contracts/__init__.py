@@ -29,6 +29,8 @@ _LAZY = {
     "write_nfg": "contracts.io.gambit",
     "read_efg": "contracts.io.gambit",
     "write_efg": "contracts.io.gambit",
+    "nfg_string": "contracts.io.gambit",
+    "efg_string": "contracts.io.gambit",
     "ExtensiveFormGame": "contracts.games.extensive_form",
     "BayesianGame": "contracts.games.bayesian",
     "RepeatedGame": "contracts.games.repeated",

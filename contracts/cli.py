@@ -320,7 +320,7 @@ def _cmd_solve(args) -> int:
 
 
 def _cmd_convert(args) -> int:
-    from .io.gambit import write_nfg
+    from .io.gambit import nfg_string
 
     game, kind = load_game(args.input, with_kind=True)
     to = args.to
@@ -329,7 +329,7 @@ def _cmd_convert(args) -> int:
         to = "json" if low.endswith(".json") else "nfg" if low.endswith(".nfg") else None
     if to is None:
         to = "nfg" if kind == "json" else "json"
-    text = write_nfg(game) if to == "nfg" else json.dumps(game_to_json(game), indent=1) + "\n"
+    text = nfg_string(game) if to == "nfg" else json.dumps(game_to_json(game), indent=1) + "\n"
     if args.output in (None, "-"):
         sys.stdout.write(text)
     else:

@@ -31,7 +31,7 @@ from contracts.equilibrium.backward_induction import (backward_induction, is_sub
                                                       subgame_perfect)
 from contracts.equilibrium.sequence_form import sequence_form_lcp
 from contracts.games.extensive_form import ExtensiveFormGame, chance, decision, leaf
-from contracts.io.efg import read_efg, write_efg
+from contracts.io.efg import efg_string, read_efg
 from contracts.results import format_number as fmt
 
 DETECTION = Fraction(3, 4)
@@ -162,7 +162,7 @@ def unobservable_section():
 def efg_section(games, save_dir: pathlib.Path | None) -> None:
     section("3. Gambit .efg files")
     for g in games:
-        text = write_efg(g)
+        text = efg_string(g)
         back = read_efg(text)
         print(f"{g.title}: {len(text.splitlines())} lines of .efg; read back equal: {back == g}")
         if save_dir is not None:
@@ -170,7 +170,7 @@ def efg_section(games, save_dir: pathlib.Path | None) -> None:
                 else "contract_tree_unobservable.efg"
             (save_dir / name).write_text(text, encoding="utf-8")
             print(f"  saved {save_dir / name}")
-    print(write_efg(games[1]).rstrip())
+    print(efg_string(games[1]).rstrip())
 
 
 def draw_tree(game, path: pathlib.Path) -> pathlib.Path | None:

@@ -32,7 +32,7 @@ from contracts.equilibrium.dominance import iterated_elimination
 from contracts.equilibrium.lemke_howson import lemke_howson_all
 from contracts.equilibrium.zero_sum import minmax_values
 from contracts.exceptions import DegenerateGameWarning, UnsupportedGameError
-from contracts.io.gambit import read_nfg, save_nfg, write_nfg
+from contracts.io.gambit import nfg_string, read_nfg, save_nfg
 from contracts.results import format_number
 
 PLAYERS = ("government", "agency")
@@ -268,7 +268,7 @@ def tour_gambit(save_dir: pathlib.Path | None) -> None:
     g = ct.NormalFormGame.from_bimatrix(
         [[1, Fraction(5, 2)], [3, -1]], [[2, -2], [Fraction(7, 3), 3]], players=PLAYERS,
         actions=(("strict", "loose"), ("comply", "perfunctory")))
-    text = write_nfg(g, "Inspection game with fractional payoffs")
+    text = nfg_string(g, "Inspection game with fractional payoffs")
     print(text.rstrip())
     folder = save_dir if save_dir is not None else pathlib.Path(tempfile.mkdtemp())
     path = save_nfg(g, folder / "inspection.nfg", "Inspection game with fractional payoffs")

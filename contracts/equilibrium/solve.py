@@ -98,8 +98,9 @@ def _table_for(game: Any) -> tuple[dict, str]:
     if isinstance(game, BayesianGame):
         return BAYESIAN_METHODS, "bayesian_nash"
     raise UnsupportedGameError(
-        f"solve: expected a NormalFormGame, ExtensiveFormGame or BayesianGame, got "
-        f"{type(game).__name__}; repeated games have RepeatedGame.payoff_set()")
+        f"solve: expected a NormalFormGame, ExtensiveFormGame or BayesianGame (or a nashpy, "
+        f"QuantEcon or pygambit game), got {type(game).__module__}.{type(game).__name__}; "
+        f"repeated games have RepeatedGame.payoff_set()")
 
 
 def solve(game: Any, method: str | None = None, **options: Any):
@@ -134,7 +135,9 @@ def solve(game: Any, method: str | None = None, **options: Any):
     3
     """
     from ..games.normal_form import NormalFormGame
+    from ..io.interop import as_game
 
+    game = as_game(game)          # nashpy, QuantEcon and pygambit games are converted
     if isinstance(game, NormalFormGame):
         table = METHODS
         if method is None:

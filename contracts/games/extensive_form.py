@@ -1680,8 +1680,8 @@ class ExtensiveFormGame:
     # -------------------------------------------------------------------------- output
     def to_efg(self) -> str:
         """The game as the text of a Gambit ``.efg`` file (see :mod:`contracts.io.efg`)."""
-        from ..io.efg import write_efg
-        return write_efg(self)
+        from ..io.efg import efg_string
+        return efg_string(self)
 
     def to_nfg(self, title: str | None = None) -> str:
         """The reduced normal form as the text of a Gambit ``.nfg`` file."""
@@ -1741,8 +1741,8 @@ class ExtensiveFormGame:
         return hash((self._players, len(self._nodes), self._outcomes))
 
     def __reduce__(self):
-        from ..io.efg import write_efg
-        return (_unpickle, (write_efg(self), self._exact))
+        from ..io.efg import efg_string
+        return (_unpickle, (efg_string(self), self._exact))
 
 
 def _unpickle(text: str, exact: bool) -> ExtensiveFormGame:

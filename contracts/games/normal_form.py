@@ -689,8 +689,8 @@ class NormalFormGame:
 
     def to_nfg(self, title: str = "") -> str:
         """The game in Gambit's ``.nfg`` text format (see :mod:`contracts.io.gambit`)."""
-        from ..io.gambit import write_nfg
-        return write_nfg(self, title=title)
+        from ..io.gambit import nfg_string
+        return nfg_string(self, title=title)
 
 
 def _rebuild(payoffs, players, actions, exact):

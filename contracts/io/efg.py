@@ -50,7 +50,7 @@ import numpy as np
 from ..exceptions import FormatError, InvalidGameError
 from ..games.extensive_form import CHANCE, ExtensiveFormGame, Outcome, _Raw
 
-__all__ = ["read_efg", "write_efg", "format_efg_number"]
+__all__ = ["read_efg", "write_efg", "efg_string", "format_efg_number"]
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?\d+/\d+")
 _INTEGER = re.compile(r"[+-]?\d+")
@@ -523,8 +523,9 @@ def format_efg_number(x: Any) -> str:
     return repr(xf)
 
 
-def write_efg(game: ExtensiveFormGame) -> str:
-    """The game as the text of a Gambit ``.efg`` file (version 2).
+def efg_string(game: ExtensiveFormGame) -> str:
+    """The game as the text of a Gambit ``.efg`` file (version 2); see :func:`write_efg` to write
+    a file.
 
     Every node lists its information set's label and actions and, for outcomes, the label and
     payoffs, as Gambit itself writes files. ``read_efg(write_efg(g)) == g`` for games read from
@@ -535,7 +536,7 @@ def write_efg(game: ExtensiveFormGame) -> str:
     >>> from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
     >>> g = ExtensiveFormGame.from_tree(["agency"], decision("agency", {
     ...     "work": leaf(2, outcome="paid"), "shirk": leaf("1/3")}))
-    >>> print(write_efg(g))
+    >>> print(efg_string(g))
     EFG 2 R "" { "agency" }
     ""
     <BLANKLINE>
@@ -545,7 +546,7 @@ def write_efg(game: ExtensiveFormGame) -> str:
     <BLANKLINE>
     """
     if not isinstance(game, ExtensiveFormGame):
-        raise InvalidGameError(f"write_efg: expected an ExtensiveFormGame, got "
+        raise InvalidGameError(f"efg_string: expected an ExtensiveFormGame, got "
                                f"{type(game).__name__}")
     lines = [f"EFG 2 R {_quote(game.title)} {{ " + " ".join(_quote(p) for p in game.players)
              + " }", _quote(game.comment), ""]
@@ -572,3 +573,44 @@ def write_efg(game: ExtensiveFormGame) -> str:
             lines.append(f"p {_quote(nd.label)} {nd.player + 1} {s.index + 1} {_quote(s.label)} "
                          f"{{ {acts} }} {outcome_text(nd.outcome)}")
     return "\n".join(lines) + "\n"
+
+
+def write_efg(game: ExtensiveFormGame, file: Any = None) -> None:
+    """Write a game tree to a Gambit ``.efg`` file.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        The tree.
+    file : str, os.PathLike or file object
+        A path (written as UTF-8) or an open text or binary file.
+
+    Returns
+    -------
+    None
+        ``write_efg(game)`` without a file returns the text, as earlier versions did, with a
+        :class:`DeprecationWarning`; use :func:`efg_string` for the text.
+
+    Examples
+    --------
+    >>> import io
+    >>> from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
+    >>> g = ExtensiveFormGame.from_tree(["agency"], decision("agency", {
+    ...     "work": leaf(2), "shirk": leaf(1)}))
+    >>> buffer = io.StringIO()
+    >>> write_efg(g, buffer)
+    >>> read_efg(buffer.getvalue()) == g
+    True
+    """
+    text = efg_string(game)
+    if file is None:
+        import warnings
+
+        warnings.warn("write_efg(game) without a file returns the text only for backward "
+                      "compatibility; use efg_string(game) for the text or write_efg(game, path)",
+                      DeprecationWarning, stacklevel=2)
+        return text  # type: ignore[return-value]
+    from .gambit import write_to
+
+    write_to(text, file, "write_efg")
+    return None

@@ -55,6 +55,7 @@ import io
 import math
 import os
 import re
+import warnings
 from fractions import Fraction
 from numbers import Integral
 from pathlib import Path
@@ -66,8 +67,8 @@ from ..games._labels import normalize_labels
 from ..exceptions import FormatError, InvalidGameError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
 
-__all__ = ["read_nfg", "write_nfg", "save_nfg", "NfgGame", "NfgOutcomes", "read_efg",
-           "write_efg"]
+__all__ = ["read_nfg", "write_nfg", "nfg_string", "save_nfg", "NfgGame", "NfgOutcomes",
+           "read_efg", "write_efg", "efg_string"]
 
 _MAX_EXACT_FLOAT_INT = 2 ** 53
 
@@ -597,9 +598,9 @@ def format_nfg_number(x: Any) -> str:
     return repr(xf)
 
 
-def write_nfg(game: NormalFormGame, title: str = "", *, comment: str | None = None,
-              version: str = "auto") -> str:
-    """The game as the text of a Gambit ``.nfg`` file.
+def nfg_string(game: NormalFormGame, title: str = "", *, comment: str | None = None,
+               version: str = "auto") -> str:
+    """The game as the text of a Gambit ``.nfg`` file (to write a file, see :func:`write_nfg`).
 
     Parameters
     ----------
@@ -624,10 +625,10 @@ def write_nfg(game: NormalFormGame, title: str = "", *, comment: str | None = No
     Examples
     --------
     >>> import contracts as ct
-    >>> from contracts.io.gambit import write_nfg
+    >>> from contracts.io.gambit import nfg_string
     >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
     ...                                     players=("government", "agency"))
-    >>> print(write_nfg(g, "Prisoner's dilemma"))
+    >>> print(nfg_string(g, "Prisoner's dilemma"))
     NFG 1 R "Prisoner's dilemma" { "government" "agency" }
     <BLANKLINE>
     { { "a1" "a2" }
@@ -642,10 +643,10 @@ def write_nfg(game: NormalFormGame, title: str = "", *, comment: str | None = No
     <BLANKLINE>
     """
     if not isinstance(game, NormalFormGame):
-        raise InvalidGameError(f"write_nfg: expected a NormalFormGame, got {type(game).__name__}")
+        raise InvalidGameError(f"nfg_string: expected a NormalFormGame, got {type(game).__name__}")
     if version not in ("auto", "payoff", "outcome"):
         raise InvalidGameError(
-            f"write_nfg: version must be 'auto', 'payoff' or 'outcome', got {version!r}")
+            f"nfg_string: version must be 'auto', 'payoff' or 'outcome', got {version!r}")
     title = title or getattr(game, "title", "") or ""
     if comment is None:
         comment = getattr(game, "comment", "") or ""
@@ -681,8 +682,73 @@ def write_nfg(game: NormalFormGame, title: str = "", *, comment: str | None = No
     return out.getvalue()
 
 
+def write_to(text: str, file: Any, where: str) -> None:
+    """Write ``text`` to ``file``: a path (UTF-8) or an open text or binary file object."""
+    if hasattr(file, "write"):
+        try:
+            file.write(text)
+        except TypeError:
+            file.write(text.encode("utf-8"))
+        return
+    if not isinstance(file, (str, os.PathLike)):
+        raise InvalidGameError(f"{where}: file must be a path or an open file, got "
+                               f"{type(file).__name__}")
+    path = Path(file)
+    if path.is_dir():
+        raise FormatError(f"{where}: {str(path)!r} is a directory; expected a file path")
+    if not path.parent.exists():
+        raise FormatError(f"{where}: the directory {str(path.parent)!r} does not exist")
+    path.write_text(text, encoding="utf-8")
+
+
+def write_nfg(game: NormalFormGame, file: Any = None, title: str = "", **kwargs: Any) -> None:
+    """Write ``game`` to a ``.nfg`` file.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players.
+    file : str, os.PathLike or file object
+        Where to write: a path (written as UTF-8) or an open text or binary file.
+    title : str, optional
+        Title to write (default: the game's own title, if it was read from a file).
+    **kwargs
+        ``comment`` and ``version``, as for :func:`nfg_string`.
+
+    Returns
+    -------
+    None
+        Calling ``write_nfg(game)`` without a file returns the text, as earlier versions did,
+        with a :class:`DeprecationWarning`; use :func:`nfg_string` for the text.
+
+    Raises
+    ------
+    FormatError
+        If ``file`` is a directory or its directory does not exist.
+
+    Examples
+    --------
+    >>> import io, contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> buffer = io.StringIO()
+    >>> ct.write_nfg(g, buffer, "coordination")
+    >>> ct.read_nfg(buffer.getvalue()) == g
+    True
+    """
+    text = nfg_string(game, title, **kwargs)
+    if file is None:
+        warnings.warn("write_nfg(game) without a file returns the text only for backward "
+                      "compatibility; use nfg_string(game) for the text or write_nfg(game, path)",
+                      DeprecationWarning, stacklevel=2)
+        return text  # type: ignore[return-value]
+    write_to(text, file, "write_nfg")
+    return None
+
+
 def save_nfg(game: NormalFormGame, path: str | os.PathLike, title: str = "", **kwargs) -> Path:
-    """Write ``game`` to ``path`` in ``.nfg`` format (UTF-8); returns the path.
+    """Write ``game`` to ``path`` in ``.nfg`` format (UTF-8) and return the path.
+
+    Same as :func:`write_nfg` with a path.
 
     Examples
     --------
@@ -693,9 +759,8 @@ def save_nfg(game: NormalFormGame, path: str | os.PathLike, title: str = "", **k
     >>> read_nfg(p) == g, read_nfg(p).title
     (True, 'coordination')
     """
-    path = Path(path)
-    path.write_text(write_nfg(game, title, **kwargs), encoding="utf-8")
-    return path
+    write_nfg(game, path, title, **kwargs)
+    return Path(path)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -719,5 +784,11 @@ def read_efg(*args: Any, **kwargs: Any):
 
 
 def write_efg(*args: Any, **kwargs: Any):
-    """Write a Gambit ``.efg`` extensive-form game (see :func:`contracts.io.efg.write_efg`)."""
+    """Write a Gambit ``.efg`` extensive-form game to a path or file
+    (see :func:`contracts.io.efg.write_efg`)."""
     return _efg_module().write_efg(*args, **kwargs)
+
+
+def efg_string(*args: Any, **kwargs: Any) -> str:
+    """The text of a Gambit ``.efg`` file (see :func:`contracts.io.efg.efg_string`)."""
+    return _efg_module().efg_string(*args, **kwargs)

@@ -10,7 +10,7 @@ import pytest
 
 from contracts.exceptions import FormatError, InvalidGameError
 from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
-from contracts.io.efg import format_efg_number, read_efg, write_efg
+from contracts.io.efg import format_efg_number, read_efg, efg_string
 
 GAMBIT = pathlib.Path(__file__).parents[1] / "data" / "corpus" / "gambit"
 EFG_FILES = sorted(GAMBIT.glob("*/*.efg"))
@@ -23,10 +23,10 @@ def test_the_corpus_has_efg_files():
 @pytest.mark.parametrize("path", EFG_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_corpus_file_round_trips(path):
     g = read_efg(path)
-    text = write_efg(g)
+    text = efg_string(g)
     g2 = read_efg(text)
     assert g2 == g
-    assert write_efg(g2) == text          # the written form is a fixed point
+    assert efg_string(g2) == text          # the written form is a fixed point
     # every label and number of the original survives
     assert g2.players == g.players and g2.title == g.title and g2.comment == g.comment
     assert [n.label for n in g2.nodes] == [n.label for n in g.nodes]
@@ -60,19 +60,19 @@ t "" 0
                                             Fraction(-29, 4) + Fraction(1, 100))
     # a repeated information set without its label and actions
     assert len(g.infosets[0][0].nodes) == 2
-    g2 = read_efg(write_efg(g))
+    g2 = read_efg(efg_string(g))
     assert g2 == g
 
 
 def test_read_from_path_string_file_object_and_bytes(tmp_path):
     g = read_efg(EFG_FILES[0])
     p = tmp_path / "g.efg"
-    p.write_text(write_efg(g))
+    p.write_text(efg_string(g))
     assert read_efg(str(p)) == g
     assert read_efg(p.read_bytes()) == g
     with open(p) as fh:
         assert read_efg(fh) == g
-    assert read_efg(io.StringIO(write_efg(g))) == g
+    assert read_efg(io.StringIO(efg_string(g))) == g
     with pytest.raises(FileNotFoundError):
         read_efg(str(tmp_path / "missing.efg"))
 
@@ -80,7 +80,7 @@ def test_read_from_path_string_file_object_and_bytes(tmp_path):
 def test_gambit_module_forwards_to_efg():
     from contracts.io import gambit
     g = gambit.read_efg(EFG_FILES[0])
-    assert gambit.write_efg(g) == write_efg(g)
+    assert gambit.efg_string(g) == efg_string(g)
 
 
 def test_inexact_read_gives_floats():
@@ -95,7 +95,7 @@ def test_write_numbers_exactly():
         ["0.8", "-1/3", "3", "2.5", "1e-20"]
     g = ExtensiveFormGame.from_tree(["a"], decision("a", {"x": leaf(Fraction(2, 7)),
                                                           "y": leaf(0.1)}))
-    g2 = read_efg(write_efg(g))
+    g2 = read_efg(efg_string(g))
     assert g2.outcomes[0].payoffs == (Fraction(2, 7),)
     assert g2.outcomes[1].payoffs == (Fraction(1, 10),)   # a float reads back as its decimal
 
@@ -140,7 +140,7 @@ def test_malformed_efg_reports_line_and_column(text, line, column, message):
 
 def test_write_rejects_other_objects():
     with pytest.raises(InvalidGameError, match="expected an ExtensiveFormGame"):
-        write_efg("EFG 2 R")
+        efg_string("EFG 2 R")
 
 
 def test_pygambit_reads_what_we_write():
@@ -148,8 +148,23 @@ def test_pygambit_reads_what_we_write():
     for name in ("tests/stripped_down_poker.efg", "contrib/cent2.efg", "contrib/bayes1a.efg",
                  "tests/2_player_chance_nonterm_outcomes_and_missing_term_outcomes.efg"):
         ours = read_efg(GAMBIT / name)
-        theirs = gbt.read_efg(io.BytesIO(write_efg(ours).encode()))
+        theirs = gbt.read_efg(io.BytesIO(efg_string(ours).encode()))
         assert [p.label for p in theirs.players] == list(ours.players)
         assert len(list(theirs.nodes)) == ours.num_nodes
         for p, P in enumerate(theirs.players):
             assert [s.label for s in P.strategies] == list(ours.strategy_labels(p))
+
+
+def test_write_efg_writes_a_path_and_a_file_object(tmp_path):
+    import contracts as ct
+    from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
+    g = ExtensiveFormGame.from_tree(["agency", "government"], decision("agency", {
+        "enter": decision("government", {"fight": leaf(-1, -1), "accommodate": leaf(1, 1)}),
+        "stay out": leaf(0, 2)}))
+    ct.write_efg(g, tmp_path / "tree.efg")
+    assert ct.read_efg(tmp_path / "tree.efg") == g
+    buffer = io.BytesIO()
+    ct.write_efg(g, buffer)
+    assert read_efg(buffer.getvalue().decode()) == g
+    with pytest.warns(DeprecationWarning, match="efg_string"):
+        assert ct.write_efg(g) == efg_string(g)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import contracts as ct
 from contracts.exceptions import FormatError, InvalidGameError
 from contracts.io.gambit import (NfgGame, NfgOutcomes, format_nfg_number, read_nfg, save_nfg,
-                                 write_nfg)
+                                 nfg_string)
 
 from conftest import load_corpus
 
@@ -44,11 +44,11 @@ def test_corpus_has_nfg_files():
 @pytest.mark.parametrize("path", NFG_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_corpus_file_round_trip(path):
     g = read_nfg(path)
-    text = write_nfg(g)
+    text = nfg_string(g)
     h = read_nfg(text)
     _same(g, h)
     # and a second generation is byte-identical
-    assert write_nfg(h) == text
+    assert nfg_string(h) == text
 
 
 @pytest.mark.parametrize("path", NFG_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -135,11 +135,11 @@ def test_outcome_version_null_outcome_and_commas_optional():
     assert A.tolist() == [[1, 0], [0, 1]]
     assert B.tolist() == [[1, -1], [0, 1]]
     assert g.outcomes == NfgOutcomes(("match", "miss"), ((1, 1), (0, -1)), (1, 0, 2, 1))
-    text = write_nfg(g)
+    text = nfg_string(g)
     assert '{ "match" 1, 1 }' in text and "1 0 2 1" in text
     _same(g, read_nfg(text))
     # the payoff version of the same game is the same game without outcomes
-    p = read_nfg(write_nfg(g, version="payoff"))
+    p = read_nfg(nfg_string(g, version="payoff"))
     assert p == g and p.outcomes is None
 
 
@@ -185,7 +185,7 @@ def test_three_players_order():
                 assert g.payoffs[0][a, b, c] == 100 * a + 10 * b + c
                 assert g.payoffs[1][a, b, c] == -(100 * a + 10 * b + c)
     assert g.num_actions == shape
-    _same(g, read_nfg(write_nfg(g)))
+    _same(g, read_nfg(nfg_string(g)))
 
 
 def test_quoted_strings_with_escapes_and_unicode():
@@ -194,7 +194,7 @@ def test_quoted_strings_with_escapes_and_unicode():
     g = read_nfg(text)
     assert g.title == 'The "agency" game \\ v2'
     assert g.players == ("Ministère", 'a"b')
-    out = write_nfg(g)
+    out = nfg_string(g)
     _same(g, read_nfg(out))
     # a backslash before another character is kept, as in Gambit
     assert read_nfg('NFG 1 R "a\\nb" { "p" } { 1 } 0').title == "a\\nb"
@@ -204,37 +204,37 @@ def test_empty_and_repeated_labels_are_repaired_like_gambit():
     g = read_nfg('NFG 1 R "" { "" "" } { { "s" "s" "s_1" } { "" } } 1 2 3 4 5 6')
     assert g.players == ("_1", "_2")
     assert g.actions == (("s_2", "s_3", "s_1"), ("_1",))
-    h = read_nfg(write_nfg(g))
+    h = read_nfg(nfg_string(g))
     assert h.players == g.players and h.actions == g.actions
 
 
 def test_title_argument_and_game_title():
     g = ct.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
-    assert read_nfg(write_nfg(g, "chosen")).title == "chosen"
+    assert read_nfg(nfg_string(g, "chosen")).title == "chosen"
     assert read_nfg(g.to_nfg("via method")).title == "via method"
-    titled = read_nfg(write_nfg(g, "kept"))
-    assert read_nfg(write_nfg(titled)).title == "kept"
-    assert read_nfg(write_nfg(titled, "override")).title == "override"
-    assert read_nfg(write_nfg(titled, comment="note")).comment == "note"
+    titled = read_nfg(nfg_string(g, "kept"))
+    assert read_nfg(nfg_string(titled)).title == "kept"
+    assert read_nfg(nfg_string(titled, "override")).title == "override"
+    assert read_nfg(nfg_string(titled, comment="note")).comment == "note"
 
 
 def test_float_game_round_trips_bit_for_bit():
     rng = np.random.default_rng(5)
     g = ct.NormalFormGame.from_bimatrix(rng.random((3, 4)), rng.normal(size=(3, 4)) * 1e6)
-    h = read_nfg(write_nfg(g), exact=False)
+    h = read_nfg(nfg_string(g), exact=False)
     assert all(np.array_equal(a, b) for a, b in zip(g.payoffs, h.payoffs))
-    e = read_nfg(write_nfg(g))     # exact by default: decimals read exactly
+    e = read_nfg(nfg_string(g))     # exact by default: decimals read exactly
     assert e.is_exact and all(np.array_equal(a, b.astype(float))
                               for a, b in zip(g.payoffs, e.payoffs))
 
 
 def test_outcome_version_for_any_game():
     g = ct.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
-    text = write_nfg(g, version="outcome")
+    text = nfg_string(g, version="outcome")
     h = read_nfg(text)
     assert h == g and len(h.outcomes.labels) == 2
     with pytest.raises(InvalidGameError):
-        write_nfg(g, version="table")
+        nfg_string(g, version="table")
 
 
 @settings(max_examples=40, deadline=None)
@@ -246,11 +246,11 @@ def test_round_trip_property_exact(values, title):
     B = np.array(values[6:], dtype=object).reshape(2, 3)
     g = ct.NormalFormGame.from_bimatrix(A, B, exact=True,
                                         players=('row "1"', "col\\2"))
-    h = read_nfg(write_nfg(g, title[0]))
+    h = read_nfg(nfg_string(g, title[0]))
     assert h == g and h.title == title[0] and h.players == g.players
     # integer-valued games are read as floats (documented); anything else stays exact
     assert h.is_exact == any(v.denominator != 1 for v in values)
-    assert read_nfg(write_nfg(h)) == h
+    assert read_nfg(nfg_string(h)) == h
 
 
 @settings(max_examples=40, deadline=None)
@@ -402,3 +402,35 @@ def test_format_error_message_shape():
     e = _error('NFG 1 R "t" { "a" "b" } { 2 2 }\n1 2 x')
     assert str(e).startswith("<string>:2:5: read_nfg: expected")
     assert isinstance(e, ValueError) and isinstance(e, ct.ContractsError)
+
+
+def test_write_nfg_writes_a_path_and_a_file_object(tmp_path):
+    import io as _io
+    import contracts as ct
+    g = ct.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[2, 0], [0, 1]])
+    target = tmp_path / "x.nfg"
+    assert ct.write_nfg(g, target) is None           # the trap: a path is a path, not a title
+    assert ct.read_nfg(target) == g
+    text_buffer, byte_buffer = _io.StringIO(), _io.BytesIO()
+    ct.write_nfg(g, text_buffer, "titled")
+    ct.write_nfg(g, byte_buffer)
+    assert ct.read_nfg(text_buffer.getvalue()).title == "titled"
+    assert ct.read_nfg(byte_buffer.getvalue().decode()) == g
+    assert ct.nfg_string(g) == byte_buffer.getvalue().decode()
+
+
+def test_write_nfg_refuses_a_directory_and_a_missing_directory(tmp_path):
+    import contracts as ct
+    from contracts.exceptions import FormatError
+    g = ct.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[2, 0], [0, 1]])
+    with pytest.raises(FormatError, match="is a directory"):
+        ct.write_nfg(g, tmp_path)
+    with pytest.raises(FormatError, match="does not exist"):
+        ct.write_nfg(g, tmp_path / "missing" / "x.nfg")
+
+
+def test_write_nfg_without_a_file_is_deprecated_but_returns_text():
+    import contracts as ct
+    g = ct.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[2, 0], [0, 1]])
+    with pytest.warns(DeprecationWarning, match="nfg_string"):
+        assert ct.write_nfg(g) == ct.nfg_string(g)
