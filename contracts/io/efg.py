@@ -602,15 +602,6 @@ def write_efg(game: ExtensiveFormGame, file: Any = None) -> None:
     >>> read_efg(buffer.getvalue()) == g
     True
     """
-    text = efg_string(game)
-    if file is None:
-        import warnings
+    from .gambit import write_or_return
 
-        warnings.warn("write_efg(game) without a file returns the text only for backward "
-                      "compatibility; use efg_string(game) for the text or write_efg(game, path)",
-                      DeprecationWarning, stacklevel=2)
-        return text  # type: ignore[return-value]
-    from .gambit import write_to
-
-    write_to(text, file, "write_efg")
-    return None
+    return write_or_return(efg_string(game), file, "write_efg", "efg_string")

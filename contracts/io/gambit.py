@@ -701,6 +701,18 @@ def write_to(text: str, file: Any, where: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def write_or_return(text: str, file: Any, where: str, text_function: str):
+    """Write ``text`` to ``file``; without a file, return it with a DeprecationWarning (the
+    behaviour of earlier versions of the writers)."""
+    if file is None:
+        warnings.warn(f"{where}(game) without a file returns the text only for backward "
+                      f"compatibility; use {text_function}(game) for the text or "
+                      f"{where}(game, path)", DeprecationWarning, stacklevel=3)
+        return text
+    write_to(text, file, where)
+    return None
+
+
 def write_nfg(game: NormalFormGame, file: Any = None, title: str = "", **kwargs: Any) -> None:
     """Write ``game`` to a ``.nfg`` file.
 
@@ -735,14 +747,7 @@ def write_nfg(game: NormalFormGame, file: Any = None, title: str = "", **kwargs:
     >>> ct.read_nfg(buffer.getvalue()) == g
     True
     """
-    text = nfg_string(game, title, **kwargs)
-    if file is None:
-        warnings.warn("write_nfg(game) without a file returns the text only for backward "
-                      "compatibility; use nfg_string(game) for the text or write_nfg(game, path)",
-                      DeprecationWarning, stacklevel=2)
-        return text  # type: ignore[return-value]
-    write_to(text, file, "write_nfg")
-    return None
+    return write_or_return(nfg_string(game, title, **kwargs), file, "write_nfg", "nfg_string")
 
 
 def save_nfg(game: NormalFormGame, path: str | os.PathLike, title: str = "", **kwargs) -> Path:
