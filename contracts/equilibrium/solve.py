@@ -79,9 +79,9 @@ def _one(game, *, exact: bool = False, tol: float | None = None):
         from .one import one_equilibrium
         return one_equilibrium(game, exact=exact, tol=tol)
     from dataclasses import replace
-    from .pure import pure_nash
-    res = pure_nash(game, tol=tol)
-    if len(res):
+    from .pure import pure_nash, pure_nash_actions
+    if len(pure_nash_actions(game, tol=tol)):
+        res = pure_nash(game, tol=tol)
         return replace(res, equilibria=res.equilibria[:1], method="one", complete=False)
     # N players: Newton on supports (smallest first), then the logit-branch limit
     from .support_newton import support_newton

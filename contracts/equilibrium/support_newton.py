@@ -96,20 +96,30 @@ class _Stack:
         self.U = [np.ascontiguousarray(g.own_axis_payoffs(i), dtype=np.float64)
                   for i in range(self.N)]
         self.scale = max(1.0, max(float(np.max(np.abs(u))) for u in self.U))
-        # full[i]: i's payoffs with axes in player order
-        self.full = [np.moveaxis(self.U[i], 0, i) for i in range(self.N)]
-        # Ut[i, k]: (n_i * n_k, prod of the rest) with the rest in player order
-        self.Ut = {}
-        for i in range(self.N):
-            for k in range(self.N):
-                if k != i:
-                    rest = [l for l in range(self.N) if l not in (i, k)]
-                    t = np.transpose(self.full[i], [i, k] + rest)
-                    self.Ut[i, k] = np.ascontiguousarray(
-                        t.reshape(self.n[i] * self.n[k], -1).T)
+        self._ut = None
         # Uo[i]: (prod of others, n_i)
         self.Uo = [np.ascontiguousarray(self.U[i].reshape(self.n[i], -1).T)
                    for i in range(self.N)]
+
+    @property
+    def full(self):
+        """Each player's payoffs with axes in player order."""
+        return [np.moveaxis(self.U[i], 0, i) for i in range(self.N)]
+
+    @property
+    def Ut(self):
+        """``Ut[i, k]``: (prod of the rest, n_i * n_k), the rest in player order (lazy)."""
+        if self._ut is None:
+            full = self.full
+            self._ut = {}
+            for i in range(self.N):
+                for k in range(self.N):
+                    if k != i:
+                        rest = [l for l in range(self.N) if l not in (i, k)]
+                        t = np.transpose(full[i], [i, k] + rest)
+                        self._ut[i, k] = np.ascontiguousarray(
+                            t.reshape(self.n[i] * self.n[k], -1).T)
+        return self._ut
 
     @staticmethod
     def _outer(P, players):
@@ -183,7 +193,8 @@ def _newton(st: _Stack, masks: np.ndarray, X: np.ndarray, *, max_iter: int = 30)
     conv = np.zeros(B, dtype=bool)
     alive = np.ones(B, dtype=bool)
     tol = 1e-13 * st.scale
-    for _ in range(max_iter):
+    prev = np.full(B, np.inf)
+    for it in range(max_iter):
         act = np.flatnonzero(alive & ~conv)
         if act.size == 0:
             break
@@ -206,7 +217,11 @@ def _newton(st: _Stack, masks: np.ndarray, X: np.ndarray, *, max_iter: int = 30)
         res = np.max(np.abs(F), axis=1)
         done = res <= tol
         conv[act[done]] = True
-        go = ~done
+        # drop systems that stopped contracting (Newton converges quadratically near a root)
+        stall = ~done & (it >= 4) & (res > 0.5 * prev[act])
+        alive[act[stall]] = False
+        prev[act] = res
+        go = ~done & ~stall
         if not go.any():
             break
         try:
@@ -217,7 +232,7 @@ def _newton(st: _Stack, masks: np.ndarray, X: np.ndarray, *, max_iter: int = 30)
                 step[r] = np.linalg.lstsq(Jr, Fr, rcond=None)[0]
         ids = act[go]
         Y[ids] -= step
-        bad = ~np.all(np.isfinite(Y[ids]), axis=1) | (np.max(np.abs(Y[ids, :M]), axis=1) > 20.0)
+        bad = ~np.all(np.isfinite(Y[ids]), axis=1) | (np.max(np.abs(Y[ids, :M]), axis=1) > 5.0)
         alive[ids[bad]] = False
         Y[ids[bad]] = 0.0
     return Y[:, :M], conv & alive
@@ -253,11 +268,12 @@ def _candidates(st: _Stack, levels, *, tol: float, first: bool, chunk: int = 512
     N, offs = st.N, st.offs
     found = []
     if first:
-        cand = _pair_candidates(st)
-        if len(cand):
+        for cand in _pair_candidates(st):
             good = cand[st.regrets(cand) <= tol]
             if len(good):
                 return [good[0]]
+        # the smallest level (two players mixing over two actions each) is fully covered
+        levels = levels[1:] if st.N >= 3 and len(levels) else levels
     for level in levels:
         for c0 in range(0, len(level), chunk):
             masks = level[c0:c0 + chunk]
@@ -279,51 +295,57 @@ def _candidates(st: _Stack, levels, *, tol: float, first: bool, chunk: int = 512
     return found
 
 
+@functools.lru_cache(maxsize=256)
+def _pairs_of(n: int):
+    a1, a2 = np.array(list(itertools.combinations(range(n), 2))).T
+    a1.flags.writeable = False
+    a2.flags.writeable = False
+    return a1, a2
+
+
 def _pair_candidates(st: _Stack):
     """Profiles where two players mix over two actions each and the others play pure actions.
 
     The indifference system of such a support is linear with a closed-form solution (the
     2x2 subgame's mixed equilibrium), so every candidate of every pair of players and every
-    pure profile of the others is computed at once. Returns rows of length M (unverified).
+    pure profile of the others is computed at once. Yields, pair by pair, the candidate
+    profiles as rows of length M (unverified).
     """
     N, n, offs = st.N, st.n, st.offs
-    rows = []
+    full = st.full
     for i, k in itertools.combinations(range(N), 2):
         if n[i] < 2 or n[k] < 2:
             continue
         others = [l for l in range(N) if l not in (i, k)]
         # payoffs of i and k with axes (others..., i, k), flattened over the others' profiles
-        full_i = np.moveaxis(st.U[i], 0, i)          # axes in player order
-        full_k = np.moveaxis(st.U[k], 0, k)
-        order = others + [i, k]
-        A = np.transpose(full_i, order).reshape(-1, n[i], n[k])
-        Bk = np.transpose(full_k, others + [k, i]).reshape(-1, n[k], n[i])
-        ai1, ai2 = np.array(list(itertools.combinations(range(n[i]), 2))).T
-        bk1, bk2 = np.array(list(itertools.combinations(range(n[k]), 2))).T
+        A = np.transpose(full[i], others + [i, k]).reshape(-1, n[i], n[k])
+        Bk = np.transpose(full[k], others + [k, i]).reshape(-1, n[k], n[i])
+        ai1, ai2 = _pairs_of(n[i])
+        bk1, bk2 = _pairs_of(n[k])
         dA = A[:, ai1, :] - A[:, ai2, :]             # (R, Pi, n_k)
         d1, d2 = dA[:, :, bk1], dA[:, :, bk2]        # (R, Pi, Pk)
         dB = Bk[:, bk1, :] - Bk[:, bk2, :]           # (R, Pk, n_i)
         e1 = np.swapaxes(dB[:, :, ai1], 1, 2)        # (R, Pi, Pk)
         e2 = np.swapaxes(dB[:, :, ai2], 1, 2)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q = d2 / (d2 - d1)                       # k's weight on bk1
-            p = e2 / (e2 - e1)                       # i's weight on ai1
-        ok = (q > 0) & (q < 1) & (p > 0) & (p < 1)
+        # q = d2 / (d2 - d1) (k's weight on bk1) lies in (0, 1) iff d1, d2 have opposite signs
+        dq, dp = d2 - d1, e2 - e1
+        ok = (d1 * d2 < 0) & (e1 * e2 < 0)
         r, a, b = np.nonzero(ok)
         if r.size == 0:
             continue
+        q = d2[r, a, b] / dq[r, a, b]
+        p = e2[r, a, b] / dp[r, a, b]
         X = np.zeros((r.size, st.M))
         rr = np.arange(r.size)
-        X[rr, offs[i] + ai1[a]] = p[r, a, b]
-        X[rr, offs[i] + ai2[a]] = 1 - p[r, a, b]
-        X[rr, offs[k] + bk1[b]] = q[r, a, b]
-        X[rr, offs[k] + bk2[b]] = 1 - q[r, a, b]
+        X[rr, offs[i] + ai1[a]] = p
+        X[rr, offs[i] + ai2[a]] = 1 - p
+        X[rr, offs[k] + bk1[b]] = q
+        X[rr, offs[k] + bk2[b]] = 1 - q
         if others:
             pure = np.array(np.unravel_index(r, [n[l] for l in others])).T
             for col, l in enumerate(others):
                 X[rr, offs[l] + pure[:, col]] = 1.0
-        rows.append(X)
-    return np.concatenate(rows) if rows else np.zeros((0, st.M))
+        yield X
 
 
 def _check_game(game, where):
