@@ -36,6 +36,8 @@ METHODS: dict[str, tuple[str, str, str]] = {
               "limit of the logit QRE branch, polished and verified (N players)"),
     "support_newton": ("contracts.equilibrium.support_newton", "support_newton",
                        "equilibria by stacked Newton on every support profile (N players)"),
+    "enumpoly": ("contracts.equilibrium.enumpoly", "enumpoly",
+                 "all equilibria of a small N-player game: polynomial systems per support"),
 }
 
 #: methods for game trees (ExtensiveFormGame), in behaviour strategies

@@ -46,7 +46,7 @@ def _subsets(n: int):
     return out
 
 
-def support_profiles(num_actions, *, max_size: int | None = None):
+def support_profiles(num_actions, *, max_size: int | None = None, generic: bool = True):
     """Support profiles of a game that can carry an isolated equilibrium, smallest first.
 
     Pure profiles (every support of size 1) are left out. A profile is kept when every player
@@ -58,6 +58,9 @@ def support_profiles(num_actions, *, max_size: int | None = None):
         Number of actions of each player.
     max_size : int, optional
         Largest support size of any player.
+    generic : bool, default True
+        Apply the counting condition (False: every non-pure profile, as a degenerate game
+        may need).
 
     Returns
     -------
@@ -77,7 +80,7 @@ def support_profiles(num_actions, *, max_size: int | None = None):
         if max_size is not None and max(d) + 1 > max_size:
             continue
         tot = sum(d)
-        if tot == 0 or any(di > tot - di for di in d):
+        if tot == 0 or (generic and any(di > tot - di for di in d)):
             continue
         out.append((tot, combo))
     out.sort(key=lambda t: t[0])
