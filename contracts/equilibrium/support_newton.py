@@ -99,6 +99,7 @@ class _Stack:
         self.U = [np.ascontiguousarray(g.own_axis_payoffs(i), dtype=np.float64)
                   for i in range(self.N)]
         self.scale = max(1.0, max(float(np.max(np.abs(u))) for u in self.U))
+        self._full = [np.asarray(a, dtype=np.float64) for a in g.payoffs]   # player order
         self._ut = None
         # Uo[i]: (prod of others, n_i)
         self.Uo = [np.ascontiguousarray(self.U[i].reshape(self.n[i], -1).T)
@@ -107,7 +108,7 @@ class _Stack:
     @property
     def full(self):
         """Each player's payoffs with axes in player order."""
-        return [np.moveaxis(self.U[i], 0, i) for i in range(self.N)]
+        return self._full
 
     @property
     def Ut(self):
