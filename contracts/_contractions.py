@@ -86,9 +86,44 @@ class PayoffContractions:
             out[i][k] = (T @ w).reshape(n[i], n[k])
         return out
 
+    def _build_big(self):
+        """One matrix mapping the stacked outer products of every "rest" of players to all
+        blocks ``D[i][k]`` at once, and the flat positions of those blocks in an (M, M) array
+        (None when the game is too large for the dense form)."""
+        n, N = self.n, self.N
+        offs = np.concatenate([[0], np.cumsum(n)]).astype(int)
+        M = int(offs[-1])
+        rests = sorted(set(self._rest.values()))
+        rsize = {r: int(np.prod([n[l] for l in r])) for r in rests}
+        roff, c = {}, 0
+        for r in rests:
+            roff[r], c = c, c + rsize[r]
+        rows = sum(n[i] * n[k] for (i, k) in self._pair)
+        if rows * c > 2_000_000 or N < 3:
+            self._big = None
+            return
+        big = np.zeros((rows, c))
+        dest = np.empty(rows, dtype=np.intp)
+        r0 = 0
+        for (i, k), T in self._pair.items():
+            rest = self._rest[i, k]
+            h = n[i] * n[k]
+            big[r0:r0 + h, roff[rest]:roff[rest] + rsize[rest]] = T
+            a, b = np.divmod(np.arange(h), n[k])
+            dest[r0:r0 + h] = (offs[i] + a) * M + offs[k] + b
+            r0 += h
+        self._big = (big, dest, rests)
+
     def cross_matrix(self, p, out):
         """Write every ``D[i][k]`` into the (M, M) array ``out`` (block (i, k); the diagonal
         blocks are left untouched) and return it."""
+        if not hasattr(self, "_big"):
+            self._build_big()
+        if self._big is not None:
+            big, dest, rests = self._big
+            w = np.concatenate([self._outer(p, r) for r in rests])
+            out.flat[dest] = big @ w
+            return out
         n = self.n
         offs = np.concatenate([[0], np.cumsum(n)])
         cache = {}

@@ -102,6 +102,13 @@ class _LogitSystem:
     def H(self, z):
         lam = z[-1]
         y = z[:-1]
+        if self.N >= 3:
+            pv = np.exp(y)
+            uu = np.concatenate(self.pc.action_payoffs([pv[sl] for sl in self.slices]))
+            b = self.base
+            out = (y - y[b]) - lam * (uu - uu[b])
+            out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
+            return out
         ys = self.split(y)
         p = [np.exp(v) for v in ys]
         out = np.empty(self.M)
@@ -113,13 +120,6 @@ class _LogitSystem:
             out[o1] = p[1].sum() - 1.0
             out[o1 + 1:] = (y2[1:] - y2[0]) - lam * (self.Bd @ p[0])
             return out
-        if self.N >= 3:
-            pv = np.exp(y)
-            uu = np.concatenate(self.action_payoffs(p))
-            b = self.base
-            out = (y - y[b]) - lam * (uu - uu[b])
-            out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
-            return out
         u = self.action_payoffs(p)
         for i, (o, k) in enumerate(zip(self.offsets, self.n)):
             out[o] = p[i].sum() - 1.0
@@ -130,6 +130,20 @@ class _LogitSystem:
         """Residual and Jacobian (M x (M+1)) at ``z``."""
         lam = z[-1]
         y = z[:-1]
+        if self.N >= 3:
+            # C[rows of i, cols of k] = D[i][k]; C @ p = (N - 1) * payoffs of every action
+            J = self.J0.copy()
+            pv = np.exp(y)
+            C = self.pc.cross_matrix([pv[sl] for sl in self.slices], self._C)
+            b = self.base
+            uu = (C @ pv) / (self.N - 1)
+            g = uu - uu[b]
+            out = (y - y[b]) - lam * g
+            out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
+            J[:, :-1] += (-lam) * ((C - C[b]) * pv)
+            J[b, self._cols] = pv       # first row of each player: derivative of sum p - 1
+            J[:, -1] = -g
+            return out, J
         ys = self.split(y)
         p = [np.exp(v) for v in ys]
         out = np.empty(self.M)
@@ -149,19 +163,6 @@ class _LogitSystem:
             J[n1 + 1:self.M, :n1] = (-lam) * (self.Bd * p[0])
             J[1:n1, -1] = -g1
             J[n1 + 1:self.M, -1] = -g2
-            return out, J
-        if self.N >= 3:
-            # C[rows of i, cols of k] = D[i][k]; C @ p = (N - 1) * payoffs of every action
-            pv = np.exp(y)
-            C = self.pc.cross_matrix(p, self._C)
-            b = self.base
-            uu = (C @ pv) / (self.N - 1)
-            g = uu - uu[b]
-            out = (y - y[b]) - lam * g
-            out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
-            J[:, :-1] += (-lam) * ((C - C[b]) * pv)
-            J[b, self._cols] = pv       # first row of each player: derivative of sum p - 1
-            J[:, -1] = -g
             return out, J
         D = self.cross(p)
         for i, (o, k) in enumerate(zip(self.offsets, self.n)):
