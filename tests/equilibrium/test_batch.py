@@ -23,7 +23,7 @@ def _games(k, shape=(4, 4), seed=0):
 
 @pytest.mark.parametrize("method", ["support_enumeration", "vertex_enumeration"])
 def test_vectorised_matches_single_game(method):
-    games = _games(150, seed=1) + _games(30, shape=(3, 5), seed=2)
+    games = _games(60, seed=1) + _games(20, shape=(3, 5), seed=2)
     res = solve_many(games, method=method)
     assert len(res) == len(games) and not res.errors
     assert res.vectorised > 0
