@@ -70,3 +70,20 @@ def test_bad_input():
         enumpoly(g, max_size=0)
     with pytest.raises(InvalidParameterError, match="^enumpoly"):
         enumpoly(g, tol=-1.0)
+
+
+@pytest.mark.slow
+def test_finds_equilibrium_gambit_enumpoly_misses():
+    # a 2x2x3 game (integer payoffs, seed 1 of benchmarks/bench_enumpoly.py) on which
+    # pygambit 16.7's enumpoly_solve returns no equilibrium at all
+    rng = np.random.default_rng(1)
+    P = rng.integers(-9, 10, (2, 2, 3, 3))
+    g = ct.NormalFormGame.from_payoff_profile(P)
+    res = enumpoly(g)
+    assert len(res) >= 1
+    for eq in res:
+        r = max(g.as_exact().regrets(eq.strategies))
+        assert r == 0 if eq.strategies[0].dtype == object else r <= 1e-12
+    gbt = pytest.importorskip("pygambit")
+    G = gbt.Game.from_arrays(*[P[..., i] for i in range(3)])
+    assert len(gbt.nash.enumpoly_solve(G).equilibria) < len(res)
