@@ -213,7 +213,16 @@ def _batch_support_enumeration(A, B, tol):
     Bf = np.ascontiguousarray(np.swapaxes(B, 1, 2).reshape(G, n * m).T)    # B^T flattened
     found = [[] for _ in range(G)]
     suspect = np.zeros(G, dtype=bool)
-    for k in range(1, min(m, n) + 1):
+    # k = 1: pure equilibria, by comparing with the best responses (ties: degenerate)
+    best_r = A.max(axis=1, keepdims=True)                  # (G, 1, n)
+    best_c = B.max(axis=2, keepdims=True)                  # (G, m, 1)
+    pure = (A >= best_r - tol) & (B >= best_c - tol)
+    suspect |= ((A >= best_r - tol).sum(axis=1) > 1).any(axis=1)
+    suspect |= ((B >= best_c - tol).sum(axis=2) > 1).any(axis=1)
+    eye_m, eye_n = np.eye(m), np.eye(n)
+    for gi, i, j in zip(*np.nonzero(pure)):
+        found[gi].append((eye_m[i], eye_n[j]))
+    for k in range(2, min(m, n) + 1):
         I = np.array(list(itertools.combinations(range(m), k)), dtype=np.intp)
         J = np.array(list(itertools.combinations(range(n), k)), dtype=np.intp)
         II = np.repeat(I, len(J), axis=0)              # (P, k): all pairs (I, J)
@@ -232,8 +241,8 @@ def _batch_support_enumeration(A, B, tol):
         rr = np.arange(E)[:, None]
         ys_full[rr, Jk] = np.stack([v[p_idx, g_idx] for v in ys], axis=1)
         xs_full[rr, Ik] = np.stack([v[p_idx, g_idx] for v in xs], axis=1)
-        u_row = (A[g_idx] @ ys_full[:, :, None])[:, :, 0]                   # (E, m)
-        u_col = (xs_full[:, None, :] @ B[g_idx])[:, 0, :]                   # (E, n)
+        u_row = (A[g_idx] * ys_full[:, None, :]).sum(axis=2)               # (E, m)
+        u_col = (B[g_idx] * xs_full[:, :, None]).sum(axis=1)               # (E, n)
         v_row = np.take_along_axis(u_row, Ik[:, :1], axis=1)[:, 0]
         v_col = np.take_along_axis(u_col, Jk[:, :1], axis=1)[:, 0]
         best_r, best_c = u_row.max(axis=1), u_col.max(axis=1)
