@@ -239,10 +239,16 @@ def _batch_support_enumeration(A, B, tol):
         ys_full = np.zeros((E, n))
         xs_full = np.zeros((E, m))
         rr = np.arange(E)[:, None]
-        ys_full[rr, Jk] = np.stack([v[p_idx, g_idx] for v in ys], axis=1)
-        xs_full[rr, Ik] = np.stack([v[p_idx, g_idx] for v in xs], axis=1)
-        u_row = (A[g_idx] * ys_full[:, None, :]).sum(axis=2)               # (E, m)
-        u_col = (B[g_idx] * xs_full[:, :, None]).sum(axis=1)               # (E, n)
+        yk = [v[p_idx, g_idx] for v in ys]
+        xk = [v[p_idx, g_idx] for v in xs]
+        ys_full[rr, Jk] = np.stack(yk, axis=1)
+        xs_full[rr, Ik] = np.stack(xk, axis=1)
+        # payoff of every pure action against the other's strategy (k columns / rows each)
+        u_row = A[g_idx, :, Jk[:, 0]] * yk[0][:, None]                     # (E, m)
+        u_col = B[g_idx, Ik[:, 0], :] * xk[0][:, None]                     # (E, n)
+        for c in range(1, k):
+            u_row += A[g_idx, :, Jk[:, c]] * yk[c][:, None]
+            u_col += B[g_idx, Ik[:, c], :] * xk[c][:, None]
         v_row = np.take_along_axis(u_row, Ik[:, :1], axis=1)[:, 0]
         v_col = np.take_along_axis(u_col, Jk[:, :1], axis=1)[:, 0]
         best_r, best_c = u_row.max(axis=1), u_col.max(axis=1)
