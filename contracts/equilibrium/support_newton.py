@@ -272,10 +272,11 @@ def _candidates(st: _Stack, levels, *, tol: float, first: bool, chunk: int = 512
     N, offs = st.N, st.offs
     found = []
     if first:
-        for cand in _pair_candidates(st):
-            good = cand[st.regrets(cand) <= tol]
-            if len(good):
-                return [good[0]]
+        for gen in (_pair_candidates, _triple_candidates):
+            for cand in gen(st):
+                good = cand[st.regrets(cand) <= tol]
+                if len(good):
+                    return [good[0]]
         # the smallest level (two players mixing over two actions each) is fully covered
         levels = levels[1:] if st.N >= 3 and len(levels) else levels
     for level in levels:
@@ -350,6 +351,85 @@ def _pair_candidates(st: _Stack):
             for col, l in enumerate(others):
                 X[rr, offs[l] + pure[:, col]] = 1.0
         yield X
+
+
+def _bilinear(D):
+    """Coefficients (c0, cq, cr, cqr) of sum_{x,y} D[..., x, y] w_x(q) w_y(r) with
+    w_0(q) = q, w_1(q) = 1 - q: the indifference of a player whose two opponents mix."""
+    d11, d12, d21, d22 = D[..., 0, 0], D[..., 0, 1], D[..., 1, 0], D[..., 1, 1]
+    return d22, d12 - d22, d21 - d22, d11 - d12 - d21 + d22
+
+
+def _triple_candidates(st: _Stack):
+    """Profiles where three players mix over two actions each, the others play pure actions.
+
+    Each player's indifference is bilinear in the two others' weights; eliminating two weights
+    leaves a quadratic in the third, solved in closed form for every support at once.
+    Yields, triple by triple, candidate profiles as rows of length M (unverified).
+    """
+    N, n, offs = st.N, st.n, st.offs
+    full = st.full
+    for i, k, l in itertools.combinations(range(N), 3):
+        if min(n[i], n[k], n[l]) < 2:
+            continue
+        others = [x for x in range(N) if x not in (i, k, l)]
+        (a1, a2), (b1, b2), (c1, c2) = _pairs_of(n[i]), _pairs_of(n[k]), _pairs_of(n[l])
+        Ui = np.transpose(full[i], others + [i, k, l]).reshape(-1, n[i], n[k], n[l])
+        Uk = np.transpose(full[k], others + [k, i, l]).reshape(-1, n[k], n[i], n[l])
+        Ul = np.transpose(full[l], others + [l, i, k]).reshape(-1, n[l], n[i], n[k])
+        # D[r, pair_i, pair_k, pair_l, x, y]: payoff differences at the support's actions
+        bb = np.stack([b1, b2], axis=1)              # (Pk, 2)
+        cc = np.stack([c1, c2], axis=1)
+        aa = np.stack([a1, a2], axis=1)
+        di = Ui[:, a1] - Ui[:, a2]                   # (R, Pi, n_k, n_l)
+        Di = di[:, :, bb[:, :, None, None], cc[None, None, :, :]]     # (R, Pi, Pk, 2, Pl, 2)
+        Di = Di.transpose(0, 1, 2, 4, 3, 5)          # (R, Pi, Pk, Pl, 2, 2)
+        dk = Uk[:, b1] - Uk[:, b2]                   # (R, Pk, n_i, n_l)
+        Dk = dk[:, :, aa[:, :, None, None], cc[None, None, :, :]]     # (R, Pk, Pi, 2, Pl, 2)
+        Dk = Dk.transpose(0, 2, 1, 4, 3, 5)          # (R, Pi, Pk, Pl, 2(a), 2(c))
+        dl = Ul[:, c1] - Ul[:, c2]                   # (R, Pl, n_i, n_k)
+        Dl = dl[:, :, aa[:, :, None, None], bb[None, None, :, :]]     # (R, Pl, Pi, 2, Pk, 2)
+        Dl = Dl.transpose(0, 2, 4, 1, 3, 5)          # (R, Pi, Pk, Pl, 2(a), 2(b))
+        al = _bilinear(Di)                           # in (q, r)
+        be = _bilinear(Dk)                           # in (p, r)
+        ga = _bilinear(Dl)                           # in (p, q)
+        # q = Qn / Qd, p = Pn / Pd, linear in r: (u0 + u1 r)
+        Qn, Qd = (-al[0], -al[2]), (al[1], al[3])
+        Pn, Pd = (-be[0], -be[2]), (be[1], be[3])
+
+        def mul(u, v):
+            return u[0] * v[0], u[0] * v[1] + u[1] * v[0], u[1] * v[1]
+
+        t = [mul(Pd, Qd), mul(Pn, Qd), mul(Qn, Pd), mul(Pn, Qn)]
+        c0, c1_, c2_ = (ga[0] * t[0][j] + ga[1] * t[1][j] + ga[2] * t[2][j] + ga[3] * t[3][j]
+                        for j in range(3))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            disc = c1_ * c1_ - 4 * c2_ * c0
+            sq = np.sqrt(np.where(disc >= 0, disc, np.nan))
+            roots = [(-c1_ + sq) / (2 * c2_), (-c1_ - sq) / (2 * c2_)]
+            lin = np.abs(c2_) <= 1e-14 * (np.abs(c1_) + np.abs(c0) + 1e-300)
+            roots[0] = np.where(lin, -c0 / c1_, roots[0])
+            for r in roots:
+                q = (Qn[0] + Qn[1] * r) / (Qd[0] + Qd[1] * r)
+                p = (Pn[0] + Pn[1] * r) / (Pd[0] + Pd[1] * r)
+                ok = (r > 0) & (r < 1) & (q > 0) & (q < 1) & (p > 0) & (p < 1)
+                R_, A_, B_, C_ = np.nonzero(ok)
+                if R_.size == 0:
+                    continue
+                X = np.zeros((R_.size, st.M))
+                rr = np.arange(R_.size)
+                pv, qv, rv = p[ok], q[ok], r[ok]
+                X[rr, offs[i] + a1[A_]] = pv
+                X[rr, offs[i] + a2[A_]] = 1 - pv
+                X[rr, offs[k] + b1[B_]] = qv
+                X[rr, offs[k] + b2[B_]] = 1 - qv
+                X[rr, offs[l] + c1[C_]] = rv
+                X[rr, offs[l] + c2[C_]] = 1 - rv
+                if others:
+                    pure = np.array(np.unravel_index(R_, [n[x] for x in others])).T
+                    for col, x in enumerate(others):
+                        X[rr, offs[x] + pure[:, col]] = 1.0
+                yield X
 
 
 def _check_game(game, where):
