@@ -74,3 +74,18 @@ def test_exact_game_one_is_exact():
     res = ct.solve(g, method="one")
     assert len(res) == 1
     assert max(g.regrets(res[0].strategies)) <= 1e-12
+
+
+def test_closed_form_three_mixing_players():
+    from contracts.equilibrium.support_newton import _Stack, _triple_candidates
+    hits = 0
+    for seed in range(12):
+        g = _random_mixed_game((2, 2, 2), seed)
+        st = _Stack(g)
+        for cand in _triple_candidates(st):
+            for row in cand[st.regrets(cand) <= 1e-12]:
+                prof = (row[:2], row[2:4], row[4:])
+                assert max(g.regrets(prof)) <= 1e-12
+                assert all(np.all(s > 0) for s in prof)       # fully mixed
+                hits += 1
+    assert hits >= 3
