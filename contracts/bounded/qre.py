@@ -24,9 +24,11 @@ from typing import Any, Sequence
 
 import numpy as np
 import scipy.linalg
+from scipy.linalg.lapack import dgetrf as _getrf, dgetrs as _getrs
 
 from .._validation import check_real
 from ..exceptions import ConvergenceError, InvalidGameError, InvalidParameterError
+from .._contractions import PayoffContractions
 from ..results import format_number
 
 __all__ = ["QREBranch", "QREPoint", "LogitEstimate", "logit_branch", "logit_qre",
@@ -53,8 +55,8 @@ class _LogitSystem:
         self.N = len(self.n)
         self.offsets = tuple(int(x) for x in np.concatenate([[0], np.cumsum(self.n)[:-1]]))
         self.M = int(sum(self.n))
-        self.own = [np.ascontiguousarray(g.own_axis_payoffs(i), dtype=np.float64)
-                    for i in range(self.N)]
+        self.pc = PayoffContractions(g)
+        self.own = self.pc.own
         self.two = self.N == 2
         if self.two:
             A = self.own[0]                      # (n1, n2)
@@ -71,6 +73,11 @@ class _LogitSystem:
                 J0[o + j, o + j] = 1.0
                 J0[o + j, o] = -1.0
         self.J0 = J0
+        # row r belongs to a player whose first row is base[r]
+        self.base = np.repeat(np.asarray(self.offsets), self.n)
+        self.firsts = np.asarray(self.offsets)
+        self._cols = np.arange(self.M)
+        self._C = np.zeros((self.M, self.M))
         lo = min(float(np.min(a)) for a in self.own)
         hi = max(float(np.max(a)) for a in self.own)
         self.payoff_range = max(hi - lo, 1e-300)
@@ -84,38 +91,24 @@ class _LogitSystem:
         (others at ``p``): matrices of shape (n_i, n_k), for k != i."""
         if self.two:
             return [{1: self.A}, {0: self.BT}]
-        out = []
-        for i in range(self.N):
-            others = [k for k in range(self.N) if k != i]
-            d = {}
-            for k in others:
-                arr = self.own[i]
-                for pos in range(len(others) - 1, -1, -1):
-                    if others[pos] == k:
-                        continue
-                    arr = np.tensordot(arr, p[others[pos]], axes=([pos + 1], [0]))
-                d[k] = arr
-            out.append(d)
-        return out
+        return self.pc.cross(p)
 
     def action_payoffs(self, p):
         if self.two:
             return [self.A @ p[1], self.BT @ p[0]]
-        if self.N == 1:
-            return [self.own[0]]
-        out = []
-        for i in range(self.N):
-            arr = self.own[i]
-            others = [k for k in range(self.N) if k != i]
-            for k in reversed(others):
-                arr = arr @ p[k]
-            out.append(arr)
-        return out
+        return self.pc.action_payoffs(p)
 
     # -- the system --------------------------------------------------------------------------
     def H(self, z):
         lam = z[-1]
         y = z[:-1]
+        if self.N >= 3:
+            pv = np.exp(y)
+            uu = np.concatenate(self.pc.action_payoffs([pv[sl] for sl in self.slices]))
+            b = self.base
+            out = (y - y[b]) - lam * (uu - uu[b])
+            out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
+            return out
         ys = self.split(y)
         p = [np.exp(v) for v in ys]
         out = np.empty(self.M)
@@ -137,6 +130,20 @@ class _LogitSystem:
         """Residual and Jacobian (M x (M+1)) at ``z``."""
         lam = z[-1]
         y = z[:-1]
+        if self.N >= 3:
+            # C[rows of i, cols of k] = D[i][k]; C @ p = (N - 1) * payoffs of every action
+            J = self.J0.copy()
+            pv = np.exp(y)
+            C = self.pc.cross_matrix([pv[sl] for sl in self.slices], self._C)
+            b = self.base
+            uu = (C @ pv) / (self.N - 1)
+            g = uu - uu[b]
+            out = (y - y[b]) - lam * g
+            out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
+            J[:, :-1] += (-lam) * ((C - C[b]) * pv)
+            J[b, self._cols] = pv       # first row of each player: derivative of sum p - 1
+            J[:, -1] = -g
+            return out, J
         ys = self.split(y)
         p = [np.exp(v) for v in ys]
         out = np.empty(self.M)
@@ -290,9 +297,8 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
         hu, Ju = sys.HJ(u)
         aug[:M] = Ju
         aug[M] = t
-        try:
-            lu = scipy.linalg.lu_factor(aug, check_finite=False)
-        except (np.linalg.LinAlgError, ValueError):
+        lu, piv, info = _getrf(aug)      # LAPACK LU (what scipy.linalg.lu_factor calls)
+        if info < 0 or not np.all(np.isfinite(lu)):
             h /= max_accel * 2
             continue
         disto = 0.0
@@ -301,8 +307,8 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
         while True:
             rhs[:M] = hu
             rhs[M] = 0.0
-            delta = scipy.linalg.lu_solve(lu, rhs, check_finite=False)
-            dist = float(np.linalg.norm(delta))
+            delta = _getrs(lu, piv, rhs)[0]
+            dist = math.sqrt(float(delta @ delta))
             if not np.isfinite(dist) or dist >= _MAX_DIST:
                 accept = False
                 break
@@ -516,11 +522,11 @@ class QREBranch:
         ConvergenceError
             If no verified equilibrium is found near the end of the branch.
         """
-        from ..equilibrium.nplayer import _limit_from_branch
+        from ..equilibrium.nplayer import limit_from_branch
         branch = self
         if self.max_lambda < 1e4:
             branch = logit_branch(self.game, max_lambda=1e6)
-        res = _limit_from_branch(self.game, branch, tol=tol)
+        res = limit_from_branch(self.game, branch, tol=tol)
         if not len(res):
             raise ConvergenceError(f"QREBranch.limit: {res.message}")
         return res.equilibria[0]

@@ -17,12 +17,12 @@ from .._validation import check_real
 from ..exceptions import InvalidGameError
 from ..results import EquilibriumResult, build_result
 
-__all__ = ["logit_limit", "polish_on_support"]
+__all__ = ["logit_limit", "polish_on_support", "limit_from_branch"]
 
 
 def _system(game):
-    from ..bounded.qre import _LogitSystem
-    return _LogitSystem(game)
+    from .._contractions import PayoffContractions
+    return PayoffContractions(game)
 
 
 def _support_newton(sys, profile, supports, *, max_iter: int = 60):
@@ -172,7 +172,9 @@ def _rationalise(game, profile, max_denominator: int = 10**6):
     return None
 
 
-def _limit_from_branch(game, branch, *, tol=None, exact=False) -> EquilibriumResult:
+def limit_from_branch(game, branch, *, tol=None, exact=False) -> EquilibriumResult:
+    """The verified Nash equilibrium at the end of a traced logit branch (see
+    :func:`logit_limit`); ``branch`` is a :class:`contracts.bounded.QREBranch` of ``game``."""
     tol = game.default_tol() if tol is None else float(tol)
     k = len(branch.lambdas) - 1
     end = tuple(np.asarray(p[k], dtype=float) for p in branch.profiles)
@@ -245,4 +247,4 @@ def logit_limit(game, *, tol: float | None = None, max_lambda: float = 1e6,
         tol = float(check_real("logit_limit", "tol", tol, low=0))
     max_lambda = float(check_real("logit_limit", "max_lambda", max_lambda, low=0, low_open=True))
     branch = logit_branch(game, max_lambda=max_lambda)
-    return _limit_from_branch(game, branch, tol=tol, exact=exact)
+    return limit_from_branch(game, branch, tol=tol, exact=exact)

@@ -34,6 +34,10 @@ METHODS: dict[str, tuple[str, str, str]] = {
             "fastest route to one verified equilibrium (any number of players)"),
     "logit": ("contracts.equilibrium.nplayer", "logit_limit",
               "limit of the logit QRE branch, polished and verified (N players)"),
+    "support_newton": ("contracts.equilibrium.support_newton", "support_newton",
+                       "equilibria by stacked Newton on every support profile (N players)"),
+    "enumpoly": ("contracts.equilibrium.enumpoly", "enumpoly",
+                 "all equilibria of a small N-player game: polynomial systems per support"),
 }
 
 #: methods for game trees (ExtensiveFormGame), in behaviour strategies
@@ -76,13 +80,25 @@ def _one(game, *, exact: bool = False, tol: float | None = None):
     if game.num_players == 2:
         from .one import one_equilibrium
         return one_equilibrium(game, exact=exact, tol=tol)
-    from .pure import pure_nash
-    res = pure_nash(game, tol=tol)
-    if len(res):
-        from dataclasses import replace
+    from dataclasses import replace
+    from .pure import pure_nash, pure_nash_actions
+    if len(pure_nash_actions(game, tol=tol)):
+        res = pure_nash(game, tol=tol)
         return replace(res, equilibria=res.equilibria[:1], method="one", complete=False)
+    # N players: Newton on supports (smallest first), then the logit-branch limit
+    from .support_newton import support_newton
+    res = support_newton(game, tol=None if game.is_exact else tol, first=True)
+    if len(res):
+        if exact and game.is_exact:
+            from .nplayer import _rationalise
+            e = _rationalise(game, tuple(res.equilibria[0].strategies))
+            if e is not None:
+                from ..results import build_result
+                return build_result(game, [e], method="one", tol=0, exact=True,
+                                    message="Newton's method on supports, made exact")
+        return replace(res, method="one")
     from .nplayer import logit_limit
-    return logit_limit(game, tol=tol)
+    return logit_limit(game, tol=tol, exact=exact)
 
 
 def _table_for(game: Any) -> tuple[dict, str]:
