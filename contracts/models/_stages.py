@@ -31,6 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..exceptions import ConvergenceError
+
 __all__ = ["CutSharing", "share_cut", "Purchasing", "relational_purchasing",
            "highest_self_enforcing_quality", "Inspection", "inspection", "SideContract",
            "side_contract", "PARTNER", "BUDDY", "TENDER"]
@@ -189,14 +191,19 @@ def inspection(detection, penalty, compliance_cost, control_cost, perfunctory_lo
     """Solve the control game: verified Nash equilibrium (λ = ∞) or logit QRE (finite λ)."""
     game = inspection_game(detection, penalty, compliance_cost, control_cost, perfunctory_loss)
     if math.isinf(logit_precision):
-        from ..equilibrium.solve import solve
-        res = solve(game, method="support_enumeration")
-        eqs = list(res)
+        eqs = _equilibria_2x2(*game.bimatrix)
+        if not eqs:                         # degenerate: the library's enumerator
+            from ..equilibrium.solve import solve
+            eqs = [(float(e.strategies[0][0]), float(e.strategies[1][1]))
+                   for e in solve(game, method="support_enumeration")]
         # generic games have one equilibrium; otherwise the one with least control
-        eq = min(eqs, key=lambda e: (round(float(e.strategies[0][0]), 12),
-                                     round(float(e.strategies[1][1]), 12)))
-        x, y = float(eq.strategies[0][0]), float(eq.strategies[1][1])
-        pay, reg, meth = tuple(map(float, eq.payoffs)), float(eq.regret), "Nash equilibrium"
+        x, y = min(eqs, key=lambda e: (round(e[0], 12), round(e[1], 12)))
+        prof = (np.array([x, 1 - x]), np.array([1 - y, y]))
+        reg = _regret(game, prof)
+        if reg > 1e-9:
+            raise ConvergenceError(f"inspection: equilibrium check failed (regret {reg:g})")
+        pay = _payoffs(game, prof)
+        meth = "Nash equilibrium"
     else:
         from ..bounded.qre import logit_branch
         pt = logit_branch(game, max_lambda=max(logit_precision, 1e-9)).at(logit_precision)
@@ -205,6 +212,37 @@ def inspection(detection, penalty, compliance_cost, control_cost, perfunctory_lo
         meth = f"logit QRE at λ = {logit_precision:g}"
     return Inspection(detection, penalty, compliance_cost, control_cost, perfunctory_loss,
                       x, y, pay, reg, meth, game)
+
+
+def _payoffs(game, prof):
+    A, B = (np.asarray(m, dtype=float) for m in game.bimatrix)
+    return (float(prof[0] @ A @ prof[1]), float(prof[0] @ B @ prof[1]))
+
+
+def _regret(game, prof) -> float:
+    A, B = (np.asarray(m, dtype=float) for m in game.bimatrix)
+    u1, u2 = _payoffs(game, prof)
+    return float(max(np.max(A @ prof[1]) - u1, np.max(prof[0] @ B) - u2))
+
+
+def _equilibria_2x2(A, B):
+    """All equilibria of a nondegenerate 2×2 game as (P(row 0), P(column 1)); [] if degenerate."""
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    out = []
+    for i in range(2):
+        for j in range(2):
+            if A[i, j] >= A[1 - i, j] - _TOL and B[i, j] >= B[i, 1 - j] - _TOL:
+                out.append((1.0 - i, float(j)))
+    da = A[0, 0] - A[1, 0] - A[0, 1] + A[1, 1]
+    db = B[0, 0] - B[0, 1] - B[1, 0] + B[1, 1]
+    if abs(da) > _TOL and abs(db) > _TOL:
+        q0 = (A[1, 1] - A[0, 1]) / da            # P(column 0) making the row indifferent
+        p0 = (B[1, 1] - B[1, 0]) / db            # P(row 0) making the column indifferent
+        if _TOL < q0 < 1 - _TOL and _TOL < p0 < 1 - _TOL:
+            out.append((float(p0), float(1 - q0)))
+    degenerate = any(abs(A[0, j] - A[1, j]) <= _TOL for j in range(2)) or any(
+        abs(B[i, 0] - B[i, 1]) <= _TOL for i in range(2))
+    return [] if degenerate else out
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ PARAMETER_HELP: dict[str, str] = {
     "budget_cut": "cut announced by the district bureau (0 ≤ cut ≤ budget)",
     "overhead": "the agency's fixed cost of running the project",
     "government_discount": "the bureau's discount factor δ_D (patience → bargaining weight)",
-    "agency_discount": "the agency's discount factor δ_A (patience; values renewal)",
+    "discount": "the agency's discount factor δ_A (patience; values renewal)",
     "replacement_cost": "the bureau's cost of replacing the agency if talks break down",
     "rival_agencies": "number of credible rival agencies (divides the replacement cost)",
     "alternative_funding": "share of the project's value the agency's other funding replaces",
@@ -138,7 +138,7 @@ class Chain:
     budget_cut: float = 7.0
     overhead: float = 2.0
     government_discount: float = 0.9
-    agency_discount: float = 0.8
+    discount: float = 0.8
     replacement_cost: float = 2.0
     rival_agencies: float = 3.0
     alternative_funding: float = 0.2
@@ -204,7 +204,7 @@ class Chain:
                 check_nonnegative(w, f"{f}[{i}]", x)
         check_nonnegative(w, "budget", self.budget)
         check_real(w, "budget_cut", self.budget_cut, low=0, high=self.budget)
-        for f in ("government_discount", "agency_discount"):
+        for f in ("government_discount", "discount"):
             check_discount(w, getattr(self, f), f)
         for f in ("evaluation_accuracy", "alternative_funding", "nearness", "worker_power",
                   "side_transfer_efficiency"):
@@ -249,7 +249,7 @@ class Chain:
     def purchasing(self) -> st.Purchasing:
         """Stage 2 alone."""
         return st.relational_purchasing(
-            accuracy=self.evaluation_accuracy, discount=self.agency_discount,
+            accuracy=self.evaluation_accuracy, discount=self.discount,
             renewal_probability=self.renewal_probability, rent=self.relationship_rent,
             quality_value=self.quality_value, quality_cost=self.quality_cost,
             outside_surplus=self.outside_surplus, evaluation_cost=self.evaluation_cost,
@@ -274,23 +274,25 @@ class Chain:
         pur = self.purchasing()
         relational = pur.rule in (st.PARTNER, st.BUDDY)
         lam = pur.relationship_value if relational else 0.0
+        # what the agency loses if its shortfall is caught: the renewal rent it depends on
+        penalty = lam * (1 - self.alternative_funding)
         a = self.evaluation_accuracy
         # stage 3: side deal (anticipating the control game it would leave), then control
-        with_deal = st.inspection(a, lam, self.compliance_cost, self.control_cost,
+        with_deal = st.inspection(a, penalty, self.compliance_cost, self.control_cost,
                                   self.perfunctory_loss, self.logit_precision)
-        side = st.side_contract(self.nearness, lam, self.side_transfer_efficiency,
+        side = st.side_contract(self.nearness, penalty, self.side_transfer_efficiency,
                                 self.side_contract_cost, self.report_value,
                                 with_deal.perfunctory > 1e-9)
         if side.occurs:
             insp = with_deal
         else:
             a_eff = 1 - (1 - a) * (1 - self.nearness)
-            insp = st.inspection(a_eff, lam, self.compliance_cost, self.control_cost,
+            insp = st.inspection(a_eff, penalty, self.compliance_cost, self.control_cost,
                                  self.perfunctory_loss, self.logit_precision)
         # stage 4 at the full budget: what the project is worth to the agency
         full = self.workforce(self.budget, lam)
         # stage 1: share the cut
-        share = st.share_cut(self.budget_cut, self.government_discount, self.agency_discount,
+        share = st.share_cut(self.budget_cut, self.government_discount, self.discount,
                              self.replacement_cost, self.rival_agencies,
                              self.alternative_funding, full.payoff + lam)
         if share.agreement:

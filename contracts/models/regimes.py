@@ -213,7 +213,7 @@ def _figures(eq) -> dict:
 def _conditions(eq) -> list[str]:
     m = eq.model
     pur, ins, sc, s, p = eq.purchasing, eq.inspection, eq.side_contract, eq.sharing, eq.workforce
-    k = m.agency_discount / (1 - m.agency_discount)
+    k = m.discount / (1 - m.discount)
     out = []
     qf = pur.first_best_quality
     cq = m.quality_cost * qf * qf / 2
@@ -231,14 +231,14 @@ def _conditions(eq) -> list[str]:
     a, P, g, h, L = ins.detection, ins.penalty, ins.compliance_cost, ins.control_cost, \
         ins.perfunctory_loss
     out.append("control deters perfunctory compliance: " + condition(
-        "α_e·Λ", a * P, ">", "g", g))
+        "α_e·(1 − a)·Λ", a * P, ">", "g", g))
     out.append("control pays against perfunctory compliance: " + condition(
         "α_e·L_D", a * L, ">", "h", h))
     out.append("side deal worth more than its cost: " + condition(
-        "k·Λ", sc.transfer_efficiency * sc.stake, ">", "τ", sc.cost))
+        "k·(1 − a)·Λ", sc.transfer_efficiency * sc.stake, ">", "τ", sc.cost))
     if sc.transfer_efficiency * sc.stake > sc.cost:
         out.append("collusion-proof reward worth paying: " + condition(
-            "report value", sc.report_value, ">", "k·Λ − τ", sc.collusion_proof_reward))
+            "report value", sc.report_value, ">", "k·(1 − a)·Λ − τ", sc.collusion_proof_reward))
     out.append("agreement on the cut possible: " + condition(
         "K_D + M_A", s.government_breakdown_loss + s.agency_breakdown_loss, "≥", "cut", s.cut))
     if not p.exit:
@@ -304,7 +304,7 @@ def explain(eq) -> Explanation:
                                "the agency's share of the cut (share)"),
         finite_difference_sign(lambda c: _q(c), m, "evaluation_accuracy",
                                "the highest self-enforcing quality (level)"),
-        finite_difference_sign(lambda c: _q(c), m, "agency_discount",
+        finite_difference_sign(lambda c: _q(c), m, "discount",
                                "the highest self-enforcing quality (level)"),
     )
     params = {f.name: getattr(m, f.name) for f in dataclasses.fields(m)}
