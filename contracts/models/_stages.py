@@ -193,9 +193,12 @@ def inspection(detection, penalty, compliance_cost, control_cost, perfunctory_lo
     if math.isinf(logit_precision):
         eqs = _equilibria_2x2(*game.bimatrix)
         if not eqs:                         # degenerate: the library's enumerator
+            import warnings
             from ..equilibrium.solve import solve
-            eqs = [(float(e.strategies[0][0]), float(e.strategies[1][1]))
-                   for e in solve(game, method="support_enumeration")]
+            with warnings.catch_warnings():     # ties are resolved below (least control)
+                warnings.simplefilter("ignore")
+                eqs = [(float(e.strategies[0][0]), float(e.strategies[1][1]))
+                       for e in solve(game, method="support_enumeration")]
         # generic games have one equilibrium; otherwise the one with least control
         x, y = min(eqs, key=lambda e: (round(e[0], 12), round(e[1], 12)))
         prof = (np.array([x, 1 - x]), np.array([1 - y, y]))

@@ -9,6 +9,8 @@ period's budget cut. Each period the state sets three parameters of the period g
 * the agency's compliance cost ``g = g0 − g_T·T − g_E·E`` (procedures become its own as trust
   and embeddedness grow),
 * the bureau's cost of control ``h = h0 + h_E·E`` (controlling an embedded agency costs more),
+* the agency's alternative funding ``a = a_base + f_E·E`` (an embedded agency finds other
+  resources, so losing the bureau's renewal rent bites less),
 
 the period game is solved (:class:`contracts.models.chain.Chain`), and the realised actions move
 the state: a period of observed compliance (or a trial period under a tender) adds ``η`` to
@@ -113,6 +115,8 @@ class LifeCyclePaths:
         Compliance cost at trust 0 and its fall per unit of trust and of embeddedness.
     h0, h_embed : float
         Control cost at embeddedness 0 and its rise per unit of embeddedness.
+    funding_embed : float
+        Rise of the agency's alternative funding per unit of embeddedness (capped at 1).
     trust_step, embed_step : float
         ``η`` and ``ε``.
     shock_probability, shock_size : float
@@ -122,19 +126,20 @@ class LifeCyclePaths:
     base: Chain = field(default_factory=lambda: Chain(
         worker_names=("w1", "w2"), wages=5.0, reservation_wages=4.0, competence=1.0,
         relationship=(0.8, 0.4), outside_offers=False, required_staff=1, budget=12.0,
-        budget_cut=0.0, evaluation_accuracy=0.25, no_trouble_cost=0.6, nearness=0.4,
-        side_contract_cost=4.0))
+        budget_cut=0.0, evaluation_accuracy=0.25, relationship_rent=0.5, evaluation_cost=1.5,
+        tender_cost=0.6, no_trouble_cost=0.8, nearness=0.4, side_contract_cost=4.0,
+        alternative_funding=0.0))
     periods: int = 40
-    paths: int = 50
-    rho0: float = 0.05
-    rho1: float = 0.95
-    g0: float = 0.8
-    g_trust: float = 1.0
-    g_embed: float = 0.0
+    paths: int = 40
+    rho0: float = 0.2
+    rho1: float = 0.5
+    g0: float = 0.4
+    g_trust: float = 0.0
+    g_embed: float = 0.45
     h0: float = 0.05
-    h_embed: float = 1.0
-    funding_embed: float = 0.0
-    trust_step: float = 0.08
+    h_embed: float = 0.3
+    funding_embed: float = 1.5
+    trust_step: float = 0.1
     embed_step: float = 0.1
     shock_probability: float = 0.2
     shock_size: float = 3.0

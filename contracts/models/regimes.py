@@ -99,12 +99,15 @@ def programme_ended(eq) -> bool:
 
 
 def goal_congruence(eq) -> float:
-    """Ends congruence: correlation of the bureau's and the agency's payoffs over the outcomes
-    of the control game (−1 … 1; Najam's "ends")."""
+    """Ends congruence (Najam's "ends"): correlation, over the four outcomes of the control game,
+    of the bureau's payoff and the agency's *own* objective — its payoff without the penalty
+    the contract attaches to caught perfunctory compliance (−g when it complies, 0 otherwise).
+    Positive when the agency itself values the compliance the bureau wants (g < 0)."""
     import numpy as np
-    A, B = eq.inspection.game.bimatrix
+    A, _ = eq.inspection.game.bimatrix
     a = np.asarray(A, dtype=float).ravel()
-    b = np.asarray(B, dtype=float).ravel()
+    g = eq.inspection.compliance_cost
+    b = np.array([-g, 0.0, -g, 0.0])
     if np.std(a) < _TOL or np.std(b) < _TOL:
         return 0.0
     return float(np.corrcoef(a, b)[0, 1])
