@@ -68,8 +68,9 @@ def share_cut(cut, government_discount, agency_discount, replacement_cost, rival
     k_d = replacement_cost / (1.0 + rival_agencies)
     m_a = (1.0 - alternative_funding) * max(project_value, 0.0)
     agree = cut <= k_d + m_a + _TOL
-    x = k_d - alpha * (k_d + m_a - cut)
-    x = min(max(x, 0.0), cut)
+    # inside the bargaining set (agreement) the bureau absorbs x*; on breakdown nothing is
+    # agreed and the incumbent's project ends (the bureau tenders)
+    x = min(max(k_d - alpha * (k_d + m_a - cut), 0.0), cut) if agree else 0.0
     return CutSharing(cut, alpha, k_d, m_a, agree, x, cut - x)
 
 

@@ -122,7 +122,10 @@ def _as_tuple(where: str, name: str, value: Any, n: int | None) -> tuple:
 
 @dataclass(frozen=True)
 class Chain:
-    """The chain game's parameters (all money per period). See :data:`PARAMETER_HELP`.
+    """The chain game: bureau, subdistrict office, agency and workers, one game per period.
+
+    Parameters are money per period unless said otherwise; :data:`PARAMETER_HELP` gives each
+    one's meaning (``contracts explain chain --help`` prints them with their defaults).
 
     Defaults: four workers (contract wage 5, reservation wages 4, 4.5, 4, 4.5, equal competence,
     relationships .9, .4, .7, .2), a budget of 22 cut by 7, a ceremonial evaluation (α = .25)

@@ -340,7 +340,7 @@ class ResourceDependenceModel:
             sym = next((s for s in uA.free_symbols if s.name == name), None)
             d = float(sp.diff(uA, sym).subs(subs)) if sym is not None else 0.0
             sign = 0 if abs(d) <= 1e-12 else (1 if d > 0 else -1)
-            out.append(ComparativeStatic(name, "the agency's share of the surplus", sign, d,
+            out.append(ComparativeStatic(name, "the agency's payoff (level)", sign, d,
                                          method="sympy"))
         return tuple(out)
 
@@ -374,7 +374,7 @@ class ResourceDependenceModel:
             details.append(
                 f"over the life cycle ({first.name} → {last.name}) the government's weight "
                 f"{trend} from {_fmt(first.government_weight, 4)} to "
-                f"{_fmt(last.government_weight, 4)} and the agency's share of the surplus moves "
+                f"{_fmt(last.government_weight, 4)} and the agency's payoff (a level) moves "
                 f"from {_fmt(first.agency_payoff, 4)} to {_fmt(last.agency_payoff, 4)}: the "
                 "agency's renewal rent (M in the replicator model) grows as the government comes "
                 "to depend on it")
