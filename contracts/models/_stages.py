@@ -200,6 +200,8 @@ def inspection(detection, penalty, compliance_cost, control_cost, perfunctory_lo
                 warnings.simplefilter("ignore")
                 eqs = [(float(e.strategies[0][0]), float(e.strategies[1][1]))
                        for e in solve(game, method="support_enumeration")]
+        if not eqs:
+            raise ConvergenceError("inspection: no equilibrium found in the control game")
         # generic games have one equilibrium; otherwise the one with least control
         x, y = min(eqs, key=lambda e: (round(e[0], 12), round(e[1], 12)))
         prof = (np.array([x, 1 - x]), np.array([1 - y, y]))
@@ -246,7 +248,9 @@ def _equilibria_2x2(A, B):
             out.append((float(p0), float(1 - q0)))
     degenerate = any(abs(A[0, j] - A[1, j]) <= _TOL for j in range(2)) or any(
         abs(B[i, 0] - B[i, 1]) <= _TOL for i in range(2))
-    return [] if degenerate else out
+    if degenerate:              # keep the pure equilibria (a 2×2 game with ties has one)
+        return [e for e in out if e[0] in (0.0, 1.0) and e[1] in (0.0, 1.0)]
+    return out
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ class Scenario:
     def paths(self, **overrides):
         """The life-cycle simulation of this case (:class:`LifeCyclePaths`)."""
         from .dynamics import LifeCyclePaths
-        return LifeCyclePaths(base=self.chain(), **{**self.dynamics, **overrides})
+        return LifeCyclePaths(**{"base": self.chain(), **self.dynamics, **overrides})
 
     def __str__(self) -> str:
         lines = [f"{self.name}: {self.study}"]
