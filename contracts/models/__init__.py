@@ -11,7 +11,7 @@ the chain (:mod:`contracts.models.views`); ``explain()`` returns an :class:`Expl
 
 >>> import contracts as ct
 >>> ct.models.explain_model("passive_dismissal").figures["dismissed"]
-1
+3
 """
 
 from __future__ import annotations

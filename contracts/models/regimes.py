@@ -290,14 +290,27 @@ def explain(eq) -> Explanation:
     details.append(f"4C: goal congruence {_f(goal_congruence(eq), 4)}, means congruence "
                    f"{_f(means_congruence(eq), 4)} ⇒ {reg['4C']}; life-cycle stage: "
                    f"{reg['stage']}")
+    if pur.max_quality is not None and pur.max_quality >= pur.first_best_quality - _TOL:
+        details.append(f"the highest self-enforcing quality is the first best "
+                       f"{_f(pur.first_best_quality, 4)}: the enforcement constraint is slack, "
+                       "so small changes in accuracy or patience do not move it")
+    if s.cut > 0 and s.agreement:
+        details.append(f"cut sharing: the bureau would lose K_D = "
+                       f"{_f(s.government_breakdown_loss, 4)} and the agency M_A = "
+                       f"{_f(s.agency_breakdown_loss, 4)} if talks broke down; the bureau "
+                       f"absorbs max(0, K_D − α_D·(K_D + M_A − cut)) = "
+                       f"{_f(s.government_absorbs, 4)}")
     details += ["condition — " + c for c in _conditions(eq)]
     binding = []
     if not p.exit and len(p.kept) == m.required_staff and p.dismissed:
         binding.append(f"head count: {len(p.kept)} kept = {m.required_staff} required")
     if not p.exit and abs(p.cash + p.loss_tolerance) < 1e-9 and p.loss_tolerance > 0:
         binding.append("agency's loss tolerance min(L, Λ)")
-    if s.cut > 0 and s.government_absorbs <= _TOL:
-        binding.append("the bureau absorbs none of the cut (corner of the bargaining set)")
+    if s.cut > 0 and s.agreement and s.government_absorbs <= _TOL:
+        binding.append("the bureau absorbs none of the cut: " + condition(
+            "K_D", s.government_breakdown_loss, "≤", "α_D·(K_D + M_A − cut)",
+            s.weight_government * (s.government_breakdown_loss + s.agency_breakdown_loss
+                                   - s.cut)))
     figs = _figures(eq)
     cs = (
         finite_difference_sign(lambda c: c.solve().workforce.payoff, m, "budget_cut",

@@ -147,7 +147,8 @@ LIFE_CYCLE = Scenario(
 NOMINAL_CONTRACTS = Scenario(
     name="nominal_contracts",
     study="nominal contracts with a district civil-affairs committee and subdistrict offices",
-    parameters=_mp(dict(evaluation_accuracy=0.25, no_trouble_weight=1.0, nearness=0.8,
+    parameters=_mp(dict(wages=(4.0, 4.5, 4.0, 4.5), evaluation_accuracy=0.25,
+                        no_trouble_weight=1.0, nearness=0.8,
                         side_transfer_efficiency=0.8, side_contract_cost=2.0,
                         compliance_cost=0.5, control_cost=0.2, perfunctory_loss=2.0,
                         budget_cut=0.0)),
@@ -167,8 +168,9 @@ COOPERATION_4C = Scenario(
     name="cooperation_4c",
     study="4C cooperation at a street social-work station (civil-affairs bureau, street "
           "office, community)",
-    parameters=_mp(dict(evaluation_accuracy=0.7, evaluation_cost=0.1, no_trouble_weight=0.3,
-                        compliance_cost=-0.2, budget_cut=0.0)),
+    parameters=_mp(dict(wages=(4.0, 4.5, 4.0, 4.5), evaluation_accuracy=0.7,
+                        evaluation_cost=0.1, no_trouble_weight=0.3, compliance_cost=-0.2,
+                        budget_cut=0.0)),
     rationale=_mp({
         "compliance_cost": "the agency itself emphasises legal and compliant operation "
                            "(same means as the bureau's procedures)",

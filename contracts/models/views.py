@@ -13,8 +13,8 @@ they reproduce.
 Examples
 --------
 >>> from contracts.models.views import PassiveDismissal, NominalContract
->>> PassiveDismissal().solve().workforce.dismissed
-('w4',)
+>>> PassiveDismissal().solve().workforce.left
+('g',)
 >>> from contracts.models import regimes
 >>> regimes.control_and_rebellion(NominalContract().solve())
 True
@@ -53,15 +53,17 @@ def _view(cls_name: str, model: str, phenomenon: str, defaults: dict, doc: str):
 PassiveDismissal = _view(
     "PassiveDismissal", "passive_dismissal",
     "passive dismissal: a budget cut passed down to workers",
-    {}, """The chain game at a budget of 22 cut by 7, four workers (the chain's defaults).
+    dict(SCENARIOS["passive_turnover"].parameters),
+    """The chain game of the passive-turnover case: eight workers, a budget of 42 cut by 20.
 
     The agency bears the cut (stage 1), keeps the workers worth most to it at their wage floors
     and lets the others go (stage 4); each dismissal has one cause and each worker one reply.
+    (The chain's own defaults are the four-worker example with a cut of 7.)
 
     Examples
     --------
-    >>> PassiveDismissal().solve().workforce.cause["w4"]
-    'relationship weakness'
+    >>> sorted(PassiveDismissal().solve().workforce.cause.items())
+    [('d', 'relationship weakness'), ('f', 'competence'), ('h', 'programme downsizing')]
     """)
 
 NominalContract = _view(
