@@ -34,7 +34,8 @@ __all__ = ["PassiveDismissal", "NominalContract", "RelationalPurchasing",
            "ResourceDependenceModel", "LifeCycle", "VIEWS"]
 
 
-def _view(cls_name: str, model: str, phenomenon: str, defaults: dict, doc: str):
+def _view(cls_name: str, model: str, phenomenon: str, defaults: dict, doc: str,
+          lead: tuple = ()):
     fields = []
     for f in dataclasses.fields(Chain):
         default = defaults.get(f.name, f.default)
@@ -42,7 +43,10 @@ def _view(cls_name: str, model: str, phenomenon: str, defaults: dict, doc: str):
 
     def explain(self) -> Explanation:
         e = Chain.explain(self)
-        return dataclasses.replace(e, model=model, phenomenon=phenomenon)
+        # the lines about this view's part of the chain first (same equilibrium, same text)
+        first = tuple(d for d in e.details if any(d.startswith(x) for x in lead))
+        rest = tuple(d for d in e.details if d not in first)
+        return dataclasses.replace(e, model=model, phenomenon=phenomenon, details=first + rest)
 
     cls = dataclasses.make_dataclass(cls_name, fields, bases=(Chain,), frozen=True,
                                      namespace={"explain": explain, "__doc__": doc,
@@ -76,7 +80,7 @@ NominalContract = _view(
     --------
     >>> NominalContract().solve().purchasing.rule
     'buddy'
-    """)
+    """, lead=("condition — control", "condition — side deal", "condition — collusion"))
 
 RelationalPurchasing = _view(
     "RelationalPurchasing", "relational_purchasing",
@@ -90,7 +94,9 @@ RelationalPurchasing = _view(
     'partner'
     >>> RelationalPurchasing(no_trouble_weight=1.2).solve().purchasing.rule
     'buddy'
-    """)
+    """, lead=("condition — first-best", "condition — no trouble", "condition — partner",
+               "condition — buddy", "condition — tender", "the highest",
+               "condition — agency's loss"))
 
 ResourceDependenceModel = _view(
     "ResourceDependenceModel", "resource_dependence",
@@ -102,7 +108,7 @@ ResourceDependenceModel = _view(
     --------
     >>> round(ResourceDependenceModel().solve().sharing.government_absorbs, 4)
     2.5357
-    """)
+    """, lead=("cut sharing", "condition — agreement"))
 
 
 @dataclass(frozen=True)
