@@ -370,7 +370,47 @@ def _cmd_bench(args) -> int:
     return EXIT_OK
 
 
+def _explain_help(model) -> int:
+    """``explain --help`` (models and scenarios) and ``explain MODEL --help`` (parameters)."""
+    import dataclasses
+
+    from .models import REGISTRY, model_class, scenario_names
+    if not model:
+        print("usage: contracts explain MODEL [--set name=value ...] [--format text|json]\n"
+              "       contracts explain all\n       contracts explain MODEL --help\n")
+        print("models:")
+        for name in REGISTRY:
+            doc = (model_class(name).__doc__ or "").strip().splitlines()
+            print(f"  {name:24s} {doc[0] if doc else ''}")
+        from .models.scenarios import SCENARIOS
+        print("field-study scenarios (same parameters as 'chain'):")
+        for name in scenario_names():
+            print(f"  {name:24s} {SCENARIOS[name].study}")
+        return EXIT_OK
+    key = model.strip().lower().replace("-", "_")
+    from .models.chain import PARAMETER_HELP, Chain
+    cls = Chain if key in scenario_names() else model_class(key)
+    defaults = {}
+    if key in scenario_names():
+        from .models.scenarios import get
+        defaults = dict(get(key).parameters)
+    print(f"parameters of {key} (--set name=value):")
+    for f in dataclasses.fields(cls):
+        default = defaults.get(f.name, f.default)
+        if default is dataclasses.MISSING:
+            default = "(required)"
+        meaning = PARAMETER_HELP.get(f.name, {"periods": "periods per simulated path",
+                                               "paths": "number of simulated paths",
+                                               "seed": "seed of the simulation"}.get(f.name, ""))
+        print(f"  {f.name:26s} {str(default):24s} {meaning}")
+    return EXIT_OK
+
+
 def _cmd_explain(args) -> int:
+    if args.help:
+        return _explain_help(args.model)
+    if not args.model:
+        raise UsageError("explain: name a model (or 'all'); see 'contracts explain --help'")
     overrides = parse_assignment(args.set)
     try:
         from .models import explain_model
@@ -478,8 +518,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("explain", help="explain a model of the contracts between tiers",
                        description="Build a model with its default parameters (overridden by "
-                       "--set name=value) and print what happens in it.")
-    e.add_argument("model", metavar="MODEL", help="model name, or 'all' for every model")
+                       "--set name=value) and print what happens in it.", add_help=False)
+    e.add_argument("model", metavar="MODEL", nargs="?",
+                   help="model or scenario name, or 'all' for every model")
+    e.add_argument("-h", "--help", action="store_true",
+                   help="list the models (or, after MODEL, its parameters) and exit")
     e.add_argument("--set", action="append", metavar="NAME=VALUE", default=[],
                    help="override a parameter (repeatable); values are read as bool "
                         "(true/false), int, float or text")

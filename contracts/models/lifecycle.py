@@ -1,4 +1,4 @@
-"""Najam's 4C regimes and the life cycle of a government–agency relationship (MODELS.md §12).
+"""Najam's 4C regimes and the life cycle of a government–agency relationship.
 
 **4C (Najam 2000).** Compare the government's and the agency's *ends* (goal congruence ``g``)
 and *means* (means congruence ``m``): similar ends and means → cooperation; similar ends,
@@ -19,8 +19,8 @@ nor performance). Trajectories are labelled point by point and run-length compre
 :class:`TripartiteParameters`) is labelled with ``m = y``.
 
 **Two orders.** Within one regime the inspection cycle runs nominal → resistance → control →
-symbiosis → nominal (LIFECYCLE-CYCLE); the thesis order exploratory → control → resistance →
-symbiosis appears under *parameter drift* (LIFECYCLE-REGIMES: ESS 110 → 100 → 011 as the
+symbiosis → nominal; the thesis order exploratory → control → resistance →
+symbiosis appears under *parameter drift* (ESS 110 → 100 → 011 as the
 district's political credit from control falls and the agency's relational benefit rises).
 :class:`LifeCycle` reproduces both.
 
@@ -111,7 +111,7 @@ def classify_4c(goal: float, means: float, *, goal_threshold: float = 0.0,
 def classify_stage(control: float, means: float, maturity: float = math.inf, *,
                    exploration: float = 0.0, control_threshold: float = 0.5,
                    means_threshold: float = 0.5) -> str:
-    """Life-cycle stage of a state (MODELS.md §12.2).
+    """Life-cycle stage of a state.
 
     Parameters
     ----------
@@ -298,7 +298,7 @@ def goal_congruence(game: NormalFormGame, *, government=None, agency=None,
     >>> import contracts as ct
     >>> trust = ct.NormalFormGame.from_bimatrix([[3, 1], [5, 2]], [[4, 3], [0, 1]],
     ...                                         players=("agency", "government"))
-    >>> round(goal_congruence(trust), 6)                                    # 4C-TRUST
+    >>> round(goal_congruence(trust), 6)
     -0.534522
     """
     w = "goal_congruence"
@@ -366,7 +366,7 @@ def cosine_congruence(u, v) -> float:
 
     Examples
     --------
-    >>> round(cosine_congruence([1, 0.2], [1, 0]), 6)                          # 4C-BAKER ends
+    >>> round(cosine_congruence([1, 0.2], [1, 0]), 6)
     0.980581
     """
     w = "cosine_congruence"
@@ -502,7 +502,7 @@ def classify_repeated(game: NormalFormGame, target, discount: float, *, governme
     >>> trust = ct.NormalFormGame.from_bimatrix(
     ...     [[3, 1], [5, 2]], [[4, 3], [0, 1]], players=("agency", "government"),
     ...     actions=(("Coop", "Shirk"), ("Trust", "Control")))
-    >>> [classify_repeated(trust, ("Coop", "Trust"), d).four_c for d in (0.5, 0.8)]   # 4C-TRUST
+    >>> [classify_repeated(trust, ("Coop", "Trust"), d).four_c for d in (0.5, 0.8)]
     ['confrontation', 'co-optation']
     """
     from ..equilibrium.grim_trigger import critical_discount
@@ -545,7 +545,7 @@ def classify_continuous(f_government, f_agency, measure, *, r: float = 0.0,
 
     Examples
     --------
-    >>> c = classify_continuous([1, 0.2], [1, 0], [0.2, 1])                   # 4C-BAKER
+    >>> c = classify_continuous([1, 0.2], [1, 0], [0.2, 1])
     >>> round(c.goal_congruence, 6), round(c.means_congruence, 6), c.four_c
     (0.980581, 0.384615, 'complementarity')
     """
@@ -568,7 +568,7 @@ def classify_continuous(f_government, f_agency, measure, *, r: float = 0.0,
 
 
 # ==============================================================================================
-# the tripartite replicator model (MODELS.md §11.2)
+# the tripartite replicator model
 # ==============================================================================================
 _TRI_FIELDS = ("Q", "C_g", "A", "F", "L", "K", "M", "dC", "R_s", "W", "C_p", "E")
 _NONNEG = ("C_g", "A", "F", "L", "K", "dC", "R_s", "C_p", "E")
@@ -590,7 +590,7 @@ class VertexStability:
 
 @dataclass(frozen=True)
 class TripartiteParameters:
-    """Government × agency × public evolutionary game of MODELS.md §11.2.
+    """Government × agency × public evolutionary game (canonical tripartite model).
 
     ``x`` = P(government supervises strictly), ``y`` = P(agency delivers high quality),
     ``z`` = P(public takes part in supervision). Payoff differences::
@@ -760,7 +760,7 @@ def _evo(**kw) -> TripartiteParameters:
     return TripartiteParameters(**kw)
 
 
-#: MODELS.md §11.2 parameter sets (EVO-* oracles).
+#: parameter sets of the canonical tripartite model.
 EVO_NOMINAL = _evo(Q=0, C_g=3, A=1, F=2, L=1.5, K=.8, M=0, dC=4, R_s=.8, W=0, C_p=1, E=.5)
 EVO_CONTROL = _evo(Q=5, C_g=3, A=1, F=4, L=1.5, K=.8, M=0, dC=4, R_s=.8, W=0, C_p=1, E=.5)
 EVO_RESISTANCE = _evo(Q=0, C_g=1, A=1, F=2, L=1.5, K=.5, M=0, dC=4, R_s=.5, W=0, C_p=1, E=.2)
@@ -900,7 +900,7 @@ class LifeCycle:
     cycle : TripartiteParameters, default EVO_CYCLE
         A regime without a stable vertex, whose inspection cycle is traced.
     start_control, start_quality, start_participation : float, default 0.3, 0.3, 0.0
-        Initial ``(x, y, z)`` of the cycle (``z = 0``: the face of MODELS.md §12.2).
+        Initial ``(x, y, z)`` of the cycle (``z = 0``: the government–agency face).
     horizon, time_step : float, default 20.0, 0.01
         The grid ``0, time_step, …, horizon`` on which the cycle is labelled.
     exploration_time : float, default 0.5
@@ -979,11 +979,11 @@ class LifeCycle:
         return _classify_regime(params, **self._thresholds())
 
     def regimes(self) -> tuple[RegimeClassification, ...]:
-        """The regime at each point of the drift path (LIFECYCLE-REGIMES)."""
+        """The regime at each point of the drift path."""
         return tuple(self.classify(p) for p in self.path)
 
     def cycle_path(self) -> StagePath:
-        """The stage path of the cycle regime from the start state (LIFECYCLE-CYCLE).
+        """The stage path of the cycle regime from the start state.
 
         Integrates ``ẋ = x(1−x)F_x, ẏ = y(1−y)F_y, ż = z(1−z)F_z`` with
         :func:`scipy.integrate.solve_ivp` (DOP853, rtol 1e-10, atol 1e-12) on the grid

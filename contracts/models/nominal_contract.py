@@ -5,7 +5,7 @@ signing but *nominal* in operation: evaluation is ceremonial, the written terms 
 the agency's relationship with each government tier drifts apart — *control-and-rebellion* with
 the far tier (the district bureau) and *absorption-and-alliance* with the near tier (the
 subdistrict office). :class:`NominalContract` combines four building blocks of the library, linked
-by shared parameters (MODELS.md §2.3, §4.2, §5.1, §9.1, §12):
+by shared parameters:
 
 1. **Ceremonial evaluation** — Baker's distorted measure (:class:`contracts.agency.linear.
    Distortion`). Value ``V = f.e``; the formal indicators measure ``P = g.e + noise``;
@@ -23,7 +23,7 @@ by shared parameters (MODELS.md §2.3, §4.2, §5.1, §9.1, §12):
    agency's cost with probability ``ξ`` (``near_detection``); its *collusion stake* ``k Δθ q_H``
    is what a side deal with the agency is worth to it. Positive stakes mean alliance unless the
    district pays as much for reporting, and the district answers with a more distorted contract.
-4. **Control-and-rebellion** with the far tier — the repeated trust game of MODELS.md §9.1
+4. **Control-and-rebellion** with the far tier — the repeated trust game 
    (GRIM-TRUST-1: rows agency Coop/Shirk, columns district Trust/Control). Grim trigger
    (:func:`contracts.equilibrium.grim_trigger.critical_discount`) sustains the partnership
    (Coop, Trust) iff ``δ ≥ δ* = 2/3``; below it play reverts to the stage equilibrium
@@ -35,7 +35,7 @@ share of the incentives (nominality index below it: the relationship crowds them
 model's regime is then what governs the agency's relation with the district — ``"nominal:
 partnership"`` or ``"nominal: control-and-rebellion"`` — and otherwise ``"formal contract
 enforced"`` (``"no trade"`` if no contract covers the fixed cost). The 4C regime (Najam 2000) of
-the district relationship follows MODELS.md §12.1 (classified with
+the district relationship follows Najam's 4C (classified with
 :mod:`contracts.models.lifecycle`): ends congruence = correlation of the stage payoffs, means
 congruence = probability that the agency plays the government's preferred action.
 
@@ -82,7 +82,7 @@ TRUST_GOVERNMENT_PAYOFFS = ((4, 3), (0, 1))
 _AGENCY_ACTIONS = ("Coop", "Shirk")
 _GOVERNMENT_ACTIONS = ("Trust", "Control")
 
-# thresholds of the 4C / life-cycle classification (MODELS.md §12; classifiers from
+# thresholds of the 4C / life-cycle classification (classifiers from
 # contracts.models.lifecycle)
 _TAU_GOAL, _TAU_MEANS, _TAU_CONTROL = 0.0, 0.5, 0.5
 
@@ -303,7 +303,7 @@ class NominalContract:
         The agency's CARA coefficient r ≥ 0 and the indicators' noise variance σ_P² ≥ 0 (Baker).
     value_intercept, low_cost, high_cost, prob_low_cost : float
         Tirole hierarchy: the district's value ``A q - q²/2`` (A = 10), the agency's cost types
-        θ_L = 1 < θ_H = 2 and Pr(θ_L) = ν = 0.5 (TIROLE-1).
+        θ_L = 1 < θ_H = 2 and Pr(θ_L) = ν = 0.5.
     near_detection : float, default 0.5
         ξ in [0, 1): probability that the near tier (subdistrict office) learns the agency's cost.
     side_transfer_efficiency : float, default 0.5

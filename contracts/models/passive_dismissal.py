@@ -2,7 +2,7 @@
 
 When the government (strong) cuts a project budget or raises its demands, the agency (weak
 towards the government, strong towards its workers) passes the pressure down instead of pushing
-it back up, and workers lose pay or their jobs. MODELS.md §5.2 and §6 give the pieces, which this
+it back up, and workers lose pay or their jobs. The pieces, which this
 model assembles (each computed by the library's building blocks):
 
 * **who absorbs a budget cut** — pressure travels down the chain while each tier dominates the
@@ -31,10 +31,10 @@ model assembles (each computed by the library's building blocks):
   remaining staff still earn the incentive wage, so the threat disciplines them), *attracting
   talent* (a budget surplus spent on pay above reservation wages).
 
-Defaults are the MODELS.md §5.2 example: four workers with wage 5, reservation wages
+Defaults are the textbook example: four workers with wage 5, reservation wages
 (4, 4.5, 4, 4.5), retention scores (.9, .4, .7, .2), overhead 2, two required heads, cash reserve
 1, relationship value Λ = 3 (δ = .8, ρ = .75, profit 1 on other projects), baseline budget 22 and
-a cut of 7 (budget 15: PASS-1).
+a cut of 7 (budget 15).
 
 Examples
 --------
@@ -205,15 +205,15 @@ class PassiveDismissalOutcome:
 
 @dataclass(frozen=True)
 class PassiveDismissal:
-    """Budget cuts and rising demands passed down to workers (MODELS.md §5.2, §6).
+    """Budget cuts and rising demands passed down to workers.
 
     Parameters
     ----------
     budget : float, default 22.0
         Baseline project budget ``p`` (exactly covers overhead and wages at the defaults).
     budget_cut : float, default 7.0
-        The cut the government announces (``0 ≤ cut ≤ budget``); 7 gives PASS-1, 12.5
-        PASS-2-LOSS and 14 PASS-3-EXIT.
+        The cut the government announces (``0 ≤ cut ≤ budget``); 7, 12.5 and 14 give a
+        dismissal, a dismissal with an agency loss, and the agency's exit.
     overhead : float, default 2.0
         The agency's overhead ``F``.
     worker_names : tuple of str, default ("w1", "w2", "w3", "w4")
@@ -235,7 +235,7 @@ class PassiveDismissal:
     government_power, agency_power, worker_power : float, default 0.8, 0.15, 0.05
         Bargaining powers (resource dependence, :func:`contracts.models.tiers.default_chain`).
     effort_cost, detection_probability, worker_discount : float, default 0.5, 0.5, 0.9
-        The workers' dismissal-threat incentive problem (MODELS.md §6.2).
+        The workers' dismissal-threat incentive problem.
     track_records : tuple of int, default (2, 0, −2, −1)
         Each worker's net successes ``k = #successes − #failures``.
     prior, p_good, p_bad : float, default 0.5, 2/3, 1/3

@@ -3,7 +3,7 @@
 Field studies of government purchase of social-work services report projects awarded and renewed
 on relationships: a closed circle of trusted agencies is invited, incumbents are renewed, agencies
 accept loss-making projects to keep the relationship, and lower governments prefer "no trouble" to
-quality. :class:`RelationalPurchasing` puts the building blocks of MODELS.md §4.1 and §7 into one
+quality. :class:`RelationalPurchasing` puts the building blocks  and §7 into one
 repeated game between a purchasing government and its incumbent agency:
 
 * **Renewal as enforcement.** Quality is not contractible: high quality costs ``c_H``, "no

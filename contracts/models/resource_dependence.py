@@ -1,8 +1,8 @@
 """Resource dependence → bargaining weights → the split of the surplus, stage by stage.
 
 The agency's power over the government and the government's power over the agency come from
-how much each depends on the other (Emerson 1962; Pfeffer–Salancik 1978; mapping of MODELS.md
-§8): ``D_A = agency_revenue_share × essentiality`` (the agency's dependence on government
+how much each depends on the other (Emerson 1962; Pfeffer–Salancik 1978):
+``D_A = agency_revenue_share × essentiality`` (the agency's dependence on government
 money), ``D_G = government_service_share × (1 − substitutability)`` (the government's
 dependence on the agency's service delivery). The government's asymmetric-Nash weight is
 ``α_G = D_A / (D_A + D_G)`` and the surplus of the purchase is split as
@@ -18,7 +18,7 @@ dependence and at every life-cycle stage (a tuple of :class:`DependenceStage`), 
 Examples
 --------
 >>> from contracts.models.resource_dependence import ResourceDependenceModel
->>> s = ResourceDependenceModel().solve()          # DEPEND-1 and DEPEND-NASH-1
+>>> s = ResourceDependenceModel().solve()        
 >>> round(s.dependence.government_weight, 6), [round(u, 6) for u in s.bargaining.payoffs]
 (0.842105, [8.421053, 1.578947])
 >>> [st.name for st in s.stages], [round(st.government_weight, 3) for st in s.stages]
@@ -219,7 +219,7 @@ class ResourceDependenceModel:
     stages : tuple of DependenceStage, default :data:`DEFAULT_STAGES`
         The dependence at each stage of the life cycle (may be empty).
 
-    Defaults are MODELS.md's DEPEND-1 / DEPEND-NASH-1: ``D_A = 0.8``, ``D_G = 0.15``,
+    Defaults: ``D_A = 0.8``, ``D_G = 0.15``,
     ``α_G = 0.842105`` and the split ``(8.421053, 1.578947)`` of ``S = 10``.
 
     Examples
@@ -340,7 +340,7 @@ class ResourceDependenceModel:
             sym = next((s for s in uA.free_symbols if s.name == name), None)
             d = float(sp.diff(uA, sym).subs(subs)) if sym is not None else 0.0
             sign = 0 if abs(d) <= 1e-12 else (1 if d > 0 else -1)
-            out.append(ComparativeStatic(name, "the agency's share of the surplus", sign, d,
+            out.append(ComparativeStatic(name, "the agency's payoff (level)", sign, d,
                                          method="sympy"))
         return tuple(out)
 
@@ -374,7 +374,7 @@ class ResourceDependenceModel:
             details.append(
                 f"over the life cycle ({first.name} → {last.name}) the government's weight "
                 f"{trend} from {_fmt(first.government_weight, 4)} to "
-                f"{_fmt(last.government_weight, 4)} and the agency's share of the surplus moves "
+                f"{_fmt(last.government_weight, 4)} and the agency's payoff (a level) moves "
                 f"from {_fmt(first.agency_payoff, 4)} to {_fmt(last.agency_payoff, 4)}: the "
                 "agency's renewal rent (M in the replicator model) grows as the government comes "
                 "to depend on it")

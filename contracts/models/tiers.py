@@ -7,19 +7,19 @@ application model needs:
 * ``bargaining_power`` — a power index in [0, 1] read as *resource dependence* (Emerson 1962;
   Pfeffer–Salancik 1978): the power of tier *i* over tier *j* is *j*'s dependence on *i*.
   Between two tiers the Nash bargaining weight of *i* is ``p_i / (p_i + p_j)``
-  (MODELS.md §8: ``alpha_G = D_A / (D_A + D_G)``).
+  (``alpha_G = D_A / (D_A + D_G)``).
 * ``evaluation_accuracy`` — probability that the tier's evaluation of the tier below detects
-  low quality (ψ of MODELS.md §7.1; ``0`` = purely ceremonial evaluation).
+  low quality (ψ ; ``0`` = purely ceremonial evaluation).
 * ``quality_verifiable`` — whether the quality the tier receives can be written into an
   enforceable contract (if not, incentives have to be relational).
 * ``logit_precision`` — rationality λ ≥ 0 of the tier's logit choice (``0`` = uniform noise,
-  large = best response; MODELS.md §10.1).
+  large = best response).
 * ``discount`` — the tier's discount factor δ ∈ (0, 1).
 
 :class:`TierChain` is an ordered chain of tiers, strongest (top) first; :func:`default_chain`
-is the three-tier chain district bureau → agency → worker whose numbers come from MODELS.md
-(DEPEND-1: D_A = 0.8, D_G = 0.15 ⇒ the government's Nash weight 0.842105; RELPROC-2: a
-ceremonial evaluation ψ = 0.25; DISMISS-1: the worker's δ = 0.9).
+is the three-tier chain district bureau → agency → worker whose numbers are
+(D_A = 0.8, D_G = 0.15 ⇒ the government's Nash weight 0.842105; a ceremonial evaluation
+ψ = 0.25; the worker's δ = 0.9).
 
 Examples
 --------
@@ -60,7 +60,7 @@ def power_from_dependence(partner_revenue_share: float, essentiality: float = 1.
 
     ``D = partner_revenue_share * essentiality`` — the share of the partner's resources that the
     tier supplies times how essential they are (for the government over the agency this is
-    ``D_A`` of MODELS.md §8; for the agency over the government, ``D_G`` with
+    ``D_A`` ; for the agency over the government, ``D_G`` with
     ``essentiality = 1 - substitutability``).
 
     Examples
@@ -274,7 +274,7 @@ class TierChain:
         """Tiers in increasing bargaining power (ties: lower in the chain first).
 
         This is the order in which a shortfall is absorbed when each tier passes pressure on to
-        whoever is weaker (MODELS.md §5.2).
+        whoever is weaker.
         """
         order = sorted(range(len(self.tiers)),
                        key=lambda i: (self.tiers[i].bargaining_power, -i))
@@ -302,12 +302,12 @@ class TierChain:
 def default_chain() -> TierChain:
     """The default three-tier chain: district bureau → agency → worker.
 
-    Numbers from MODELS.md: the government's power is the agency's dependence
+    Numbers: the government's power is the agency's dependence
     ``D_A = 0.8 * 1`` and the agency's power over the government is ``D_G = 0.3 * (1 - 0.5)
-    = 0.15`` (DEPEND-1, so the bureau's Nash weight is 0.842105); the agency's power over a
+    = 0.15`` (so the bureau's Nash weight is 0.842105); the agency's power over a
     worker is small (0.05: workers are easily replaced). The district bureau evaluates
-    ceremonially (accuracy 0.25, RELPROC-2) and quality is not verifiable; discount factors
-    0.8 (government, RELPROC-1), 0.9 (agency and worker, DISMISS-1).
+    ceremonially (accuracy 0.25) and quality is not verifiable; discount factors
+    0.8 (government), 0.9 (agency and worker).
 
     Examples
     --------
@@ -330,7 +330,7 @@ def government_tiers() -> TierChain:
 
     The far district bureau has the most power but evaluates ceremonially (accuracy 0.25); the
     near subdistrict office observes the agency well (0.75, a good monitor and a potential
-    collusion partner, MODELS.md §5.1); the community committee sees daily work (0.9) but has
+    collusion partner); the community committee sees daily work (0.9) but has
     little power.
 
     Examples

@@ -4,6 +4,7 @@ installed; the figure code of the other two is exercised by test_example_figures
 
 import importlib.util
 import pathlib
+import os
 import subprocess
 import sys
 
@@ -16,7 +17,8 @@ HAS_MPL = importlib.util.find_spec("matplotlib") is not None
 
 def _run(name, *args):
     proc = subprocess.run([sys.executable, str(EXAMPLES / name), *args], capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
+                          text=True, timeout=120, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})   # this tree's package
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 

@@ -3,6 +3,7 @@ their key figures."""
 
 import importlib.util
 import pathlib
+import os
 import subprocess
 import sys
 
@@ -16,7 +17,8 @@ EXAMPLES = ROOT / "examples"
 
 def run(script, *args, timeout=240):
     proc = subprocess.run([sys.executable, str(EXAMPLES / script), *args], capture_output=True,
-                          text=True, timeout=timeout, cwd=ROOT)
+                          text=True, timeout=timeout, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})   # this tree's package
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
@@ -60,6 +62,8 @@ def test_explain_all_example():
     out = run("explain_all.py")
     for name in REGISTRY:
         assert f"== {name}:" in out
-    assert "nominal_contract (nominal: control-and-rebellion)" in out
-    assert "relational_purchasing (buddy)" in out
+    assert "nominal_contract (buddy, nominal contract, control-and-rebellion, " \
+           "absorption-and-alliance)" in out
+    assert "relational_purchasing (partner, control-and-rebellion, loss-making project" in out
+    assert "lifecycle (exploratory → control → resistance → symbiosis)" in out
     assert f"{len(REGISTRY)} models explained in" in out

@@ -237,8 +237,8 @@ def test_lifecycle_explain():
         v = next(v for v in p.vertices() if v.label == "110")
         return -v.eigenvalues[0]
     assert close((margin(5.01) - margin(4.99)) / 0.02, cs["Q"].derivative, 1e-6)
-    assert explain_model("lifecycle", {"drift": 1.0}).regime == "resistance"
-    e2 = explain_model("lifecycle", {"drift": 2})
+    assert LifeCycle(drift=1.0).explain().regime == "resistance"      # the component model
+    e2 = LifeCycle(drift=2).explain()
     assert e2.regime == "symbiosis" and e2.figures["four_c"] == "cooperation"
     cyc = LifeCycle(drift=0.5).explain()
     assert cyc.regime == "cycling" and cyc.figures["ess"] == "none"

@@ -232,7 +232,7 @@ def test_explain_report():
     assert cs[("renewal_probability", "the incentive rent a dismissal threat needs")] == -1
     assert cs[("budget", "the budget cut absorbed without dismissals")] == 1
     assert any("workers' participation" in b for b in e.binding)
-    exit_e = explain_model("passive_dismissal", {"budget_cut": 14})
+    exit_e = PassiveDismissal(budget_cut=14).explain()        # the component model
     assert exit_e.regime == "programme downsizing" and exit_e.figures["exit"]
     assert any("exits" in b for b in exit_e.binding)
 

@@ -118,12 +118,12 @@ def test_comparative_statics_signs_match_finite_differences():
 
 
 def test_explain_report_and_registry():
-    e = explain_model("resource_dependence", {"substitutability": 0.0})
+    e = ResourceDependenceModel(substitutability=0.0).explain()     # the component model
     assert e.model == "resource_dependence"
     assert close(e.figures["D_G"], 0.3, 1e-12)
     text = str(e)
     assert "government's bargaining weight" in text and "stage symbiosis" in text
-    assert "when substitutability rises, the agency's share of the surplus falls" in text
+    assert "when substitutability rises, the agency's payoff (level) falls" in text
     rec = e.to_record()
     assert rec["regime"] == "government-dominant" and "alpha_G_control" in rec
 

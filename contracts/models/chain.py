@@ -1,0 +1,362 @@
+"""The chain game: district bureau → subdistrict office → agency → workers, one game per period.
+
+Players: the district bureau D (funds the project, shares a budget cut, evaluates with accuracy
+α, renews or tenders, controls procedures), the subdistrict office S (near tier: sees the
+agency's day-to-day work with probability ξ, values "no trouble" and administrative help, can
+side-contract with the agency), the agency A and N workers. Each period is a finite multi-stage
+game with observed actions, solved by backward induction; hidden actions (the agency's quality,
+its compliance) are handled by incentive constraints and by the equilibrium of the control game.
+
+1. **Budget and power** — a cut ``c`` is shared by asymmetric Nash bargaining: weights from
+   patience, disagreement points from resource dependence (see :mod:`._stages`).
+2. **Relational purchasing** — the bureau's renewal rule (partner / buddy / tender) given the
+   highest self-enforcing quality.
+3. **Side contract and control** — the subdistrict office's side deal with the agency, then the
+   district's control game against the agency's compliance.
+4. **Workforce** — the agency's optimal kept set, wages and separations; workers' replies
+   (see :mod:`._workforce`).
+
+Every regime is a predicate on the solved :class:`ChainEquilibrium`
+(:mod:`contracts.models.regimes`), and :meth:`ChainEquilibrium.explain` renders only its fields.
+
+Examples
+--------
+>>> from contracts.models.chain import Chain
+>>> eq = Chain().solve()
+>>> eq.purchasing.rule, eq.workforce.dismissed
+('buddy', ('w4',))
+>>> round(eq.sharing.agency_share, 4)
+1.0
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from .._validation import check_discount, check_nonnegative, check_probability, check_real
+from ..exceptions import InvalidParameterError
+from . import _stages as st
+from . import _workforce as wf
+
+__all__ = ["Chain", "ChainEquilibrium", "PARAMETER_HELP"]
+
+_TUPLES = ("wages", "reservation_wages", "competence", "relationship", "outside_offers")
+
+#: parameter -> one-line meaning (shown by ``contracts explain MODEL --help``)
+PARAMETER_HELP: dict[str, str] = {
+    "budget": "project budget before the cut (per period)",
+    "budget_cut": "cut announced by the district bureau (0 ≤ cut ≤ budget)",
+    "overhead": "the agency's fixed cost of running the project",
+    "government_discount": "the bureau's discount factor δ_D (patience → bargaining weight)",
+    "discount": "the agency's discount factor δ_A (patience; values renewal)",
+    "replacement_cost": "the bureau's cost of replacing the agency if talks break down",
+    "rival_agencies": "number of credible rival agencies (divides the replacement cost)",
+    "alternative_funding": "share of the project's value the agency's other funding replaces",
+    "evaluation_accuracy": "probability α that the bureau's evaluation detects shading",
+    "quality_value": "value V of a unit of service quality to the bureau",
+    "quality_cost": "curvature κ of the agency's quality cost κq²/2",
+    "relationship_rent": "the agency's per-period rent u from keeping the relationship",
+    "renewal_probability": "probability ρ that the programme is funded again next period",
+    "outside_surplus": "the parties' per-period surplus s̄ without the relationship",
+    "evaluation_cost": "the bureau's cost per period of an evaluation that carries weight",
+    "no_trouble_value": "value N of a period without trouble (the near tier's concern)",
+    "no_trouble_weight": "weight ω the bureau puts on 'no trouble' (top-down mandates)",
+    "no_trouble_cost": "the agency's cost t of keeping a period free of trouble",
+    "tender_cost": "the bureau's cost per period of tendering the project afresh",
+    "compliance_cost": "the agency's cost g of full procedural compliance (≤ 0: it values it)",
+    "control_cost": "the bureau's cost h of controlling procedures in a period",
+    "perfunctory_loss": "the bureau's loss L_D when compliance is perfunctory",
+    "nearness": "probability ξ that the subdistrict office sees the agency's shortfalls",
+    "side_transfer_efficiency": "worth k to the office of a unit of the agency's help",
+    "side_contract_cost": "cost τ0 of a side deal at nearness 0 (τ = τ0·(1 − ξ))",
+    "report_value": "what a report of a shortfall by the office is worth to the bureau",
+    "worker_names": "workers' labels (comma-separated)",
+    "wages": "contract wages w_i",
+    "reservation_wages": "reservation wages ū_i (complaint and separation pays ū_i)",
+    "competence": "workers' competence θ_i",
+    "relationship": "workers' relationship strength r_i with the agency",
+    "outside_offers": "whether each worker holds an outside offer (true/false)",
+    "worker_power": "workers' bargaining power β: an offer lets her keep β of her wage rent",
+    "productivity": "value of a unit of competence to the agency",
+    "relationship_weight": "value of a unit of relationship strength to the agency",
+    "severance": "what a dismissal costs the agency",
+    "resist_cost": "what a worker's opposition costs the agency (trouble)",
+    "complaint_cost": "what a worker's complaint costs the agency",
+    "transfer_effort": "a worker's personal cost of opposing and transferring",
+    "required_staff": "head count the evaluation requires",
+    "cash_reserve": "the agency's cash reserve L",
+    "logit_precision": "precision λ of logit choice (inf = Nash; 0 = uniform)",
+}
+
+
+def _as_tuple(where: str, name: str, value: Any, n: int | None) -> tuple:
+    """A sequence, a comma-separated string (from the CLI), or a scalar broadcast to n."""
+    if isinstance(value, str):
+        out = []
+        for p in (x.strip() for x in value.split(",")):
+            if not p:
+                continue
+            low = p.lower()
+            if low in ("true", "false"):
+                out.append(low == "true")
+                continue
+            try:
+                out.append(float(p))
+            except ValueError:
+                out.append(p)
+        if not out:
+            raise InvalidParameterError(f"{where}: parameter {name!r} is empty")
+        return tuple(out)
+    if isinstance(value, (int, float, bool)) and n is not None:
+        return (value,) * n
+    try:
+        return tuple(value)
+    except TypeError:
+        raise InvalidParameterError(
+            f"{where}: parameter {name!r} must be a sequence (one entry per worker), got "
+            f"{value!r}") from None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The chain game: bureau, subdistrict office, agency and workers, one game per period.
+
+    Parameters are money per period unless said otherwise; :data:`PARAMETER_HELP` gives each
+    one's meaning (``contracts explain chain --help`` prints them with their defaults).
+
+    Defaults: four workers (contract wage 5, reservation wages 4, 4.5, 4, 4.5, equal competence,
+    relationships .9, .4, .7, .2), a budget of 22 cut by 7, a ceremonial evaluation (α = .25)
+    and a district that values "no trouble".
+
+    Examples
+    --------
+    >>> Chain(budget_cut=0).solve().workforce.dismissed
+    ()
+    """
+
+    budget: float = 22.0
+    budget_cut: float = 7.0
+    overhead: float = 2.0
+    government_discount: float = 0.9
+    discount: float = 0.8
+    replacement_cost: float = 2.0
+    rival_agencies: float = 3.0
+    alternative_funding: float = 0.2
+    evaluation_accuracy: float = 0.25
+    quality_value: float = 2.0
+    quality_cost: float = 2.0
+    relationship_rent: float = 1.0
+    renewal_probability: float = 0.75
+    outside_surplus: float = 0.0
+    evaluation_cost: float = 0.3
+    no_trouble_value: float = 1.0
+    no_trouble_weight: float = 1.0
+    no_trouble_cost: float = 0.2
+    tender_cost: float = 1.5
+    compliance_cost: float = 0.5
+    control_cost: float = 0.2
+    perfunctory_loss: float = 2.0
+    nearness: float = 0.8
+    side_transfer_efficiency: float = 0.8
+    side_contract_cost: float = 2.0
+    report_value: float = 1.0
+    worker_names: tuple = ("w1", "w2", "w3", "w4")
+    wages: tuple = (5.0, 5.0, 5.0, 5.0)
+    reservation_wages: tuple = (4.0, 4.5, 4.0, 4.5)
+    competence: tuple = (1.0, 1.0, 1.0, 1.0)
+    relationship: tuple = (0.9, 0.4, 0.7, 0.2)
+    outside_offers: tuple = (True, True, True, True)
+    worker_power: float = 0.0
+    productivity: float = 5.0
+    relationship_weight: float = 1.0
+    severance: float = 0.0
+    resist_cost: float = 0.5
+    complaint_cost: float = 0.2
+    transfer_effort: float = 0.1
+    required_staff: int = 2
+    cash_reserve: float = 1.0
+    logit_precision: float = math.inf
+
+    def __post_init__(self):
+        w = "Chain"
+        names = tuple(str(x) for x in _as_tuple(w, "worker_names", self.worker_names, None))
+        n = len(names)
+        if n == 0 or len(set(names)) != n:
+            raise InvalidParameterError(
+                f"{w}: expected at least one worker with distinct names, got {names}")
+        object.__setattr__(self, "worker_names", names)
+        for f in _TUPLES:
+            val = _as_tuple(w, f, getattr(self, f), n)
+            if len(val) != n:
+                raise InvalidParameterError(
+                    f"{w}: parameter {f!r} must have one entry per worker ({n}), found "
+                    f"{len(val)}")
+            object.__setattr__(self, f, val)
+        for i, x in enumerate(self.outside_offers):
+            if not isinstance(x, bool):
+                raise InvalidParameterError(
+                    f"{w}: parameter 'outside_offers[{i}]' must be True or False, got {x!r}")
+        for i, (x, u) in enumerate(zip(self.wages, self.reservation_wages)):
+            check_nonnegative(w, f"wages[{i}]", x)
+            check_real(w, f"reservation_wages[{i}]", u, low=0, high=x)
+        for f in ("competence", "relationship"):
+            for i, x in enumerate(getattr(self, f)):
+                check_nonnegative(w, f"{f}[{i}]", x)
+        check_nonnegative(w, "budget", self.budget)
+        check_real(w, "budget_cut", self.budget_cut, low=0, high=self.budget)
+        for f in ("government_discount", "discount"):
+            check_discount(w, getattr(self, f), f)
+        for f in ("evaluation_accuracy", "alternative_funding", "nearness", "worker_power",
+                  "side_transfer_efficiency"):
+            check_probability(w, f, getattr(self, f))
+        check_real(w, "renewal_probability", self.renewal_probability, low=0, high=1,
+                   low_open=True)
+        check_real(w, "quality_value", self.quality_value, low=0, low_open=True)
+        check_real(w, "quality_cost", self.quality_cost, low=0, low_open=True)
+        check_real(w, "compliance_cost", self.compliance_cost)
+        check_real(w, "outside_surplus", self.outside_surplus)
+        for f in ("overhead", "replacement_cost", "rival_agencies", "relationship_rent",
+                  "evaluation_cost", "no_trouble_value", "no_trouble_weight", "no_trouble_cost",
+                  "tender_cost", "control_cost", "perfunctory_loss", "side_contract_cost",
+                  "report_value", "productivity", "relationship_weight", "severance",
+                  "resist_cost", "complaint_cost", "transfer_effort", "cash_reserve"):
+            check_nonnegative(w, f, getattr(self, f))
+        check_real(w, "logit_precision", self.logit_precision, low=0, allow_inf=True)
+        rs = self.required_staff
+        if isinstance(rs, float) and rs.is_integer():
+            rs = int(rs)
+            object.__setattr__(self, "required_staff", rs)
+        if isinstance(rs, bool) or not isinstance(rs, int) or rs < 0:
+            raise InvalidParameterError(
+                f"{w}: parameter 'required_staff' must be a non-negative integer, got {rs!r}")
+
+    # ------------------------------------------------------------------------------ pieces
+    def replace(self, **changes) -> "Chain":
+        """A copy with some parameters changed (validated again)."""
+        return dataclasses.replace(self, **changes)
+
+    def workers(self) -> tuple:
+        """The workers as :class:`contracts.models._workforce.WorkerSpec` (value, floor…)."""
+        return tuple(wf.make_worker(
+            nm, w, u, c, r, o, productivity=self.productivity,
+            relationship_weight=self.relationship_weight, worker_power=self.worker_power,
+            severance=self.severance, resist_cost=self.resist_cost,
+            complaint_cost=self.complaint_cost, transfer_effort=self.transfer_effort)
+            for nm, w, u, c, r, o in zip(self.worker_names, self.wages, self.reservation_wages,
+                                         self.competence, self.relationship,
+                                         self.outside_offers))
+
+    def purchasing(self) -> st.Purchasing:
+        """Stage 2 alone."""
+        return st.relational_purchasing(
+            accuracy=self.evaluation_accuracy, discount=self.discount,
+            renewal_probability=self.renewal_probability, rent=self.relationship_rent,
+            quality_value=self.quality_value, quality_cost=self.quality_cost,
+            outside_surplus=self.outside_surplus, evaluation_cost=self.evaluation_cost,
+            no_trouble_value=self.no_trouble_value, no_trouble_weight=self.no_trouble_weight,
+            no_trouble_cost=self.no_trouble_cost, tender_cost=self.tender_cost,
+            logit_precision=self.logit_precision)
+
+    def workforce(self, agency_budget: float, relationship_value: float,
+                  *, method: str | None = None) -> wf.WorkforcePlan:
+        """Stage 4 alone at the agency's budget ``agency_budget``."""
+        tol = min(self.cash_reserve, relationship_value)
+        return wf.solve_workforce(self.workers(), agency_budget, self.overhead,
+                                  self.required_staff, tol, method=method)
+
+    def game(self):
+        """The district's control game at the equilibrium detection (a NormalFormGame)."""
+        return self.solve().inspection.game
+
+    # ------------------------------------------------------------------------------ solve
+    def solve(self) -> "ChainEquilibrium":
+        """Solve the period game by backward induction (stages 2–3, stage 4, then stage 1)."""
+        pur = self.purchasing()
+        relational = pur.rule in (st.PARTNER, st.BUDDY)
+        lam = pur.relationship_value if relational else 0.0
+        # what the agency loses if its shortfall is caught: the renewal rent it depends on
+        penalty = lam * (1 - self.alternative_funding)
+        a = self.evaluation_accuracy
+        # stage 3: side deal (anticipating the control game it would leave), then control
+        with_deal = st.inspection(a, penalty, self.compliance_cost, self.control_cost,
+                                  self.perfunctory_loss, self.logit_precision)
+        side = st.side_contract(self.nearness, penalty, self.side_transfer_efficiency,
+                                self.side_contract_cost, self.report_value,
+                                with_deal.perfunctory > 1e-9)
+        if side.occurs:
+            insp = with_deal
+        else:
+            a_eff = 1 - (1 - a) * (1 - self.nearness)
+            insp = st.inspection(a_eff, penalty, self.compliance_cost, self.control_cost,
+                                 self.perfunctory_loss, self.logit_precision)
+        # stage 4 at the full budget: what the project is worth to the agency
+        full = self.workforce(self.budget, lam)
+        # stage 1: share the cut
+        share = st.share_cut(self.budget_cut, self.government_discount, self.discount,
+                             self.replacement_cost, self.rival_agencies,
+                             self.alternative_funding, full.payoff + lam)
+        if share.agreement:
+            plan = self.workforce(self.budget - share.agency_bears, lam)
+        else:           # talks break down: the bureau tenders, the incumbent's project ends
+            plan = self.workforce(0.0, 0.0)
+            plan = dataclasses.replace(plan, exit=True)
+        return ChainEquilibrium(self, share, pur, side, insp, full, plan, lam)
+
+    def explain(self):
+        """The solved period game in words (see :func:`contracts.models.regimes.explain`)."""
+        from .regimes import explain
+        return explain(self.solve())
+
+    def to_record(self) -> dict:
+        """Flat record for sweeps: every regime predicate and the key figures."""
+        return self.solve().to_record()
+
+
+@dataclass(frozen=True)
+class ChainEquilibrium:
+    """The solved period game: one field per stage; regimes are predicates on it.
+
+    Attributes
+    ----------
+    model : Chain
+    sharing : stage 1 (:class:`contracts.models._stages.CutSharing`)
+    purchasing : stage 2 (:class:`contracts.models._stages.Purchasing`)
+    side_contract : stage 3a (:class:`contracts.models._stages.SideContract`)
+    inspection : stage 3b (:class:`contracts.models._stages.Inspection`)
+    full_budget_plan, workforce : stage 4 at the full budget (what the project is worth to the
+        agency, used in stage 1) and on the equilibrium path
+    relationship_value : Λ on the path (0 when the bureau tenders)
+    """
+
+    model: Chain
+    sharing: st.CutSharing
+    purchasing: st.Purchasing
+    side_contract: st.SideContract
+    inspection: st.Inspection
+    full_budget_plan: wf.WorkforcePlan
+    workforce: wf.WorkforcePlan
+    relationship_value: float
+
+    def __repr__(self) -> str:
+        from . import regimes
+        return (f"ChainEquilibrium(rule={self.purchasing.rule!r}, "
+                f"regimes={list(regimes.active(self))!r})")
+
+    def regimes(self) -> dict:
+        """Every documented regime predicate evaluated on this equilibrium."""
+        from . import regimes
+        return regimes.evaluate(self)
+
+    def explain(self):
+        from .regimes import explain
+        return explain(self)
+
+    def to_record(self) -> dict:
+        from .regimes import record
+        return record(self)
+
+    def to_dict(self) -> dict:
+        return self.to_record()
