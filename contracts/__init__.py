@@ -25,6 +25,7 @@ __version__ = "0.1.0"
 # name -> module that defines it (imported lazily on first attribute access)
 _LAZY = {
     "solve": "contracts.equilibrium.solve",
+    "solve_many": "contracts.equilibrium.batch",
     "read_nfg": "contracts.io.gambit",
     "write_nfg": "contracts.io.gambit",
     "read_efg": "contracts.io.gambit",

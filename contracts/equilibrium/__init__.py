@@ -28,6 +28,8 @@ _NAMES = {
     "logit_limit": "nplayer",
     "critical_discount": "grim_trigger",
     "PayoffSet": "payoff_sets",
+    "solve_many": "batch", "BatchResult": "batch", "GameError": "batch",
+    "support_enumeration_chunked": "distributed",
 }
 
 __all__ = sorted(_NAMES)
