@@ -22,6 +22,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import sympy as sp
 
+from .._result import Result
 from .._validation import check_nonnegative, check_probability, check_real
 from ..exceptions import InvalidParameterError
 from ..results import format_number
@@ -277,8 +278,8 @@ def _as_worker(x) -> Worker:
         f"BudgetPassThrough: each worker must be a Worker or a mapping, got {x!r}")
 
 
-@dataclass(frozen=True)
-class PassThroughResult:
+@dataclass(frozen=True, repr=False)
+class PassThroughResult(Result):
     """Who absorbs a budget shortfall, who is dismissed, and how each worker responds.
 
     Attributes

@@ -28,8 +28,11 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 import numpy as np
-from scipy.optimize import brentq, linprog, minimize, nnls
+from scipy.optimize import brentq, minimize, nnls
 
+from .._deprecate import keyword_only, renamed
+from .._linalg import solve_lp
+from .._result import Result
 from .._validation import check_real
 from ..games.normal_form import to_fraction
 from ..exceptions import (ConvergenceError, InvalidGameError, InvalidParameterError,
@@ -108,6 +111,12 @@ def _stochastic_matrix(where: str, name: str, value: Any, labels_from_mapping=Tr
                 f"{format_number(float(s), 12)}; expected 1")
         out.append(fr)
     return tuple(out), labels
+
+
+def _frozen_array(values) -> np.ndarray:
+    a = np.array(values, dtype=float)
+    a.setflags(write=False)
+    return a
 
 
 def _fnum(x) -> str:
@@ -191,12 +200,14 @@ def _exact_lp(G, h, c, x_hint, *, max_subsets: int = 200_000):
 # risk-neutral agent with limited liability
 # ----------------------------------------------------------------------------------------------
 
+@keyword_only(1)
+@renamed(reservation="reservation_utility")
 @dataclass(frozen=True, eq=False)
 class MoralHazard:
     """Hidden action, risk-neutral agent, limited liability: the min-pay LP (MODELS.md §1.1).
 
     The principal offers payments ``t_j`` per observable outcome ``j``; the agent accepts (outside
-    option ``reservation``) and privately picks an action ``i`` at cost ``c_i``; the outcome is
+    option ``reservation_utility``) and privately picks an action ``i`` at cost ``c_i``; the outcome is
     drawn from row ``i`` of ``outcome_probs``. The agent gets ``T_i - c_i`` with
     ``T_i = sum_j F_ij t_j``; the principal ``R_i - T_i`` with ``R_i = sum_j F_ij r_j``.
 
@@ -208,11 +219,11 @@ class MoralHazard:
         The principal's reward ``r_j`` in each outcome.
     costs : array_like, shape (n_actions,) or mapping label -> cost
         The agent's non-negative cost of each action.
-    reservation : float, default 0
-        The agent's outside option (IR: ``T_i - c_i >= reservation``).
+    reservation_utility : float, default 0
+        The agent's outside option (IR: ``T_i - c_i >= reservation_utility``).
     limited_liability : bool, default True
         Payments must be non-negative (``t >= 0``). Without it the principal "sells the project":
-        any implementable action costs exactly ``c_i + reservation``.
+        any implementable action costs exactly ``c_i + reservation_utility``.
     actions : sequence of str, optional
         Labels of the actions (taken from the keys when ``outcome_probs`` is a mapping).
 
@@ -231,13 +242,17 @@ class MoralHazard:
     outcome_probs: Any
     rewards: Any
     costs: Any
-    reservation: Any = 0
+    reservation_utility: Any = 0
     limited_liability: bool = True
     actions: Any = None
     _F: tuple = field(init=False, repr=False, compare=False)
     _r: tuple = field(init=False, repr=False, compare=False)
     _c: tuple = field(init=False, repr=False, compare=False)
     _U: Fraction = field(init=False, repr=False, compare=False)
+    _Fa: np.ndarray = field(init=False, repr=False, compare=False)
+    _ra: np.ndarray = field(init=False, repr=False, compare=False)
+    _ca: np.ndarray = field(init=False, repr=False, compare=False)
+    _Ua: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         where = "MoralHazard"
@@ -257,7 +272,7 @@ class MoralHazard:
                     f"{where}: parameter 'costs'[{i}] = {_fnum(ci)} is outside its valid range "
                     "[0, inf) (costs are non-negative)")
         r = _vector(where, "rewards", self.rewards, m)
-        U = _as_fraction(where, "reservation", self.reservation)
+        U = _as_fraction(where, "reservation_utility", self.reservation_utility)
         if not isinstance(self.limited_liability, (bool, np.bool_)):
             raise InvalidParameterError(
                 f"{where}: parameter 'limited_liability' must be True or False, "
@@ -268,17 +283,17 @@ class MoralHazard:
             if len(acts) != n:
                 raise InvalidParameterError(
                     f"{where}: parameter 'actions' has {len(acts)} labels; expected {n}")
+        # the user's fields stay as given (so dataclasses.replace keeps exact inputs exact);
+        # the validated data live in private fields: Fractions (_F, ...) and floats (_Fa, ...)
         object.__setattr__(self, "actions", acts)
         object.__setattr__(self, "_F", F)
         object.__setattr__(self, "_r", r)
         object.__setattr__(self, "_c", c)
         object.__setattr__(self, "_U", U)
-        object.__setattr__(self, "outcome_probs", np.array(F, dtype=float))
-        object.__setattr__(self, "rewards", np.array(r, dtype=float))
-        object.__setattr__(self, "costs", np.array(c, dtype=float))
-        object.__setattr__(self, "reservation", float(U))
-        for a in (self.outcome_probs, self.rewards, self.costs):
-            a.setflags(write=False)
+        object.__setattr__(self, "_Fa", _frozen_array(F))
+        object.__setattr__(self, "_ra", _frozen_array(r))
+        object.__setattr__(self, "_ca", _frozen_array(c))
+        object.__setattr__(self, "_Ua", float(U))
 
     # -- basic quantities --------------------------------------------------------------------
     @property
@@ -294,7 +309,7 @@ class MoralHazard:
         if exact:
             return np.array([sum(f * x for f, x in zip(row, self._r)) for row in self._F],
                             dtype=object)
-        return self.outcome_probs @ self.rewards
+        return self._Fa @ self._ra
 
     def label(self, action: int) -> str:
         """Readable name of an action."""
@@ -318,7 +333,7 @@ class MoralHazard:
                     "MoralHazard: exact=True needs rows of 'outcome_probs' that sum exactly to 1 "
                     "as decimals; pass Fractions (e.g. Fraction(1, 3)) for repeating decimals")
             return self._F, self._r, self._c, self._U
-        return self.outcome_probs, self.rewards, self.costs, self.reservation
+        return self._Fa, self._ra, self._ca, self._Ua
 
     # -- IC / IR / LL check ---------------------------------------------------------------------
     def check_contract(self, contract, action, tol: float = 1e-9) -> dict:
@@ -392,19 +407,17 @@ class MoralHazard:
         Gf = np.array(G, dtype=float).reshape(len(G), m)
         hf = np.array(h, dtype=float)
         obj = np.array(F[i], dtype=float)
-        res = linprog(obj, A_ub=-Gf if len(G) else None, b_ub=-hf if len(G) else None,
-                      bounds=[(0, None)] * m, method="highs-ds")
-        if res.status == 2:
+        res = solve_lp(obj, A_ub=-Gf if len(G) else None, b_ub=-hf if len(G) else None,
+                       bounds=[(0, None)] * m, method="highs-ds",
+                       caller=f"MoralHazard.min_pay ({self.label(i)})", infeasible_ok=True)
+        if res is None:           # the action cannot be implemented
             return self._infeasible(i, R_i, exact)
-        if res.status != 0:
-            raise ConvergenceError(f"MoralHazard.min_pay: HiGHS failed on {self.label(i)}: "
-                                   f"{res.message}")
         if exact:
             t, y_rows, y_bounds = _exact_lp(G, h, list(F[i]), res.x)
         else:
             t = [float(x) for x in res.x]
-            y_rows = [float(-v) for v in res.ineqlin.marginals] if len(G) else []
-            y_bounds = [float(v) for v in res.lower.marginals]
+            y_rows = [float(-v) for v in res.ineq_duals] if len(G) else []
+            y_bounds = [float(v) for v in res.lower_duals]
         if not ll:
             shift = c[i] + U - sum(F[i][j] * t[j] for j in range(m))
             t = [x + shift for x in t]
@@ -600,8 +613,8 @@ class MoralHazard:
 
     def __str__(self) -> str:
         return (f"MoralHazard with {self.num_actions} actions and {self.num_outcomes} outcomes: "
-                f"costs {_fvec(self.costs)}, rewards {_fvec(self.rewards)}, expected rewards "
-                f"{_fvec(self.expected_rewards())}, outside option {_fnum(self.reservation)}"
+                f"costs {_fvec(self._ca)}, rewards {_fvec(self._ra)}, expected rewards "
+                f"{_fvec(self.expected_rewards())}, outside option {_fnum(self._Ua)}"
                 + (", limited liability" if self.limited_liability else ""))
 
 
@@ -730,8 +743,8 @@ class Utility:
         return cls(name, u, h, hprime, lo, math.inf, "custom")
 
 
-@dataclass(frozen=True, eq=False)
-class ImplementationCost:
+@dataclass(frozen=True, eq=False, repr=False)
+class ImplementationCost(Result):
     """Grossman–Hart step 1: the least expected wage bill that implements one action.
 
     Attributes
@@ -785,6 +798,7 @@ class ImplementationCost:
                 f"{_fnum(self.lam)}" + (f", {mus}" if mus else "") + f" [{self.method}]")
 
 
+@keyword_only(1)
 @dataclass(frozen=True, eq=False)
 class GrossmanHart:
     """Risk-averse agent: the Grossman–Hart (1983) two-step approach (MODELS.md §1.2).
@@ -812,7 +826,7 @@ class GrossmanHart:
 
     Examples
     --------
-    >>> gh = GrossmanHart({"H": [.25, .75], "L": [.75, .25]}, {"H": 1.0, "L": 0.0},
+    >>> gh = GrossmanHart({"H": [.25, .75], "L": [.75, .25]}, costs={"H": 1.0, "L": 0.0},
     ...                   rewards=[0, 20], utility="sqrt", reservation_utility=2.0)
     >>> c = gh.implementation_cost("H")
     >>> round(c.cost, 6), round(c.agency_cost, 6), round(c.lam, 6), round(c.mu["L"], 6)
@@ -829,6 +843,10 @@ class GrossmanHart:
     risk_aversion: float | None = None
     actions: Any = None
     _util: Utility = field(init=False, repr=False, compare=False)
+    _Fa: np.ndarray = field(init=False, repr=False, compare=False)
+    _ra: np.ndarray = field(init=False, repr=False, compare=False)
+    _ca: np.ndarray = field(init=False, repr=False, compare=False)
+    _Ua: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         where = "GrossmanHart"
@@ -880,12 +898,10 @@ class GrossmanHart:
                 f"Utility; got {util!r}")
         object.__setattr__(self, "_util", util)
         object.__setattr__(self, "actions", acts)
-        object.__setattr__(self, "outcome_probs", np.array(F, dtype=float))
-        object.__setattr__(self, "costs", np.array(c, dtype=float))
-        object.__setattr__(self, "rewards", np.array(r, dtype=float))
-        object.__setattr__(self, "reservation_utility", U)
-        for a in (self.outcome_probs, self.costs, self.rewards):
-            a.setflags(write=False)
+        object.__setattr__(self, "_Fa", _frozen_array(F))
+        object.__setattr__(self, "_ca", _frozen_array(c))
+        object.__setattr__(self, "_ra", _frozen_array(r))
+        object.__setattr__(self, "_Ua", U)
         for i in range(n):
             if not util.lower <= U + float(c[i]) < util.upper:
                 raise InvalidParameterError(
@@ -895,11 +911,11 @@ class GrossmanHart:
 
     @property
     def num_actions(self) -> int:
-        return self.outcome_probs.shape[0]
+        return self._Fa.shape[0]
 
     @property
     def num_outcomes(self) -> int:
-        return self.outcome_probs.shape[1]
+        return self._Fa.shape[1]
 
     @property
     def utility_function(self) -> Utility:
@@ -912,7 +928,7 @@ class GrossmanHart:
             f"GrossmanHart: parameter 'action' = {action!r} is not one of {list(self.actions)}")
 
     def expected_rewards(self) -> np.ndarray:
-        return self.outcome_probs @ self.rewards
+        return self._Fa @ self._ra
 
     def chi2(self, action=None, against=None) -> float:
         """Chi-square divergence ``sum_j F_kj^2 / F_ij - 1`` of ``against`` from ``action``.
@@ -924,11 +940,11 @@ class GrossmanHart:
                 raise InvalidParameterError(
                     "GrossmanHart.chi2: name 'action' and 'against' when there are more than two "
                     "actions")
-            i = int(np.argmax(self.costs))
+            i = int(np.argmax(self._ca))
             k = 1 - i
         else:
             i, k = self._index(action), self._index(against)
-        Fi, Fk = self.outcome_probs[i], self.outcome_probs[k]
+        Fi, Fk = self._Fa[i], self._Fa[k]
         if np.any(Fi <= 0):
             return math.inf
         return float(np.sum(Fk ** 2 / Fi) - 1.0)
@@ -963,7 +979,7 @@ class GrossmanHart:
 
     def _finish(self, i, v, lam, mu, nu, method, residual=None) -> ImplementationCost:
         util = self._util
-        F, c, U = self.outcome_probs, self.costs, self.reservation_utility
+        F, c, U = self._Fa, self._ca, self._Ua
         v = np.asarray(v, dtype=float)
         w = np.asarray(util.inverse(v), dtype=float)
         cost = float(F[i] @ w)
@@ -980,7 +996,7 @@ class GrossmanHart:
     def _kkt_residual(self, i, v, lam, mu, nu) -> float:
         """Largest violation of stationarity, primal feasibility, dual feasibility and
         complementary slackness (scaled)."""
-        F, c, U, util = self.outcome_probs, self.costs, self.reservation_utility, self._util
+        F, c, U, util = self._Fa, self._ca, self._Ua, self._util
         grad = F[i] * np.asarray(util.inverse_derivative(v), dtype=float)
         comb = lam * F[i] + np.asarray(nu, dtype=float)
         res = []
@@ -1002,7 +1018,7 @@ class GrossmanHart:
         return float(max(res)) / scale
 
     def _closed_form(self, i) -> ImplementationCost | None:
-        F, c, U, util = self.outcome_probs, self.costs, self.reservation_utility, self._util
+        F, c, U, util = self._Fa, self._ca, self._Ua, self._util
         n, m = F.shape
         others = [k for k in range(n) if k != i]
         nu0 = np.zeros(m)
@@ -1054,7 +1070,7 @@ class GrossmanHart:
         return None
 
     def _numerical(self, i) -> ImplementationCost:
-        F, c, U, util = self.outcome_probs, self.costs, self.reservation_utility, self._util
+        F, c, U, util = self._Fa, self._ca, self._Ua, self._util
         n, m = F.shape
         others = [k for k in range(n) if k != i]
         # constraints  A v >= b : IR then IC
@@ -1069,8 +1085,10 @@ class GrossmanHart:
                 "but possible under another action allows unbounded punishment (utility domain "
                 "unbounded below); the infimum (first best) is not attained")
         # feasibility (phase one) by LP
-        lp = linprog(np.zeros(m), A_ub=-A, b_ub=-b, bounds=[(lo, hi)] * m, method="highs")
-        if lp.status == 2:
+        lp = solve_lp(np.zeros(m), A_ub=-A, b_ub=-b, bounds=[(lo, hi)] * m, method="highs",
+                      caller=f"GrossmanHart.implementation_cost ({self.actions[i]!r})",
+                      infeasible_ok=True)
+        if lp is None:
             return ImplementationCost(action=self.actions[i], feasible=False, cost=math.inf,
                                       method="infeasible (IC constraints cannot all hold)")
         x0 = np.asarray(lp.x, dtype=float)
@@ -1102,7 +1120,7 @@ class GrossmanHart:
 
     def _recover_multipliers(self, i, v, A, b, others):
         """KKT multipliers on the active constraints by non-negative least squares."""
-        F, util = self.outcome_probs, self._util
+        F, util = self._Fa, self._util
         m = len(v)
         grad = F[i] * np.asarray(util.inverse_derivative(v), dtype=float)
         best = None
@@ -1150,7 +1168,7 @@ class GrossmanHart:
         best = max(self.actions, key=lambda a: (values[a], -costs[a].cost))
         ic = costs[best]
         i = self._index(best)
-        F, c, U = self.outcome_probs, self.costs, self.reservation_utility
+        F, c, U = self._Fa, self._ca, self._Ua
         v = ic.utilities
         binding, duals = [], {"IR": ic.lam}
         if abs(F[i] @ v - c[i] - U) <= 1e-7 * (1 + abs(U)):

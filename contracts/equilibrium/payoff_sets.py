@@ -20,7 +20,7 @@ feasible set, ``B`` shrinks monotonically to ``V``. Three ways to compute it:
   Conklin (2003). ``W`` is kept as ``{w : h_k·w ≤ c_k}`` on fixed directions ``h_k``; each round
   solves, for every action profile and direction, the linear program
   ``max h_k·w  s.t.  H w ≤ c,  w_i ≥ min_i + (1-δ)/δ (d_i(a) - u_i(a))`` (HiGHS through
-  :func:`scipy.optimize.linprog`; for two players the same LPs are solved exactly by clipping
+  HiGHS (:func:`contracts._linalg.solve_lp`); for two players the same LPs are solved exactly by clipping
   polygons). The result contains ``V``.
 * :func:`inner_approximation` (``method="inner"``): the convex hull of the maximisers of those
   programmes, iterated; when the final set generates itself (checked, and reported as
@@ -50,8 +50,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .._linalg import solve_lp
+from .._result import Result
 from .._validation import check_discount, check_positive, check_real
-from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
+from ..exceptions import (ConvergenceError, InvalidGameError, InvalidParameterError,
+                          UnsupportedGameError)
 from ..games.normal_form import NormalFormGame
 from ..results import format_number
 
@@ -295,11 +298,14 @@ def _hrep_vertices(H: np.ndarray, c: np.ndarray, tol: float) -> np.ndarray:
         x = (c * H2[:, 1] - c2 * H[:, 1]) / det
         y = (H[:, 0] * c2 - H2[:, 0] * c) / det
         return _hull_2d(np.column_stack([x, y]), tol)
-    from scipy.optimize import linprog
     norms = np.linalg.norm(H, axis=1)
-    res = linprog(np.r_[np.zeros(N), -1.0], A_ub=np.hstack([H, norms[:, None]]), b_ub=c,
-                  bounds=[(None, None)] * N + [(0, None)], method="highs")
-    if res.status == 0 and res.x[-1] > 1e3 * tol:
+    try:        # Chebyshev centre; an empty or unbounded set falls through to enumeration
+        res = solve_lp(np.r_[np.zeros(N), -1.0], A_ub=np.hstack([H, norms[:, None]]), b_ub=c,
+                       bounds=[(None, None)] * N + [(0, None)], method="highs",
+                       caller="payoff_sets", infeasible_ok=True)
+    except ConvergenceError:
+        res = None
+    if res is not None and res.x[-1] > 1e3 * tol:
         from scipy.spatial import HalfspaceIntersection
         hs = HalfspaceIntersection(np.hstack([H, -c[:, None]]), res.x[:N])
         return _extreme_points(hs.intersections, tol)
@@ -383,7 +389,7 @@ def _check_directions(dirs, N: int, where: str) -> np.ndarray:
 # the result
 # ==============================================================================================
 @dataclass(frozen=True, eq=False)
-class PayoffSet:
+class PayoffSet(Result):
     """A convex set of payoff vectors: empty, a point, a segment, a polygon or a polytope.
 
     Attributes
@@ -1165,7 +1171,6 @@ def _sparse_block(H, n_blocks):
 def _feasible_profiles_hrep(S, H, c, IC):
     """Which action profiles have a continuation in {H w <= c, w >= IC} (one LP for all)."""
     from scipy import sparse
-    from scipy.optimize import linprog
     M, N = IC.shape
     D = len(H)
     # variables per profile: w (N), s (1);  H w <= c ;  -w - s <= -IC
@@ -1176,15 +1181,13 @@ def _feasible_profiles_hrep(S, H, c, IC):
     b = np.concatenate([np.r_[c, -ic] for ic in IC])
     cost = np.tile(np.r_[np.zeros(N), 1.0], M)
     bounds = np.tile(np.r_[[[-np.inf, np.inf]] * N, [[0, np.inf]]], (M, 1))
-    res = linprog(cost, A_ub=A, b_ub=b, bounds=bounds, method="highs", options=_HIGHS)
-    if res.status != 0:
-        raise RuntimeError(f"outer_approximation: feasibility LP failed: {res.message}")
+    res = solve_lp(cost, A_ub=A, b_ub=b, bounds=bounds, method="highs", options=_HIGHS,
+                   caller="outer_approximation (feasibility LP)")
     s = res.x.reshape(M, N + 1)[:, -1]
     return s <= 1e-7 * S.scale
 
 
 def _outer_step_lp(S, H, c, neg):
-    from scipy.optimize import linprog
     D, N = H.shape
     umin = -c[neg]
     IC = umin + S.Gn
@@ -1198,9 +1201,8 @@ def _outer_step_lp(S, H, c, neg):
     cost = -np.tile(H.reshape(-1), Mf)
     lo = np.repeat(ICf, D, axis=0).reshape(-1)
     bounds = np.column_stack([lo, np.full(lo.size, np.inf)])
-    res = linprog(cost, A_ub=A, b_ub=b, bounds=bounds, method="highs", options=_HIGHS)
-    if res.status != 0:
-        raise RuntimeError(f"outer_approximation: support LP failed: {res.message}")
+    res = solve_lp(cost, A_ub=A, b_ub=b, bounds=bounds, method="highs", options=_HIGHS,
+                   caller="outer_approximation (support LP)")
     w = res.x.reshape(Mf, D, N)
     val = np.einsum("adn,dn->ad", w, H)
     gen = S.alpha * (S.U[feas] @ H.T) + S.beta * val
@@ -1306,7 +1308,6 @@ def inner_approximation(game, discount: float | None = None, *, directions: Any 
 def _inner_step_lp(S, H, Z):
     """Support points of B(co Z) in every direction (N players, HiGHS)."""
     from scipy import sparse
-    from scipy.optimize import linprog
     D, N = H.shape
     m = len(Z)
     IC = Z.min(axis=0) + S.Gn
@@ -1314,13 +1315,12 @@ def _inner_step_lp(S, H, Z):
     # feasibility: lambda (m), s (1):  -Z^T lambda - s <= -IC ; sum lambda = 1
     blk_ub = sparse.hstack([sparse.csr_matrix(-Z.T), -sparse.csr_matrix(np.ones((N, 1)))])
     blk_eq = sparse.csr_matrix(np.r_[np.ones(m), 0.0][None, :])
-    res = linprog(np.tile(np.r_[np.zeros(m), 1.0], M),
-                  A_ub=sparse.kron(sparse.identity(M), blk_ub, format="csr"),
-                  b_ub=(-IC).reshape(-1),
-                  A_eq=sparse.kron(sparse.identity(M), blk_eq, format="csr"), b_eq=np.ones(M),
-                  bounds=(0, None), method="highs", options=_HIGHS)
-    if res.status != 0:
-        raise RuntimeError(f"inner_approximation: feasibility LP failed: {res.message}")
+    res = solve_lp(np.tile(np.r_[np.zeros(m), 1.0], M),
+                   A_ub=sparse.kron(sparse.identity(M), blk_ub, format="csr"),
+                   b_ub=(-IC).reshape(-1),
+                   A_eq=sparse.kron(sparse.identity(M), blk_eq, format="csr"), b_eq=np.ones(M),
+                   bounds=(0, None), method="highs", options=_HIGHS,
+                   caller="inner_approximation (feasibility LP)")
     feas = res.x.reshape(M, m + 1)[:, -1] <= 1e-7 * S.scale
     if not feas.any():
         return None
@@ -1331,10 +1331,8 @@ def _inner_step_lp(S, H, Z):
     b_ub = -np.repeat(ICf, D, axis=0).reshape(-1)
     A_eq = sparse.kron(sparse.identity(nb), sparse.csr_matrix(np.ones((1, m))), format="csr")
     cost = -np.tile((H @ Z.T).reshape(-1), Mf)
-    res = linprog(cost, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=np.ones(nb), bounds=(0, None),
-                  method="highs", options=_HIGHS)
-    if res.status != 0:
-        raise RuntimeError(f"inner_approximation: support LP failed: {res.message}")
+    res = solve_lp(cost, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=np.ones(nb), bounds=(0, None),
+                   method="highs", options=_HIGHS, caller="inner_approximation (support LP)")
     lam = res.x.reshape(Mf, D, m)
     w = lam @ Z                                              # (Mf, D, N)
     pts = S.alpha * S.U[feas][:, None, :] + S.beta * w
@@ -1351,7 +1349,6 @@ def _generation_gap(S, Z, gtol) -> float:
             return math.inf
         return float(_poly_distance(Z, BZ).max())
     from scipy import sparse
-    from scipy.optimize import linprog
     m, N = Z.shape
     M = len(S.U)
     IC = Z.min(axis=0) + S.Gn
@@ -1386,10 +1383,10 @@ def _generation_gap(S, Z, gtol) -> float:
     A_ub = sparse.csr_matrix(np.vstack(A_ub_rows))
     cost = np.r_[np.zeros(M + M * m), np.ones(2 * N)]
     for z in Z:
-        res = linprog(cost, A_ub=A_ub, b_ub=np.zeros(len(A_ub_rows)), A_eq=A_eq,
-                      b_eq=np.r_[1.0, np.zeros(M), z], bounds=(0, None), method="highs",
-                      options=_HIGHS)
-        if res.status != 0:
+        res = solve_lp(cost, A_ub=A_ub, b_ub=np.zeros(len(A_ub_rows)), A_eq=A_eq,
+                       b_eq=np.r_[1.0, np.zeros(M), z], bounds=(0, None), method="highs",
+                       options=_HIGHS, caller="self_generation check", infeasible_ok=True)
+        if res is None:           # the vertex cannot be generated at all
             return math.inf
         worst = max(worst, float(res.fun))
     return worst
