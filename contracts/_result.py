@@ -45,7 +45,22 @@ from typing import Any, Mapping
 
 import numpy as np
 
-__all__ = ["Result", "jsonable", "short_text", "freeze_mapping"]
+__all__ = ["Result", "jsonable", "short_text", "freeze_mapping", "format_number"]
+
+
+def format_number(x: Any, digits: int = 6) -> str:
+    """Short text for a number: Fractions as ``p/q``, floats with ``digits`` significant digits."""
+    if isinstance(x, Fraction):
+        return str(x)
+    if isinstance(x, (int, np.integer)):
+        return str(int(x))
+    try:
+        xf = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if xf == 0:
+        return "0"
+    return f"{xf:.{digits}g}"
 
 
 def freeze_mapping(mapping: Mapping | None) -> Mapping:

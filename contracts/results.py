@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from ._result import Result, jsonable
+from ._result import Result, format_number, jsonable
 from .exceptions import DegenerateGameWarning
 
 __all__ = ["Equilibrium", "EquilibriumResult", "build_result", "format_number",
@@ -23,21 +23,6 @@ __all__ = ["Equilibrium", "EquilibriumResult", "build_result", "format_number",
 
 #: What kind of strategies an :class:`EquilibriumResult` holds.
 KINDS = ("mixed", "behaviour", "correlated", "bayesian", "stackelberg")
-
-
-def format_number(x: Any, digits: int = 6) -> str:
-    """Short text for a number: Fractions as ``p/q``, floats with ``digits`` significant digits."""
-    if isinstance(x, Fraction):
-        return str(x)
-    if isinstance(x, (int, np.integer)):
-        return str(int(x))
-    try:
-        xf = float(x)
-    except (TypeError, ValueError):
-        return str(x)
-    if xf == 0:
-        return "0"
-    return f"{xf:.{digits}g}"
 
 
 def _fmt_vec(v) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._deprecate import keyword_only, renamed
+from .._deprecate import renamed
 from .._result import Result
 from .._validation import check_discount, check_nonnegative, check_positive, check_probability, \
     check_real
