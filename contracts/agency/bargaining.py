@@ -1,6 +1,6 @@
 """Bargaining power between tiers: Nash, Rubinstein, outside options, Stackelberg, dependence.
 
-MODELS.md §8. Each model is a frozen dataclass of named parameters, validated at construction,
+Each model is a frozen dataclass of named parameters, validated at construction,
 with ``solve()`` returning a frozen result that prints a short report, and (where natural)
 ``closed_form()`` returning the sympy expressions the numbers come from.
 
@@ -14,7 +14,7 @@ with ``solve()`` returning a frozen result that prints a short report, and (wher
 * :class:`SubsidyStackelberg` — the government (leader) sets a subsidy, the agency (follower)
   chooses its output.
 * :class:`ResourceDependence` — bargaining weights from mutual dependence (Emerson 1962;
-  Pfeffer–Salancik 1978; mapping of MODELS.md §8).
+  Pfeffer–Salancik 1978).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Efficiency wages, the dismissal threat and competence-based dismissal (MODELS.md §6).
+"""Efficiency wages, the dismissal threat and competence-based dismissal.
 
 * :class:`ShapiroStiglitz` — the no-shirking wage in continuous time (Shapiro–Stiglitz 1984):
   ``w_hat = wbar + e + (e/q)(r + b/u)``, derived symbolically from the asset equations.

@@ -1,7 +1,5 @@
 """Hierarchies: supervision with collusion, and the three-tier budget pass-through.
 
-MODELS.md §5.
-
 * :class:`SupervisionHierarchy` — principal (district bureau), supervisor (subdistrict office),
   agent (social-work organisation) with collusion between supervisor and agent (Tirole 1986;
   Laffont–Martimort 2002 logic): the collusion-proof contract, the supervisor's reward for
@@ -351,7 +349,7 @@ class PassThroughResult(Result):
 
 @dataclass(frozen=True)
 class BudgetPassThrough:
-    """Three-tier budget pass-through ("passive dismissal"), MODELS.md §5.2.
+    """Three-tier budget pass-through ("passive dismissal").
 
     The government sets the budget ``p``; the agency pays overhead ``F`` and wages. The
     shortfall ``D = F + sum_i w_i - p`` is absorbed in ``absorption_order`` (default: weakest

@@ -1,4 +1,4 @@
-"""Linear contracts: LEN, multitask, zero-powered incentives, distortion (MODELS.md §2).
+"""Linear contracts: LEN, multitask, zero-powered incentives, distortion.
 
 Every model here is solved twice — numerically (scipy / numpy) by :meth:`solve` and as sympy
 closed forms by :meth:`closed_form`, which returns a :class:`ClosedForm` with ``.latex()``,
@@ -713,7 +713,7 @@ class Multitask:
 @renamed(r="risk_aversion", sigma2="noise_variance")
 @dataclass(frozen=True)
 class ZeroPoweredIncentives:
-    """Why a fixed wage can be optimal (Holmström–Milgrom 1991; MODELS.md [HM-ZERO-1]).
+    """Why a fixed wage can be optimal (Holmström–Milgrom 1991).
 
     Two tasks; only task 1 is measured (``x1 = t1 + eps``, variance ``sigma2``). The agent's cost
     depends on total effort ``T = t1 + t2`` only: ``max(0, T - tbar)^2 / 2`` — he works up to

@@ -1,6 +1,6 @@
 """Relational procurement: incumbent renewal, how many suppliers to invite, loss leaders.
 
-MODELS.md §7.1–7.3 (stylised Klein–Leffler / Kim 1998 / Calzolari–Spagnolo logic):
+Stylised Klein–Leffler / Kim 1998 / Calzolari–Spagnolo logic:
 
 * :class:`RelationalProcurement` — the government renews an incumbent at a price with a
   relational premium ``Delta_c (1 - delta)/(delta psi)`` that makes quality shading unprofitable,

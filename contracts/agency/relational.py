@@ -1,4 +1,4 @@
-"""Relational (self-enforcing) contracts (MODELS.md §4).
+"""Relational (self-enforcing) contracts.
 
 * :class:`LevinRelational` — Levin (2003) / MacLeod–Malcomson (1989) stationary relational
   contract with observable effort (deterministic output): effort ``e`` is self-enforcing iff
@@ -7,12 +7,11 @@
 * :class:`LevinMoralHazard` — the same with unobservable effort, output ``Y`` with probability
   ``e`` (else 0), cost ``kappa e^2 / 2``: the one-step bonus ``b = kappa e`` must satisfy
   ``b <= delta/(1 - delta)(s(e) - s_bar)``; closed-form effort and thresholds in ``delta``.
-* :class:`SubjectiveObjective` — a Baker–Gibbons–Murphy (1994)-type model (MODELS.md §4.2, our
-  parametrisation): an explicit bonus on a distortable verifiable measure and an implicit bonus on
+* :class:`SubjectiveObjective` — a Baker–Gibbons–Murphy (1994)-type model: an explicit bonus on a distortable verifiable measure and an implicit bonus on
   the subjective evaluation; four regimes (first best, mixed, crowd-out, complementarity) and the
   *nominality index* ``b* / (b* + B*)``.
 
-Timing conventions differ on purpose (MODELS.md §13): Levin uses the discount factor ``delta``
+Timing conventions differ on purpose: Levin uses the discount factor ``delta``
 (the future is worth ``delta/(1 - delta)`` per-period units); the BGM-type model uses an interest
 rate ``r`` (the future is worth ``1/r``).
 """
@@ -417,7 +416,7 @@ class LevinMoralHazard:
 @renamed(sigma2="noise_variance")
 @dataclass(frozen=True)
 class SubjectiveObjective:
-    """Subjective and objective performance measures — a BGM (1994)-type model (MODELS.md §4.2).
+    """Subjective and objective performance measures — a BGM (1994)-type model.
 
     The agent chooses ``a`` in [0, 1] at cost ``gamma a^2``; his true contribution (success with
     probability ``a``) is observed but not verifiable; a verifiable measure succeeds with

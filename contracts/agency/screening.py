@@ -1,4 +1,4 @@
-"""Adverse selection: screening menus (MODELS.md §3).
+"""Adverse selection: screening menus.
 
 * :class:`TwoTypeScreening` — Laffont–Martimort (2002, ch. 2) in the procurement framing: the
   government buys ``q`` from an agency whose marginal cost is ``theta_low`` (probability
