@@ -25,7 +25,7 @@ from ..exceptions import (ConvergenceError, InvalidParameterError,
                           UnsupportedGameError)
 from ._result import ContractSolution
 
-from .moral_hazard import _fnum, _frozen_array, _fvec, _stochastic_matrix, _vector
+from .moral_hazard import _cost_vector, _fnum, _frozen_array, _fvec, _stochastic_matrix, _vector
 
 __all__ = ["GrossmanHart", "ImplementationCost", "Utility"]
 
@@ -265,19 +265,7 @@ class GrossmanHart:
         if len(acts) != n:
             raise InvalidParameterError(
                 f"{where}: parameter 'actions' has {len(acts)} labels; expected {n}")
-        costs = self.costs
-        if isinstance(costs, Mapping):
-            if set(costs) != set(acts):
-                raise InvalidParameterError(
-                    f"{where}: parameter 'costs' has keys {list(costs)}; expected the action "
-                    f"labels {list(acts)}")
-            costs = [costs[k] for k in acts]
-        c = _vector(where, "costs", costs, n)
-        for i, ci in enumerate(c):
-            if ci < 0:
-                raise InvalidParameterError(
-                    f"{where}: parameter 'costs'[{acts[i]!r}] = {_fnum(ci)} is outside its valid "
-                    "range [0, inf) (costs are non-negative)")
+        c = _cost_vector(where, self.costs, acts, acts)
         r = _vector(where, "rewards", self.rewards, m)
         U = float(check_real(where, "reservation_utility", self.reservation_utility))
         util = self.utility

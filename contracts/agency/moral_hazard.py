@@ -110,6 +110,25 @@ def _stochastic_matrix(where: str, name: str, value: Any, labels_from_mapping=Tr
     return tuple(out), labels
 
 
+def _cost_vector(where: str, costs: Any, labels, names) -> tuple:
+    """Non-negative action costs, from a sequence or a mapping keyed by the action ``labels``;
+    ``names`` label the actions in messages."""
+    n = len(names)
+    if isinstance(costs, Mapping):
+        if labels is None or set(costs) != set(labels):
+            raise InvalidParameterError(
+                f"{where}: parameter 'costs' is a mapping with keys {list(costs)}; expected "
+                f"the action labels {list(labels) if labels is not None else list(range(n))}")
+        costs = [costs[k] for k in labels]
+    c = _vector(where, "costs", costs, n)
+    for i, ci in enumerate(c):
+        if ci < 0:
+            raise InvalidParameterError(
+                f"{where}: parameter 'costs'[{names[i]!r}] = {_fnum(ci)} is outside its valid "
+                "range [0, inf) (costs are non-negative)")
+    return c
+
+
 def _frozen_array(values) -> np.ndarray:
     a = np.array(values, dtype=float)
     a.setflags(write=False)
@@ -255,19 +274,7 @@ class MoralHazard:
         where = "MoralHazard"
         F, labels = _stochastic_matrix(where, "outcome_probs", self.outcome_probs)
         n, m = len(F), len(F[0])
-        costs = self.costs
-        if isinstance(costs, Mapping):
-            if labels is None or set(costs) != set(labels):
-                raise InvalidParameterError(
-                    f"{where}: parameter 'costs' is a mapping with keys {list(costs)}; expected "
-                    f"the action labels {list(labels) if labels else list(range(n))}")
-            costs = [costs[k] for k in labels]
-        c = _vector(where, "costs", costs, n)
-        for i, ci in enumerate(c):
-            if ci < 0:
-                raise InvalidParameterError(
-                    f"{where}: parameter 'costs'[{i}] = {_fnum(ci)} is outside its valid range "
-                    "[0, inf) (costs are non-negative)")
+        c = _cost_vector(where, self.costs, labels, range(n))
         r = _vector(where, "rewards", self.rewards, m)
         U = _as_fraction(where, "reservation_utility", self.reservation_utility)
         if not isinstance(self.limited_liability, (bool, np.bool_)):
