@@ -17,6 +17,10 @@ from ...exceptions import ConvergenceError, InvalidParameterError
 # ==============================================================================================
 
 
+_ANG = np.linspace(0, 2 * np.pi, 16, endpoint=False)
+_DIRS16 = np.column_stack([np.cos(_ANG), np.sin(_ANG)])
+
+
 def _roll1(X: np.ndarray) -> np.ndarray:
     """``X`` shifted by one row (the next vertex of a polygon), cheaper than ``np.roll``."""
     return np.concatenate([X[1:], X[:1]])
@@ -32,10 +36,56 @@ def _hull_indices_2d(pts: np.ndarray, tol: float) -> list[int]:
     n = len(pts)
     if n == 0:
         return []
-    hull = _qhull_indices(pts) if n > 8 else None
-    if hull is None:        # few points, or a degenerate (flat) cloud: exact monotone chain
-        hull = _monotone_chain(pts)
+    idx = None
+    hull = _qhull_indices(pts) if n >= QHULL_MIN_POINTS else None
+    if hull is not None:
+        return _drop_near_collinear(hull, pts.tolist(), tol)
+    if n > 8:  # Akl-Toussaint: drop points well inside the polygon of extreme points
+        ext = np.argmax(pts @ _DIRS16.T, axis=0)
+        poly = [int(ext[0])]
+        for e in ext[1:]:
+            if e != poly[-1] and e != poly[0]:
+                poly.append(int(e))
+        if len(poly) >= 3:
+            P = pts[poly]
+            E = _roll1(P) - P
+            L = np.hypot(E[:, 0], E[:, 1])
+            if np.all(L > 0):
+                cr = (E[:, 0] * (pts[:, None, 1] - P[:, 1])
+                      - E[:, 1] * (pts[:, None, 0] - P[:, 0]))
+                keep = np.any(cr <= 4 * tol * L, axis=1)
+                keep[poly] = True
+                idx = np.nonzero(keep)[0]
+    if idx is None:
+        idx = np.arange(n)
+    sub = pts[idx]
+    ids = idx[np.lexsort((sub[:, 1], sub[:, 0]))].tolist()
     P = pts.tolist()
+
+    def chain(seq):
+        h: list[int] = []
+        for k in seq:
+            x, y = P[k]
+            while len(h) >= 2:
+                ox, oy = P[h[-2]]
+                ax, ay = P[h[-1]]
+                # exact test: with a tolerance here, near-ties in the sort order could drop a
+                # true vertex; near-collinear vertices are removed by the clean-up below
+                if (ax - ox) * (y - oy) - (ay - oy) * (x - ox) <= 0:
+                    h.pop()
+                else:
+                    break
+            h.append(k)
+        return h
+
+    lower = chain(ids)
+    upper = chain(ids[::-1])
+    hull = lower[:-1] + upper[:-1] or [ids[0]]
+    return _drop_near_collinear(hull, P, tol)
+
+
+def _drop_near_collinear(hull: list[int], P: list, tol: float) -> list[int]:
+    """Drop every hull vertex within ``tol`` of the segment joining its neighbours."""
     hyp = math.hypot
     # cyclic clean-up: the chain keeps its end points even when they sit (within tol) on an
     # edge; drop every vertex within tol of the segment joining its neighbours
@@ -61,30 +111,9 @@ def _hull_indices_2d(pts: np.ndarray, tol: float) -> list[int]:
     return hull
 
 
-def _monotone_chain(pts: np.ndarray) -> list[int]:
-    """Andrew's monotone chain (exact orientation tests): hull indices, counter-clockwise."""
-    ids = np.lexsort((pts[:, 1], pts[:, 0])).tolist()
-    P = pts.tolist()
-
-    def chain(seq):
-        h: list[int] = []
-        for k in seq:
-            x, y = P[k]
-            while len(h) >= 2:
-                ox, oy = P[h[-2]]
-                ax, ay = P[h[-1]]
-                # exact test: with a tolerance here, near-ties in the sort order could drop a
-                # true vertex; near-collinear vertices are removed by the clean-up below
-                if (ax - ox) * (y - oy) - (ay - oy) * (x - ox) <= 0:
-                    h.pop()
-                else:
-                    break
-            h.append(k)
-        return h
-
-    lower = chain(ids)
-    upper = chain(ids[::-1])
-    return lower[:-1] + upper[:-1] or [ids[0]]
+#: From this many points on, Qhull finds a planar hull faster than the monotone chain (the
+#: polygons of the APS iteration are far smaller; measured with the payoff-set benchmark).
+QHULL_MIN_POINTS = 5000
 
 
 def _qhull_indices(pts: np.ndarray) -> list[int] | None:
