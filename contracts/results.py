@@ -15,25 +15,14 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from ._result import Result, format_number, jsonable
 from .exceptions import DegenerateGameWarning
 
 __all__ = ["Equilibrium", "EquilibriumResult", "build_result", "format_number",
-           "dedupe_profiles"]
+           "dedupe_profiles", "Result", "KINDS"]
 
-
-def format_number(x: Any, digits: int = 6) -> str:
-    """Short text for a number: Fractions as ``p/q``, floats with ``digits`` significant digits."""
-    if isinstance(x, Fraction):
-        return str(x)
-    if isinstance(x, (int, np.integer)):
-        return str(int(x))
-    try:
-        xf = float(x)
-    except (TypeError, ValueError):
-        return str(x)
-    if xf == 0:
-        return "0"
-    return f"{xf:.{digits}g}"
+#: What kind of strategies an :class:`EquilibriumResult` holds.
+KINDS = ("mixed", "behaviour", "correlated", "bayesian", "stackelberg")
 
 
 def _fmt_vec(v) -> str:
@@ -100,6 +89,12 @@ class Equilibrium:
     def __hash__(self):
         return hash(tuple(tuple(s) for s in self.strategies))
 
+    def to_dict(self) -> dict:
+        """The equilibrium as JSON-serialisable data (Fractions as ``"p/q"`` strings)."""
+        return {"strategies": jsonable(self.strategies), "payoffs": jsonable(self.payoffs),
+                "regret": jsonable(self.regret), "players": list(self.players),
+                "actions": jsonable(self.actions)}
+
     def __repr__(self) -> str:
         strat = ", ".join(_fmt_vec(s) for s in self.strategies)
         pay = _fmt_vec(self.payoffs)
@@ -117,10 +112,14 @@ class Equilibrium:
 
 
 @dataclass(frozen=True, eq=False)
-class EquilibriumResult:
+class EquilibriumResult(Result):
     """Equilibria found by a solver, with how they were found.
 
-    Iterable over its :class:`Equilibrium` objects; ``len(result)`` is their number.
+    The one equilibrium result of the library: every equilibrium solver returns it or a subclass
+    of it, and :attr:`kind` says what the strategies are (``"mixed"`` strategy profiles of a
+    strategic-form game, ``"behaviour"`` strategies of a game tree, a ``"correlated"``
+    distribution, ``"bayesian"`` per-type strategies, a ``"stackelberg"`` commitment).
+    Iterable over its equilibria; ``len(result)`` is their number.
 
     Attributes
     ----------
@@ -141,7 +140,15 @@ class EquilibriumResult:
         Whether the game was found degenerate (None when not checked).
     message : str
         Anything the user should know (dropped candidates, degeneracy, ...).
+    extra : Mapping
+        Method-specific details.
+    kind : str
+        One of :data:`KINDS`.
     """
+
+    # ``extra`` stays a plain dict until lemke_howson_all and one() stop editing it after the
+    # build (they should call ``with_extra``); then drop this line to make it read-only.
+    _frozen_mappings = ()
 
     equilibria: tuple = ()
     method: str = ""
@@ -153,6 +160,7 @@ class EquilibriumResult:
     degenerate: bool | None = None
     message: str = ""
     extra: dict = field(default_factory=dict, repr=False)
+    kind: str = "mixed"
 
     def __iter__(self) -> Iterator[Equilibrium]:
         return iter(self.equilibria)
@@ -177,11 +185,24 @@ class EquilibriumResult:
             flags.append("converged=False")
         if self.degenerate:
             flags.append("degenerate=True")
-        head = "EquilibriumResult(" + ", ".join(flags) + ")"
-        body = "".join(f"\n  {eq!r}" for eq in self.equilibria[:20])
-        if len(self.equilibria) > 20:
-            body += f"\n  ... {len(self.equilibria) - 20} more"
-        return head + body
+        if self.kind != "mixed":
+            flags.insert(0, f"kind={self.kind!r}")
+        return type(self).__name__ + "(" + ", ".join(flags) + ")"
+
+    def _rows(self) -> list[dict]:
+        rows = []
+        for k, eq in enumerate(self.equilibria):
+            strategies = getattr(eq, "strategies", ())
+            for i, s in enumerate(strategies):
+                row = {"equilibrium": k, "player": i}
+                flat = np.asarray(s, dtype=object).ravel()
+                row.update({f"p{j}": jsonable(v) if isinstance(v, Fraction) else float(v)
+                            for j, v in enumerate(flat)})
+                pay = getattr(eq, "payoffs", None)
+                if pay is not None and i < len(pay):
+                    row["payoff"] = float(pay[i])
+                rows.append(row)
+        return rows
 
     def __str__(self) -> str:
         n = len(self.equilibria)

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from contracts.bench import ANCHOR_LIBRARIES, _time, anchor_solvers, format_table, run_bench
+from contracts._bench import ANCHOR_LIBRARIES, _time, anchor_solvers, format_table, run_bench
 from contracts.exceptions import InvalidParameterError
 from contracts.games.generators import coordination_game, random_game
 

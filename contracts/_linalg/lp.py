@@ -9,7 +9,7 @@ status (unbounded, iteration limit, numerical trouble) raises
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -45,6 +45,8 @@ class LPSolution:
         HiGHS marginals of the inequality and equality constraints (empty if none).
     method : str
         The HiGHS method that solved it.
+    lower_duals, upper_duals : numpy.ndarray
+        HiGHS marginals of the variables' lower and upper bounds.
     iterations : int
         Simplex or interior-point iterations.
     """
@@ -55,6 +57,13 @@ class LPSolution:
     eq_duals: np.ndarray
     method: str
     iterations: int
+    lower_duals: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    upper_duals: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+def _marginals(res, name: str) -> np.ndarray:
+    m = getattr(getattr(res, name, None), "marginals", None)
+    return np.asarray(m if m is not None else [], dtype=float)
 
 
 def _size(A: Any) -> int:
@@ -126,6 +135,8 @@ def solve_lp(c, *, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=(0, None),
             eq_duals=np.asarray(eq if eq is not None else [], dtype=float),
             method=method,
             iterations=int(getattr(res, "nit", 0) or 0),
+            lower_duals=_marginals(res, "lower"),
+            upper_duals=_marginals(res, "upper"),
         )
     if res.status == 2 and infeasible_ok:
         return None

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any, Mapping
 
 import numpy as np
 
+from .._result import Result, freeze_mapping
 from ..results import format_number
 
 __all__ = ["ContractSolution", "format_contract"]
@@ -36,13 +36,16 @@ def format_contract(contract: Any) -> str:
     return str(contract)
 
 
-def _freeze(mapping: Mapping | None) -> Mapping:
-    return MappingProxyType(dict(mapping or {}))
+_freeze = freeze_mapping
 
 
 @dataclass(frozen=True, eq=False)
-class ContractSolution:
+class ContractSolution(Result):
     """The solution of a principal–agent problem.
+
+    The one solution type of the contract-theory models: every ``solve()`` in
+    :mod:`contracts.agency` returns it (or a subclass with model-specific fields). It has the
+    common result interface: ``to_dict()``, ``_repr_html_``, ``converged``.
 
     Parameters
     ----------
@@ -82,7 +85,10 @@ class ContractSolution:
     extra: Mapping = field(default_factory=dict)
     report: str = ""
 
+    _frozen_mappings = ("extra", "duals")
+
     def __post_init__(self):
+        super().__post_init__()
         object.__setattr__(self, "binding", tuple(self.binding or ()))
         object.__setattr__(self, "duals", None if self.duals is None else _freeze(self.duals))
         object.__setattr__(self, "extra", _freeze(self.extra))
@@ -119,7 +125,10 @@ class ContractSolution:
         return self.report or self.summary()
 
     def __repr__(self) -> str:
-        return (f"ContractSolution(implemented_action={self.implemented_action!r}, "
-                f"contract={format_contract(self.contract)}, "
+        contract = format_contract(self.contract)
+        if "\n" in contract or len(contract) > 80:
+            contract = f"<{type(self.contract).__name__}>"
+        return (f"{type(self).__name__}(implemented_action={self.implemented_action!r}, "
+                f"contract={contract}, "
                 f"principal_value={format_number(self.principal_value)}, "
                 f"agent_rent={format_number(self.agent_rent)}, binding={self.binding!r})")

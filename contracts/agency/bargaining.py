@@ -1,6 +1,6 @@
 """Bargaining power between tiers: Nash, Rubinstein, outside options, Stackelberg, dependence.
 
-MODELS.md §8. Each model is a frozen dataclass of named parameters, validated at construction,
+Each model is a frozen dataclass of named parameters, validated at construction,
 with ``solve()`` returning a frozen result that prints a short report, and (where natural)
 ``closed_form()`` returning the sympy expressions the numbers come from.
 
@@ -14,7 +14,7 @@ with ``solve()`` returning a frozen result that prints a short report, and (wher
 * :class:`SubsidyStackelberg` — the government (leader) sets a subsidy, the agency (follower)
   chooses its output.
 * :class:`ResourceDependence` — bargaining weights from mutual dependence (Emerson 1962;
-  Pfeffer–Salancik 1978; mapping of MODELS.md §8).
+  Pfeffer–Salancik 1978).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import Any, Callable
 import numpy as np
 import sympy as sp
 
+from .._result import Result
 from .._validation import check_discount, check_nonnegative, check_positive, check_probability, \
     check_real
 from ..exceptions import InvalidParameterError
@@ -72,8 +73,8 @@ def _check_players(where: str, players) -> tuple[str, str]:
 # Asymmetric Nash bargaining
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class NashBargainingSolution:
+@dataclass(frozen=True, repr=False)
+class NashBargainingSolution(Result):
     """The asymmetric Nash bargaining solution.
 
     Attributes
@@ -317,8 +318,8 @@ class NashBargaining:
 # Rubinstein alternating offers
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class RubinsteinSolution:
+@dataclass(frozen=True, repr=False)
+class RubinsteinSolution(Result):
     """Subgame-perfect shares of a pie of size 1 in alternating-offers bargaining.
 
     Attributes
@@ -446,8 +447,8 @@ class Rubinstein:
         return share
 
 
-@dataclass(frozen=True)
-class RubinsteinLimitSolution:
+@dataclass(frozen=True, repr=False)
+class RubinsteinLimitSolution(Result):
     """Shares with frequent offers and the continuous-time limit."""
 
     proposer_share: float
@@ -515,8 +516,8 @@ class RubinsteinLimit:
 # Stackelberg
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class StackelbergSolution:
+@dataclass(frozen=True, repr=False)
+class StackelbergSolution(Result):
     """Leader–follower quantities with linear demand."""
 
     leader_quantity: Any
@@ -604,8 +605,8 @@ def _stackelberg_closed_form():
             ("cournot_quantity", sp.factor(qc)))
 
 
-@dataclass(frozen=True)
-class SubsidySolution:
+@dataclass(frozen=True, repr=False)
+class SubsidySolution(Result):
     """Government-as-leader subsidy game outcome."""
 
     subsidy: Any
@@ -680,8 +681,8 @@ class SubsidyStackelberg:
 # Resource dependence
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class DependenceSolution:
+@dataclass(frozen=True, repr=False)
+class DependenceSolution(Result):
     """Mutual dependence and the implied bargaining weight."""
 
     agency_dependence: Any

@@ -26,6 +26,8 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from .._linalg import solve_lp
+from .._result import Result
 from ..exceptions import InvalidParameterError
 from ..results import format_number
 
@@ -39,8 +41,8 @@ def _fmt_map(m: Mapping) -> str:
     return ", ".join(f"{k} {_fmt(v)}" for k, v in m.items())
 
 
-@dataclass(frozen=True)
-class MenuEquilibriumCheck:
+@dataclass(frozen=True, repr=False)
+class MenuEquilibriumCheck(Result):
     """Whether given schedules form a Nash equilibrium of the menu auction.
 
     Attributes
@@ -80,8 +82,8 @@ class MenuEquilibriumCheck:
             for k, g in dev.items())
 
 
-@dataclass(frozen=True)
-class PayoffBounds:
+@dataclass(frozen=True, repr=False)
+class PayoffBounds(Result):
     """Bounds on truthful-equilibrium payoffs from the coalition constraints (LP, HiGHS).
 
     Attributes
@@ -105,8 +107,8 @@ class PayoffBounds:
     duals: Mapping
 
 
-@dataclass(frozen=True)
-class MenuAuctionSolution:
+@dataclass(frozen=True, repr=False)
+class MenuAuctionSolution(Result):
     """The principal-preferred truthful Nash equilibrium of a menu auction."""
 
     efficient_action: str
@@ -272,8 +274,6 @@ class MenuAuction:
     # -- LP payoff bounds -----------------------------------------------------------------
     def payoff_bounds(self) -> PayoffBounds:
         """Largest total and individual truthful-equilibrium payoffs (scipy HiGHS LPs)."""
-        from scipy.optimize import linprog
-
         bounds = self.coalition_bounds()
         coal = list(bounds)
         n = len(self._names)
@@ -281,16 +281,14 @@ class MenuAuction:
         b = np.array([bounds[S] for S in coal])
 
         def lp(c):
-            res = linprog(-np.asarray(c, dtype=float), A_ub=A, b_ub=b,
-                          bounds=[(None, None)] * n, method="highs")
-            if res.status != 0:  # pragma: no cover - the grand coalition bounds every LP
-                raise InvalidParameterError(f"MenuAuction.payoff_bounds: LP failed: "
-                                            f"{res.message}")
-            return res
+            # the grand coalition bounds every LP, so it always has an optimum
+            return solve_lp(-np.asarray(c, dtype=float), A_ub=A, b_ub=b,
+                            bounds=[(None, None)] * n, method="highs",
+                            caller="MenuAuction.payoff_bounds")
         tot = lp(np.ones(n))
         slack = b - A @ tot.x
         binding = tuple(S for S, s in zip(coal, slack) if abs(s) <= self.tol * (1 + abs(b.max())))
-        duals = {S: float(-m) for S, m in zip(coal, tot.ineqlin.marginals)}
+        duals = {S: float(-m) for S, m in zip(coal, tot.ineq_duals)}
         indiv = {p: float(-lp(np.eye(n)[i]).fun) for i, p in enumerate(self._names)}
         return PayoffBounds(float(-tot.fun), MappingProxyType(dict(zip(self._names,
                                                                         tot.x.tolist()))),

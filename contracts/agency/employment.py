@@ -1,4 +1,4 @@
-"""Efficiency wages, the dismissal threat and competence-based dismissal (MODELS.md §6).
+"""Efficiency wages, the dismissal threat and competence-based dismissal.
 
 * :class:`ShapiroStiglitz` — the no-shirking wage in continuous time (Shapiro–Stiglitz 1984):
   ``w_hat = wbar + e + (e/q)(r + b/u)``, derived symbolically from the asset equations.
@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._deprecate import renamed
+from .._result import Result
 from .._validation import check_discount, check_nonnegative, check_positive, check_probability, \
     check_real
 from ..exceptions import ConvergenceError, InvalidParameterError
@@ -43,8 +45,8 @@ def _plain(exprs: dict) -> dict:
 # Shapiro–Stiglitz
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class NoShirkingWage:
+@dataclass(frozen=True, repr=False)
+class NoShirkingWage(Result):
     """The no-shirking wage and, if a wage was given, whether it deters shirking.
 
     Attributes
@@ -75,6 +77,7 @@ class NoShirkingWage:
         return text
 
 
+@renamed(discount_rate="interest_rate")
 @dataclass(frozen=True)
 class ShapiroStiglitz:
     """Shapiro–Stiglitz (1984) no-shirking condition in continuous time.
@@ -95,7 +98,7 @@ class ShapiroStiglitz:
         e >= 0.
     detection_rate : float
         q > 0, rate at which shirking is detected (and punished by dismissal).
-    discount_rate : float
+    interest_rate : float
         r > 0.
     separation_rate : float
         b >= 0, exogenous job destruction rate.
@@ -114,7 +117,7 @@ class ShapiroStiglitz:
     unemployment_benefit: Any
     effort_cost: Any
     detection_rate: Any
-    discount_rate: Any
+    interest_rate: Any
     separation_rate: Any
     unemployment_rate: Any
     wage: Any = None
@@ -124,7 +127,7 @@ class ShapiroStiglitz:
         check_real(w, "unemployment_benefit", self.unemployment_benefit)
         check_nonnegative(w, "effort_cost", self.effort_cost)
         check_positive(w, "detection_rate", self.detection_rate)
-        check_positive(w, "discount_rate", self.discount_rate)
+        check_positive(w, "interest_rate", self.interest_rate)
         check_nonnegative(w, "separation_rate", self.separation_rate)
         check_real(w, "unemployment_rate", self.unemployment_rate, low=0, high=1, low_open=True,
                    high_open=True)
@@ -138,7 +141,7 @@ class ShapiroStiglitz:
         return self.separation_rate * (1 - u) / u
 
     def solve(self) -> NoShirkingWage:
-        e, q, r, b, u = (self.effort_cost, self.detection_rate, self.discount_rate,
+        e, q, r, b, u = (self.effort_cost, self.detection_rate, self.interest_rate,
                          self.separation_rate, self.unemployment_rate)
         w_hat = self.unemployment_benefit + e + e / q * (r + b / u)
         shirks = None if self.wage is None else bool(self.wage < w_hat)
@@ -150,7 +153,7 @@ class ShapiroStiglitz:
         if w is None:
             raise InvalidParameterError("ShapiroStiglitz.values: give a wage (none was set)")
         check_real("ShapiroStiglitz.values", "wage", w)
-        e, q, r, b, a = (self.effort_cost, self.detection_rate, self.discount_rate,
+        e, q, r, b, a = (self.effort_cost, self.detection_rate, self.interest_rate,
                          self.separation_rate, self.hiring_rate)
         wbar = self.unemployment_benefit
         # Solve the 2x2 system of the non-shirking worker and the unemployed.
@@ -192,8 +195,8 @@ def _ss_closed_form():
 # Discrete-time dismissal threat with renewal risk
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class DismissalThreatSolution:
+@dataclass(frozen=True, repr=False)
+class DismissalThreatSolution(Result):
     """Minimum incentive wage under a dismissal threat and renewal risk."""
 
     min_incentive_wage: Any
@@ -350,8 +353,8 @@ def posterior_good(prior, p_good, p_bad, successes: int, failures: int):
     return good / (good + bad)
 
 
-@dataclass(frozen=True)
-class CompetencePolicy:
+@dataclass(frozen=True, repr=False)
+class CompetencePolicy(Result):
     """Optimal retention policy for a worker of uncertain competence.
 
     Attributes

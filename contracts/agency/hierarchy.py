@@ -1,7 +1,5 @@
 """Hierarchies: supervision with collusion, and the three-tier budget pass-through.
 
-MODELS.md §5.
-
 * :class:`SupervisionHierarchy` — principal (district bureau), supervisor (subdistrict office),
   agent (social-work organisation) with collusion between supervisor and agent (Tirole 1986;
   Laffont–Martimort 2002 logic): the collusion-proof contract, the supervisor's reward for
@@ -22,6 +20,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import sympy as sp
 
+from .._result import Result
 from .._validation import check_nonnegative, check_probability, check_real
 from ..exceptions import InvalidParameterError
 from ..results import format_number
@@ -277,8 +276,8 @@ def _as_worker(x) -> Worker:
         f"BudgetPassThrough: each worker must be a Worker or a mapping, got {x!r}")
 
 
-@dataclass(frozen=True)
-class PassThroughResult:
+@dataclass(frozen=True, repr=False)
+class PassThroughResult(Result):
     """Who absorbs a budget shortfall, who is dismissed, and how each worker responds.
 
     Attributes
@@ -350,7 +349,7 @@ class PassThroughResult:
 
 @dataclass(frozen=True)
 class BudgetPassThrough:
-    """Three-tier budget pass-through ("passive dismissal"), MODELS.md §5.2.
+    """Three-tier budget pass-through ("passive dismissal").
 
     The government sets the budget ``p``; the agency pays overhead ``F`` and wages. The
     shortfall ``D = F + sum_i w_i - p`` is absorbed in ``absorption_order`` (default: weakest

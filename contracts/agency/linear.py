@@ -1,4 +1,4 @@
-"""Linear contracts: LEN, multitask, zero-powered incentives, distortion (MODELS.md §2).
+"""Linear contracts: LEN, multitask, zero-powered incentives, distortion.
 
 Every model here is solved twice — numerically (scipy / numpy) by :meth:`solve` and as sympy
 closed forms by :meth:`closed_form`, which returns a :class:`ClosedForm` with ``.latex()``,
@@ -31,6 +31,8 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import minimize, minimize_scalar, nnls
 
+from .._deprecate import keyword_only, renamed
+from .._result import Result
 from .._validation import check_nonnegative, check_positive, check_real
 from ..exceptions import ConvergenceError, InvalidParameterError
 from ..results import format_number
@@ -52,8 +54,8 @@ def _fvec(v) -> str:
 # closed forms
 # ----------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Effect:
+@dataclass(frozen=True, repr=False)
+class Effect(Result):
     """The sign of one comparative static ``d quantity / d parameter``.
 
     ``sign`` is -1, 0 or +1; ``always`` is True when sympy proves the sign for all admissible
@@ -72,8 +74,8 @@ class Effect:
         return f"{self.quantity} {verb} {self.parameter} ({where})"
 
 
-@dataclass(frozen=True)
-class ComparativeStatics:
+@dataclass(frozen=True, repr=False)
+class ComparativeStatics(Result):
     """Signs of the derivatives of closed-form quantities with respect to parameters.
 
     Index with ``(quantity, parameter)`` to get the sign (-1, 0, +1); iterate for :class:`Effect`
@@ -148,7 +150,7 @@ class ClosedForm:
 
     Examples
     --------
-    >>> cf = LEN(p=1, k=1, r=2, sigma2=0.5).closed_form()
+    >>> cf = LEN(p=1, k=1, risk_aversion=2, noise_variance=0.5).closed_form()
     >>> cf["beta"]
     p/(k*r*sigma2 + 1)
     >>> cf.evaluate()["beta"]
@@ -286,13 +288,16 @@ def _len_closed_form():
     return exprs, (p, k, r, s2, u), {s2: r"\sigma^2", u: r"\bar u"}
 
 
+@keyword_only(2)
+@renamed(r="risk_aversion", sigma2="noise_variance",
+         reservation="reservation_utility")
 @dataclass(frozen=True)
 class LEN:
     """Linear contract, Exponential utility, Normal noise (Holmström–Milgrom 1987).
 
     Output ``x = e + eps``, ``eps ~ N(0, sigma2)``, is worth ``p`` per unit to the (risk-neutral)
-    principal; the wage is ``alpha + beta x``; the agent has CARA coefficient ``r`` and effort cost
-    ``k e^2 / 2``; reservation certainty equivalent ``reservation``. The agent picks
+    principal; the wage is ``alpha + beta x``; the agent has CARA coefficient ``r`` (``risk_aversion``) and effort cost
+    ``k e^2 / 2``; reservation certainty equivalent ``reservation_utility``. The agent picks
     ``e = beta / k``; the principal sets ``alpha`` so that IR binds and ``beta`` to maximise the
     total certainty-equivalent surplus.
 
@@ -302,34 +307,34 @@ class LEN:
         Value of output to the principal (> 0).
     k : float
         Curvature of the effort cost (> 0).
-    r : float
+    risk_aversion : float
         Agent's absolute risk aversion (>= 0).
-    sigma2 : float
+    noise_variance : float
         Variance of the measurement noise (>= 0).
-    reservation : float, default 0
+    reservation_utility : float, default 0
         Agent's reservation certainty equivalent.
 
     Examples
     --------
-    >>> sol = LEN(p=1, k=1, r=2, sigma2=0.5).solve()
+    >>> sol = LEN(p=1, k=1, risk_aversion=2, noise_variance=0.5).solve()
     >>> sol.extra["beta"], sol.extra["effort"], sol.extra["total_surplus"]
     (0.5, 0.5, 0.25)
     """
 
     p: float
     k: float
-    r: float
-    sigma2: float
-    reservation: float = 0.0
+    risk_aversion: float
+    noise_variance: float
+    reservation_utility: float = 0.0
 
     def __post_init__(self):
         w = "LEN"
         object.__setattr__(self, "p", float(check_positive(w, "p", self.p)))
         object.__setattr__(self, "k", float(check_positive(w, "k", self.k)))
-        object.__setattr__(self, "r", float(check_nonnegative(w, "r", self.r)))
-        object.__setattr__(self, "sigma2", float(check_nonnegative(w, "sigma2", self.sigma2)))
-        object.__setattr__(self, "reservation", float(check_real(w, "reservation",
-                                                                 self.reservation)))
+        object.__setattr__(self, "risk_aversion", float(check_nonnegative(w, "risk_aversion", self.risk_aversion)))
+        object.__setattr__(self, "noise_variance", float(check_nonnegative(w, "noise_variance", self.noise_variance)))
+        object.__setattr__(self, "reservation_utility", float(check_real(w, "reservation_utility",
+                                                                 self.reservation_utility)))
 
     def effort(self, beta: float) -> float:
         """The agent's best response ``e = beta / k``."""
@@ -338,7 +343,7 @@ class LEN:
     def surplus(self, beta: float) -> float:
         """Total certainty-equivalent surplus when the piece rate is ``beta``."""
         e = self.effort(beta)
-        return self.p * e - self.k / 2 * e ** 2 - self.r / 2 * beta ** 2 * self.sigma2
+        return self.p * e - self.k / 2 * e ** 2 - self.risk_aversion / 2 * beta ** 2 * self.noise_variance
 
     def solve(self, *, method: str = "closed_form") -> ContractSolution:
         """The optimal linear contract.
@@ -349,7 +354,7 @@ class LEN:
             ``"numerical"`` maximises :meth:`surplus` with scipy instead of using the formula.
         """
         if method == "closed_form":
-            beta = self.p / (1 + self.r * self.k * self.sigma2)
+            beta = self.p / (1 + self.risk_aversion * self.k * self.noise_variance)
         elif method == "numerical":
             hi = self.p * 2 + 1
             res = minimize_scalar(lambda b: -self.surplus(b), bounds=(0.0, hi), method="bounded",
@@ -359,27 +364,27 @@ class LEN:
             raise InvalidParameterError(f"LEN.solve: parameter 'method' = {method!r} is not "
                                         "'closed_form' or 'numerical'")
         e = self.effort(beta)
-        rp = self.r / 2 * beta ** 2 * self.sigma2
+        rp = self.risk_aversion / 2 * beta ** 2 * self.noise_variance
         S = self.surplus(beta)
-        alpha = self.reservation - (beta * e - self.k / 2 * e ** 2 - rp)
+        alpha = self.reservation_utility - (beta * e - self.k / 2 * e ** 2 - rp)
         fb_e = self.p / self.k
         fb_S = self.p ** 2 / (2 * self.k)
         extra = {"beta": beta, "effort": e, "alpha": alpha, "total_surplus": S,
-                 "principal_profit": S - self.reservation, "risk_premium": rp,
+                 "principal_profit": S - self.reservation_utility, "risk_premium": rp,
                  "first_best_effort": fb_e, "first_best_surplus": fb_S, "method": method}
         report = (f"The principal pays a fixed wage {_fnum(alpha)} plus a piece rate beta = "
                   f"{_fnum(beta)} (first best 1 x p = {_fnum(self.p)}); the agent supplies effort "
                   f"{_fnum(e)} (first best {_fnum(fb_e)}). Total surplus {_fnum(S)} of a "
                   f"first-best {_fnum(fb_S)}; the risk premium {_fnum(rp)} is the cost of "
                   f"incentives under noise. IR binds; the agent earns no rent; the principal keeps "
-                  f"{_fnum(S - self.reservation)}.")
-        return ContractSolution({"alpha": alpha, "beta": beta}, e, S - self.reservation, 0.0,
+                  f"{_fnum(S - self.reservation_utility)}.")
+        return ContractSolution({"alpha": alpha, "beta": beta}, e, S - self.reservation_utility, 0.0,
                                 ("IR",), None, extra, report)
 
     def closed_form(self) -> ClosedForm:
         """β*, e*, α*, S*, profit, risk premium and first best as sympy expressions."""
         exprs, params, names = _len_closed_form()
-        vals = dict(zip(params, (self.p, self.k, self.r, self.sigma2, self.reservation)))
+        vals = dict(zip(params, (self.p, self.k, self.risk_aversion, self.noise_variance, self.reservation_utility)))
         return ClosedForm("LEN (Holmström–Milgrom 1987)", exprs, params, vals, names)
 
 
@@ -445,6 +450,9 @@ def _multitask_closed_form(n: int, k: int, M: tuple, c_zero: tuple, s_zero: tupl
     return exprs, tuple(params)
 
 
+@keyword_only(2)
+@renamed(Sigma="noise_variance", r="risk_aversion",
+         reservation="reservation_utility")
 @dataclass(frozen=True, eq=False)
 class Multitask:
     """Multitask principal–agent model (Holmström–Milgrom 1991).
@@ -463,18 +471,19 @@ class Multitask:
         Symmetric positive definite cost matrix (off-diagonal > 0: substitutes).
     M : array_like, shape (k, n), optional
         Signal loadings; default the identity (every task measured).
-    Sigma : array_like, shape (k, k)
+    noise_variance : array_like, shape (k, k)
         Covariance of the signal noise (symmetric positive semi-definite).
-    r : float
+    risk_aversion : float
         Agent's absolute risk aversion (>= 0).
-    reservation : float, default 0
+    reservation_utility : float, default 0
     nonnegative_efforts : bool or None, default None
         Solve the agent's problem with ``t >= 0`` (a QP). ``None``: only when the unconstrained
         solution has a negative effort.
 
     Examples
     --------
-    >>> mt = Multitask(b=[1, 1], C=[[1, .25], [.25, 1]], Sigma=[[1, 0], [0, 2]], r=1)
+    >>> mt = Multitask(b=[1, 1], C=[[1, .25], [.25, 1]], noise_variance=[[1, 0], [0, 2]],
+    ...                risk_aversion=1)
     >>> np.round(mt.solve().extra["beta"], 6)
     array([0.425532, 0.297872])
     """
@@ -482,9 +491,9 @@ class Multitask:
     b: Any
     C: Any
     M: Any = None
-    Sigma: Any = None
-    r: float = 0.0
-    reservation: float = 0.0
+    noise_variance: Any = None
+    risk_aversion: float = 0.0
+    reservation_utility: float = 0.0
     nonnegative_efforts: bool | None = None
 
     def __post_init__(self):
@@ -511,16 +520,16 @@ class Multitask:
                 raise InvalidParameterError(f"{w}: parameter 'M' has shape {M.shape}; expected "
                                             f"(signals, {n})")
         k = M.shape[0]
-        if self.Sigma is None:
-            raise InvalidParameterError(f"{w}: parameter 'Sigma' (signal noise covariance, "
+        if self.noise_variance is None:
+            raise InvalidParameterError(f"{w}: parameter 'noise_variance' (signal noise covariance, "
                                         f"shape ({k}, {k})) is required")
-        S = _matrix(w, "Sigma", self.Sigma, (k, k))
+        S = _matrix(w, "noise_variance", self.noise_variance, (k, k))
         if not np.allclose(S, S.T, atol=1e-12) or np.min(np.linalg.eigvalsh(S)) < -1e-12:
             raise InvalidParameterError(
-                f"{w}: parameter 'Sigma' must be symmetric positive semi-definite, got "
+                f"{w}: parameter 'noise_variance' must be symmetric positive semi-definite, got "
                 f"{S.tolist()}")
-        r = float(check_nonnegative(w, "r", self.r))
-        u = float(check_real(w, "reservation", self.reservation))
+        r = float(check_nonnegative(w, "risk_aversion", self.risk_aversion))
+        u = float(check_real(w, "reservation_utility", self.reservation_utility))
         if self.nonnegative_efforts not in (None, True, False):
             raise InvalidParameterError(f"{w}: parameter 'nonnegative_efforts' must be None, True "
                                         f"or False, got {self.nonnegative_efforts!r}")
@@ -529,11 +538,11 @@ class Multitask:
             raise InvalidParameterError(
                 f"{w}: M C^-1 M' + r Sigma is singular (redundant noise-free signals); drop the "
                 "redundant rows of 'M'")
-        for nm, val in (("b", b), ("C", C), ("M", M), ("Sigma", S)):
+        for nm, val in (("b", b), ("C", C), ("M", M), ("noise_variance", S)):
             val.setflags(write=False)
             object.__setattr__(self, nm, val)
-        object.__setattr__(self, "r", r)
-        object.__setattr__(self, "reservation", u)
+        object.__setattr__(self, "risk_aversion", r)
+        object.__setattr__(self, "reservation_utility", u)
 
     @property
     def num_tasks(self) -> int:
@@ -544,14 +553,16 @@ class Multitask:
         return self.M.shape[0]
 
     @classmethod
-    def with_unmeasured_tasks(cls, b, C, measured: Sequence[int], noise_variances, r: float,
-                              **kw) -> "Multitask":
+    @renamed(r="risk_aversion")
+    def with_unmeasured_tasks(cls, b, C, measured: Sequence[int], noise_variances,
+                              risk_aversion: float, **kw) -> "Multitask":
         """Only the tasks in ``measured`` have a signal (independent noise per signal)."""
         n = len(b)
         M = np.zeros((len(measured), n))
         for row, j in enumerate(measured):
             M[row, j] = 1.0
-        return cls(b=b, C=C, M=M, Sigma=np.diag(np.atleast_1d(noise_variances)), r=r, **kw)
+        return cls(b=b, C=C, M=M, noise_variance=np.diag(np.atleast_1d(noise_variances)),
+                   risk_aversion=risk_aversion, **kw)
 
     # -- agent ----------------------------------------------------------------------------------
     def agent_response(self, beta, *, nonnegative: bool = False) -> np.ndarray:
@@ -569,18 +580,18 @@ class Multitask:
         """Total certainty-equivalent surplus for piece rates ``beta``."""
         beta = np.asarray(beta, dtype=float)
         t = self.agent_response(beta, nonnegative=nonnegative)
-        return float(self.b @ t - t @ self.C @ t / 2 - self.r / 2 * beta @ self.Sigma @ beta)
+        return float(self.b @ t - t @ self.C @ t / 2 - self.risk_aversion / 2 * beta @ self.noise_variance @ beta)
 
     # -- principal ------------------------------------------------------------------------------
     def _beta_unconstrained(self) -> np.ndarray:
         Ci_Mt = np.linalg.solve(self.C, self.M.T)
-        A = self.M @ Ci_Mt + self.r * self.Sigma
+        A = self.M @ Ci_Mt + self.risk_aversion * self.noise_variance
         return np.linalg.solve(A, Ci_Mt.T @ self.b)
 
     def _beta_nonnegative(self) -> tuple[np.ndarray, tuple]:
         """Principal's optimum when the agent's efforts must be >= 0, region by region."""
         n, k = self.num_tasks, self.num_signals
-        C, M, Sig, b, r = self.C, self.M, self.Sigma, self.b, self.r
+        C, M, Sig, b, r = self.C, self.M, self.noise_variance, self.b, self.risk_aversion
         best = (-math.inf, None, None)
         for size in range(n + 1):
             for A in itertools.combinations(range(n), size):
@@ -635,16 +646,16 @@ class Multitask:
             beta, support = self._beta_nonnegative()
             t = self.agent_response(beta, nonnegative=True)
             constrained = True
-        rp = self.r / 2 * float(beta @ self.Sigma @ beta)
+        rp = self.risk_aversion / 2 * float(beta @ self.noise_variance @ beta)
         S = float(self.b @ t - t @ self.C @ t / 2) - rp
         ce0 = float(beta @ self.M @ t - t @ self.C @ t / 2) - rp
-        alpha = self.reservation - ce0
+        alpha = self.reservation_utility - ce0
         t_fb = np.linalg.solve(self.C, self.b)
         S_fb = float(self.b @ t_fb / 2)
         idle = [j for j in range(self.num_tasks) if t[j] <= 1e-12]
         unmeasured = [j for j in range(self.num_tasks) if np.all(self.M[:, j] == 0)]
         extra = {"beta": beta, "efforts": t, "alpha": alpha, "total_surplus": S,
-                 "principal_profit": S - self.reservation, "risk_premium": rp,
+                 "principal_profit": S - self.reservation_utility, "risk_premium": rp,
                  "first_best_efforts": t_fb, "first_best_surplus": S_fb,
                  "constrained": constrained, "nonnegativity_binds": tuple(idle) if constrained
                  else (), "unmeasured_tasks": tuple(unmeasured)}
@@ -663,7 +674,7 @@ class Multitask:
                        + (f"; the agent drops task(s) {list(idle)}." if idle
                           else "; the constraint does not bind."))
         report += " IR binds; the agent earns no rent."
-        return ContractSolution({"alpha": alpha, "beta": beta}, t, S - self.reservation, 0.0,
+        return ContractSolution({"alpha": alpha, "beta": beta}, t, S - self.reservation_utility, 0.0,
                                 binding, None, extra, report)
 
     def closed_form(self) -> ClosedForm:
@@ -676,19 +687,19 @@ class Multitask:
         if n >= 10 or k >= 10:
             raise InvalidParameterError("Multitask.closed_form: at most 9 tasks and signals")
         cz = tuple(tuple(bool(self.C[i, j] == 0) for j in range(n)) for i in range(n))
-        sz = tuple(tuple(bool(self.Sigma[i, j] == 0) for j in range(k)) for i in range(k))
+        sz = tuple(tuple(bool(self.noise_variance[i, j] == 0) for j in range(k)) for i in range(k))
         exprs, params = _multitask_closed_form(n, k, tuple(self.M.ravel().tolist()), cz, sz)
         vals = {}
         for p in params:
             nm = p.name
             if nm == "r":
-                vals[p] = self.r
+                vals[p] = self.risk_aversion
             elif nm[0] == "b":
                 vals[p] = float(self.b[int(nm[1:]) - 1])
             elif nm[0] == "c":
                 vals[p] = float(self.C[int(nm[1]) - 1, int(nm[2]) - 1])
             else:
-                vals[p] = float(self.Sigma[int(nm[1]) - 1, int(nm[2]) - 1])
+                vals[p] = float(self.noise_variance[int(nm[1]) - 1, int(nm[2]) - 1])
         names = {p: (p.name[0].replace("s", r"\Sigma").replace("c", "C") + "_{" + p.name[1:] + "}")
                  for p in params if p.name != "r"}
         return ClosedForm("multitask (Holmström–Milgrom 1991)", exprs, params, vals, names)
@@ -698,9 +709,11 @@ class Multitask:
 # zero-powered incentives
 # ----------------------------------------------------------------------------------------------
 
+@keyword_only(2)
+@renamed(r="risk_aversion", sigma2="noise_variance")
 @dataclass(frozen=True)
 class ZeroPoweredIncentives:
-    """Why a fixed wage can be optimal (Holmström–Milgrom 1991; MODELS.md [HM-ZERO-1]).
+    """Why a fixed wage can be optimal (Holmström–Milgrom 1991).
 
     Two tasks; only task 1 is measured (``x1 = t1 + eps``, variance ``sigma2``). The agent's cost
     depends on total effort ``T = t1 + t2`` only: ``max(0, T - tbar)^2 / 2`` — he works up to
@@ -711,22 +724,22 @@ class ZeroPoweredIncentives:
 
     Examples
     --------
-    >>> z = ZeroPoweredIncentives(v=1, tbar=1, r=1, sigma2=1)
+    >>> z = ZeroPoweredIncentives(v=1, tbar=1, risk_aversion=1, noise_variance=1)
     >>> z.solve().extra["beta"], z.surplus(0.5)
     (0.0, -0.25)
     """
 
     v: float
     tbar: float
-    r: float
-    sigma2: float
+    risk_aversion: float
+    noise_variance: float
 
     def __post_init__(self):
         w = "ZeroPoweredIncentives"
         object.__setattr__(self, "v", float(check_positive(w, "v", self.v)))
         object.__setattr__(self, "tbar", float(check_positive(w, "tbar", self.tbar)))
-        object.__setattr__(self, "r", float(check_nonnegative(w, "r", self.r)))
-        object.__setattr__(self, "sigma2", float(check_nonnegative(w, "sigma2", self.sigma2)))
+        object.__setattr__(self, "risk_aversion", float(check_nonnegative(w, "risk_aversion", self.risk_aversion)))
+        object.__setattr__(self, "noise_variance", float(check_nonnegative(w, "noise_variance", self.noise_variance)))
 
     def agent_response(self, beta1: float) -> np.ndarray:
         """Efforts for the piece rate ``beta1`` on task 1 (ties broken for the principal)."""
@@ -743,7 +756,7 @@ class ZeroPoweredIncentives:
         t1, t2 = self.agent_response(beta1)
         value = 2 * self.v * math.sqrt(t1 * t2)
         cost = max(0.0, t1 + t2 - self.tbar) ** 2 / 2
-        return float(value - cost - self.r / 2 * beta1 ** 2 * self.sigma2)
+        return float(value - cost - self.risk_aversion / 2 * beta1 ** 2 * self.noise_variance)
 
     def solve(self, *, grid: int = 201) -> ContractSolution:
         """Optimal ``beta1``: a grid over [-1, 1] x scale refined by a bounded scalar search on
@@ -777,7 +790,7 @@ class ZeroPoweredIncentives:
         exprs = {"surplus_of_beta1": S, "beta1": sp.Integer(0), "efforts": sp.Matrix(
             [tbar / 2, tbar / 2]), "total_surplus": v * tbar}
         params = (v, tbar, r, s2, beta)
-        vals = {v: self.v, tbar: self.tbar, r: self.r, s2: self.sigma2, beta: 0}
+        vals = {v: self.v, tbar: self.tbar, r: self.risk_aversion, s2: self.noise_variance, beta: 0}
         return ClosedForm("zero-powered incentives (HM 1991)", exprs, params, vals,
                           {s2: r"\sigma^2", tbar: r"\bar t", beta: r"\beta_1"})
 
@@ -801,6 +814,9 @@ def _baker_closed_form(n: int):
     return exprs, tuple(f) + tuple(g) + (r, s2)
 
 
+@keyword_only(2)
+@renamed(r="risk_aversion", sigma2="noise_variance",
+         reservation="reservation_utility")
 @dataclass(frozen=True, eq=False)
 class Distortion:
     """Distorted performance measures (Baker 1992, 2002).
@@ -812,16 +828,16 @@ class Distortion:
 
     Examples
     --------
-    >>> sol = Distortion(f=[1, 0], g=[1, 1], r=0, sigma2=0).solve()
+    >>> sol = Distortion(f=[1, 0], g=[1, 1], risk_aversion=0, noise_variance=0).solve()
     >>> sol.extra["beta"], sol.extra["surplus_ratio"]
     (0.5, 0.5)
     """
 
     f: Any
     g: Any
-    r: float = 0.0
-    sigma2: float = 0.0
-    reservation: float = 0.0
+    risk_aversion: float = 0.0
+    noise_variance: float = 0.0
+    reservation_utility: float = 0.0
 
     def __post_init__(self):
         w = "Distortion"
@@ -832,8 +848,8 @@ class Distortion:
         if g.shape != f.shape:
             raise InvalidParameterError(f"{w}: parameter 'g' has shape {g.shape}; expected "
                                         f"{f.shape} (same tasks as 'f')")
-        r = float(check_nonnegative(w, "r", self.r))
-        s2 = float(check_nonnegative(w, "sigma2", self.sigma2))
+        r = float(check_nonnegative(w, "risk_aversion", self.risk_aversion))
+        s2 = float(check_nonnegative(w, "noise_variance", self.noise_variance))
         if g @ g + r * s2 <= 0:
             raise InvalidParameterError(f"{w}: parameter 'g' = {g.tolist()} is zero and there is "
                                         "no noise: the measure carries no information")
@@ -843,20 +859,20 @@ class Distortion:
         g.setflags(write=False)
         object.__setattr__(self, "f", f)
         object.__setattr__(self, "g", g)
-        object.__setattr__(self, "r", r)
-        object.__setattr__(self, "sigma2", s2)
-        object.__setattr__(self, "reservation", float(check_real(w, "reservation",
-                                                                 self.reservation)))
+        object.__setattr__(self, "risk_aversion", r)
+        object.__setattr__(self, "noise_variance", s2)
+        object.__setattr__(self, "reservation_utility", float(check_real(w, "reservation_utility",
+                                                                 self.reservation_utility)))
 
     def surplus(self, beta: float) -> float:
         e = beta * self.g
-        return float(self.f @ e - e @ e / 2 - self.r / 2 * beta ** 2 * self.sigma2)
+        return float(self.f @ e - e @ e / 2 - self.risk_aversion / 2 * beta ** 2 * self.noise_variance)
 
     def solve(self, *, method: str = "closed_form") -> ContractSolution:
         """The optimal piece rate on the distorted measure (``method="numerical"`` maximises
         :meth:`surplus` with scipy)."""
         f, g = self.f, self.g
-        denom = g @ g + self.r * self.sigma2
+        denom = g @ g + self.risk_aversion * self.noise_variance
         if method == "closed_form":
             beta = float(f @ g / denom)
         elif method == "numerical":
@@ -871,24 +887,24 @@ class Distortion:
         S_fb = float(f @ f / 2)
         gn = float(np.sqrt(g @ g))
         cos = float(f @ g / (np.sqrt(f @ f) * gn)) if gn > 0 else 0.0
-        rp = self.r / 2 * beta ** 2 * self.sigma2
+        rp = self.risk_aversion / 2 * beta ** 2 * self.noise_variance
         extra = {"beta": beta, "effort": e, "total_surplus": S, "first_best_surplus": S_fb,
                  "cos_theta": cos, "surplus_ratio": S / S_fb, "risk_premium": rp,
-                 "principal_profit": S - self.reservation}
+                 "principal_profit": S - self.reservation_utility}
         report = (f"The principal pays beta = {_fnum(beta)} per unit of the measure; the agent's "
                   f"efforts are {_fvec(e)}. Surplus {_fnum(S)} = {_fnum(100 * S / S_fb)}% of the "
                   f"first best {_fnum(S_fb)}: the measure is misaligned with value (cos theta = "
                   f"{_fnum(cos)})" + (f" and noisy (risk premium {_fnum(rp)})" if rp > 0 else "")
                   + ". IR binds; the agent earns no rent.")
-        return ContractSolution({"alpha": self.reservation - (beta * (g @ e) - e @ e / 2 - rp),
-                                 "beta": beta}, e, S - self.reservation, 0.0, ("IR",), None,
+        return ContractSolution({"alpha": self.reservation_utility - (beta * (g @ e) - e @ e / 2 - rp),
+                                 "beta": beta}, e, S - self.reservation_utility, 0.0, ("IR",), None,
                                 extra, report)
 
     def closed_form(self) -> ClosedForm:
         """β*, efforts, S*, first best, cos θ and the surplus ratio as sympy expressions."""
         n = self.f.size
         exprs, params = _baker_closed_form(n)
-        vals = dict(zip(params, list(self.f) + list(self.g) + [self.r, self.sigma2]))
+        vals = dict(zip(params, list(self.f) + list(self.g) + [self.risk_aversion, self.noise_variance]))
         vals = {k: float(v) for k, v in vals.items()}
         return ClosedForm("distortion (Baker 1992)", exprs, params, vals,
                           {params[-1]: r"\sigma^2"})

@@ -1,6 +1,6 @@
 """Relational procurement: incumbent renewal, how many suppliers to invite, loss leaders.
 
-MODELS.md §7.1–7.3 (stylised Klein–Leffler / Kim 1998 / Calzolari–Spagnolo logic):
+Stylised Klein–Leffler / Kim 1998 / Calzolari–Spagnolo logic:
 
 * :class:`RelationalProcurement` — the government renews an incumbent at a price with a
   relational premium ``Delta_c (1 - delta)/(delta psi)`` that makes quality shading unprofitable,
@@ -24,6 +24,7 @@ from typing import Any, Mapping
 import numpy as np
 import sympy as sp
 
+from .._result import Result
 from .._validation import check_discount, check_nonnegative, check_positive, check_probability, \
     check_real
 from ..exceptions import InvalidParameterError
@@ -176,8 +177,8 @@ class RelationalProcurement:
 # 7.2 Number of suppliers to invite
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class InvitationResult:
+@dataclass(frozen=True, repr=False)
+class InvitationResult(Result):
     """The cost-minimising number of invited suppliers."""
 
     best_number: int
@@ -297,8 +298,8 @@ class SupplierInvitation:
 # 7.3 Loss leader
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class LossLeaderDecision:
+@dataclass(frozen=True, repr=False)
+class LossLeaderDecision(Result):
     """Whether the agency accepts a project, and the lowest price it would accept."""
 
     margin: Any

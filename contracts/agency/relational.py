@@ -1,4 +1,4 @@
-"""Relational (self-enforcing) contracts (MODELS.md §4).
+"""Relational (self-enforcing) contracts.
 
 * :class:`LevinRelational` — Levin (2003) / MacLeod–Malcomson (1989) stationary relational
   contract with observable effort (deterministic output): effort ``e`` is self-enforcing iff
@@ -7,12 +7,11 @@
 * :class:`LevinMoralHazard` — the same with unobservable effort, output ``Y`` with probability
   ``e`` (else 0), cost ``kappa e^2 / 2``: the one-step bonus ``b = kappa e`` must satisfy
   ``b <= delta/(1 - delta)(s(e) - s_bar)``; closed-form effort and thresholds in ``delta``.
-* :class:`SubjectiveObjective` — a Baker–Gibbons–Murphy (1994)-type model (MODELS.md §4.2, our
-  parametrisation): an explicit bonus on a distortable verifiable measure and an implicit bonus on
+* :class:`SubjectiveObjective` — a Baker–Gibbons–Murphy (1994)-type model: an explicit bonus on a distortable verifiable measure and an implicit bonus on
   the subjective evaluation; four regimes (first best, mixed, crowd-out, complementarity) and the
   *nominality index* ``b* / (b* + B*)``.
 
-Timing conventions differ on purpose (MODELS.md §13): Levin uses the discount factor ``delta``
+Timing conventions differ on purpose: Levin uses the discount factor ``delta``
 (the future is worth ``delta/(1 - delta)`` per-period units); the BGM-type model uses an interest
 rate ``r`` (the future is worth ``1/r``).
 """
@@ -27,6 +26,7 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import brentq, minimize_scalar
 
+from .._deprecate import keyword_only, renamed
 from .._validation import check_discount, check_nonnegative, check_positive, check_real
 from ..exceptions import InvalidParameterError
 from ..results import format_number
@@ -412,13 +412,15 @@ class LevinMoralHazard:
 # subjective and objective measures (BGM-type)
 # ----------------------------------------------------------------------------------------------
 
+@keyword_only(2)
+@renamed(sigma2="noise_variance")
 @dataclass(frozen=True)
 class SubjectiveObjective:
-    """Subjective and objective performance measures — a BGM (1994)-type model (MODELS.md §4.2).
+    """Subjective and objective performance measures — a BGM (1994)-type model.
 
     The agent chooses ``a`` in [0, 1] at cost ``gamma a^2``; his true contribution (success with
     probability ``a``) is observed but not verifiable; a verifiable measure succeeds with
-    probability ``mu a`` where the distortion ``mu`` (mean 1, variance ``sigma2``, two points
+    probability ``mu a`` where the distortion ``mu`` (mean 1, variance ``sigma2`` = ``noise_variance``, two points
     ``1 ± sigma``) is privately known to the agent. The principal combines an explicit bonus ``b``
     on the measure with an implicit (relational) bonus ``B`` on the evaluation; the implicit bonus
     must survive reneging: ``r B <= S(b, B) - K - V0`` with ``V0 = max(0, S_spot - K)``.
@@ -434,7 +436,7 @@ class SubjectiveObjective:
     ----------
     gamma : float
         Effort-cost coefficient (> 0).
-    sigma2 : float
+    noise_variance : float
         Variance of the distortion of the objective measure, in [0, 1].
     interest_rate : float
         ``r`` (> 0); the future is worth ``1/r`` times a per-period flow.
@@ -443,21 +445,21 @@ class SubjectiveObjective:
 
     Examples
     --------
-    >>> sol = SubjectiveObjective(gamma=1, sigma2=1, interest_rate=0.2).solve()
+    >>> sol = SubjectiveObjective(gamma=1, noise_variance=1, interest_rate=0.2).solve()
     >>> round(sol.extra["B"], 12), round(sol.extra["b"], 12), sol.extra["regime"]
     (0.4, 0.3, 'mixed')
     """
 
     gamma: float
-    sigma2: float
+    noise_variance: float
     interest_rate: float
     fixed_cost: float = 0.0
 
     def __post_init__(self):
         w = "SubjectiveObjective"
         object.__setattr__(self, "gamma", float(check_positive(w, "gamma", self.gamma)))
-        object.__setattr__(self, "sigma2", float(check_real(w, "sigma2", self.sigma2, low=0,
-                                                            high=1)))
+        object.__setattr__(self, "noise_variance", float(check_real(
+            w, "noise_variance", self.noise_variance, low=0, high=1)))
         object.__setattr__(self, "interest_rate",
                            float(check_positive(w, "interest_rate", self.interest_rate)))
         object.__setattr__(self, "fixed_cost",
@@ -467,7 +469,7 @@ class SubjectiveObjective:
     @property
     def spot_surplus(self) -> float:
         """``1/(4 gamma (1 + sigma2))``: the best explicit-only (spot) contract."""
-        return 1 / (4 * self.gamma * (1 + self.sigma2))
+        return 1 / (4 * self.gamma * (1 + self.noise_variance))
 
     @property
     def first_best_surplus(self) -> float:
@@ -476,15 +478,15 @@ class SubjectiveObjective:
     def surplus(self, b: float, B: float) -> float:
         """``S(b, B) = T/(2 gamma) - (T^2 + b^2 sigma2)/(4 gamma)``, ``T = B + b``."""
         T = B + b
-        return T / (2 * self.gamma) - (T ** 2 + b ** 2 * self.sigma2) / (4 * self.gamma)
+        return T / (2 * self.gamma) - (T ** 2 + b ** 2 * self.noise_variance) / (4 * self.gamma)
 
     def best_explicit(self, B: float) -> float:
         """Optimal explicit bonus given the implicit one: ``(1 - B)/(1 + sigma2)``."""
-        return (1 - B) / (1 + self.sigma2)
+        return (1 - B) / (1 + self.noise_variance)
 
     def surplus_given_implicit(self, B: float) -> float:
         """``S*(B) = [1 - sigma2 (1 - B)^2/(1 + sigma2)]/(4 gamma)``."""
-        return (1 - self.sigma2 * (1 - B) ** 2 / (1 + self.sigma2)) / (4 * self.gamma)
+        return (1 - self.noise_variance * (1 - B) ** 2 / (1 + self.noise_variance)) / (4 * self.gamma)
 
     @property
     def fallback_value(self) -> float:
@@ -501,14 +503,14 @@ class SubjectiveObjective:
         """Largest interest rate with ``B* = 1`` (closed form; None when ``S_spot < K``)."""
         if self.spot_surplus < self.fixed_cost:
             return None
-        return self.sigma2 / (4 * self.gamma * (1 + self.sigma2))
+        return self.noise_variance / (4 * self.gamma * (1 + self.noise_variance))
 
     @property
     def r_threshold_any_relational(self) -> float | None:
         """Interest rate below which some implicit bonus is credible (None when ``S_spot < K``)."""
         if self.spot_surplus < self.fixed_cost:
             return None
-        return self.sigma2 / (2 * self.gamma * (1 + self.sigma2))
+        return self.noise_variance / (2 * self.gamma * (1 + self.noise_variance))
 
     def _coefficients(self, implicit_only: bool = False) -> tuple[float, float, float]:
         """``(A2, A1, A0)`` of the reneging slack ``A2 B^2 + A1 B + A0`` (a concave quadratic)."""
@@ -516,7 +518,7 @@ class SubjectiveObjective:
         base = self.fixed_cost + self.fallback_value
         if implicit_only:          # b = 0: S = B/(2 gamma) - B^2/(4 gamma)
             return -1 / g4, 2 / g4 - self.interest_rate, -base
-        a = self.sigma2 / (1 + self.sigma2)
+        a = self.noise_variance / (1 + self.noise_variance)
         A0 = (1 - a) / g4 - base
         if abs(A0) <= 1e-15 * (1 + abs(base)):
             A0 = 0.0               # K = 0 (or S_spot >= K): the slack vanishes at B = 0
@@ -593,7 +595,7 @@ class SubjectiveObjective:
             regime = "complementarity"
         else:
             regime = "mixed"
-        sig = math.sqrt(self.sigma2)
+        sig = math.sqrt(self.noise_variance)
         efforts = tuple((B + mu * b) / (2 * self.gamma) for mu in (1 - sig, 1 + sig))
         slack = self.reneging_slack(B, b) if relational else None
         binding = ("reneging constraint (credibility of the implicit bonus)",) if (

@@ -1,4 +1,4 @@
-"""Adverse selection: screening menus (MODELS.md §3).
+"""Adverse selection: screening menus.
 
 * :class:`TwoTypeScreening` — Laffont–Martimort (2002, ch. 2) in the procurement framing: the
   government buys ``q`` from an agency whose marginal cost is ``theta_low`` (probability
@@ -24,6 +24,7 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import brentq, minimize
 
+from .._result import Result
 from .._validation import check_real
 from ..exceptions import InvalidParameterError, UnsupportedGameError
 from ..results import format_number
@@ -45,8 +46,8 @@ def _fvec(v) -> str:
 # menus and the IC check
 # ----------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True, eq=False)
-class Menu:
+@dataclass(frozen=True, eq=False, repr=False)
+class Menu(Result):
     """A menu of contracts ``(quantity_i, transfer_i)``, one per type.
 
     Parameters
@@ -124,8 +125,8 @@ class Menu:
         return f"menu ({self.framing}):\n  " + "\n  ".join(rows)
 
 
-@dataclass(frozen=True)
-class ICReport:
+@dataclass(frozen=True, repr=False)
+class ICReport(Result):
     """Result of :func:`check_incentive_compatibility`.
 
     ``violations`` lists ``(i, j, gain)``: type ``i`` gains ``gain`` by taking ``j``'s contract;

@@ -30,7 +30,9 @@ from typing import Any, Iterator
 
 import numpy as np
 
+from .._result import Result
 from ..exceptions import DegenerateGameWarning, InvalidGameError, UnsupportedGameError
+from ..results import EquilibriumResult
 
 __all__ = ["bayesian_nash", "BayesianEquilibrium", "BayesianNashResult"]
 
@@ -41,7 +43,7 @@ def _f(x) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class BayesianEquilibrium:
+class BayesianEquilibrium(Result):
     """One Bayesian Nash equilibrium, per type.
 
     Attributes
@@ -97,17 +99,17 @@ class BayesianEquilibrium:
         return "BayesianEquilibrium(" + ", ".join(parts) + ")"
 
 
-@dataclass(frozen=True, eq=False)
-class BayesianNashResult:
-    """Bayesian Nash equilibria of a game, with how they were found (iterable)."""
+@dataclass(frozen=True, eq=False, kw_only=True)
+class BayesianNashResult(EquilibriumResult):
+    """Bayesian Nash equilibria of a game, with how they were found (iterable).
 
-    equilibria: tuple = ()
-    method: str = ""
-    exact: bool = False
-    complete: bool = False
+    An :class:`~contracts.results.EquilibriumResult` of kind ``"bayesian"``: its equilibria are
+    :class:`BayesianEquilibrium` objects (strategies per type).
+    """
+
     max_regret: Any = 0
-    message: str = ""
     normal_form: Any = field(default=None, repr=False)
+    kind: str = "bayesian"
 
     def __iter__(self) -> Iterator[BayesianEquilibrium]:
         return iter(self.equilibria)

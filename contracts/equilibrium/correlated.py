@@ -21,17 +21,22 @@ from typing import Any
 
 import numpy as np
 
+from .._linalg import solve_lp
 from .._validation import check_nonnegative
 from ..exceptions import ConvergenceError, InvalidGameError, InvalidParameterError
-from ..results import format_number
+from ..results import EquilibriumResult, format_number
 from .zero_sum import _exact_simplex, _exact_vertex
 
 __all__ = ["correlated_equilibrium", "is_correlated_equilibrium", "CorrelatedResult"]
 
 
-@dataclass(frozen=True, eq=False)
-class CorrelatedResult:
+@dataclass(frozen=True, eq=False, kw_only=True)
+class CorrelatedResult(EquilibriumResult):
     """A correlated equilibrium found by linear programming.
+
+    An :class:`~contracts.results.EquilibriumResult` of kind ``"correlated"`` holding one
+    equilibrium, the distribution itself (``len(result) == 1``; ``max_regret`` is
+    :attr:`max_gain`).
 
     Attributes
     ----------
@@ -61,6 +66,47 @@ class CorrelatedResult:
     players: tuple = ()
     actions: tuple = ()
     message: str = ""
+    method: str = "correlated_equilibrium"
+    complete: bool = False
+    kind: str = "correlated"
+
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "max_regret", self.max_gain)
+
+    def __iter__(self):
+        return iter((self,))
+
+    def __len__(self) -> int:
+        return 1
+
+    def __getitem__(self, i):
+        return (self,)[i]
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return (f"CorrelatedResult(objective={self.objective!r}, "
+                f"objective_value={format_number(self.objective_value)}, "
+                f"support={len(self.support)} profiles, exact={self.exact}, "
+                f"max_gain={format_number(self.max_gain, 3)})")
+
+    def to_dict(self) -> dict:
+        d = super().to_dict()
+        d.pop("equilibria", None)
+        return d
+
+    def _rows(self) -> list[dict]:
+        from .._result import jsonable
+        rows = []
+        for idx in self.support:
+            row = {f"player {i}" if not self.players else self.players[i]:
+                   (self.actions[i][k] if self.actions else k) for i, k in enumerate(idx)}
+            v = self.distribution[idx]
+            row["probability"] = jsonable(v) if isinstance(v, Fraction) else float(v)
+            rows.append(row)
+        return rows
 
     @property
     def welfare(self):
@@ -324,16 +370,12 @@ def correlated_equilibrium(game, *, objective: Any = "welfare", tol: float | Non
     scale = g.payoff_scale()
     cf = np.zeros(total) if c is None else -np.asarray(c, dtype=float).ravel() / max(
         1.0, float(np.max(np.abs(np.asarray(c, dtype=float)))))
-    from scipy.optimize import linprog
-    res = linprog(cf, A_ub=None if G is None else G / scale,
-                  b_ub=None if G is None else np.zeros(G.shape[0]),
-                  A_eq=np.ones((1, total)), b_eq=[1.0], bounds=(0, None),
-                  method="highs-ds" if exact else "highs",
-                  options={"primal_feasibility_tolerance": 1e-10,
-                           "dual_feasibility_tolerance": 1e-10})
-    if res.status != 0:
-        raise ConvergenceError(f"{where}: the linear program failed (HiGHS status "
-                               f"{res.status}): {res.message}")
+    res = solve_lp(cf, A_ub=None if G is None else G / scale,
+                   b_ub=None if G is None else np.zeros(G.shape[0]),
+                   A_eq=np.ones((1, total)), b_eq=[1.0], bounds=(0, None),
+                   method="highs-ds" if exact else "highs",
+                   options={"primal_feasibility_tolerance": 1e-10,
+                            "dual_feasibility_tolerance": 1e-10}, caller=where)
     message = ""
     if exact:
         p = _exact_distribution(g, G, exact_rows, total, c, res.x)

@@ -30,6 +30,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from .._linalg import solve_lp
+from .._result import Result
 from .._validation import check_nonnegative
 from ..exceptions import InvalidGameError
 from ..results import format_number
@@ -38,8 +40,8 @@ from .zero_sum import (_exact_matrix_game, _exact_simplex, _exact_vertex, _float
 __all__ = ["iterated_elimination", "dominated_actions", "DominanceResult", "Elimination"]
 
 
-@dataclass(frozen=True, eq=False)
-class Elimination:
+@dataclass(frozen=True, eq=False, repr=False)
+class Elimination(Result):
     """One step of iterated elimination: an action removed, and what dominated it.
 
     Attributes
@@ -92,8 +94,8 @@ class Elimination:
                 f"dominated by {by}")
 
 
-@dataclass(frozen=True, eq=False)
-class DominanceResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class DominanceResult(Result):
     """Outcome of iterated elimination of dominated strategies.
 
     Attributes
@@ -186,15 +188,15 @@ def _strict_mixed(D, exact: bool, tol):
 
 def _weak_mixed(D, exact: bool, tol):
     """Weights over D's rows weakly dominating (σD ≥ 0, Σ σD > 0), or None."""
-    from scipy.optimize import linprog
     Df = D.astype(float)
     k, m = Df.shape
     s = max(1.0, float(np.max(np.abs(Df))))
-    res = linprog(-Df.sum(axis=1) / s, A_ub=-Df.T / s, b_ub=np.zeros(m),
-                  A_eq=np.ones((1, k)), b_eq=[1.0], bounds=[(0, None)] * k, method="highs-ds",
-                  options={"primal_feasibility_tolerance": 1e-10,
-                           "dual_feasibility_tolerance": 1e-10})
-    opt = -res.fun * s if res.status == 0 else None
+    res = solve_lp(-Df.sum(axis=1) / s, A_ub=-Df.T / s, b_ub=np.zeros(m),
+                   A_eq=np.ones((1, k)), b_eq=[1.0], bounds=[(0, None)] * k, method="highs-ds",
+                   options={"primal_feasibility_tolerance": 1e-10,
+                            "dual_feasibility_tolerance": 1e-10},
+                   caller="iterated_dominance (weak dominance LP)", infeasible_ok=True)
+    opt = -res.fun * s if res is not None else None
     if not exact:
         if opt is None or opt <= tol:
             return None
@@ -211,7 +213,7 @@ def _weak_mixed(D, exact: bool, tol):
             sigma = np.array(z, dtype=object)
             if sum(sigma.dot(D)) > 0:
                 return sigma
-    elif res.status == 2 or (opt is not None and opt < -_gray(D, exact, tol)):
+    elif res is None or (opt is not None and opt < -_gray(D, exact, tol)):
         return None
     # undecided in floating point: exact simplex on max Σ σD s.t. σD ≥ 0, Σσ ≤ 1, σ ≥ 0
     c = list(D.sum(axis=1))

@@ -38,6 +38,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .._result import Result
 from .._validation import check_discount
 from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame, as_profile
@@ -48,7 +49,7 @@ __all__ = ["GrimTriggerResult", "critical_discount", "pure_stage_equilibria",
 
 
 @dataclass(frozen=True, eq=False)
-class GrimTriggerResult:
+class GrimTriggerResult(Result):
     """Critical discount factor of a grim-trigger strategy profile.
 
     Attributes

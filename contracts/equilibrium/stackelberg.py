@@ -32,16 +32,21 @@ from typing import Any
 
 import numpy as np
 
+from .._linalg import solve_lp
 from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
-from ..results import format_number
+from ..results import Equilibrium, EquilibriumResult, format_number
 
 __all__ = ["StackelbergResult", "stackelberg", "pure_stackelberg", "mixed_commitment"]
 
 
-@dataclass(frozen=True, eq=False)
-class StackelbergResult:
+@dataclass(frozen=True, eq=False, kw_only=True)
+class StackelbergResult(EquilibriumResult):
     """A (strong) Stackelberg equilibrium of a two-player game.
+
+    An :class:`~contracts.results.EquilibriumResult` of kind ``"stackelberg"`` holding one
+    equilibrium: the profile (leader's commitment, follower's response); its ``max_regret`` is
+    the follower's.
 
     Attributes
     ----------
@@ -79,6 +84,21 @@ class StackelbergResult:
     follower_regret: Any = 0.0
     players: tuple = ()
     actions: tuple = ()
+    complete: bool = True
+    kind: str = "stackelberg"
+
+    def __post_init__(self):
+        super().__post_init__()
+        if not self.method:
+            object.__setattr__(self, "method", f"{self.commitment}_commitment")
+        object.__setattr__(self, "max_regret", self.follower_regret)
+        if not self.equilibria:
+            pay = [None, None]
+            pay[self.leader], pay[self.follower] = self.leader_value, self.follower_value
+            eq = Equilibrium(strategies=self.strategies, payoffs=tuple(pay),
+                             regret=self.follower_regret, players=self.players,
+                             actions=self.actions)
+            object.__setattr__(self, "equilibria", (eq,))
 
     @property
     def strategies(self) -> tuple[np.ndarray, np.ndarray]:
@@ -268,18 +288,16 @@ def mixed_commitment(game: NormalFormGame, *, leader: int | str = 0, exact: bool
 
 def _induce_float(A, B, j):
     """max x·A[:, j] s.t. j is a best response to x (HiGHS); None if j cannot be induced."""
-    from scipy.optimize import linprog
     m, n = A.shape
     others = [k for k in range(n) if k != j]
     A_ub = (B[:, others] - B[:, [j]]).T if others else None      # x·(B_k - B_j) <= 0
     b_ub = np.zeros(len(others)) if others else None
-    res = linprog(-A[:, j], A_ub=A_ub, b_ub=b_ub, A_eq=np.ones((1, m)), b_eq=[1.0],
-                  bounds=[(0, None)] * m, method="highs")
-    if res.status == 2:
+    res = solve_lp(-A[:, j], A_ub=A_ub, b_ub=b_ub, A_eq=np.ones((1, m)), b_eq=[1.0],
+                   bounds=[(0, None)] * m, method="highs",
+                   caller=f"mixed_commitment (LP for follower response {j})",
+                   infeasible_ok=True)
+    if res is None:           # j cannot be induced
         return None
-    if res.status != 0:
-        raise RuntimeError(f"mixed_commitment: LP for follower response {j} failed: "
-                           f"{res.message}")
     return res.x, float(-res.fun) + 0.0
 
 

@@ -441,5 +441,5 @@ class BayesianGame:
 
 
 def _f(x) -> str:
-    from ..results import format_number
+    from .._result import format_number
     return format_number(x)

@@ -67,7 +67,7 @@ def test_shapiro_stiglitz_bad_input():
         ShapiroStiglitz(0, 1, 0.5, 0.05, 0.1, 1.0)
     with pytest.raises(InvalidParameterError, match="effort_cost"):
         ShapiroStiglitz(0, -1, 0.5, 0.05, 0.1, 0.05)
-    with pytest.raises(InvalidParameterError, match="discount_rate"):
+    with pytest.raises(InvalidParameterError, match="interest_rate"):
         ShapiroStiglitz(0, 1, 0.5, float("inf"), 0.1, 0.05)
     with pytest.raises(InvalidParameterError, match="give a wage"):
         ShapiroStiglitz(0, 1, 0.5, 0.05, 0.1, 0.05).values()

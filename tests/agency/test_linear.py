@@ -21,7 +21,8 @@ LEN_FIELDS = ["beta", "effort", "alpha", "total_surplus", "principal_profit", "r
 def test_len_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    model = LEN(p["p"], p["k"], p["r"], p["sigma2"], reservation=p["reservation_ce"])
+    model = LEN(p=p["p"], k=p["k"], risk_aversion=p["r"], noise_variance=p["sigma2"],
+                reservation_utility=p["reservation_ce"])
     sol = model.solve()
     for f in LEN_FIELDS:
         assert_close(sol.extra[f], e[f], tol, f"{oid} {f}")
@@ -36,7 +37,7 @@ def test_len_oracles(oid):
 
 
 def test_len_closed_form_api():
-    cf = LinearContract(p=1, k=1, r=2, sigma2=0.5).closed_form()
+    cf = LinearContract(p=1, k=1, risk_aversion=2, noise_variance=0.5).closed_form()
     assert isinstance(cf, ClosedForm)
     assert sp.simplify(cf["beta"] - sp.Symbol("p", positive=True) / (
         1 + sp.Symbol("r", positive=True) * sp.Symbol("k", positive=True)
@@ -65,7 +66,7 @@ def test_len_closed_form_api():
 @settings(max_examples=20, deadline=None)
 @given(st.floats(0.1, 5), st.floats(0.1, 5), st.floats(0, 5), st.floats(0, 3), st.floats(-1, 1))
 def test_len_closed_form_agrees_with_numerical(p, k, r, s2, u):
-    model = LEN(p, k, r, s2, u)
+    model = LEN(p=p, k=k, risk_aversion=r, noise_variance=s2, reservation_utility=u)
     f = model.closed_form().lambdify()
     cf = f(p, k, r, s2, u)
     num = model.solve(method="numerical").extra
@@ -81,7 +82,7 @@ def test_len_closed_form_agrees_with_numerical(p, k, r, s2, u):
 def test_multitask_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    model = Multitask(b=p["b"], C=p["C"], M=p["M"], Sigma=p["Sigma"], r=p["r"])
+    model = Multitask(b=p["b"], C=p["C"], M=p["M"], noise_variance=p["Sigma"], risk_aversion=p["r"])
     sol = model.solve()
     assert_close(sol.extra["beta"], e["beta"], tol, f"{oid} beta")
     assert_close(sol.extra["efforts"], e["efforts"], tol, f"{oid} efforts")
@@ -100,7 +101,7 @@ def test_unmeasured_task_formula_hm_mt_2():
     # HM-MT-2: beta1 = (b1 - g b2/c22) / (1 + r s1 (c11 - g^2/c22))
     o = ORACLES["HM-MT-2"]["params"]
     model = Multitask.with_unmeasured_tasks(o["b"], o["C"], measured=[0], noise_variances=[1.0],
-                                            r=1.0)
+                                            risk_aversion=1.0)
     cf = model.closed_form()
     b1, b2, c11, c12, c22, s11, r = [next(s for s in cf.parameters if s.name == n)
                                      for n in ("b1", "b2", "c11", "c12", "c22", "s11", "r")]
@@ -113,8 +114,8 @@ def test_unmeasured_task_formula_hm_mt_2():
 
 def test_nonnegative_efforts_qp():
     # substitutes, task 2 unmeasured: the unconstrained agent would choose t2 < 0
-    model = Multitask(b=[1, 1], C=[[1, .5], [.5, 1]], M=[[1, 0]], Sigma=[[1]], r=1)
-    free = Multitask(b=[1, 1], C=[[1, .5], [.5, 1]], M=[[1, 0]], Sigma=[[1]], r=1,
+    model = Multitask(b=[1, 1], C=[[1, .5], [.5, 1]], M=[[1, 0]], noise_variance=[[1]], risk_aversion=1)
+    free = Multitask(b=[1, 1], C=[[1, .5], [.5, 1]], M=[[1, 0]], noise_variance=[[1]], risk_aversion=1,
                      nonnegative_efforts=False).solve()
     assert free.extra["efforts"][1] < 0
     sol = model.solve()
@@ -129,7 +130,7 @@ def test_nonnegative_efforts_qp():
     # forcing the QP when it does not bind reproduces HM-MT-1
     o = ORACLES["HM-MT-1"]
     p = o["params"]
-    forced = Multitask(b=p["b"], C=p["C"], Sigma=p["Sigma"], r=p["r"],
+    forced = Multitask(b=p["b"], C=p["C"], noise_variance=p["Sigma"], risk_aversion=p["r"],
                        nonnegative_efforts=True).solve()
     assert_close(forced.extra["beta"], o["expected"]["beta"], 1e-6, "forced QP")
 
@@ -139,7 +140,7 @@ def test_nonnegative_efforts_qp():
        st.floats(0.5, 3), st.floats(0.1, 3), st.floats(0.1, 3), st.floats(0.05, 3))
 def test_multitask_closed_form_agrees_with_numerical(b1, b2, rho, c11, c22, s1, s2, r):
     c12 = rho * np.sqrt(c11 * c22)
-    model = Multitask(b=[b1, b2], C=[[c11, c12], [c12, c22]], Sigma=[[s1, .1], [.1, s2]], r=r,
+    model = Multitask(b=[b1, b2], C=[[c11, c12], [c12, c22]], noise_variance=[[s1, .1], [.1, s2]], risk_aversion=r,
                       nonnegative_efforts=False)
     sol = model.solve()
     cf = model.closed_form()
@@ -155,7 +156,7 @@ def test_multitask_closed_form_agrees_with_numerical(b1, b2, rho, c11, c22, s1, 
 def test_zero_powered_incentives_hm_zero_1():
     o = ORACLES["HM-ZERO-1"]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    z = ZeroPoweredIncentives(v=p["v"], tbar=p["tbar"], r=p["r"], sigma2=p["sigma2_measured"])
+    z = ZeroPoweredIncentives(v=p["v"], tbar=p["tbar"], risk_aversion=p["r"], noise_variance=p["sigma2_measured"])
     sol = z.solve()
     assert abs(sol.extra["beta1"] - e["beta1"]) <= tol
     assert_close(sol.extra["efforts"], e["efforts"], tol, "HM-ZERO-1 efforts")
@@ -174,7 +175,7 @@ def test_zero_powered_incentives_hm_zero_1():
 def test_baker_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    model = Distortion(f=p["f"], g=p["g"], r=p["r"], sigma2=p["sigma2"])
+    model = Distortion(f=p["f"], g=p["g"], risk_aversion=p["r"], noise_variance=p["sigma2"])
     sol = model.solve()
     cf = model.closed_form().evaluate()
     for key in ("beta", "effort", "total_surplus", "first_best_surplus", "cos_theta",
@@ -193,7 +194,7 @@ def test_baker_oracles(oid):
 def test_baker_closed_form_agrees_with_numerical(f, g, r, s2):
     if np.dot(f, f) < 1e-3 or np.dot(g, g) < 1e-3:
         return
-    model = Distortion(f, g, r, s2)
+    model = Distortion(f=f, g=g, risk_aversion=r, noise_variance=s2)
     cf = model.closed_form()
     out = cf.lambdify()(*(list(f) + list(g) + [r, s2]))
     sol = model.solve()
@@ -206,27 +207,29 @@ def test_baker_closed_form_agrees_with_numerical(f, g, r, s2):
 
 # ------------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize("args,match", [
-    ((1, 0, 1, 1), "'k'"), ((1, 1, -1, 1), "'r'"), ((1, 1, 1, -0.1), "sigma2"),
-    ((0, 1, 1, 1), "'p'"), ((1, 1, float("nan"), 1), "'r'"),
+    ((1, 0, 1, 1), "'k'"), ((1, 1, -1, 1), "'risk_aversion'"),
+    ((1, 1, 1, -0.1), "noise_variance"), ((0, 1, 1, 1), "'p'"),
+    ((1, 1, float("nan"), 1), "'risk_aversion'"),
 ])
 def test_len_bad_input(args, match):
     with pytest.raises(InvalidParameterError, match=match):
-        LEN(*args)
+        LEN(*args[:2], risk_aversion=args[2], noise_variance=args[3])
 
 
 @pytest.mark.parametrize("kwargs,match", [
     ({"C": [[1, 2], [2, 1]]}, "positive definite"),
     ({"C": [[1, .2], [.1, 1]]}, "symmetric"),
-    ({"Sigma": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}, "Sigma"),
-    ({"Sigma": [[-1, 0], [0, 1]]}, "semi-definite"),
+    ({"noise_variance": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}, "noise_variance"),
+    ({"noise_variance": [[-1, 0], [0, 1]]}, "semi-definite"),
     ({"M": [[1, 0, 0]]}, "'M'"),
-    ({"r": -1}, "'r'"),
+    ({"risk_aversion": -1}, "'risk_aversion'"),
     ({"b": []}, "'b'"),
-    ({"Sigma": None}, "Sigma"),
+    ({"noise_variance": None}, "noise_variance"),
     ({"nonnegative_efforts": "maybe"}, "nonnegative_efforts"),
 ])
 def test_multitask_bad_input(kwargs, match):
-    base = {"b": [1, 1], "C": [[1, .25], [.25, 1]], "Sigma": [[1, 0], [0, 2]], "r": 1}
+    base = {"b": [1, 1], "C": [[1, .25], [.25, 1]], "noise_variance": [[1, 0], [0, 2]],
+            "risk_aversion": 1}
     base.update(kwargs)
     with pytest.raises(InvalidParameterError, match=match):
         Multitask(**base)
@@ -234,12 +237,12 @@ def test_multitask_bad_input(kwargs, match):
 
 def test_distortion_and_zero_bad_input():
     with pytest.raises(InvalidParameterError, match="no information"):
-        Distortion([1, 0], [0, 0], r=0, sigma2=0)
+        Distortion([1, 0], [0, 0], risk_aversion=0, noise_variance=0)
     with pytest.raises(InvalidParameterError, match="shape"):
         Distortion([1, 0], [1, 1, 1])
     with pytest.raises(InvalidParameterError, match="'f'"):
         Distortion([0, 0], [1, 1])
     with pytest.raises(InvalidParameterError, match="'v'"):
-        ZeroPoweredIncentives(v=0, tbar=1, r=1, sigma2=1)
+        ZeroPoweredIncentives(v=0, tbar=1, risk_aversion=1, noise_variance=1)
     with pytest.raises(InvalidParameterError, match="method"):
-        LEN(1, 1, 1, 1).solve(method="guess")
+        LEN(p=1, k=1, risk_aversion=1, noise_variance=1).solve(method="guess")

@@ -23,7 +23,8 @@ def _mh(o, **kw):
 def _check_duals(mh, sol, exact=False):
     """Strong duality and dual feasibility of the min-pay LP certificate."""
     i = sol.implemented_action
-    F, c, U = mh.outcome_probs, mh.costs, mh.reservation
+    F, c, U = (np.asarray(mh.outcome_probs, dtype=float), np.asarray(mh.costs, dtype=float),
+               float(mh.reservation_utility))
     n, m = F.shape
     y = sol.duals
     grad = np.zeros(m)
@@ -70,7 +71,7 @@ def test_min_pay_oracles(oid, exact):
     # the argmin need not be unique: check feasibility and its expected payment
     chk = mh.check_contract(list(sol.contract), sol.implemented_action)
     assert chk["ok"], chk
-    pay = float(np.asarray(sol.contract, dtype=float) @ mh.outcome_probs[sol.implemented_action])
+    pay = float(np.asarray(sol.contract, dtype=float) @ np.asarray(mh.outcome_probs, dtype=float)[sol.implemented_action])
     assert_close(pay, e["min_pay_per_action"][e["optimal_action"]], 1e-9, oid)
     if oid == "MH-LP-1":    # unique here
         assert_close(np.asarray(sol.contract, dtype=float), e["contract_t"], 1e-9, oid)

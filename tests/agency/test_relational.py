@@ -183,7 +183,7 @@ def test_relational_bad_input():
         LevinRelational(0.5, value="e + z")
     with pytest.raises(InvalidParameterError, match="cost"):
         LevinRelational(0.5, cost="e**2 - 1")
-    with pytest.raises(InvalidParameterError, match="sigma2"):
+    with pytest.raises(InvalidParameterError, match="noise_variance"):
         SubjectiveObjective(1, 1.5, 0.1)
     with pytest.raises(InvalidParameterError, match="gamma"):
         SubjectiveObjective(0, 0.5, 0.1)

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .exceptions import InvalidGameError, UnsupportedGameError
+from ..exceptions import InvalidGameError, UnsupportedGameError
 
 __all__ = ["simplex_portrait", "square_portrait", "cube_portrait", "qre_curves",
            "trajectory_plot"]
@@ -102,7 +102,7 @@ def simplex_portrait(game: Any, *, ax=None, symmetric: bool | None = True,
     >>> from contracts.plot import simplex_portrait
     >>> ax = simplex_portrait([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], starts=[[0.5, 0.3, 0.2]])
     """
-    from .dynamics.replicator import _Populations, replicator
+    from ..dynamics.replicator import _Populations, replicator
     pop = _Populations(game, symmetric, "simplex_portrait")
     if not pop.single or pop.sizes != (3,):
         raise UnsupportedGameError("simplex_portrait: needs one population with three "
@@ -132,7 +132,7 @@ def simplex_portrait(game: Any, *, ax=None, symmetric: bool | None = True,
         ax.plot(xy[:, 0], xy[:, 1], color="tab:blue", linewidth=1.2)
         ax.plot(*xy[0], marker=".", color="tab:blue")
     if mark_rest_points:
-        from .dynamics.stability import rest_points
+        from ..dynamics.stability import rest_points
         rep = rest_points(game, symmetric=symmetric)
         for p in rep:
             _mark(ax, _to_xy(p.profile[0])[0], p.type)
@@ -165,7 +165,7 @@ def square_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
     >>> g = ct.NormalFormGame.from_bimatrix([[-2, 3], [0, 0]], [[1, 0], [-4, 0]])
     >>> ax = square_portrait(g, starts=[(0.3, 0.3)])
     """
-    from .dynamics.replicator import _Populations, replicator
+    from ..dynamics.replicator import _Populations, replicator
     pop = _Populations(game, False, "square_portrait")
     if pop.single or pop.sizes != (2, 2):
         raise UnsupportedGameError("square_portrait: needs two populations with two strategies "
@@ -187,7 +187,7 @@ def square_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
         ax.plot(f[:, 0], f[:, 1], color="tab:red", linewidth=1.5)
         ax.plot(f[0, 0], f[0, 1], marker=".", color="tab:red")
     if mark_rest_points:
-        from .dynamics.stability import friedman_table
+        from ..dynamics.stability import friedman_table
         table = friedman_table(game)
         types = set()
         for row in table.rows.values():
@@ -230,7 +230,7 @@ def cube_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
     >>> ax = cube_portrait(tripartite_supervision("control"), horizon=20)
     """
     import itertools
-    from .dynamics.replicator import _Populations, replicator
+    from ..dynamics.replicator import _Populations, replicator
     pop = _Populations(game, False, "cube_portrait")
     if pop.single or pop.sizes != (2, 2, 2):
         raise UnsupportedGameError("cube_portrait: needs three populations with two strategies "
@@ -246,7 +246,7 @@ def cube_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
         ax.plot(f[:, 0], f[:, 1], f[:, 2], linewidth=1.0)
         ax.scatter(*f[0], marker=".", color="grey")
     if mark_vertices:
-        from .dynamics.stability import vertex_report
+        from ..dynamics.stability import vertex_report
         rep = vertex_report(game)
         for p in rep:
             st = _STYLE.get(p.type, _STYLE["non-hyperbolic"])

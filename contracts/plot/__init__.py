@@ -1,0 +1,15 @@
+"""Plots (matplotlib, imported inside each function; install the ``plot`` extra).
+
+* :mod:`.dynamics`: phase portraits of evolutionary dynamics and QRE curves
+  (:func:`simplex_portrait`, :func:`square_portrait`, :func:`cube_portrait`, :func:`qre_curves`);
+* :mod:`.sets`: repeated-game payoff sets (:func:`plot_payoff_set`);
+* :mod:`.tree`: game trees (:func:`plot_tree`).
+"""
+
+from .dynamics import (cube_portrait, qre_curves, simplex_portrait, square_portrait,
+                       trajectory_plot)
+from .sets import plot_payoff_set
+from .tree import plot_tree
+
+__all__ = ["simplex_portrait", "square_portrait", "cube_portrait", "qre_curves", "trajectory_plot",
+           "plot_payoff_set", "plot_tree"]
