@@ -552,7 +552,7 @@ def classify_continuous(f_government, f_agency, measure, *, r: float = 0.0,
     from ..agency.linear import Distortion
 
     g = cosine_congruence(f_government, f_agency)
-    sol = Distortion(f=f_government, g=measure, r=r, sigma2=sigma2).solve()
+    sol = Distortion(f=f_government, g=measure, risk_aversion=r, noise_variance=sigma2).solve()
     effort = np.asarray(sol.extra["effort"], dtype=float)
     if not np.any(effort):
         raise InvalidParameterError(

@@ -457,13 +457,14 @@ class NominalContract:
         s = math.sqrt(max(0.0, 1 - a * a))
         G = float(self.measure_scale)
         return Distortion(f=[float(self.value_scale), 0.0], g=[G * a, G * s],
-                          r=float(self.risk_aversion), sigma2=float(self.measurement_noise)
+                          risk_aversion=float(self.risk_aversion),
+                          noise_variance=float(self.measurement_noise)
                           ).solve()
 
     def incentives(self):
         """The BGM-type explicit + implicit contract (ContractSolution)."""
         from ..agency.relational import SubjectiveObjective
-        return SubjectiveObjective(gamma=float(self.effort_cost), sigma2=self.distortion_variance,
+        return SubjectiveObjective(gamma=float(self.effort_cost), noise_variance=self.distortion_variance,
                                    interest_rate=self.interest_rate,
                                    fixed_cost=float(self.fixed_cost)).solve()
 
@@ -483,7 +484,7 @@ class NominalContract:
         contract, or the fixed cost exceeds the first-best surplus).
         """
         from ..agency.relational import SubjectiveObjective
-        so = SubjectiveObjective(gamma=float(self.effort_cost), sigma2=self.distortion_variance,
+        so = SubjectiveObjective(gamma=float(self.effort_cost), noise_variance=self.distortion_variance,
                                  interest_rate=1.0, fixed_cost=float(self.fixed_cost))
         K, spot, fb = so.fixed_cost, so.spot_surplus, so.first_best_surplus
         if spot >= K:
