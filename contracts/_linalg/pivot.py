@@ -9,7 +9,8 @@ sequence form, the vertex search of the best-response polytopes and the exact si
 as one array ``T = [D | b]`` (the right-hand side in the last column) and pivots it here.
 
 * Float dictionaries (``float64``, ``det`` = 1) are pivoted in place by one rank-1 update
-  (BLAS ``dger`` on the array's transposed view: no temporaries). An optional compiled kernel
+  (numpy ufuncs into a reused work array; only the rows of nonzero column entries when the
+  column is sparse). An optional compiled kernel
   (numba, ``pip install contracts[fast]``) runs the whole step -- ratio test, tie-break, update,
   bookkeeping -- without Python overhead; it is used automatically when numba is installed
   and either already imported or the dictionary is large (see :func:`use_compiled`). Both
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 
 import numpy as np
 
@@ -42,8 +44,9 @@ TOL_PIV = 1e-10
 #: two float ratios closer than this (relative) count as a tie
 TOL_RATIO = 1e-12
 #: dictionaries with at least this many entries import numba (if installed) for their pivots;
-#: smaller ones use it only when numba is already imported (importing it costs ~0.3 s)
-_COMPILE_MIN_CELLS = 2500
+#: smaller ones use it only when numba is already imported (importing it costs 0.3-1 s, more
+#: than a whole Lemke-Howson path of a 100×100 game)
+_COMPILE_MIN_CELLS = 80_000
 
 
 class NoPivot(ArithmeticError):
@@ -198,12 +201,20 @@ def lex_leaving_row(T: np.ndarray, c: int, slack_pos, *, exact: bool,
 # ----------------------------------------------------------------------------------------------
 # pivots
 # ----------------------------------------------------------------------------------------------
-try:                                   # BLAS rank-1 update, in place on a Fortran-ordered view
-    from scipy.linalg.blas import dger as _dger
-except ImportError:                    # pragma: no cover - scipy is a core dependency
-    _dger = None
+_LOCAL = threading.local()
 
-_DGER_MIN = 4096     # below this many entries numpy's ufuncs beat the BLAS call overhead
+
+def _scratch(shape: tuple) -> np.ndarray:
+    """A per-thread work array for the rank-1 term (no allocation per pivot)."""
+    bufs = getattr(_LOCAL, "bufs", None)
+    if bufs is None:
+        bufs = _LOCAL.bufs = {}
+    buf = bufs.get(shape)
+    if buf is None:
+        if len(bufs) > 8:
+            bufs.clear()
+        buf = bufs[shape] = np.empty(shape)
+    return buf
 
 
 def pivot_float(T: np.ndarray, r: int, c: int) -> None:
@@ -223,11 +234,15 @@ def pivot_float(T: np.ndarray, r: int, c: int) -> None:
     inv = 1.0 / colv[r]
     rowv = T[r] * inv
     rowv[c] = inv
-    if T.size >= _DGER_MIN and _dger is not None and T.flags.c_contiguous:
-        # T.T is Fortran-ordered: dger updates it (hence T) in place, no temporaries
-        _dger(-1.0, rowv, colv, a=T.T, overwrite_a=1)
+    nz = np.flatnonzero(colv)
+    if 2 * nz.size < colv.size:          # sparse column (sequence form): touch its rows only
+        T[nz] -= np.multiply.outer(colv[nz], rowv)
     else:
-        T -= np.multiply.outer(colv, rowv)
+        # numpy ufuncs, not BLAS: single-threaded (no waiting for BLAS threads on a busy
+        # machine) and the same arithmetic as the compiled kernel, so both take the same pivots
+        tmp = _scratch(T.shape)
+        np.multiply(colv[:, None], rowv, out=tmp)
+        np.subtract(T, tmp, out=T)
     T[:, c] = colv * -inv
     T[r] = rowv
 

@@ -37,7 +37,7 @@ import numpy as np
 
 from .._linalg import solve_lp
 from .._linalg.pivot import Dictionary, NoPivot
-from .._linalg.rational import common_denominator
+from .._linalg.rational import common_denominator, solve_exact
 from ..exceptions import ConvergenceError, InvalidGameError, UnsupportedGameError
 
 __all__ = ["sequence_form_lcp", "sequence_form_lp", "BehaviorEquilibrium",
@@ -309,13 +309,53 @@ def _lemke_dictionary(M, q, d) -> Dictionary:
                       slack=np.arange(n))
 
 
-def _run_lemke(M, q, start_row: int, max_pivots: int, where: str):
-    """Lemke's algorithm with the covering vector of ones; ``(dictionary, pivots, ended)``.
+def _float_dictionary(M, q) -> Dictionary:
+    """The dictionary of :func:`_lemke_dictionary` in float64 (covering vector of ones)."""
+    n = len(q)
+    T = np.empty((n, n + 2))
+    T[:, :n] = np.negative(np.array(M, dtype=float))
+    T[:, n] = -1.0
+    T[:, n + 1] = np.array(q, dtype=float)
+    return Dictionary(T, basic=np.arange(n), nonbasic=np.arange(n, 2 * n + 1),
+                      slack=np.arange(n))
 
-    ``ended`` is False when the path ran into a secondary ray.
+
+def _exact_basic_solution(M, q, basic) -> list | None:
+    """Exact ``z`` of a final Lemke basis found in floats (None if it is not a solution).
+
+    With ``S`` the basic ``z`` and ``R`` the rows whose ``w`` is nonbasic (``|R| = |S|`` once
+    ``z0`` has left), ``M[R, S] z_S = -q_R`` is solved in rational arithmetic and every basic
+    ``w_k = q_k + M[k, S] z_S`` must come out non-negative.
     """
     n = len(q)
-    lem = _lemke_dictionary(M, q, [Fraction(1)] * n)
+    if 2 * n in basic:
+        return None
+    S = [lab - n for lab in basic if lab >= n]
+    w_basic = {lab for lab in basic if lab < n}
+    R = [i for i in range(n) if i not in w_basic]
+    if len(R) != len(S):
+        return None
+    zS = solve_exact([[M[i][j] for j in S] for i in R], [-q[i] for i in R]) if S else []
+    if zS is None or any(v < 0 for v in zS):
+        return None
+    for k in w_basic:
+        row = M[k]
+        if q[k] + sum((row[j] * v for j, v in zip(S, zS) if row[j]), Fraction(0)) < 0:
+            return None
+    z = [Fraction(0)] * n
+    for j, v in zip(S, zS):
+        z[j] = v
+    return z
+
+
+def _run_lemke(M, q, start_row: int, max_pivots: int, where: str, *, exact: bool = True):
+    """Lemke's algorithm with the covering vector of ones; ``(dictionary, pivots, ended)``.
+
+    ``ended`` is False when the path ran into a secondary ray. ``exact=False`` pivots in
+    float64 (the same lexicographic rule); the caller verifies and repairs the result.
+    """
+    n = len(q)
+    lem = (_lemke_dictionary(M, q, [Fraction(1)] * n) if exact else _float_dictionary(M, q))
     # z0 enters at the start row (Gambit: player 1's first constraint), w_start leaves
     leaving = lem.pivot_at(start_row, 2 * n)
     pivots = 1
@@ -391,19 +431,32 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     _check_tree(game, where)
     exact = game.is_exact if exact is None else bool(exact)
     M, q, lay = _lcp_system(game)
-    lem, pivots, ok = _run_lemke(M, q, lay["off_u"], max_pivots, where)
-    if not ok:     # pragma: no cover - Lemke cannot end on a ray here (KMvS 1996, Thm 4.1)
-        return build_behavior_result(game, [], method=where, exact=exact,
-                                     converged=False, iterations=pivots,
-                                     message="Lemke's algorithm ended on a secondary ray")
     ns, nz = lay["ns"], lay["n"]
-    x = [Fraction(lem.value(nz + lay["off_x"] + k)) for k in range(ns[0])]
-    y = [Fraction(lem.value(nz + lay["off_y"] + k)) for k in range(ns[1])]
+    # float first: the same pivots in float64, the final basis re-solved exactly and checked
+    z = None
+    try:
+        flem, pivots, ok = _run_lemke(M, q, lay["off_u"], max_pivots, where, exact=False)
+        if ok:
+            z = _exact_basic_solution(M, q, flem.basic.tolist())
+    except NoPivot:
+        pass
+    arithmetic = "float, exact repair"
+    if z is None:       # the float path was inconclusive: pivot exactly
+        arithmetic = "exact"
+        lem, pivots, ok = _run_lemke(M, q, lay["off_u"], max_pivots, where)
+        if not ok:     # pragma: no cover - Lemke cannot end on a ray (KMvS 1996, Thm 4.1)
+            return build_behavior_result(game, [], method=where, exact=exact,
+                                         converged=False, iterations=pivots,
+                                         message="Lemke's algorithm ended on a secondary ray")
+        z = [Fraction(lem.value(nz + k)) for k in range(nz)]
+    x = [z[lay["off_x"] + k] for k in range(ns[0])]
+    y = [z[lay["off_y"] + k] for k in range(ns[1])]
     prof = BehaviorProfile.from_realization_plans(game, (x, y))
     if not exact:
         prof = prof.as_float()
     res = build_behavior_result(game, [prof], method=where, tol=tol, exact=exact,
-                                iterations=pivots, extra={"realization_plans": (x, y)})
+                                iterations=pivots, extra={"realization_plans": (x, y),
+                                                          "arithmetic": arithmetic})
     if not res.equilibria:    # pragma: no cover - safeguard, never observed
         # the relaxed constraints E x >= e admit solutions that are not realisation plans in
         # parts of the tree nobody reaches; fall back on the normal form in that case
