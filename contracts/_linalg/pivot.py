@@ -234,8 +234,8 @@ def pivot_float(T: np.ndarray, r: int, c: int) -> None:
     inv = 1.0 / colv[r]
     rowv = T[r] * inv
     rowv[c] = inv
-    nz = np.flatnonzero(colv)
-    if 2 * nz.size < colv.size:          # sparse column (sequence form): touch its rows only
+    if 2 * np.count_nonzero(colv) < colv.size:   # sparse column (sequence form): its rows only
+        nz = np.flatnonzero(colv)
         T[nz] -= np.multiply.outer(colv[nz], rowv)
     else:
         # numpy ufuncs, not BLAS: single-threaded (no waiting for BLAS threads on a busy
