@@ -60,7 +60,15 @@ def main(argv=None) -> int:
 
     has_switch = kernel is not None
     reps = 3 if args.quick else 7
-    rows = []
+
+    class Rows(list):
+        def append(self, row):
+            super().append(row)
+            name, c, q, r, note = row
+            print(f"{name:38s} {c:11.3f} {q:11.3f} {r:7.2f}  {note}", flush=True)
+
+    print(f"{'benchmark':38s} {'contracts':>11s} {'QuantEcon':>11s} {'ratio':>7s}  note")
+    rows = Rows()
     if "lh" not in args.skip:
         for n in args.sizes:
             A, B = game(n, 1000 + n)
@@ -124,9 +132,6 @@ def main(argv=None) -> int:
         t = interleaved({"c": lambda: cf(g), "q": lambda: qf(q)}, r)
         rows.append((f"{label} {n}x{n}", t["c"] * 1e3, t["q"] * 1e3, t["c"] / t["q"],
                      "ms"))
-    print(f"{'benchmark':38s} {'contracts':>11s} {'QuantEcon':>11s} {'ratio':>7s}  note")
-    for name, c, q, r, note in rows:
-        print(f"{name:38s} {c:11.3f} {q:11.3f} {r:7.2f}  {note}")
     print("(LH rows: microseconds per pivot; other rows: milliseconds per call)")
     return 0
 

@@ -435,10 +435,12 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     # float first: the same pivots in float64, the final basis re-solved exactly and checked
     z = None
     try:
-        flem, pivots, ok = _run_lemke(M, q, lay["off_u"], max_pivots, where, exact=False)
+        # bounded: float round-off can break the lexicographic rule's guarantee (cycling)
+        flem, pivots, ok = _run_lemke(M, q, lay["off_u"], min(max_pivots, 20 * nz + 100),
+                                      where, exact=False)
         if ok:
             z = _exact_basic_solution(M, q, flem.basic.tolist())
-    except NoPivot:
+    except (NoPivot, ConvergenceError):
         pass
     arithmetic = "float, exact repair"
     if z is None:       # the float path was inconclusive: pivot exactly
