@@ -37,6 +37,8 @@ from typing import Any
 
 import numpy as np
 
+from ._linalg.pivot import lex_leaving_row, pivot_exact
+from ._linalg.rational import common_denominator
 from .exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
 
 __all__ = ["VertexSet", "float_vertices", "exact_vertices", "match_vertices",
@@ -150,9 +152,7 @@ def integer_matrix(M: Any, *, positive: bool = True) -> tuple[list[list[int]], i
     if positive:
         low = min(F.flat)
         F = F - low + 1
-    D = 1
-    for v in F.flat:
-        D = D * v.denominator // math.gcd(D, v.denominator)
+    D = common_denominator(F)
     rows = [[int(v.numerator * (D // v.denominator)) for v in row] for row in F]
     return rows, D
 
@@ -170,74 +170,6 @@ def normalised_float(M: np.ndarray) -> np.ndarray:
 # ----------------------------------------------------------------------------------------------
 # exact: lexicographic breadth-first search with integer pivoting
 # ----------------------------------------------------------------------------------------------
-def _lex_leaving(Dm: list, c: int, slack_pos: list, det: int, r: int) -> int:
-    """Leaving row for entering dictionary column ``c`` by the lexicographic minimum-ratio test.
-
-    ``slack_pos[k]`` is ``(True, column)`` when slack ``k`` is nonbasic and ``(False, row)`` when
-    it is basic; the slack columns of the full tableau are ``det`` times the basis inverse, which
-    is what the lexicographic rule compares. Ratios are screened in floating point and every
-    candidate within a relative 1e-9 of the minimum is compared exactly.
-    """
-    cand = [i for i in range(r) if Dm[i][c] > 0]
-    if len(cand) <= 1:
-        return cand[0] if cand else -1
-    ratios = [Dm[i][-1] / Dm[i][c] for i in cand]
-    low = min(ratios)
-    near = [i for i, q in zip(cand, ratios) if q <= low + 1e-9 * abs(low) + 1e-300]
-    best = near[0]
-    if len(near) == 1:
-        return best
-    ba = Dm[best][c]
-    for i in near[1:]:
-        row = Dm[i]
-        brow = Dm[best]
-        a = row[c]
-        lhs = row[-1] * ba
-        rhs = brow[-1] * a
-        if lhs < rhs:
-            best, ba = i, a
-        elif lhs == rhs:
-            for nonbasic, pos in slack_pos:
-                if nonbasic:
-                    u, w = row[pos], brow[pos]
-                else:
-                    u = det if pos == i else 0
-                    w = det if pos == best else 0
-                l2 = u * ba
-                r2 = w * a
-                if l2 != r2:
-                    if l2 < r2:
-                        best, ba = i, a
-                    break
-    return best
-
-
-def _pivot(Dm: list, row: int, col: int, det: int) -> list:
-    """Fraction-free (Edmonds) pivot of an integer dictionary.
-
-    The entering variable (column ``col``) becomes basic in ``row``; the leaving variable takes
-    over column ``col``. Entries stay integers; the new determinant is ``Dm[row][col]``.
-    """
-    prow = Dm[row]
-    p = prow[col]
-    out = []
-    for i, R in enumerate(Dm):
-        if i == row:
-            new = list(prow)
-            new[col] = det
-        else:
-            f = R[col]
-            if f == 0:
-                new = [x * p // det for x in R] if det != 1 else [x * p for x in R]
-            elif det == 1:
-                new = [x * p - f * y for x, y in zip(R, prow)]
-            else:
-                new = [(x * p - f * y) // det for x, y in zip(R, prow)]
-            new[col] = -f
-        out.append(new)
-    return out
-
-
 def _lex_search(rows: list[list[int]], D: int, *, stop_at_degenerate: bool = False):
     """Visit every lexicographically feasible basis of ``{z >= 0, M z <= D}`` (``M`` positive ints).
 
@@ -248,7 +180,9 @@ def _lex_search(rows: list[list[int]], D: int, *, stop_at_degenerate: bool = Fal
     """
     r = len(rows)
     d = len(rows[0]) if r else 0
-    Dm0 = [list(rows[i]) + [D] for i in range(r)]
+    Dm0 = np.empty((r, d + 1), dtype=object)
+    Dm0[:, :d] = rows
+    Dm0[:, d] = D
     basis0 = tuple(range(d, d + r))
     nonbasic0 = tuple(range(d))
     seen = {frozenset(basis0)}
@@ -258,15 +192,16 @@ def _lex_search(rows: list[list[int]], D: int, *, stop_at_degenerate: bool = Fal
         yield basis, Dm, det
         if stop_at_degenerate and any(R[-1] == 0 for R in Dm):
             return
-        slack_pos = [None] * r
+        # slack k's column if nonbasic, -(row + 1) if basic: the kernel's lexicographic order
+        slack_pos = [0] * r
         for c, v in enumerate(nonbasic):
             if v >= d:
-                slack_pos[v - d] = (True, c)
+                slack_pos[v - d] = c
         for i, v in enumerate(basis):
             if v >= d:
-                slack_pos[v - d] = (False, i)
+                slack_pos[v - d] = -(i + 1)
         for c, e in enumerate(nonbasic):
-            lv = _lex_leaving(Dm, c, slack_pos, det, r)
+            lv, _ = lex_leaving_row(Dm, c, slack_pos, exact=True)
             if lv < 0:  # cannot happen for a bounded polytope
                 continue
             nb = basis[:lv] + (e,) + basis[lv + 1:]
@@ -275,7 +210,8 @@ def _lex_search(rows: list[list[int]], D: int, *, stop_at_degenerate: bool = Fal
                 continue
             seen.add(key)
             nn = nonbasic[:c] + (basis[lv],) + nonbasic[c + 1:]
-            queue.append((nb, nn, _pivot(Dm, lv, c, det), Dm[lv][c]))
+            Dn = Dm.copy()
+            queue.append((nb, nn, Dn, pivot_exact(Dn, lv, c, det)))
 
 
 def exact_vertices(M: Any) -> VertexSet:

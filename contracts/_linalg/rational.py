@@ -40,3 +40,35 @@ def to_fraction_array(values) -> np.ndarray:
     for idx, v in np.ndenumerate(arr):
         out[idx] = v if isinstance(v, Fraction) else Fraction(v)
     return out
+
+
+def solve_exact(M, rhs) -> list | None:
+    """Exact solution of the square system ``M x = rhs`` (Fractions), or None if singular.
+
+    Fraction-free Gauss-Jordan elimination on the pivoting kernel: every intermediate entry
+    is an integer (a minor of ``[M | rhs]`` scaled by the common denominator).
+
+    Examples
+    --------
+    >>> [str(v) for v in solve_exact([[2, 1], [1, 3]], [3, 5])]
+    ['4/5', '7/5']
+    """
+    from contracts._linalg.pivot import pivot_exact
+
+    n = len(rhs)
+    F = to_fraction_array([list(row) + [b] for row, b in zip(M, rhs)]).reshape(n, n + 1)
+    L = common_denominator(F)
+    T = np.empty((n, n + 1), dtype=object)
+    T[:, :] = [[int(v * L) for v in row] for row in F]
+    det = 1
+    row_of = [-1] * n
+    free = list(range(n))
+    for k in range(n):
+        r = next((i for i in free if T[i, k] != 0), None)
+        if r is None:
+            return None
+        det = pivot_exact(T, r, k, det)
+        row_of[k] = r
+        free.remove(r)
+    # after exchanging column k with row row_of[k]: x_k = T[row_of[k], n] / det
+    return [Fraction(T[row_of[k], n], det) for k in range(n)]

@@ -164,12 +164,14 @@ def _solve_square(A: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] 
     return [M[i][n] / M[i][i] for i in range(n)]
 
 
-def _exact_lp(G, h, c, x_hint, *, max_subsets: int = 200_000):
-    """Exact optimal vertex of ``min c.x s.t. G x >= h, x >= 0`` (feasible, bounded, pointed).
+def _exact_lp(G, h, c, x_hint, *, max_guesses: int = 64):
+    """Exact optimal vertex of ``min c.x s.t. G x >= h, x >= 0`` (feasible, bounded, ``c >= 0``).
 
-    Uses the float solution ``x_hint`` to guess the active constraints, then certifies a basis
-    exactly: the vertex is feasible and its dual (on the basis) is non-negative. Falls back to
-    enumerating all bases. Returns ``(x, y_rows, y_bounds)``.
+    First the float solution ``x_hint`` guesses the active constraints and a basis among them is
+    certified exactly (the vertex is feasible and its dual on the basis is non-negative); if no
+    guess certifies, the dual ``max h.y s.t. G'y <= c, y >= 0`` (the origin is feasible since
+    ``c >= 0``) is solved by the exact simplex of the pivoting kernel, whose dual prices are the
+    optimal ``x``. Returns ``(x, y_rows, y_bounds)``.
     """
     m = len(c)
     rows = [list(g) for g in G] + [[Fraction(int(k == j)) for k in range(m)] for j in range(m)]
@@ -192,24 +194,25 @@ def _exact_lp(G, h, c, x_hint, *, max_subsets: int = 200_000):
             return None
         return x, dict(zip(S, y))
 
-    tried = 0
-    for pool in (active, list(range(len(rows)))):
-        if len(pool) < m:
-            continue
-        for S in itertools.combinations(pool, m):
-            tried += 1
-            if tried > max_subsets:
-                raise ConvergenceError(
-                    "MoralHazard.min_pay: exact mode could not certify an optimal basis within "
-                    f"{max_subsets} candidate bases; use exact=False for this instance")
+    if len(active) >= m:
+        for S in itertools.islice(itertools.combinations(active, m), max_guesses):
             out = certify(S)
             if out is not None:
                 x, ys = out
                 y_rows = [ys.get(k, Fraction(0)) for k in range(nrows)]
                 y_bounds = [ys.get(nrows + j, Fraction(0)) for j in range(m)]
                 return x, y_rows, y_bounds
-    raise ConvergenceError("MoralHazard.min_pay: exact mode found no optimal basis "
-                           "(the LP looked feasible in floating point but is not exactly)")
+    # the dual LP, exactly: its optimal dual prices are the optimal payments
+    from .._linalg.simplex import exact_simplex
+    GT = [[G[k][j] for k in range(nrows)] for j in range(m)]
+    try:
+        y_rows, x, _ = exact_simplex(list(h), GT, list(c), caller="MoralHazard.min_pay")
+    except ConvergenceError:
+        raise ConvergenceError("MoralHazard.min_pay: exact mode found no optimal basis "
+                               "(the LP looked feasible in floating point but is not "
+                               "exactly)") from None
+    y_bounds = [c[j] - sum(G[k][j] * y_rows[k] for k in range(nrows)) for j in range(m)]
+    return x, y_rows, y_bounds
 
 
 # ----------------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from ..results import EquilibriumResult, build_result
 # the module itself (``contracts.equilibrium.lemke_howson`` as an attribute of the package is
 # the function of that name once it has been accessed)
 _lh = importlib.import_module("contracts.equilibrium.lemke_howson")
+_kernel = importlib.import_module("contracts._linalg.pivot")
 
 __all__ = ["one_equilibrium"]
 
@@ -195,7 +196,14 @@ def _interleaved(vgame, A, B, *, exact: bool, tol: float) -> EquilibriumResult:
 
 
 def _float_start(Af: np.ndarray, Bf: np.ndarray, m: int, n: int):
-    cls = _lh._SmallState if m * n >= _SMALL_GAME_CELLS else _lh._FloatState
+    """The start state of the race: dictionaries for small games, and also for medium games
+    when the compiled kernel pivots them (every path's dictionaries together within an eighth
+    of the memory budget); otherwise the revised representation. Both take the same pivots."""
+    cells = 2 * m * n + m + n
+    dense_ok = (m * n < _SMALL_GAME_CELLS
+                or ((m + n) * 8 * cells <= _MEMORY_BUDGET // 8
+                    and _kernel._compiled_for(cells) is not None))
+    cls = _lh._FloatState if dense_ok else _lh._SmallState
     return cls.initial(Af, Bf)
 
 

@@ -29,13 +29,15 @@ for extensive two-person games", Games and Economic Behavior 14, 247–259.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterator, Sequence
 
 import numpy as np
 
+from .._linalg import solve_lp
+from .._linalg.pivot import Dictionary, NoPivot
+from .._linalg.rational import common_denominator, solve_exact
 from ..exceptions import ConvergenceError, InvalidGameError, UnsupportedGameError
 
 __all__ = ["sequence_form_lcp", "sequence_form_lp", "BehaviorEquilibrium",
@@ -289,124 +291,86 @@ def _lcp_system(game):
     return M, q, layout
 
 
-class _Lemke:
-    """Lemke's algorithm on ``w = q + M z + d z0`` with exact integer rows.
+def _lemke_dictionary(M, q, d) -> Dictionary:
+    """Kernel dictionary of ``w = q + M z + d z0`` with every ``w`` basic, in integers.
 
-    Each tableau row ``i`` is kept as integers ``R[i]`` with an implicit positive denominator
-    (only ratios within a row are ever needed until the end). Columns: ``w_1..w_n``,
-    ``z_1..z_n``, ``z0``, right-hand side. Labels: ``-(i+1)`` for ``w_i``, ``i+1`` for ``z_i``,
-    ``0`` for ``z0``.
+    Labels: ``i`` for ``w_i``, ``n + i`` for ``z_i``, ``2n`` for ``z0``; the ``w`` are the slack
+    labels of the lexicographic rule (Gambit's order). All data are scaled by their common
+    denominator: the same LCP (``w`` scaled), the same pivots and the same ``z``.
     """
-
-    def __init__(self, M, q, d):
-        n = len(q)
-        self.n = n
-        rows = []
-        for i in range(n):
-            row = [Fraction(0)] * (2 * n + 2)
-            row[i] = Fraction(1)
-            for j in range(n):
-                row[n + j] = -M[i][j]
-            row[2 * n] = -d[i]
-            row[2 * n + 1] = q[i]
-            den = 1
-            for v in row:
-                den = den * v.denominator // math.gcd(den, v.denominator)
-            ints = [v.numerator * (den // v.denominator) for v in row]
-            rows.append(ints)
-        self.den = [None] * n
-        self.R = np.array(rows, dtype=object)
-        self._reduce(range(n))
-        self.basis = [-(i + 1) for i in range(n)]   # label of the basic variable of each row
-        self.pivots = 0
-
-    def col(self, label: int) -> int:
-        if label < 0:
-            return -label - 1
-        if label == 0:
-            return 2 * self.n
-        return self.n + label - 1
-
-    def _reduce(self, rows):
-        R = self.R
-        for i in rows:
-            g = int(np.gcd.reduce(R[i])) if R.shape[1] else 1
-            if g > 1:
-                R[i] = R[i] // g
-
-    def pivot(self, r: int, label: int) -> int:
-        c = self.col(label)
-        R = self.R
-        pr = R[r].copy()
-        pc = pr[c]
-        if pc < 0:
-            pr = -pr
-            pc = -pc
-        colv = R[:, c].copy()
-        for i in range(self.n):
-            if i == r or colv[i] == 0:
-                continue
-            R[i] = R[i] * pc - colv[i] * pr
-        R[r] = pr
-        self._reduce([i for i in range(self.n) if i == r or colv[i] != 0])
-        out = self.basis[r]
-        self.basis[r] = label
-        self.pivots += 1
-        return out
-
-    def exit_row(self, label: int) -> int | None:
-        """Gambit's lexicographic minimum-ratio rule; None when the column is non-positive."""
-        c = self.col(label)
-        R = self.R
-        rows = [i for i in range(self.n) if R[i, c] > 0]
-        if not rows:
-            return None
-        # compare b_i / a_i first, then (B^-1)_{i,k} / a_i for k = 1..n (slack columns)
-        cols = [2 * self.n + 1] + list(range(self.n))
-        for k in cols:
-            if len(rows) == 1:
-                break
-            best = None
-            keep = []
-            for i in rows:
-                num, den = R[i, k], R[i, c]
-                if best is None or num * best[1] < best[0] * den:
-                    best = (num, den)
-                    keep = [i]
-                elif num * best[1] == best[0] * den:
-                    keep.append(i)
-            rows = keep
-        if len(rows) > 1:     # pragma: no cover - impossible: B^-1 has full rank
-            raise ConvergenceError("sequence_form_lcp: lexicographic ratio test failed to "
-                                   "break a tie")
-        return rows[0]
-
-    def value(self, label: int):
-        """Value of a variable (0 when non-basic)."""
-        if label not in self.basis:
-            return Fraction(0)
-        r = self.basis.index(label)
-        own = self.col(self.basis[r])
-        return Fraction(int(self.R[r, 2 * self.n + 1]), int(self.R[r, own]))
-
-
-def _run_lemke(M, q, start_row: int, max_pivots: int, where: str):
     n = len(q)
-    lem = _Lemke(M, q, [Fraction(1)] * n)
+    T = np.empty((n, n + 2), dtype=object)
+    T[:, :n] = [[-v for v in row] for row in M]
+    T[:, n] = [-v for v in d]
+    T[:, n + 1] = list(q)
+    L = common_denominator(T)
+    T = np.array([[int(v * L) for v in row] for row in T], dtype=object).reshape(n, n + 2)
+    return Dictionary(T, basic=np.arange(n), nonbasic=np.arange(n, 2 * n + 1),
+                      slack=np.arange(n))
+
+
+def _float_dictionary(M, q) -> Dictionary:
+    """The dictionary of :func:`_lemke_dictionary` in float64 (covering vector of ones)."""
+    n = len(q)
+    T = np.empty((n, n + 2))
+    T[:, :n] = np.negative(np.array(M, dtype=float))
+    T[:, n] = -1.0
+    T[:, n + 1] = np.array(q, dtype=float)
+    return Dictionary(T, basic=np.arange(n), nonbasic=np.arange(n, 2 * n + 1),
+                      slack=np.arange(n))
+
+
+def _exact_basic_solution(M, q, basic) -> list | None:
+    """Exact ``z`` of a final Lemke basis found in floats (None if it is not a solution).
+
+    With ``S`` the basic ``z`` and ``R`` the rows whose ``w`` is nonbasic (``|R| = |S|`` once
+    ``z0`` has left), ``M[R, S] z_S = -q_R`` is solved in rational arithmetic and every basic
+    ``w_k = q_k + M[k, S] z_S`` must come out non-negative.
+    """
+    n = len(q)
+    if 2 * n in basic:
+        return None
+    S = [lab - n for lab in basic if lab >= n]
+    w_basic = {lab for lab in basic if lab < n}
+    R = [i for i in range(n) if i not in w_basic]
+    if len(R) != len(S):
+        return None
+    zS = solve_exact([[M[i][j] for j in S] for i in R], [-q[i] for i in R]) if S else []
+    if zS is None or any(v < 0 for v in zS):
+        return None
+    for k in w_basic:
+        row = M[k]
+        if q[k] + sum((row[j] * v for j, v in zip(S, zS) if row[j]), Fraction(0)) < 0:
+            return None
+    z = [Fraction(0)] * n
+    for j, v in zip(S, zS):
+        z[j] = v
+    return z
+
+
+def _run_lemke(M, q, start_row: int, max_pivots: int, where: str, *, exact: bool = True):
+    """Lemke's algorithm with the covering vector of ones; ``(dictionary, pivots, ended)``.
+
+    ``ended`` is False when the path ran into a secondary ray. ``exact=False`` pivots in
+    float64 (the same lexicographic rule); the caller verifies and repairs the result.
+    """
+    n = len(q)
+    lem = (_lemke_dictionary(M, q, [Fraction(1)] * n) if exact else _float_dictionary(M, q))
     # z0 enters at the start row (Gambit: player 1's first constraint), w_start leaves
-    leaving = lem.pivot(start_row, 0)
-    enter = -leaving
+    leaving = lem.pivot_at(start_row, 2 * n)
+    pivots = 1
     while True:
-        if lem.pivots > max_pivots:
+        enter = leaving + n if leaving < n else leaving - n      # the complement
+        if pivots > max_pivots:
             raise ConvergenceError(f"{where}: no equilibrium after {max_pivots} pivots "
                                    "(max_pivots)")
-        r = lem.exit_row(enter)
-        if r is None:
-            return lem, False   # secondary ray
-        leaving = lem.pivot(r, enter)
-        if leaving == 0:
-            return lem, True
-        enter = -leaving
+        try:
+            leaving = lem.enter(enter)
+        except NoPivot:
+            return lem, pivots, False   # secondary ray
+        pivots += 1
+        if leaving == 2 * n:
+            return lem, pivots, True
 
 
 def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = None,
@@ -467,23 +431,38 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     _check_tree(game, where)
     exact = game.is_exact if exact is None else bool(exact)
     M, q, lay = _lcp_system(game)
-    lem, ok = _run_lemke(M, q, lay["off_u"], max_pivots, where)
-    if not ok:     # pragma: no cover - Lemke cannot end on a ray here (KMvS 1996, Thm 4.1)
-        return build_behavior_result(game, [], method=where, exact=exact,
-                                     converged=False, iterations=lem.pivots,
-                                     message="Lemke's algorithm ended on a secondary ray")
-    ns = lay["ns"]
-    x = [lem.value(lay["off_x"] + k + 1) for k in range(ns[0])]
-    y = [lem.value(lay["off_y"] + k + 1) for k in range(ns[1])]
+    ns, nz = lay["ns"], lay["n"]
+    # float first: the same pivots in float64, the final basis re-solved exactly and checked
+    z = None
+    try:
+        # bounded: float round-off can break the lexicographic rule's guarantee (cycling)
+        flem, pivots, ok = _run_lemke(M, q, lay["off_u"], min(max_pivots, 20 * nz + 100),
+                                      where, exact=False)
+        if ok:
+            z = _exact_basic_solution(M, q, flem.basic.tolist())
+    except (NoPivot, ConvergenceError):
+        pass
+    arithmetic = "float, exact repair"
+    if z is None:       # the float path was inconclusive: pivot exactly
+        arithmetic = "exact"
+        lem, pivots, ok = _run_lemke(M, q, lay["off_u"], max_pivots, where)
+        if not ok:     # pragma: no cover - Lemke cannot end on a ray (KMvS 1996, Thm 4.1)
+            return build_behavior_result(game, [], method=where, exact=exact,
+                                         converged=False, iterations=pivots,
+                                         message="Lemke's algorithm ended on a secondary ray")
+        z = [Fraction(lem.value(nz + k)) for k in range(nz)]
+    x = [z[lay["off_x"] + k] for k in range(ns[0])]
+    y = [z[lay["off_y"] + k] for k in range(ns[1])]
     prof = BehaviorProfile.from_realization_plans(game, (x, y))
     if not exact:
         prof = prof.as_float()
     res = build_behavior_result(game, [prof], method=where, tol=tol, exact=exact,
-                                iterations=lem.pivots, extra={"realization_plans": (x, y)})
+                                iterations=pivots, extra={"realization_plans": (x, y),
+                                                          "arithmetic": arithmetic})
     if not res.equilibria:    # pragma: no cover - safeguard, never observed
         # the relaxed constraints E x >= e admit solutions that are not realisation plans in
         # parts of the tree nobody reaches; fall back on the normal form in that case
-        res = _normal_form_fallback(game, exact, tol, lem.pivots)
+        res = _normal_form_fallback(game, exact, tol, pivots)
     return res
 
 
@@ -508,8 +487,6 @@ def _maximin_plan(A, E, F):
 
     max f'q  s.t.  F'q - A'x <= 0,  E x = e,  x >= 0,  q free.
     """
-    from scipy.optimize import linprog
-
     n1, n2 = A.shape
     k1, k2 = E.shape[0], F.shape[0]
     c = np.concatenate([np.zeros(n1), -np.eye(1, k2, 0).ravel()])   # maximise q_0 (f = e_0)
@@ -518,10 +495,9 @@ def _maximin_plan(A, E, F):
     A_eq = np.hstack([E, np.zeros((k1, k2))])
     b_eq = np.eye(1, k1, 0).ravel()
     bounds = [(0, None)] * n1 + [(None, None)] * k2
-    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs")
-    if res.status != 0:
-        raise ConvergenceError(f"sequence_form_lp: HiGHS failed ({res.message})")
-    return res.x[:n1], -res.fun
+    sol = solve_lp(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds,
+                   method="highs", caller="sequence_form_lp")
+    return sol.x[:n1], -sol.fun
 
 
 def _rationalize_behavior(game, prof, max_den: int = 10 ** 6):

@@ -23,8 +23,11 @@ from fractions import Fraction
 
 import numpy as np
 
+from .._linalg import solve_lp
+from .._linalg.lp import IPM_THRESHOLD
+from .._linalg.simplex import exact_simplex
 from .._validation import check_nonnegative
-from ..exceptions import ConvergenceError, InvalidGameError, UnsupportedGameError
+from ..exceptions import InvalidGameError, UnsupportedGameError
 from ..results import EquilibriumResult, build_result, format_number
 
 __all__ = ["zero_sum", "minmax_values", "MinmaxValues", "matrix_game"]
@@ -127,66 +130,25 @@ def _exact_vertex(A_ub, b_ub, A_eq, b_eq, nonneg, z) -> list | None:
 def _exact_simplex(c, A, b, *, max_pivots: int = 100_000):
     """Exact rational simplex: maximise ``c·z`` s.t. ``A z ≤ b``, ``z ≥ 0``, with ``b ≥ 0``.
 
-    Dense tableau, Bland's rule (so degenerate problems never cycle). Returns ``(z, y, value)``
-    where ``y ≥ 0`` are the optimal dual prices of the rows. Raises ConvergenceError if the
-    problem is unbounded.
+    The kernel's exact simplex (:func:`contracts._linalg.simplex.exact_simplex`): Bland's
+    entering rule, lexicographic leaving rule, so degenerate problems never cycle. Returns
+    ``(z, y, value)`` where ``y ≥ 0`` are the optimal dual prices of the rows. Raises
+    ConvergenceError if the problem is unbounded.
     """
-    m, n = len(A), len(c)
-    T = [[Fraction(v) for v in A[i]] + [Fraction(int(i == k)) for k in range(m)] + [Fraction(b[i])]
-         for i in range(m)]
-    if any(row[-1] < 0 for row in T):
-        raise ValueError("_exact_simplex: needs b >= 0")
-    obj = [Fraction(v) for v in c] + [Fraction(0)] * m + [Fraction(0)]
-    basis = [n + i for i in range(m)]
-    for _ in range(max_pivots):
-        enter = next((j for j in range(n + m) if obj[j] > 0), None)
-        if enter is None:
-            break
-        best, leave = None, None
-        for i in range(m):
-            a = T[i][enter]
-            if a > 0:
-                ratio = T[i][-1] / a
-                if best is None or ratio < best or (ratio == best and basis[i] < basis[leave]):
-                    best, leave = ratio, i
-        if leave is None:
-            raise ConvergenceError("_exact_simplex: the linear program is unbounded")
-        piv = T[leave][enter]
-        T[leave] = [v / piv for v in T[leave]]
-        prow = T[leave]
-        nz = [j for j, v in enumerate(prow) if v != 0]
-        for i in range(m):
-            f = T[i][enter]
-            if i != leave and f != 0:
-                row = T[i]
-                for j in nz:
-                    row[j] -= f * prow[j]
-        f = obj[enter]
-        for j in nz:
-            obj[j] -= f * prow[j]
-        basis[leave] = enter
-    else:
-        raise ConvergenceError(f"_exact_simplex: no optimum after {max_pivots} pivots")
-    z = [Fraction(0)] * n
-    for i, k in enumerate(basis):
-        if k < n:
-            z[k] = T[i][-1]
-    y = [-obj[n + i] for i in range(m)]
-    return z, y, -obj[-1]
+    return exact_simplex(c, A, b, max_pivots=max_pivots, caller="_exact_simplex")
 
 
 # ----------------------------------------------------------------------------------------------
 # matrix games
 # ----------------------------------------------------------------------------------------------
-def _highs(c, A_ub, b_ub, A_eq, b_eq, bounds, *, simplex: bool = False):
-    from scipy.optimize import linprog
-    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds,
-                  method="highs-ds" if simplex else "highs",
-                  options={"primal_feasibility_tolerance": 1e-10,
-                           "dual_feasibility_tolerance": 1e-10})
-    if res.status != 0:
-        raise ConvergenceError(f"linear program failed (HiGHS status {res.status}): {res.message}")
-    return res
+def _highs(c, A_ub, b_ub, A_eq, b_eq, bounds):
+    """HiGHS at tight tolerances: dual simplex, or interior point (with crossover) for large
+    games, where it is several times faster (``IPM_THRESHOLD``)."""
+    size = np.size(A_ub) + np.size(A_eq)
+    return solve_lp(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds,
+                    method="highs-ipm" if size > IPM_THRESHOLD else "highs-ds",
+                    caller="zero_sum", options={"primal_feasibility_tolerance": 1e-10,
+                                                "dual_feasibility_tolerance": 1e-10})
 
 
 def _simplex_vector(v: np.ndarray) -> np.ndarray:
@@ -205,9 +167,9 @@ def _float_matrix_game(M: np.ndarray):
     A_ub = np.hstack([-Ms.T, np.ones((n, 1))])
     A_eq = np.hstack([np.ones((1, m)), np.zeros((1, 1))])
     bounds = [(0, None)] * m + [(None, None)]
-    res = _highs(c, A_ub, np.zeros(n), A_eq, [1.0], bounds, simplex=True)
+    res = _highs(c, A_ub, np.zeros(n), A_eq, [1.0], bounds)
     x = _simplex_vector(res.x[:m])
-    y = _simplex_vector(-np.asarray(res.ineqlin.marginals))
+    y = _simplex_vector(-res.ineq_duals)
     return x, y, float(res.x[-1]) * s
 
 
