@@ -146,10 +146,6 @@ class EquilibriumResult(Result):
         One of :data:`KINDS`.
     """
 
-    # ``extra`` stays a plain dict until lemke_howson_all and one() stop editing it after the
-    # build (they should call ``with_extra``); then drop this line to make it read-only.
-    _frozen_mappings = ()
-
     equilibria: tuple = ()
     method: str = ""
     exact: bool = False

@@ -164,8 +164,7 @@ def _interleaved(vgame, A, B, *, exact: bool, tol: float) -> EquilibriumResult:
                     res = _certify(vgame, path, exact=True, tol=tol, total=total, paths=K,
                                    notes=notes)
                     if res is not None:
-                        res.extra["float_race_pivots"] = ftotal
-                        return res
+                        return res.with_extra(float_race_pivots=ftotal)
                 break
         except (ArithmeticError, np.linalg.LinAlgError):
             notes.append("the float race failed; the paths were raced in exact arithmetic")
