@@ -135,6 +135,10 @@ def solve(game: Any, method: str | None = None, **options: Any):
     """
     from ..games.normal_form import NormalFormGame
 
+    from ..games.stochastic import StochasticGame
+    if isinstance(game, StochasticGame):
+        from ..stochastic import solve_stochastic   # its own table: contracts.stochastic.METHODS
+        return solve_stochastic(game, method, **options)
     if isinstance(game, NormalFormGame):
         table = METHODS
         if method is None:
