@@ -39,10 +39,15 @@ METHODS: dict[str, tuple[str, str, str]] = {
                 "zero-sum (or one-player MDP): Shapley's value iteration, one LP per state"),
     "hoffman_karp": ("contracts.stochastic.zero_sum", "hoffman_karp",
                      "zero-sum (or one-player MDP): Hoffman-Karp strategy iteration"),
+    "relational": ("contracts.stochastic.transfers", "relational_contract",
+                   "relational contracts with voluntary transfers (Goldlücke-Kranz): highest "
+                   "joint and punishment payoffs per state, optimal simple equilibrium"),
 }
 
 _ALIASES = {"value_iteration": "shapley", "policy_iteration": "hoffman_karp",
-            "strategy_iteration": "hoffman_karp", "zero_sum": "shapley"}
+            "strategy_iteration": "hoffman_karp", "zero_sum": "shapley",
+            "relational_contract": "relational", "transfers": "relational",
+            "goldlucke_kranz": "relational"}
 
 
 def available_methods() -> dict[str, str]:

@@ -1,0 +1,667 @@
+"""Relational contracts with voluntary monetary transfers in stochastic games (Goldlücke–Kranz).
+
+Model (Goldlücke and Kranz 2018, "Discounted stochastic games with voluntary transfers",
+*Economic Theory*). Players share a common discount factor ``δ`` and are risk neutral in money.
+Each period in state ``x`` begins with a transfer stage (any player may pay any other; payments
+are voluntary and observed; money burning is allowed), then the players choose a pure action
+profile ``a`` of the stage game of ``x``, receive stage payoffs ``π(a, x)`` and the state moves to
+``x'`` with probability ``P(x' | x, a)``. Payoffs are normalised (average discounted):
+``(1 - δ) Σ δ^t (π_t + net transfer received_t)``. Monitoring is perfect.
+
+With transfers the set of pure subgame-perfect equilibrium payoffs in state ``x`` is the simplex
+``{u : Σ_i u_i ≤ U(x), u_i ≥ v_i(x)}``: it is described by the highest joint payoff ``U(x)`` and
+each player's lowest (punishment) payoff ``v_i(x)``. With
+
+    Û(a, x)   = (1 - δ) Σ_i π_i(a, x) + δ E[U(x') | x, a]
+    c_i(a, x) = max_{a_i'} (1 - δ) π_i(a_i', a_-i, x) + δ E[v_i(x') | x, a_i', a_-i]
+
+(``c_i`` is player i's best deviation payoff, followed by her punishment), a profile ``a`` can be
+played in ``x`` iff the *dynamic enforcement constraint* ``Σ_i c_i(a, x) ≤ Û(a, x)`` holds, and
+
+    U(x)   = max { Û(a, x)   : a enforceable in x },
+    v_i(x) = min { c_i(a, x) : a enforceable in x }.
+
+The fixed point is found by *policy elimination* (the paper's algorithm, also used by Kranz's R
+packages ``dyngame`` and ``RelationalContracts``): start with every profile admissible; compute
+``U`` by policy iteration on the joint-payoff MDP over admissible profiles and each ``v_i`` by
+strategy iteration (Hoffman–Karp) on the game in which the other players pick an admissible
+profile to minimise i's best-reply value; drop every profile that violates the enforcement
+constraint at these values; repeat until the optimal profiles are enforceable. Dropped profiles
+are never enforceable (``U`` only falls and ``v`` only rises as profiles are dropped), so the
+result is the largest fixed point, i.e. the SPE payoff set. Everything works on the stacked
+rows of the game (one row per state and action profile) with sparse transitions, so thousands
+of states solve in seconds.
+
+The *optimal simple equilibrium* returned has phases ``e`` (equilibrium path) and ``i``
+(punishment of player i). In phase ``k`` in state ``x`` the profile ``a^k(x)`` is played; if no one
+deviates, the next period starts with transfers that give every player ``j`` the continuation
+payoff ``w^k_j(x, x') = v_j(x') + λ^k_j(x) (U(x') - V(x'))`` (``V = Σ_j v_j``, ``λ^k(x)`` a
+probability vector, the *shares of future surplus*), and play continues on the equilibrium path;
+a player who deviates in actions, or refuses to pay, is punished: phase ``i`` starts in the
+next (or the current) state. The transfer actually paid is ``(w^k(x, x') - z(x')) / (1 - δ)``
+money units, where ``z(x')`` is the equilibrium-path payoff of ``x'`` without a transfer.
+In phase ``i`` player i gets exactly ``v_i``. The result is verified by the one-shot deviation
+principle at every state and phase (action deviations and refusals to pay), and the values are
+checked against the strategy they claim to describe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+
+from .._validation import check_real
+from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
+from ..results import format_number
+
+__all__ = ["RelationalContract", "relational_contract"]
+
+_WHERE = "relational_contract"
+
+
+# ==============================================================================================
+# the stacked-row engine (shared with negotiation.py)
+# ==============================================================================================
+class _Rows:
+    """Precomputed index structures of a stochastic game's stacked rows."""
+
+    def __init__(self, game):
+        self.game = game
+        self.S = game.n_states
+        self.N = game.n_players
+        self.R = game.n_rows
+        self.pay = np.asarray(game.payoff_rows, dtype=float)
+        self.Pi = self.pay.sum(axis=1)
+        self.T = sp.csr_matrix(game.transition_rows)
+        self.row_start = np.asarray(game.row_start, dtype=np.int64)
+        self.starts = self.row_start[:-1]
+        self.row_state = np.asarray(game.row_state)
+        acts = np.asarray(game.row_actions)
+        self.acts = acts
+        shapes = np.array([game.num_actions(s) for s in range(self.S)], dtype=np.int64)
+        self.shapes = shapes
+        # stride of player i's action inside a state's block (C order)
+        strides = np.ones_like(shapes)
+        for i in range(self.N - 2, -1, -1):
+            strides[:, i] = strides[:, i + 1] * shapes[:, i + 1]
+        self.strides = strides
+        self.arange = np.arange(self.R)
+        self.key, self.perm, self.gstart, self.gid = [], [], [], []
+        for i in range(self.N):
+            key = self.arange - acts[:, i] * strides[self.row_state, i]
+            perm = np.argsort(key, kind="stable")
+            ks = key[perm]
+            gstart = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]])
+            gid = np.empty(self.R, dtype=np.int64)
+            gid[perm] = np.cumsum(np.r_[True, ks[1:] != ks[:-1]]) - 1
+            self.key.append(key)
+            self.perm.append(perm)
+            self.gstart.append(gstart)
+            self.gid.append(gid)
+
+    # -- reductions ------------------------------------------------------------------------------
+    def dev_max(self, i: int, q: np.ndarray) -> np.ndarray:
+        """For every row, the max of ``q`` over player i's own actions (others' fixed)."""
+        g = np.maximum.reduceat(q[self.perm[i]], self.gstart[i])
+        return g[self.gid[i]]
+
+    def state_max(self, vals: np.ndarray, mask: np.ndarray | None = None):
+        """Per state: max of ``vals`` over rows in ``mask`` and the first row attaining it."""
+        x = vals if mask is None else np.where(mask, vals, -np.inf)
+        m = np.maximum.reduceat(x, self.starts)
+        cand = np.where(x >= m[self.row_state], self.arange, self.R)
+        return m, np.minimum.reduceat(cand, self.starts)
+
+    def expect(self, V: np.ndarray) -> np.ndarray:
+        """``E[V(x') | row]`` for every row (Fractions when ``V`` holds Fractions)."""
+        V = np.asarray(V)
+        if V.dtype != object:
+            return self.T @ V
+        prod = self.Tx * V[self.T.indices]
+        return np.add.reduceat(prod, self.T.indptr[:-1])
+
+    def exact_view(self) -> "_Rows":
+        """The same rows with Fraction payoffs and probabilities (exact games)."""
+        ex = object.__new__(_Rows)
+        ex.__dict__.update(self.__dict__)
+        ex.pay = np.asarray(self.game.payoff_rows_exact, dtype=object)
+        ex.Pi = ex.pay.sum(axis=1)
+        ex.Tx = np.asarray(self.game.transition_rows_exact, dtype=object)
+        return ex
+
+    def label(self, row: int) -> tuple:
+        s = int(self.row_state[row])
+        return tuple(self.game.actions[s][i][int(self.acts[row, i])] for i in range(self.N))
+
+
+def _solve_policy(rows: _Rows, p: np.ndarray, r: np.ndarray, delta: float) -> np.ndarray:
+    """Values of the stationary policy ``p`` (a row per state): ``V = (1-δ) r_p + δ T_p V``."""
+    S = rows.S
+    Tp = rows.T[p]
+    b = (1 - delta) * r[p]
+    if S <= 400:
+        return np.linalg.solve(np.eye(S) - delta * Tp.toarray(), b)
+    A = (sp.identity(S, format="csr") - delta * Tp).tocsc()
+    return spla.spsolve(A, b)
+
+
+def _mdp(rows: _Rows, r: np.ndarray, mask: np.ndarray, delta: float, p0, tol: float,
+         max_iter: int):
+    """Maximise ``(1-δ) Σ δ^t r`` over stationary policies choosing rows in ``mask``
+    (policy iteration; a state switches only on a strict improvement). Returns (V, p, iters)."""
+    if p0 is None or not np.all(mask[p0]):
+        _, best = rows.state_max(r, mask)
+        p = best if p0 is None else np.where(mask[p0], p0, best)
+    else:
+        p = p0
+    for it in range(1, max_iter + 1):
+        V = _solve_policy(rows, p, r, delta)
+        Q = (1 - delta) * r + delta * rows.expect(V)
+        m, arg = rows.state_max(Q, mask)
+        better = m > Q[p] + tol * (1 + np.abs(m))
+        if not better.any():
+            return V, p, it
+        p = np.where(better, arg, p)
+    raise _NoConvergence(f"policy iteration did not settle in {max_iter} rounds")
+
+
+class _NoConvergence(Exception):
+    pass
+
+
+def _punishment(rows: _Rows, i: int, adm: np.ndarray, cont_i: np.ndarray | None, delta: float,
+                act0, br0, tol: float, max_iter: int):
+    """Lowest payoff of player i: the others choose an admissible profile per state to minimise
+    i's best-reply value, i best-responds (Hoffman–Karp strategy iteration: the minimiser
+    switches on strict improvement, the maximiser's MDP is solved by policy iteration).
+    Returns (v_i, punishment rows, best-reply rows, iterations)."""
+    pay_i = rows.pay[:, i]
+    if cont_i is None:
+        cont_i = np.zeros(rows.S)
+    cheat = rows.dev_max(i, (1 - delta) * pay_i + delta * rows.expect(cont_i))
+    _, best = rows.state_max(-cheat, adm)
+    act = best if act0 is None else np.where(adm[act0], act0, best)
+    br = br0
+    total = 0
+    for _ in range(max_iter):
+        mask = rows.key[i] == rows.key[i][act[rows.row_state]]
+        v, br, k = _mdp(rows, pay_i, mask, delta,
+                        br if br is not None and np.all(mask[br]) else None, tol, max_iter)
+        total += k
+        cheat = rows.dev_max(i, (1 - delta) * pay_i + delta * rows.expect(v))
+        m, arg = rows.state_max(-cheat, adm)
+        better = -m < cheat[act] - tol * (1 + np.abs(m))
+        if not better.any():
+            return v, act, br, total
+        act = np.where(better, arg, act)
+    raise _NoConvergence(f"punishment iteration for player {i} did not settle")
+
+
+# ==============================================================================================
+# the result
+# ==============================================================================================
+@dataclass(frozen=True, eq=False)
+class RelationalContract:
+    """The pure SPE payoff sets of a stochastic game with transfers and an optimal simple
+    equilibrium that attains them (see :mod:`contracts.stochastic.transfers`).
+
+    Attributes
+    ----------
+    states, players : tuple
+        Labels.
+    discount : float
+        The common discount factor.
+    exists : bool
+        Whether a pure-strategy SPE exists (False: no profile is enforceable in some state).
+    joint_payoff : numpy.ndarray
+        ``U(x)`` per state (average discounted payoffs).
+    punishment_payoffs : numpy.ndarray
+        ``v_i(x)``, shape ``(n_states, n_players)``.
+    equilibrium_actions : tuple
+        Per state, the action labels of the equilibrium-path profile ``a^e(x)``.
+    punishment_actions : tuple
+        ``punishment_actions[i][x]``: action labels of the profile punishing player i.
+    shares : numpy.ndarray
+        ``shares[k, x]`` (k = 0 equilibrium path, k = 1 + i punishment of i): the split
+        ``λ^k(x)`` of next period's surplus ``U - V`` above the punishment payoffs.
+    path_payoffs : numpy.ndarray
+        ``z(x)``: each player's payoff on the equilibrium path from ``x`` with no transfer in
+        the first period (any other split of ``U(x)`` with ``u_i ≥ v_i`` needs a first-period
+        transfer ``(u - z) / (1 - δ)``, unless transfers are capped).
+    enforcement_slack : numpy.ndarray
+        ``Û - Σ c_i`` of the equilibrium-path profile per state (0: the constraint binds).
+    binding : tuple
+        States where the dynamic enforcement constraint of the path profile binds.
+    max_gain : float
+        Largest one-shot deviation gain found by verification (actions and refusals to pay).
+    residual : float
+        Largest inconsistency between the stated values and the values of the stated strategy.
+    verified : bool
+        ``max_gain <= tol`` and ``residual <= tol`` (exactly 0 in exact mode).
+    exact : bool
+        Whether values are Fractions recomputed and verified in rational arithmetic.
+    converged : bool
+    iterations : int
+        Rounds of policy elimination.
+    extra : dict
+        ``max_transfer``, ``cap_binds``, ``rows`` (policy rows), ``eliminated`` (rows dropped).
+    """
+
+    states: tuple
+    players: tuple
+    discount: Any
+    exists: bool
+    joint_payoff: np.ndarray | None
+    punishment_payoffs: np.ndarray | None
+    equilibrium_actions: tuple
+    punishment_actions: tuple
+    shares: np.ndarray | None
+    path_payoffs: np.ndarray | None
+    enforcement_slack: np.ndarray | None
+    binding: tuple
+    max_gain: Any
+    residual: Any
+    verified: bool
+    exact: bool
+    converged: bool
+    iterations: int
+    message: str = ""
+    extra: dict = field(default_factory=dict, repr=False)
+    game: Any = field(default=None, repr=False)
+
+    # -- accessors ----------------------------------------------------------------------------
+    def _k(self, state) -> int:
+        return self.game.state_index(state)
+
+    def payoff_set(self, state) -> np.ndarray:
+        """Vertices of the SPE payoff simplex in ``state`` (one row per vertex): the
+        punishment point ``v`` and, for each player i, ``v`` with the whole surplus to i."""
+        self._need()
+        k = self._k(state)
+        v = self.punishment_payoffs[k]
+        gap = self.joint_payoff[k] - sum(v)
+        out = [list(v)]
+        for i in range(len(self.players)):
+            w = list(v)
+            w[i] = w[i] + gap
+            out.append(w)
+        return np.array(out, dtype=object if self.exact else float)
+
+    def bargaining_payoffs(self, state, bargaining_power=None) -> np.ndarray:
+        """``v + β (U - V)``: the point of the payoff set chosen by (generalised) Nash
+        bargaining with the punishment point as disagreement point."""
+        self._need()
+        k = self._k(state)
+        beta = _weights(bargaining_power, len(self.players), "bargaining_payoffs",
+                        exact=self.exact)
+        v = self.punishment_payoffs[k]
+        gap = self.joint_payoff[k] - sum(v)
+        return np.array([v[i] + beta[i] * gap for i in range(len(v))],
+                        dtype=object if self.exact else float)
+
+    def transfers(self, state, next_state, *, phase: Any = "equilibrium") -> np.ndarray:
+        """Money each player *receives* (negative: pays) at the start of the period in
+        ``next_state`` after phase ``phase`` (``"equilibrium"`` or a player) was played without
+        deviation in ``state``: ``(w(x, x') - z(x')) / (1 - δ)``."""
+        self._need()
+        x, y = self._k(state), self._k(next_state)
+        k = 0 if phase in ("equilibrium", "e", None) else 1 + _player_index(self, phase)
+        v, U = self.punishment_payoffs[y], self.joint_payoff[y]
+        gap = U - sum(v)
+        w = [v[j] + self.shares[k, x, j] * gap for j in range(len(v))]
+        z = self.path_payoffs[y]
+        one = 1 - self.discount
+        return np.array([(w[j] - z[j]) / one for j in range(len(v))],
+                        dtype=object if self.exact else float)
+
+    def _need(self):
+        if not self.exists:
+            raise InvalidParameterError(f"{_WHERE}: no pure subgame-perfect equilibrium exists "
+                                        "in this game; there is no payoff set to query")
+
+    # -- printing -------------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        if not self.exists:
+            return f"RelationalContract(states={len(self.states)}, exists=False)"
+        return (f"RelationalContract(states={len(self.states)}, discount="
+                f"{format_number(self.discount)}, binding={len(self.binding)}, "
+                f"max_gain={format_number(self.max_gain)}, verified={self.verified})")
+
+    def __str__(self) -> str:
+        lines = [f"Relational contract with transfers, discount {format_number(self.discount)}"
+                 + (f", payments capped at {self.extra.get('max_transfer')}"
+                    if self.extra.get("max_transfer") is not None else "")]
+        if not self.exists:
+            lines.append("No pure-strategy subgame-perfect equilibrium exists: "
+                         + self.message)
+            return "\n".join(lines)
+        n = len(self.states)
+        show = range(min(n, 20))
+        for x in show:
+            v = self.punishment_payoffs[x]
+            lines.append(
+                f"  {self.states[x]}: U = {format_number(self.joint_payoff[x])}, v = ("
+                + ", ".join(format_number(t) for t in v) + f"); play {self.equilibrium_actions[x]}"
+                + ("; enforcement binds" if x in self._binding_idx else ""))
+        if n > 20:
+            lines.append(f"  ... ({n - 20} more states)")
+        lines.append(f"Verified: max one-shot gain {format_number(self.max_gain)}, "
+                     f"value residual {format_number(self.residual)}"
+                     + (" (exact)" if self.exact else ""))
+        return "\n".join(lines)
+
+    @property
+    def _binding_idx(self) -> set:
+        return {self.states.index(s) for s in self.binding} if self.binding else set()
+
+    def to_dict(self) -> dict:
+        def conv(a):
+            if a is None:
+                return None
+            if isinstance(a, np.ndarray):
+                return [conv(x) for x in a]
+            if isinstance(a, (list, tuple)):
+                return [conv(x) for x in a]
+            if isinstance(a, Fraction):
+                return str(a)
+            if isinstance(a, (np.floating, np.integer)):
+                return a.item()
+            return a
+        return {"states": [str(s) for s in self.states], "players": list(self.players),
+                "discount": conv(self.discount), "exists": self.exists,
+                "joint_payoff": conv(self.joint_payoff),
+                "punishment_payoffs": conv(self.punishment_payoffs),
+                "equilibrium_actions": conv(self.equilibrium_actions),
+                "punishment_actions": conv(self.punishment_actions),
+                "shares": conv(self.shares), "path_payoffs": conv(self.path_payoffs),
+                "enforcement_slack": conv(self.enforcement_slack),
+                "binding": [str(s) for s in self.binding], "max_gain": conv(self.max_gain),
+                "residual": conv(self.residual), "verified": self.verified,
+                "exact": self.exact, "converged": self.converged,
+                "iterations": self.iterations, "message": self.message}
+
+
+def _player_index(res, p) -> int:
+    if isinstance(p, (int, np.integer)) and not isinstance(p, bool) and 0 <= p < len(res.players):
+        return int(p)
+    if p in res.players:
+        return res.players.index(p)
+    raise InvalidParameterError(f"RelationalContract.transfers: unknown phase {p!r}; expected "
+                                f"'equilibrium' or one of the players {res.players}")
+
+
+def _weights(beta, n: int, where: str, exact: bool = False):
+    if beta is None:
+        return [Fraction(1, n)] * n if exact else [1.0 / n] * n
+    if np.isscalar(beta):
+        if n != 2:
+            raise InvalidParameterError(f"{where}: a scalar bargaining_power needs two players; "
+                                        f"got {n}")
+        beta = [beta, 1 - beta]
+    beta = list(beta)
+    if len(beta) != n:
+        raise InvalidParameterError(f"{where}: bargaining_power needs {n} weights, got "
+                                    f"{len(beta)}")
+    for b in beta:
+        check_real(where, "bargaining_power", b, low=0, high=1)
+    s = sum(beta)
+    if abs(float(s) - 1) > 1e-12:
+        raise InvalidParameterError(f"{where}: bargaining_power must sum to 1, got {s}")
+    if exact:
+        from .._linalg.rational import to_fraction_array
+        return list(to_fraction_array(beta))
+    return [float(b) for b in beta]
+
+
+def _common_discount(game, where: str) -> float:
+    d = np.asarray(game.discount, dtype=float)
+    if np.any(d != d[0]):
+        raise UnsupportedGameError(f"{where}: transfers need a common discount factor (money is "
+                                   f"valued alike by every player); got {tuple(d)}")
+    return float(d[0])
+
+
+# ==============================================================================================
+# the solver
+# ==============================================================================================
+def relational_contract(game, *, bargaining_power: Sequence | float | None = None,
+                        tol: float = 1e-9, max_iter: int = 1000,
+                        exact: bool | None = None) -> RelationalContract:
+    """Highest joint payoffs, punishment payoffs and an optimal simple equilibrium of a
+    stochastic game with voluntary monetary transfers (Goldlücke–Kranz policy elimination).
+
+    Parameters
+    ----------
+    game : StochasticGame
+        Any number of players, a common discount factor.
+    bargaining_power : sequence of float, optional
+        How the enforcement slack is split on the equilibrium path (default: equally); the
+        payoff sets do not depend on it.
+    tol : float
+        Tolerance of the enforcement constraints (relative to the largest stage payoff) and of
+        the verification.
+    max_iter : int
+        Bound on rounds of elimination and of policy iteration.
+    exact : bool, optional
+        Recompute the values of the final plan and verify it in rational arithmetic (default:
+        follow the game; needs Fraction data or floats that are converted exactly).
+
+    Returns
+    -------
+    RelationalContract
+
+    Raises
+    ------
+    UnsupportedGameError
+        Discount factors that differ across players.
+    ConvergenceError
+        ``max_iter`` rounds without settling.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[2, -1], [3, 0]], [[2, 3], [-1, 0]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> rc = relational_contract(g)
+    >>> float(rc.joint_payoff[0]), rc.equilibrium_actions[0], rc.verified
+    (4.0, ('a1', 'b1'), True)
+    """
+    from ..games.stochastic import StochasticGame
+    if not isinstance(game, StochasticGame):
+        raise InvalidGameError(f"{_WHERE}: expected a StochasticGame, got {type(game).__name__}")
+    delta = _common_discount(game, _WHERE)
+    check_real(_WHERE, "tol", tol, low=0, low_open=True)
+    if not isinstance(max_iter, (int, np.integer)) or isinstance(max_iter, bool) or max_iter < 1:
+        raise InvalidParameterError(f"{_WHERE}: max_iter must be a positive integer, got "
+                                    f"{max_iter!r}")
+    n = game.n_players
+    beta = np.array(_weights(bargaining_power, n, _WHERE), dtype=float)
+    want_exact = game.exact if exact is None else bool(exact)
+    rows = _Rows(game)
+    scale = max(1.0, float(np.max(np.abs(rows.pay))))
+    ftol = tol * scale
+    try:
+        sol = solve_values(rows, delta, ftol, max_iter)
+    except _NoConvergence as exc:
+        from ..exceptions import ConvergenceError
+        raise ConvergenceError(f"{_WHERE}: {exc} (max_iter={max_iter})") from None
+    if not sol["exists"]:
+        return RelationalContract(
+            game.states, game.players, delta, False, None, None, (), (), None, None, None, (),
+            0.0, 0.0, False, False, True, sol["iterations"],
+            message=("no action profile is enforceable in state(s) "
+                     + ", ".join(str(game.states[k]) for k in sol["empty"][:10])), game=game)
+    if want_exact:
+        if not game.exact:
+            from ..exceptions import InvalidParameterError as _IPE
+            raise _IPE(f"{_WHERE}: exact=True needs an exact game (Fraction data)")
+        vals = _exact_plan(game, rows, sol, _weights(bargaining_power, n, _WHERE, exact=True))
+        gain, resid, slack = vals["gain"], vals["residual"], vals["slack"]
+        ok = gain == 0 and resid == 0
+        binding_idx = [k for k in range(rows.S) if slack[k] == 0]
+        disc = vals["discount"]
+    else:
+        vals = plan(rows, delta, sol["U"], sol["v"], sol["pe"], sol["acts"], beta)
+        gain, resid = verify(rows, delta, sol["U"], sol["v"], sol["pe"], sol["acts"],
+                             vals["shares"], vals["z"])
+        ok = gain <= 10 * ftol and resid <= 1e-7 * scale
+        slack = enforcement_slack(rows, delta, sol["U"], sol["v"])[sol["pe"]]
+        binding_idx = np.flatnonzero(np.abs(slack) <= 1e3 * ftol).tolist()
+        disc = delta
+        vals = dict(vals, U=sol["U"], v=sol["v"])
+    pe, acts = sol["pe"], sol["acts"]
+    extra = {"rows": {"equilibrium": pe.copy(), "punishment": [a.copy() for a in acts]},
+             "eliminated": sol["eliminated"], "bargaining_power": tuple(beta)}
+    return RelationalContract(
+        game.states, game.players, disc, True, vals["U"], vals["v"],
+        tuple(rows.label(int(r)) for r in pe),
+        tuple(tuple(rows.label(int(r)) for r in a) for a in acts),
+        vals["shares"], vals["z"], slack, tuple(game.states[k] for k in binding_idx),
+        gain, resid, bool(ok), want_exact, True, sol["iterations"],
+        "verified simple equilibrium" if ok else "verification failed: see max_gain, residual",
+        extra, game)
+
+
+def solve_values(rows: _Rows, delta: float, ftol: float, max_iter: int,
+                 cont=None) -> dict:
+    """Policy elimination: ``U``, ``v`` (S, N), the path and punishment rows.
+
+    ``cont`` (used by repeated negotiation) maps ``v`` to the continuation values that enter
+    the deviation payoffs; default the identity."""
+    N, S = rows.N, rows.S
+    adm = np.ones(rows.R, dtype=bool)
+    pe, acts, brs = None, [None] * N, [None] * N
+    v = np.zeros((S, N))
+    eliminated = 0
+    for it in range(1, max_iter + 1):
+        U, pe, _ = _mdp(rows, rows.Pi, adm, delta, pe, ftol, max_iter)
+        for i in range(N):
+            v[:, i], acts[i], brs[i], _ = _punishment(
+                rows, i, adm, v[:, i] if it > 1 else None, delta, acts[i], brs[i], ftol,
+                max_iter)
+        feas = enforcement_slack(rows, delta, U, v) >= -ftol
+        if np.all(feas[np.concatenate([pe] + acts)]):
+            return {"exists": True, "U": U, "v": v.copy(), "pe": pe, "acts": list(acts),
+                    "brs": list(brs), "adm": adm, "iterations": it, "eliminated": eliminated}
+        new = adm & feas
+        eliminated += int(adm.sum() - new.sum())
+        adm = new
+        count = np.add.reduceat(adm.astype(np.int64), rows.starts)
+        if np.any(count == 0):
+            return {"exists": False, "empty": np.flatnonzero(count == 0).tolist(),
+                    "iterations": it}
+    raise _NoConvergence(f"policy elimination did not finish in {max_iter} rounds")
+
+
+def enforcement_slack(rows: _Rows, delta, U, v) -> np.ndarray:
+    """Per row: ``Û(a) - Σ_i c_i(a)``, non-negative iff the profile can be enforced."""
+    total = np.zeros(rows.R)
+    for i in range(rows.N):
+        total += rows.dev_max(i, (1 - delta) * rows.pay[:, i] + delta * rows.expect(v[:, i]))
+    return (1 - delta) * rows.Pi + delta * rows.expect(U) - total
+
+
+def _others(beta, i):
+    """Weights for splitting slack among the players other than ``i``."""
+    w = np.array(beta, dtype=object if np.asarray(beta).dtype == object else float)
+    w[i] = 0
+    if not w.sum() > 0:
+        w = np.ones_like(w)
+        w[i] = 0
+    return w / w.sum() if w.sum() > 0 else np.eye(len(w))[i]
+
+
+def plan(rows: _Rows, delta, U, v, pe, acts, beta) -> dict:
+    """Shares ``λ^k(x)`` of future surplus for every phase and the path payoffs ``z``.
+
+    After profile ``a = a^k(x)`` player j needs ``need_j = c_j(a) - (1-δ)π_j(a) - δE v_j``
+    from next period's surplus ``D = δ E[U - V]``; she gets it plus a part of the slack
+    ``D - Σ need`` (on the path by ``β``; in phase i the punished player i gets none, so her
+    payoff is exactly ``c_i(a^i) = v_i``). Works on floats and on Fractions alike."""
+    N, S = rows.N, rows.S
+    ex = np.asarray(U).dtype == object
+    Ev = np.column_stack([rows.expect(v[:, j]) for j in range(N)])
+    EG = rows.expect(U - v.sum(axis=1))
+    dev = [rows.dev_max(j, (1 - delta) * rows.pay[:, j] + delta * Ev[:, j]) for j in range(N)]
+    shares = np.zeros((N + 1, S, N), dtype=object if ex else float)
+    for k, p in enumerate([pe] + list(acts)):
+        D = delta * EG[p]
+        need = np.column_stack([dev[j][p] - (1 - delta) * rows.pay[p, j] - delta * Ev[p, j]
+                                for j in range(N)])
+        need = np.maximum(need, 0)
+        w = np.asarray(beta) if k == 0 else _others(beta, k - 1)
+        sh = need + np.maximum(D - need.sum(axis=1), 0)[:, None] * w[None, :]
+        pos = D > 0
+        safe = np.where(pos, D, 1)
+        shares[k] = np.where(pos[:, None], sh / safe[:, None], w[None, :])
+    z = np.column_stack([(1 - delta) * rows.pay[pe, j] + delta * Ev[pe, j]
+                         + delta * shares[0, :, j] * EG[pe] for j in range(N)])
+    return {"shares": shares, "z": z}
+
+
+def verify(rows: _Rows, delta, U, v, pe, acts, shares, z):
+    """One-shot deviation check of the simple equilibrium with transfers.
+
+    Returns ``(max_gain, residual)``: the largest gain from a one-shot deviation in actions (in
+    any phase and state, followed by the deviator's punishment) or from refusing a payment, and
+    the largest gap between the stated values (``U``, ``v``, ``z``) and the values the stated
+    strategy actually yields. Fractions in, Fractions out."""
+    N = rows.N
+    gap = U - v.sum(axis=1)
+    Ev = np.column_stack([rows.expect(v[:, j]) for j in range(N)])
+    EG = rows.expect(gap)
+    gain, resid = 0, 0
+    for k, p in enumerate([pe] + list(acts)):
+        for j in range(N):
+            stay = (1 - delta) * rows.pay[p, j] + delta * (Ev[p, j] + shares[k, :, j] * EG[p])
+            dev = rows.dev_max(j, (1 - delta) * rows.pay[:, j] + delta * Ev[:, j])[p]
+            gain = max(gain, np.max(dev - stay))
+            if k == 1 + j:                      # the punished player gets exactly v_j
+                resid = max(resid, np.max(np.abs(stay - v[:, j])))
+            if k == 0:
+                resid = max(resid, np.max(np.abs(stay - z[:, j])))
+        # paying is voluntary: after paying, w_j(x, x') = v_j + λ_j (U - V) must be >= v_j(x')
+        Tp = rows.T[p].tocoo()
+        if Tp.nnz:
+            gain = max(gain, np.max(-shares[k][Tp.row] * gap[Tp.col][:, None]))
+        # the continuation payoffs add up to next period's joint payoff: Σ_j λ_j = 1
+        resid = max(resid, np.max(np.abs(shares[k].sum(axis=1) - 1) * delta * np.abs(EG[p])))
+    gain = max(gain, np.max(v - z))      # no first-period payment is refused either
+    Upe = (1 - delta) * rows.Pi[pe] + delta * rows.expect(U)[pe]
+    resid = max(resid, np.max(np.abs(Upe - U)))
+    if np.asarray(U).dtype != object:
+        gain, resid = float(gain), float(resid)
+    return gain, resid
+
+
+def _exact_plan(game, rows: _Rows, sol: dict, beta) -> dict:
+    """Re-evaluate the final plan in rational arithmetic and verify it exactly."""
+    from ._core import exact_solve
+    rx = rows.exact_view()
+    delta = game.discount_exact[0]
+    S, N = rows.S, rows.N
+
+    def value(p, r):
+        A = [dict() for _ in range(S)]
+        T = rows.T
+        for s_, row in enumerate(p):
+            A[s_][s_] = Fraction(1)
+            for q in range(T.indptr[row], T.indptr[row + 1]):
+                c = int(T.indices[q])
+                A[s_][c] = A[s_].get(c, Fraction(0)) - delta * rx.Tx[q]
+        return np.array(exact_solve(A, [(1 - delta) * r[row] for row in p]), dtype=object)
+
+    U = value(sol["pe"], rx.Pi)
+    v = np.empty((S, N), dtype=object)
+    for i in range(N):
+        v[:, i] = value(sol["brs"][i], rx.pay[:, i])
+    beta = np.array(beta, dtype=object)
+    out = plan(rx, delta, U, v, sol["pe"], sol["acts"], beta)
+    gain, resid = verify(rx, delta, U, v, sol["pe"], sol["acts"], out["shares"], out["z"])
+    slack = enforcement_slack(rx, delta, U, v)[sol["pe"]]
+    return dict(out, U=U, v=v, gain=gain, residual=resid, slack=slack, discount=delta)
