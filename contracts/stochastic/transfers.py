@@ -560,9 +560,9 @@ def solve_values(rows: _Rows, delta: float, ftol: float, max_iter: int,
 
 def enforcement_slack(rows: _Rows, delta, U, v) -> np.ndarray:
     """Per row: ``Û(a) - Σ_i c_i(a)``, non-negative iff the profile can be enforced."""
-    total = np.zeros(rows.R)
+    total = 0
     for i in range(rows.N):
-        total += rows.dev_max(i, (1 - delta) * rows.pay[:, i] + delta * rows.expect(v[:, i]))
+        total = total + rows.dev_max(i, (1 - delta) * rows.pay[:, i] + delta * rows.expect(v[:, i]))
     return (1 - delta) * rows.Pi + delta * rows.expect(U) - total
 
 
@@ -595,7 +595,11 @@ def plan(rows: _Rows, delta, U, v, pe, acts, beta) -> dict:
                                 for j in range(N)])
         need = np.maximum(need, 0)
         w = np.asarray(beta) if k == 0 else _others(beta, k - 1)
-        sh = need + np.maximum(D - need.sum(axis=1), 0)[:, None] * w[None, :]
+        tot = need.sum(axis=1)
+        sh = need + np.maximum(D - tot, 0)[:, None] * w[None, :]
+        short = tot > D                 # not enforceable: share what there is (IC will fail)
+        if np.any(short):
+            sh[short] = need[short] * (D[short] / tot[short])[:, None]
         pos = D > 0
         safe = np.where(pos, D, 1)
         shares[k] = np.where(pos[:, None], sh / safe[:, None], w[None, :])
