@@ -42,12 +42,16 @@ METHODS: dict[str, tuple[str, str, str]] = {
     "relational": ("contracts.stochastic.transfers", "relational_contract",
                    "relational contracts with voluntary transfers (Goldlücke-Kranz): highest "
                    "joint and punishment payoffs per state, optimal simple equilibrium"),
+    "markov_perfect": ("contracts.stochastic.markov_perfect", "markov_perfect_pure",
+                       "every pure stationary Markov perfect equilibrium (N players): "
+                       "branch-and-bound enumeration with pruning"),
 }
 
 _ALIASES = {"value_iteration": "shapley", "policy_iteration": "hoffman_karp",
             "strategy_iteration": "hoffman_karp", "zero_sum": "shapley",
             "relational_contract": "relational", "transfers": "relational",
-            "goldlucke_kranz": "relational"}
+            "goldlucke_kranz": "relational", "pure_markov": "markov_perfect",
+            "markov_perfect_pure": "markov_perfect", "pure_mpe": "markov_perfect"}
 
 
 def available_methods() -> dict[str, str]:
