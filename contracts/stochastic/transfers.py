@@ -83,7 +83,8 @@ class _Rows:
         self.row_state = np.asarray(game.row_state)
         acts = np.asarray(game.row_actions)
         self.acts = acts
-        shapes = np.array([game.num_actions(s) for s in range(self.S)], dtype=np.int64)
+        self.labels = game.actions
+        shapes = np.array([[len(a) for a in lab] for lab in self.labels], dtype=np.int64)
         self.shapes = shapes
         # stride of player i's action inside a state's block (C order)
         strides = np.ones_like(shapes)
@@ -134,18 +135,32 @@ class _Rows:
         ex.Tx = np.asarray(self.game.transition_rows_exact, dtype=object)
         return ex
 
-    def label(self, row: int) -> tuple:
-        s = int(self.row_state[row])
-        return tuple(self.game.actions[s][i][int(self.acts[row, i])] for i in range(self.N))
+    def labels_of(self, rows) -> tuple:
+        """Action labels of the given rows, one tuple per row."""
+        rows = np.asarray(rows)
+        st, ac = self.row_state[rows].tolist(), self.acts[rows].tolist()
+        lab = self.labels
+        return tuple(tuple(lab[s][i][a[i]] for i in range(self.N)) for s, a in zip(st, ac))
 
 
-def _solve_policy(rows: _Rows, p: np.ndarray, r: np.ndarray, delta: float) -> np.ndarray:
+def _solve_policy(rows: _Rows, p: np.ndarray, r: np.ndarray, delta: float,
+                  x0=None) -> np.ndarray:
     """Values of the stationary policy ``p`` (a row per state): ``V = (1-δ) r_p + δ T_p V``."""
     S = rows.S
     Tp = rows.T[p]
     b = (1 - delta) * r[p]
-    if S <= 400:
-        return np.linalg.solve(np.eye(S) - delta * Tp.toarray(), b)
+    if S <= 400:             # sparse LU (dense BLAS solves stall when threads are contended)
+        return spla.spsolve((sp.identity(S, format="csr") - delta * Tp).tocsc(), b)
+    # large games: the fixed-point iteration V <- b + δ T_p V (warm-started from the previous
+    # policy's values) costs one sparse product per step and suffers no fill-in, unlike a
+    # sparse LU when transitions connect distant states; LU only as a fallback for δ near 1
+    x = b.copy() if x0 is None else np.asarray(x0, dtype=float).copy()
+    stop = 1e-13 * max(1.0, float(np.max(np.abs(b)))) * (1 - delta) / delta
+    for _ in range(20_000):
+        nx = b + delta * (Tp @ x)
+        if np.max(np.abs(nx - x)) <= stop:
+            return nx
+        x = nx
     A = (sp.identity(S, format="csr") - delta * Tp).tocsc()
     return spla.spsolve(A, b)
 
@@ -159,8 +174,9 @@ def _mdp(rows: _Rows, r: np.ndarray, mask: np.ndarray, delta: float, p0, tol: fl
         p = best if p0 is None else np.where(mask[p0], p0, best)
     else:
         p = p0
+    V = None
     for it in range(1, max_iter + 1):
-        V = _solve_policy(rows, p, r, delta)
+        V = _solve_policy(rows, p, r, delta, V)
         Q = (1 - delta) * r + delta * rows.expect(V)
         m, arg = rows.state_max(Q, mask)
         better = m > Q[p] + tol * (1 + np.abs(m))
@@ -519,8 +535,7 @@ def relational_contract(game, *, bargaining_power: Sequence | float | None = Non
              "eliminated": sol["eliminated"], "bargaining_power": tuple(beta)}
     return RelationalContract(
         game.states, game.players, disc, True, vals["U"], vals["v"],
-        tuple(rows.label(int(r)) for r in pe),
-        tuple(tuple(rows.label(int(r)) for r in a) for a in acts),
+        rows.labels_of(pe), tuple(rows.labels_of(a) for a in acts),
         vals["shares"], vals["z"], slack, tuple(game.states[k] for k in binding_idx),
         gain, resid, bool(ok), want_exact, True, sol["iterations"],
         "verified simple equilibrium" if ok else "verification failed: see max_gain, residual",
