@@ -513,7 +513,10 @@ class StochasticGame:
 
     def num_actions(self, s: Any) -> tuple[int, ...]:
         """Number of actions of each player in state ``s`` (index or label)."""
-        return tuple(len(a) for a in self._actions[self.state_index(s)])
+        key = "num_actions"
+        if key not in self._cache:
+            self._cache[key] = tuple(tuple(len(a) for a in acts) for acts in self._actions)
+        return self._cache[key][self.state_index(s)]
 
     def state_index(self, s: Any) -> int:
         """Index of state ``s``: a label (labels take precedence) or an integer index."""

@@ -37,11 +37,14 @@ __all__ = ["METHODS", "solve_stochastic", "available_methods", "MarkovEquilibriu
 METHODS: dict[str, tuple[str, str, str]] = {
     "shapley": ("contracts.stochastic.zero_sum", "shapley",
                 "zero-sum (or one-player MDP): Shapley's value iteration, one LP per state"),
-    "hoffman_karp": ("contracts.stochastic.zero_sum", "hoffman_karp",
+    "hoffman_karp": ("contracts.stochastic.hoffman_karp", "hoffman_karp",
                      "zero-sum (or one-player MDP): Hoffman-Karp strategy iteration"),
     "relational": ("contracts.stochastic.transfers", "relational_contract",
                    "relational contracts with voluntary transfers (Goldlücke-Kranz): highest "
                    "joint and punishment payoffs per state, optimal simple equilibrium"),
+    "repeated_negotiation": ("contracts.stochastic.negotiation", "repeated_negotiation",
+                             "repeated negotiation equilibrium (Kranz): relational contracts "
+                             "renegotiated with a given probability; hold-up, vulnerability"),
     "markov_perfect": ("contracts.stochastic.markov_perfect", "markov_perfect_pure",
                        "every pure stationary Markov perfect equilibrium (N players): "
                        "branch-and-bound enumeration with pruning"),
@@ -50,7 +53,8 @@ METHODS: dict[str, tuple[str, str, str]] = {
 _ALIASES = {"value_iteration": "shapley", "policy_iteration": "hoffman_karp",
             "strategy_iteration": "hoffman_karp", "zero_sum": "shapley",
             "relational_contract": "relational", "transfers": "relational",
-            "goldlucke_kranz": "relational", "pure_markov": "markov_perfect",
+            "goldlucke_kranz": "relational", "rne": "repeated_negotiation",
+            "negotiation": "repeated_negotiation", "pure_markov": "markov_perfect",
             "markov_perfect_pure": "markov_perfect", "pure_mpe": "markov_perfect"}
 
 

@@ -34,7 +34,7 @@ import numpy as np
 
 from ..exceptions import InvalidGameError, InvalidParameterError
 
-__all__ = ["pure_policy", "uniform_policy", "as_policy", "policy_flat", "flat_to_policy",
+__all__ = ["solve_discounted", "player_slot_mask", "pure_policy", "uniform_policy", "as_policy", "policy_flat", "flat_to_policy",
            "action_offsets", "action_slots", "row_probabilities", "policy_values",
            "row_values", "flat_action_values", "action_values", "one_shot_deviation_gain",
            "is_exact_policy", "exact_solve"]
@@ -71,6 +71,23 @@ def action_slots(game) -> np.ndarray:
         slots = off[game.row_state] + game.row_actions
         slots.flags.writeable = False
         cache[key] = slots
+    return cache[key]
+
+
+def player_slot_mask(game, i: int) -> np.ndarray:
+    """Boolean mask of the flat action vector: True on player ``i``'s entries."""
+    key = ("core_mask", i)
+    cache = game._cache
+    if key not in cache:
+        off = action_offsets(game)
+        mask = np.zeros(_n_slots(game), dtype=bool)
+        starts, ends = off[:, i], off[:, i + 1]
+        d = np.zeros(_n_slots(game) + 1, dtype=np.int64)
+        np.add.at(d, starts, 1)
+        np.add.at(d, ends, -1)
+        mask = np.cumsum(d[:-1]) > 0
+        mask.flags.writeable = False
+        cache[key] = mask
     return cache[key]
 
 
@@ -158,6 +175,9 @@ def as_policy(game, policy: Any, *, where: str = "policy", tol: float = 1e-9) ->
     if len(states) != game.n_states:
         raise InvalidParameterError(f"{where}: policy has {len(states)} states; the game has "
                                     f"{game.n_states}")
+    fast = _fast_float_policy(game, states, tol)
+    if fast is not None:
+        return fast
     out = []
     for s, st in enumerate(states):
         st = list(st)
@@ -181,6 +201,28 @@ def as_policy(game, policy: Any, *, where: str = "policy", tol: float = 1e-9) ->
             row.append(arr)
         out.append(tuple(row))
     return tuple(out)
+
+
+def _fast_float_policy(game, states, tol):
+    """The policy itself if it is already float arrays of the right sizes and valid, else None."""
+    off = action_offsets(game)
+    parts = []
+    for st in states:
+        if not isinstance(st, tuple) or len(st) != game.n_players:
+            return None
+        for v in st:
+            if not isinstance(v, np.ndarray) or v.dtype != np.float64 or v.ndim != 1:
+                return None
+            parts.append(v)
+    sizes = np.diff(off[:, :-1].ravel().tolist() + [int(off[-1, -1])])
+    if [len(p) for p in parts] != sizes.tolist():
+        return None
+    x = np.concatenate(parts) if parts else np.zeros(0)
+    sums = np.add.reduceat(x, off[:, :-1].ravel())
+    if not np.all(np.isfinite(x)) or np.any(x < -tol) or np.any(np.abs(sums - 1) > tol *
+                                                                  np.maximum(1, sizes)):
+        return None
+    return tuple(states)
 
 
 def _check_flat(game, x, where, tol):
@@ -239,8 +281,6 @@ def policy_values(game, policy, *, exact: bool | None = None) -> np.ndarray:
     policy's probabilities are Fractions, unless ``exact=False``; exact solving is meant for
     small games (hundreds of states).
     """
-    import scipy.sparse as sp
-    from scipy.sparse.linalg import splu
     flat = policy_flat(game, policy)
     ex = (game.exact and flat.dtype == object) if exact is None else bool(exact)
     if ex:
@@ -251,15 +291,54 @@ def policy_values(game, policy, *, exact: bool | None = None) -> np.ndarray:
     r = row_probabilities(game, flat)
     M = _policy_matrix(game, r)
     u = M @ game.payoff_rows                       # (n_states, n_players)
-    P = (M @ game.transition_rows).tocsc()        # (n_states, n_states)
+    P = (M @ game.transition_rows).tocsr()        # (n_states, n_states)
     V = np.empty_like(u)
     d = game.discount
-    eye = sp.identity(game.n_states, format="csc")
     for delta in np.unique(d):
         cols = np.flatnonzero(d == delta)
-        lu = splu((eye - delta * P).tocsc())
-        V[:, cols] = lu.solve(np.ascontiguousarray((1 - delta) * u[:, cols]))
+        V[:, cols] = solve_discounted(P, float(delta), (1 - delta) * u[:, cols])
     return V
+
+
+#: up to this many states a sparse LU factorisation is used; above it GMRES (warm-started)
+DIRECT_MAX_STATES = 1500
+
+
+def solve_discounted(P, delta: float, rhs: np.ndarray, x0: np.ndarray | None = None
+                     ) -> np.ndarray:
+    """Solve ``(I - δ P) X = rhs`` for a sparse stochastic matrix ``P`` (n, n).
+
+    Small systems use a sparse LU factorisation; large ones BiCGSTAB (the matrix is a
+    well-conditioned M-matrix: its eigenvalues lie in the disc of radius δ around 1; LU of a
+    large random transition graph fills in badly), with the residual checked afterwards and
+    LGMRES, then LU, as fallbacks.
+    """
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import bicgstab, lgmres, splu
+    n = P.shape[0]
+    A = (sp.identity(n, format="csr") - delta * P).tocsc()
+    rhs = np.asarray(rhs, dtype=float)
+    one = rhs.ndim == 1
+    B = rhs[:, None] if one else rhs
+    if n <= DIRECT_MAX_STATES:
+        X = splu(A).solve(np.ascontiguousarray(B))
+        return X[:, 0] if one else X
+    X = np.empty_like(B)
+    A = A.tocsr()
+    lu = None
+    for k in range(B.shape[1]):
+        b = B[:, k]
+        guess = (b / (1 - delta)) if x0 is None else (x0 if x0.ndim == 1 else x0[:, k])
+        bound = 1e-11 * (1 + np.linalg.norm(b))
+        x, info = bicgstab(A, b, x0=guess, rtol=1e-13, atol=0.0, maxiter=2000)
+        if info != 0 or not np.linalg.norm(A @ x - b) <= bound:
+            x, info = lgmres(A, b, x0=guess, rtol=1e-13, atol=0.0, maxiter=2000)
+        if info != 0 or not np.linalg.norm(A @ x - b) <= bound:
+            if lu is None:
+                lu = splu(A.tocsc())
+            x = lu.solve(b)
+        X[:, k] = x
+    return X[:, 0] if one else X
 
 
 def _exact_values(game, flat):

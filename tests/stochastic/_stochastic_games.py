@@ -62,3 +62,26 @@ def random_game(seed: int, n_states: int = 3, n_players: int = 2, max_actions: i
     return ct.StochasticGame.from_arrays(pays, trans, discount=F(3, 4) if exact else 0.75,
                                          exact=exact)
 
+
+
+def quit_game(discount=F(1, 2), exact: bool = True):
+    """Zero-sum: in "play" the row player continues (payoffs 0, 2 against the two columns, stay)
+    or quits (payoffs 2, 0, then the absorbing "out" paying 0). Closed form derived by hand:
+    V = 2(1-δ)/(2-δ), x = (1/2, 1/2), y = (1/(2-δ), (1-δ)/(2-δ))."""
+    pay = [[[0, 0], [2, -2]], [[2, -2], [0, 0]]]
+    trans = {(0, 0): {"play": 1}, (0, 1): {"play": 1}, (1, 0): {"out": 1}, (1, 1): {"out": 1}}
+    return ct.StochasticGame({"play": pay, "out": [[[0, 0]]]}, {"play": trans,
+                                                                "out": {(0, 0): {"out": 1}}},
+                             discount=discount, players=("row", "column"),
+                             actions={"play": (("continue", "quit"), ("left", "right"))},
+                             exact=exact)
+
+
+def random_mdp(seed: int, n_states: int = 6, n_actions: int = 3, discount: float = 0.9):
+    """A random one-player game (an MDP) and its (R, Q) arrays in QuantEcon's layout."""
+    rng = np.random.default_rng(seed)
+    R = rng.normal(size=(n_states, n_actions))
+    Q = rng.random(size=(n_states, n_actions, n_states)) ** 3
+    Q /= Q.sum(axis=-1, keepdims=True)
+    g = ct.StochasticGame.from_arrays(R[..., None], Q, discount=discount)
+    return g, R, Q
