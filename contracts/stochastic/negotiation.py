@@ -43,9 +43,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._validation import check_real
-from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
+from ..exceptions import InvalidGameError, UnsupportedGameError
 from ..results import format_number
-from .transfers import _Rows, _common_discount, _NoConvergence, solve_values
+from ._rows import NoConvergence as _NoConvergence
+from ._rows import Rows as _Rows
+from .transfers import _common_discount, solve_values
 
 __all__ = ["NegotiationEquilibrium", "repeated_negotiation"]
 

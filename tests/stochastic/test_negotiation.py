@@ -8,7 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import contracts as ct
-from contracts.exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
+from contracts.exceptions import (
+    InvalidGameError,
+    InvalidParameterError,
+    UnsupportedGameError,
+)
 from contracts.stochastic.negotiation import repeated_negotiation
 from contracts.stochastic.transfers import relational_contract
 

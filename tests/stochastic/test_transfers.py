@@ -11,11 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import contracts as ct
-from contracts.exceptions import (InvalidGameError, InvalidParameterError,
-                                  UnsupportedGameError)
-from contracts.stochastic import one_shot_deviation_gain, pure_policy, policy_values
-from contracts.stochastic.transfers import (_Rows, enforcement_slack, plan,
-                                            relational_contract, verify)
+from contracts.exceptions import (
+    InvalidGameError,
+    InvalidParameterError,
+    UnsupportedGameError,
+)
+from contracts.stochastic import one_shot_deviation_gain, policy_values, pure_policy
+from contracts.stochastic.transfers import (
+    _Rows,
+    enforcement_slack,
+    plan,
+    relational_contract,
+    verify,
+)
 
 
 # ---------------------------------------------------------------------------------------------
