@@ -43,6 +43,22 @@ money units, where ``z(x')`` is the equilibrium-path payoff of ``x'`` without a 
 In phase ``i`` player i gets exactly ``v_i``. The result is verified by the one-shot deviation
 principle at every state and phase (action deviations and refusals to pay), and the values are
 checked against the strategy they claim to describe.
+
+Capped transfers (limited liability): with ``max_transfer=L`` (one number, or one per player) no
+player ever pays more than ``L`` money units in one transfer stage (a budget or liquidity
+limit); receipts are not capped. The characterisation by ``(U, v)`` is then no longer exact, and
+the solver stays within the same class of simple stationary equilibria: after profile ``a`` a
+player can be made to pay at most down to ``b = max(v, z - (1-δ) L)`` (``z``: path payoffs), so
+``a`` is enforceable iff ``Σ_j max(c_j - (1-δ)π_j, δ E b_j) <= δ E U``, and a punished player
+keeps ``max(c_i, (1-δ)π_i + δ E b_i)`` (her fine is capped). Starting from the uncapped solution,
+profiles that fail are dropped and ``U``, ``v``, ``z`` recomputed until the plan is
+self-consistent (only profiles in use are dropped: with a cap the problem is not monotone). The
+result is a verified subgame-perfect equilibrium in which no payment exceeds the cap (checked by
+the verification); its joint payoff is a lower bound on the best capped equilibrium and equals
+the uncapped one where the cap does not bind (``extra["cap_binds"]`` lists the states where it
+does). Punishments in this class last one period and end with a capped fine, so a small cap
+weakens them too; for very small caps the search can come back empty (``exists=False``) although
+other equilibria (e.g. reversion to a stage equilibrium) exist.
 """
 
 from __future__ import annotations
@@ -82,6 +98,8 @@ class RelationalContract:
         The common discount factor.
     exists : bool
         Whether a pure-strategy SPE exists (False: no profile is enforceable in some state).
+        With ``max_transfer``: whether an equilibrium of the searched class was found (see
+        ``message``).
     joint_payoff : numpy.ndarray
         ``U(x)`` per state (average discounted payoffs).
     punishment_payoffs : numpy.ndarray
@@ -146,6 +164,7 @@ class RelationalContract:
         """Vertices of the SPE payoff simplex in ``state`` (one row per vertex): the
         punishment point ``v`` and, for each player i, ``v`` with the whole surplus to i."""
         self._need()
+        self._uncapped("payoff_set")
         k = self._k(state)
         v = self.punishment_payoffs[k]
         gap = self.joint_payoff[k] - sum(v)
@@ -160,6 +179,7 @@ class RelationalContract:
         """``v + β (U - V)``: the point of the payoff set chosen by (generalised) Nash
         bargaining with the punishment point as disagreement point."""
         self._need()
+        self._uncapped("bargaining_payoffs")
         k = self._k(state)
         beta = _weights(bargaining_power, len(self.players), "bargaining_payoffs",
                         exact=self.exact)
@@ -175,13 +195,19 @@ class RelationalContract:
         self._need()
         x, y = self._k(state), self._k(next_state)
         k = 0 if phase in ("equilibrium", "e", None) else 1 + _player_index(self, phase)
-        v, U = self.punishment_payoffs[y], self.joint_payoff[y]
-        gap = U - sum(v)
+        base = self.extra.get("continuation_base")
+        v = self.punishment_payoffs[y] if base is None else base[y]
+        gap = self.joint_payoff[y] - sum(v)
         w = [v[j] + self.shares[k, x, j] * gap for j in range(len(v))]
         z = self.path_payoffs[y]
         one = 1 - self.discount
         return np.array([(w[j] - z[j]) / one for j in range(len(v))],
                         dtype=object if self.exact else float)
+
+    def _uncapped(self, what):
+        if self.extra.get("max_transfer") is not None:
+            raise UnsupportedGameError(f"RelationalContract.{what}: with capped transfers the "
+                                       "payoff set is not the simplex given by U and v")
 
     def _need(self):
         if not self.exists:
@@ -294,7 +320,7 @@ def _common_discount(game, where: str) -> float:
 # the solver
 # ==============================================================================================
 def relational_contract(game, *, bargaining_power: Sequence | float | None = None,
-                        tol: float = 1e-9, max_iter: int = 1000,
+                        max_transfer: Any = None, tol: float = 1e-9, max_iter: int = 1000,
                         exact: bool | None = None) -> RelationalContract:
     """Highest joint payoffs, punishment payoffs and an optimal simple equilibrium of a
     stochastic game with voluntary monetary transfers (Goldlücke–Kranz policy elimination).
@@ -306,6 +332,9 @@ def relational_contract(game, *, bargaining_power: Sequence | float | None = Non
     bargaining_power : sequence of float, optional
         How the enforcement slack is split on the equilibrium path (default: equally); the
         payoff sets do not depend on it.
+    max_transfer : float or sequence of float, optional
+        Cap on what a player pays in one transfer stage, in money units per period (one
+        number, or one per player; ``inf`` for no cap). None (default): unlimited transfers.
     tol : float
         Tolerance of the enforcement constraints (relative to the largest stage payoff) and of
         the verification.
@@ -346,11 +375,26 @@ def relational_contract(game, *, bargaining_power: Sequence | float | None = Non
     n = game.n_players
     beta = np.array(_weights(bargaining_power, n, _WHERE), dtype=float)
     want_exact = game.exact if exact is None else bool(exact)
+    cap = None
+    if max_transfer is not None:
+        caps = [max_transfer] * n if np.ndim(max_transfer) == 0 else list(max_transfer)
+        if len(caps) != n:
+            raise InvalidParameterError(f"{_WHERE}: max_transfer needs one value or {n} (one "
+                                        f"per player), got {len(caps)}")
+        cap = np.array([float(check_real(_WHERE, "max_transfer", c, low=0, allow_inf=True))
+                        for c in caps])
+        if exact:
+            raise UnsupportedGameError(f"{_WHERE}: exact mode is not available with "
+                                       "max_transfer; pass exact=False")
+        want_exact = False
     rows = _Rows(game)
     scale = max(1.0, float(np.max(np.abs(rows.pay))))
     ftol = tol * scale
     try:
         sol = solve_values(rows, delta, ftol, max_iter)
+        free = sol
+        if cap is not None and sol["exists"]:
+            sol = _capped(rows, delta, beta, cap, ftol, max_iter, sol)
     except _NoConvergence as exc:
         from ..exceptions import ConvergenceError
         raise ConvergenceError(f"{_WHERE}: {exc} (max_iter={max_iter})") from None
@@ -358,8 +402,12 @@ def relational_contract(game, *, bargaining_power: Sequence | float | None = Non
         return RelationalContract(
             game.states, game.players, delta, False, None, None, (), (), None, None, None, (),
             0.0, 0.0, False, False, True, sol["iterations"],
-            message=("no action profile is enforceable in state(s) "
-                     + ", ".join(str(game.states[k]) for k in sol["empty"][:10])), game=game)
+            message=(("no action profile is enforceable in state(s) " if cap is None else
+                      "no simple equilibrium with capped payments (one-period punishments that "
+                      "end with a capped fine) was found; the search ran out of profiles in "
+                      "state(s) ")
+                     + ", ".join(str(game.states[k]) for k in sol["empty"][:10])),
+            extra={"max_transfer": None if cap is None else tuple(cap)}, game=game)
     if want_exact:
         if not game.exact:
             from ..exceptions import InvalidParameterError as _IPE
@@ -370,9 +418,12 @@ def relational_contract(game, *, bargaining_power: Sequence | float | None = Non
         binding_idx = [k for k in range(rows.S) if slack[k] == 0]
         disc = vals["discount"]
     else:
-        vals = plan(rows, delta, sol["U"], sol["v"], sol["pe"], sol["acts"], beta)
+        base = sol.get("base")
+        vals = plan(rows, delta, sol["U"], sol["v"], sol["pe"], sol["acts"], beta, base)
         gain, resid = verify(rows, delta, sol["U"], sol["v"], sol["pe"], sol["acts"],
-                             vals["shares"], vals["z"])
+                             vals["shares"], vals["z"], base, cap)
+        if base is not None:        # the cap bases were built from these path payoffs
+            resid = max(resid, float(np.max(np.abs(vals["z"] - sol["z"]))))
         ok = gain <= 10 * ftol and resid <= 1e-7 * scale
         slack = enforcement_slack(rows, delta, sol["U"], sol["v"])[sol["pe"]]
         binding_idx = np.flatnonzero(np.abs(slack) <= 1e3 * ftol).tolist()
@@ -380,7 +431,13 @@ def relational_contract(game, *, bargaining_power: Sequence | float | None = Non
         vals = dict(vals, U=sol["U"], v=sol["v"])
     pe, acts = sol["pe"], sol["acts"]
     extra = {"rows": {"equilibrium": pe.copy(), "punishment": [a.copy() for a in acts]},
-             "eliminated": sol["eliminated"], "bargaining_power": tuple(beta)}
+             "eliminated": sol["eliminated"], "bargaining_power": tuple(beta),
+             "max_transfer": None if cap is None else tuple(cap)}
+    if cap is not None:
+        lost = free["U"] - sol["U"]
+        extra["uncapped_joint_payoff"] = free["U"]
+        extra["cap_binds"] = tuple(game.states[k] for k in np.flatnonzero(lost > 1e3 * ftol))
+        extra["continuation_base"] = sol["base"]
     return RelationalContract(
         game.states, game.players, disc, True, vals["U"], vals["v"],
         rows.labels_of(pe), tuple(rows.labels_of(a) for a in acts),
@@ -439,63 +496,73 @@ def _others(beta, i):
     return w / w.sum() if w.sum() > 0 else np.eye(len(w))[i]
 
 
-def plan(rows: _Rows, delta, U, v, pe, acts, beta) -> dict:
+def plan(rows: _Rows, delta, U, v, pe, acts, beta, base=None) -> dict:
     """Shares ``λ^k(x)`` of future surplus for every phase and the path payoffs ``z``.
 
-    After profile ``a = a^k(x)`` player j needs ``need_j = c_j(a) - (1-δ)π_j(a) - δE v_j``
-    from next period's surplus ``D = δ E[U - V]``; she gets it plus a part of the slack
-    ``D - Σ need`` (on the path by ``β``; in phase i the punished player i gets none, so her
-    payoff is exactly ``c_i(a^i) = v_i``). Works on floats and on Fractions alike."""
+    After profile ``a = a^k(x)`` the continuation payoffs are ``w = b + λ (U - Σ b)`` with base
+    ``b = v`` (capped transfers: ``b = max(v, z - (1-δ) L)``). Player j needs
+    ``need_j = c_j(a) - (1-δ)π_j(a) - δ E b_j`` from next period's surplus
+    ``D = δ E[U - Σ b]``; she gets it plus a part of the slack ``D - Σ need`` (on the path by
+    ``β``; in phase i the punished player i gets none, so her payoff is exactly ``v_i``).
+    Works on floats and on Fractions alike."""
     N, S = rows.N, rows.S
+    base = v if base is None else base
     ex = np.asarray(U).dtype == object
     Ev = np.column_stack([rows.expect(v[:, j]) for j in range(N)])
-    EG = rows.expect(U - v.sum(axis=1))
+    Eb = np.column_stack([rows.expect(base[:, j]) for j in range(N)])
+    EG = rows.expect(U - base.sum(axis=1))
     dev = [rows.dev_max(j, (1 - delta) * rows.pay[:, j] + delta * Ev[:, j]) for j in range(N)]
     shares = np.zeros((N + 1, S, N), dtype=object if ex else float)
     for k, p in enumerate([pe] + list(acts)):
         D = delta * EG[p]
-        need = np.column_stack([dev[j][p] - (1 - delta) * rows.pay[p, j] - delta * Ev[p, j]
+        need = np.column_stack([dev[j][p] - (1 - delta) * rows.pay[p, j] - delta * Eb[p, j]
                                 for j in range(N)])
         need = np.maximum(need, 0)
         w = np.asarray(beta) if k == 0 else _others(beta, k - 1)
         tot = need.sum(axis=1)
         sh = need + np.maximum(D - tot, 0)[:, None] * w[None, :]
-        short = tot > D                 # not enforceable: share what there is (IC will fail)
+        short = (tot > D) & (tot > 0)   # not enforceable: share what there is (IC will fail)
         if np.any(short):
             sh[short] = need[short] * (D[short] / tot[short])[:, None]
         pos = D > 0
         safe = np.where(pos, D, 1)
         shares[k] = np.where(pos[:, None], sh / safe[:, None], w[None, :])
-    z = np.column_stack([(1 - delta) * rows.pay[pe, j] + delta * Ev[pe, j]
+    z = np.column_stack([(1 - delta) * rows.pay[pe, j] + delta * Eb[pe, j]
                          + delta * shares[0, :, j] * EG[pe] for j in range(N)])
     return {"shares": shares, "z": z}
 
 
-def verify(rows: _Rows, delta, U, v, pe, acts, shares, z):
+def verify(rows: _Rows, delta, U, v, pe, acts, shares, z, base=None, cap=None):
     """One-shot deviation check of the simple equilibrium with transfers.
 
     Returns ``(max_gain, residual)``: the largest gain from a one-shot deviation in actions (in
-    any phase and state, followed by the deviator's punishment) or from refusing a payment, and
-    the largest gap between the stated values (``U``, ``v``, ``z``) and the values the stated
-    strategy actually yields. Fractions in, Fractions out."""
+    any phase and state, followed by the deviator's punishment), from refusing a payment, or
+    (capped transfers) the largest payment above the cap, in payoff units; and the largest gap
+    between the stated values (``U``, ``v``, ``z``) and the values the stated strategy actually
+    yields. Fractions in, Fractions out."""
     N = rows.N
-    gap = U - v.sum(axis=1)
+    base = v if base is None else base
+    gap = U - base.sum(axis=1)
     Ev = np.column_stack([rows.expect(v[:, j]) for j in range(N)])
+    Eb = np.column_stack([rows.expect(base[:, j]) for j in range(N)])
     EG = rows.expect(gap)
     gain, resid = 0, 0
     for k, p in enumerate([pe] + list(acts)):
         for j in range(N):
-            stay = (1 - delta) * rows.pay[p, j] + delta * (Ev[p, j] + shares[k, :, j] * EG[p])
+            stay = (1 - delta) * rows.pay[p, j] + delta * (Eb[p, j] + shares[k, :, j] * EG[p])
             dev = rows.dev_max(j, (1 - delta) * rows.pay[:, j] + delta * Ev[:, j])[p]
             gain = max(gain, np.max(dev - stay))
             if k == 1 + j:                      # the punished player gets exactly v_j
                 resid = max(resid, np.max(np.abs(stay - v[:, j])))
             if k == 0:
                 resid = max(resid, np.max(np.abs(stay - z[:, j])))
-        # paying is voluntary: after paying, w_j(x, x') = v_j + λ_j (U - V) must be >= v_j(x')
         Tp = rows.T[p].tocoo()
         if Tp.nnz:
-            gain = max(gain, np.max(-shares[k][Tp.row] * gap[Tp.col][:, None]))
+            w = base[Tp.col] + shares[k][Tp.row] * gap[Tp.col][:, None]
+            # paying is voluntary: after paying, w_j(x, x') must be >= v_j(x')
+            gain = max(gain, np.max(v[Tp.col] - w))
+            if cap is not None:                 # nobody pays more than her cap
+                gain = max(gain, np.max(z[Tp.col] - w - (1 - delta) * cap[None, :]))
         # the continuation payoffs add up to next period's joint payoff: Σ_j λ_j = 1
         resid = max(resid, np.max(np.abs(shares[k].sum(axis=1) - 1) * delta * np.abs(EG[p])))
     gain = max(gain, np.max(v - z))      # no first-period payment is refused either
@@ -504,6 +571,79 @@ def verify(rows: _Rows, delta, U, v, pe, acts, shares, z):
     if np.asarray(U).dtype != object:
         gain, resid = float(gain), float(resid)
     return gain, resid
+
+
+# ==============================================================================================
+# capped transfers
+# ==============================================================================================
+def _capped(rows: _Rows, delta, beta, cap, ftol, max_iter, start) -> dict:
+    """Simple stationary equilibria in which nobody pays more than ``cap`` per transfer stage.
+
+    Starting from the uncapped solution: with path payoffs ``z``, a player can be made to pay at
+    most down to ``b = max(v, z - (1-δ) L)``, so a profile is enforceable iff
+    ``Σ_j max(c_j - (1-δ)π_j, δ E b_j) <= δ E U``, and a punished player keeps
+    ``max(c_i, (1-δ)π_i + δ E b_i)``. Profiles failing this are dropped; ``U``, ``v`` and ``z``
+    are recomputed; repeat until the plan is self-consistent."""
+    N = rows.N
+    adm = start["adm"].copy()
+    U, v, pe, acts = start["U"], start["v"].copy(), start["pe"], list(start["acts"])
+    z = plan(rows, delta, U, v, pe, acts, beta)["z"]
+    for it in range(1, max_iter + 1):
+        U, pe, _ = _mdp(rows, rows.Pi, adm, delta, pe if np.all(adm[pe]) else None, ftol,
+                        max_iter)
+        for _ in range(max_iter):            # path payoffs and punishments, jointly consistent
+            for i in range(N):
+                v[:, i], acts[i] = _capped_punishment(rows, i, adm, delta, v[:, i], z[:, i],
+                                                      cap[i], ftol)
+            base = np.maximum(v, z - (1 - delta) * cap[None, :])
+            z_new = plan(rows, delta, U, v, pe, acts, beta, base)["z"]
+            done = float(np.max(np.abs(z_new - z))) <= ftol
+            z = z_new
+            if done:
+                break
+        else:
+            raise _NoConvergence("capped transfers: path payoffs did not settle")
+        base = np.maximum(v, z - (1 - delta) * cap[None, :])
+        feas = _capped_slack(rows, delta, U, v, base) >= -ftol
+        used = np.concatenate([pe] + acts)
+        if np.all(feas[used]):
+            return {"exists": True, "U": U, "v": v, "pe": pe, "acts": acts, "adm": adm,
+                    "iterations": it, "eliminated": int((~adm).sum()), "base": base, "z": z}
+        # the capped problem is not monotone: drop only the profiles in use that fail
+        adm = adm.copy()
+        adm[used[~feas[used]]] = False
+        count = np.add.reduceat(adm.astype(np.int64), rows.starts)
+        if np.any(count == 0):
+            return {"exists": False, "empty": np.flatnonzero(count == 0).tolist(),
+                    "iterations": it}
+    raise _NoConvergence(f"capped transfers: no self-consistent plan in {max_iter} rounds")
+
+
+def _capped_slack(rows, delta, U, v, base):
+    total = 0
+    for j in range(rows.N):
+        c = rows.dev_max(j, (1 - delta) * rows.pay[:, j] + delta * rows.expect(v[:, j]))
+        total = total + np.maximum(c - (1 - delta) * rows.pay[:, j],
+                                   delta * rows.expect(base[:, j]))
+    return delta * rows.expect(U) - total
+
+
+def _capped_punishment(rows, i, adm, delta, v0, z_i, cap_i, ftol):
+    """``v_i(x) = min_{a admissible} max(c_i(a), (1-δ)π_i(a) + δ E max(v_i, z_i - (1-δ)L_i))``
+    by value iteration (a contraction of modulus δ)."""
+    pay = (1 - delta) * rows.pay[:, i]
+    v = v0.copy()
+    floor_z = z_i - (1 - delta) * cap_i
+    stop = ftol * (1 - delta)
+    for _ in range(1_000_000):
+        c = rows.dev_max(i, pay + delta * rows.expect(v))
+        keep = pay + delta * rows.expect(np.maximum(v, floor_z))
+        m, arg = rows.state_max(-np.maximum(c, keep), adm)
+        new = -m
+        if np.max(np.abs(new - v)) <= stop:
+            return new, arg
+        v = new
+    raise _NoConvergence("capped punishment values did not converge")  # pragma: no cover
 
 
 def _exact_plan(game, rows: _Rows, sol: dict, beta) -> dict:

@@ -384,3 +384,66 @@ def test_bad_input():
         relational_contract(g, bargaining_power=(0.7, 0.7))
     with pytest.raises(InvalidParameterError, match="exact"):
         relational_contract(g, exact=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# capped transfers (limited liability)
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("cap", [0.5, 0.3, 0.2, 0.15])
+def test_capped_levin_hand_derived(cap):
+    """Hand-derived: the agent's bonus for effort e is paid at the start of the next period and
+    must be worth c(e) = e^2/2 today, so it is c(e)/δ; with payments capped at L the largest
+    implementable effort satisfies e^2/2 <= δ L (δ = 0.3)."""
+    grid = list(np.round(np.linspace(0, 1, 21), 10))
+    g = levin_game(0.3, grid)
+    rc = relational_contract(g, max_transfer=cap, bargaining_power=(1, 0))
+    assert rc.verified and rc.max_gain <= 1e-9
+    e = max(x for x in grid if x * x / 2 <= 0.3 * cap + 1e-12)
+    assert float(rc.equilibrium_actions[0][1]) == pytest.approx(e)
+    assert rc.joint_payoff[0] == pytest.approx(e - e * e / 2)
+    assert rc.extra["cap_binds"] == ("x",)
+    paid = -rc.transfers("x", "x")
+    assert paid.max() <= cap + 1e-9 and paid[0] > 0          # the principal pays the bonus
+    assert rc.extra["uncapped_joint_payoff"][0] == pytest.approx(0.42)
+    with pytest.raises(UnsupportedGameError, match="simplex"):
+        rc.payoff_set("x")
+
+
+def test_cap_that_does_not_bind_changes_nothing():
+    g = abs_pd(0.7)
+    free, capped = relational_contract(g), relational_contract(g, max_transfer=50.0)
+    np.testing.assert_allclose(capped.joint_payoff, free.joint_payoff, atol=1e-9)
+    assert capped.extra["cap_binds"] == () and capped.verified
+    assert "capped at" in str(capped)
+    # tighter caps only weaken the punishments in this game (CC needs no payments)
+    v = [relational_contract(g, max_transfer=L).punishment_payoffs[:, 0] for L in (5, 1, 0)]
+    assert np.all(np.diff(np.array(v), axis=0) >= -1e-9)
+
+
+def test_capped_joint_payoff_rises_with_the_cap():
+    g = levin_game(0.3, list(np.round(np.linspace(0, 1, 21), 10)))
+    Us = [relational_contract(g, max_transfer=L).joint_payoff[0] for L in (0.15, 0.2, 0.3, 0.6)]
+    assert np.all(np.diff(Us) >= -1e-12) and Us[-1] == pytest.approx(0.42)
+
+
+def test_verification_catches_payments_above_the_cap():
+    g = levin_game(0.3, list(np.round(np.linspace(0, 1, 21), 10)))
+    rc = relational_contract(g, bargaining_power=(1, 0))       # the bonus is 0.6
+    rows = _Rows(g)
+    pe, acts = rc.extra["rows"]["equilibrium"], rc.extra["rows"]["punishment"]
+    gain, _ = verify(rows, 0.3, rc.joint_payoff, rc.punishment_payoffs, pe, acts, rc.shares,
+                     rc.path_payoffs, cap=np.array([0.5, 0.5]))
+    assert gain == pytest.approx(0.7 * 0.1)                    # 0.1 above the cap, in payoffs
+    gain, _ = verify(rows, 0.3, rc.joint_payoff, rc.punishment_payoffs, pe, acts, rc.shares,
+                     rc.path_payoffs, cap=np.array([0.6, 0.6]))
+    assert gain <= 1e-12
+
+
+def test_capped_bad_input():
+    g = abs_pd(0.7)
+    with pytest.raises(InvalidParameterError, match="max_transfer"):
+        relational_contract(g, max_transfer=-1)
+    with pytest.raises(InvalidParameterError, match="max_transfer"):
+        relational_contract(g, max_transfer=(1, 2, 3))
+    with pytest.raises(UnsupportedGameError, match="exact"):
+        relational_contract(abs_pd(F(7, 10), exact=True), max_transfer=1, exact=True)
