@@ -45,6 +45,9 @@ METHODS: dict[str, tuple[str, str, str]] = {
     "repeated_negotiation": ("contracts.stochastic.negotiation", "repeated_negotiation",
                              "repeated negotiation equilibrium (Kranz): relational contracts "
                              "renegotiated with a given probability; hold-up, vulnerability"),
+    "payoff_sets": ("contracts.stochastic.payoff_sets", "stochastic_payoff_sets",
+                    "two players, no transfers: outer approximation of the pure SPE payoff "
+                    "set of every state (one polygon per state)"),
     "markov_perfect": ("contracts.stochastic.markov_perfect", "markov_perfect_pure",
                        "every pure stationary Markov perfect equilibrium (N players): "
                        "branch-and-bound enumeration with pruning"),
@@ -54,7 +57,8 @@ _ALIASES = {"value_iteration": "shapley", "policy_iteration": "hoffman_karp",
             "strategy_iteration": "hoffman_karp", "zero_sum": "shapley",
             "relational_contract": "relational", "transfers": "relational",
             "goldlucke_kranz": "relational", "rne": "repeated_negotiation",
-            "negotiation": "repeated_negotiation", "pure_markov": "markov_perfect",
+            "negotiation": "repeated_negotiation", "outer": "payoff_sets",
+            "spe_payoff_sets": "payoff_sets", "pure_markov": "markov_perfect",
             "markov_perfect_pure": "markov_perfect", "pure_mpe": "markov_perfect"}
 
 
