@@ -14,7 +14,12 @@ Compared, in the same run and interleaved (median of ``--repeat`` runs):
   of Kranz's R reference code without its C++ kernels). Run up to ``--baseline-max`` states.
 
 Kranz's R packages (``dyngame``, ``RelationalContracts``) need R and packages from GitHub,
-which are not installed here, so they are not compared.
+which are not installed here, so they are not run. A second table solves the instances of
+Goldlücke and Kranz's (2018) speed test — Cournot duopoly with stochastic reserves, reserves and
+demand intercept ``size``, increments uniform on ``0..ceil(size/3)``, discount 0.9 — and prints,
+for orientation only, the seconds ``dyngame`` took in the authors' published run on their
+machine (examples/article/4_4_ABS_vs_GK in the dyngame repository); those are not same-machine
+figures.
 
 Usage::
 
@@ -104,11 +109,38 @@ def baseline(game, tol=1e-10):
         adm &= feas
 
 
+# dyngame's published timings (R + C++, authors' machine), seconds by size
+_DYNGAME_PUBLISHED = {2: 0.025, 5: 0.135, 8: 0.46, 10: 0.84, 12: 2.415, 15: 6.99, 18: 23.82,
+                      20: 48.105}
+
+
+def cournot_reserves(size: int, *, discount: float = 0.9):
+    inc = range(0, -(-size // 3) + 1)
+    states = [(a, b) for a in range(size + 1) for b in range(size + 1)]
+    draws = [(u, w) for u in inc for w in inc]
+    p = 1 / len(draws)
+
+    def pay(s, a):
+        q1, q2 = int(a[0]), int(a[1])
+        price = max(size - q1 - q2, 0)
+        return (price * q1, price * q2)
+
+    def tr(s, a):
+        out = {}
+        for u, w in draws:
+            t = (min(s[0] - int(a[0]) + u, size), min(s[1] - int(a[1]) + w, size))
+            out[t] = out.get(t, 0.0) + p
+        return out
+    return ct.StochasticGame.from_functions(
+        states, lambda s: [range(s[0] + 1), range(s[1] + 1)], pay, tr, discount=discount)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000, 3000, 10000])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--baseline-max", type=int, default=1000)
+    ap.add_argument("--cournot-sizes", type=int, nargs="*", default=[5, 10, 15, 20])
     args = ap.parse_args(argv)
     relational_contract(renewal_game(20))                       # warm-up (imports)
     print(f"{'states':>7} {'profiles':>8} {'rounds':>6} {'contracts s':>12} "
@@ -130,6 +162,23 @@ def main(argv=None):
         dU = float(np.max(np.abs(U_bl - rc.joint_payoff))) if U_bl is not None else float("nan")
         print(f"{n:>7} {g.n_rows:>8} {rc.iterations:>6} {m_ct:>12.3f} {m_bl:>11.3f} "
               f"{m_bl / m_ct:>7.1f} {rc.max_gain:>9.1e} {dU:>9.1e}")
+    if args.cournot_sizes:
+        print()
+        print(f"{'size':>5} {'states':>7} {'profiles':>9} {'rounds':>6} {'build s':>8} "
+              f"{'solve s':>8} {'max gain':>9} {'dyngame published s':>20}")
+    for size in args.cournot_sizes:
+        t0 = time.perf_counter()
+        g = cournot_reserves(size)
+        t_build = time.perf_counter() - t0
+        ts = []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            rc = relational_contract(g)
+            ts.append(time.perf_counter() - t0)
+        pub = _DYNGAME_PUBLISHED.get(size)
+        print(f"{size:>5} {g.n_states:>7} {g.n_rows:>9} {rc.iterations:>6} {t_build:>8.2f} "
+              f"{statistics.median(ts):>8.3f} {rc.max_gain:>9.1e} "
+              f"{'-' if pub is None else pub:>20}")
 
 
 if __name__ == "__main__":

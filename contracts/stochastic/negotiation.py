@@ -78,6 +78,8 @@ class NegotiationEquilibrium:
     max_violation : float
         Largest violation of the defining conditions found by verification.
     verified : bool
+    converged : bool
+        Always True: states are solved directly, in order.
     """
 
     states: tuple
@@ -93,6 +95,7 @@ class NegotiationEquilibrium:
     order: tuple
     max_violation: float
     verified: bool
+    converged: bool = True
     extra: dict = field(default_factory=dict, repr=False)
     game: Any = field(default=None, repr=False)
 
@@ -114,6 +117,10 @@ class NegotiationEquilibrium:
             lines.append(f"  ... ({len(self.states) - 20} more states)")
         lines.append(f"Verified: largest violation {format_number(self.max_violation)}")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        import html
+        return "<pre>" + html.escape(str(self)) + "</pre>"
 
     def to_dict(self) -> dict:
         return {"states": [str(s) for s in self.states], "players": list(self.players),
@@ -252,7 +259,7 @@ def repeated_negotiation(game, *, negotiation_probability: float,
     return NegotiationEquilibrium(
         game.states, game.players, delta, rho, (b1, 1 - b1), U, v, r,
         rows.labels_of(ae), tuple(rows.labels_of(p) for p in ap),
-        tuple(game.states[k] for k in order), viol, bool(viol <= 10 * ftol),
+        tuple(game.states[k] for k in order), viol, bool(viol <= 10 * ftol), True,
         {"rows": {"equilibrium": ae, "punishment": ap}}, game)
 
 

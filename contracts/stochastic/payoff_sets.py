@@ -107,6 +107,10 @@ class StochasticPayoffSets:
                          f"[{format_number(lo[1])}, {format_number(hi[1])}]")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        import html
+        return "<pre>" + html.escape(str(self)) + "</pre>"
+
     def to_dict(self) -> dict:
         return {"states": [str(s) for s in self.states], "players": list(self.players),
                 "discount": self.discount, "directions": self.directions.tolist(),

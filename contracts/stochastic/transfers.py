@@ -249,6 +249,10 @@ class RelationalContract:
     def _binding_idx(self) -> set:
         return {self.states.index(s) for s in self.binding} if self.binding else set()
 
+    def _repr_html_(self) -> str:
+        import html
+        return "<pre>" + html.escape(str(self)) + "</pre>"
+
     def to_dict(self) -> dict:
         def conv(a):
             if a is None:
@@ -447,12 +451,9 @@ def relational_contract(game, *, bargaining_power: Sequence | float | None = Non
         extra, game)
 
 
-def solve_values(rows: _Rows, delta: float, ftol: float, max_iter: int,
-                 cont=None) -> dict:
-    """Policy elimination: ``U``, ``v`` (S, N), the path and punishment rows.
-
-    ``cont`` (used by repeated negotiation) maps ``v`` to the continuation values that enter
-    the deviation payoffs; default the identity."""
+def solve_values(rows: _Rows, delta: float, ftol: float, max_iter: int) -> dict:
+    """Policy elimination: ``U``, ``v`` (S, N), the path and punishment rows (also used by
+    :mod:`contracts.stochastic.negotiation` for absorbing states)."""
     N, S = rows.N, rows.S
     adm = np.ones(rows.R, dtype=bool)
     pe, acts, brs = None, [None] * N, [None] * N
