@@ -96,10 +96,14 @@ def batch_matrix_games(M: np.ndarray, *, tol: float | None = None,
     if _n_pairs(m, n) <= _MAX_SUPPORT_PAIRS:
         pairs = _support_pairs(m, n)
         if hint is not None:
-            for sid in np.unique(hint[~done]):
-                if sid >= 0:
-                    todo = np.flatnonzero(~done & (hint == sid))
-                    _try_support(M, todo, *pairs[sid], v, x, y, done, eps)
+            sizes = np.array([len(I) for I, _ in pairs])
+            for k in np.unique(sizes):
+                todo = np.flatnonzero(~done & (hint >= 0))
+                todo = todo[sizes[hint[todo]] == k]
+                if todo.size:
+                    Is = np.array([pairs[h][0] for h in hint[todo]])
+                    Js = np.array([pairs[h][1] for h in hint[todo]])
+                    _try_support(M, todo, Is, Js, v, x, y, done, eps)
         for sid, (I, J) in enumerate(pairs):
             todo = np.flatnonzero(~done)
             if todo.size == 0:
@@ -127,9 +131,12 @@ def _two_by_two(M, idx, v, x, y):
 
 
 def _try_support(M, todo, I, J, v, x, y, done, eps):
-    k = len(I)
-    S = M[todo][:, I][:, :, J]                      # (T, k, k)
-    T = S.shape[0]
+    """Try the square supports ``I`` x ``J`` (tuples, or per-game int arrays (T, k))."""
+    T = todo.size
+    I = np.broadcast_to(np.asarray(I), (T, len(I) if isinstance(I, tuple) else I.shape[1]))
+    J = np.broadcast_to(np.asarray(J), I.shape)
+    k = I.shape[1]
+    S = M[todo[:, None, None], I[:, :, None], J[:, None, :]]     # (T, k, k)
     Ax = np.zeros((T, k + 1, k + 1))
     Ax[:, :k, :k] = np.transpose(S, (0, 2, 1))      # columns j in J: Σ_i x_i S_ij - v = 0
     Ax[:, :k, k] = -1.0
@@ -150,8 +157,9 @@ def _try_support(M, todo, I, J, v, x, y, done, eps):
     rows = todo[ok]
     xs = np.zeros((rows.size, M.shape[1]))
     ys = np.zeros((rows.size, M.shape[2]))
-    xs[:, list(I)] = zx[:, :k]
-    ys[:, list(J)] = zy[:, :k]
+    r = np.arange(rows.size)[:, None]
+    xs[r, I[ok]] = zx[:, :k]
+    ys[r, J[ok]] = zy[:, :k]
     val = zx[:, k]
     Mr = M[rows]
     good = ((xs >= -eps).all(axis=1) & (ys >= -eps).all(axis=1)
