@@ -145,6 +145,8 @@ def main(argv=None) -> int:
     tender = pi[2] + pi[3]
     print(f"The contract is out to tender {100 * tender:.0f}% of the time.")
 
+    relational_section(game)
+
     if args.save is not None:
         import matplotlib
         matplotlib.use("Agg")
@@ -156,6 +158,42 @@ def main(argv=None) -> int:
         fig.savefig(path, dpi=120, bbox_inches="tight")
         print(f"Saved the state-transition diagram to {path}")
     return 0
+
+
+# ----------------------------------------------------------------------------------------------
+# relational contract with voluntary payments (and with a cap on payments)
+# ----------------------------------------------------------------------------------------------
+def relational_section(game: ct.StochasticGame, cap: float = 0.2) -> None:
+    """The best self-enforcing agreement when the government may pay discretionary bonuses
+    (Goldlücke–Kranz), and what a cap on any single payment (a budget rule) changes."""
+    from contracts.stochastic.transfers import relational_contract
+    rc = relational_contract(game)
+    print("\nWith voluntary payments (a discretionary bonus the government may or may not pay, "
+          "and fines the agency may or may not pay) the best self-enforcing agreement is:")
+    for s, lab in enumerate(STATES):
+        a, g = rc.equilibrium_actions[s]
+        print(f"  {lab}: the agency plays {a}, the government {g}; joint value "
+              f"{rc.joint_payoff[s]:.3f} a period; the worst credible payoffs are "
+              f"{rc.punishment_payoffs[s, 0]:.3f} (agency) and {rc.punishment_payoffs[s, 1]:.3f} "
+              f"(government)" + (" — the promise is just credible" if lab in rc.binding else ""))
+    bonus = rc.transfers(STATES[0], STATES[0])[0]
+    print(f"  After diligent work, an incumbent agency whose budget stays high receives "
+          f"{bonus:.3f} at the start of the next period (a bonus the government pays because "
+          f"reneging would forfeit its share of the future surplus).")
+    capped = relational_contract(game, max_transfer=cap)
+    print(f"If no single payment may exceed {cap:g} a period:")
+    if not capped.exists:
+        print("  " + capped.message)
+        return
+    for s, lab in enumerate(STATES):
+        a, g = capped.equilibrium_actions[s]
+        print(f"  {lab}: the agency plays {a}, the government {g}; joint value "
+              f"{capped.joint_payoff[s]:.3f} (without the cap {rc.joint_payoff[s]:.3f})")
+    binds = capped.extra["cap_binds"]
+    print("  The cap costs joint value in: " + "; ".join(binds) + "." if binds else
+          "  The cap does not bind: no payment needs to exceed it.")
+    print(f"  (both agreements verified: largest one-shot deviation gain "
+          f"{max(rc.max_gain, capped.max_gain):.1e})")
 
 
 if __name__ == "__main__":
