@@ -301,7 +301,7 @@ def policy_values(game, policy, *, exact: bool | None = None) -> np.ndarray:
 
 
 #: up to this many states a sparse LU factorisation is used; above it GMRES (warm-started)
-DIRECT_MAX_STATES = 1500
+DIRECT_MAX_STATES = 300
 
 
 def solve_discounted(P, delta: float, rhs: np.ndarray, x0: np.ndarray | None = None

@@ -261,7 +261,7 @@ def _class_stationary(Pc) -> np.ndarray:
     m = Pc.shape[0]
     PT = Pc.T.tocsr()
     ones = np.ones(m)
-    if m <= 1500:
+    if m <= 300:
         A = (sp.identity(m, format="csc") - PT).toarray() + 1.0
         return np.linalg.solve(A, ones)
     op = LinearOperator((m, m), matvec=lambda x: x - PT @ x + x.sum(), dtype=float)
