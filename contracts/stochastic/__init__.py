@@ -69,7 +69,7 @@ def available_methods() -> dict[str, str]:
 
 def _default_method(game) -> str:
     if game.n_players == 1 or game.is_zero_sum():
-        return "hoffman_karp" if game.n_rows <= 200_000 else "shapley"
+        return "hoffman_karp" if game.n_states <= 1000 else "shapley"
     for name in ("markov_perfect", "pure_markov", "markov_qre"):
         if name in METHODS:
             return name
@@ -85,7 +85,8 @@ def solve_stochastic(game: Any, method: str | None = None, **options: Any) -> St
     ----------
     game : StochasticGame
     method : str, optional
-        Default: Hoffman–Karp for zero-sum and one-player games.
+        Default: Hoffman–Karp for zero-sum and one-player games with up to 1,000 states,
+        Shapley's value iteration above (faster there: no linear solves).
     **options
         Passed to the solver; options it does not take are dropped with a ``UserWarning``.
         An exact game is solved exactly where the solver can (``exact=False`` to refuse).

@@ -3,8 +3,8 @@
 Hoffman and Karp (1966): given player 1's values ``V``, player 1 takes optimal strategies of
 every state's matrix game ``(1 - δ) u_1 + δ P V``; fixing those stationary strategies leaves
 player 2 a Markov decision process, solved exactly by policy iteration (sparse LU solves); its
-value is the next ``V``. The values increase monotonically to the value of the game, usually in
-a handful of iterations. With one player this is Howard's policy iteration.
+value is the next ``V``. The values increase monotonically to the value of the game, in far
+fewer (but dearer) iterations than value iteration needs. With one player this is Howard's policy iteration.
 
 The result is verified like :func:`~contracts.stochastic.zero_sum.shapley`'s (one-shot deviation
 gains and Shapley's equation within ``tol``) and certified exactly on exact games where possible.
