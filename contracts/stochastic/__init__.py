@@ -51,6 +51,9 @@ METHODS: dict[str, tuple[str, str, str]] = {
     "markov_perfect": ("contracts.stochastic.markov_perfect", "markov_perfect_pure",
                        "every pure stationary Markov perfect equilibrium (N players): "
                        "branch-and-bound enumeration with pruning"),
+    "markov_qre": ("contracts.stochastic.markov_qre", "markov_perfect_mixed",
+                   "one stationary Markov perfect equilibrium, possibly mixed (N players): "
+                   "limit of the traced logit Markov QRE branch, polished and verified"),
 }
 
 _ALIASES = {"value_iteration": "shapley", "policy_iteration": "hoffman_karp",
@@ -59,7 +62,9 @@ _ALIASES = {"value_iteration": "shapley", "policy_iteration": "hoffman_karp",
             "goldlucke_kranz": "relational", "rne": "repeated_negotiation",
             "negotiation": "repeated_negotiation", "outer": "payoff_sets",
             "spe_payoff_sets": "payoff_sets", "pure_markov": "markov_perfect",
-            "markov_perfect_pure": "markov_perfect", "pure_mpe": "markov_perfect"}
+            "markov_perfect_pure": "markov_perfect", "pure_mpe": "markov_perfect",
+            "markov_perfect_mixed": "markov_qre", "mixed_mpe": "markov_qre",
+            "logit": "markov_qre"}
 
 
 def available_methods() -> dict[str, str]:
