@@ -188,7 +188,7 @@ def test_random_games_limit_verified_and_approached_by_the_branch(seed, n_player
     assert d[1] <= d[0] + 1e-12 and d[1] < 0.05
 
 
-@settings(max_examples=5, deadline=None)
+@settings(max_examples=4, deadline=None)
 @given(seed=st.integers(0, 1000), data=st.data())
 def test_relabelling_states_and_players_changes_nothing(seed, data):
     g = random_game(seed, n_states=3, n_players=2, max_actions=2)
@@ -210,7 +210,7 @@ def test_relabelling_states_and_players_changes_nothing(seed, data):
         assert np.allclose(q2.values[k], q1.values[s][::-1], atol=1e-9)
 
 
-@settings(max_examples=4, deadline=None)
+@settings(max_examples=3, deadline=None)
 @given(seed=st.integers(0, 1000))
 def test_exact_and_float_agree(seed):
     gx = random_game(seed, n_states=2, exact=True)
