@@ -20,7 +20,7 @@ Examples
 ...     lambda s, a: {s: 0.5, ("down" if s == "up" else "up"): 0.5} if a[0] == "switch"
 ...     else {s: 1}, discount=0.9)
 >>> pol = pure_policy(g, [["switch"], ["switch"]])
->>> stationary_distribution(g, pol).tolist()
+>>> stationary_distribution(g, pol).round(12).tolist()
 [0.5, 0.5]
 >>> paths = simulate(g, pol, n_periods=200, n_paths=50, rng=0)
 >>> paths.states.shape, round(float(paths.occupation()[0]), 1)

@@ -41,7 +41,8 @@ from typing import Any
 
 import numpy as np
 
-from ..exceptions import ConvergenceError, InvalidParameterError, UnsupportedGameError
+from ..exceptions import (ConvergenceError, InvalidGameError, InvalidParameterError,
+                          UnsupportedGameError)
 from ._core import (StochasticResult, make_equilibrium, one_shot_deviation_gain,
                     policy_values)
 from ._matrix_batch import batch_matrix_games, batch_values
@@ -102,6 +103,8 @@ def shapley_operator(game, V, *, strategies: bool = False, hints: dict | None = 
     """
     delta = float(game.discount[0])
     Q = row_q(game, np.asarray(V, dtype=float), delta)
+    if game.n_players == 1 and not strategies:        # Bellman operator of an MDP
+        return np.maximum.reduceat(Q, game.row_start[:-1])
     out = np.empty(game.n_states)
     xs: list = [None] * game.n_states
     ys: list = [None] * game.n_states
@@ -199,7 +202,7 @@ def certify_exact(game, policy, dens=(10, 100, 1000, 10 ** 4, 10 ** 6)):
             try:
                 V = policy_values(game, pol)
                 gain, _ = one_shot_deviation_gain(game, pol, V)
-            except Exception:   # singular exact system: try the next denominator
+            except (InvalidGameError, ZeroDivisionError):   # singular: next denominator
                 continue
             if gain == 0:
                 return pol, V, Fraction(0)
