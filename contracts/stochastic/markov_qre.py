@@ -412,7 +412,7 @@ def markov_qre(game, lam: float, *, first_step: float = 0.03,
 
 def markov_perfect_mixed(game, *, tol: float | None = None, exact: bool | None = None,
                          max_lambda: float = 1e9, first_step: float = 0.03,
-                         max_accel: float = 1.1) -> StochasticResult:
+                         max_accel: float = 1.1, max_steps: int = 100_000) -> StochasticResult:
     """One stationary Markov perfect equilibrium (possibly mixed): the logit Markov QRE limit.
 
     The principal branch is traced until the largest one-shot deviation gain falls below
@@ -432,6 +432,8 @@ def markov_perfect_mixed(game, *, tol: float | None = None, exact: bool | None =
         pure equilibria).
     max_lambda : float, default 1e9
         How far the branch may be traced.
+    first_step, max_accel, max_steps
+        Tracer settings, as in :func:`markov_qre_branch` (``max_steps`` bounds the total).
 
     Returns
     -------
@@ -461,7 +463,7 @@ def markov_perfect_mixed(game, *, tol: float | None = None, exact: bool | None =
                                     "data; this game is float")
     tol = _default_tol(game) if tol is None else float(check_real(where, "tol", tol, low=0))
     max_lambda = float(check_real(where, "max_lambda", max_lambda, low=0, low_open=True))
-    _check_tracer(where, first_step, max_accel, 1)
+    _check_tracer(where, first_step, max_accel, max_steps)
     sys = MarkovLogitSystem(game)
     n_pts = 0
     state = None
@@ -469,7 +471,8 @@ def markov_perfect_mixed(game, *, tol: float | None = None, exact: bool | None =
     for target in _GAIN_TARGETS:
         Z, _, ok, tmsg, state = trace(sys, max_lambda=max_lambda, stop_gain=target * sys.scale,
                                       first_step=float(first_step),
-                                      max_accel=float(max_accel), resume=state)
+                                      max_accel=float(max_accel), resume=state,
+                                      max_steps=max(int(max_steps) - n_pts, 1))
         n_pts += len(Z) - 1
         z = state[0]
         if sys.gain(z) > max(target * sys.scale, tol) and ok and z[-1] < max_lambda:
