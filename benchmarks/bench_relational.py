@@ -115,7 +115,7 @@ _DYNGAME_PUBLISHED = {2: 0.025, 5: 0.135, 8: 0.46, 10: 0.84, 12: 2.415, 15: 6.99
 
 
 def cournot_reserves(size: int, *, discount: float = 0.9):
-    inc = range(0, -(-size // 3) + 1)
+    inc = range(-(-size // 3) + 1)
     states = [(a, b) for a in range(size + 1) for b in range(size + 1)]
     draws = [(u, w) for u in inc for w in inc]
     p = 1 / len(draws)

@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-__all__ = ["Rows", "NoConvergence", "solve_policy", "mdp", "punishment"]
+__all__ = ["NoConvergence", "Rows", "mdp", "punishment", "solve_policy"]
 
 
 class Rows:
@@ -76,7 +76,7 @@ class Rows:
         prod = self.Tx * V[self.T.indices]
         return np.add.reduceat(prod, self.T.indptr[:-1])
 
-    def exact_view(self) -> "Rows":
+    def exact_view(self) -> Rows:
         """The same rows with Fraction payoffs and probabilities (exact games)."""
         ex = object.__new__(Rows)
         ex.__dict__.update(self.__dict__)

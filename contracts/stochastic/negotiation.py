@@ -105,9 +105,10 @@ class NegotiationEquilibrium:
                 f"{format_number(self.negotiation_probability)}, verified={self.verified})")
 
     def __str__(self) -> str:
-        lines = [f"Repeated negotiation equilibrium: discount {format_number(self.discount)}, "
-                 f"negotiation probability {format_number(self.negotiation_probability)}, "
-                 f"bargaining power {tuple(format_number(b) for b in self.bargaining_power)}"]
+        head = (f"Repeated negotiation equilibrium: discount {format_number(self.discount)}, "
+                f"negotiation probability {format_number(self.negotiation_probability)}, "
+                f"bargaining power {tuple(format_number(b) for b in self.bargaining_power)}")
+        lines = [head]
         for x in range(min(len(self.states), 20)):
             r = self.negotiation_payoffs[x]
             lines.append(f"  {self.states[x]}: play {self.equilibrium_actions[x]}; U = "

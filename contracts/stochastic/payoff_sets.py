@@ -94,8 +94,9 @@ class StochasticPayoffSets:
                 f"converged={self.converged})")
 
     def __str__(self) -> str:
-        lines = [f"Outer approximation of the pure SPE payoff sets (no transfers), discount "
-                 f"{format_number(self.discount)}, {len(self.directions)} directions"]
+        head = (f"Outer approximation of the pure SPE payoff sets (no transfers), discount "
+                f"{format_number(self.discount)}, {len(self.directions)} directions")
+        lines = [head]
         for x, s in enumerate(self.states[:20]):
             V = self.vertices[x]
             if len(V) == 0:

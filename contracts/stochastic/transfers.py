@@ -63,8 +63,9 @@ other equilibria (e.g. reversion to a stage equilibrium) exist.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
