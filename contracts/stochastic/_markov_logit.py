@@ -34,6 +34,7 @@ _MAX_DIST = 0.4
 _MAX_CONTR = 0.6
 _ETA = 0.1
 _MAX_CORR = 10
+_CHORD = True     # corrector reuses the factors of the tangent system (one LU per step)
 
 
 def _others_product(P):
@@ -314,7 +315,7 @@ def trace(sys: MarkovLogitSystem, *, max_lambda: float, targets=(), stop_gain=No
         decel = 1.0 / max_accel
         accept = True
         hu = sys.H(u)
-        if lu_z is not None:
+        if lu_z is not None and _CHORD:
             lu = lu_z          # chord corrector: the factors from the tangent at z
         else:
             try:
