@@ -139,7 +139,7 @@ class MarkovLogitSystem:
         return Q, V
 
     def H(self, z):
-        y, c, V, lam, p, pim, pi, w, Q = self._common(z)
+        y, c, V, lam, p, _, pi, w, Q = self._common(z)
         M, SN = self.M, self.SN
         out = np.empty(M + 2 * SN)
         out[:M] = y - lam * Q - c[self.block]
@@ -456,7 +456,7 @@ def support_newton(sys, flat, V, supp, *, max_iter=40):
 def candidate_supports(sys, z):
     """Plausible equilibrium supports read off a point near the end of the branch."""
     flat = sys.flat(z)
-    Q, V = sys.action_values(z)
+    Q, _ = sys.action_values(z)
     out = []
     bmax = np.maximum.reduceat(flat, sys.starts)[sys.block]
     for thr in (1e-4, 1e-7, 1e-2, 1e-10):

@@ -35,11 +35,9 @@ Public names: :func:`markov_perfect_pure`, :func:`markov_perfect_pure_iter`.
 
 from __future__ import annotations
 
-import math
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
-import scipy.sparse as sp
 
 from .._validation import check_real
 from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError

@@ -403,8 +403,8 @@ def markov_qre(game, lam: float, *, first_step: float = 0.03,
     sys = MarkovLogitSystem(game)
     if lam == 0:
         return _point(sys, sys.start())
-    _, hits, ok, msg, _ = trace(sys, max_lambda=np.inf, targets=[lam], stop_at_targets=True,
-                             first_step=float(first_step), max_accel=float(max_accel))
+    _, hits, _, msg, _ = trace(sys, max_lambda=np.inf, targets=[lam], stop_at_targets=True,
+                               first_step=float(first_step), max_accel=float(max_accel))
     if lam not in hits:
         raise ConvergenceError(f"{where}: the branch did not reach lam = {lam!r}: {msg}")
     return _point(sys, hits[lam])
