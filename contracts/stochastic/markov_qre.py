@@ -435,6 +435,15 @@ def markov_perfect_mixed(game, *, tol: float | None = None, exact: bool | None =
     first_step, max_accel, max_steps
         Tracer settings, as in :func:`markov_qre_branch` (``max_steps`` bounds the total).
 
+    Notes
+    -----
+    The cost is the number of tracer steps. The principal branch of a game with many states
+    can bend back and forth (turning points) many times before it settles, e.g. about a
+    thousand steps for a random 150-state chain, which takes minutes; :func:`markov_qre` at a
+    moderate ``lam`` stays cheap (about a second for a few hundred states), and
+    :func:`~contracts.stochastic.markov_perfect.markov_perfect_pure` finds pure equilibria
+    (or proves there are none) without tracing.
+
     Returns
     -------
     StochasticResult
