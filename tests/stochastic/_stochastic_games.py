@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import numpy as np
+import pytest
 
 import contracts as ct
 
@@ -85,3 +86,15 @@ def random_mdp(seed: int, n_states: int = 6, n_actions: int = 3, discount: float
     Q /= Q.sum(axis=-1, keepdims=True)
     g = ct.StochasticGame.from_arrays(R[..., None], Q, discount=discount)
     return g, R, Q
+
+
+# fixtures (import them into a test module by name; a conftest.py here would shadow the root
+# tests/conftest.py for modules that do `from conftest import ...`)
+@pytest.fixture
+def zs_game():
+    return two_state_zero_sum()
+
+
+@pytest.fixture
+def pd_game():
+    return two_state_pd()
