@@ -36,9 +36,10 @@ _LAZY = {
     "BayesianGame": "contracts.games.bayesian",
     "RepeatedGame": "contracts.games.repeated",
     "PopulationGame": "contracts.games.population",
+    "StochasticGame": "contracts.games.stochastic",
 }
 _SUBPACKAGES = {"games", "equilibrium", "bounded", "dynamics", "agency", "models", "io", "plot",
-                "sweep", "results", "exceptions", "cli"}
+                "sweep", "results", "exceptions", "cli", "stochastic"}
 
 __all__ = ["NormalFormGame", "Equilibrium", "EquilibriumResult", "ContractsError",
            "InvalidGameError", "InvalidParameterError", "UnsupportedGameError", "FormatError",

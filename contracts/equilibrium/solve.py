@@ -154,6 +154,10 @@ def solve(game: Any, method: str | None = None, **options: Any):
     from ..io.interop import as_game
 
     game = as_game(game)          # nashpy, QuantEcon and pygambit games are converted
+    from ..games.stochastic import StochasticGame
+    if isinstance(game, StochasticGame):
+        from ..stochastic import solve_stochastic   # its own table: contracts.stochastic.METHODS
+        return solve_stochastic(game, method, **options)
     if isinstance(game, NormalFormGame):
         table = METHODS
         if method is None:

@@ -2,14 +2,17 @@
 
 from .normal_form import NormalFormGame
 
-__all__ = ["NormalFormGame"]
+__all__ = ["NormalFormGame", "StochasticGame"]
 
 # Modules reached as attributes (``ct.games.generators``) without an explicit import.
 _SUBMODULES = ("generators", "normal_form", "extensive_form", "bayesian", "repeated",
-               "population")
+               "population", "stochastic")
 
 
 def __getattr__(name: str):
+    if name == "StochasticGame":   # lazily: it needs scipy.sparse
+        from .stochastic import StochasticGame
+        return StochasticGame
     if name in _SUBMODULES:
         import importlib
 
@@ -18,4 +21,4 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_SUBMODULES))
+    return sorted(set(globals()) | set(_SUBMODULES) | set(__all__))

@@ -1,0 +1,506 @@
+"""Logit Markov quantal response equilibrium of a stochastic game, and a mixed Markov perfect
+equilibrium as its limit.
+
+In a logit Markov QRE (McKelvey & Palfrey 1995 for one state; for stochastic games see
+Eibelshäuser & Poensgen 2019) every player, in every state, chooses each action with
+probability proportional to ``exp(lam * Q_{s,i}(a))``, where
+
+    Q_{s,i}(a) = (1 - δ_i) u_i(s, a, σ_{-i}) + δ_i E[V_i(s') | s, a, σ_{-i}]
+
+is the normalised value of playing ``a`` once and then following the stationary profile
+``σ``, whose values are ``V``. At ``lam = 0`` play is uniform; as ``lam -> infinity`` the
+principal branch (the solutions connected to ``lam = 0``) converges, in generic games, to a
+stationary Markov perfect equilibrium (MPE). This module traces that branch by
+predictor–corrector continuation in arc length (sparse Jacobian, so games with hundreds of
+states take seconds), returns the QRE at any ``lam``, and reads an MPE off the end of the
+branch: the support is read off the last point, the indifference conditions on the support
+are solved by Newton's method together with the values, and the result is checked by the
+one-shot deviation principle.
+
+For a one-state game the values cancel out of the comparison of actions: the Markov QRE at
+``lam`` is the normal-form logit QRE of the stage game at ``(1 - δ) lam``.
+
+Public names: :class:`MarkovQREPoint`, :class:`MarkovQREBranch`, :func:`markov_qre`,
+:func:`markov_qre_branch`, :func:`markov_perfect_mixed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .._validation import check_real
+from ..exceptions import ConvergenceError, InvalidGameError, InvalidParameterError
+from ._core import (MarkovEquilibrium, StochasticResult, flat_action_values, flat_to_policy,
+                    make_equilibrium,
+                    one_shot_deviation_gain, policy_values, pure_policy)
+from ._markov_logit import MarkovLogitSystem, candidate_supports, support_newton, trace
+
+__all__ = ["MarkovQREPoint", "MarkovQREBranch", "markov_qre", "markov_qre_branch",
+           "markov_perfect_mixed"]
+
+
+def _freeze(a):
+    a = np.array(a, dtype=np.float64)
+    a.flags.writeable = False
+    return a
+
+
+def _num(x, digits=6):
+    x = float(x)
+    return "0" if x == 0 else f"{x:.{digits}g}"
+
+
+# ----------------------------------------------------------------------------------------------
+# results
+# ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class MarkovQREPoint:
+    """The logit Markov QRE at one precision ``lam``.
+
+    Attributes
+    ----------
+    lam : float
+        Precision; 0 is uniform play.
+    policy : tuple
+        ``policy[s][i]``: choice probabilities of player ``i`` in state ``s``.
+    values : numpy.ndarray
+        ``values[s, i]``: normalised values of the profile.
+    max_gain : float
+        Largest one-shot deviation gain (goes to 0 as ``lam`` grows).
+    log_policy : numpy.ndarray
+        Log-probabilities, flat (accurate where probabilities underflow).
+    states, players, actions : tuple
+        Labels.
+    """
+
+    lam: float
+    policy: tuple
+    values: np.ndarray
+    max_gain: float
+    log_policy: np.ndarray = field(repr=False, default=None)
+    states: tuple = ()
+    players: tuple = ()
+    actions: tuple = ()
+
+    def __repr__(self) -> str:
+        return (f"<MarkovQREPoint lam={_num(self.lam)}, {len(self.policy)} states, "
+                f"max_gain={_num(self.max_gain, 3)}>")
+
+    def __str__(self) -> str:
+        lines = [f"logit Markov QRE at lam = {_num(self.lam)} (largest one-shot deviation "
+                 f"gain {_num(self.max_gain, 3)}):"]
+        for s, st in enumerate(self.policy[:20]):
+            parts = []
+            for i, v in enumerate(st):
+                acts = ", ".join(f"{a}={_num(p, 4)}" for a, p in zip(self.actions[s][i], v))
+                parts.append(f"{self.players[i]}: {acts}")
+            lines.append(f"  {self.states[s]}: " + "; ".join(parts)
+                         + "  values (" + ", ".join(_num(x) for x in self.values[s]) + ")")
+        if len(self.policy) > 20:
+            lines.append(f"  ... {len(self.policy) - 20} more states")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {"lam": self.lam, "policy": [[v.tolist() for v in st] for st in self.policy],
+                "values": self.values.tolist(), "max_gain": self.max_gain,
+                "states": [str(s) for s in self.states], "players": list(self.players)}
+
+
+def _point(sys: MarkovLogitSystem, z) -> MarkovQREPoint:
+    g = sys.game
+    y = z[:sys.M]
+    pol = tuple(tuple(_freeze(v) for v in st) for st in flat_to_policy(g, np.exp(y)))
+    V = _freeze(z[sys.M + sys.SN:sys.M + 2 * sys.SN].reshape(sys.S, sys.N))
+    return MarkovQREPoint(lam=float(z[-1]), policy=pol, values=V,
+                          max_gain=max(sys.gain(z), 0.0), log_policy=_freeze(y),
+                          states=g.states, players=g.players, actions=g.actions)
+
+
+@dataclass(frozen=True, eq=False)
+class MarkovQREBranch:
+    """The principal branch of the logit Markov QRE, traced from ``lam = 0``.
+
+    Attributes
+    ----------
+    game : StochasticGame
+    lambdas : numpy.ndarray
+        ``lam`` at each traced point in path order (the branch may bend back).
+    converged : bool
+        True when the tracer met its stopping rule.
+    message : str
+        Why the tracer stopped early, if it did.
+    """
+
+    game: Any = field(repr=False)
+    lambdas: np.ndarray = field(repr=False)
+    points: np.ndarray = field(repr=False)
+    converged: bool = True
+    message: str = ""
+
+    def __len__(self) -> int:
+        return len(self.lambdas)
+
+    @property
+    def max_lambda(self) -> float:
+        """Largest ``lam`` reached."""
+        return float(np.max(self.lambdas))
+
+    @property
+    def turning_points(self) -> tuple:
+        """Indices of traced points where ``lam`` changes direction along the path."""
+        s = np.sign(np.diff(self.lambdas))
+        return tuple(int(k) + 1 for k in range(len(s) - 1) if s[k] * s[k + 1] < 0)
+
+    def probabilities(self, state: Any, player: Any) -> np.ndarray:
+        """Choice probabilities of ``player`` in ``state`` along the branch, ``(len, n_a)``."""
+        g = self.game
+        s = g.state_index(state)
+        i = g.players.index(player) if isinstance(player, str) else int(player)
+        from ._core import action_offsets
+        off = action_offsets(g)
+        return np.exp(self.points[:, off[s, i]:off[s, i + 1]])
+
+    def point(self, k: int) -> MarkovQREPoint:
+        """The ``k``-th traced point."""
+        return _point(MarkovLogitSystem(self.game), self.points[k])
+
+    def at(self, lam: float) -> MarkovQREPoint:
+        """The QRE on this branch at ``lam`` (first crossing), corrected by Newton's method."""
+        lam = float(check_real("MarkovQREBranch.at", "lam", lam, low=0))
+        lams = self.lambdas
+        if lam > self.max_lambda:
+            raise InvalidParameterError(
+                f"MarkovQREBranch.at: lam = {lam!r} is beyond the traced branch (largest lam "
+                f"{self.max_lambda:.6g}); trace further with markov_qre_branch(game, "
+                "max_lambda=...)")
+        sys = MarkovLogitSystem(self.game)
+        k = int(np.argmax(lams >= lam))
+        if lams[k] == lam:
+            z0 = self.points[k]
+        else:
+            w = (lam - lams[k - 1]) / (lams[k] - lams[k - 1])
+            z0 = (1 - w) * self.points[k - 1] + w * self.points[k]
+        return _point(sys, sys.solve_at(lam, z0, where="MarkovQREBranch.at"))
+
+    def limit(self, *, tol: float | None = None) -> MarkovEquilibrium:
+        """The Markov perfect equilibrium at the end of the branch, polished and verified.
+
+        Raises
+        ------
+        ConvergenceError
+            If no verified equilibrium is found near the end of the branch.
+        """
+        sys = MarkovLogitSystem(self.game)
+        tol = _default_tol(self.game) if tol is None else float(
+            check_real("MarkovQREBranch.limit", "tol", tol, low=0))
+        eq, msg = _polish(self.game, sys, self.points[-1], tol, exact=False)
+        if eq is None:
+            raise ConvergenceError(f"MarkovQREBranch.limit: {msg}")
+        return eq
+
+    def __repr__(self) -> str:
+        return (f"<MarkovQREBranch points={len(self.lambdas)}, max_lambda="
+                f"{self.max_lambda:.6g}, turning_points={len(self.turning_points)}, "
+                f"converged={self.converged}>")
+
+    def __str__(self) -> str:
+        lines = [f"principal logit Markov QRE branch: {len(self)} points, lam from 0 to "
+                 f"{_num(self.max_lambda)}"]
+        if self.message:
+            lines.append("  " + self.message)
+        lines.append(str(self.point(len(self) - 1)))
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {"lambdas": self.lambdas.tolist(), "converged": self.converged,
+                "message": self.message, "end": self.point(len(self) - 1).to_dict()}
+
+
+# ----------------------------------------------------------------------------------------------
+# polish at the end of the branch
+# ----------------------------------------------------------------------------------------------
+#: the branch is polished when its largest deviation gain (relative to the payoff range) first
+#: falls below each of these
+_GAIN_TARGETS = (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8, 1e-10, 1e-12, 1e-14)
+
+
+_NEAR = 0.05      # an equilibrium this close to the branch point is taken as its limit
+_REPAIRS = 12     # support repairs (drop negative, add profitable actions) per candidate
+
+
+def _default_tol(game) -> float:
+    U = np.asarray(game.payoff_rows, dtype=float)
+    return 1e-9 * max(1.0, float(U.max() - U.min()) if U.size else 0.0)
+
+
+def _exact_version(game, pol):
+    """An exact policy equal to ``pol`` (pure, or rationalised) with exact gain 0, or None."""
+    flat = [np.asarray(v, dtype=float) for st in pol for v in st]
+    if all(np.count_nonzero(v) == 1 for v in flat):
+        choice = [[int(np.argmax(v)) for v in st] for st in pol]
+        xp = pure_policy(game, choice, exact=True)
+    else:
+        xp = []
+        for st in pol:
+            row = []
+            for v in st:
+                fr = [Fraction(float(x)).limit_denominator(10**6) for x in v]
+                tot = sum(fr, Fraction(0))
+                row.append(np.array([x / tot for x in fr], dtype=object))
+            xp.append(tuple(row))
+        xp = tuple(xp)
+    V = policy_values(game, xp, exact=True)
+    gain, _ = one_shot_deviation_gain(game, xp, V)
+    return (xp, V) if gain == 0 else None
+
+
+def _polish(game, sys, z, tol, exact, max_dist=np.inf):
+    """Try the candidate supports at ``z``; return ``(MarkovEquilibrium or None, message)``.
+
+    Only equilibria within ``max_dist`` (largest probability difference) of the branch point
+    are accepted, so that the result is the one the branch approaches.
+    """
+    V0 = z[sys.M + sys.SN:sys.M + 2 * sys.SN]
+    flat = sys.flat(z)
+    best = None
+    tried = []
+    for supp in candidate_supports(sys, z):
+        for _ in range(_REPAIRS):
+            if any(np.array_equal(supp, o) for o in tried):
+                break
+            tried.append(supp.copy())
+            if np.any(np.bincount(sys.block, weights=supp.astype(float),
+                                  minlength=sys.SN) == 0):
+                break
+            x = support_newton(sys, flat, V0, supp)
+            if x is None:
+                break
+            neg = supp & (x < -1e-12)
+            if np.any(neg):                 # an action left the support: drop it
+                supp = supp & ~neg
+                continue
+            x = np.maximum(x, 0.0)
+            x = x / np.bincount(sys.block, weights=x, minlength=sys.SN)[sys.block]
+            pol = flat_to_policy(game, x)
+            V = policy_values(game, pol, exact=False)
+            Q = flat_action_values(game, pol, V)
+            over = ~supp & (Q > V.ravel()[sys.block] + tol)
+            if np.any(over):                # an action outside the support does better: add
+                supp = supp | over
+                continue
+            gain, _ = one_shot_deviation_gain(game, pol, V)
+            dist = float(np.max(np.abs(x - flat)))
+            if gain <= tol and dist <= max_dist and (best is None or dist < best[0]):
+                best = (dist, pol, V, gain)
+            break
+    if best is None:
+        gain = sys.gain(z)
+        if gain <= tol:
+            pol = flat_to_policy(game, flat)
+            V = policy_values(game, pol, exact=False)
+            g2, _ = one_shot_deviation_gain(game, pol, V)
+            if g2 <= tol:
+                return make_equilibrium(game, pol, V, g2), "end of the branch (not polished)"
+        return None, (f"no verified equilibrium near the end of the branch at lam="
+                      f"{z[-1]:.6g} (largest one-shot deviation gain there {gain:.3g})")
+    _, pol, V, gain = best
+    if exact:
+        ex = _exact_version(game, pol)
+        if ex is not None:
+            return make_equilibrium(game, ex[0], ex[1], Fraction(0)), "polished, exact"
+    return make_equilibrium(game, pol, V, gain), "polished on its support"
+
+
+# ----------------------------------------------------------------------------------------------
+# public functions
+# ----------------------------------------------------------------------------------------------
+def _check_game(game, where):
+    from ..games.stochastic import StochasticGame
+    if not isinstance(game, StochasticGame):
+        raise InvalidGameError(f"{where}: expected a StochasticGame, got {type(game).__name__}")
+
+
+def _check_tracer(where, first_step, max_accel, max_steps):
+    check_real(where, "first_step", first_step, low=0, low_open=True)
+    check_real(where, "max_accel", max_accel, low=1)
+    if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)) or \
+            max_steps < 1:
+        raise InvalidParameterError(f"{where}: max_steps must be a positive integer, got "
+                                    f"{max_steps!r}")
+
+
+def markov_qre_branch(game, *, max_lambda: float = 1e6, max_gain: float | None = None,
+                      first_step: float = 0.03, max_accel: float = 1.1,
+                      max_steps: int = 100_000) -> MarkovQREBranch:
+    """Trace the principal branch of the logit Markov QRE from ``lam = 0``.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        Any finite stochastic game (N players); exact data are read as floats.
+    max_lambda : float, default 1e6
+        Stop once ``lam`` reaches this value (the last point lies on it).
+    max_gain : float, optional
+        Also stop once the largest one-shot deviation gain is at most ``max_gain`` times the
+        range of stage payoffs.
+    first_step, max_accel, max_steps
+        Arc length of the first step, largest growth factor of the step, safety limit.
+
+    Returns
+    -------
+    MarkovQREBranch
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.stochastic.markov_qre import markov_qre_branch
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> br = markov_qre_branch(g, max_lambda=50)
+    >>> round(float(br.at(2.0).policy[0][0][1]), 6)    # P(defect) = 1/(1+e^-(1-0.5)*2)
+    0.731059
+    """
+    where = "markov_qre_branch"
+    _check_game(game, where)
+    max_lambda = float(check_real(where, "max_lambda", max_lambda, low=0, low_open=True))
+    if max_gain is not None:
+        max_gain = float(check_real(where, "max_gain", max_gain, low=0, low_open=True))
+    _check_tracer(where, first_step, max_accel, max_steps)
+    sys = MarkovLogitSystem(game)
+    Z, _, ok, msg, _ = trace(sys, max_lambda=max_lambda,
+                          stop_gain=None if max_gain is None else max_gain * sys.scale,
+                          first_step=float(first_step), max_accel=float(max_accel),
+                          max_steps=int(max_steps))
+    return MarkovQREBranch(game=game, lambdas=_freeze(Z[:, -1]), points=_freeze(Z),
+                           converged=ok, message=msg)
+
+
+def markov_qre(game, lam: float, *, first_step: float = 0.03,
+               max_accel: float = 1.1) -> MarkovQREPoint:
+    """The logit Markov QRE at precision ``lam`` on the principal branch.
+
+    The branch is traced from ``lam = 0`` to its first crossing of ``lam`` and the point is
+    corrected there by Newton's method (accurate to about 1e-12).
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.stochastic.markov_qre import markov_qre
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> q = markov_qre(g, 2.0)
+    >>> round(float(q.policy[0][1][1]), 6), q.max_gain > 0
+    (0.731059, True)
+    """
+    where = "markov_qre"
+    _check_game(game, where)
+    lam = float(check_real(where, "lam", lam, low=0))
+    _check_tracer(where, first_step, max_accel, 1)
+    sys = MarkovLogitSystem(game)
+    if lam == 0:
+        return _point(sys, sys.start())
+    _, hits, _, msg, _ = trace(sys, max_lambda=np.inf, targets=[lam], stop_at_targets=True,
+                               first_step=float(first_step), max_accel=float(max_accel))
+    if lam not in hits:
+        raise ConvergenceError(f"{where}: the branch did not reach lam = {lam!r}: {msg}")
+    return _point(sys, hits[lam])
+
+
+def markov_perfect_mixed(game, *, tol: float | None = None, exact: bool | None = None,
+                         max_lambda: float = 1e9, first_step: float = 0.03,
+                         max_accel: float = 1.1, max_steps: int = 100_000) -> StochasticResult:
+    """One stationary Markov perfect equilibrium (possibly mixed): the logit Markov QRE limit.
+
+    The principal branch is traced until the largest one-shot deviation gain falls below
+    1e-2 of the payoff range; the equilibrium support is read off that point and the
+    indifference and value equations are solved on it by Newton's method, and the result is
+    checked by the one-shot deviation principle. If no candidate verifies, the branch is
+    traced further (gain targets 1e-3, 1e-4, ... of the payoff range) up to ``max_lambda``.
+
+    Parameters
+    ----------
+    game : StochasticGame
+    tol : float, optional
+        Largest one-shot deviation gain accepted (default ``1e-9`` times the payoff range).
+    exact : bool, optional
+        For an exact game (default: as the game is), also express the equilibrium in
+        Fractions when a rational policy near the float one has exact gain 0 (always so for
+        pure equilibria).
+    max_lambda : float, default 1e9
+        How far the branch may be traced.
+    first_step, max_accel, max_steps
+        Tracer settings, as in :func:`markov_qre_branch` (``max_steps`` bounds the total).
+
+    Notes
+    -----
+    The cost is the number of tracer steps. The principal branch of a game with many states
+    can bend back and forth (turning points) many times before it settles, e.g. about a
+    thousand steps for a random 150-state chain, which takes minutes; :func:`markov_qre` at a
+    moderate ``lam`` stays cheap (about a second for a few hundred states), and
+    :func:`~contracts.stochastic.markov_perfect.markov_perfect_pure` finds pure equilibria
+    (or proves there are none) without tracing.
+
+    Returns
+    -------
+    StochasticResult
+        ``method="markov_qre"``: one verified equilibrium, or none with ``converged=False`` and
+        a message saying where the branch ended and what its deviation gain was.
+        ``details``: ``lambda`` (end of the traced branch), ``branch_points``,
+        ``complete=False``.
+
+    Examples
+    --------
+    Matching pennies in one state: the unique equilibrium mixes 50:50.
+
+    >>> import contracts as ct
+    >>> from contracts.stochastic.markov_qre import markov_perfect_mixed
+    >>> mp = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(mp, 0.9))
+    >>> res = markov_perfect_mixed(g)
+    >>> [round(float(x), 9) for x in res[0].policy[0][0]], res.converged
+    ([0.5, 0.5], True)
+    """
+    where = "markov_perfect_mixed"
+    _check_game(game, where)
+    ex = game.exact if exact is None else bool(exact)
+    if ex and not game.exact:
+        raise InvalidParameterError(f"{where}: exact=True needs a game with exact (Fraction) "
+                                    "data; this game is float")
+    tol = _default_tol(game) if tol is None else float(check_real(where, "tol", tol, low=0))
+    max_lambda = float(check_real(where, "max_lambda", max_lambda, low=0, low_open=True))
+    _check_tracer(where, first_step, max_accel, max_steps)
+    sys = MarkovLogitSystem(game)
+    n_pts = 0
+    state = None
+    eq, msg, ok, tmsg = None, "", True, ""
+    for target in _GAIN_TARGETS:
+        Z, _, ok, tmsg, state = trace(sys, max_lambda=max_lambda, stop_gain=target * sys.scale,
+                                      first_step=float(first_step),
+                                      max_accel=float(max_accel), resume=state,
+                                      max_steps=max(int(max_steps) - n_pts, 1))
+        n_pts += len(Z) - 1
+        z = state[0]
+        if sys.gain(z) > max(target * sys.scale, tol) and ok and z[-1] < max_lambda:
+            continue
+        last = not ok or z[-1] >= max_lambda or target == _GAIN_TARGETS[-1]
+        eq, msg = _polish(game, sys, z, tol, ex, max_dist=np.inf if last else _NEAR)
+        if eq is not None or last:
+            break
+    details = {"lambda": float(z[-1]), "branch_points": n_pts, "complete": False, "tol": tol}
+    if eq is None:
+        return StochasticResult(
+            equilibria=(), method="markov_qre", converged=False, iterations=n_pts,
+            residual=float(sys.gain(z)), exact=False, details=details,
+            message=f"logit Markov QRE branch: {msg}" + (f"; {tmsg}" if tmsg else ""))
+    is_exact = isinstance(eq.max_gain, Fraction)
+    text = (f"limit of the principal logit Markov QRE branch (traced to lam={z[-1]:.3g}), "
+            f"{msg}")
+    if not ok:
+        text += f"; the tracer stopped early: {tmsg}"
+    return StochasticResult(equilibria=(eq,), method="markov_qre", converged=True,
+                            iterations=n_pts, residual=float(eq.max_gain), exact=is_exact,
+                            details=details, message=text)
