@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
-import scipy.linalg
 from scipy.linalg.lapack import dgetrf as _getrf, dgetrs as _getrs
 
 from .._validation import check_real

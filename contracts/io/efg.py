@@ -602,6 +602,6 @@ def write_efg(game: ExtensiveFormGame, file: Any = None) -> None:
     >>> read_efg(buffer.getvalue()) == g
     True
     """
-    from .gambit import write_or_return
+    from ._write import write_or_return
 
     return write_or_return(efg_string(game), file, "write_efg", "efg_string")

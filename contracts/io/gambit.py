@@ -55,7 +55,6 @@ import io
 import math
 import os
 import re
-import warnings
 from fractions import Fraction
 from numbers import Integral
 from pathlib import Path
@@ -66,6 +65,7 @@ import numpy as np
 from ..games._labels import normalize_labels
 from ..exceptions import FormatError, InvalidGameError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
+from ._write import write_or_return, write_to  # noqa: F401  (write_to is re-exported)
 
 __all__ = ["read_nfg", "write_nfg", "nfg_string", "save_nfg", "NfgGame", "NfgOutcomes",
            "read_efg", "write_efg", "efg_string"]
@@ -680,37 +680,6 @@ def nfg_string(game: NormalFormGame, title: str = "", *, comment: str | None = N
     out.write("}\n")
     out.write(" ".join(str(k) for k in stored.index) + "\n")
     return out.getvalue()
-
-
-def write_to(text: str, file: Any, where: str) -> None:
-    """Write ``text`` to ``file``: a path (UTF-8) or an open text or binary file object."""
-    if hasattr(file, "write"):
-        try:
-            file.write(text)
-        except TypeError:
-            file.write(text.encode("utf-8"))
-        return
-    if not isinstance(file, (str, os.PathLike)):
-        raise InvalidGameError(f"{where}: file must be a path or an open file, got "
-                               f"{type(file).__name__}")
-    path = Path(file)
-    if path.is_dir():
-        raise FormatError(f"{where}: {str(path)!r} is a directory; expected a file path")
-    if not path.parent.exists():
-        raise FormatError(f"{where}: the directory {str(path.parent)!r} does not exist")
-    path.write_text(text, encoding="utf-8")
-
-
-def write_or_return(text: str, file: Any, where: str, text_function: str):
-    """Write ``text`` to ``file``; without a file, return it with a DeprecationWarning (the
-    behaviour of earlier versions of the writers)."""
-    if file is None:
-        warnings.warn(f"{where}(game) without a file returns the text only for backward "
-                      f"compatibility; use {text_function}(game) for the text or "
-                      f"{where}(game, path)", DeprecationWarning, stacklevel=3)
-        return text
-    write_to(text, file, where)
-    return None
 
 
 def write_nfg(game: NormalFormGame, file: Any = None, title: str = "", **kwargs: Any) -> None:
