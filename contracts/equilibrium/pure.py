@@ -7,7 +7,8 @@ A pure profile is an equilibrium exactly when every player's entry is a best res
 logical AND of N boolean arrays. The cost is a few passes over the payoff arrays, which takes
 milliseconds even for a 200×200 or 10×10×10 game.
 
-Exact games (Fraction payoffs) are compared exactly; float games use a tolerance (an action within
+Exact games (Fraction payoffs) are compared exactly (a float pass first rules out what it can); float
+games use a tolerance relative to the payoffs (an action within
 ``tol`` of the best payoff counts as a best response).
 """
 
@@ -18,7 +19,8 @@ from typing import Iterator
 
 import numpy as np
 
-from .._validation import check_nonnegative
+from .. import _tolerance
+from .._validation import check_exact, check_nonnegative
 from ..exceptions import InvalidGameError
 from ..results import EquilibriumResult, build_result
 
@@ -41,14 +43,52 @@ def _resolve_tol(game, tol, where: str):
     return game.default_tol() if tol is None else float(tol)
 
 
-def _equilibrium_mask(game, tol) -> np.ndarray:
-    """Boolean array of shape ``num_actions``: True at every pure equilibrium profile."""
-    mask = np.ones(game.num_actions, dtype=bool)
-    for i in range(game.num_players):
-        own = game.own_axis_payoffs(i)
+def _float_mask(arrays_own, tol: float) -> np.ndarray:
+    """True where every player's regret ``best - own`` is at most ``tol`` (float arrays)."""
+    mask = None
+    for i, own in enumerate(arrays_own):
         best = own.max(axis=0, keepdims=True)
-        is_best = own >= best - tol if tol else own >= best
-        mask &= np.moveaxis(np.asarray(is_best, dtype=bool), 0, i)
+        is_best = np.moveaxis((best - own) <= tol, 0, i)
+        mask = is_best if mask is None else mask & is_best
+    return mask
+
+
+def _exact_is_equilibrium(game, a: tuple) -> bool:
+    for i in range(game.num_players):
+        column = game.own_axis_payoffs(i)[(slice(None),) + a[:i] + a[i + 1:]]
+        if max(column) > column[a[i]]:
+            return False
+    return True
+
+
+def _equilibrium_mask(game, tol) -> np.ndarray:
+    """Boolean array of shape ``num_actions``: True at every pure equilibrium profile.
+
+    Exact games: a float pass (with a margin covering the rounding of the payoffs to floats)
+    rules out the profiles it can; only the profiles it cannot rule out are compared exactly.
+    """
+    if not game.is_exact:
+        return _float_mask([game.own_axis_payoffs(i) for i in range(game.num_players)], tol)
+    try:
+        own_f = [np.asarray(game.own_axis_payoffs(i), dtype=np.float64)
+                 for i in range(game.num_players)]
+    except (OverflowError, TypeError, ValueError):
+        own_f = None
+    if own_f is None or not all(np.all(np.isfinite(o)) for o in own_f):
+        mask = np.ones(game.num_actions, dtype=bool)     # beyond floats: all exact
+        for i in range(game.num_players):
+            own = game.own_axis_payoffs(i)
+            mask &= np.moveaxis(np.asarray(own >= own.max(axis=0, keepdims=True), dtype=bool),
+                                0, i)
+        return mask
+    # float(Fraction) is correctly rounded: each payoff is off by at most eps/2 relative, so an
+    # exact regret of 0 shows as at most eps * magnitude in floats (with a safety factor)
+    margin = 8 * _tolerance.EPS * _tolerance.payoff_magnitude(own_f) + _tolerance.TINY
+    candidates = _float_mask(own_f, margin)
+    mask = np.zeros(game.num_actions, dtype=bool)
+    for a in map(tuple, np.argwhere(candidates)):
+        if _exact_is_equilibrium(game, a):
+            mask[a] = True
     return mask
 
 
@@ -140,12 +180,13 @@ def pure_nash(game, *, tol: float | None = None, exact: bool | None = None) -> E
     """
     where = "pure_nash"
     _check_game(game, where)
+    exact = check_exact(where, exact)
     if exact is not None:
         game = game.as_exact() if exact else game.as_float()
     tol_ = _resolve_tol(game, tol, where)
     rows = np.argwhere(_equilibrium_mask(game, tol_))
     profiles = [_one_hot(game, row) for row in rows]
-    verify_tol = game.default_tol() if game.is_exact else max(tol_, 1e-15)
+    verify_tol = 0 if game.is_exact else tol_
     n = len(profiles)
     msg = (f"{n} pure equilibri{'um' if n == 1 else 'a'} among "
            f"{int(np.prod(game.num_actions))} pure profiles")
