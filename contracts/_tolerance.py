@@ -73,7 +73,7 @@ def relative_tol(scale: float, magnitude: float | None = None, *, rel: float = R
     --------
     >>> relative_tol(1.0)
     1e-09
-    >>> relative_tol(1e-10) == 1e-19
+    >>> abs(relative_tol(1e-10) - 1e-19) < 1e-30
     True
     """
     magnitude = scale if magnitude is None else magnitude
