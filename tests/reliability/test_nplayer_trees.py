@@ -33,3 +33,10 @@ def test_three_player_tree_without_pure_equilibrium_default_solve_finds_one(exac
     for probs in eq.profile.probabilities:
         assert [float(x) for x in probs[0]] == pytest.approx([0.5, 0.5], abs=1e-6)
     assert tree.is_nash(eq.profile)
+
+
+def test_tree_is_nash_none_is_a_named_error():
+    from contracts.exceptions import InvalidGameError
+    tree = read_efg(jordan_efg())
+    with pytest.raises(InvalidGameError, match="is_nash"):
+        tree.is_nash(None)
