@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import math
 import re
-from typing import Any
 
 __all__ = ["parse_arithmetic", "MAX_LENGTH", "MAX_DIGITS", "MAX_DEPTH"]
 

@@ -37,8 +37,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .exceptions import (ContractsError, ConvergenceError, FormatError, InvalidGameError,
-                         UnsupportedGameError)
+from .exceptions import (ContractsError, ConvergenceError, FormatError, InvalidGameError)
 
 __all__ = ["main", "build_parser", "parse_assignment", "game_to_json", "game_from_json"]
 

@@ -239,7 +239,7 @@ class SweepResult:
                 "failures": [f.to_dict() for f in self.failures]}
 
     def regime_map(self, x: str, y: str, field_name: str = "regime", ax=None):
-        """Plot a categorical map of ``field_name`` over parameters ``x`` and ``y``; returns the Axes.
+        """Plot a categorical map of ``field_name`` over parameters ``x`` and ``y``; returns Axes.
 
         Failed points are left blank.
         """

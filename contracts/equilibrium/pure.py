@@ -7,8 +7,8 @@ A pure profile is an equilibrium exactly when every player's entry is a best res
 logical AND of N boolean arrays. The cost is a few passes over the payoff arrays, which takes
 milliseconds even for a 200×200 or 10×10×10 game.
 
-Exact games (Fraction payoffs) are compared exactly (a float pass first rules out what it can); float
-games use a tolerance relative to the payoffs (an action within
+Exact games (Fraction payoffs) are compared exactly (a float pass first rules out what it
+can); float games use a tolerance relative to the payoffs (an action within
 ``tol`` of the best payoff counts as a best response).
 """
 

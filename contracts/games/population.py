@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping, Sequence
@@ -37,8 +36,6 @@ def _parse(expr: Any, symbols: dict, where: str):
     parameters, not sympy's constants).
     """
     import sympy as sp
-    from sympy.parsing.sympy_parser import (implicit_multiplication_application, parse_expr,
-                                            standard_transformations)
     if isinstance(expr, sp.Basic):
         for s in expr.free_symbols:
             symbols.setdefault(s.name, s)

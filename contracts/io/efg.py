@@ -38,11 +38,9 @@ decimal they print as.
 from __future__ import annotations
 
 import math
-import os
 import re
 from fractions import Fraction
 from numbers import Integral
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np

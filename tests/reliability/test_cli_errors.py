@@ -146,7 +146,8 @@ def test_cli_debug_shows_the_traceback(tmp_path):
 def test_cli_work_limit_is_exit_3(tmp_path, capsys):
     import numpy as np
     rng = np.random.default_rng(0)
-    data = {"payoffs": [rng.integers(0, 9, (30, 30)).tolist(), rng.integers(0, 9, (30, 30)).tolist()]}
+    data = {"payoffs": [rng.integers(0, 9, (30, 30)).tolist(),
+                        rng.integers(0, 9, (30, 30)).tolist()]}
     code, _, err = run(["solve", _json(tmp_path, json.dumps(data)), "-m", "support_enumeration"],
                        capsys)
     assert code == 3 and "max_supports" in err

@@ -2,7 +2,6 @@
 the door (issue cases, each named)."""
 
 import time
-import warnings
 from fractions import Fraction
 
 import numpy as np
