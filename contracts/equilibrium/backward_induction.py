@@ -294,7 +294,8 @@ def _drop_non_spe(game, res: BehaviorEquilibriumResult, tol) -> BehaviorEquilibr
 # ----------------------------------------------------------------------------------------------
 # imperfect information: subgames bottom-up
 # ----------------------------------------------------------------------------------------------
-def _solve_truncated(sub, exact: bool, tol, method: str, max_cells: int):
+def _solve_truncated(sub, exact: bool, tol, method: str, max_cells: int,
+                     limit: int | None = None):
     """Equilibria (as behaviour profiles of ``sub``) of a truncated subgame, and whether the
     list is complete (all extreme equilibria)."""
     if sub.num_players == 2:
@@ -308,7 +309,7 @@ def _solve_truncated(sub, exact: bool, tol, method: str, max_cells: int):
                                                for p in range(sub.num_players)],
                            what="pure profiles in a truncated subgame's reduced normal form")
     nf = sub.reduced_normal_form(exact=exact)
-    eqs, full = _solve_normal_form(nf, exact, tol)
+    eqs, full = _solve_normal_form(nf, exact, tol, limit)
     if eqs or nf.num_players == 2:
         return [sub.mixed_to_behavior(e) for e in eqs], full, "nf"
     # three or more players and no pure equilibrium: one mixed equilibrium, the limit of the
@@ -320,7 +321,7 @@ def _solve_truncated(sub, exact: bool, tol, method: str, max_cells: int):
     return [sub.mixed_to_behavior(e.strategies) for e in res], False, kind
 
 
-def _solve_normal_form(nf, exact: bool, tol):
+def _solve_normal_form(nf, exact: bool, tol, limit: int | None = None):
     """Extreme (2 players) or pure (other) equilibria of a reduced normal form."""
     if nf.num_players == 2:
         from .vertex_enumeration import vertex_enumeration
@@ -331,7 +332,7 @@ def _solve_normal_form(nf, exact: bool, tol):
             res = vertex_enumeration(nf, exact=exact, tol=tol)
         return [eq.strategies for eq in res], res.complete
     from .pure import pure_nash
-    res = pure_nash(nf, tol=tol)
+    res = pure_nash(nf, tol=tol, limit=limit)
     return [eq.strategies for eq in res], False
 
 
@@ -431,7 +432,7 @@ def subgame_perfect(game, *, method: str = "auto", max_cells: int = 144,
             sub, node_map = game._subgame_with_map(r, replace)
             solved += 1
             if sub.num_players and any(sub.infosets):
-                behs, full, how = _solve_truncated(sub, exact, tol, method, max_cells)
+                behs, full, how = _solve_truncated(sub, exact, tol, method, max_cells, limit)
                 complete &= full
                 used_lcp += how == "lcp"
                 used_logit += how.startswith("logit")

@@ -53,10 +53,34 @@ def _float_mask(arrays_own, tol: float) -> np.ndarray:
     return mask
 
 
-def _exact_is_equilibrium(game, a: tuple) -> bool:
+def _float_exact(arr) -> bool:
+    """True when every Fraction in ``arr`` equals its float (integers up to 2**53, dyadics)."""
+    for x in arr.flat:
+        if x.denominator == 1:
+            if abs(x.numerator) > 2 ** 53:
+                return False
+        elif Fraction(float(x)) != x:
+            return False
+    return True
+
+
+def _exact_is_equilibrium(game, a: tuple, own_f=None) -> bool:
+    """Exact check of a pure profile. With the float arrays ``own_f``, only the entries whose
+    float equals the profile's own (ties) are compared exactly: rounding to floats is monotone,
+    so an entry whose float is smaller is smaller exactly."""
     for i in range(game.num_players):
-        column = game.own_axis_payoffs(i)[(slice(None),) + a[:i] + a[i + 1:]]
-        if max(column) > column[a[i]]:
+        idx = (slice(None),) + a[:i] + a[i + 1:]
+        column = game.own_axis_payoffs(i)[idx]
+        own = column[a[i]]
+        if own_f is None:
+            rivals = column
+        else:
+            col_f = own_f[i][idx]
+            tied = np.flatnonzero(col_f == col_f[a[i]])
+            if len(tied) <= 1:
+                continue
+            rivals = column[tied]
+        if max(rivals) > own:
             return False
     return True
 
@@ -81,13 +105,14 @@ def _equilibrium_mask(game, tol) -> np.ndarray:
             mask &= np.moveaxis(np.asarray(own >= own.max(axis=0, keepdims=True), dtype=bool),
                                 0, i)
         return mask
-    # float(Fraction) is correctly rounded: each payoff is off by at most eps/2 relative, so an
-    # exact regret of 0 shows as at most eps * magnitude in floats (with a safety factor)
-    margin = 8 * _tolerance.EPS * _tolerance.payoff_magnitude(own_f) + _tolerance.TINY
-    candidates = _float_mask(own_f, margin)
+    # float(Fraction) rounds monotonically: an exact best response (own >= every rival) has a
+    # float regret of exactly 0, so a float regret > 0 rules a profile out for sure
+    candidates = _float_mask(own_f, 0.0)
+    if all(_float_exact(game.payoffs[i]) for i in range(game.num_players)):
+        return candidates       # every payoff is a float exactly: the float pass is exact
     mask = np.zeros(game.num_actions, dtype=bool)
     for a in map(tuple, np.argwhere(candidates)):
-        if _exact_is_equilibrium(game, a):
+        if _exact_is_equilibrium(game, a, own_f):
             mask[a] = True
     return mask
 
@@ -144,7 +169,8 @@ def pure_nash_iter(game, *, tol: float | None = None) -> Iterator[tuple]:
         yield _one_hot(game, row)
 
 
-def pure_nash(game, *, tol: float | None = None, exact: bool | None = None) -> EquilibriumResult:
+def pure_nash(game, *, tol: float | None = None, exact: bool | None = None,
+              limit: int | None = None) -> EquilibriumResult:
     """All pure-strategy Nash equilibria of an N-player game.
 
     Parameters
@@ -157,6 +183,9 @@ def pure_nash(game, *, tol: float | None = None, exact: bool | None = None) -> E
     exact : bool, optional
         ``True`` solves the game with payoffs read as exact Fractions (and returns Fractions),
         ``False`` in floating point; default: as the game is.
+    limit : int, optional
+        Return at most this many equilibria (the first in lexicographic order); the result is
+        then marked ``complete=False`` if there were more.
 
     Returns
     -------
@@ -185,10 +214,16 @@ def pure_nash(game, *, tol: float | None = None, exact: bool | None = None) -> E
         game = game.as_exact() if exact else game.as_float()
     tol_ = _resolve_tol(game, tol, where)
     rows = np.argwhere(_equilibrium_mask(game, tol_))
+    total = len(rows)
+    if limit is not None:
+        from .._validation import check_count
+        rows = rows[:check_count(where, "limit", limit, low=1)]
     profiles = [_one_hot(game, row) for row in rows]
     verify_tol = 0 if game.is_exact else tol_
-    n = len(profiles)
+    n = total
     msg = (f"{n} pure equilibri{'um' if n == 1 else 'a'} among "
            f"{int(np.prod(game.num_actions))} pure profiles")
+    if len(profiles) < total:
+        msg += f"; the first {len(profiles)} returned (limit)"
     return build_result(game, profiles, method="pure", tol=verify_tol, exact=game.is_exact,
-                        complete=True, message=msg, dedupe=False)
+                        complete=len(profiles) == total, message=msg, dedupe=False)

@@ -136,3 +136,9 @@ def test_exact_pure_verification_is_exact():
     res = ct.solve(g, method="pure")
     assert [e.support for e in res] == [((0,), (0,)), ((0,), (1,)), ((1,), (1,))]
     assert all(e.regret == 0 for e in res)
+
+
+def test_pure_limit_returns_the_first_equilibria_marked_incomplete():
+    g = ct.NormalFormGame([np.zeros((4, 4, 4))] * 3, exact=True)
+    res = ct.solve(g, method="pure", limit=5)
+    assert len(res) == 5 and not res.complete and "64 pure equilibria" in res.message
