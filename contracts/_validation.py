@@ -8,7 +8,8 @@ from numbers import Real
 
 from .exceptions import InvalidParameterError
 
-__all__ = ["check_real", "check_discount", "check_probability", "check_positive",
+__all__ = ["check_real", "check_discount", "check_probability", "check_positive", "check_exact",
+           "check_count",
            "check_nonnegative"]
 
 
@@ -61,3 +62,43 @@ def check_positive(where: str, name: str, value):
 def check_nonnegative(where: str, name: str, value):
     """A non-negative real number."""
     return check_real(where, name, value, low=0)
+
+
+def check_exact(where: str, exact, name: str = "exact"):
+    """``exact`` must be ``None`` (follow the game), ``True`` or ``False``; return it as such.
+
+    Strings such as ``'no'`` are rejected rather than read as true.
+
+    Examples
+    --------
+    >>> check_exact("solve", None) is None, check_exact("solve", False)
+    (True, False)
+    """
+    if exact is None or isinstance(exact, bool):
+        return exact
+    try:
+        import numpy as np
+        if isinstance(exact, np.bool_):
+            return bool(exact)
+    except ImportError:  # pragma: no cover
+        pass
+    raise InvalidParameterError(
+        f"{where}: parameter {name!r} must be None, True or False, got {exact!r}")
+
+
+def check_count(where: str, name: str, value, *, low: int = 0, high: int | None = None):
+    """An integer (not a bool, not a float) within ``[low, high]``."""
+    try:
+        import numpy as np
+        if isinstance(value, np.integer):
+            value = int(value)
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidParameterError(
+            f"{where}: parameter {name!r} must be an integer, got {value!r}")
+    if value < low or (high is not None and value > high):
+        hi = "inf" if high is None else str(high)
+        raise InvalidParameterError(
+            f"{where}: parameter {name!r} = {value!r} is outside its valid range [{low}, {hi}]")
+    return value

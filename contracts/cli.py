@@ -37,8 +37,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .exceptions import (ContractsError, ConvergenceError, FormatError, InvalidGameError,
-                         UnsupportedGameError)
+from .exceptions import (ContractsError, ConvergenceError, FormatError, InvalidGameError)
 
 __all__ = ["main", "build_parser", "parse_assignment", "game_to_json", "game_from_json"]
 
@@ -136,14 +135,30 @@ def game_from_json(data: Any, source: str = "<json>"):
         except json.JSONDecodeError as exc:
             raise FormatError(f"{where}: invalid JSON: {exc.msg}", exc.lineno, exc.colno,
                               source) from None
+        except RecursionError:
+            raise FormatError(f"{where}: the JSON is nested too deeply", source=source) from None
+        except ValueError as exc:     # e.g. an integer with more digits than Python reads
+            raise FormatError(f"{where}: invalid JSON: {exc}", source=source) from None
     if not isinstance(data, dict) or "payoffs" not in data:
         raise FormatError(f"{where}: expected a JSON object with a 'payoffs' entry", 1, 1, source)
+    if not isinstance(data["payoffs"], list) or not data["payoffs"]:
+        raise FormatError(f"{where}: 'payoffs' must be a non-empty list of payoff arrays (one "
+                          f"per player), got {json.dumps(data['payoffs'])[:60]}", source=source)
+    for key in ("title", "comment"):
+        if not isinstance(data.get(key, ""), str):
+            raise FormatError(f"{where}: {key!r} must be a string, got "
+                              f"{json.dumps(data[key])[:60]}", source=source)
+    if data.get("exact") not in (None, True, False):
+        raise FormatError(f"{where}: 'exact' must be true, false or null, got "
+                          f"{json.dumps(data['exact'])[:60]}", source=source)
     fmt = data.get("format", "contracts.NormalFormGame")
     if fmt != "contracts.NormalFormGame":
         raise FormatError(f"{where}: unknown format {fmt!r}; expected 'contracts.NormalFormGame'",
                           1, 1, source)
 
-    def entry(x):
+    def entry(x, depth=0):
+        if depth > 32:
+            raise InvalidGameError(f"{where}: the payoff arrays are nested more than 32 deep")
         if isinstance(x, str):
             try:
                 return Fraction(x.strip())
@@ -151,7 +166,7 @@ def game_from_json(data: Any, source: str = "<json>"):
                 raise InvalidGameError(f"{where}: cannot read the payoff {x!r} as a number"
                                        ) from None
         if isinstance(x, list):
-            return [entry(v) for v in x]
+            return [entry(v, depth + 1) for v in x]
         if isinstance(x, bool) or not isinstance(x, (int, float)):
             raise InvalidGameError(f"{where}: payoff {x!r} is not a number")
         return x
@@ -159,25 +174,27 @@ def game_from_json(data: Any, source: str = "<json>"):
     payoffs = [entry(p) for p in data["payoffs"]]
     exact = data.get("exact")   # floats in an exact game are read as the decimals they print as
     return NfgGame(payoffs, players=data.get("players"), actions=data.get("actions"),
-                   exact=None if exact is None else bool(exact), title=data.get("title", ""),
+                   exact=exact, title=data.get("title", ""),
                    comment=data.get("comment", ""))
 
 
-def _read_text(path: str) -> tuple[str, str]:
+def _read_text(path: str, encoding: str | None = None) -> tuple[str, str]:
+    from .io._source import decode
+
     if path == "-":
-        return sys.stdin.read(), "<stdin>"
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        if isinstance(data, str):
+            return data, "<stdin>"
+        return decode(data, "contracts", "<stdin>", encoding), "<stdin>"
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
         raise FormatError(f"cannot read {path!r}: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8-sig"), path
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), path
+    return decode(data, "contracts", path, encoding), path
 
 
-def load_game(path: str, *, with_kind: bool = False):
+def load_game(path: str, *, with_kind: bool = False, encoding: str | None = None):
     """Read a game from an ``.nfg``, ``.efg`` or JSON file (``-`` for standard input).
 
     An ``.efg`` tree is turned into its reduced strategic form. With ``with_kind=True`` returns
@@ -185,16 +202,19 @@ def load_game(path: str, *, with_kind: bool = False):
     """
     from .io.gambit import read_nfg
 
-    text, name = _read_text(path)
+    text, name = _read_text(path, encoding)
     head = text.lstrip()[:3]
     if head.startswith("{") or head.startswith("["):
         game, kind = game_from_json(text, name), "json"
     elif head == "EFG":
         from .io.efg import read_efg
+        from . import _budget
         tree = read_efg(text)
+        sizes = [len(tree.reduced_strategies(p)) for p in range(len(tree.players))]
+        _budget.check_profiles("contracts solve", sizes,
+                               what="pure profiles in the reduced strategic form")
         _log(f"{name}: extensive-form game; solving its reduced strategic form "
-             f"({' x '.join(str(len(tree.reduced_strategies(p))) for p in range(len(tree.players)))}"
-             " strategies)")
+             f"({' x '.join(map(str, sizes))} strategies)")
         game, kind = tree.reduced_normal_form(), "efg"
     else:
         game, kind = read_nfg(_TextSource(text, name)), "nfg"
@@ -289,7 +309,9 @@ def _cmd_solve(args) -> int:
         if key not in methods:
             raise UsageError(f"solve: unknown method {args.method!r}; choose one of "
                              f"{', '.join(methods)}")
-    game = load_game(args.file)
+    if args.decimals is not None and not 0 <= args.decimals <= 17:
+        raise UsageError(f"solve: --decimals must be between 0 and 17, got {args.decimals}")
+    game = load_game(args.file, encoding=args.encoding)
     from .equilibrium.solve import solve
 
     options: dict[str, Any] = {}
@@ -320,9 +342,19 @@ def _cmd_solve(args) -> int:
 
 
 def _cmd_convert(args) -> int:
+    import os
+
     from .io.gambit import nfg_string
 
-    game, kind = load_game(args.input, with_kind=True)
+    if args.output not in (None, "-"):
+        folder = os.path.dirname(os.path.abspath(args.output))
+        if os.path.isdir(args.output):
+            raise FormatError(f"convert: the output {args.output!r} is a directory; give a file "
+                              "name")
+        if not os.path.isdir(folder):
+            raise FormatError(f"convert: cannot write {args.output!r}: the directory "
+                              f"{folder!r} does not exist")
+    game, kind = load_game(args.input, with_kind=True, encoding=args.encoding)
     to = args.to
     if to is None and args.output not in (None, "-"):
         low = args.output.lower()
@@ -333,8 +365,12 @@ def _cmd_convert(args) -> int:
     if args.output in (None, "-"):
         sys.stdout.write(text)
     else:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise FormatError(f"convert: cannot write {args.output!r}: "
+                              f"{exc.strerror or exc}") from None
         _log(f"wrote {args.output}")
     return EXIT_OK
 
@@ -347,6 +383,16 @@ def _cmd_bench(args) -> int:
     except ValueError:
         raise UsageError(f"bench: --sizes expects comma-separated integers, got {args.sizes!r}"
                          ) from None
+    if not sizes or any(k < 1 or k > 10_000 for k in sizes):
+        raise UsageError(f"bench: --sizes expects integers between 1 and 10000, got "
+                         f"{args.sizes!r}")
+    if args.seed is not None and not 0 <= args.seed < 2 ** 63:
+        raise UsageError(f"bench: --seed must be a non-negative integer, got {args.seed}")
+    if args.repeats < 1:
+        raise UsageError(f"bench: --repeats must be at least 1, got {args.repeats}")
+    if not args.budget > 0 or args.budget == float("inf"):
+        raise UsageError(f"bench: --budget must be a positive number of seconds, got "
+                         f"{args.budget}")
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
     known = _available_methods()
     for m in methods:
@@ -470,6 +516,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "as games: solve games, convert files, benchmark solvers, explain models.")
     from . import __version__
     p.add_argument("--version", action="version", version=f"contracts {__version__}")
+    p.add_argument("--debug", action="store_true",
+                   help="print the Python traceback of an error (for bug reports)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     s = sub.add_parser("solve", help="compute equilibria of a game file (.nfg or JSON)",
@@ -483,13 +531,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--tol", type=float, default=None, help="regret tolerance for floats")
     s.add_argument("--format", "-f", choices=("table", "csv", "json"), default="table")
     s.add_argument("--decimals", "-d", type=int, default=None,
-                   help="fixed decimals for floating-point output")
+                   help="fixed decimals for floating-point output (0 to 17)")
+    s.add_argument("--encoding", default=None,
+                   help="encoding of the input file (default UTF-8)")
     s.set_defaults(func=_cmd_solve)
 
     c = sub.add_parser("convert", help="convert a game between .nfg and JSON",
                        description="Convert a game between Gambit .nfg and the JSON format.")
     c.add_argument("input", metavar="INPUT", help="game file, or - for standard input")
     c.add_argument("-o", "--output", default=None, help="output file (default: standard output)")
+    c.add_argument("--encoding", default=None,
+                   help="encoding of the input file (default UTF-8)")
     c.add_argument("--to", choices=("nfg", "json"), default=None,
                    help="output format (default: from the output name, else the other format)")
     c.set_defaults(func=_cmd_convert)
@@ -544,6 +596,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     2
     """
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv          # accepted anywhere on the line
+    argv = [a for a in argv if a != "--debug"]
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:
@@ -559,17 +614,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         _log(f"error: {exc}")
         return EXIT_USAGE
-    except ConvergenceError as exc:
-        _log(f"error: {exc}")
-        return EXIT_NOT_CONVERGED
-    except ContractsError as exc:
-        _log(f"error: {exc}")
-        return EXIT_INPUT
     except KeyboardInterrupt:
         _log("interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:   # never a traceback unless --debug
+        if debug:
+            raise
+        code, text = _describe_error(exc)
+        _log(f"error: {text}")
+        return code
+
+
+_INPUT_ERRORS = (OSError, ValueError, TypeError, ArithmeticError, RecursionError, MemoryError,
+                 LookupError, RuntimeWarning)
+
+
+def _describe_error(exc: BaseException) -> tuple[int, str]:
+    """Exit code and one-line message for an exception reaching the command line."""
+    msg = str(exc) or type(exc).__name__
+    if len(msg) > 2000:
+        msg = msg[:2000] + "..."
+    if isinstance(exc, ConvergenceError):
+        return EXIT_NOT_CONVERGED, msg
+    if isinstance(exc, ContractsError):
+        return EXIT_INPUT, msg
+    if isinstance(exc, FileNotFoundError):
+        return EXIT_INPUT, f"no such file: {exc.filename or msg}"
+    if isinstance(exc, OSError):
+        return EXIT_INPUT, f"{exc.strerror or msg}" + (f": {exc.filename!r}" if exc.filename
+                                                       else "")
+    if isinstance(exc, RecursionError):
+        return EXIT_INPUT, "the input is nested too deeply"
+    if isinstance(exc, OverflowError):
+        return EXIT_INPUT, (f"a number is beyond the floating-point range (about 1.8e308): {msg}; "
+                            "exact arithmetic (--exact) may handle it")
+    if isinstance(exc, MemoryError):
+        return EXIT_INPUT, "out of memory: the input is too large"
+    if isinstance(exc, _INPUT_ERRORS):
+        return EXIT_INPUT, f"{type(exc).__name__}: {msg}"
+    return EXIT_INPUT, (f"unexpected {type(exc).__name__}: {msg} (please report it; "
+                        "--debug shows the traceback)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,7 +12,9 @@ Hierarchy::
     ├── InvalidParameterError(ValueError)   discount outside (0, 1), negative cost, ...
     ├── UnsupportedGameError(NotImplementedError)
     ├── FormatError(ValueError)             malformed game file; carries line and column
-    └── ConvergenceError(RuntimeError)      only when the caller asked to raise
+    ├── ConvergenceError(RuntimeError)      only when the caller asked to raise
+    ├── WorkLimitError(RuntimeError)        the estimated work exceeds a ``max_...`` limit
+    └── SweepError(RuntimeError)            a sweep point failed and ``errors="raise"``
     DegenerateGameWarning(UserWarning)
 """
 
@@ -26,6 +28,8 @@ __all__ = [
     "FormatError",
     "ConvergenceError",
     "DegenerateGameWarning",
+    "WorkLimitError",
+    "SweepError",
 ]
 
 
@@ -77,3 +81,42 @@ class ConvergenceError(ContractsError, RuntimeError):
 
 class DegenerateGameWarning(UserWarning):
     """The game is degenerate: equilibria may form continua; extreme points are reported."""
+
+
+class WorkLimitError(ContractsError, RuntimeError):
+    """The work a call would do, estimated before it starts, exceeds a limit.
+
+    The message gives the estimate and the ``max_...`` option that raises the limit.
+
+    Attributes
+    ----------
+    estimate : int or float
+        The estimated amount of work (supports, vertices, profiles, nodes, bytes...).
+    limit : int or float
+        The limit it exceeds.
+    option : str
+        The keyword that raises the limit (e.g. ``"max_supports"``).
+    """
+
+    def __init__(self, message: str, *, estimate=None, limit=None, option: str | None = None):
+        self.estimate = estimate
+        self.limit = limit
+        self.option = option
+        super().__init__(message)
+
+
+class SweepError(ContractsError, RuntimeError):
+    """A grid point of :func:`contracts.sweep` raised and the caller asked ``errors="raise"``.
+
+    Attributes
+    ----------
+    point : dict
+        The parameters of the failing grid point.
+    partial : SweepResult or None
+        The points completed before the failure.
+    """
+
+    def __init__(self, message: str, *, point=None, partial=None):
+        self.point = point
+        self.partial = partial
+        super().__init__(message)

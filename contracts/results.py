@@ -250,6 +250,44 @@ def dedupe_profiles(profiles: Iterable[Sequence[np.ndarray]], tol: float = 1e-8)
     return out
 
 
+def _pure_index(prof) -> tuple | None:
+    """The action indices of a profile of one-hot vectors, or None if it is mixed."""
+    idx = []
+    for s in prof:
+        if s.dtype == object:
+            nz = [k for k, x in enumerate(s) if x != 0]
+            if len(nz) != 1 or s[nz[0]] != 1:
+                return None
+        else:
+            nz = np.flatnonzero(s)
+            if len(nz) != 1 or s[nz[0]] != 1.0:
+                return None
+        idx.append(int(nz[0]))
+    return tuple(idx)
+
+
+def _pure_regrets_and_payoffs(game, a: tuple) -> tuple[tuple, tuple]:
+    """Regrets and payoffs at a pure profile by indexing: exact for exact games, O(sum n_i)."""
+    regrets, pays = [], []
+    for i in range(game.num_players):
+        column = game.own_axis_payoffs(i)[(slice(None),) + a[:i] + a[i + 1:]]
+        u = column[a[i]]
+        best = max(column)
+        pays.append(u)
+        regrets.append(best - u if isinstance(u, Fraction) else max(0.0, float(best - u)))
+    return tuple(regrets), tuple(pays)
+
+
+def _unresolvable(game) -> bool:
+    from . import _tolerance
+    from .exceptions import InvalidGameError
+    try:
+        _tolerance.check_resolvable(game, "build_result")
+    except InvalidGameError:
+        return True
+    return False
+
+
 def build_result(game, profiles: Iterable[Sequence[Any]], *, method: str, tol: float | None = None,
                  exact: bool = False, complete: bool = False, converged: bool = True,
                  iterations: int | None = None, degenerate: bool | None = None,
@@ -267,6 +305,7 @@ def build_result(game, profiles: Iterable[Sequence[Any]], *, method: str, tol: f
     if tol is None:
         tol = game.default_tol()
     verified = []
+    pure_payoffs: dict[int, tuple] = {}
     dropped = 0
     for prof in profiles:
         clean = []
@@ -279,11 +318,16 @@ def build_result(game, profiles: Iterable[Sequence[Any]], *, method: str, tol: f
                     s = s / tot
             clean.append(s)
         try:
-            p = as_profile(game, clean, where=method, tol=max(tol, 1e-9))
+            p = as_profile(game, clean, where=method, tol=1e-9)
         except Exception:
             dropped += 1
             continue
-        r = game._regrets(p)
+        a = _pure_index(p)
+        if a is not None:   # pure profile: exact (or float) regrets by indexing, no contraction
+            r, pay = _pure_regrets_and_payoffs(game, a)
+            pure_payoffs[id(p)] = pay
+        else:
+            r = game._regrets(p)
         rmax = max(r)
         limit = 0 if isinstance(rmax, Fraction) else tol
         if rmax <= limit:
@@ -296,13 +340,19 @@ def build_result(game, profiles: Iterable[Sequence[Any]], *, method: str, tol: f
         verified = [(p, r) for p, r in verified if id(p) in keep_ids]
     eqs = []
     for p, r in verified:
-        pay = game._expected_payoffs(p)
+        pay = pure_payoffs.get(id(p))
+        if pay is None:
+            pay = game._expected_payoffs(p)
         eqs.append(Equilibrium(strategies=p, payoffs=pay, regret=r, players=game.players,
                                actions=game.actions))
     msgs = [message] if message else []
     if dropped:
         msgs.append(f"{dropped} candidate profile(s) failed verification (regret > {tol:g}) "
                     "and were dropped")
+        complete = False
+    if not exact and complete and _unresolvable(game):
+        msgs.append("the payoffs are too small to resolve in floating point (subnormal); the "
+                    "list may miss equilibria: rescale the payoffs or solve with exact=True")
         complete = False
     if degenerate and warn_degenerate:
         warnings.warn(

@@ -1,13 +1,17 @@
-"""Parameter sweeps: run a model over a grid, serially or on any executor.
+"""Parameter sweeps: run a model over a grid, serially or on any executor, losing nothing.
 
 ``sweep(model_factory, grid, executor=None)`` evaluates ``model_factory(params)`` at every point of
-the Cartesian product of ``grid`` and returns a :class:`SweepResult` (a list of records, a pandas
-DataFrame when pandas is installed, and a regime-map plot). ``executor`` may be
+the Cartesian product of ``grid`` and returns a :class:`SweepResult`: the records of the points
+that completed and, for every point that raised, a :class:`SweepFailure` (the point, the exception
+type and its message). A failing point never discards the others. ``executor`` may be
 
 * ``None`` — run serially in this process;
-* any :class:`concurrent.futures.Executor` (a ``ProcessPoolExecutor``, or dask's
-  ``Client.get_executor()`` to spread the grid over a cluster);
+* any :class:`concurrent.futures.Executor` (a ``ThreadPoolExecutor``, a ``ProcessPoolExecutor``,
+  or dask's ``Client.get_executor()`` to spread the grid over a cluster);
 * any ``map``-like callable ``f(func, iterable) -> iterable`` (e.g. ``multiprocessing.Pool.map``).
+
+``checkpoint="run.jsonl"`` appends every finished point to a JSON-lines file as it arrives; calling
+``sweep`` again with the same file resumes: points already completed are read back, not re-run.
 
 Each task receives its own :class:`numpy.random.SeedSequence` child (when the factory accepts an
 ``rng`` keyword), so results do not depend on how the grid is split over workers.
@@ -15,18 +19,26 @@ Each task receives its own :class:`numpy.random.SeedSequence` child (when the fa
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import inspect
 import itertools
+import json
 import math
-from concurrent.futures import Executor
+import os
+import pickle
+import traceback
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 
-from .exceptions import InvalidParameterError
+from .exceptions import InvalidParameterError, SweepError
 
-__all__ = ["sweep", "SweepResult", "grid_points"]
+__all__ = ["sweep", "SweepResult", "SweepFailure", "grid_points"]
+
+_ERRORS = ("record", "raise")
 
 
 def grid_points(grid: Mapping[str, Iterable[Any]]) -> list[dict[str, Any]]:
@@ -42,6 +54,10 @@ def grid_points(grid: Mapping[str, Iterable[Any]]) -> list[dict[str, Any]]:
     names = list(grid)
     values = []
     for name in names:
+        if isinstance(grid[name], (str, bytes)):
+            raise InvalidParameterError(
+                f"sweep: grid[{name!r}] must be an iterable of values, got the string "
+                f"{grid[name]!r}")
         try:
             vals = [v.item() if isinstance(v, np.generic) else v for v in grid[name]]
         except TypeError:
@@ -53,18 +69,55 @@ def grid_points(grid: Mapping[str, Iterable[Any]]) -> list[dict[str, Any]]:
     return [dict(zip(names, combo)) for combo in itertools.product(*values)]
 
 
+@dataclass(frozen=True)
+class SweepFailure:
+    """One grid point that raised: where, what and why.
+
+    Attributes
+    ----------
+    index : int
+        Position of the point in grid order.
+    point : dict
+        Its parameters.
+    error_type : str
+        The exception's class name (e.g. ``"ZeroDivisionError"``).
+    message : str
+        The exception's message.
+    traceback : str
+        The formatted traceback, for debugging (not shown in ``repr``).
+    """
+
+    index: int
+    point: dict
+    error_type: str
+    message: str
+    traceback: str = field(default="", repr=False, compare=False)
+
+    def __str__(self) -> str:
+        return f"point {self.index} {self.point}: {self.error_type}: {self.message}"
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "point": dict(self.point), "error_type": self.error_type,
+                "message": self.message}
+
+
 class _Task:
-    """Picklable callable evaluating the factory at one grid point."""
+    """Picklable callable evaluating the factory at one grid point; never raises an Exception."""
 
     def __init__(self, factory: Callable, takes_rng: bool):
         self.factory = factory
         self.takes_rng = takes_rng
 
     def __call__(self, item):
-        params, seed = item
-        if self.takes_rng:
-            return self.factory(params, rng=np.random.default_rng(seed))
-        return self.factory(params)
+        index, params, seed = item
+        try:
+            if self.takes_rng:
+                out = self.factory(params, rng=np.random.default_rng(seed))
+            else:
+                out = self.factory(params)
+        except Exception as exc:  # recorded with its point; KeyboardInterrupt propagates
+            return index, False, (type(exc).__name__, str(exc), traceback.format_exc(limit=20))
+        return index, True, out
 
 
 class _Batch:
@@ -99,24 +152,40 @@ def _summarise(value: Any) -> dict[str, Any]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SweepResult:
-    """Outcome of :func:`sweep`: one record per grid point (parameters + the model's output).
+    """Outcome of :func:`sweep`: the completed points' records and every failure.
 
     Attributes
     ----------
     records : tuple of dict
-        Parameters merged with the output fields (``to_record()`` of the output when it has one,
-        the mapping itself for dict outputs, else ``{"result": output, "regime": output.regime}``).
+        For each completed point, in grid order: its parameters merged with the output fields
+        (``to_record()`` of the output when it has one, the mapping itself for dict outputs, else
+        ``{"result": output, "regime": output.regime}``).
     names : tuple of str
         The grid's parameter names.
     outputs : tuple
-        The raw outputs, in grid order.
+        The raw outputs of the completed points, in grid order (when resumed from a checkpoint, the
+        outputs that could not be pickled are ``None``).
+    failures : tuple of SweepFailure
+        The points that raised, in grid order.
+    n_points : int
+        Size of the grid.
+    resumed : int
+        How many completed points were read back from the checkpoint instead of being run.
     """
 
     records: tuple
     names: tuple
-    outputs: tuple = field(repr=False, default=())
+    outputs: tuple = field(default=())
+    failures: tuple = field(default=())
+    n_points: int = -1
+    resumed: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """True when every grid point completed."""
+        return not self.failures and len(self.records) == self.n_points
 
     def __len__(self) -> int:
         return len(self.records)
@@ -125,24 +194,60 @@ class SweepResult:
         return iter(self.records)
 
     def column(self, name: str) -> list:
-        """Values of one field over the grid."""
+        """Values of one field over the completed points."""
         return [r.get(name) for r in self.records]
 
-    def to_dataframe(self):
-        """A :class:`pandas.DataFrame` of the records (requires pandas)."""
+    def failure_summary(self) -> str:
+        """One line per exception type: how many points raised it, and the first such point."""
+        if not self.failures:
+            return "no failures"
+        groups: dict[tuple, list] = {}
+        for f in self.failures:
+            groups.setdefault((f.error_type, f.message), []).append(f)
+        lines = [f"{len(self.failures)} of {self.n_points} points failed:"]
+        for (etype, msg), fs in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            lines.append(f"  {len(fs)} x {etype}: {msg[:200]} (first at {fs[0].point})")
+        return "\n".join(lines)
+
+    def to_dataframe(self, *, include_failures: bool = False):
+        """A :class:`pandas.DataFrame` of the records (requires pandas).
+
+        With ``include_failures=True`` the failed points are added as rows with ``error_type`` and
+        ``error`` columns, in grid order.
+        """
         try:
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - depends on environment
             raise ImportError("SweepResult.to_dataframe needs pandas: pip install pandas") from exc
-        return pd.DataFrame.from_records(list(self.records))
+        rows = list(self.records)
+        if include_failures and self.failures:
+            ok = [dict(r) for r in self.records]
+            bad = [{**f.point, "error_type": f.error_type, "error": f.message, "_i": f.index}
+                   for f in self.failures]
+            # grid order: keep completed rows in order, interleave failures by index
+            idx = _completed_indices(self)
+            for r, i in zip(ok, idx):
+                r["_i"] = i
+            rows = sorted(ok + bad, key=lambda r: r["_i"])
+            for r in rows:
+                del r["_i"]
+        return pd.DataFrame.from_records(rows)
+
+    def to_dict(self) -> dict:
+        return {"names": list(self.names), "n_points": self.n_points,
+                "records": [dict(r) for r in self.records],
+                "failures": [f.to_dict() for f in self.failures]}
 
     def regime_map(self, x: str, y: str, field_name: str = "regime", ax=None):
-        """Plot a categorical map of ``field_name`` over parameters ``x`` and ``y``; returns the Axes."""
+        """Plot a categorical map of ``field_name`` over parameters ``x`` and ``y``; returns Axes.
+
+        Failed points are left blank.
+        """
         import matplotlib.pyplot as plt
         from matplotlib.colors import ListedColormap
 
-        xs = sorted({r[x] for r in self.records})
-        ys = sorted({r[y] for r in self.records})
+        xs = sorted({r[x] for r in self.records} | {f.point[x] for f in self.failures})
+        ys = sorted({r[y] for r in self.records} | {f.point[y] for f in self.failures})
         cats = sorted({str(r.get(field_name)) for r in self.records})
         code = {c: k for k, c in enumerate(cats)}
         z = np.full((len(ys), len(xs)), np.nan)
@@ -158,23 +263,159 @@ class SweepResult:
         ax.legend(handles, cats, title=field_name, loc="best", fontsize="small")
         return ax
 
+    def __repr__(self) -> str:
+        n = self.n_points if self.n_points >= 0 else len(self.records)
+        return (f"SweepResult({n} points over {', '.join(self.names)}: "
+                f"{len(self.records)} completed, {len(self.failures)} failed)")
+
     def __str__(self) -> str:
-        n = len(self.records)
+        n = self.n_points if self.n_points >= 0 else len(self.records)
         head = f"SweepResult: {n} grid points over {', '.join(self.names)}"
+        if self.failures or len(self.records) != n:
+            head += f"; {len(self.records)} completed, {len(self.failures)} failed"
+        if self.resumed:
+            head += f" ({self.resumed} read back from the checkpoint)"
         regimes = [r.get("regime") for r in self.records if "regime" in r]
         if regimes:
             counts: dict[str, int] = {}
             for g in regimes:
                 counts[str(g)] = counts.get(str(g), 0) + 1
             head += "\n  regimes: " + ", ".join(f"{k} ({v})" for k, v in sorted(counts.items()))
+        if self.failures:
+            head += "\n" + self.failure_summary()
         return head
+
+    def _repr_html_(self) -> str:  # pragma: no cover - notebook display
+        import html
+        return "<pre>" + html.escape(str(self)) + "</pre>"
+
+
+def _completed_indices(res: SweepResult) -> list[int]:
+    return list(getattr(res, "_indices", range(len(res.records))))
+
+
+# ----------------------------------------------------------------------------- checkpoints
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (str, int, bool)) or value is None:
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, np.generic):
+        return _jsonable(value.item())
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return repr(value)
+
+
+def _grid_key(points: list[dict]) -> str:
+    text = json.dumps([_jsonable(p) for p in points], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _read_checkpoint(path: str, key: str, n: int) -> dict[int, tuple]:
+    """Completed points stored in ``path``: index -> (record, output or None)."""
+    done: dict[int, tuple] = {}
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut short when the run died
+            if lineno == 1 or "grid" in row:
+                if row.get("grid") != key or row.get("n_points") != n:
+                    raise InvalidParameterError(
+                        f"sweep: checkpoint {path!r} belongs to a different grid "
+                        f"({row.get('n_points')} points, key {row.get('grid')}); expected {n} "
+                        f"points, key {key}. Use another file or delete it.")
+                continue
+            if row.get("ok"):
+                out = None
+                if row.get("pickle"):
+                    try:
+                        out = pickle.loads(base64.b64decode(row["pickle"]))
+                    except Exception:
+                        out = None
+                done[int(row["index"])] = (row["record"], out)
+    return done
+
+
+class _Checkpoint:
+    def __init__(self, path: str | os.PathLike, key: str, n: int, fresh: bool):
+        self.path = os.fspath(path)
+        self.fh = open(self.path, "a", encoding="utf-8")
+        if fresh:
+            self._write({"grid": key, "n_points": n, "format": "contracts.sweep/1"})
+
+    def _write(self, row: dict) -> None:
+        self.fh.write(json.dumps(row) + "\n")
+        self.fh.flush()
+
+    def add(self, index: int, ok: bool, payload, record=None) -> None:
+        if ok:
+            try:
+                blob = base64.b64encode(pickle.dumps(payload)).decode("ascii")
+            except Exception:
+                blob = None
+            self._write({"index": index, "ok": True, "record": _jsonable(record),
+                         "pickle": blob})
+        else:
+            self._write({"index": index, "ok": False, "error_type": payload[0],
+                         "message": payload[1]})
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+# ----------------------------------------------------------------------------- running
+
+def _run(task, items, executor, chunksize):
+    """Yield (index, ok, payload) for every item, whatever fails."""
+    if executor is None:
+        for item in items:
+            yield task(item)
+        return
+    size = chunksize if chunksize is not None else max(1, math.ceil(len(items) / 32))
+    batches = [items[k:k + size] for k in range(0, len(items), size)]
+    runner = _Batch(task)
+    if isinstance(executor, Executor):
+        futures = {executor.submit(runner, b): b for b in batches}
+        try:
+            for fut in as_completed(futures):
+                try:
+                    out = fut.result()
+                except Exception as exc:  # the job itself failed (worker lost, pickling...)
+                    err = (type(exc).__name__, str(exc), "")
+                    out = [(item[0], False, err) for item in futures[fut]]
+                yield from out
+        finally:
+            for fut in futures:
+                fut.cancel()
+        return
+    seen = set()
+    try:
+        for out in executor(runner, batches):
+            for item in out:
+                seen.add(item[0])
+                yield item
+    except Exception as exc:  # the map callable itself broke: the rest are failures
+        err = (type(exc).__name__, f"executor failed: {exc}", "")
+        for item in items:
+            if item[0] not in seen:
+                yield item[0], False, err
 
 
 def sweep(model_factory: Callable[..., Any], grid: Mapping[str, Iterable[Any]], *,
           executor: Executor | Callable | None = None, progress: bool = False,
           seed: int | np.random.SeedSequence | None = 0,
-          chunksize: int | None = None) -> SweepResult:
-    """Evaluate ``model_factory(params)`` over a parameter grid.
+          chunksize: int | None = None, errors: str = "record",
+          checkpoint: str | os.PathLike | None = None) -> SweepResult:
+    """Evaluate ``model_factory(params)`` over a parameter grid, keeping every result.
 
     Parameters
     ----------
@@ -186,7 +427,7 @@ def sweep(model_factory: Callable[..., Any], grid: Mapping[str, Iterable[Any]], 
     grid : mapping of str to iterable
         Parameter name -> values; the sweep runs over the Cartesian product.
     executor : None, concurrent.futures.Executor or callable, optional
-        Where to run: serially (None), on an Executor (``executor.map``), or through a
+        Where to run: serially (None), on an Executor (one ``submit`` per batch), or through a
         ``map``-like callable.
     progress : bool, optional
         Show a tqdm progress bar (extra ``progress``).
@@ -195,10 +436,20 @@ def sweep(model_factory: Callable[..., Any], grid: Mapping[str, Iterable[Any]], 
     chunksize : int, optional
         Grid points per executor job (default: about 32 jobs in all). Batching matters on
         schedulers with a per-task overhead of milliseconds (dask); results do not depend on it.
+    errors : {"record", "raise"}, optional
+        ``"record"`` (default): a point that raises is recorded as a :class:`SweepFailure` and the
+        sweep goes on; ``"raise"``: raise :class:`~contracts.exceptions.SweepError` naming the
+        first failing point (its ``partial`` attribute holds what completed).
+    checkpoint : path, optional
+        JSON-lines file to which every finished point is appended as it arrives. If the file
+        exists (from a run of the same grid that died), its completed points are read back and
+        not re-run; failed points are run again.
 
     Returns
     -------
     SweepResult
+        ``records`` of the completed points, ``failures`` of the others; ``complete`` says
+        whether every point completed.
 
     Examples
     --------
@@ -207,39 +458,108 @@ def sweep(model_factory: Callable[..., Any], grid: Mapping[str, Iterable[Any]], 
     ...             {"a": [1, 2], "b": [0.4, 0.9]})
     >>> res.column("regime")
     ['low', 'low', 'low', 'high']
+    >>> bad = sweep(lambda p: {"x": 1 / (p["a"] - 3)}, {"a": [1, 2, 3, 4]})
+    >>> bad
+    SweepResult(4 points over a: 3 completed, 1 failed)
+    >>> print(bad.failures[0])
+    point 2 {'a': 3}: ZeroDivisionError: division by zero
     """
     if not callable(model_factory):
         raise InvalidParameterError("sweep: model_factory must be callable")
-    points = grid_points(grid)
-    root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-    seeds = root.spawn(len(points))
-    task = _Task(model_factory, _takes_rng(model_factory))
-    items = list(zip(points, seeds))
+    if errors not in _ERRORS:
+        raise InvalidParameterError(f"sweep: errors must be 'record' or 'raise', got {errors!r}")
     if executor is not None and not (isinstance(executor, Executor) or callable(executor)):
         raise InvalidParameterError(
             f"sweep: executor must be None, a concurrent.futures.Executor or a map-like callable, "
             f"got {type(executor).__name__}")
-    if executor is None:
-        mapped: Iterable = map(task, items)
-    else:
-        size = chunksize if chunksize is not None else max(1, math.ceil(len(items) / 32))
-        if int(size) < 1:
-            raise InvalidParameterError(f"sweep: chunksize must be >= 1, got {chunksize!r}")
-        size = int(size)
-        batches = [items[k:k + size] for k in range(0, len(items), size)]
-        runner = _Batch(task)
-        results = executor.map(runner, batches) if isinstance(executor, Executor) \
-            else executor(runner, batches)
-        mapped = (out for batch in results for out in batch)
+    if chunksize is not None:
+        if isinstance(chunksize, bool) or not isinstance(chunksize, (int, np.integer)) \
+                or chunksize < 1:
+            raise InvalidParameterError(f"sweep: chunksize must be an integer >= 1, "
+                                        f"got {chunksize!r}")
+        chunksize = int(chunksize)
+    points = grid_points(grid)
+    n = len(points)
+    root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    seeds = root.spawn(n)
+    task = _Task(model_factory, _takes_rng(model_factory))
+    if isinstance(executor, ProcessPoolExecutor):
+        try:
+            pickle.dumps(task)
+        except Exception as exc:
+            raise InvalidParameterError(
+                f"sweep: model_factory must be picklable (a module-level function) to run on a "
+                f"ProcessPoolExecutor; pickling failed: {exc}") from None
+
+    done: dict[int, tuple] = {}
+    store = None
+    if checkpoint is not None:
+        key = _grid_key(points)
+        path = os.fspath(checkpoint)
+        exists = os.path.exists(path) and os.path.getsize(path) > 0
+        if exists:
+            done = _read_checkpoint(path, key, n)
+            for i, (rec, out) in list(done.items()):
+                if out is not None:  # rebuild the record from the real output when it unpickled
+                    try:
+                        done[i] = ({**points[i], **_summarise(out)}, out)
+                    except Exception:
+                        pass
+        try:
+            store = _Checkpoint(path, key, n, fresh=not exists)
+        except OSError as exc:
+            raise InvalidParameterError(f"sweep: cannot write checkpoint {path!r}: {exc}") from None
+
+    items = [(i, points[i], seeds[i]) for i in range(n) if i not in done]
+    results: dict[int, tuple] = {}
+    failures: dict[int, SweepFailure] = {}
+    stream: Iterable = _run(task, items, executor, chunksize)
     if progress:
         try:
             from tqdm.auto import tqdm
         except ImportError as exc:  # pragma: no cover - depends on environment
             raise ImportError("sweep(progress=True) needs tqdm: pip install tqdm") from exc
-        mapped = tqdm(mapped, total=len(items), desc="sweep")
-    outputs = list(mapped)
-    records = tuple({**p, **_summarise(o)} for p, o in zip(points, outputs))
-    return SweepResult(records=records, names=tuple(grid), outputs=tuple(outputs))
+        stream = tqdm(stream, total=len(items), desc="sweep")
+    try:
+        for index, ok, payload in stream:
+            if ok:
+                try:
+                    rec = {**points[index], **_summarise(payload)}
+                except Exception as exc:
+                    ok, payload = False, (type(exc).__name__, f"cannot summarise the output: {exc}",
+                                          "")
+                else:
+                    results[index] = (rec, payload)
+                    if store is not None:
+                        store.add(index, True, payload, rec)
+            if not ok:
+                failures[index] = SweepFailure(index, dict(points[index]), payload[0],
+                                               payload[1], payload[2])
+                if store is not None:
+                    store.add(index, False, payload)
+                if errors == "raise":
+                    partial = _assemble(points, grid, results, done, failures)
+                    raise SweepError(
+                        f"sweep: grid point {index} {points[index]} raised {payload[0]}: "
+                        f"{payload[1]}", point=dict(points[index]), partial=partial)
+    finally:
+        if store is not None:
+            store.close()
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+    return _assemble(points, grid, results, done, failures)
+
+
+def _assemble(points, grid, results, done, failures) -> SweepResult:
+    merged = {**{i: (rec, out) for i, (rec, out) in done.items()}, **results}
+    order = sorted(merged)
+    res = SweepResult(records=tuple(merged[i][0] for i in order), names=tuple(grid),
+                      outputs=tuple(merged[i][1] for i in order),
+                      failures=tuple(failures[i] for i in sorted(failures) if i not in merged),
+                      n_points=len(points), resumed=len(done))
+    object.__setattr__(res, "_indices", tuple(order))
+    return res
 
 
 class _CallableModule(__import__("types").ModuleType):

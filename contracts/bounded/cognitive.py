@@ -15,10 +15,12 @@ one's own influence on the average).
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from scipy.special import gammaln
 
 from .._validation import check_real
 from ..exceptions import InvalidGameError, InvalidParameterError
@@ -28,6 +30,7 @@ __all__ = ["CognitiveHierarchy", "BeautyContest", "cognitive_hierarchy", "level_
            "cognitive_hierarchy_beauty", "level_k_beauty", "poisson_levels"]
 
 _TAIL = 1e-12   # default truncation: levels beyond K hold less than this share
+_MAX_LEVELS = 10_000
 
 
 def _freeze(a):
@@ -44,7 +47,7 @@ def _check_levels(where, levels, name="levels", low=0):
     if isinstance(levels, bool) or not isinstance(levels, (int, np.integer)):
         raise InvalidParameterError(f"{where}: parameter {name!r} must be an integer, got "
                                     f"{levels!r}")
-    if levels < low or levels > 10_000:
+    if levels < low or levels > _MAX_LEVELS:
         raise InvalidParameterError(f"{where}: parameter {name!r} = {levels!r} is outside its "
                                     f"valid range [{low}, 10000]")
     return int(levels)
@@ -65,19 +68,21 @@ def poisson_levels(tau: float, levels: int | None = None) -> np.ndarray:
     where = "poisson_levels"
     tau = _check_tau(where, tau)
     if levels is None:
-        f = [math.exp(-tau)]
-        total = f[0]
-        k = 0
-        while 1.0 - total >= _TAIL and k < 10_000:
-            k += 1
-            f.append(f[-1] * tau / k)
-            total += f[-1]
+        from scipy.stats import poisson
+        top = poisson.isf(_TAIL, tau)
+        levels = int(min(_MAX_LEVELS, max(0.0, top if np.isfinite(top) else _MAX_LEVELS)))
+        if top > _MAX_LEVELS:
+            warnings.warn(f"{where}: with tau = {tau:g} levels above {_MAX_LEVELS} hold "
+                          f"{float(poisson.sf(_MAX_LEVELS, tau)):.3g} of the population; the "
+                          f"shares are truncated at level {_MAX_LEVELS} and renormalised",
+                          UserWarning, stacklevel=2)
     else:
         levels = _check_levels(where, levels)
-        f = [math.exp(-tau)]
-        for k in range(1, levels + 1):
-            f.append(f[-1] * tau / k)
-    f = np.asarray(f)
+    # log space: exp(-tau) underflows for tau > 745, and tau^k / k! overflows
+    k = np.arange(levels + 1, dtype=np.float64)
+    logf = k * math.log(tau) - tau - gammaln(k + 1)
+    logf -= logf.max()
+    f = np.exp(logf)
     return f / f.sum()
 
 
@@ -209,11 +214,19 @@ def cognitive_hierarchy(game, tau: float, *, levels: int | None = None, level0: 
     tie_tol = _tie_tol(game, tie_tol, where)
     lv = [_level0(game, level0, where)]
     N = game.num_players
+    # running sums of f[h] * level h's play: each level costs O(1) mixtures, not O(k)
+    mass = f[0]
+    acc = [f[0] * np.asarray(s, dtype=np.float64) for s in lv[0]]
     for k in range(1, len(f)):
-        g_k = f[:k] / f[:k].sum()
-        belief = tuple(sum(g_k[h] * lv[h][j] for h in range(k)) for j in range(N))
+        if mass > 0:
+            belief = tuple(a / mass for a in acc)
+        else:   # every lower level has share 0 in floating point: level k-1 is all it sees
+            belief = tuple(np.asarray(s, dtype=np.float64) for s in lv[-1])
         lv.append(tuple(_best_response_mix(game, i, belief, tie_tol) for i in range(N)))
-    aggregate = tuple(_freeze(sum(f[k] * lv[k][i] for k in range(len(f)))) for i in range(N))
+        mass += f[k]
+        for j in range(N):
+            acc[j] = acc[j] + f[k] * lv[k][j]
+    aggregate = tuple(_freeze(acc[i] / mass) for i in range(N))
     return CognitiveHierarchy(model="poisson_ch", tau=tau,
                               levels=tuple(tuple(_freeze(s) for s in p) for p in lv),
                               frequencies=_freeze(f), aggregate=aggregate,
@@ -270,7 +283,7 @@ def _check_game(game, where):
 
 def _tie_tol(game, tie_tol, where):
     if tie_tol is None:
-        return 1e-9 * game.payoff_scale()
+        return game.default_tol()
     return float(check_real(where, "tie_tol", tie_tol, low=0))
 
 

@@ -19,6 +19,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .._validation import check_real
+from ..exceptions import InvalidParameterError
 from ._trajectory import Trajectory
 from .replicator import _check_horizon, _integrate, _Populations
 
@@ -38,6 +39,50 @@ def _br_mix(pop: _Populations, x, tie_tol: float):
     allm = np.concatenate(masks)
     counts = np.repeat([m.sum() for m in masks], pop.sizes)
     return allm / counts, allm.tobytes()
+
+
+def _logit_response(pop: _Populations, lam: float, x):
+    """The logit response ``L_lam(u(x))`` of every population (stable softmax)."""
+    out = []
+    for ui in pop.payoffs(pop.split(x)):
+        e = np.exp(lam * (ui - ui.max()))
+        out.append(e / e.sum())
+    return np.concatenate(out)
+
+
+#: above this precision × payoff range the logit field is stiff: the default method switches to
+#: the exponential integrator
+STIFF_LOGIT = 50.0
+
+
+def _logit_exponential(pop: _Populations, lam: float, x0, horizon, step, t_eval, deadline,
+                       where):
+    """Exponential midpoint steps for ``x' = b(x) - x``: exact for a constant response, stable
+    for any precision, and its rest points are exactly the logit equilibria."""
+    n = max(1, int(np.ceil(horizon / step - 1e-9)))
+    grid = np.minimum(np.arange(n + 1) * (horizon / n), horizon)
+    x = np.array(x0, dtype=np.float64)
+    times, states = [0.0], [x.copy()]
+    for k in range(n):
+        if deadline.expired:
+            return times, states, False, (
+                f"{where}: stopped at t = {grid[k]:g} of {horizon:g} after max_time="
+                f"{deadline.seconds:g} s")
+        h = grid[k + 1] - grid[k]
+        b = _logit_response(pop, lam, x)
+        half = b + (x - b) * np.exp(-h / 2)
+        bm = _logit_response(pop, lam, half)
+        x = bm + (x - bm) * np.exp(-h)
+        times.append(grid[k + 1])
+        states.append(x.copy())
+    times, states = np.array(times), np.array(states)
+    if t_eval is not None:
+        states = np.stack([np.interp(t_eval, times, states[:, j]) for j in range(pop.dim)],
+                          axis=1)
+        times = np.asarray(t_eval, dtype=np.float64)
+    return times, states, True, (f"exponential midpoint integrator, {n} steps of length "
+                                 f"{horizon / n:g} (stiff: precision x payoff range = "
+                                 f"{lam * pop.range:.3g})")
 
 
 def _logit_field(pop: _Populations, lam: float):
@@ -131,15 +176,25 @@ def best_response_dynamics(game: Any, start: Sequence, horizon: float, *,
 
 def logit_dynamics(game: Any, start: Sequence, horizon: float, *, lam: float,
                    symmetric: bool | None = None, t_eval: Sequence[float] | None = None,
-                   method: str = "RK45", rtol: float = 1e-8, atol: float = 1e-10,
-                   max_step: float | None = None) -> Trajectory:
+                   method: str = "auto", rtol: float = 1e-8, atol: float = 1e-10,
+                   max_step: float | None = None, step: float | None = None,
+                   max_evaluations: int | None = None,
+                   max_time: float | None = None) -> Trajectory:
     """Simulate logit (smoothed best-response) dynamics ``x' = L_lam(u(x)) - x``.
 
     Parameters
     ----------
     lam : float
         Precision of the logit response, ``lam >= 0`` (0: drift to uniform play).
-    game, start, horizon, symmetric, t_eval, method, rtol, atol, max_step
+    method : str, optional
+        ``"auto"`` (default): :func:`scipy.integrate.solve_ivp` with ``"RK45"`` when
+        ``lam`` × payoff range is at most 50, else (a stiff field: the response jumps across
+        indifference) an exponential midpoint integrator, stable at any precision, whose rest
+        points are exactly the logit equilibria; ``"exponential"`` forces it; any
+        :func:`~scipy.integrate.solve_ivp` method name (``"LSODA"``, ``"Radau"``...) uses it.
+    step : float, optional
+        Step of the exponential integrator (default ``horizon / 4000``).
+    game, start, horizon, symmetric, t_eval, rtol, atol, max_step, max_evaluations, max_time
         As in :func:`~contracts.dynamics.replicator`.
 
     Returns
@@ -160,6 +215,21 @@ def logit_dynamics(game: Any, start: Sequence, horizon: float, *, lam: float,
     horizon = _check_horizon(where, horizon)
     lam = float(check_real(where, "lam", lam, low=0))
     x0 = pop.parse_state(start, where)
+    if not isinstance(method, str):
+        raise InvalidParameterError(f"{where}: method must be a string, got {method!r}")
+    if method == "auto":
+        method = "exponential" if lam * pop.range > STIFF_LOGIT else "RK45"
+    if method == "exponential":
+        from .._budget import Deadline
+        from .replicator import _check_t_eval, _finish
+        t_eval = _check_t_eval(where, t_eval, horizon)
+        h = horizon / 4000.0 if step is None else float(
+            check_real(where, "step", step, low=0, low_open=True, high=horizon))
+        times, states, ok, msg = _logit_exponential(pop, lam, x0, horizon, h, t_eval,
+                                                    Deadline(max_time, where), where)
+        return _finish(pop, times, states, True, dynamics="logit", success=ok, message=msg,
+                       params={"lam": lam})
     return _integrate(pop, _logit_field(pop, lam), None, x0, horizon, t_eval=t_eval,
                       method=method, rtol=rtol, atol=atol, max_step=max_step, dynamics="logit",
-                      params={"lam": lam}, where=where, project=True)
+                      params={"lam": lam}, where=where, project=True,
+                      max_evaluations=max_evaluations, max_time=max_time)

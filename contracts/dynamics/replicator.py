@@ -96,6 +96,8 @@ class _Populations:
         self.slices = [slice(o, o + k) for o, k in zip(self.offsets, self.sizes)]
         self.scale = max(1.0, float(np.max(np.abs(self.A))) if self.single else
                          max(float(np.max(np.abs(a))) for a in self.own))
+        arrays = [self.A] if self.single else list(self.own)
+        self.range = max(float(np.max(a) - np.min(a)) for a in arrays)
 
     # -- helpers --------------------------------------------------------------------------------
     def split(self, x):
@@ -249,42 +251,112 @@ def _check_horizon(where, horizon):
     return float(check_real(where, "horizon", horizon, low=0, low_open=True))
 
 
+#: default budget of right-hand-side evaluations of one simulation (a few seconds)
+MAX_EVALUATIONS = 100_000
+_SEGMENTS = 50
+
+
+def _budget_args(where, max_evaluations, max_time):
+    from .._budget import Deadline
+    if max_evaluations is None:
+        max_evaluations = MAX_EVALUATIONS
+    elif isinstance(max_evaluations, bool) or not isinstance(max_evaluations, (int, float)) \
+            or not max_evaluations >= 1:
+        raise InvalidParameterError(
+            f"{where}: max_evaluations must be a number >= 1 (or inf), got {max_evaluations!r}")
+    return max_evaluations, Deadline(max_time, where)
+
+
+def _finish(pop, times, states, project, *, dynamics, success, message, params):
+    states = np.array(states, dtype=np.float64)
+    times = np.array(times, dtype=np.float64)
+    if project and len(states):
+        # remove round-off drift off the simplex
+        for s in pop.slices:
+            block = np.clip(states[:, s], 0.0, None)
+            states[:, s] = block / block.sum(axis=1, keepdims=True)
+    times.flags.writeable = False
+    states.flags.writeable = False
+    return Trajectory(dynamics=dynamics, times=times, states=states, populations=pop.names,
+                      strategies=pop.labels, success=bool(success), message=str(message),
+                      params=params)
+
+
+def _check_t_eval(where, t_eval, horizon):
+    if t_eval is None:
+        return None
+    t_eval = np.asarray(t_eval, dtype=np.float64).reshape(-1)
+    if t_eval.size == 0 or np.any(t_eval < 0) or np.any(t_eval > horizon) or np.any(
+            np.diff(t_eval) <= 0):
+        raise InvalidParameterError(
+            f"{where}: t_eval must be increasing times within [0, horizon={horizon:g}]")
+    return t_eval
+
+
 def _integrate(pop: _Populations, rhs, jac, x0, horizon, *, t_eval, method, rtol, atol,
-               max_step, dynamics, params, where, project=False):
+               max_step, dynamics, params, where, project=False, max_evaluations=None,
+               max_time=None):
+    """solve_ivp over the horizon in segments, within a budget of evaluations and seconds.
+
+    When the budget runs out, the path computed so far is returned with ``success=False`` and a
+    message saying where it stopped and which option extends it.
+    """
     from scipy.integrate import solve_ivp
     check_real(where, "rtol", rtol, low=0, low_open=True)
     check_real(where, "atol", atol, low=0, low_open=True)
-    if t_eval is not None:
-        t_eval = np.asarray(t_eval, dtype=np.float64).reshape(-1)
-        if t_eval.size == 0 or np.any(t_eval < 0) or np.any(t_eval > horizon) or np.any(
-                np.diff(t_eval) <= 0):
-            raise InvalidParameterError(
-                f"{where}: t_eval must be increasing times within [0, horizon={horizon:g}]")
+    t_eval = _check_t_eval(where, t_eval, horizon)
+    budget, deadline = _budget_args(where, max_evaluations, max_time)
     kw = {}
     if jac is not None and method in ("Radau", "BDF", "LSODA"):
         kw["jac"] = lambda t, x: jac(x)
     if max_step is not None:
         kw["max_step"] = float(check_real(where, "max_step", max_step, low=0, low_open=True))
-    sol = solve_ivp(lambda t, x: rhs(x), (0.0, horizon), x0, method=method, t_eval=t_eval,
-                    rtol=rtol, atol=atol, **kw)
-    states = sol.y.T.copy()
-    if project:
-        # remove round-off drift off the simplex
-        for s in pop.slices:
-            block = np.clip(states[:, s], 0.0, None)
-            states[:, s] = block / block.sum(axis=1, keepdims=True)
-    times = np.array(sol.t)
-    times.flags.writeable = False
-    states.flags.writeable = False
-    return Trajectory(dynamics=dynamics, times=times, states=states, populations=pop.names,
-                      strategies=pop.labels, success=bool(sol.success), message=str(sol.message),
-                      params=params)
+    edges = np.linspace(0.0, horizon, _SEGMENTS + 1)
+    times, states = [], []
+    if t_eval is None or t_eval[0] == 0.0:
+        times.append(0.0)
+        states.append(np.array(x0, dtype=np.float64))
+    x = np.array(x0, dtype=np.float64)
+    used = 0
+    success, message = True, "The solver successfully reached the end of the integration interval."
+    for a, b in zip(edges[:-1], edges[1:]):
+        if used >= budget or deadline.expired:
+            why = (f"max_evaluations={budget:g} right-hand-side evaluations" if used >= budget
+                   else f"max_time={deadline.seconds:g} s")
+            success = False
+            message = (f"{where}: stopped at t = {a:g} of {horizon:g} after {why}; the dynamics "
+                       f"move on the payoffs' time scale (payoff range about {pop.range:.3g}), so "
+                       "a long horizon or large payoffs need many steps: raise max_evaluations "
+                       "(or max_time), or shorten the horizon")
+            break
+        if t_eval is None:
+            seg_eval = wanted = None
+        else:
+            wanted = t_eval[(t_eval > a) & (t_eval <= b)]
+            seg_eval = np.union1d(wanted, [b])     # always end at b to continue from there
+        sol = solve_ivp(lambda t, y: rhs(y), (a, b), x, method=method, t_eval=seg_eval,
+                        rtol=rtol, atol=atol, **kw)
+        used += int(sol.nfev) + int(getattr(sol, "njev", 0) or 0) * pop.dim
+        if t_eval is None:
+            times.extend(sol.t[1:].tolist())
+            states.extend(list(sol.y.T[1:]))
+        else:
+            keep = np.isin(sol.t, wanted)
+            times.extend(sol.t[keep].tolist())
+            states.extend(list(sol.y.T[keep]))
+        if not sol.success:
+            success, message = False, str(sol.message)
+            break
+        x = sol.y[:, -1].copy()
+    return _finish(pop, times, states, project, dynamics=dynamics, success=success,
+                   message=message, params=params)
 
 
 def replicator(game: Any, start: Sequence, horizon: float, *, symmetric: bool | None = None,
                t_eval: Sequence[float] | None = None, method: str = "LSODA",
                rtol: float = 1e-8, atol: float = 1e-12,
-               max_step: float | None = None) -> Trajectory:
+               max_step: float | None = None, max_evaluations: int | None = None,
+               max_time: float | None = None) -> Trajectory:
     """Simulate replicator dynamics from ``start`` for ``horizon`` time units.
 
     Parameters
@@ -304,6 +376,13 @@ def replicator(game: Any, start: Sequence, horizon: float, *, symmetric: bool | 
         Times at which to store the state (default: the solver's steps).
     method, rtol, atol, max_step
         Passed to :func:`scipy.integrate.solve_ivp`.
+    max_evaluations : int, optional
+        Budget of right-hand-side evaluations (default 100,000, a few seconds). Time runs at the
+        payoffs' scale: multiplying the payoffs by ``c`` is running ``c`` times longer, so large
+        payoffs with a long horizon need many steps. When the budget runs out the path so far is
+        returned with ``success=False`` and a message saying where it stopped.
+    max_time : float, optional
+        Budget in seconds, likewise.
 
     Returns
     -------
@@ -324,7 +403,8 @@ def replicator(game: Any, start: Sequence, horizon: float, *, symmetric: bool | 
     x0 = pop.parse_state(start, where)
     return _integrate(pop, pop.replicator, pop.replicator_jac_full, x0, horizon, t_eval=t_eval,
                       method=method, rtol=rtol, atol=atol, max_step=max_step,
-                      dynamics="replicator", params={}, where=where, project=True)
+                      dynamics="replicator", params={}, where=where, project=True,
+                      max_evaluations=max_evaluations, max_time=max_time)
 
 
 def replicator_field(game: Any, state: Sequence, *, symmetric: bool | None = None

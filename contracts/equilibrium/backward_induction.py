@@ -294,7 +294,8 @@ def _drop_non_spe(game, res: BehaviorEquilibriumResult, tol) -> BehaviorEquilibr
 # ----------------------------------------------------------------------------------------------
 # imperfect information: subgames bottom-up
 # ----------------------------------------------------------------------------------------------
-def _solve_truncated(sub, exact: bool, tol, method: str, max_cells: int):
+def _solve_truncated(sub, exact: bool, tol, method: str, max_cells: int,
+                     limit: int | None = None):
     """Equilibria (as behaviour profiles of ``sub``) of a truncated subgame, and whether the
     list is complete (all extreme equilibria)."""
     if sub.num_players == 2:
@@ -303,12 +304,24 @@ def _solve_truncated(sub, exact: bool, tol, method: str, max_cells: int):
             from .sequence_form import sequence_form_lcp
             res = sequence_form_lcp(sub, exact=exact, tol=tol)
             return [eq.profile for eq in res], False, "lcp"
+    from .. import _budget
+    _budget.check_profiles("subgame_perfect", [sub.num_reduced_strategies(p)
+                                               for p in range(sub.num_players)],
+                           what="pure profiles in a truncated subgame's reduced normal form")
     nf = sub.reduced_normal_form(exact=exact)
-    eqs, full = _solve_normal_form(nf, exact, tol)
-    return [sub.mixed_to_behavior(e) for e in eqs], full, "nf"
+    eqs, full = _solve_normal_form(nf, exact, tol, limit)
+    if eqs or nf.num_players == 2:
+        return [sub.mixed_to_behavior(e) for e in eqs], full, "nf"
+    # three or more players and no pure equilibrium: one mixed equilibrium, the limit of the
+    # principal logit branch (every finite game has one)
+    from .nplayer import logit_limit
+    res = logit_limit(nf, exact=exact, tol=None if exact else tol)
+    kind = "logit" if all(isinstance(x, Fraction) for e in res for s in e.strategies
+                          for x in s) or not exact else "logit-float"
+    return [sub.mixed_to_behavior(e.strategies) for e in res], False, kind
 
 
-def _solve_normal_form(nf, exact: bool, tol):
+def _solve_normal_form(nf, exact: bool, tol, limit: int | None = None):
     """Extreme (2 players) or pure (other) equilibria of a reduced normal form."""
     if nf.num_players == 2:
         from .vertex_enumeration import vertex_enumeration
@@ -319,7 +332,7 @@ def _solve_normal_form(nf, exact: bool, tol):
             res = vertex_enumeration(nf, exact=exact, tol=tol)
         return [eq.strategies for eq in res], res.complete
     from .pure import pure_nash
-    res = pure_nash(nf, tol=tol)
+    res = pure_nash(nf, tol=tol, limit=limit)
     return [eq.strategies for eq in res], False
 
 
@@ -407,6 +420,8 @@ def subgame_perfect(game, *, method: str = "auto", max_cells: int = 144,
         stack.append(r)
     complete = True
     solved = 0
+    used_logit = 0
+    float_logit = False
     # solutions[r]: list of (value vector, {(player, infoset): probabilities})
     solutions: dict[int, list] = {}
     for r in reversed(roots):
@@ -417,9 +432,11 @@ def subgame_perfect(game, *, method: str = "auto", max_cells: int = 144,
             sub, node_map = game._subgame_with_map(r, replace)
             solved += 1
             if sub.num_players and any(sub.infosets):
-                behs, full, how = _solve_truncated(sub, exact, tol, method, max_cells)
+                behs, full, how = _solve_truncated(sub, exact, tol, method, max_cells, limit)
                 complete &= full
                 used_lcp += how == "lcp"
+                used_logit += how.startswith("logit")
+                float_logit |= how == "logit-float"
             else:
                 behs = [sub.uniform_behavior()]      # nobody moves
             for beh in behs:
@@ -444,14 +461,21 @@ def subgame_perfect(game, *, method: str = "auto", max_cells: int = 144,
         for p, sets in enumerate(game.infosets):
             probs.append(tuple(assign[(p, h)] for h in range(len(sets))))
         prof = BehaviorProfile(game, tuple(probs))
-        profiles.append(prof if exact else prof.as_float())
+        profiles.append(prof if exact and not float_logit else prof.as_float())
     notes = []
     if game.num_players > 2:
-        notes.append("three or more players: only pure equilibria of each truncated subgame "
-                     "are used")
+        notes.append("three or more players: the pure equilibria of each truncated subgame "
+                     "are used, or one mixed equilibrium where it has none")
     if used_lcp:
         notes.append(f"{used_lcp} truncated subgame(s) solved for one equilibrium by the "
                      "sequence-form LCP")
+    if used_logit:
+        notes.append(f"{used_logit} truncated subgame(s) with three or more players and no pure "
+                     "equilibrium solved for one mixed equilibrium by the limit of the logit "
+                     "branch (logit_limit)" + (", in floating point" if float_logit else ""))
+    if float_logit and exact:
+        exact = False       # an irrational mixed equilibrium: verified in floating point
+        tol = float(game.default_tol())
     msg = "; ".join(notes)
     res = build_behavior_result(game, profiles, method=where, tol=tol, exact=exact,
                                 complete=complete, iterations=solved, message=msg)

@@ -303,8 +303,8 @@ def lemke_howson(game, *, init: int = 0, exact: bool = False,
 
 
 def lemke_howson_all(game, *, exact: bool = False, traverse: bool = True,
-                     max_iter: int = _DEFAULT_MAX_ITER, tol: float | None = None
-                     ) -> EquilibriumResult:
+                     max_iter: int = _DEFAULT_MAX_ITER, tol: float | None = None,
+                     max_vertices: int | None = None) -> EquilibriumResult:
     """Distinct equilibria reached by Lemke–Howson paths from every initial label.
 
     Parameters
@@ -322,6 +322,9 @@ def lemke_howson_all(game, *, exact: bool = False, traverse: bool = True,
         Safety bound on the pivots of each path.
     tol : float, optional
         Regret tolerance of the verification (default ``game.default_tol()``; 0 when exact).
+    max_vertices : int, optional
+        With ``traverse=True``, refuse (``WorkLimitError``) games whose best-response polytopes
+        may have more vertices than this by the upper bound theorem (default ``10**12``).
 
     Returns
     -------
@@ -349,6 +352,9 @@ def lemke_howson_all(game, *, exact: bool = False, traverse: bool = True,
     """
     where = "lemke_howson_all"
     _check_two_player(game, where)
+    if traverse:   # refuse before any work
+        from .._budget import MAX_LH_VERTICES, check_vertex_work
+        check_vertex_work(game, where, max_vertices, default=MAX_LH_VERTICES)
     m, n = game.num_actions
     max_iter = _check_int(where, "max_iter", max_iter, 1)
     tol = _check_tol(where, tol)

@@ -7,7 +7,8 @@ A pure profile is an equilibrium exactly when every player's entry is a best res
 logical AND of N boolean arrays. The cost is a few passes over the payoff arrays, which takes
 milliseconds even for a 200×200 or 10×10×10 game.
 
-Exact games (Fraction payoffs) are compared exactly; float games use a tolerance (an action within
+Exact games (Fraction payoffs) are compared exactly (a float pass first rules out what it
+can); float games use a tolerance relative to the payoffs (an action within
 ``tol`` of the best payoff counts as a best response).
 """
 
@@ -18,7 +19,8 @@ from typing import Iterator
 
 import numpy as np
 
-from .._validation import check_nonnegative
+from .. import _tolerance
+from .._validation import check_exact, check_nonnegative
 from ..exceptions import InvalidGameError
 from ..results import EquilibriumResult, build_result
 
@@ -41,14 +43,77 @@ def _resolve_tol(game, tol, where: str):
     return game.default_tol() if tol is None else float(tol)
 
 
-def _equilibrium_mask(game, tol) -> np.ndarray:
-    """Boolean array of shape ``num_actions``: True at every pure equilibrium profile."""
-    mask = np.ones(game.num_actions, dtype=bool)
-    for i in range(game.num_players):
-        own = game.own_axis_payoffs(i)
+def _float_mask(arrays_own, tol: float) -> np.ndarray:
+    """True where every player's regret ``best - own`` is at most ``tol`` (float arrays)."""
+    mask = None
+    for i, own in enumerate(arrays_own):
         best = own.max(axis=0, keepdims=True)
-        is_best = own >= best - tol if tol else own >= best
-        mask &= np.moveaxis(np.asarray(is_best, dtype=bool), 0, i)
+        is_best = np.moveaxis((best - own) <= tol, 0, i)
+        mask = is_best if mask is None else mask & is_best
+    return mask
+
+
+def _float_exact(arr) -> bool:
+    """True when every Fraction in ``arr`` equals its float (integers up to 2**53, dyadics)."""
+    for x in arr.flat:
+        if x.denominator == 1:
+            if abs(x.numerator) > 2 ** 53:
+                return False
+        elif Fraction(float(x)) != x:
+            return False
+    return True
+
+
+def _exact_is_equilibrium(game, a: tuple, own_f=None) -> bool:
+    """Exact check of a pure profile. With the float arrays ``own_f``, only the entries whose
+    float equals the profile's own (ties) are compared exactly: rounding to floats is monotone,
+    so an entry whose float is smaller is smaller exactly."""
+    for i in range(game.num_players):
+        idx = (slice(None),) + a[:i] + a[i + 1:]
+        column = game.own_axis_payoffs(i)[idx]
+        own = column[a[i]]
+        if own_f is None:
+            rivals = column
+        else:
+            col_f = own_f[i][idx]
+            tied = np.flatnonzero(col_f == col_f[a[i]])
+            if len(tied) <= 1:
+                continue
+            rivals = column[tied]
+        if max(rivals) > own:
+            return False
+    return True
+
+
+def _equilibrium_mask(game, tol) -> np.ndarray:
+    """Boolean array of shape ``num_actions``: True at every pure equilibrium profile.
+
+    Exact games: a float pass (with a margin covering the rounding of the payoffs to floats)
+    rules out the profiles it can; only the profiles it cannot rule out are compared exactly.
+    """
+    if not game.is_exact:
+        return _float_mask([game.own_axis_payoffs(i) for i in range(game.num_players)], tol)
+    try:
+        own_f = [np.asarray(game.own_axis_payoffs(i), dtype=np.float64)
+                 for i in range(game.num_players)]
+    except (OverflowError, TypeError, ValueError):
+        own_f = None
+    if own_f is None or not all(np.all(np.isfinite(o)) for o in own_f):
+        mask = np.ones(game.num_actions, dtype=bool)     # beyond floats: all exact
+        for i in range(game.num_players):
+            own = game.own_axis_payoffs(i)
+            mask &= np.moveaxis(np.asarray(own >= own.max(axis=0, keepdims=True), dtype=bool),
+                                0, i)
+        return mask
+    # float(Fraction) rounds monotonically: an exact best response (own >= every rival) has a
+    # float regret of exactly 0, so a float regret > 0 rules a profile out for sure
+    candidates = _float_mask(own_f, 0.0)
+    if all(_float_exact(game.payoffs[i]) for i in range(game.num_players)):
+        return candidates       # every payoff is a float exactly: the float pass is exact
+    mask = np.zeros(game.num_actions, dtype=bool)
+    for a in map(tuple, np.argwhere(candidates)):
+        if _exact_is_equilibrium(game, a, own_f):
+            mask[a] = True
     return mask
 
 
@@ -104,7 +169,8 @@ def pure_nash_iter(game, *, tol: float | None = None) -> Iterator[tuple]:
         yield _one_hot(game, row)
 
 
-def pure_nash(game, *, tol: float | None = None, exact: bool | None = None) -> EquilibriumResult:
+def pure_nash(game, *, tol: float | None = None, exact: bool | None = None,
+              limit: int | None = None) -> EquilibriumResult:
     """All pure-strategy Nash equilibria of an N-player game.
 
     Parameters
@@ -117,6 +183,9 @@ def pure_nash(game, *, tol: float | None = None, exact: bool | None = None) -> E
     exact : bool, optional
         ``True`` solves the game with payoffs read as exact Fractions (and returns Fractions),
         ``False`` in floating point; default: as the game is.
+    limit : int, optional
+        Return at most this many equilibria (the first in lexicographic order); the result is
+        then marked ``complete=False`` if there were more.
 
     Returns
     -------
@@ -140,14 +209,21 @@ def pure_nash(game, *, tol: float | None = None, exact: bool | None = None) -> E
     """
     where = "pure_nash"
     _check_game(game, where)
+    exact = check_exact(where, exact)
     if exact is not None:
         game = game.as_exact() if exact else game.as_float()
     tol_ = _resolve_tol(game, tol, where)
     rows = np.argwhere(_equilibrium_mask(game, tol_))
+    total = len(rows)
+    if limit is not None:
+        from .._validation import check_count
+        rows = rows[:check_count(where, "limit", limit, low=1)]
     profiles = [_one_hot(game, row) for row in rows]
-    verify_tol = game.default_tol() if game.is_exact else max(tol_, 1e-15)
-    n = len(profiles)
+    verify_tol = 0 if game.is_exact else tol_
+    n = total
     msg = (f"{n} pure equilibri{'um' if n == 1 else 'a'} among "
            f"{int(np.prod(game.num_actions))} pure profiles")
+    if len(profiles) < total:
+        msg += f"; the first {len(profiles)} returned (limit)"
     return build_result(game, profiles, method="pure", tol=verify_tol, exact=game.is_exact,
-                        complete=True, message=msg, dedupe=False)
+                        complete=len(profiles) == total, message=msg, dedupe=False)

@@ -174,6 +174,9 @@ def solve(game: Any, method: str | None = None, **options: Any):
         raise InvalidParameterError(
             f"solve: unknown method {method!r} for a {type(game).__name__}; expected one of "
             f"{', '.join(table)}")
+    if "exact" in options:   # one rule everywhere: None, True or False (never 'no')
+        from .._validation import check_exact
+        options["exact"] = check_exact("solve", options["exact"])
     func = _load(key, table)
     params = inspect.signature(func).parameters
     takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())

@@ -31,6 +31,8 @@ from typing import Iterator
 
 import numpy as np
 
+from .. import _budget
+from .._tolerance import check_resolvable
 from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
                          match_vertices, verified_stream)
 from ..results import EquilibriumResult, build_result
@@ -542,8 +544,9 @@ def _candidates(game, exact: bool, tol: float | None):
     return state
 
 
-def support_enumeration_iter(game, *, exact: bool = False,
-                             tol: float | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def support_enumeration_iter(game, *, exact: bool = False, tol: float | None = None,
+                             max_supports: int | None = None
+                             ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Generate the extreme equilibria of a two-player game, by increasing support size.
 
     Same algorithm and arguments as :func:`support_enumeration`; yields verified profiles
@@ -561,11 +564,15 @@ def support_enumeration_iter(game, *, exact: bool = False,
     check_bimatrix_game(game, where)
     tol = check_tol(tol, where)
     exact = check_exact(exact, where)
+    _budget.check_support_work(game, where, max_supports)     # refuse before any work
+    if not exact:
+        check_resolvable(game, where)
     g = game.as_exact() if exact else game
     yield from verified_stream(g, _candidates(g, exact, tol), exact=exact, tol=tol, where=where)
 
 
-def support_enumeration(game, *, exact: bool = False, tol: float | None = None) -> EquilibriumResult:
+def support_enumeration(game, *, exact: bool = False, tol: float | None = None,
+                        max_supports: int | None = None) -> EquilibriumResult:
     """All extreme Nash equilibria of a two-player game by support enumeration.
 
     Every pair of supports is examined, so the list is complete: for a nondegenerate game these
@@ -584,6 +591,9 @@ def support_enumeration(game, *, exact: bool = False, tol: float | None = None) 
     tol : float, optional
         Regret tolerance for verifying float equilibria (default ``game.default_tol()``); it also
         sets how close to zero a probability or a payoff gap must be to count as zero.
+    max_supports : int, optional
+        Refuse (``WorkLimitError``) games with more support pairs ``C(m+n, m) - 1`` than this
+        (default ``10**7``, about a minute of work); ``float("inf")`` disables the check.
 
     Returns
     -------
@@ -607,6 +617,9 @@ def support_enumeration(game, *, exact: bool = False, tol: float | None = None) 
     check_bimatrix_game(game, where)
     tol = check_tol(tol, where)
     exact = check_exact(exact, where)
+    _budget.check_support_work(game, where, max_supports)     # refuse before any work
+    if not exact:
+        check_resolvable(game, where)
     g = game.as_exact() if exact else game
     gen = _candidates(g, exact, tol)
     profiles = []

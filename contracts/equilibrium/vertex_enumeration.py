@@ -22,6 +22,8 @@ from typing import Iterator
 
 import numpy as np
 
+from .. import _budget
+from .._tolerance import check_resolvable
 from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
                          exact_vertices, float_vertices, match_vertices, normalised_float,
                          verified_stream)
@@ -151,8 +153,9 @@ def _run(game, exact: bool, tol: float | None, state: dict):
     return _float_candidates(game, tol, state)
 
 
-def vertex_enumeration_iter(game, *, exact: bool = False,
-                            tol: float | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def vertex_enumeration_iter(game, *, exact: bool = False, tol: float | None = None,
+                            max_vertices: int | None = None
+                            ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Generate the extreme equilibria of a two-player game by vertex enumeration.
 
     Same algorithm and arguments as :func:`vertex_enumeration`; yields verified profiles
@@ -170,11 +173,15 @@ def vertex_enumeration_iter(game, *, exact: bool = False,
     check_bimatrix_game(game, where)
     tol = check_tol(tol, where)
     exact = check_exact(exact, where)
+    _budget.check_vertex_work(game, where, max_vertices)      # refuse before any work
+    if not exact:
+        check_resolvable(game, where)
     g = game.as_exact() if exact else game
     yield from verified_stream(g, _run(g, exact, tol, {}), exact=exact, tol=tol, where=where)
 
 
-def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None) -> EquilibriumResult:
+def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None,
+                       max_vertices: int | None = None) -> EquilibriumResult:
     """All extreme Nash equilibria of a two-player game by vertex enumeration.
 
     Every completely labelled pair of vertices of the two best-response polytopes is an extreme
@@ -193,6 +200,9 @@ def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None) -
     tol : float, optional
         Regret tolerance for verifying float equilibria (default ``game.default_tol()``); it also
         sets when a probability or payoff gap counts as zero.
+    max_vertices : int, optional
+        Refuse (``WorkLimitError``) games whose best-response polytopes may have more vertices
+        than this by the upper bound theorem (default ``10**7``); ``float("inf")`` disables it.
 
     Returns
     -------
@@ -218,6 +228,9 @@ def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None) -
     check_bimatrix_game(game, where)
     tol = check_tol(tol, where)
     exact = check_exact(exact, where)
+    _budget.check_vertex_work(game, where, max_vertices)      # refuse before any work
+    if not exact:
+        check_resolvable(game, where)
     g = game.as_exact() if exact else game
     state: dict = {}
     profiles = list(_run(g, exact, tol, state))

@@ -1566,7 +1566,12 @@ class ExtensiveFormGame:
                 raise InvalidGameError(f"ExtensiveFormGame.{where}: the behaviour profile "
                                        "belongs to another game")
             return behavior
-        return BehaviorProfile.from_data(self, behavior)
+        try:
+            return BehaviorProfile.from_data(self, behavior)
+        except (TypeError, IndexError, KeyError) as exc:   # e.g. None: a named error instead
+            raise InvalidGameError(f"ExtensiveFormGame.{where}: expected a behaviour profile "
+                                   f"(one list of move probabilities per information set), got "
+                                   f"{behavior!r}"[:300]) from exc
 
     def _leaf_weights(self, behavior: "BehaviorProfile", exclude: int | None = None) -> list:
         """Probability of reaching every node when everybody but ``exclude`` follows
@@ -1675,7 +1680,8 @@ class ExtensiveFormGame:
         """Absolute tolerance for float comparisons, scaled by the payoff magnitude."""
         cum = self._cum_payoffs()
         scale = max((abs(float(v)) for z in self.terminal_nodes for v in cum[z]), default=1.0)
-        return 1e-9 * max(1.0, scale)
+        from .._tolerance import relative_tol    # relative to the payoffs, no absolute floor
+        return relative_tol(scale)
 
     # -------------------------------------------------------------------------- output
     def to_efg(self) -> str:

@@ -21,6 +21,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .. import _tolerance
+from .._validation import check_exact
 from ..exceptions import InvalidGameError, UnsupportedGameError
 
 __all__ = ["NormalFormGame", "to_fraction", "as_profile"]
@@ -64,9 +66,21 @@ def _is_exact_entry(x: Any) -> bool:
     return isinstance(x, (Fraction, str))
 
 
-def _to_array(data: Any, where: str, what: str) -> np.ndarray:
-    """Turn nested sequences into a float64 or Fraction-object array; reject ragged/NaN/non-numeric."""
+_FLOAT_MAX = float(np.finfo(np.float64).max)
+
+
+def _to_array(data: Any, where: str, what: str, exact: bool | None = None) -> np.ndarray:
+    """Turn nested sequences into a float64 or Fraction-object array; reject ragged/NaN/non-numeric.
+
+    Complex entries are rejected (not silently real-parted); integers beyond the float range are
+    rejected unless ``exact=True`` (then every entry becomes a Fraction).
+    """
+    if isinstance(data, (str, bytes)):
+        raise InvalidGameError(f"{where}: {what} must be an array of numbers, got the string "
+                               f"{data[:40]!r}")
     if isinstance(data, np.ndarray) and data.dtype != object:
+        if data.dtype.kind == "c":
+            raise InvalidGameError(f"{where}: {what} has complex entries; expected real numbers")
         if data.dtype.kind == "b":
             raise InvalidGameError(f"{where}: {what} has boolean entries; expected numbers")
         if data.dtype.kind not in "iuf":
@@ -84,9 +98,15 @@ def _to_array(data: Any, where: str, what: str) -> np.ndarray:
     if arr.dtype == object and arr.size and any(isinstance(v, (list, tuple, np.ndarray))
                                                 for v in arr.flat):
         raise InvalidGameError(f"{where}: {what} is ragged (rows of different lengths)")
+    if arr.ndim == 0:
+        raise InvalidGameError(f"{where}: {what} must be an array of numbers, got {data!r}"[:300])
     flat = list(arr.flat)
-    exact = any(_is_exact_entry(v) for v in flat)
-    if exact:
+    for idx, v in np.ndenumerate(arr):
+        if isinstance(v, (complex, np.complexfloating)):
+            raise InvalidGameError(
+                f"{where}: {what} entry at index {idx} is the complex number {v!r}; expected a "
+                "real number")
+    if exact or any(_is_exact_entry(v) for v in flat):
         out = np.empty(arr.shape, dtype=object)
         for idx, v in np.ndenumerate(arr):
             out[idx] = to_fraction(v, f"{where}: {what}")
@@ -97,11 +117,42 @@ def _to_array(data: Any, where: str, what: str) -> np.ndarray:
                 f"{where}: {what} entry at index {idx} is the boolean {v!r}; expected a number")
         if not isinstance(v, (Real, np.number)):
             raise InvalidGameError(
-                f"{where}: {what} entry at index {idx} is {v!r}; expected a number")
-    out = arr.astype(np.float64)
+                f"{where}: {what} entry at index {idx} is {v!r}"[:200] + "; expected a number")
+        if isinstance(v, (Integral, np.integer)) and abs(int(v)) > _FLOAT_MAX:
+            raise InvalidGameError(
+                f"{where}: {what} entry at index {idx} is an integer of {len(str(abs(int(v))))} "
+                "digits, beyond the float range (about 1.8e308); pass exact=True to keep it exact")
+    try:
+        out = arr.astype(np.float64)
+    except (OverflowError, TypeError, ValueError) as exc:
+        raise InvalidGameError(f"{where}: {what} cannot be read as float numbers: {exc}") from None
     if not np.all(np.isfinite(out)):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(out))[0])
         raise InvalidGameError(f"{where}: {what} has a non-finite entry {float(out[bad])!r} at index {bad}")
+    return out
+
+
+def _is_sequence(x: Any) -> bool:
+    if isinstance(x, (dict, set, frozenset)):
+        return False
+    try:
+        len(x)
+        iter(x)
+    except TypeError:
+        return False
+    return True
+
+
+def _float_array(arr: np.ndarray, where: str) -> np.ndarray:
+    """Fraction array -> float64, refusing values beyond the float range."""
+    try:
+        out = arr.astype(np.float64)
+    except OverflowError:
+        out = None
+    if out is None or not np.all(np.isfinite(out)):
+        raise InvalidGameError(
+            f"{where}: an exact payoff exceeds the float range (about 1.8e308); this game can only "
+            "be solved exactly (exact=True)")
     return out
 
 
@@ -242,7 +293,9 @@ class NormalFormGame:
                                    ) from None
         if len(arrays_in) == 0:
             raise InvalidGameError(f"{where}: a game needs at least one player; got no payoffs")
-        arrays = [_to_array(a, where, f"payoff array of player {i}") for i, a in enumerate(arrays_in)]
+        exact = check_exact(where, exact)
+        arrays = [_to_array(a, where, f"payoff array of player {i}", exact)
+                  for i, a in enumerate(arrays_in)]
         n = len(arrays)
         shape = arrays[0].shape
         for i, a in enumerate(arrays):
@@ -261,7 +314,7 @@ class NormalFormGame:
         if want_exact:
             arrays = [_fraction_array(a) for a in arrays]
         else:
-            arrays = [a if a.dtype != object else a.astype(np.float64) for a in arrays]
+            arrays = [a if a.dtype != object else _float_array(a, where) for a in arrays]
         for a in arrays:
             a.flags.writeable = False
         self._payoffs = tuple(arrays)
@@ -275,6 +328,14 @@ class NormalFormGame:
     def _check_players(players, n):
         if players is None:
             return tuple(f"player {i + 1}" for i in range(n))
+        if isinstance(players, (str, bytes)) or not _is_sequence(players):
+            raise InvalidGameError(
+                f"NormalFormGame: players must be a sequence of {n} names, got {players!r}"[:300])
+        players = tuple(players)
+        for p in players:
+            if not isinstance(p, (str, Integral)) or isinstance(p, bool):
+                raise InvalidGameError(
+                    f"NormalFormGame: player names must be strings, got {p!r}"[:300])
         players = tuple(str(p) for p in players)
         if len(players) != n:
             raise InvalidGameError(f"NormalFormGame: {len(players)} player names for {n} players")
@@ -288,6 +349,20 @@ class NormalFormGame:
             letters = "abcdefghijklmnopqrstuvwxyz"
             return tuple(tuple(f"{letters[i % 26]}{k + 1}" for k in range(n))
                          for i, n in enumerate(shape))
+        if isinstance(actions, (str, bytes)) or not _is_sequence(actions):
+            raise InvalidGameError(
+                f"NormalFormGame: actions must be one sequence of labels per player, got "
+                f"{actions!r}"[:300])
+        for i, acts in enumerate(actions):
+            if isinstance(acts, (str, bytes)) or not _is_sequence(acts):
+                raise InvalidGameError(
+                    f"NormalFormGame: action labels of player {i} must be a sequence of strings, "
+                    f"got {acts!r}"[:300])
+            for a in acts:
+                if not isinstance(a, (str, Integral)) or isinstance(a, bool):
+                    raise InvalidGameError(
+                        f"NormalFormGame: action labels of player {i} must be strings, got "
+                        f"{a!r}"[:300])
         actions = tuple(tuple(str(a) for a in acts) for acts in actions)
         if len(actions) != len(shape):
             raise InvalidGameError(
@@ -318,13 +393,14 @@ class NormalFormGame:
         True
         """
         where = "NormalFormGame.from_bimatrix"
-        a = _to_array(A, where, "matrix A")
+        exact = check_exact(where, exact)
+        a = _to_array(A, where, "matrix A", exact)
         if a.ndim != 2:
             raise InvalidGameError(f"{where}: matrix A must be 2-dimensional, got shape {a.shape}")
         if B is None:
             b = -a
         else:
-            b = _to_array(B, where, "matrix B")
+            b = _to_array(B, where, "matrix B", exact)
             if b.shape != a.shape:
                 raise InvalidGameError(
                     f"{where}: matrix B has shape {b.shape}; expected {a.shape} like A")
@@ -342,7 +418,8 @@ class NormalFormGame:
         A one-player game is given as shape ``(n_1, 1)``.
         """
         where = "NormalFormGame.from_payoff_profile"
-        arr = _to_array(profile, where, "payoff profile array")
+        exact = check_exact(where, exact)
+        arr = _to_array(profile, where, "payoff profile array", exact)
         if arr.ndim < 2 or arr.shape[-1] != arr.ndim - 1:
             raise InvalidGameError(
                 f"{where}: expected shape (n_1, ..., n_N, N) with N = number of players, got "
@@ -420,11 +497,21 @@ class NormalFormGame:
 
     def payoff_scale(self) -> float:
         """Largest absolute payoff (at least 1), used to scale tolerances."""
-        return max(1.0, max(float(np.max(np.abs(a.astype(float)))) for a in self._payoffs))
+        return max(1.0, _tolerance.payoff_magnitude(self._float_payoffs()))
+
+    def _float_payoffs(self) -> tuple:
+        if not self._exact:
+            return self._payoffs
+        return tuple(_float_array(a, "NormalFormGame") for a in self._payoffs)
 
     def default_tol(self) -> float:
-        """Default regret tolerance: ``1e-9`` times the payoff scale (0 for exact games)."""
-        return 1e-9 * self.payoff_scale()
+        """Default regret tolerance of float verification, relative to the payoffs.
+
+        ``max(1e-9 × range, 64 ulp × largest |payoff|)`` with ``range`` the largest spread of one
+        player's payoffs: multiplying every payoff by a positive constant multiplies it by the
+        same constant, so the equilibria do not change (exact games are compared exactly).
+        """
+        return _tolerance.regret_tol(self._float_payoffs())
 
     def as_exact(self) -> "NormalFormGame":
         """The same game with Fraction payoffs (floats read as the decimals they print as)."""
@@ -437,7 +524,7 @@ class NormalFormGame:
         """The same game with float64 payoffs."""
         if not self._exact:
             return self
-        return NormalFormGame([a.astype(np.float64) for a in self._payoffs],
+        return NormalFormGame([_float_array(a, "NormalFormGame.as_float") for a in self._payoffs],
                               players=self._players, actions=self._actions, exact=False)
 
     def with_labels(self, *, players=None, actions=None) -> "NormalFormGame":
@@ -568,7 +655,8 @@ class NormalFormGame:
         s = self._payoffs[0] + self._payoffs[1]
         if self._exact:
             return all(x == 0 for x in s.flat)
-        return bool(np.all(np.abs(s) <= 1e-12 * self.payoff_scale()))
+        mag = _tolerance.payoff_magnitude(self._payoffs)
+        return bool(np.all(np.abs(s) <= _tolerance.ZERO_SUM_REL_TOL * mag))
 
     def is_constant_sum(self) -> bool:
         """True when the payoffs of all players sum to the same constant at every profile."""
@@ -576,7 +664,8 @@ class NormalFormGame:
         first = s.flat[0]
         if self._exact:
             return all(x == first for x in s.flat)
-        return bool(np.all(np.abs(s - first) <= 1e-12 * self.payoff_scale()))
+        mag = _tolerance.payoff_magnitude(self._payoffs)
+        return bool(np.all(np.abs(s - first) <= _tolerance.ZERO_SUM_REL_TOL * mag))
 
     def is_degenerate(self) -> bool:
         """True iff some mixed strategy with support size k has more than k pure best responses.

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping, Sequence
@@ -37,8 +36,6 @@ def _parse(expr: Any, symbols: dict, where: str):
     parameters, not sympy's constants).
     """
     import sympy as sp
-    from sympy.parsing.sympy_parser import (implicit_multiplication_application, parse_expr,
-                                            standard_transformations)
     if isinstance(expr, sp.Basic):
         for s in expr.free_symbols:
             symbols.setdefault(s.name, s)
@@ -52,20 +49,11 @@ def _parse(expr: Any, symbols: dict, where: str):
             raise InvalidGameError(f"{where}: payoff entry {expr!r} is not finite")
         return sp.Float(float(expr))
     if isinstance(expr, str):
-        local = {}
-        for name in set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", expr)):
-            if name in _FUNCTIONS:
-                continue
-            sym = symbols.get(name)
-            if sym is None:
-                sym = sp.Symbol(name, real=True)
-                symbols[name] = sym
-            local[name] = sym
+        from .._safe_expr import parse_arithmetic
         try:
-            return parse_expr(expr, local_dict=local, transformations=standard_transformations
-                              + (implicit_multiplication_application,))
-        except Exception as exc:
-            raise InvalidGameError(f"{where}: cannot read payoff expression {expr!r}: {exc}"
+            return parse_arithmetic(expr, symbols, where)
+        except ValueError as exc:
+            raise InvalidGameError(f"{where}: cannot read payoff expression {expr[:80]!r}: {exc}"
                                    ) from None
     try:
         return sp.sympify(expr)

@@ -38,16 +38,17 @@ decimal they print as.
 from __future__ import annotations
 
 import math
-import os
 import re
 from fractions import Fraction
 from numbers import Integral
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
+from .. import _budget
+from .._validation import check_exact
 from ..exceptions import FormatError, InvalidGameError
+from ._source import parse_number, read_source
 from ..games.extensive_form import CHANCE, ExtensiveFormGame, Outcome, _Raw
 
 __all__ = ["read_efg", "write_efg", "efg_string", "format_efg_number"]
@@ -127,9 +128,12 @@ def _tokens(text: str, source: str):
         word = text[i:j]
         if _NUMBER.fullmatch(word):
             try:
-                value = Fraction(word)
+                value = parse_number(word)
             except ZeroDivisionError:
                 raise FormatError(f"read_efg: the number {word} divides by zero", line, col,
+                                  source) from None
+            except ValueError as exc:
+                raise FormatError(f"read_efg: cannot read the number: {exc}", line, col,
                                   source) from None
             yield _Tok("number", (value, word), line, col)
         else:
@@ -142,6 +146,7 @@ def _tokens(text: str, source: str):
 class _Parser:
     def __init__(self, text: str, source: str):
         self.source = source
+        self.max_history = None
         self._stream = _tokens(text, source)
         self.tok = next(self._stream)
 
@@ -253,6 +258,8 @@ class _Parser:
     def tree(self) -> _Raw:
         root, need = self.node()
         stack = [(root, need)]
+        history = 0     # sum of node depths: the tree stores every node's history
+        limit = _budget.MAX_NODES if self.max_history is None else self.max_history
         while stack:
             raw, need = stack[-1]
             if len(raw.children) == need:
@@ -264,6 +271,11 @@ class _Parser:
             child, cneed = self.node()
             raw.children.append(child)
             stack.append((child, cneed))
+            history += len(stack)
+            if history > limit:    # refuse before the tree (quadratic in depth) is built
+                _budget.check_limit("read_efg", "node-history entries (the sum of the nodes' "
+                                    "depths; a deep chain costs depth squared)", history,
+                                    "max_history", self.max_history, _budget.MAX_NODES)
         return root
 
     @staticmethod
@@ -406,40 +418,13 @@ def _fmt_vec(v) -> str:
 # ----------------------------------------------------------------------------------------------
 # public API
 # ----------------------------------------------------------------------------------------------
-def _read_source(source: Any) -> tuple[str, str]:
-    where = "read_efg"
-    if hasattr(source, "read"):
-        data = source.read()
-        name = getattr(source, "name", "<stream>")
-        if isinstance(data, bytes):
-            data = _decode(data)
-        return data, str(name)
-    if isinstance(source, bytes):
-        return _decode(source), "<bytes>"
-    if isinstance(source, str):
-        stripped = source.lstrip()
-        if not stripped or stripped.startswith(("EFG", "NFG")) or any(c in source
-                                                                      for c in '\n{"'):
-            return source, "<string>"
-        path = Path(source)
-    elif isinstance(source, os.PathLike):
-        path = Path(source)
-    else:
-        raise TypeError(f"{where}: expected a path, the text of an .efg file or a file object; "
-                        f"got {type(source).__name__}")
-    if not path.exists():
-        raise FileNotFoundError(f"{where}: no such file: {str(path)!r}")
-    return _decode(path.read_bytes()), str(path)
+def _read_source(source: Any, encoding: str | None = None,
+                 max_bytes: int | None = None) -> tuple[str, str]:
+    return read_source(source, "read_efg", encoding=encoding, max_bytes=max_bytes)
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-def read_efg(source: Any, *, exact: bool = True) -> ExtensiveFormGame:
+def read_efg(source: Any, *, exact: bool = True, encoding: str | None = None,
+             max_bytes: int | None = None, max_history: int | None = None) -> ExtensiveFormGame:
     """Read an extensive-form game from Gambit's ``.efg`` format.
 
     Parameters
@@ -449,6 +434,14 @@ def read_efg(source: Any, *, exact: bool = True) -> ExtensiveFormGame:
         or quote is taken as text), or an open file.
     exact : bool
         Keep payoffs and probabilities as Fractions (default) or convert them to floats.
+    encoding : str, optional
+        Encoding of a file or bytes (default UTF-8, with or without a byte-order mark); a byte
+        that does not decode is a ``FormatError`` with its position.
+    max_bytes : int, optional
+        Refuse (``WorkLimitError``) files larger than this (default 2 GB).
+    max_history : int, optional
+        Refuse (``WorkLimitError``) trees whose nodes' depths sum to more than this (default
+        ``10**7``, some 20 s): the tree keeps each node's history, so a chain of depth d costs d²/2.
 
     Returns
     -------
@@ -477,8 +470,11 @@ def read_efg(source: Any, *, exact: bool = True) -> ExtensiveFormGame:
     ...
     contracts.exceptions.FormatError: <string>:1:...: read_efg: the file ends too early: ...
     """
-    text, name = _read_source(source)
-    return _Parser(text, name).parse(bool(exact))
+    exact = check_exact("read_efg", exact)
+    text, name = _read_source(source, encoding, max_bytes)
+    parser = _Parser(text, name)
+    parser.max_history = max_history
+    return parser.parse(True if exact is None else exact)
 
 
 def _quote(s: str) -> str:

@@ -62,7 +62,10 @@ from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
+from .. import _budget
+from .._validation import check_exact
 from ..games._labels import normalize_labels
+from ._source import parse_number, read_source
 from ..exceptions import FormatError, InvalidGameError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
 from ._write import write_or_return, write_to  # noqa: F401  (write_to is re-exported)
@@ -287,9 +290,11 @@ def _tokenize(text: str, source: str, where: str):
         word = text[i:j]
         if _NUMBER.fullmatch(word):
             try:
-                value = Fraction(word)
+                value = parse_number(word)
             except ZeroDivisionError:
                 fail(f"the number {word} divides by zero", line, col)
+            except ValueError as exc:
+                fail(f"cannot read the number: {exc}", line, col)
             yield _Token("number", (value, word), line, col)
         else:
             yield _Token("symbol", word, line, col)
@@ -305,8 +310,10 @@ _normalize_labels = normalize_labels
 
 
 class _Parser:
-    def __init__(self, text: str, source: str, where: str):
+    def __init__(self, text: str, source: str, where: str, max_profiles: Any = None):
         self.where = where
+        self.text_len = len(text)
+        self.max_profiles = max_profiles
         self.source = source
         self._stream = _tokenize(text, source, where)
         self.tok = next(self._stream)
@@ -378,11 +385,14 @@ class _Parser:
                               f"({players[i]!r}), found none", open_tok)
                 actions.append(labels)
         else:
+            declared = 1
             for i in range(n):
                 t = self.tok
                 if t.kind != "number" or t.value[0].denominator != 1 or t.value[0] < 1:
                     self.fail(f"expected the number of strategies of player {i + 1} "
                               f"({players[i]!r}) as a positive integer, found {t.describe()}")
+                declared *= int(t.value[0])
+                self._check_declared(declared, t)      # before allocating the labels
                 self.advance()
                 actions.append([str(k) for k in range(1, int(t.value[0]) + 1)])
         self.expect("}", f"'}}' closing the strategy lists after {n} players")
@@ -394,6 +404,8 @@ class _Parser:
         players = _normalize_labels(players)
         actions = [_normalize_labels(a) for a in actions]
         shape = tuple(len(a) for a in actions)
+        self._check_declared(math.prod(shape), self.prev)
+        _budget.check_profiles(self.where, shape, self.max_profiles)
         profiles = _profiles(shape)
 
         outcomes = None
@@ -421,6 +433,13 @@ class _Parser:
                 payoffs=tuple(tuple(float(x) for x in p) for p in outcomes.payoffs))
         return NfgGame(arrays, players=players, actions=actions, exact=bool(exact), title=title,
                        comment=comment, outcomes=outcomes)
+
+    def _check_declared(self, profiles: int, tok: _Token) -> None:
+        """The body lists at least one number per profile: a short input cannot hold them."""
+        if 2 * profiles - 1 > self.text_len:
+            self.fail(f"the strategy counts declare at least {profiles} strategy profiles, which "
+                      f"need at least {profiles} numbers, but the whole input has only "
+                      f"{self.text_len} characters", tok)
 
     def _number(self, what: str) -> Fraction:
         t = self.tok
@@ -480,40 +499,14 @@ class _Parser:
 # ----------------------------------------------------------------------------------------------
 # public API
 # ----------------------------------------------------------------------------------------------
-def _read_source(source: Any, where: str) -> tuple[str, str]:
-    """Return (text, source name) for a path, text, bytes or file-like object."""
-    if hasattr(source, "read"):
-        data = source.read()
-        name = getattr(source, "name", "<stream>")
-        if isinstance(data, bytes):
-            data = _decode(data)
-        return data, str(name)
-    if isinstance(source, bytes):
-        return _decode(source), "<bytes>"
-    if isinstance(source, str):
-        stripped = source.lstrip()
-        if not stripped or stripped.startswith(("NFG", "EFG")) or any(c in source
-                                                                      for c in '\n{"'):
-            return source, "<string>"
-        path = Path(source)
-    elif isinstance(source, os.PathLike):
-        path = Path(source)
-    else:
-        raise TypeError(f"{where}: expected a path, the text of a .nfg file or a file object; "
-                        f"got {type(source).__name__}")
-    if not path.exists():
-        raise FileNotFoundError(f"{where}: no such file: {str(path)!r}")
-    return _decode(path.read_bytes()), str(path)
+def _read_source(source: Any, where: str, encoding: str | None = None,
+                 max_bytes: int | None = None) -> tuple[str, str]:
+    """Return (text, source name) for a path, text, bytes or file object."""
+    return read_source(source, where, encoding=encoding, max_bytes=max_bytes)
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-def read_nfg(source: Any, *, exact: bool | None = None) -> NfgGame:
+def read_nfg(source: Any, *, exact: bool | None = None, encoding: str | None = None,
+             max_profiles: int | None = None, max_bytes: int | None = None) -> NfgGame:
     """Read a strategic-form game from Gambit's ``.nfg`` format.
 
     Parameters
@@ -524,6 +517,13 @@ def read_nfg(source: Any, *, exact: bool | None = None) -> NfgGame:
     exact : bool, optional
         ``True``: Fraction payoffs; ``False``: float payoffs; ``None`` (default): exact as soon
         as one payoff is not an integer (see the module docstring).
+    encoding : str, optional
+        Encoding of a file or bytes (default UTF-8, with or without a byte-order mark). A byte
+        that does not decode is a ``FormatError`` with its position.
+    max_profiles : int, optional
+        Refuse (``WorkLimitError``) files declaring more strategy profiles (default ``10**7``).
+    max_bytes : int, optional
+        Refuse files larger than this (default 2 GB).
 
     Returns
     -------
@@ -534,8 +534,11 @@ def read_nfg(source: Any, *, exact: bool | None = None) -> NfgGame:
     ------
     FormatError
         Malformed input; ``err.line`` and ``err.column`` (1-based) point at the problem.
+        Also: a directory, an unreadable file, bytes that do not decode.
     FileNotFoundError
         ``source`` looks like a path that does not exist.
+    WorkLimitError
+        The file declares more profiles than ``max_profiles`` or is larger than ``max_bytes``.
 
     Examples
     --------
@@ -551,8 +554,9 @@ def read_nfg(source: Any, *, exact: bool | None = None) -> NfgGame:
     ...
     contracts.exceptions.FormatError: <string>:1:37: read_nfg: expected 8 payoffs ... found only 3...
     """
-    text, name = _read_source(source, "read_nfg")
-    return _Parser(text, name, "read_nfg").parse(exact)
+    exact = check_exact("read_nfg", exact)
+    text, name = _read_source(source, "read_nfg", encoding, max_bytes)
+    return _Parser(text, name, "read_nfg", max_profiles).parse(exact)
 
 
 def _quote(s: str) -> str:

@@ -284,7 +284,7 @@ def test_sources(tmp_path):
     assert read_nfg(PAYOFF_VERSION.encode()) == g
     with pytest.raises(FileNotFoundError):
         read_nfg(str(tmp_path / "missing.nfg"))
-    with pytest.raises(TypeError):
+    with pytest.raises(FormatError, match="expected a path"):
         read_nfg(42)
 
 
