@@ -16,7 +16,8 @@ import importlib
 from typing import Any
 
 from .exceptions import (ContractsError, ConvergenceError, DegenerateGameWarning, FormatError,
-                         InvalidGameError, InvalidParameterError, UnsupportedGameError)
+                         InvalidGameError, InvalidParameterError, SweepError,
+                         UnsupportedGameError, WorkLimitError)
 from .games.normal_form import NormalFormGame
 from .results import Equilibrium, EquilibriumResult
 
@@ -43,7 +44,7 @@ _SUBPACKAGES = {"games", "equilibrium", "bounded", "dynamics", "agency", "models
 
 __all__ = ["NormalFormGame", "Equilibrium", "EquilibriumResult", "ContractsError",
            "InvalidGameError", "InvalidParameterError", "UnsupportedGameError", "FormatError",
-           "ConvergenceError", "DegenerateGameWarning", *sorted(_LAZY), *sorted(_SUBPACKAGES)]
+           "ConvergenceError", "DegenerateGameWarning", "WorkLimitError", "SweepError", *sorted(_LAZY), *sorted(_SUBPACKAGES)]
 
 
 def __getattr__(name: str) -> Any:

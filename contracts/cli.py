@@ -376,7 +376,7 @@ def _cmd_convert(args) -> int:
 
 
 def _cmd_bench(args) -> int:
-    from .bench import format_table, run_bench
+    from ._bench import format_table, run_bench
 
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -403,7 +403,7 @@ def _cmd_bench(args) -> int:
         raise UsageError(f"bench: unknown family {args.family!r}; choose from "
                          f"{', '.join(FAMILIES)}")
     libs = [x.strip() for x in args.anchors.split(",") if x.strip()]
-    from .bench import ANCHOR_LIBRARIES
+    from ._bench import ANCHOR_LIBRARIES
     for lib in libs:
         if lib not in ANCHOR_LIBRARIES:
             raise UsageError(f"bench: unknown library {lib!r} in --anchors; choose from "

@@ -57,6 +57,9 @@ def _private_imports():
                 name = alias.name
                 if not name.startswith("_") or name.startswith("__"):
                     continue
+                if target == "contracts" and (PACKAGE / f"{name}.py").exists() or (
+                        target == "contracts" and (PACKAGE / name).is_dir()):
+                    continue    # a private module of the package root: the shared core
                 if target.split(".")[:2] != list(parts[:2]):
                     found.add((rel, target, name))
     return found

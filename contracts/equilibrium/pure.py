@@ -19,7 +19,6 @@ from typing import Iterator
 
 import numpy as np
 
-from .. import _tolerance
 from .._validation import check_exact, check_nonnegative
 from ..exceptions import InvalidGameError
 from ..results import EquilibriumResult, build_result

@@ -33,6 +33,41 @@ __all__ = ["METHODS", "solve_stochastic", "available_methods", "MarkovEquilibriu
            "one_shot_deviation_gain", "pure_policy", "uniform_policy", "as_policy",
            "policy_flat", "flat_to_policy", "action_offsets", "row_probabilities", "row_values"]
 
+# Solver functions and their result types, imported lazily on first access. A function that
+# shares its module's name (``hoffman_karp``, ``markov_qre``, ``simulate``) is reached through
+# its module, so that ``contracts.stochastic.X`` is always the module.
+_LAZY = {
+    "shapley": "zero_sum",
+    "relational_contract": "transfers", "RelationalContract": "transfers",
+    "repeated_negotiation": "negotiation", "NegotiationEquilibrium": "negotiation",
+    "stochastic_payoff_sets": "payoff_sets", "StochasticPayoffSets": "payoff_sets",
+    "markov_perfect_pure": "markov_perfect", "markov_perfect_pure_iter": "markov_perfect",
+    "markov_qre_branch": "markov_qre",
+    "markov_perfect_mixed": "markov_qre", "MarkovQREBranch": "markov_qre",
+    "MarkovQREPoint": "markov_qre",
+    "stationary_distribution": "simulate",
+    "transition_graph": "simulate",
+}
+__all__ += sorted(_LAZY)
+
+
+_SUBMODULES = ("zero_sum", "hoffman_karp", "transfers", "negotiation", "payoff_sets",
+               "markov_perfect", "markov_qre", "simulate")
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__) | set(_SUBMODULES))
+
 #: method name -> (module, function, short description); each solver takes ``(game, **options)``
 METHODS: dict[str, tuple[str, str, str]] = {
     "shapley": ("contracts.stochastic.zero_sum", "shapley",
