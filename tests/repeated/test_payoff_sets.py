@@ -395,3 +395,75 @@ def test_vertices_are_not_repeated_in_approximations():
         V = ps.vertices
         gaps = [np.max(np.abs(V[i] - V[j])) for i in range(len(V)) for j in range(i)]
         assert min(gaps) > 1e-9, method
+
+
+# ----------------------------------------------------------------------------------------------
+# swapping the players (regression: the exact method lost a knife-edge segment)
+# ----------------------------------------------------------------------------------------------
+def _swap(V):
+    if V.is_empty:
+        return V
+    return PayoffSet.from_points(np.asarray(V.vertices)[:, ::-1], num_players=2)
+
+
+def test_swapped_players_knife_edge_segment_is_kept():
+    """Player 1's a2 is dominant, so his worst equilibrium payoff is his minmax 2; (a1, b1) is
+    enforced exactly at the margin (continuation w1 = 4 = max of the set) and gives (2, 0).
+    With public randomisation the set is the segment (2, 0)-(4, 0). The accelerated iteration
+    used to replace the extreme point (4, 0) by a candidate 4e-9 away, which broke that binding
+    constraint and shrank the answer to the point (4, 0) -- for this labelling of the players
+    only; the transposed game gave the (correct) mirrored segment."""
+    g = ct.NormalFormGame.from_bimatrix([[0, 0], [2, 4]], [[0, -2], [-1, 0]])
+    V = ct.RepeatedGame(g, discount=0.5).payoff_set(method="exact")
+    VT = ct.RepeatedGame(g.transpose(), discount=0.5).payoff_set(method="exact")
+    segment = PayoffSet.from_points([[2.0, 0.0], [4.0, 0.0]], num_players=2)
+    assert V.dimension == 1 and V.hausdorff(segment) < 1e-9
+    assert VT.hausdorff(_swap(segment)) < 1e-9
+    # (2, 0): play (a1, b1) once, then (a2, b2) forever; player 1's deviation to a2 earns
+    # (1-δ)·2 + δ·2 = 2 when the punishment restarts this path -- no gain, so it is an SPE
+    # payoff; the plain iteration and the inner (self-generating) set agree
+    plain = abreu_sannikov(g, 0.5, accelerate=False)
+    assert V.hausdorff(plain) < 1e-9
+    inner = inner_approximation(g, 0.5, directions=144)
+    assert inner.extra["self_generating"] and inner.hausdorff(segment) < 1e-9
+    assert all(V.contains(v, tol=1e-9) for v in inner.vertices)
+
+
+def test_swapped_players_three_by_three_regression():
+    """A 3×3 game where the same vertex merge lost the segment (1, 4.8)-(5, 4) at δ = 0.2."""
+    A = [[1, -3, 5], [2, 1, -1], [-1, 0, 5]]
+    B = [[2, -2, 4], [2, -1, 5], [-1, 5, -1]]
+    g = ct.NormalFormGame.from_bimatrix(A, B)
+    V, VT = abreu_sannikov(g, 0.2), abreu_sannikov(g.transpose(), 0.2)
+    expected = PayoffSet.from_points([[1.0, 4.8], [5.0, 4.0]], num_players=2)
+    assert V.hausdorff(expected) < 1e-9
+    assert VT.hausdorff(_swap(expected)) < 1e-9
+
+
+games_small = st.integers(2, 3).flatmap(lambda m: st.tuples(
+    st.lists(st.integers(-4, 6), min_size=m * m, max_size=m * m),
+    st.lists(st.integers(-4, 6), min_size=m * m, max_size=m * m)).map(
+        lambda ab: (np.array(ab[0], float).reshape(m, m), np.array(ab[1], float).reshape(m, m))))
+
+
+@settings(max_examples=30, deadline=None)
+@given(games_small, st.sampled_from([0.2, 0.5, 0.8]))
+def test_exact_set_is_swap_invariant_and_sandwiched(AB, delta):
+    """inner (self-generating) ⊂ exact ⊂ outer, and the transposed game gives the mirror image."""
+    A, B = AB
+    g = ct.NormalFormGame.from_bimatrix(A, B)
+    V = abreu_sannikov(g, delta)
+    VT = abreu_sannikov(g.transpose(), delta)
+    assert V.is_empty == VT.is_empty
+    if not V.is_empty:
+        assert V.hausdorff(_swap(VT)) < 1e-7
+    O = outer_approximation(g, delta, directions=144)
+    if O.is_empty:
+        assert V.is_empty
+        return
+    assert all(O.contains(v, tol=1e-7) for v in V.vertices)
+    if not V.is_empty:   # 144 directions: the outer set is close (error ≲ 2% of the payoff range)
+        assert O.hausdorff(V) < 0.2
+    inner = inner_approximation(g, delta, directions=144)
+    if inner.extra["self_generating"] and not inner.is_empty:
+        assert all(V.contains(v, tol=1e-7) for v in inner.vertices)

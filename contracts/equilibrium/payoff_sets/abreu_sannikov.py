@@ -69,16 +69,19 @@ def _aps_polygon(S: _Stage, X: np.ndarray, tol: float, track: bool = False):
     if not track:
         return P[hull], None
     keys = np.concatenate(parts_key)
-    # among (nearly) coincident candidates, take the one with the smallest recipe so that the
-    # recipe of a vertex does not flip with rounding noise from one iteration to the next
+    # Label each vertex with the smallest recipe among the (nearly) coincident candidates, so
+    # that the label does not flip with rounding noise from one iteration to the next. The label
+    # only steers the Newton step (whose result is verified); the vertex itself stays the true
+    # extreme point. Moving it onto a nearby candidate (up to 1e3·tol away, i.e. beyond the
+    # slack ``tol`` of the incentive constraints) shrinks the iterate below B(X), and where a
+    # constraint binds exactly at an extreme of X (a continuation w_i ≥ max_X w_i) that loses
+    # equilibrium payoffs for good -- and which candidate wins depended on how players and
+    # actions are numbered, so the answer changed when the players were swapped.
     Hp = P[hull]
     near = np.max(np.abs(P[None, :, :] - Hp[:, None, :]), axis=2) <= 1e3 * tol
-    pick = np.argmin(np.where(near, keys[None, :], np.iinfo(np.int64).max), axis=1)
-    _, first = np.unique(pick, return_index=True)
-    pick = pick[np.sort(first)]
-    r = int(np.argmin(keys[pick]))
-    pick = np.roll(pick, -r)
-    return P[pick], keys[pick]
+    lab = keys[np.argmin(np.where(near, keys[None, :], np.iinfo(np.int64).max), axis=1)]
+    r = int(np.argmin(lab))
+    return np.roll(Hp, -r, axis=0), np.roll(lab, -r)
 
 
 def _recipe_map(S: _Stage, keys: np.ndarray, K: int, m: tuple[int, int]):
