@@ -48,7 +48,7 @@ _LAZY = {
     "stationary_distribution": "simulate",
     "transition_graph": "simulate",
 }
-__all__ += sorted(_LAZY)
+__all__ += [name for name in sorted(_LAZY) if name[0].islower()]   # classes: in their modules
 
 
 _SUBMODULES = ("zero_sum", "hoffman_karp", "transfers", "negotiation", "payoff_sets",

@@ -11,7 +11,7 @@ payoff set of the current state, with bargaining power ``β_1`` for player 1 and
 point as disagreement point. With transfers the payoff set of state ``x`` is the simplex given by
 the highest joint payoff ``U(x)`` and the punishment payoffs ``v_i(x)``; the negotiation payoffs
 are ``r_i(x) = v_i(x) + β_i (U(x) - v_1(x) - v_2(x))``. Continuation values that provide
-incentives are the mixture ``(1 - ρ) v_i(x') + ρ r_i(x')``:
+incentives are the mixture ``(1 - ρ) v_i(x') + ρ r_i(x')``::
 
     Û(a, x)   = (1 - δ) Σ_i π_i(a) + δ E U(x'),
     v̂_i(a, x) = max_{a_i'} (1 - δ) π_i(a_i', a_-i) + δ E[(1 - ρ) v_i(x') + ρ r_i(x')],

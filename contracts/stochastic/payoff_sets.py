@@ -4,7 +4,7 @@ transfers, one polygon per state (Judd–Yeltekin–Conklin extended to stochast
 Perfect monitoring, a public randomisation device, pure stage actions, a common discount
 factor ``δ``. The sets ``V(x)`` of (average discounted) pure SPE payoffs are the largest fixed
 point of the stochastic APS operator: ``u`` is generated in ``x`` by a profile ``a`` and
-continuation payoffs ``w(x') ∈ W(x')`` when
+continuation payoffs ``w(x') ∈ W(x')`` when::
 
     u = (1-δ) π(a, x) + δ Σ_x' P(x' | x, a) w(x'),
     (1-δ) π_i(a) + δ E w_i >= max_{a_i'} (1-δ) π_i(a_i', a_-i) + δ E[m_i(x') | a_i', a_-i],

@@ -10,7 +10,7 @@ profile ``a`` of the stage game of ``x``, receive stage payoffs ``π(a, x)`` and
 
 With transfers the set of pure subgame-perfect equilibrium payoffs in state ``x`` is the simplex
 ``{u : Σ_i u_i ≤ U(x), u_i ≥ v_i(x)}``: it is described by the highest joint payoff ``U(x)`` and
-each player's lowest (punishment) payoff ``v_i(x)``. With
+each player's lowest (punishment) payoff ``v_i(x)``. With::
 
     Û(a, x)   = (1 - δ) Σ_i π_i(a, x) + δ E[U(x') | x, a]
     c_i(a, x) = max_{a_i'} (1 - δ) π_i(a_i', a_-i, x) + δ E[v_i(x') | x, a_i', a_-i]
