@@ -70,3 +70,22 @@ def test_stability_report_of_a_cycle_prints_purely_imaginary_eigenvalues():
     assert "e-1" not in text                       # no rounding noise such as 1.11e-16
     assert centre[0].eigenvalues_text() in text
     assert centre[0].eigenvalues_text().count("i") == 2
+
+
+# ------------------------------------------------------------------ Greek names in LaTeX
+def test_closed_form_latex_names_greek_quantities_by_their_letters():
+    from contracts.agency.linear import LEN, Distortion, ZeroPoweredIncentives
+    len_cf = LEN(p=1, k=1, risk_aversion=2, noise_variance=0.5).closed_form()
+    text = len_cf.latex()
+    assert r"\beta = \frac{p}{k r \sigma^2 + 1}" in text.splitlines()
+    assert r"\alpha = " in text and r"\mathrm{beta}" not in text and r"\mathrm{alpha}" not in text
+    assert r"\mathrm{total\_surplus} = " in text          # words stay upright
+    assert len_cf.evaluate()["beta"] == pytest.approx(0.5)   # numbers unchanged: p/(1 + r k σ²)
+
+    cf = Distortion(f=[1, 1], g=[1, 0.5], risk_aversion=1, noise_variance=1).closed_form()
+    text = cf.latex()
+    assert r"\cos{\left(\theta \right)} = " in text and "cos\\_theta" not in text
+    assert cf.evaluate()["cos_theta"] == pytest.approx(1.5 / (np.sqrt(2) * np.sqrt(1.25)))
+
+    zero = ZeroPoweredIncentives(v=1, tbar=1, risk_aversion=1, noise_variance=1).closed_form()
+    assert r"\beta_{1} = 0" in zero.latex().splitlines()
