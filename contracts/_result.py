@@ -49,11 +49,51 @@ __all__ = ["Result", "jsonable", "short_text", "freeze_mapping", "format_number"
 
 
 def format_number(x: Any, digits: int = 6) -> str:
-    """Short text for a number: Fractions as ``p/q``, floats with ``digits`` significant digits."""
+    """Short text for a number, by one rule shared by every report.
+
+    Parameters
+    ----------
+    x : number
+        A Fraction, integer, sympy rational, float or complex number (anything else is
+        returned as ``str(x)``).
+    digits : int, default 6
+        Significant digits for inexact (floating-point) values.
+
+    Returns
+    -------
+    str
+        Exact values exactly (``Fraction`` and sympy rationals as ``p/q``, integers as
+        integers); floats with ``digits`` significant digits; complex numbers as ``a+bi``,
+        where a real or imaginary part below ``1e-12`` times the modulus (rounding noise) is
+        dropped, so ``1.11e-16+0.9798j`` prints ``0.9798i``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> format_number(Fraction(2, 3)), format_number(2 / 3, 4), format_number(7)
+    ('2/3', '0.6667', '7')
+    >>> format_number(1.11e-16 + 0.97979589j, 4), format_number(-0.5 + 1e-17j, 4)
+    ('0.9798i', '-0.5')
+    >>> format_number(-1 - 2j)
+    '-1-2i'
+    """
     if isinstance(x, Fraction):
         return str(x)
     if isinstance(x, (int, np.integer)):
         return str(int(x))
+    if getattr(x, "is_Rational", False) is True:          # sympy Integer / Rational: exact
+        return str(x)
+    if isinstance(x, (complex, np.complexfloating)):
+        z = complex(x)
+        noise = 1e-12 * abs(z)
+        re = 0.0 if abs(z.real) <= noise else z.real
+        im = 0.0 if abs(z.imag) <= noise else z.imag
+        if im == 0:
+            return format_number(re, digits)
+        im_text = f"{format_number(abs(im), digits)}i"
+        if re == 0:
+            return ("-" if im < 0 else "") + im_text
+        return f"{format_number(re, digits)}{'-' if im < 0 else '+'}{im_text}"
     try:
         xf = float(x)
     except (TypeError, ValueError):

@@ -287,7 +287,7 @@ def test_evolutionary_regimes(runs):
     cycle = out.split("The cycle: no ESS at all")[1]
     exp = ORACLES["EVO-CYCLE"]["expected"]                       # EVO-CYCLE
     assert exp["ess"] == [] and "no ESS: no vertex is a strict Nash equilibrium" in cycle
-    assert "(0.8, 0.6, 0)  (0+0.9798i, 0-0.9798i, -1)" in cycle
+    assert "(0.8, 0.6, 0)  (0.9798i, -0.9798i, -1)" in cycle
     assert "never as ESS" in cycle
     h = ORACLES["EVO-CYCLE"]["expected"]["H_at_(0.5,0.5)"]
     lo = number_after(cycle, "keeps H within [")

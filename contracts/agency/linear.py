@@ -131,6 +131,17 @@ def _lambdified(params: tuple, expr, modules: str):
     return sp.lambdify(params, expr, modules=modules)
 
 
+def _latex_label(name: str) -> str:
+    """LaTeX for a quantity's name: a Greek name as its letter (``beta`` → β, ``beta1`` → β₁),
+    ``cos_<greek>`` as the cosine of the letter (cos θ), any other name upright."""
+    from sympy.printing.latex import greek_letters_set
+    if name.startswith("cos_") and name[4:] in greek_letters_set:
+        return sp.latex(sp.cos(sp.Symbol(name[4:])))
+    if name.rstrip("0123456789") in greek_letters_set:
+        return sp.latex(sp.Symbol(name))
+    return r"\mathrm{" + name.replace("_", r"\_") + "}"
+
+
 @dataclass(frozen=True, eq=False)
 class ClosedForm:
     """Closed-form solution of a model as sympy expressions.
@@ -192,8 +203,7 @@ class ClosedForm:
         lines = []
         for nm in names:
             body = sp.latex(self.expressions[nm], symbol_names=dict(self.latex_names))
-            label = nm.replace("_", "\\_")
-            lines.append(body if name is not None else rf"\mathrm{{{label}}} = {body}")
+            lines.append(body if name is not None else f"{_latex_label(nm)} = {body}")
         return "\n".join(lines)
 
     def lambdify(self, name: str | None = None, modules: str = "numpy") -> Callable:

@@ -145,15 +145,7 @@ class RestPoint:
         return self.type not in ("non-hyperbolic", "centre")
 
     def eigenvalues_text(self) -> str:
-        out = []
-        for e in self.eigenvalues:
-            e = complex(e)
-            if abs(e.imag) <= 1e-12 * max(1.0, abs(e.real)):
-                out.append(format_number(e.real + 0.0, 4))
-            else:
-                out.append(f"{format_number(e.real + 0.0, 4)}{'+' if e.imag >= 0 else '-'}"
-                           f"{format_number(abs(e.imag), 4)}i")
-        return "(" + ", ".join(out) + ")"
+        return "(" + ", ".join(format_number(complex(e), 4) for e in self.eigenvalues) + ")"
 
 
 _NOTES = {"ESS": "ESS (evolutionarily stable, asymptotically stable)",
