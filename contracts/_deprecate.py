@@ -29,12 +29,22 @@ import inspect
 import warnings
 from typing import Any, Callable
 
-__all__ = ["renamed", "keyword_only", "warn_deprecated"]
+__all__ = ["renamed", "keyword_only", "warn_deprecated", "warn_superseded"]
 
 
 def warn_deprecated(where: str, old: str, new: str, *, stacklevel: int = 3) -> None:
     """Emit the library's deprecation warning for a renamed parameter."""
     warnings.warn(f"{where}: parameter {old!r} is deprecated; use {new!r}",
+                  DeprecationWarning, stacklevel=stacklevel)
+
+
+def warn_superseded(where: str, replacement: str, *, stacklevel: int = 4) -> None:
+    """Emit the library's deprecation warning for a class superseded by another.
+
+    The default ``stacklevel`` points at the caller of a dataclass's ``__init__`` when this is
+    called from its ``__post_init__``.
+    """
+    warnings.warn(f"{where} is deprecated: it is superseded by {replacement}",
                   DeprecationWarning, stacklevel=stacklevel)
 
 

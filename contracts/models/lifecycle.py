@@ -931,6 +931,11 @@ class LifeCycle:
     goal_threshold: float = 0.0
 
     def __post_init__(self):
+        from .._deprecate import warn_superseded
+        warn_superseded("contracts.models.lifecycle.LifeCycle",
+                        "contracts.models.LifeCycle "
+                        "(stages simulated on the chain game's equilibrium path, so "
+                        "their order is an output)")
         w = "LifeCycle"
         object.__setattr__(self, "path", _as_params_tuple(w, "path", self.path))
         check_real(w, "drift", self.drift, low=0, high=len(self.path) - 1)

@@ -344,6 +344,11 @@ class NominalContract:
     nominal_threshold: float = 0.5
 
     def __post_init__(self):
+        from .._deprecate import warn_superseded
+        warn_superseded("contracts.models.nominal_contract.NominalContract",
+                        "contracts.models.NominalContract "
+                        "(a preset of contracts.models.chain.Chain, which solves the "
+                        "whole chain as one game)")
         w = WHERE
         check_probability(w, "evaluation_accuracy", self.evaluation_accuracy)
         check_discount(w, self.discount)

@@ -289,6 +289,11 @@ class PassiveDismissal:
     rent_cut: str = "proportional"
 
     def __post_init__(self):
+        from .._deprecate import warn_superseded
+        warn_superseded("contracts.models.passive_dismissal.PassiveDismissal",
+                        "contracts.models.PassiveDismissal "
+                        "(a preset of contracts.models.chain.Chain, which solves the "
+                        "whole chain as one game)")
         w = "PassiveDismissal"
         names = _as_tuple(w, "worker_names", self.worker_names, None)
         n = len(names)

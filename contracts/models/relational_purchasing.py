@@ -267,6 +267,11 @@ class RelationalPurchasing:
     outside_surplus: float = 0.0
 
     def __post_init__(self):
+        from .._deprecate import warn_superseded
+        warn_superseded("contracts.models.relational_purchasing.RelationalPurchasing",
+                        "contracts.models.RelationalPurchasing "
+                        "(a preset of contracts.models.chain.Chain, which solves the "
+                        "whole chain as one game)")
         w = WHERE
         check_nonnegative(w, "high_quality_cost", self.high_quality_cost)
         check_real(w, "cost_saving", self.cost_saving, low=0, high=self.high_quality_cost,

@@ -242,6 +242,11 @@ class ResourceDependenceModel:
     stages: tuple = DEFAULT_STAGES
 
     def __post_init__(self):
+        from .._deprecate import warn_superseded
+        warn_superseded("contracts.models.resource_dependence.ResourceDependenceModel",
+                        "contracts.models.ResourceDependenceModel "
+                        "(a preset of contracts.models.chain.Chain, which solves the "
+                        "whole chain as one game)")
         w = "ResourceDependenceModel"
         for f in ("agency_revenue_share", "essentiality", "government_service_share",
                   "substitutability"):
