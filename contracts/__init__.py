@@ -21,7 +21,7 @@ from .exceptions import (ContractsError, ConvergenceError, DegenerateGameWarning
 from .games.normal_form import NormalFormGame
 from .results import Equilibrium, EquilibriumResult
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # name -> module that defines it (imported lazily on first attribute access)
 _LAZY = {
