@@ -31,7 +31,7 @@ def unit_range(game):
     >>> import contracts as ct
     >>> g = ct.NormalFormGame.from_bimatrix([[1e-10, 0], [0, 2e-10]])
     >>> h, c = unit_range(g)
-    >>> 1 <= c * 2e-10 < 2, h.payoffs[0][1, 1] == c * 2e-10
+    >>> 1 <= c * 2e-10 < 2, bool(h.payoffs[0][1, 1] == c * 2e-10)
     (True, True)
     """
     if game.is_exact:
