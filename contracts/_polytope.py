@@ -452,10 +452,13 @@ def check_tol(tol: Any, where: str) -> float | None:
     return t
 
 
-def check_exact(exact: Any, where: str) -> bool:
-    """``exact`` must be a bool."""
+def check_exact(exact: Any, where: str, game: Any = None) -> bool:
+    """``exact`` must be None (follow ``game``: exact iff it is exact), True or False."""
+    if exact is None:
+        return bool(getattr(game, "is_exact", False))
     if not isinstance(exact, (bool, np.bool_)):
-        raise InvalidParameterError(f"{where}: exact must be True or False, got {exact!r}")
+        raise InvalidParameterError(
+            f"{where}: exact must be None, True or False, got {exact!r}")
     return bool(exact)
 
 

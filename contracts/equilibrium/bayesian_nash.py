@@ -31,6 +31,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from .._result import Result
+from .._validation import check_exact
 from ..exceptions import DegenerateGameWarning, InvalidGameError, UnsupportedGameError
 from ..results import EquilibriumResult
 
@@ -205,6 +206,7 @@ def bayesian_nash(game, *, method: str = "auto", exact: bool | None = None,
     from ..games.bayesian import BayesianGame
 
     where = "bayesian_nash"
+    exact = check_exact(where, exact)
     if not isinstance(game, BayesianGame):
         raise InvalidGameError(f"{where}: expected a BayesianGame, got {type(game).__name__}")
     if method not in ("auto", "vertex_enumeration", "pure", "sequence_form"):

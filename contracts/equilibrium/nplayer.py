@@ -246,5 +246,11 @@ def logit_limit(game, *, tol: float | None = None, max_lambda: float = 1e6,
     if tol is not None:
         tol = float(check_real("logit_limit", "tol", tol, low=0))
     max_lambda = float(check_real("logit_limit", "max_lambda", max_lambda, low=0, low_open=True))
+    from ._scale import in_user_units, unit_range
+    scaled, c = unit_range(game)      # unit payoff range: the same equilibria at any scale
+    if c != 1.0:
+        inner = logit_limit(scaled, tol=None if tol is None else tol * c,
+                            max_lambda=max_lambda, exact=exact)
+        return in_user_units(game, inner, tol)
     branch = logit_branch(game, max_lambda=max_lambda)
     return limit_from_branch(game, branch, tol=tol, exact=exact)

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_exact
 from ..exceptions import InvalidGameError, UnsupportedGameError
 from ..results import EquilibriumResult, build_result
 
@@ -57,7 +58,16 @@ def _first_pure(A: np.ndarray, B: np.ndarray):
     return i, j
 
 
-def one_equilibrium(game, *, exact: bool = False, tol: float | None = None
+def _fits_float(game) -> bool:
+    """Whether every payoff of an exact game converts to a finite float."""
+    try:
+        return all(np.all(np.isfinite(np.asarray(a, dtype=object).astype(np.float64)))
+                   for a in game.payoffs)
+    except OverflowError:
+        return False
+
+
+def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = None
                     ) -> EquilibriumResult:
     """One verified Nash equilibrium of a two-player game, as fast as possible.
 
@@ -69,9 +79,11 @@ def one_equilibrium(game, *, exact: bool = False, tol: float | None = None
     ----------
     game : NormalFormGame
         A two-player game.
-    exact : bool, default False
+    exact : bool or None, default False
         Rational arithmetic: the equilibrium is returned in :class:`~fractions.Fraction` with zero
-        regret. Float payoffs are read as the decimals they print as.
+        regret. Float payoffs are read as the decimals they print as. ``None`` follows the game.
+        An exact game whose payoffs lie beyond the float range (about 1.8e308) is solved
+        exactly whatever ``exact`` says: floats cannot hold its payoffs.
     tol : float, optional
         Regret tolerance of the verification (default ``game.default_tol()``; 0 when exact).
 
@@ -113,8 +125,11 @@ def one_equilibrium(game, *, exact: bool = False, tol: float | None = None
         raise UnsupportedGameError(
             f"{where}: handles two-player games; this game has {game.num_players} player(s) "
             "(use solve(game, method='one') for N players)")
+    exact = check_exact(where, exact)
     tol = _lh._check_tol(where, tol)
-    exact = bool(exact)
+    exact = game.is_exact if exact is None else exact
+    if not exact and game.is_exact and not _fits_float(game):
+        exact = True      # floats cannot hold these payoffs: stay exact (never OverflowError)
     vgame = game.as_exact() if exact else game
     if tol is None:
         tol = 0.0 if exact else vgame.default_tol()
@@ -152,9 +167,10 @@ def _interleaved(vgame, A, B, *, exact: bool, tol: float) -> EquilibriumResult:
         # Race the paths in floats to learn which label ends first, then follow that one path
         # in exact arithmetic (in a non-degenerate game it is the same path, pivot for pivot).
         Ai, Bi = _lh._int_positive(A), _lh._int_positive(B)
-        fstart = _float_start(_lh._float_positive(Ai.astype(np.float64)),
-                              _lh._float_positive(Bi.astype(np.float64)), m, n)
         try:
+            # payoffs beyond the float range raise OverflowError here: race exactly instead
+            fstart = _float_start(_lh._float_positive(Ai.astype(np.float64)),
+                                  _lh._float_positive(Bi.astype(np.float64)), m, n)
             for fpath, ftotal in _race(fstart, K, notes):
                 total = ftotal
                 path = _lh._Path(_lh._ExactState.initial(Ai, Bi), fpath.init)

@@ -38,6 +38,7 @@ import numpy as np
 from .._linalg import solve_lp
 from .._linalg.pivot import Dictionary, NoPivot
 from .._linalg.rational import common_denominator, solve_exact
+from .._validation import check_exact
 from ..exceptions import ConvergenceError, InvalidGameError, UnsupportedGameError
 
 __all__ = ["sequence_form_lcp", "sequence_form_lp", "BehaviorEquilibrium",
@@ -428,8 +429,9 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     from ..games.extensive_form import BehaviorProfile
 
     where = "sequence_form_lcp"
+    exact = check_exact(where, exact)
     _check_tree(game, where)
-    exact = game.is_exact if exact is None else bool(exact)
+    exact = game.is_exact if exact is None else exact
     M, q, lay = _lcp_system(game)
     ns, nz = lay["ns"], lay["n"]
     # float first: the same pivots in float64, the final basis re-solved exactly and checked
@@ -561,6 +563,7 @@ def sequence_form_lp(game, *, exact: bool | None = None,
     from ..games.extensive_form import BehaviorProfile
 
     where = "sequence_form_lp"
+    exact = check_exact(where, exact)
     _check_tree(game, where)
     cum = game._cum_payoffs()
     sums = {cum[z][0] + cum[z][1] for z in game.terminal_nodes}

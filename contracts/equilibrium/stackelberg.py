@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from .._linalg import solve_lp
+from .._validation import check_exact
 from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, EquilibriumResult, format_number
@@ -239,6 +240,7 @@ def mixed_commitment(game: NormalFormGame, *, leader: int | str = 0, exact: bool
     ([Fraction(1, 3), Fraction(2, 3)], 0, Fraction(4, 3))
     """
     where = "mixed_commitment"
+    exact = check_exact(where, exact)
     leader, A, B = _prepare(game, leader, where)
     exact = game.is_exact if exact is None else bool(exact)
     m, n = A.shape
@@ -354,6 +356,7 @@ def stackelberg(game: NormalFormGame, *, leader: int | str = 0, commitment: str 
     >>> stackelberg(g, commitment="pure").leader_value, stackelberg(g).leader_value
     (3.0, 3.5)
     """
+    exact = check_exact("stackelberg", exact)
     if commitment == "mixed":
         return mixed_commitment(game, leader=leader, exact=exact, tol=tol)
     if commitment == "pure":

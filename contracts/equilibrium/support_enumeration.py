@@ -563,7 +563,7 @@ def support_enumeration_iter(game, *, exact: bool = False, tol: float | None = N
     where = "support_enumeration_iter"
     check_bimatrix_game(game, where)
     tol = check_tol(tol, where)
-    exact = check_exact(exact, where)
+    exact = check_exact(exact, where, game)
     _budget.check_support_work(game, where, max_supports)     # refuse before any work
     if not exact:
         check_resolvable(game, where)
@@ -616,7 +616,7 @@ def support_enumeration(game, *, exact: bool = False, tol: float | None = None,
     where = "support_enumeration"
     check_bimatrix_game(game, where)
     tol = check_tol(tol, where)
-    exact = check_exact(exact, where)
+    exact = check_exact(exact, where, game)
     _budget.check_support_work(game, where, max_supports)     # refuse before any work
     if not exact:
         check_resolvable(game, where)

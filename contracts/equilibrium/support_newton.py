@@ -480,6 +480,12 @@ def support_newton(game, *, tol: float | None = None, first: bool = False,
     if not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
         raise InvalidParameterError(f"{where}: max_iter must be a positive integer, got "
                                     f"{max_iter!r}")
+    from ._scale import in_user_units, unit_range
+    scaled, c = unit_range(game)      # unit payoff range: the same equilibria at any scale
+    if c != 1.0:
+        inner = support_newton(scaled, tol=None if tol is None else tol * c, first=first,
+                               max_size=max_size, max_iter=max_iter)
+        return in_user_units(game, inner, tol)
     tol = game.default_tol() if tol is None else tol
     st = _Stack(game)
     levels = _levels(st.n, max_size)

@@ -172,7 +172,7 @@ def vertex_enumeration_iter(game, *, exact: bool = False, tol: float | None = No
     where = "vertex_enumeration_iter"
     check_bimatrix_game(game, where)
     tol = check_tol(tol, where)
-    exact = check_exact(exact, where)
+    exact = check_exact(exact, where, game)
     _budget.check_vertex_work(game, where, max_vertices)      # refuse before any work
     if not exact:
         check_resolvable(game, where)
@@ -227,7 +227,7 @@ def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None,
     where = "vertex_enumeration"
     check_bimatrix_game(game, where)
     tol = check_tol(tol, where)
-    exact = check_exact(exact, where)
+    exact = check_exact(exact, where, game)
     _budget.check_vertex_work(game, where, max_vertices)      # refuse before any work
     if not exact:
         check_resolvable(game, where)

@@ -26,7 +26,7 @@ import numpy as np
 from .._linalg import solve_lp
 from .._linalg.lp import IPM_THRESHOLD
 from .._linalg.simplex import exact_simplex
-from .._validation import check_nonnegative
+from .._validation import check_exact, check_nonnegative
 from ..exceptions import InvalidGameError, UnsupportedGameError
 from ..results import EquilibriumResult, build_result, format_number
 
@@ -296,6 +296,7 @@ def zero_sum(game, *, tol: float | None = None, exact: bool | None = None,
     (Fraction(0, 1), ['1/3', '1/3', '1/3'])
     """
     where = "zero_sum"
+    exact = check_exact(where, exact)
     _check_two_player(game, where)
     if tol is not None:
         check_nonnegative(where, "tol", tol)
