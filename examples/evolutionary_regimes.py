@@ -2,7 +2,7 @@
 
 Run:  python examples/evolutionary_regimes.py [--save DIR]
 
-Three populations adapt by replicator dynamics (MODELS.md 11.2,
+Three populations adapt by replicator dynamics (the government x agency x public supervision model,
 ``contracts.games.population.tripartite_supervision``): governments supervise strictly or
 loosely (share x strict), social-work agencies deliver high- or low-quality service (share y
 high), and the public participates in supervision or abstains (share z participating).

@@ -2,12 +2,11 @@
 
 Run:  python examples/lifecycle.py [--save DIR]
 
-Prints the model's report; the stage of each MODELS.md §11.2 regime (EVO-NOMINAL, -CONTROL,
--RESISTANCE, -SYMBIOSIS, -CYCLE); the within-regime inspection cycle (LIFECYCLE-CYCLE:
-exploratory → resistance → control → symbiosis → nominal → …); the thesis order under parameter
-drift (LIFECYCLE-REGIMES: ESS 110 → 100 → 011, control → resistance → symbiosis); and the 4C
-regime of the government–agency trust game at two discount factors (4C-TRUST) and of a Baker
-distorted-measure contract (4C-BAKER). With ``--save DIR`` (and matplotlib) it saves
+Prints the model's report; the stage of each regime of the supervision model (nominal, control,
+resistance, symbiosis, cycle); the within-regime inspection cycle (exploratory → resistance →
+control → symbiosis → nominal → …); the thesis order under parameter drift (ESS 110 → 100 → 011,
+control → resistance → symbiosis); and the 4C regime of the government–agency trust game at two
+discount factors and of a Baker distorted-measure contract. With ``--save DIR`` (and matplotlib) it saves
 ``lifecycle.png`` (the cycle's phase portrait, coloured by stage).
 """
 
@@ -32,14 +31,14 @@ def main(argv=None) -> int:
     model = LifeCycle()
     print(model.explain())
     print()
-    print("Regimes of the tripartite replicator model (MODELS.md §11.2):")
-    for name, p in (("EVO-NOMINAL", EVO_NOMINAL), ("EVO-CONTROL", EVO_CONTROL),
-                    ("EVO-RESISTANCE", EVO_RESISTANCE), ("EVO-SYMBIOSIS", EVO_SYMBIOSIS),
-                    ("EVO-CYCLE", EVO_CYCLE)):
+    print("Regimes of the tripartite replicator model:")
+    for name, p in (("nominal", EVO_NOMINAL), ("control", EVO_CONTROL),
+                    ("resistance", EVO_RESISTANCE), ("symbiosis", EVO_SYMBIOSIS),
+                    ("cycle", EVO_CYCLE)):
         print(f"  {name:<15s} {model.classify(p)}")
     print()
     s = model.solve()
-    print("Within one regime (EVO-CYCLE face, from (0.3, 0.3)):")
+    print("Within one regime (the cycle face, from (0.3, 0.3)):")
     for lab, t0, t1 in s.cycle.runs:
         print(f"  {lab:<12s} t = {t0:6.2f} .. {t1:6.2f}")
     print("Under parameter drift: ESS " + " → ".join(",".join(r.ess) for r in s.regimes)
@@ -48,11 +47,11 @@ def main(argv=None) -> int:
     trust = ct.NormalFormGame.from_bimatrix([[3, 1], [5, 2]], [[4, 3], [0, 1]],
                                             players=("agency", "government"),
                                             actions=(("Coop", "Shirk"), ("Trust", "Control")))
-    print("Government–agency trust game (4C-TRUST):")
+    print("Government–agency trust game:")
     for delta in (0.5, 0.8):
         c = classify_repeated(trust, ("Coop", "Trust"), delta, maturity=10, exploration=1)
         print(f"  δ = {delta}: {c}")
-    print("Baker contract, f_G = (1, .2), f_A = (1, 0), measure (.2, 1) (4C-BAKER):")
+    print("Baker contract, f_G = (1, .2), f_A = (1, 0), measure (.2, 1):")
     print(f"  {classify_continuous([1, 0.2], [1, 0], [0.2, 1])}")
 
     if args.save:

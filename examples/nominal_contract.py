@@ -9,7 +9,7 @@ shows each mechanism where it switches on and off:
   falls): the share of the first best they capture (Baker cos²θ) and, for a patient relationship,
   the nominality index b*/(b*+B*) of the BGM-type model fall;
 * control-and-rebellion with the district bureau appears exactly below δ* = 2/3 (grim trigger in
-  the trust game of MODELS.md §9.1);
+  the trust game between agency and government);
 * absorption-and-alliance with the subdistrict office needs a positive collusion stake, which
   vanishes when side deals are worthless (k = 0) or the office learns nothing (ξ = 0).
 
@@ -62,7 +62,7 @@ def main(argv=None) -> int:
               f"4C {s.four_c}, stage {s.life_cycle_stage}")
     print()
 
-    print("Subdistrict office (Tirole collusion, TIROLE-1 numbers):")
+    print("Subdistrict office (Tirole collusion):")
     for xi, k in ((0.5, 0.5), (0.9, 0.5), (0.5, 0.0), (0.0, 0.5)):
         s = NominalContract(near_detection=xi, side_transfer_efficiency=k).solve()
         print(f"  ξ = {xi:3.1f}, k = {k:3.1f}: {s.subdistrict_relation:<24s} collusion stake "

@@ -2,7 +2,7 @@
 
 Run:  python examples/passive_dismissal.py [--save DIR]
 
-Prints the model's report at the MODELS.md §5.2 defaults (baseline budget 22, a cut of 7),
+Prints the model's report at its defaults (baseline budget 22, a cut of 7),
 then sweeps the cut from 0 to 16 to show where each regime begins: wage cuts while the
 shortfall is within the workers' wage rents, passive dismissal (weak relationship) beyond it,
 a loss-making project kept for the relationship, and programme downsizing when the agency

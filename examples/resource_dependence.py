@@ -2,7 +2,7 @@
 
 Run:  python examples/resource_dependence.py [--save DIR]
 
-Prints the model's report at the MODELS.md §8 defaults (DEPEND-1: D_A = 0.8, D_G = 0.15, the
+Prints the model's report at its defaults (D_A = 0.8, D_G = 0.15, the
 government's weight 0.842105; DEPEND-NASH-1: a surplus of 10 split 8.421053 / 1.578947), the
 split at each life-cycle stage, and how the agency's share grows as the government's
 substitutability for it falls. With ``--save DIR`` (and matplotlib) it saves

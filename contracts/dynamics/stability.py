@@ -1,6 +1,6 @@
 """Rest points of the replicator dynamics and their stability (Lyapunov's indirect method).
 
-The facts this module respects (Hofbauer & Sigmund 1998; Weibull 1995; MODELS.md §11.1):
+The facts this module respects (Hofbauer & Sigmund 1998; Weibull 1995):
 
 * At a vertex (pure profile) of a multi-population replicator dynamic the eigenvalues are the
   payoff differences ``u_i(j, a_-i) - u_i(a)`` of every unused strategy ``j``; with two

@@ -9,7 +9,8 @@ expressions), derives all of that symbolically, and with numeric parameter value
 ordinary :class:`~contracts.games.normal_form.NormalFormGame` for the solvers and the dynamics of
 :mod:`contracts.dynamics`.
 
-:func:`tripartite_supervision` is the government x agency x public model of MODELS.md §11.2.
+:func:`tripartite_supervision` is the government x agency x public supervision model used in the
+evolutionary-game literature on government purchase of services.
 """
 
 from __future__ import annotations
@@ -430,7 +431,7 @@ class PopulationGame:
 
 
 # ----------------------------------------------------------------------------------------------
-# the ready model: government x agency x public (MODELS.md 11.2)
+# the ready model: government x agency x public
 # ----------------------------------------------------------------------------------------------
 _TRIPARTITE_DESCRIPTIONS = {
     "Q": "government's political credit for visible (strict) control",
@@ -454,7 +455,7 @@ _TRIPARTITE_DESCRIPTIONS = {
     "U_l": "public's utility from low-quality service (level only)",
 }
 
-#: parameter sets of MODELS.md §11.2 (Q, C_g, A, F, L, K, M, dC, R_s, W, C_p, E)
+#: named parameter sets of the supervision model (Q, C_g, A, F, L, K, M, dC, R_s, W, C_p, E)
 TRIPARTITE_REGIMES = MappingProxyType({
     "nominal": dict(Q=0, C_g=3, A=1, F=2, L=1.5, K=0.8, M=0, dC=4, R_s=0.8, W=0, C_p=1, E=0.5),
     "control": dict(Q=5, C_g=3, A=1, F=4, L=1.5, K=0.8, M=0, dC=4, R_s=0.8, W=0, C_p=1, E=0.5),
@@ -468,7 +469,7 @@ _LEVEL_DEFAULTS = dict(B_h=10, B_l=4, P=6, C=2, U_h=3, U_l=1)
 
 
 def tripartite_supervision(regime: str | None = None, **values: float) -> PopulationGame:
-    """Government x service agency x public supervision game (MODELS.md §11.2).
+    """Government x service agency x public supervision game.
 
     Populations and strategies (the share variable is the share playing the first strategy):
 
@@ -483,7 +484,7 @@ def tripartite_supervision(regime: str | None = None, **values: float) -> Popula
     Parameters
     ----------
     regime : {"nominal", "control", "resistance", "symbiosis", "cycle"}, optional
-        Start from one of the parameter sets of MODELS.md §11.2.
+        Start from one of the named parameter sets.
     **values : float
         Parameter values (``Q, C_g, A, F, L, K, M, dC, R_s, W, C_p, E``; the spellings ``Cg``,
         ``Rs``, ``Cp`` are accepted). The level parameters ``B_h, B_l, P, C, U_h, U_l`` do not
@@ -518,7 +519,7 @@ def tripartite_supervision(regime: str | None = None, **values: float) -> Popula
     game = PopulationGame.from_table(
         ("government", "agency", "public"),
         (("strict", "loose"), ("high", "low"), ("participate", "abstain")), table,
-        name="government x agency x public supervision game (MODELS.md 11.2)",
+        name="government x agency x public supervision game",
         descriptions=_TRIPARTITE_DESCRIPTIONS,
         aliases={"Cg": "C_g", "Rs": "R_s", "Cp": "C_p"})
     start = dict(_LEVEL_DEFAULTS)

@@ -56,8 +56,8 @@ def test_lifecycle_example(figdir):
     assert "ESS 110 → 100 → 011  ⇒  exploratory → control → resistance → symbiosis" in out
     assert "control      t =   3.64" in out and "symbiosis    t =   8.46" in out
     assert "nominal      t =   9.65" in out
-    assert "EVO-NOMINAL     ESS 000 → stage nominal" in out
-    assert "EVO-CYCLE       no stable vertex" in out
+    assert "nominal         ESS 000 → stage nominal" in out
+    assert "cycle           no stable vertex" in out
     assert "goal congruence -0.5345, means congruence 0, control 1 ⇒ confrontation" in out
     assert "means congruence 1, control 0 ⇒ co-optation" in out
     assert "goal congruence 0.9806, means congruence 0.3846" in out and "complementarity" in out
