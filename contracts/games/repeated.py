@@ -32,7 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from .._validation import check_discount
-from ..exceptions import InvalidGameError, InvalidParameterError
+from ..exceptions import InvalidGameError
 from .normal_form import NormalFormGame
 
 __all__ = ["RepeatedGame"]
@@ -134,20 +134,7 @@ class RepeatedGame:
         chosen method does not take raises :class:`~contracts.exceptions.InvalidParameterError`
         listing the accepted ones.
         """
-        import inspect
-        from ..equilibrium.payoff_sets import (abreu_sannikov, inner_approximation,
-                                               outer_approximation, payoff_set)
-        from ..equilibrium.payoff_sets.feasible import _METHOD_ALIASES
-        if isinstance(method, str) and method.lower() in _METHOD_ALIASES:
-            fn = {"exact": abreu_sannikov, "outer": outer_approximation,
-                  "inner": inner_approximation}[_METHOD_ALIASES[method.lower()]]
-            accepted = [p.name for p in inspect.signature(fn).parameters.values()
-                        if p.kind is inspect.Parameter.KEYWORD_ONLY]
-            unknown = sorted(set(options) - set(accepted))
-            if unknown:
-                raise InvalidParameterError(
-                    f"RepeatedGame.payoff_set: unknown option(s) {', '.join(map(repr, unknown))} for "
-                    f"method {method!r}; expected some of {', '.join(map(repr, accepted))}")
+        from ..equilibrium.payoff_sets import payoff_set
         return payoff_set(self, method=method, **options)
 
     def critical_discount(self, target, *, punishment: Any = "nash", minmax: str = "pure"):

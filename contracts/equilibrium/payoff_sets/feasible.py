@@ -3,6 +3,8 @@ discount."""
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from ..._validation import check_discount, check_positive
@@ -129,6 +131,13 @@ def payoff_set(game, discount: float | None = None, method: str = "exact",
     m = _METHOD_ALIASES[method.lower()]
     fn = {"exact": abreu_sannikov, "outer": outer_approximation,
           "inner": inner_approximation}[m]
+    accepted = [p.name for p in inspect.signature(fn).parameters.values()
+                if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    unknown = sorted(set(options) - set(accepted))
+    if unknown:
+        raise InvalidParameterError(
+            f"payoff_set: unknown option(s) {', '.join(map(repr, unknown))} for method "
+            f"{method!r}; expected some of {', '.join(map(repr, accepted))}")
     return fn(game, discount, **options)
 
 
