@@ -206,6 +206,12 @@ class WorkMeter:
                 self.stopped = True
         return self.stopped
 
+    def count(self, n: int = 1) -> None:
+        """Record ``n`` units done without reading the clock (for work that is never cut)."""
+        self.done += n
+        if self._bar is not None:
+            self._bar.update(n)
+
     def close(self) -> None:
         """Close the progress bar (if any)."""
         if self._bar is not None:
