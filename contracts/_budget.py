@@ -18,7 +18,7 @@ from .exceptions import InvalidParameterError, WorkLimitError
 
 __all__ = ["MAX_SUPPORTS", "MAX_VERTICES", "MAX_LH_VERTICES", "MAX_PROFILES", "MAX_BYTES",
            "MAX_NODES", "support_pairs", "vertex_bound", "check_limit", "check_support_work",
-           "check_vertex_work", "check_profiles", "Deadline"]
+           "check_vertex_work", "check_profiles", "Deadline", "WorkMeter"]
 
 #: support enumeration: pairs of equal-size supports (about 7 µs each, so 1e7 ≈ a minute)
 MAX_SUPPORTS = 10 ** 7
@@ -150,3 +150,86 @@ class Deadline:
                     close()
                 return out, False
         return out, True
+
+
+def _tqdm(where: str):
+    """tqdm's progress bar class, imported only when a caller asks for progress."""
+    try:
+        from tqdm.auto import tqdm
+    except ImportError as exc:
+        raise ImportError(f"{where}(progress=True) needs tqdm: install the 'progress' extra "
+                          f"(pip install 'contract-games[progress]') or pip install tqdm") from exc
+    return tqdm
+
+
+class WorkMeter:
+    """Counts the work of a long loop, shows optional progress and enforces a time budget.
+
+    ``meter.check(n)`` records ``n`` units of work done and returns True once ``max_time``
+    seconds have passed (the clock is read every ``every`` calls, so a tight loop pays almost
+    nothing); the loop then stops and returns what it found, marked incomplete, with
+    :attr:`message` as the explanation. ``progress=True`` shows a tqdm bar (extra
+    ``progress``). Nothing here catches exceptions: Ctrl-C propagates at once.
+
+    Examples
+    --------
+    >>> meter = WorkMeter("f", max_time=None, total=10, unit="supports")
+    >>> any(meter.check() for _ in range(10)), meter.done, meter.stopped
+    (False, 10, False)
+    """
+
+    def __init__(self, where: str, *, max_time: float | None = None, progress: Any = False,
+                 total: float | None = None, unit: str = "items", every: int = 1):
+        if not isinstance(progress, bool):
+            raise InvalidParameterError(f"{where}: progress must be True or False, got "
+                                        f"{progress!r}")
+        self.where = where
+        self.deadline = Deadline(max_time, where)
+        self.total = total
+        self.unit = unit
+        self.every = max(1, int(every))
+        self.done = 0
+        self.stopped = False
+        self._calls = 0
+        self._bar = None
+        if progress:
+            self._bar = _tqdm(where)(total=total, desc=where, unit=f" {unit}", leave=False)
+
+    def check(self, n: int = 1) -> bool:
+        """Record ``n`` units done; True when the time budget has run out (stop the loop)."""
+        self.done += n
+        if self._bar is not None:
+            self._bar.update(n)
+        if self.deadline.end is not None:
+            self._calls += 1
+            if self._calls % self.every == 0 and self.deadline.expired:
+                self.stopped = True
+        return self.stopped
+
+    def count(self, n: int = 1) -> None:
+        """Record ``n`` units done without reading the clock (for work that is never cut)."""
+        self.done += n
+        if self._bar is not None:
+            self._bar.update(n)
+
+    def close(self) -> None:
+        """Close the progress bar (if any)."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def __enter__(self) -> "WorkMeter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def message(self) -> str:
+        """What the budget cut short, for a result's ``message`` (empty if it did not)."""
+        if not self.stopped:
+            return ""
+        of = "" if self.total is None else f" of about {self.total:.3g}"
+        return (f"{self.where}: time budget max_time={self.deadline.seconds:g} s ran out after "
+                f"{self.done}{of} {self.unit}; the equilibria found so far are returned "
+                f"(incomplete)")

@@ -304,7 +304,8 @@ def lemke_howson(game, *, init: int = 0, exact: bool = False,
 
 def lemke_howson_all(game, *, exact: bool = False, traverse: bool = True,
                      max_iter: int = _DEFAULT_MAX_ITER, tol: float | None = None,
-                     max_vertices: int | None = None) -> EquilibriumResult:
+                     max_vertices: int | None = None, max_time: float | None = None,
+                     progress: bool = False) -> EquilibriumResult:
     """Distinct equilibria reached by Lemke–Howson paths from every initial label.
 
     Parameters
@@ -325,6 +326,12 @@ def lemke_howson_all(game, *, exact: bool = False, traverse: bool = True,
     max_vertices : int, optional
         With ``traverse=True``, refuse (``WorkLimitError``) games whose best-response polytopes
         may have more vertices than this by the upper bound theorem (default ``10**12``).
+    max_time : float, optional
+        Time budget in seconds, checked after each path: when it runs out the search stops and
+        returns the (verified) equilibria found so far, with ``converged=False`` and a message
+        saying how many paths were followed. Default: no budget.
+    progress : bool, default False
+        Show a progress bar over the paths followed (needs tqdm, extra ``progress``).
 
     Returns
     -------
@@ -374,13 +381,19 @@ def lemke_howson_all(game, *, exact: bool = False, traverse: bool = True,
     per_label_eq: list = []
     notes = []
     qi = 0
-    while qi < len(queue):
+    from .._budget import WorkMeter
+    meter = WorkMeter(where, max_time=max_time, progress=progress, unit="label paths")
+    cut = False
+    while qi < len(queue) and not meter.stopped:
         node = queue[qi]
         node_key = node.key()
         qi += 1
         for k in labels:
             if (node_key, k) in done_edges:
                 continue
+            if meter.stopped:
+                cut = True          # a path left unfollowed
+                break
             st = node.copy()
             path = _Path(st, k)
             try:
@@ -389,6 +402,10 @@ def lemke_howson_all(game, *, exact: bool = False, traverse: bool = True,
                 notes.append(f"a float path (label {k}) failed on round-off and was skipped")
                 converged = False
                 path.done = False
+            except BaseException:
+                meter.close()
+                raise
+            meter.check()
             total += path.pivots
             tied = tied or st.tied
             if not path.done:
@@ -417,6 +434,10 @@ def lemke_howson_all(game, *, exact: bool = False, traverse: bool = True,
                 per_label_eq.append(visited[key])
         if not traverse:
             break
+    meter.close()
+    if cut or (meter.stopped and traverse and qi < len(queue)):
+        converged = False
+        notes.append(meter.message)
     # map basis indices to equilibrium indices after removing duplicate profiles
     profiles = [p for p in found if p is not None]
     res = build_result(vgame, profiles, method="lemke_howson", tol=tol, exact=exact,
@@ -424,14 +445,15 @@ def lemke_howson_all(game, *, exact: bool = False, traverse: bool = True,
                        degenerate=True if tied else None, message="; ".join(dict.fromkeys(notes)),
                        extra={})
     index = []
+    # the first equilibrium allclose (atol=1e-8, rtol=1e-5) to each profile, vectorised
+    E = np.array([np.concatenate([np.asarray(a, float) for a in eq.strategies])
+                  for eq in res.equilibria]).reshape(len(res.equilibria), m + n)
     for p in found:
         j = None
-        if p is not None:
-            for e_i, eq in enumerate(res.equilibria):
-                if all(np.allclose(np.asarray(a, float), np.asarray(b, float), atol=1e-8)
-                       for a, b in zip(eq.strategies, p)):
-                    j = e_i
-                    break
+        if p is not None and len(E):
+            b = np.concatenate([np.asarray(a, float) for a in p])
+            hit = np.flatnonzero(np.all(np.abs(E - b) <= 1e-8 + 1e-5 * np.abs(b), axis=1))
+            j = int(hit[0]) if len(hit) else None
         index.append(j)
     extra = {
         "pivots_per_label": per_label_pivots,

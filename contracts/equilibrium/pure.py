@@ -84,7 +84,7 @@ def _exact_is_equilibrium(game, a: tuple, own_f=None) -> bool:
     return True
 
 
-def _equilibrium_mask(game, tol) -> np.ndarray:
+def _equilibrium_mask(game, tol, meter=None) -> np.ndarray:
     """Boolean array of shape ``num_actions``: True at every pure equilibrium profile.
 
     Exact games: a float pass (with a margin covering the rounding of the payoffs to floats)
@@ -113,6 +113,8 @@ def _equilibrium_mask(game, tol) -> np.ndarray:
     for a in map(tuple, np.argwhere(candidates)):
         if _exact_is_equilibrium(game, a, own_f):
             mask[a] = True
+        if meter is not None and meter.check():
+            break               # time budget: the profiles checked so far (lexicographic)
     return mask
 
 
@@ -169,7 +171,8 @@ def pure_nash_iter(game, *, tol: float | None = None) -> Iterator[tuple]:
 
 
 def pure_nash(game, *, tol: float | None = None, exact: bool | None = None,
-              limit: int | None = None) -> EquilibriumResult:
+              limit: int | None = None, max_time: float | None = None,
+              progress: bool = False) -> EquilibriumResult:
     """All pure-strategy Nash equilibria of an N-player game.
 
     Parameters
@@ -185,6 +188,14 @@ def pure_nash(game, *, tol: float | None = None, exact: bool | None = None,
     limit : int, optional
         Return at most this many equilibria (the first in lexicographic order); the result is
         then marked ``complete=False`` if there were more.
+    max_time : float, optional
+        Time budget in seconds for the exact comparisons of an exact game (float games take
+        one vectorised pass and never need it): when it runs out the search stops and returns
+        the (verified) equilibria among the profiles checked so far, in lexicographic order,
+        with ``complete=False`` and a message saying how many were checked. Default: no budget.
+    progress : bool, default False
+        Show a progress bar over the profiles compared exactly (needs tqdm, extra
+        ``progress``).
 
     Returns
     -------
@@ -212,7 +223,10 @@ def pure_nash(game, *, tol: float | None = None, exact: bool | None = None,
     if exact is not None:
         game = game.as_exact() if exact else game.as_float()
     tol_ = _resolve_tol(game, tol, where)
-    rows = np.argwhere(_equilibrium_mask(game, tol_))
+    from .._budget import WorkMeter
+    with WorkMeter(where, max_time=max_time, progress=progress, every=16,
+                   total=int(np.prod(game.num_actions)), unit="pure profiles") as meter:
+        rows = np.argwhere(_equilibrium_mask(game, tol_, meter))
     total = len(rows)
     if limit is not None:
         from .._validation import check_count
@@ -224,5 +238,8 @@ def pure_nash(game, *, tol: float | None = None, exact: bool | None = None,
            f"{int(np.prod(game.num_actions))} pure profiles")
     if len(profiles) < total:
         msg += f"; the first {len(profiles)} returned (limit)"
+    if meter.stopped:
+        msg = (f"{n} pure equilibri{'um' if n == 1 else 'a'} found; {meter.message}")
     return build_result(game, profiles, method="pure", tol=verify_tol, exact=game.is_exact,
-                        complete=len(profiles) == total, message=msg, dedupe=False)
+                        complete=len(profiles) == total and not meter.stopped,
+                        converged=not meter.stopped, message=msg, dedupe=False)

@@ -496,11 +496,17 @@ def _prepare(game, exact: bool):
     return out[0], out[1]
 
 
-def _candidates(game, exact: bool, tol: float | None):
+def _batch_pairs(batch: tuple, d: int) -> int:
+    return sum((l1 - l0) * math.comb(d, k) for k, l0, l1 in batch)
+
+
+def _candidates(game, exact: bool, tol: float | None, meter=None):
     """Generate candidate extreme equilibria ``(x, y)`` by support size; also report degeneracy.
 
     Yields profiles; after exhaustion ``state['degenerate']`` says whether a degenerate vertex
-    was met.
+    was met. With a :class:`~contracts._budget.WorkMeter` the support pairs done are counted
+    after each batch, and the generator stops early when its time budget runs out
+    (``meter.stopped``; ``degenerate`` is then None unless one was already met).
     """
     internal = 1e-9 if tol is None else min(max(tol, 1e-13), 1e-5)
     MB, MA = _prepare(game, exact)
@@ -515,6 +521,7 @@ def _candidates(game, exact: bool, tol: float | None):
         return p.fractions() if exact else p
 
     bx, by = _batches(n, m), _batches(m, n)
+    both = 0                             # support pairs examined, both sides together
     for step in range(max(len(bx), len(by))):
         if step < len(bx):
             xp, xsup, xtig = xs.vertices(bx[step])
@@ -540,6 +547,12 @@ def _candidates(game, exact: bool, tol: float | None):
             yield make(X_pts[nx_old + a]), make(Y_pts[b])
         for a, b in pairs:
             yield make(X_pts[a]), make(Y_pts[ny_old + b])
+        if meter is not None:
+            both += (_batch_pairs(bx[step], m) if step < len(bx) else 0) \
+                + (_batch_pairs(by[step], n) if step < len(by) else 0)
+            if meter.check(both // 2 - meter.done) and step + 1 < max(len(bx), len(by)):
+                state["degenerate"] = True if (xs.degenerate or ys.degenerate) else None
+                return state
     state["degenerate"] = xs.degenerate or ys.degenerate
     return state
 
@@ -572,7 +585,8 @@ def support_enumeration_iter(game, *, exact: bool = False, tol: float | None = N
 
 
 def support_enumeration(game, *, exact: bool = False, tol: float | None = None,
-                        max_supports: int | None = None) -> EquilibriumResult:
+                        max_supports: int | None = None, max_time: float | None = None,
+                        progress: bool = False) -> EquilibriumResult:
     """All extreme Nash equilibria of a two-player game by support enumeration.
 
     Every pair of supports is examined, so the list is complete: for a nondegenerate game these
@@ -594,11 +608,17 @@ def support_enumeration(game, *, exact: bool = False, tol: float | None = None,
     max_supports : int, optional
         Refuse (``WorkLimitError``) games with more support pairs ``C(m+n, m) - 1`` than this
         (default ``10**7``, about a minute of work); ``float("inf")`` disables the check.
+    max_time : float, optional
+        Time budget in seconds: when it runs out the enumeration stops and returns the
+        (verified) equilibria found so far, with ``complete=False``, ``converged=False`` and a
+        message saying how many support pairs were examined. Default: no budget.
+    progress : bool, default False
+        Show a progress bar over the support pairs (needs tqdm, extra ``progress``).
 
     Returns
     -------
     EquilibriumResult
-        ``complete=True``; ``degenerate`` tells whether any vertex of a best-response polytope is
+        ``complete=True`` (unless ``max_time`` ran out); ``degenerate`` tells whether any vertex of a best-response polytope is
         degenerate (decided exactly in exact mode, up to ``tol`` otherwise).
 
     Examples
@@ -621,14 +641,18 @@ def support_enumeration(game, *, exact: bool = False, tol: float | None = None,
     if not exact:
         check_resolvable(game, where)
     g = game.as_exact() if exact else game
-    gen = _candidates(g, exact, tol)
-    profiles = []
-    while True:
-        try:
-            profiles.append(next(gen))
-        except StopIteration as stop:
-            state = stop.value
-            break
+    m, n = game.num_actions
+    with _budget.WorkMeter(where, max_time=max_time, progress=progress,
+                           total=_budget.support_pairs(m, n), unit="support pairs") as meter:
+        gen = _candidates(g, exact, tol, meter)
+        profiles = []
+        while True:
+            try:
+                profiles.append(next(gen))
+            except StopIteration as stop:
+                state = stop.value
+                break
     profiles = distinct_profiles(profiles, exact)
     return build_result(g, profiles, method=_METHOD, tol=(0.0 if exact else tol), exact=exact,
-                        complete=True, degenerate=state["degenerate"], dedupe=False)
+                        complete=not meter.stopped, converged=not meter.stopped,
+                        degenerate=state["degenerate"], dedupe=False, message=meter.message)

@@ -23,6 +23,7 @@ from typing import Iterator
 import numpy as np
 
 from .. import _budget
+from .._budget import vertex_bound
 from .._tolerance import check_resolvable
 from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
                          exact_vertices, float_vertices, match_vertices, normalised_float,
@@ -34,11 +35,14 @@ __all__ = ["vertex_enumeration", "vertex_enumeration_iter"]
 _METHOD = "vertex_enumeration"
 
 
-def _exact_candidates(game, state: dict):
+def _exact_candidates(game, state: dict, meter):
     A, B = game.bimatrix
     P = exact_vertices(B.T)          # row player's strategies: rows of B^T are column actions
+    if meter.check(len(P.support)):
+        return
     Q = exact_vertices(A)
     state["degenerate"] = P.degenerate or Q.degenerate
+    meter.count(len(Q.support))      # matching the two vertex sets is cheap: never cut
     for k, l in match_vertices(P.support, P.tight, Q.support, Q.tight):
         yield P.strategy(k), Q.strategy(l)
 
@@ -117,7 +121,7 @@ def _partners(vs, Mother: np.ndarray, tol: float):
     return pairs, sorted(int(h) for h in hard)
 
 
-def _float_candidates(game, tol: float | None, state: dict):
+def _float_candidates(game, tol: float | None, state: dict, meter):
     A, B = game.bimatrix
     m, n = game.num_actions
     internal = 1e-9 if tol is None else min(max(tol, 1e-13), 1e-5)
@@ -126,8 +130,10 @@ def _float_candidates(game, tol: float | None, state: dict):
     # enumerate the polytope of the player with fewer actions (the row player's on a tie)
     row_side = m <= n
     Menum, Mother = (Bp.T, Ap) if row_side else (Ap, Bp.T)
-    vs = float_vertices(Menum, tol=internal, normalised=True)
-    pairs, hard = _partners(vs, Mother, internal)
+    vs = float_vertices(Menum, tol=internal, normalised=True)     # one Qhull call
+    if meter.check(len(vs.support)):
+        return
+    pairs, hard = _partners(vs, Mother, internal)                # one batched solve
     degenerate = vs.degenerate
     for k, w, w_tight in pairs:
         if w_tight.sum() > (w > 0).sum():
@@ -135,9 +141,10 @@ def _float_candidates(game, tol: float | None, state: dict):
         z = vs.strategy(k)
         yield (z, w) if row_side else (w, z)
     checked_both = False
-    if hard:
+    if hard and not meter.check(0):
         # a degenerate vertex, or a singular system whose face is not a single point
         other = float_vertices(Mother, tol=internal, normalised=True)
+        meter.count(len(other.support))
         checked_both = True
         degenerate = degenerate or other.degenerate
         hs = np.array(hard)
@@ -147,10 +154,12 @@ def _float_candidates(game, tol: float | None, state: dict):
     state["degenerate"] = True if degenerate else (False if checked_both else None)
 
 
-def _run(game, exact: bool, tol: float | None, state: dict):
+def _run(game, exact: bool, tol: float | None, state: dict, meter=None):
+    if meter is None:
+        meter = _budget.WorkMeter("vertex_enumeration")
     if exact:
-        return _exact_candidates(game, state)
-    return _float_candidates(game, tol, state)
+        return _exact_candidates(game, state, meter)
+    return _float_candidates(game, tol, state, meter)
 
 
 def vertex_enumeration_iter(game, *, exact: bool = False, tol: float | None = None,
@@ -181,7 +190,8 @@ def vertex_enumeration_iter(game, *, exact: bool = False, tol: float | None = No
 
 
 def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None,
-                       max_vertices: int | None = None) -> EquilibriumResult:
+                       max_vertices: int | None = None, max_time: float | None = None,
+                       progress: bool = False) -> EquilibriumResult:
     """All extreme Nash equilibria of a two-player game by vertex enumeration.
 
     Every completely labelled pair of vertices of the two best-response polytopes is an extreme
@@ -203,11 +213,19 @@ def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None,
     max_vertices : int, optional
         Refuse (``WorkLimitError``) games whose best-response polytopes may have more vertices
         than this by the upper bound theorem (default ``10**7``); ``float("inf")`` disables it.
+    max_time : float, optional
+        Time budget in seconds, checked between the stages of the computation (the vertices of
+        one polytope are found in one uninterruptible Qhull call, or one exact search): when
+        it has run out the rest is skipped and the (verified) equilibria found so far are
+        returned with ``complete=False``, ``converged=False`` and a message saying how many
+        vertices were found. Default: no budget.
+    progress : bool, default False
+        Show a progress bar over the vertices found (needs tqdm, extra ``progress``).
 
     Returns
     -------
     EquilibriumResult
-        ``complete=True``. ``degenerate`` is decided exactly in exact mode; in floating point it
+        ``complete=True`` (unless ``max_time`` ran out). ``degenerate`` is decided exactly in exact mode; in floating point it
         is ``True`` when a degenerate vertex was met, ``False`` when both polytopes were
         enumerated without meeting one, and ``None`` when only one polytope had to be enumerated
         and it was nondegenerate (use :meth:`NormalFormGame.is_degenerate` for the exact answer).
@@ -233,7 +251,12 @@ def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None,
         check_resolvable(game, where)
     g = game.as_exact() if exact else game
     state: dict = {}
-    profiles = list(_run(g, exact, tol, state))
+    m, n = game.num_actions
+    with _budget.WorkMeter(where, max_time=max_time, progress=progress, unit="vertices",
+                           total=vertex_bound(m, m + n) + vertex_bound(n, m + n)) as meter:
+        profiles = list(_run(g, exact, tol, state, meter))
     profiles = distinct_profiles(profiles, exact)
     return build_result(g, profiles, method=_METHOD, tol=(0.0 if exact else tol), exact=exact,
-                        complete=True, degenerate=state.get("degenerate"), dedupe=False)
+                        complete=not meter.stopped, converged=not meter.stopped,
+                        degenerate=state.get("degenerate"), dedupe=False,
+                        message=meter.message)
