@@ -86,6 +86,13 @@ class Explanation:
                 "comparative_statics": [dataclasses.asdict(c) for c in self.comparative_statics],
                 "details": list(self.details), "parameters": dict(self.parameters)}
 
+    def __repr__(self) -> str:
+        return f"Explanation(model={self.model!r}, regime={self.regime!r})"
+
+    def _repr_html_(self) -> str:
+        import html
+        return "<pre>" + html.escape(str(self)) + "</pre>"
+
     def __str__(self) -> str:
         lines = [f"== {self.model}: {self.phenomenon}", f"  {self.headline}",
                  f"  regime: {self.regime}"]
