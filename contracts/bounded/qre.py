@@ -28,6 +28,7 @@ from scipy.linalg.lapack import dgetrf as _getrf, dgetrs as _getrs
 from .._validation import check_real
 from ..exceptions import ConvergenceError, InvalidGameError, InvalidParameterError
 from .._contractions import PayoffContractions
+from .._continuation import newton_corrector
 from ..results import format_number
 
 __all__ = ["QREBranch", "QREPoint", "LogitEstimate", "logit_branch", "logit_qre",
@@ -219,10 +220,10 @@ class _LogitSystem:
 # ----------------------------------------------------------------------------------------------
 # predictor-corrector path following
 # ----------------------------------------------------------------------------------------------
-_MAX_DIST = 0.4      # largest corrector step accepted
-_MAX_CONTR = 0.6     # largest contraction rate of the corrector
-_ETA = 0.1
-_MAX_ITER = 10
+
+
+def _norm2(delta: np.ndarray) -> float:
+    return math.sqrt(float(delta @ delta))
 
 
 def _tangent(J, t_prev):
@@ -300,33 +301,14 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
         if info < 0 or not np.all(np.isfinite(lu)):
             h /= max_accel * 2
             continue
-        disto = 0.0
-        it = 1
         tol = corrector_tol * (1.0 + 1e-3 * abs(u[-1]))
-        while True:
-            rhs[:M] = hu
+
+        def solve(residual, lu=lu, piv=piv):
+            rhs[:M] = residual
             rhs[M] = 0.0
-            delta = _getrs(lu, piv, rhs)[0]
-            dist = math.sqrt(float(delta @ delta))
-            if not np.isfinite(dist) or dist >= _MAX_DIST:
-                accept = False
-                break
-            u = u - delta
-            decel = max(decel, math.sqrt(dist / _MAX_DIST) * max_accel)
-            if it >= 2:
-                contr = dist / (disto + tol * _ETA)
-                if contr > _MAX_CONTR:
-                    accept = False
-                    break
-                decel = max(decel, math.sqrt(contr / _MAX_CONTR) * max_accel)
-            if dist <= tol:
-                break
-            disto = dist
-            it += 1
-            if it > _MAX_ITER:
-                accept = False
-                break
-            hu = sys.H(u)
+            return _getrs(lu, piv, rhs)[0]
+
+        u, accept, decel = newton_corrector(u, hu, sys.H, solve, _norm2, tol, decel, max_accel)
         if not accept or u[-1] < -1e-12:
             # corrector failed (or the step left lam >= 0, which the principal branch never
             # does): retry with a shorter step

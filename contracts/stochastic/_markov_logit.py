@@ -19,7 +19,6 @@ tracer is the predictor–corrector continuation in arc length used by
 
 from __future__ import annotations
 
-import math
 import warnings
 
 import numpy as np
@@ -27,13 +26,14 @@ import scipy.linalg
 import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 
+from .._continuation import newton_corrector
 from ..exceptions import ConvergenceError
 from ._core import action_offsets, action_slots
 
-_MAX_DIST = 0.4
-_MAX_CONTR = 0.6
-_ETA = 0.1
-_MAX_CORR = 10
+
+
+def _norm_max(delta: np.ndarray) -> float:
+    return float(np.max(np.abs(delta)))
 _CHORD = True     # corrector reuses the factors of the tangent system (one LU per step)
 
 
@@ -323,33 +323,15 @@ def trace(sys: MarkovLogitSystem, *, max_lambda: float, targets=(), stop_gain=No
             except RuntimeError:
                 h /= 2.0
                 continue
-        disto = 0.0
-        it = 1
         tol = corrector_tol * (1.0 + 1e-3 * abs(u[-1]))
         rhs = np.zeros(n)
-        while True:
-            rhs[:-1] = hu
-            delta = lu.solve(rhs)
-            dist = float(np.max(np.abs(delta)))
-            if not np.isfinite(dist) or dist >= _MAX_DIST:
-                accept = False
-                break
-            u = u - delta
-            decel = max(decel, math.sqrt(dist / _MAX_DIST) * max_accel)
-            if it >= 2:
-                contr = dist / (disto + tol * _ETA)
-                if contr > _MAX_CONTR:
-                    accept = False
-                    break
-                decel = max(decel, math.sqrt(contr / _MAX_CONTR) * max_accel)
-            if dist <= tol:
-                break
-            disto = dist
-            it += 1
-            if it > _MAX_CORR:
-                accept = False
-                break
-            hu = sys.H(u)
+
+        def solve(residual, lu=lu):
+            rhs[:-1] = residual
+            return lu.solve(rhs)
+
+        u, accept, decel = newton_corrector(u, hu, sys.H, solve, _norm_max, tol, decel,
+                                            max_accel)
         if not accept or u[-1] < -1e-12:
             h /= 2.0
             if h <= 1e-6 * (1.0 + abs(z[-1])):
