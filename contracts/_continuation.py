@@ -78,3 +78,26 @@ def newton_corrector(u: np.ndarray, hu: np.ndarray, H: Callable, solve: Callable
         if it > MAX_CORRECTOR_ITER:
             return u, False, decel
         hu = H(u)
+
+
+class TracedBranch:
+    """What every traced branch result offers: its length, largest ``lam`` and turning points.
+
+    Mixed into frozen dataclasses that have a ``lambdas`` array (in path order).
+    """
+
+    lambdas: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.lambdas)
+
+    @property
+    def max_lambda(self) -> float:
+        """Largest ``lam`` reached."""
+        return float(np.max(self.lambdas))
+
+    @property
+    def turning_points(self) -> tuple[int, ...]:
+        """Indices of traced points where ``lam`` changes direction along the path."""
+        s = np.sign(np.diff(self.lambdas))
+        return tuple(int(k) + 1 for k in range(len(s) - 1) if s[k] * s[k + 1] < 0)

@@ -28,7 +28,7 @@ from scipy.linalg.lapack import dgetrf as _getrf, dgetrs as _getrs
 from .._validation import check_real
 from ..exceptions import ConvergenceError, InvalidGameError, InvalidParameterError
 from .._contractions import PayoffContractions
-from .._continuation import newton_corrector
+from .._continuation import TracedBranch, newton_corrector
 from ..results import format_number
 
 __all__ = ["QREBranch", "QREPoint", "LogitEstimate", "logit_branch", "logit_qre",
@@ -415,7 +415,7 @@ def _point(sys: _LogitSystem, lam: float, y: np.ndarray) -> QREPoint:
 
 
 @dataclass(frozen=True, eq=False)
-class QREBranch:
+class QREBranch(TracedBranch):
     """The principal branch of the logit QRE correspondence, traced from ``lam = 0``.
 
     Attributes
@@ -442,21 +442,6 @@ class QREBranch:
     log_profiles: tuple = field(repr=False, default=())
     converged: bool = True
     message: str = ""
-
-    def __len__(self) -> int:
-        return len(self.lambdas)
-
-    @property
-    def max_lambda(self) -> float:
-        """Largest ``lam`` reached."""
-        return float(np.max(self.lambdas))
-
-    @property
-    def turning_points(self) -> tuple[int, ...]:
-        """Indices of traced points where ``lam`` changes direction along the path."""
-        d = np.diff(self.lambdas)
-        s = np.sign(d)
-        return tuple(int(k) + 1 for k in range(len(s) - 1) if s[k] * s[k + 1] < 0)
 
     def point(self, k: int) -> QREPoint:
         """The ``k``-th traced point as a :class:`QREPoint`."""

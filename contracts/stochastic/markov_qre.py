@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from .._continuation import TracedBranch
 from .._validation import check_real
 from ..exceptions import ConvergenceError, InvalidGameError, InvalidParameterError
 from ._core import (MarkovEquilibrium, StochasticResult, flat_action_values, flat_to_policy,
@@ -121,7 +122,7 @@ def _point(sys: MarkovLogitSystem, z) -> MarkovQREPoint:
 
 
 @dataclass(frozen=True, eq=False)
-class MarkovQREBranch:
+class MarkovQREBranch(TracedBranch):
     """The principal branch of the logit Markov QRE, traced from ``lam = 0``.
 
     Attributes
@@ -140,20 +141,6 @@ class MarkovQREBranch:
     points: np.ndarray = field(repr=False)
     converged: bool = True
     message: str = ""
-
-    def __len__(self) -> int:
-        return len(self.lambdas)
-
-    @property
-    def max_lambda(self) -> float:
-        """Largest ``lam`` reached."""
-        return float(np.max(self.lambdas))
-
-    @property
-    def turning_points(self) -> tuple:
-        """Indices of traced points where ``lam`` changes direction along the path."""
-        s = np.sign(np.diff(self.lambdas))
-        return tuple(int(k) + 1 for k in range(len(s) - 1) if s[k] * s[k + 1] < 0)
 
     def probabilities(self, state: Any, player: Any) -> np.ndarray:
         """Choice probabilities of ``player`` in ``state`` along the branch, ``(len, n_a)``."""
