@@ -1,13 +1,14 @@
-"""Life cycle and Najam's 4C: the cycle within a regime and the thesis order under drift.
+"""The life cycle of the government–agency relationship, simulated on the chain game.
 
 Run:  python examples/lifecycle.py [--save DIR]
 
-Prints the model's report; the stage of each regime of the supervision model (nominal, control,
-resistance, symbiosis, cycle); the within-regime inspection cycle (exploratory → resistance →
-control → symbiosis → nominal → …); the thesis order under parameter drift (ESS 110 → 100 → 011,
-control → resistance → symbiosis); and the 4C regime of the government–agency trust game at two
-discount factors and of a Baker distorted-measure contract. With ``--save DIR`` (and matplotlib) it saves
-``lifecycle.png`` (the cycle's phase portrait, coloured by stage).
+Each period the chain game is solved on the state the relationship has reached (trust raises the
+chance of renewal; embeddedness makes control costlier, compliance cheaper and the agency less
+dependent), and the period's stage — exploratory, control, resistance, symbiosis or nominal — is a
+predicate on that period's equilibrium. The order of the stages is therefore an output: the
+script prints the most frequent order over many simulated relationships, how long each stage
+lasts, and checks that the order does not depend on the seed. With ``--save DIR`` (and
+matplotlib) it saves ``lifecycle.png``: the share of relationships in each stage over time.
 """
 
 from __future__ import annotations
@@ -15,12 +16,7 @@ from __future__ import annotations
 import argparse
 import pathlib
 
-import numpy as np
-
-import contracts as ct
-from contracts.models.lifecycle import (EVO_CONTROL, EVO_CYCLE, EVO_NOMINAL, EVO_RESISTANCE,
-                                        EVO_SYMBIOSIS, LifeCycle, classify_continuous,
-                                        classify_repeated)
+from contracts.models.views import LifeCycle
 
 
 def main(argv=None) -> int:
@@ -30,29 +26,13 @@ def main(argv=None) -> int:
 
     model = LifeCycle()
     print(model.explain())
-    print()
-    print("Regimes of the tripartite replicator model:")
-    for name, p in (("nominal", EVO_NOMINAL), ("control", EVO_CONTROL),
-                    ("resistance", EVO_RESISTANCE), ("symbiosis", EVO_SYMBIOSIS),
-                    ("cycle", EVO_CYCLE)):
-        print(f"  {name:<15s} {model.classify(p)}")
-    print()
-    s = model.solve()
-    print("Within one regime (the cycle face, from (0.3, 0.3)):")
-    for lab, t0, t1 in s.cycle.runs:
-        print(f"  {lab:<12s} t = {t0:6.2f} .. {t1:6.2f}")
-    print("Under parameter drift: ESS " + " → ".join(",".join(r.ess) for r in s.regimes)
-          + "  ⇒  " + " → ".join(s.drift_stages))
-    print()
-    trust = ct.NormalFormGame.from_bimatrix([[3, 1], [5, 2]], [[4, 3], [0, 1]],
-                                            players=("agency", "government"),
-                                            actions=(("Coop", "Shirk"), ("Trust", "Control")))
-    print("Government–agency trust game:")
-    for delta in (0.5, 0.8):
-        c = classify_repeated(trust, ("Coop", "Trust"), delta, maturity=10, exploration=1)
-        print(f"  δ = {delta}: {c}")
-    print("Baker contract, f_G = (1, .2), f_A = (1, 0), measure (.2, 1):")
-    print(f"  {classify_continuous([1, 0.2], [1, 0], [0.2, 1])}")
+    res = model.solve()
+
+    print("\nThe modal order under other seeds:")
+    for seed in (2, 3, 4):
+        other = LifeCycle(seed=seed).solve()
+        share = other.orders[other.modal_order] / len(other.paths)
+        print(f"  seed {seed}: {' → '.join(other.modal_order)} ({share:.0%} of paths)")
 
     if args.save:
         try:
@@ -62,25 +42,21 @@ def main(argv=None) -> int:
         except ImportError:
             print("matplotlib is not installed: no figure saved")
             return 0
+        stages = [s for s in res.frequencies if res.frequencies[s] > 0]
+        periods = range(res.periods)
+        fig, ax = plt.subplots(figsize=(7, 4))
+        bottom = [0.0] * res.periods
+        for s in stages:
+            share = [sum(p[t] == s for p in res.paths) / len(res.paths) for t in periods]
+            ax.bar(list(periods), share, bottom=bottom, width=1.0, label=s)
+            bottom = [b + x for b, x in zip(bottom, share)]
+        ax.set_xlabel("period")
+        ax.set_ylabel("share of relationships")
+        ax.set_title("The relationship's life cycle: stages over time")
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
+        fig.tight_layout()
         d = pathlib.Path(args.save)
         d.mkdir(parents=True, exist_ok=True)
-        fig, ax = plt.subplots(figsize=(5.5, 5))
-        colours = {"control": "tab:blue", "resistance": "tab:red", "symbiosis": "tab:green",
-                   "nominal": "tab:orange", "exploratory": "black"}   # exploratory drawn last
-        labels = np.array(s.cycle.labels)
-        for lab, col in colours.items():
-            mask = labels == lab
-            if mask.any():
-                ax.scatter(s.cycle.control[mask], s.cycle.means[mask], s=3, c=col, label=lab)
-        ax.axvline(model.control_threshold, c="k", lw=0.5)
-        ax.axhline(model.means_threshold, c="k", lw=0.5)
-        ax.set_xlabel("x = P(strict supervision)")
-        ax.set_ylabel("y = P(high quality) = means congruence")
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
-        ax.set_title("Inspection cycle, labelled by life-cycle stage")
-        ax.legend(loc="upper left", fontsize=8, markerscale=3)
-        fig.tight_layout()
         path = d / "lifecycle.png"
         fig.savefig(path, dpi=120)
         plt.close(fig)

@@ -1,19 +1,19 @@
-"""Nominal contracts: ceremonial evaluation, crowd-out, alliance with the near tier, rebellion.
+"""Nominal contracts: a written contract that evaluation never enforces.
 
 Run:  python examples/nominal_contract.py [--save DIR]
 
-Prints the model's report at its defaults (ceremonial evaluation, accuracy 0.25, δ = 0.5), then
-shows each mechanism where it switches on and off:
+Solves the nominal-contract case (a ceremonial evaluation, a near subdistrict office) as one game
+and prints its report. Then it shows where each regime switches, all read off equilibria:
 
-* the formal contract becomes nominal as the indicators' distortion grows (evaluation accuracy
-  falls): the share of the first best they capture (Baker cos²θ) and, for a patient relationship,
-  the nominality index b*/(b*+B*) of the BGM-type model fall;
-* control-and-rebellion with the district bureau appears exactly below δ* = 2/3 (grim trigger in
-  the trust game between agency and government);
-* absorption-and-alliance with the subdistrict office needs a positive collusion stake, which
-  vanishes when side deals are worthless (k = 0) or the office learns nothing (ξ = 0).
+* the contract is *nominal* when the district bureau's best renewal rule ignores the evaluation
+  (buddy purchasing on "no trouble"); it becomes enforced (partner) once evaluation is accurate
+  enough or "no trouble" weighs less for the bureau — a regime map over both;
+* *control-and-rebellion* with the district: the bureau controls and the agency complies
+  perfunctorily, each with positive probability, in the control game;
+* *absorption-and-alliance* with the subdistrict office: the side deal between office and agency
+  happens on the equilibrium path, which needs the office to be near enough.
 
-With ``--save DIR`` (and matplotlib) it saves ``nominal_contract.png``.
+With ``--save DIR`` (and matplotlib) it saves ``nominal_contract.png`` (the regime map).
 """
 
 from __future__ import annotations
@@ -23,12 +23,15 @@ import pathlib
 
 import numpy as np
 
-from contracts.models.nominal_contract import NominalContract
+from contracts.models import regimes
+from contracts.models.views import NominalContract
 from contracts.sweep import sweep
 
 
 def record(params):
-    return NominalContract(**params).to_record()
+    eq = NominalContract(discount=0.6).replace(**params).solve()
+    return {"rule": eq.purchasing.rule, "nominal": regimes.nominal_contract(eq),
+            "quality": eq.purchasing.quality}
 
 
 def main(argv=None) -> int:
@@ -38,36 +41,34 @@ def main(argv=None) -> int:
 
     model = NominalContract()
     print(model.explain())
-    print()
 
-    acc = np.round(np.linspace(0, 1, 21), 3)
-    res = sweep(record, {"evaluation_accuracy": acc, "discount": [0.9]})
-    print("Evaluation accuracy (cos θ) at δ = 0.9: the formal contract becomes nominal as "
-          "distortion grows")
-    print("  accuracy  S*/S_FB  nominality b*/(b*+B*)  incentives        formal contract")
-    for r in res:
-        print(f"  {r['evaluation_accuracy']:8.2f}  {r['surplus_ratio']:7.4f}  "
-              f"{r['nominality_index']:21.4f}  {r['incentive_regime']:<16s}  "
-              f"{r['formal_contract']}")
-    first_enforced = next(r["evaluation_accuracy"] for r in res
-                          if r["formal_contract"] == "enforced")
-    print(f"  the formal contract first governs at accuracy {first_enforced:g}")
-    print()
+    print("\nThe control game with the district as evaluation becomes more accurate:")
+    for a in (0.1, 0.25, 0.5, 1.0):
+        eq = model.replace(evaluation_accuracy=a).solve()
+        print(f"  accuracy {a:4.2f}: control {eq.inspection.control:.3g}, perfunctory "
+              f"compliance {eq.inspection.perfunctory:.3g}; control-and-rebellion: "
+              f"{regimes.control_and_rebellion(eq)}")
 
-    m = model.solve()
-    print(f"District bureau (trust game, δ* = {m.delta_star}):")
-    for d in (0.5, 0.6, 0.66, 0.67, 0.8, 0.95):
-        s = NominalContract(discount=d).solve()
-        print(f"  δ = {d:4.2f}: {s.district_relation:<22s} play ({', '.join(s.district_play)}), "
-              f"4C {s.four_c}, stage {s.life_cycle_stage}")
-    print()
+    print("\nThe side deal with the subdistrict office as it gets nearer:")
+    for x in (0.0, 0.5, 0.8, 1.0):
+        eq = model.replace(nearness=x).solve()
+        sc = eq.side_contract
+        print(f"  nearness {x:3.1f}: office's stake {sc.transfer_efficiency * sc.stake:.3g} vs "
+              f"side-contracting cost {sc.cost:.3g}; bureau pays for reports: {sc.deterred}; "
+              f"something to conceal: {sc.something_to_conceal}; deal on the path: {sc.occurs}"
+              f" (absorption-and-alliance: {regimes.absorption_and_alliance(eq)})")
 
-    print("Subdistrict office (Tirole collusion):")
-    for xi, k in ((0.5, 0.5), (0.9, 0.5), (0.5, 0.0), (0.0, 0.5)):
-        s = NominalContract(near_detection=xi, side_transfer_efficiency=k).solve()
-        print(f"  ξ = {xi:3.1f}, k = {k:3.1f}: {s.subdistrict_relation:<24s} collusion stake "
-              f"{s.collusion_stake:6.4f}, cost of collusion to the district "
-              f"{s.cost_of_collusion:6.4f}")
+    print("\nRenewal rule over evaluation accuracy × the bureau's weight on 'no trouble' "
+          "(agency's discount 0.6):")
+    accuracy = np.round(np.linspace(0.05, 1.0, 20), 3)
+    weight = np.round(np.linspace(0.0, 1.2, 13), 3)
+    res = sweep(record, {"evaluation_accuracy": accuracy, "no_trouble_weight": weight})
+    for w in weight[::3]:
+        row = [r for r in res if r["no_trouble_weight"] == w]
+        first = next((r["evaluation_accuracy"] for r in row if not r["nominal"]), None)
+        where = (f"enforced (partner) from accuracy {first:g}" if first is not None
+                 else "nominal at every accuracy")
+        print(f"  weight on 'no trouble' {w:4.2f}: {where}")
 
     if args.save:
         try:
@@ -77,22 +78,13 @@ def main(argv=None) -> int:
         except ImportError:
             print("matplotlib is not installed: no figure saved")
             return 0
+        ax = res.regime_map("evaluation_accuracy", "no_trouble_weight", "rule")
+        ax.set_title("Nominal contracts: the bureau's renewal rule")
         d = pathlib.Path(args.save)
         d.mkdir(parents=True, exist_ok=True)
-        fine = sweep(record, {"evaluation_accuracy": np.linspace(0, 1, 101),
-                              "discount": [0.9]})
-        fig, ax = plt.subplots(figsize=(7, 4))
-        x = fine.column("evaluation_accuracy")
-        ax.plot(x, fine.column("surplus_ratio"), label="S*/S_FB on the indicators (Baker)")
-        ax.plot(x, fine.column("nominality_index"), label="nominality index b*/(b*+B*)")
-        ax.axhline(model.nominal_threshold, ls="--", c="grey", label="nominal threshold")
-        ax.set_xlabel("evaluation accuracy (cos θ)")
-        ax.set_title("Nominal contracts (δ = 0.9)")
-        ax.legend()
-        fig.tight_layout()
         path = d / "nominal_contract.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
+        ax.figure.savefig(path, dpi=120, bbox_inches="tight")
+        plt.close(ax.figure)
         print(f"saved {path}")
     return 0
 

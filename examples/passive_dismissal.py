@@ -1,14 +1,14 @@
-"""Passive dismissal: a budget cut and rising demands passed down to social workers.
+"""Passive dismissal: a budget cut passed down the chain to social workers.
 
 Run:  python examples/passive_dismissal.py [--save DIR]
 
-Prints the model's report at its defaults (baseline budget 22, a cut of 7),
-then sweeps the cut from 0 to 16 to show where each regime begins: wage cuts while the
-shortfall is within the workers' wage rents, passive dismissal (weak relationship) beyond it,
-a loss-making project kept for the relationship, and programme downsizing when the agency
-exits. It then shows the competence channel (the firing threshold when demands rise) and what
-changes when the agency is stronger than the government. With ``--save DIR`` (and matplotlib)
-it saves ``passive_dismissal.png``.
+Solves the passive-turnover case (eight workers, a budget of 42 cut by 20) as one game and prints
+its report. Then it follows the equilibrium as the cut deepens: how much of the cut the district
+bureau absorbs (bargaining with weights from patience and disagreement points from resource
+dependence), whom the agency keeps, dismisses (and why) or loses, and its payoff. Finally it shows
+how a more patient bureau, or more rival agencies, shift the cut onto the agency. Every number
+printed is a field of a solved equilibrium. With ``--save DIR`` (and matplotlib) it saves
+``passive_dismissal.png``: head count and money on separate panels.
 """
 
 from __future__ import annotations
@@ -18,15 +18,16 @@ import pathlib
 
 import numpy as np
 
-from contracts.models.passive_dismissal import PassiveDismissal
-from contracts.sweep import sweep
+from contracts.models.views import PassiveDismissal
 
 
-def record(params):
-    out = PassiveDismissal(**params).solve()
-    return {"regime": out.regime, "dismissed": len(out.shock.dismissed),
-            "agency_profit": float(out.shock.agency_profit),
-            "shortfall": float(out.shock.shortfall)}
+def describe(eq) -> str:
+    plan = eq.workforce
+    if plan.exit:
+        return "the programme ends (the agency exits or the bureau tenders)"
+    dismissed = ", ".join(f"{w} ({plan.cause[w]})" for w in plan.dismissed) or "nobody"
+    left = ", ".join(plan.left) or "nobody"
+    return f"keeps {len(plan.kept)}; dismisses {dismissed}; leaves: {left}"
 
 
 def main(argv=None) -> int:
@@ -38,30 +39,32 @@ def main(argv=None) -> int:
     print(model.explain())
     print()
 
-    cuts = np.round(np.arange(0, 16.01, 0.25), 2)
-    res = sweep(record, {"budget_cut": cuts})
-    print(f"Sweep of the budget cut (baseline budget {model.budget:g}; wage rents total "
-          f"{model.total_rent:g}, so dismissals start once the cut exceeds "
-          f"{model.critical_cut():g}):")
-    start = None
-    for rec in res:
-        if rec["regime"] != start:
-            start = rec["regime"]
-            print(f"  from cut {rec['budget_cut']:5.2f}: {rec['regime']:<32s} "
-                  f"(dismissed {rec['dismissed']}, agency profit {rec['agency_profit']:.2f})")
-    first = next(r["budget_cut"] for r in res if r["dismissed"])
-    print(f"  first dismissal at cut {first:g} (> wage rents {model.total_rent:g})")
-    print()
+    cuts = np.round(np.arange(0.0, model.budget + 1e-9, 1.0), 2)
+    rows = []
+    print(f"As the cut deepens (budget {model.budget:g}):")
+    last = None
+    for cut in cuts:
+        eq = model.replace(budget_cut=float(cut)).solve()
+        plan = eq.workforce
+        rows.append((cut, len(plan.kept), len(plan.dismissed), len(plan.left),
+                     eq.sharing.government_absorbs, eq.sharing.agency_bears, plan.payoff))
+        text = describe(eq)
+        if text != last:
+            print(f"  from cut {cut:5.2f}: {text}; the bureau absorbs "
+                  f"{eq.sharing.government_absorbs:.3g}, agency payoff {plan.payoff:.3g}")
+            last = text
 
-    out = model.solve()
-    print("Competence channel: firing threshold on net successes "
-          f"{out.competence_before.firing_threshold} -> {out.competence_after.firing_threshold} "
-          f"when the value of a success rises {model.demand:g} -> {model.raised_demand:g}; "
-          f"replaced: {', '.join(out.competence_dismissed) or 'nobody'}")
-    strong = PassiveDismissal(agency_power=0.9).solve()
-    print(f"With an agency stronger than the government: regime '{strong.regime}', the "
-          f"government takes back {strong.government_absorbed:g}, dismissed: "
-          f"{', '.join(strong.shock.dismissed) or 'nobody'}")
+    print("\nThe agency is weak towards the bureau: replacing it costs the bureau "
+          f"{model.replacement_cost:g}, shared among {model.rival_agencies:g} rival agencies.")
+    print("If no rival agency could take over and replacing it cost the bureau more, the bureau "
+          "would absorb part of the cut — the more so, the less patient it is:")
+    for cost in (10.0, 20.0, 40.0):
+        for d in (0.5, 0.9):
+            eq = model.replace(replacement_cost=cost, rival_agencies=0,
+                               government_discount=d).solve()
+            print(f"  replacement cost {cost:4.0f}, bureau's discount {d:3.1f} (weight "
+                  f"{eq.sharing.weight_government:.3f}): bureau absorbs "
+                  f"{eq.sharing.government_absorbs:.3g}; {describe(eq)}")
 
     if args.save:
         try:
@@ -71,17 +74,22 @@ def main(argv=None) -> int:
         except ImportError:
             print("matplotlib is not installed: no figure saved")
             return 0
+        data = np.array(rows, dtype=float)
+        fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 6), sharex=True)
+        top.step(data[:, 0], data[:, 1], where="post", label="kept")
+        top.step(data[:, 0], data[:, 2], where="post", label="dismissed")
+        top.step(data[:, 0], data[:, 3], where="post", label="left")
+        top.set_ylabel("workers")
+        top.set_title("Passive dismissal: who absorbs a budget cut")
+        top.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
+        bottom.plot(data[:, 0], data[:, 4], label="bureau absorbs")
+        bottom.plot(data[:, 0], data[:, 6], label="agency payoff")
+        bottom.set_ylabel("money per period")
+        bottom.set_xlabel("budget cut")
+        bottom.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
+        fig.tight_layout()
         d = pathlib.Path(args.save)
         d.mkdir(parents=True, exist_ok=True)
-        fig, ax = plt.subplots(figsize=(7, 4))
-        x = res.column("budget_cut")
-        ax.step(x, res.column("dismissed"), where="post", label="workers dismissed")
-        ax.plot(x, res.column("agency_profit"), label="agency profit")
-        ax.axvline(model.critical_cut(), ls="--", c="grey", label="cut = wage rents")
-        ax.set_xlabel("budget cut")
-        ax.set_title("Passive dismissal: who absorbs a budget cut")
-        ax.legend()
-        fig.tight_layout()
         path = d / "passive_dismissal.png"
         fig.savefig(path, dpi=120)
         plt.close(fig)

@@ -1,19 +1,18 @@
-"""Relational purchasing: renewal as enforcement, buddies versus partners, loss leaders.
+"""Relational purchasing: partners, buddies or a tender, and loss-making projects kept.
 
 Run:  python examples/relational_purchasing.py [--save DIR]
 
-Prints the model's report at its defaults (RELPROC-2 numbers: c_H = 1, Δc = 0.2, δ = 0.8, ψ = 0.25,
-v_H = 2, v_L = 1.2; tender trouble 0.5, quality weight 0.75), then shows where the regimes switch:
+Solves the relational-purchasing case as one game and prints its report. Then, all from
+equilibria:
 
-* buddy purchasing (renewal regardless of quality) iff the lower government's tender trouble is at
-  least the premium condition Π = Δc(1 + (1 - δ)/(δψ));
-* with no trouble and full weight on quality, relational purchasing (partner) beats open
-  tendering iff the quality gap v_H - v_L exceeds Π;
-* how the relational premium and the number of invited agencies fall with ceremonial evaluation;
-* loss-leader projects are accepted iff the relationship is worth more than the loss.
+* the highest self-enforcing quality rises with the agency's patience and with evaluation
+  accuracy (renewal is the enforcement: better monitoring and a longer shadow of the future
+  widen what the relationship can sustain);
+* the district bureau's renewal rule — partner (renewal on evaluated quality), buddy (renewal on
+  "no trouble") or tender — as its weight on "no trouble" and the agency's patience vary;
+* loss-making projects accepted: deeper cuts the agency absorbs at a loss to keep the relationship.
 
-With ``--save DIR`` (and matplotlib) it saves ``relational_purchasing.png`` (regime map over
-tender trouble and discount factor).
+With ``--save DIR`` (and matplotlib) it saves ``relational_purchasing.png`` (the rule's map).
 """
 
 from __future__ import annotations
@@ -23,12 +22,14 @@ import pathlib
 
 import numpy as np
 
-from contracts.models.relational_purchasing import RelationalPurchasing
+from contracts.models import regimes
+from contracts.models.views import RelationalPurchasing
 from contracts.sweep import sweep
 
 
 def record(params):
-    return RelationalPurchasing(**params).to_record()
+    eq = RelationalPurchasing().replace(**params).solve()
+    return {"rule": eq.purchasing.rule, "quality": eq.purchasing.quality}
 
 
 def main(argv=None) -> int:
@@ -38,45 +39,35 @@ def main(argv=None) -> int:
 
     model = RelationalPurchasing()
     print(model.explain())
-    print()
 
-    s = model.solve()
-    print(f"Tender trouble (premium condition Π = {s.premium_condition:.4g}):")
-    res = sweep(record, {"tender_trouble": np.round(np.linspace(0, 0.8, 17), 3)})
+    print("\nHighest self-enforcing quality (first best "
+          f"{model.purchasing().first_best_quality:.3g}):")
+    accuracies = (0.2, 0.4, 0.6, 1.0)
+    print("  discount  " + "  ".join(f"accuracy {a:3.1f}" for a in accuracies))
+    for d in (0.3, 0.5, 0.7, 0.9):
+        cells = []
+        for a in accuracies:
+            q = model.replace(discount=d, evaluation_accuracy=a).purchasing().max_quality
+            cells.append(f"{'none' if q is None else format(q, '.3f'):>12s}")
+        print(f"  {d:8.1f}  " + "  ".join(cells))
+
+    print("\nThe bureau's rule as its weight on 'no trouble' rises:")
     last = None
-    for r in res:
-        if r["regime"] != last:
-            last = r["regime"]
-            print(f"  from trouble {r['tender_trouble']:4.2f}: {r['regime']:<15s} "
-                  f"(government {r['government_payoff']:.3f}, agency rent {r['agency_rent']:.3f},"
-                  f" quality lost {r['public_quality_loss']:.3f})")
-    print()
+    for w in np.round(np.arange(0.0, 1.51, 0.05), 2):
+        pur = model.replace(no_trouble_weight=float(w)).purchasing()
+        if pur.rule != last:
+            values = ", ".join(f"{k} {v:.3g}" for k, v in pur.values.items())
+            print(f"  from weight {w:4.2f}: {pur.rule} (bureau's payoffs: {values})")
+            last = pur.rule
 
-    print("No trouble, full weight on quality: partner iff v_H - v_L ≥ Π "
-          f"= {s.premium_condition:.4g}")
-    for vh in (1.5, 1.55, 1.6, 1.65, 2.0):
-        r = RelationalPurchasing(value_high=vh, quality_weight=1.0, tender_trouble=0.0)
-        print(f"  v_H - v_L = {vh - 1.2:4.2f}: {r.regime()}")
-    print()
-
-    print("Evaluation accuracy ψ (δ = 0.9, Δc = 0.1): premium and invited agencies")
-    for psi in (1.0, 0.6, 0.3, 0.15, 0.05):
-        r = RelationalPurchasing(evaluation_accuracy=psi, discount=0.9, cost_saving=0.1).solve()
-        print(f"  ψ = {psi:4.2f}: premium {r.premium:.4f}, invite {r.invitation.best_number} "
-              f"agencies (expected cost above c_H {float(r.invitation.expected_cost):.4f})")
-    print()
-
-    print("Loss leader (price 8, cost 10, δ = 0.8, other profit 1.5):")
-    for rho in (0.5, 1 / 3, 0.25):
-        ll = RelationalPurchasing(renewal_probability=rho).loss_leader()
-        print(f"  renewal probability {rho:.3f}: relationship value "
-              f"{float(ll.relationship_value):.3f} -> {'accept' if ll.accept else 'reject'} "
-              f"(lowest acceptable price {float(ll.min_acceptable_price):.3f})")
-    print()
-    lev = model.renewal_enforcement()
-    print(f"Renewal as enforcement (Levin, δ = {model.discount:g}): effort "
-          f"{float(lev['effort']):.4g}, bonus {float(lev['bonus']):.4g}; first best from δ = "
-          f"{float(lev['delta_first_best']):.4g}")
+    print("\nCuts the agency accepts at a loss to keep the relationship:")
+    for cut in np.arange(0.0, model.budget + 1e-9, 2.0):
+        eq = model.replace(budget_cut=float(cut)).solve()
+        plan = eq.workforce
+        state = ("programme ended" if plan.exit else
+                 f"cash {plan.cash:.3g}" + (" — a loss-making project kept"
+                                            if regimes.loss_making_project(eq) else ""))
+        print(f"  cut {cut:4.1f}: {state}")
 
     if args.save:
         try:
@@ -86,17 +77,15 @@ def main(argv=None) -> int:
         except ImportError:
             print("matplotlib is not installed: no figure saved")
             return 0
+        res = sweep(record, {"discount": np.round(np.linspace(0.3, 0.95, 14), 3),
+                             "no_trouble_weight": np.round(np.linspace(0.0, 1.5, 16), 3)})
+        ax = res.regime_map("discount", "no_trouble_weight", "rule")
+        ax.set_title("Relational purchasing: the bureau's renewal rule")
         d = pathlib.Path(args.save)
         d.mkdir(parents=True, exist_ok=True)
-        grid = sweep(record, {"tender_trouble": np.linspace(0, 1, 41),
-                              "discount": np.linspace(0.3, 0.95, 41)})
-        fig, ax = plt.subplots(figsize=(7, 4.5))
-        grid.regime_map("tender_trouble", "discount", ax=ax)
-        ax.set_title("Relational purchasing: buddy, partner or open tendering")
-        fig.tight_layout()
         path = d / "relational_purchasing.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
+        ax.figure.savefig(path, dpi=120, bbox_inches="tight")
+        plt.close(ax.figure)
         print(f"saved {path}")
     return 0
 

@@ -1,11 +1,13 @@
-"""Resource dependence: who depends on whom sets the bargaining weights and the split.
+"""Resource dependence: who bears a budget cut, from patience and dependence.
 
 Run:  python examples/resource_dependence.py [--save DIR]
 
-Prints the model's report at its defaults (D_A = 0.8, D_G = 0.15, the
-government's weight 0.842105; DEPEND-NASH-1: a surplus of 10 split 8.421053 / 1.578947), the
-split at each life-cycle stage, and how the agency's share grows as the government's
-substitutability for it falls. With ``--save DIR`` (and matplotlib) it saves
+Solves the autonomy-grant case as one game and prints its report, headed by how the cut is
+shared. The district bureau and the agency bargain over the cut: the bureau's weight comes from
+patience (who can wait longer), the disagreement points from resource dependence (what each loses
+if talks break down: the bureau the cost of replacing the agency, shared among rival agencies;
+the agency the project, net of its alternative funding). The script then shows the bureau's share
+of the cut moving continuously with each of them. With ``--save DIR`` (and matplotlib) it saves
 ``resource_dependence.png``.
 """
 
@@ -16,7 +18,19 @@ import pathlib
 
 import numpy as np
 
-from contracts.models.resource_dependence import ResourceDependenceModel
+from contracts.models.views import ResourceDependenceModel
+
+
+def bureau_share(model, **changes) -> float:
+    """The share of the cut the bureau absorbs (NaN when talks break down: no sharing)."""
+    s = model.replace(**changes).solve().sharing
+    if not s.agreement:
+        return float("nan")
+    return s.government_absorbs / s.cut if s.cut > 0 else 0.0
+
+
+def show(share: float) -> str:
+    return "talks break down: the bureau tenders" if np.isnan(share) else f"{share:.3f}"
 
 
 def main(argv=None) -> int:
@@ -26,20 +40,22 @@ def main(argv=None) -> int:
 
     model = ResourceDependenceModel()
     print(model.explain())
-    print()
-    s = model.solve()
-    print(f"{'stage':<12s} {'D_A':>6s} {'D_G':>6s} {'alpha_G':>8s} {'government':>11s} "
-          f"{'agency':>8s}  regime")
-    for st in s.stages:
-        print(f"{st.name:<12s} {st.agency_dependence:6.3f} {st.government_dependence:6.3f} "
-              f"{st.government_weight:8.6f} {st.government_payoff:11.6f} {st.agency_payoff:8.6f}"
-              f"  {st.regime}")
-    print()
-    print("Agency's share of the surplus as the government finds it harder to replace it:")
-    for sub in (0.9, 0.5, 0.1):
-        m = ResourceDependenceModel(substitutability=sub)
-        print(f"  substitutability {sub:.1f}: government weight "
-              f"{m.solve().government_weight:.4f}, agency gets {m.solve().agency_payoff:.4f}")
+    s = model.solve().sharing
+    print(f"\nThe bureau's weight {s.weight_government:.4f}; it would lose "
+          f"{s.government_breakdown_loss:.4g} and the agency {s.agency_breakdown_loss:.4g} if "
+          f"talks broke down; of a cut of {s.cut:g} the bureau absorbs "
+          f"{s.government_absorbs:.4g}.")
+
+    print("\nThe bureau's share of the cut as its patience grows (weight from patience):")
+    for d in (0.6, 0.7, 0.8, 0.9, 0.95):
+        print(f"  bureau's discount {d:4.2f}: {show(bureau_share(model, government_discount=d))}")
+    print("\n... as rival agencies become available (the agency is easier to replace):")
+    for n in (0, 1, 2, 4, 8):
+        print(f"  {n} rival agencies: {show(bureau_share(model, rival_agencies=n))}")
+    print("\n... as the agency finds alternative funding (it depends less on the project):")
+    for f in (0.0, 0.25, 0.5, 0.75):
+        print(f"  alternative funding {f:4.2f}: "
+              f"{show(bureau_share(model, alternative_funding=f))}")
 
     if args.save:
         try:
@@ -49,18 +65,19 @@ def main(argv=None) -> int:
         except ImportError:
             print("matplotlib is not installed: no figure saved")
             return 0
+        discounts = np.linspace(0.5, 0.97, 40)
+        fig, ax = plt.subplots(figsize=(7, 4))
+        for n in (0, 2, 8):
+            ax.plot(discounts, [bureau_share(model, government_discount=float(d),
+                                             rival_agencies=n) for d in discounts],
+                    label=f"{n} rival agencies")
+        ax.set_xlabel("the bureau's discount factor (patience)")
+        ax.set_ylabel("share of the cut the bureau absorbs")
+        ax.set_title("Resource dependence: who bears a budget cut")
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
+        fig.tight_layout()
         d = pathlib.Path(args.save)
         d.mkdir(parents=True, exist_ok=True)
-        fig, ax = plt.subplots(figsize=(6, 4))
-        names = [st.name for st in s.stages]
-        xs = np.arange(len(names))
-        ax.bar(xs - 0.2, [st.government_payoff for st in s.stages], 0.4, label="government")
-        ax.bar(xs + 0.2, [st.agency_payoff for st in s.stages], 0.4, label="agency")
-        ax.set_xticks(xs, names)
-        ax.set_ylabel("share of the surplus")
-        ax.set_title("Split of the surplus over the life cycle")
-        ax.legend()
-        fig.tight_layout()
         path = d / "resource_dependence.png"
         fig.savefig(path, dpi=120)
         plt.close(fig)

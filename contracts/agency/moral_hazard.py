@@ -37,7 +37,7 @@ from ..exceptions import (ConvergenceError, InvalidGameError, InvalidParameterEr
 from ..results import format_number
 from ._result import ContractSolution
 
-__all__ = ["MoralHazard", "GrossmanHart", "ImplementationCost", "Utility"]
+__all__ = ["MoralHazard"]  # GrossmanHart, ImplementationCost, Utility: see the end
 
 _ROW_TOL = 1e-9
 
@@ -630,5 +630,14 @@ class MoralHazard:
 # ----------------------------------------------------------------------------------------------
 
 
-# Grossman–Hart lives in its own module; the names stay importable from here.
-from .grossman_hart import GrossmanHart, ImplementationCost, Utility  # noqa: E402
+# Grossman–Hart lives in its own module; the names stay importable from here (resolved lazily,
+# so that importing ``contracts.agency.grossman_hart`` first is not a circular import).
+_GROSSMAN_HART = ("GrossmanHart", "ImplementationCost", "Utility")
+
+
+def __getattr__(name: str):
+    if name in _GROSSMAN_HART:
+        from . import grossman_hart
+
+        return getattr(grossman_hart, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
