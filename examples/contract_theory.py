@@ -85,7 +85,7 @@ def grossman_hart() -> None:
 
 def linear_contracts() -> dict:
     section("3. Linear contracts: LEN and distorted measures (sympy closed forms)")
-    model = LEN(p=1, k=1, r=2, sigma2=0.5)
+    model = LEN(p=1, k=1, risk_aversion=2, noise_variance=0.5)
     print("A worker's measured output is effort plus noise (variance sigma2); the agency pays "
           "a fixed wage plus a piece rate beta; the worker has CARA risk aversion r and effort "
           "cost k e^2/2.")
@@ -106,7 +106,7 @@ def linear_contracts() -> dict:
     print()
     print("Baker distortion: the government values two kinds of casework equally (f = (1, 1)), "
           "but the measure (cases closed) responds mostly to the first (g = (1, 1/4)).")
-    d = Distortion(f=[1.0, 1.0], g=[1.0, 0.25], r=1, sigma2=0.5)
+    d = Distortion(f=[1.0, 1.0], g=[1.0, 0.25], risk_aversion=1, noise_variance=0.5)
     dsol = d.solve()
     print(f"  {dsol}")
     dcf = d.closed_form()
@@ -170,17 +170,17 @@ def subjective_objective() -> dict:
     section("6. Subjective and objective measures: four regimes")
     print("The government combines an explicit bonus b on a distorted verifiable indicator with "
           "an implicit bonus B on its own evaluation of the agency's work.")
-    cases = [("patient government", dict(gamma=1, sigma2=1, interest_rate=0.05)),
-             ("impatient government", dict(gamma=1, sigma2=1, interest_rate=0.2)),
-             ("accurate indicator", dict(gamma=1, sigma2=0.25, interest_rate=0.2)),
-             ("fixed cost 0.165", dict(gamma=1, sigma2=1, interest_rate=0.1, fixed_cost=0.165))]
+    cases = [("patient government", dict(gamma=1, noise_variance=1, interest_rate=0.05)),
+             ("impatient government", dict(gamma=1, noise_variance=1, interest_rate=0.2)),
+             ("accurate indicator", dict(gamma=1, noise_variance=0.25, interest_rate=0.2)),
+             ("fixed cost 0.165", dict(gamma=1, noise_variance=1, interest_rate=0.1, fixed_cost=0.165))]
     for name, kw in cases:
         s = SubjectiveObjective(**kw).solve()
         print(f"  {name:21s}: regime {s.extra['regime']!r:18s} b = {fmt(s.extra['b'])}, "
               f"B = {fmt(s.extra['B'])}, nominality index {fmt(s.extra['nominality_index'])}")
-    print(f"  {SubjectiveObjective(gamma=1, sigma2=0.25, interest_rate=0.2).solve()}")
+    print(f"  {SubjectiveObjective(gamma=1, noise_variance=0.25, interest_rate=0.2).solve()}")
     rates = np.linspace(0.02, 0.4, 39)
-    sweep = [(r, SubjectiveObjective(gamma=1, sigma2=1, interest_rate=float(r)).solve())
+    sweep = [(r, SubjectiveObjective(gamma=1, noise_variance=1, interest_rate=float(r)).solve())
              for r in rates]
     return {"bgm": [(r, s.extra["b"], s.extra["B"]) for r, s in sweep]}
 
