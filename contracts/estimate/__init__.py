@@ -8,6 +8,10 @@ from __future__ import annotations
 import importlib
 
 _NAMES = {
+    **{n: "counterfactual" for n in ("Reform", "Counterfactual", "counterfactual",
+                                     "third_party_evaluation", "longer_contract_terms",
+                                     "competitive_tendering", "plural_performance_measures",
+                                     "budget_floor", "REFORMS")},
     **{n: "sensitivity" for n in ("regime_probabilities", "RegimeProbabilities",
                                   "regime_boundary", "RegimeBoundary", "sobol_indices",
                                   "SobolIndices", "partial_dependence", "PartialDependence",
