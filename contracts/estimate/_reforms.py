@@ -8,8 +8,8 @@ from typing import Any, Callable, Mapping
 
 from .._result import Result, format_number
 from ..exceptions import InvalidParameterError
-from ..models import _stages as st
 from . import _welfare
+from ._welfare import BUDDY, PARTNER
 
 def _f(x: float) -> str:
     return format_number(x, 4)
@@ -165,12 +165,12 @@ def _least_rent(model) -> float | None:
     pur = model.purchasing()
     k = model.discount / (1 - model.discount)
     rho, sbar = model.renewal_probability, model.outside_surplus
-    if pur.rule == st.PARTNER and pur.quality > 0:
+    if pur.rule == PARTNER and pur.quality > 0:
         q = pur.quality
         cost = model.quality_cost * q * q / 2
         s = model.quality_value * q - cost
         return max(0.0, cost / (model.evaluation_accuracy * k * rho) - (s - sbar))
-    if pur.rule == st.BUDDY:
+    if pur.rule == BUDDY:
         return max(0.0, model.no_trouble_cost / (k * rho) + sbar)
     return None
 

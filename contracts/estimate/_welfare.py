@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..models import _stages as st
-from ..models import _workforce as wf
+#: the bureau's renewal rules (the values of ``eq.purchasing.rule``)
+PARTNER, BUDDY, TENDER = "partner", "buddy", "tender"
 
 PARTIES = ("district bureau", "subdistrict office", "agency", "workers", "public served")
 
@@ -17,8 +17,8 @@ def components(eq) -> dict:
     m, s, pur, ins, sc, p = (eq.model, eq.sharing, eq.purchasing, eq.inspection,
                              eq.side_contract, eq.workforce)
     breakdown = not s.agreement
-    relational = pur.rule in (st.PARTNER, st.BUDDY) and not breakdown
-    rule_value = pur.values[st.TENDER] if breakdown else pur.values[pur.rule]
+    relational = pur.rule in (PARTNER, BUDDY) and not breakdown
+    rule_value = pur.values[TENDER] if breakdown else pur.values[pur.rule]
     bureau = {"renewal rule": float(rule_value),
               "control of procedures": 0.0 if breakdown else float(ins.payoffs[0]),
               "cut absorbed": -float(s.government_absorbs),
@@ -35,14 +35,15 @@ def components(eq) -> dict:
               "side deal": -float(sc.stake) if (sc.occurs and not breakdown) else 0.0}
     kept_rent = severance = offers = 0.0
     for w in eq.model.workers():
-        fate = p.fate[w.name]
-        if fate == wf.KEPT:
+        if w.name in p.wages:                          # kept, at her wage floor
             kept_rent += p.wages[w.name] - w.reservation_wage
-        elif fate == wf.DISMISSED:
+        elif w.name in p.dismissed:
             severance += m.severance
-        elif w.quit_reply == wf.RESIST:      # she opposes the cut and takes her outside offer
+        elif w.outside_offer:
+            # she left: she opposes the cut and transfers iff her offer, net of the effort,
+            # beats her reservation wage (otherwise she separates, at her reservation wage)
             offer = w.reservation_wage + m.worker_power * (w.wage - w.reservation_wage)
-            offers += offer - m.transfer_effort - w.reservation_wage
+            offers += max(0.0, offer - m.transfer_effort - w.reservation_wage)
     workers = {"wage rents of those kept": float(kept_rent), "severance": float(severance),
                "outside offers taken": float(offers)}
     kept = set(p.kept)
