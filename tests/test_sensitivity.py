@@ -200,3 +200,27 @@ def test_missing_salib_gives_a_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "SALib.sample", None)
     with pytest.raises(ImportError, match="pip install SALib"):
         sobol_indices(lambda p: {"y": p["a"]}, {"a": (0, 1)}, "y", n=8)
+
+
+def test_sobol_indices_on_a_dask_cluster_equal_the_serial_ones():
+    distributed = pytest.importorskip("distributed")
+    box = {"evaluation_accuracy": (0.05, 1.0), "budget_cut": (0.0, 14.0)}
+    outs = ["max_self_enforcing_quality", "agency_payoff"]
+    serial = sobol_indices(Chain(), box, outs, n=16, rng=4)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        remote = sobol_indices(Chain(), box, outs, n=16, rng=4, executor=client.get_executor())
+    assert np.array_equal(serial.total, remote.total)
+    assert np.array_equal(serial.first_order, remote.first_order)
+
+
+def test_sweep_tasks_pickle_for_process_pools():
+    import pickle
+
+    from contracts.estimate import _box
+    from contracts.models.views import PassiveDismissal
+    task = _box.Evaluate(PassiveDismissal(), ("budget_cut",), np.array([[12.0], [20.0]]),
+                         (False,), (("dismissed", "dismissed"),))
+    clone = pickle.loads(pickle.dumps(task))
+    assert clone({"row": 1}) == task({"row": 1}) == {"dismissed": 3.0}
