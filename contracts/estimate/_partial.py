@@ -139,8 +139,10 @@ def partial_dependence(model: Any, box: Mapping[str, tuple], parameter: str, out
         How the other parameters are drawn.
     rng : seed or numpy.random.Generator, optional
         Passed to :func:`numpy.random.default_rng`.
-    executor, chunksize
-        Where the sweep runs.
+    executor : None, concurrent.futures.Executor or map-like callable, optional
+        Where the sweep runs (see :func:`contracts.sweep.sweep`).
+    chunksize : int, optional
+        Model runs per executor job.
 
     Returns
     -------

@@ -175,8 +175,12 @@ def sobol_indices(model: Any, box: Mapping[str, tuple], outputs: Any, *, n: int 
         Bootstrap resamples.
     rng : int or numpy.random.Generator, optional
         Seeds the scrambling and the bootstrap.
-    executor, chunksize, progress
-        Where and how the model runs are swept (see :func:`contracts.sweep.sweep`).
+    executor : None, concurrent.futures.Executor or map-like callable, optional
+        Where the model runs are swept (see :func:`contracts.sweep.sweep`).
+    chunksize : int, optional
+        Model runs per executor job.
+    progress : bool, default False
+        Show a progress bar (extra ``progress``).
 
     Returns
     -------

@@ -300,8 +300,10 @@ def regime_boundary(model: Any, parameter: str, regime: str | Callable, *, bound
         Grid points (at least 2).
     tol : float, default 1e-6
         Width of the final bracket.
-    executor, chunksize
+    executor : None, concurrent.futures.Executor or map-like callable, optional
         Where the grid sweep runs (see :func:`contracts.sweep.sweep`).
+    chunksize : int, optional
+        Grid points per executor job.
 
     Returns
     -------
