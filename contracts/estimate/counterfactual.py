@@ -286,10 +286,15 @@ def counterfactual(model, reform: str | Reform | Callable, **options) -> Counter
                 "this model (call the reform function on it)")
         ref = reform
     elif callable(reform):
+        import inspect
         try:
-            ref = reform(model, **options)
+            inspect.signature(reform).bind(model, **options)
         except TypeError as exc:
-            raise InvalidParameterError(f"{where}: {exc}") from None
+            raise InvalidParameterError(f"{where}: the reform does not take these options: "
+                                        f"{exc}") from None
+        except ValueError:          # no signature to check (a builtin): call it as it is
+            pass
+        ref = reform(model, **options)
         if not isinstance(ref, Reform):
             raise InvalidParameterError(
                 f"{where}: a reform function must return a Reform, got {type(ref).__name__}")
