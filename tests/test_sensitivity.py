@@ -224,3 +224,23 @@ def test_sweep_tasks_pickle_for_process_pools():
                          (False,), (("dismissed", "dismissed"),))
     clone = pickle.loads(pickle.dumps(task))
     assert clone({"row": 1}) == task({"row": 1}) == {"dismissed": 3.0}
+
+
+def test_two_dimensional_regime_share_matches_the_closed_form_boundary():
+    # partner purchasing holds iff accuracy >= alpha_p(delta) = c(q_p) / (k(delta) rho (u +
+    # s(q_p) - s_bar)), k = delta / (1 - delta): the share of the box above that curve
+    m = Chain(no_trouble_weight=0.8)
+    V, kap = m.quality_value, m.quality_cost
+    target = m.evaluation_cost + m.no_trouble_weight * m.no_trouble_value - m.no_trouble_cost
+    q_p = (V - math.sqrt(V * V - 2 * kap * target)) / kap
+    num = kap * q_p ** 2 / 2
+    den = m.renewal_probability * (m.relationship_rent + target - m.outside_surplus)
+    a_lo, a_hi, d_lo, d_hi = 0.0, 0.3, 0.5, 0.95
+    d = np.linspace(d_lo, d_hi, 200001)
+    alpha_p = np.clip(num / (d / (1 - d) * den), a_lo, a_hi)
+    exact = float(np.mean(a_hi - alpha_p)) / (a_hi - a_lo)
+    n = 256
+    res = regime_probabilities(m, {"evaluation_accuracy": (a_lo, a_hi), "discount": (d_lo, d_hi)},
+                               n=n, rng=7)
+    assert 0.2 < exact < 0.95
+    assert abs(res.probabilities["partner"] - exact) <= 4 * math.sqrt(exact * (1 - exact) / n)
