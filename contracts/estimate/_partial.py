@@ -249,7 +249,8 @@ def plot_partial_dependence(result: PartialDependence, outputs: Any = None, *, a
     ax.set_xlabel(xlabel)
     ax.set_ylabel("average over the other parameters" if result.others else "value")
     what = " and ".join(o.replace("_", " ") for o in outs)
-    ax.set_title(f"How {what} depends on {result.parameter.replace('_', ' ')}")
+    verb = "depends" if len(outs) == 1 else "depend"
+    ax.set_title(f"How {what} {verb} on {result.parameter.replace('_', ' ')}")
     if len(outs) > 1:
         ax.legend(fontsize="small")
     return ax
