@@ -39,9 +39,11 @@ reform such as longer terms raises) is a stock; the result shows it beside the r
 
 In the special cases where the chain reduces to a building block these numbers are its closed
 forms: with renewal certain (``ρ = 1``), a perfect evaluation and no evaluation cost, the
-bureau's and the agency's purchasing terms add up to Levin's joint surplus ``s(q*)``; the rent
-competitive tendering leaves is the Klein–Leffler premium ``Δc (1 − δ)/(δ ψ)`` when the joint
-surplus beyond the outside option is nil; the surplus a measure set can reach is Baker's ``S*``.
+bureau's and the agency's purchasing terms add up to Levin's joint surplus ``s(q*)`` (for the
+outside option ``s̄ − u``: the rent is at stake too); with renewal certain and no joint surplus
+beyond the outside option, the rent competitive tendering leaves is the Klein–Leffler premium
+``Δc (1 − δ)/(δ ψ)`` (``Δc = c(q)``, ``ψ = α``); the surplus a measure set can reach is Baker's
+``S*``.
 
 Examples
 --------
