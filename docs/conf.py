@@ -4,6 +4,9 @@ import os
 import sys
 
 sys.path.insert(0, os.path.abspath(".."))
+# notebooks run in their own kernel: let it import this tree too, not another installed copy
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [os.path.abspath("..")] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []))
 
 project = "contracts"
 author = "contracts developers"
