@@ -43,7 +43,8 @@ from . import _workforce as wf
 
 __all__ = ["Chain", "ChainEquilibrium", "PARAMETER_HELP"]
 
-_TUPLES = ("wages", "reservation_wages", "competence", "relationship", "outside_offers")
+_TUPLES = ("wages", "reservation_wages", "competence", "relationship", "outside_offers",
+           "effort_cost")
 
 #: parameter -> one-line meaning (shown by ``contracts explain MODEL --help``)
 PARAMETER_HELP: dict[str, str] = {
@@ -89,6 +90,21 @@ PARAMETER_HELP: dict[str, str] = {
     "required_staff": "head count the evaluation requires",
     "cash_reserve": "the agency's cash reserve L",
     "logit_precision": "precision λ of logit choice (inf = Nash; 0 = uniform)",
+    "effort_cost": "workers' cost c_i of the hidden effort (0: effort is not a choice)",
+    "shirking_loss": "share of a worker's value lost when she does not exert the effort",
+    "worker_evaluation_accuracy": "probability a that the agency's evaluation catches shirking",
+    "example_effect": "rise (share of 1 − a) of the accuracy workers perceive after an example",
+    "example_cost": "trouble an exemplary dismissal costs the agency",
+    "max_recruits": "most workers the agency can hire in a period (replacements + talent)",
+    "recruit_wage": "market wage of a replacement",
+    "recruit_competence": "competence of a replacement",
+    "recruitment_cost": "cost of hiring one worker",
+    "talent_wage": "wage that attracts a talented worker",
+    "talent_competence": "competence of a talented worker",
+    "community_committee": "whether the community committee plays (false: it is absent)",
+    "committee_accuracy": "probability β that the committee's co-evaluation detects shading",
+    "committee_cost": "the committee's cost of co-evaluating the service",
+    "committee_quality_value": "value to the community of a unit of service quality",
 }
 
 
@@ -179,6 +195,21 @@ class Chain:
     required_staff: int = 2
     cash_reserve: float = 1.0
     logit_precision: float = math.inf
+    effort_cost: tuple = 0.0
+    shirking_loss: float = 0.5
+    worker_evaluation_accuracy: float = 0.5
+    example_effect: float = 0.0
+    example_cost: float = 0.3
+    max_recruits: int = 0
+    recruit_wage: float = 5.0
+    recruit_competence: float = 1.0
+    recruitment_cost: float = 0.5
+    talent_wage: float = 6.0
+    talent_competence: float = 1.4
+    community_committee: bool = False
+    committee_accuracy: float = 0.5
+    committee_cost: float = 0.2
+    committee_quality_value: float = 1.0
 
     def __post_init__(self):
         w = "Chain"
@@ -202,7 +233,7 @@ class Chain:
         for i, (x, u) in enumerate(zip(self.wages, self.reservation_wages)):
             check_nonnegative(w, f"wages[{i}]", x)
             check_real(w, f"reservation_wages[{i}]", u, low=0, high=x)
-        for f in ("competence", "relationship"):
+        for f in ("competence", "relationship", "effort_cost"):
             for i, x in enumerate(getattr(self, f)):
                 check_nonnegative(w, f"{f}[{i}]", x)
         check_nonnegative(w, "budget", self.budget)
@@ -210,7 +241,8 @@ class Chain:
         for f in ("government_discount", "discount"):
             check_discount(w, getattr(self, f), f)
         for f in ("evaluation_accuracy", "alternative_funding", "nearness", "worker_power",
-                  "side_transfer_efficiency"):
+                  "side_transfer_efficiency", "shirking_loss", "worker_evaluation_accuracy",
+                  "example_effect", "committee_accuracy"):
             check_probability(w, f, getattr(self, f))
         check_real(w, "renewal_probability", self.renewal_probability, low=0, high=1,
                    low_open=True)
@@ -222,16 +254,27 @@ class Chain:
                   "evaluation_cost", "no_trouble_value", "no_trouble_weight", "no_trouble_cost",
                   "tender_cost", "control_cost", "perfunctory_loss", "side_contract_cost",
                   "report_value", "productivity", "relationship_weight", "severance",
-                  "resist_cost", "complaint_cost", "transfer_effort", "cash_reserve"):
+                  "resist_cost", "complaint_cost", "transfer_effort", "cash_reserve",
+                  "example_cost", "recruit_wage", "recruit_competence", "recruitment_cost",
+                  "talent_wage", "talent_competence", "committee_cost",
+                  "committee_quality_value"):
             check_nonnegative(w, f, getattr(self, f))
         check_real(w, "logit_precision", self.logit_precision, low=0, allow_inf=True)
-        rs = self.required_staff
-        if isinstance(rs, float) and rs.is_integer():
-            rs = int(rs)
-            object.__setattr__(self, "required_staff", rs)
-        if isinstance(rs, bool) or not isinstance(rs, int) or rs < 0:
+        for f in ("required_staff", "max_recruits"):
+            rs = getattr(self, f)
+            if isinstance(rs, float) and rs.is_integer():
+                rs = int(rs)
+                object.__setattr__(self, f, rs)
+            if isinstance(rs, bool) or not isinstance(rs, int) or rs < 0:
+                raise InvalidParameterError(
+                    f"{w}: parameter {f!r} must be a non-negative integer, got {rs!r}")
+        cc = self.community_committee
+        if isinstance(cc, str) and cc.strip().lower() in ("true", "false"):
+            cc = cc.strip().lower() == "true"
+            object.__setattr__(self, "community_committee", cc)
+        if not isinstance(cc, bool):
             raise InvalidParameterError(
-                f"{w}: parameter 'required_staff' must be a non-negative integer, got {rs!r}")
+                f"{w}: parameter 'community_committee' must be True or False, got {cc!r}")
 
     # ------------------------------------------------------------------------------ pieces
     def replace(self, **changes) -> "Chain":
@@ -244,10 +287,22 @@ class Chain:
             nm, w, u, c, r, o, productivity=self.productivity,
             relationship_weight=self.relationship_weight, worker_power=self.worker_power,
             severance=self.severance, resist_cost=self.resist_cost,
-            complaint_cost=self.complaint_cost, transfer_effort=self.transfer_effort)
-            for nm, w, u, c, r, o in zip(self.worker_names, self.wages, self.reservation_wages,
-                                         self.competence, self.relationship,
-                                         self.outside_offers))
+            complaint_cost=self.complaint_cost, transfer_effort=self.transfer_effort,
+            effort_cost=e)
+            for nm, w, u, c, r, o, e in zip(self.worker_names, self.wages,
+                                            self.reservation_wages, self.competence,
+                                            self.relationship, self.outside_offers,
+                                            self.effort_cost))
+
+    def plan_options(self) -> wf.PlanOptions:
+        """The agency's stage-4 technology and responses (:class:`PlanOptions`)."""
+        return wf.PlanOptions(
+            worker_accuracy=self.worker_evaluation_accuracy, shirking_loss=self.shirking_loss,
+            example_effect=self.example_effect, example_cost=self.example_cost,
+            max_recruits=self.max_recruits, recruit_wage=self.recruit_wage,
+            recruit_value=self.productivity * self.recruit_competence,
+            recruitment_cost=self.recruitment_cost, talent_wage=self.talent_wage,
+            talent_value=self.productivity * self.talent_competence)
 
     def purchasing(self) -> st.Purchasing:
         """Stage 2 alone."""
@@ -265,7 +320,9 @@ class Chain:
         """Stage 4 alone at the agency's budget ``agency_budget``."""
         tol = min(self.cash_reserve, relationship_value)
         return wf.solve_workforce(self.workers(), agency_budget, self.overhead,
-                                  self.required_staff, tol, method=method)
+                                  self.required_staff, tol, method=method,
+                                  options=self.plan_options(),
+                                  logit_precision=self.logit_precision)
 
     def game(self):
         """The district's control game at the equilibrium detection (a NormalFormGame)."""
