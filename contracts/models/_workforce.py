@@ -222,7 +222,8 @@ def solve_workforce(workers, budget, overhead, required_staff, loss_tolerance, *
             wages[w.name] = w.floor
             bonus[w.name] = b
             effort[w.name] = "work" if work else "shirk"
-            eff_p[w.name] = ep if work or w.effort_cost > _TOL else 1.0
+            if w.effort_cost > _TOL:          # effort is a choice only when it costs her
+                eff_p[w.name] = ep
             resp[w.name] = ACCEPT if w.floor < w.wage - _TOL else NO_CUT
             continue
         fate[w.name] = w.separation_mode

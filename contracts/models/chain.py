@@ -40,6 +40,7 @@ from .._validation import check_discount, check_nonnegative, check_probability, 
 from ..exceptions import InvalidParameterError
 from . import _stages as st
 from . import _workforce as wf
+from ._committee import CommitteeChoice, committee_stage
 
 __all__ = ["Chain", "ChainEquilibrium", "PARAMETER_HELP"]
 
@@ -304,10 +305,10 @@ class Chain:
             recruitment_cost=self.recruitment_cost, talent_wage=self.talent_wage,
             talent_value=self.productivity * self.talent_competence)
 
-    def purchasing(self) -> st.Purchasing:
-        """Stage 2 alone."""
+    def purchasing(self, *, accuracy: float | None = None) -> st.Purchasing:
+        """Stage 2 alone (at the bureau's own accuracy unless ``accuracy`` is given)."""
         return st.relational_purchasing(
-            accuracy=self.evaluation_accuracy, discount=self.discount,
+            accuracy=self.evaluation_accuracy if accuracy is None else accuracy, discount=self.discount,
             renewal_probability=self.renewal_probability, rent=self.relationship_rent,
             quality_value=self.quality_value, quality_cost=self.quality_cost,
             outside_surplus=self.outside_surplus, evaluation_cost=self.evaluation_cost,
@@ -331,7 +332,8 @@ class Chain:
     # ------------------------------------------------------------------------------ solve
     def solve(self) -> "ChainEquilibrium":
         """Solve the period game by backward induction (stages 2–3, stage 4, then stage 1)."""
-        pur = self.purchasing()
+        com = committee_stage(self)
+        pur = com.purchasing
         relational = pur.rule in (st.PARTNER, st.BUDDY)
         lam = pur.relationship_value if relational else 0.0
         # what the agency loses if its shortfall is caught: the renewal rent it depends on
@@ -360,7 +362,7 @@ class Chain:
         else:           # talks break down: the bureau tenders, the incumbent's project ends
             plan = self.workforce(0.0, 0.0)
             plan = dataclasses.replace(plan, exit=True)
-        return ChainEquilibrium(self, share, pur, side, insp, full, plan, lam)
+        return ChainEquilibrium(self, share, pur, side, insp, full, plan, lam, com)
 
     def explain(self):
         """The solved period game in words (see :func:`contracts.models.regimes.explain`)."""
@@ -386,6 +388,8 @@ class ChainEquilibrium:
     full_budget_plan, workforce : stage 4 at the full budget (what the project is worth to the
         agency, used in stage 1) and on the equilibrium path
     relationship_value : Λ on the path (0 when the bureau tenders)
+    committee : stage 2a, the community committee's co-evaluation
+        (:class:`contracts.models._committee.CommitteeChoice`)
     """
 
     model: Chain
@@ -396,6 +400,7 @@ class ChainEquilibrium:
     full_budget_plan: wf.WorkforcePlan
     workforce: wf.WorkforcePlan
     relationship_value: float
+    committee: CommitteeChoice | None = None
 
     def __repr__(self) -> str:
         from . import regimes
@@ -417,3 +422,44 @@ class ChainEquilibrium:
 
     def to_dict(self) -> dict:
         return self.to_record()
+
+    def choice_probabilities(self) -> dict:
+        """Every discrete choice of the period game and its (logit) choice probabilities.
+
+        Keys name the decision (``"renewal rule"``, ``"bureau control"``, ``"agency
+        compliance"``, ``"committee"``, ``"agency exit"``, ``"agency keeps <w>"``,
+        ``"<w> reply"``, ``"<w> effort"``); values map each option to its probability. At
+        ``logit_precision = inf`` they are the equilibrium's pure or mixed strategies; at finite
+        precision each is a logit choice given the equilibrium play of the later movers, so a
+        likelihood of observed choices is a product of these numbers.
+
+        Returns
+        -------
+        dict
+            decision -> {option: probability}.
+
+        Examples
+        --------
+        >>> eq = Chain(logit_precision=2.0).solve()
+        >>> p = eq.choice_probabilities()
+        >>> round(sum(p["renewal rule"].values()), 12), sorted(p["w1 reply"])
+        (1.0, ['accept', 'leave', 'resist'])
+        """
+        pur, ins, p = self.purchasing, self.inspection, self.workforce
+        out = {"renewal rule": dict(pur.probabilities),
+               "bureau control": {"control": ins.control, "trust": 1 - ins.control},
+               "agency compliance": {"comply": 1 - ins.perfunctory,
+                                     "perfunctory": ins.perfunctory},
+               "agency exit": {"stay": 1 - p.exit_probability, "exit": p.exit_probability}}
+        if self.committee is not None and self.committee.enabled:
+            out["committee"] = dict(self.committee.probabilities)
+        for nm in self.model.worker_names:
+            if nm in p.keep_probabilities:
+                k = p.keep_probabilities[nm]
+                out[f"agency keeps {nm}"] = {"keep": k, "let go": 1 - k}
+            if nm in p.reply_probabilities:
+                out[f"{nm} reply"] = dict(p.reply_probabilities[nm])
+            if nm in p.effort_probabilities:
+                e = p.effort_probabilities[nm]
+                out[f"{nm} effort"] = {"work": e, "shirk": 1 - e}
+        return out
