@@ -7,7 +7,7 @@ these predicates, and prints every condition with its inequality and whether it 
 
 Examples
 --------
->>> from contracts.models.chain import Chain
+    >>> from contracts.models.chain import Chain
 >>> from contracts.models import regimes
 >>> eq = Chain().solve()
 >>> regimes.buddy(eq), regimes.nominal_contract(eq), regimes.absorption_and_alliance(eq)
@@ -28,7 +28,8 @@ from ._explain import Explanation, finite_difference_sign
 __all__ = ["partner", "buddy", "tender", "nominal_contract", "control_and_rebellion",
            "absorption_and_alliance", "loss_making_project", "passive_dismissal",
            "programme_ended", "goal_congruence", "means_congruence", "four_c",
-           "lifecycle_stage", "PREDICATES", "evaluate", "active", "condition", "explain",
+           "lifecycle_stage", "community_co_evaluation", "shirking_tolerated",
+           "recruits_replacements", "makes_an_example", "attracts_talent", "PREDICATES", "evaluate", "active", "condition", "explain",
            "record"]
 
 _TOL = 1e-9
@@ -142,6 +143,123 @@ def lifecycle_stage(eq) -> str:
     return "symbiosis" if m >= 0.5 else "nominal"
 
 
+def community_co_evaluation(eq) -> bool:
+    """Community co-evaluation: the community committee plays and co-evaluates the service on
+    the equilibrium path — the quality it gains for its community, valued at ``V_C``, exceeds
+    its cost: ``V_C·E[q | α'] − c_C > V_C·E[q | α]`` with ``α' = 1 − (1 − α)(1 − β)``.
+
+    Parameters
+    ----------
+    eq : ChainEquilibrium
+        A solved chain game.
+
+    Returns
+    -------
+    bool
+        Whether the regime holds on the equilibrium path.
+
+    Examples
+    --------
+    >>> from contracts.models.chain import Chain
+    >>> community_co_evaluation(Chain().solve())
+    False
+    """
+    return eq.committee is not None and eq.committee.co_evaluates
+
+
+def shirking_tolerated(eq) -> bool:
+    """Shirking tolerated (a nominal contract at the agency–worker link): the agency keeps at
+    least one worker on a flat wage, so her hidden effort is not induced — the bonus ``c_i/a``
+    that would induce it costs more than the output ``ℓ·v_i`` it saves.
+
+    Parameters
+    ----------
+    eq : ChainEquilibrium
+        A solved chain game.
+
+    Returns
+    -------
+    bool
+        Whether the regime holds on the equilibrium path.
+
+    Examples
+    --------
+    >>> from contracts.models.chain import Chain
+    >>> shirking_tolerated(Chain(effort_cost=3.0, shirking_loss=0.2).solve())
+    True
+    """
+    return (not eq.workforce.exit) and any(e == "shirk" for e in eq.workforce.effort.values())
+
+
+def recruits_replacements(eq) -> bool:
+    """The agency recruits replacements at the market wage on the equilibrium path (only while
+    it stays: never after it has exited).
+
+    Parameters
+    ----------
+    eq : ChainEquilibrium
+        A solved chain game.
+
+    Returns
+    -------
+    bool
+        Whether the regime holds on the equilibrium path.
+
+    Examples
+    --------
+    >>> from contracts.models.chain import Chain
+    >>> recruits_replacements(Chain(max_recruits=1, recruit_wage=3.0).solve())
+    True
+    """
+    return (not eq.workforce.exit) and eq.workforce.recruits > 0
+
+
+def makes_an_example(eq) -> bool:
+    """The agency makes an example of a dismissal: it pays the example's cost because the
+    accuracy its remaining workers then perceive lowers the bonuses of its incentive
+    contracts by more.
+
+    Parameters
+    ----------
+    eq : ChainEquilibrium
+        A solved chain game.
+
+    Returns
+    -------
+    bool
+        Whether the regime holds on the equilibrium path.
+
+    Examples
+    --------
+    >>> from contracts.models.chain import Chain
+    >>> makes_an_example(Chain().solve())
+    False
+    """
+    return (not eq.workforce.exit) and eq.workforce.example
+
+
+def attracts_talent(eq) -> bool:
+    """The agency attracts talent: it hires at least one talented worker at the premium wage.
+
+    Parameters
+    ----------
+    eq : ChainEquilibrium
+        A solved chain game.
+
+    Returns
+    -------
+    bool
+        Whether the regime holds on the equilibrium path.
+
+    Examples
+    --------
+    >>> from contracts.models.chain import Chain
+    >>> attracts_talent(Chain().solve())
+    False
+    """
+    return (not eq.workforce.exit) and eq.workforce.talent > 0
+
+
 #: the boolean regimes, by name
 PREDICATES: dict[str, Callable] = {
     "partner": partner, "buddy": buddy, "tender": tender, "nominal contract": nominal_contract,
@@ -149,6 +267,11 @@ PREDICATES: dict[str, Callable] = {
     "absorption-and-alliance": absorption_and_alliance,
     "loss-making project": loss_making_project, "passive dismissal": passive_dismissal,
     "programme ended": programme_ended,
+    "community co-evaluation": community_co_evaluation,
+    "shirking tolerated": shirking_tolerated,
+    "recruits replacements": recruits_replacements,
+    "makes an example": makes_an_example,
+    "attracts talent": attracts_talent,
 }
 
 
@@ -186,7 +309,9 @@ def regime_label(eq) -> str:
     """A one-line regime summary: rule, then the other regimes that hold."""
     parts = [eq.purchasing.rule]
     for name in ("nominal contract", "control-and-rebellion", "absorption-and-alliance",
-                 "loss-making project", "passive dismissal", "programme ended"):
+                 "loss-making project", "passive dismissal", "programme ended",
+                 "community co-evaluation", "shirking tolerated", "recruits replacements",
+                 "makes an example", "attracts talent"):
         if PREDICATES[name](eq):
             parts.append(name)
     return ", ".join(parts)
@@ -209,6 +334,11 @@ def _figures(eq) -> dict:
         "dismissed_competence": causes[wf.COMPETENCE],
         "dismissed_relationship_weakness": causes[wf.RELATIONSHIP_WEAKNESS],
         "goal_congruence": goal_congruence(eq), "means_congruence": means_congruence(eq),
+        "exit_probability": p.exit_probability,
+        "bonus_total": float(sum(p.bonus.values())),
+        "shirking": sum(1 for e in p.effort.values() if e == "shirk"),
+        "recruits": p.recruits, "talent": p.talent,
+        "committee_co_evaluates": bool(eq.committee is not None and eq.committee.co_evaluates),
     }
 
 
@@ -242,6 +372,19 @@ def _conditions(eq) -> list[str]:
     if sc.transfer_efficiency * sc.stake > sc.cost:
         out.append("collusion-proof reward worth paying: " + condition(
             "report value", sc.report_value, ">", "k·(1 − a)·Λ − τ", sc.collusion_proof_reward))
+    com = eq.committee
+    if com is not None and com.enabled:
+        out.append("the community committee co-evaluates: " + condition(
+            "V_C·E[q | α′] − c_C", com.values["co-evaluate"], ">", "V_C·E[q | α]",
+            com.values["abstain"]))
+    if not p.exit:
+        a_w = m.worker_evaluation_accuracy
+        if p.example:
+            a_w += m.example_effect * (1 - a_w)
+        for nm, c in zip(m.worker_names, m.effort_cost):
+            if nm in p.effort and c > _TOL:
+                out.append(f"{nm} works on her contract: " + condition(
+                    "a·bonus", a_w * p.bonus[nm], "≥", "c", c))
     out.append("agreement on the cut possible: " + condition(
         "K_D + M_A", s.government_breakdown_loss + s.agency_breakdown_loss, "≥", "cut", s.cut))
     if not p.exit:
@@ -275,18 +418,33 @@ def explain(eq) -> Explanation:
     eqm = (f"stage 1 Nash bargaining; stage 2 rule {pur.rule}; stage 3 side deal "
            f"{'on' if sc.occurs else 'off'} the path, control game ({ins.method}): control "
            f"{_f(ins.control, 4)}, perfunctory {_f(ins.perfunctory, 4)}; stage 4 agency's "
-           f"optimum over {p.feasible_sets if p.feasible_sets >= 0 else 'all'} feasible kept "
-           f"sets ({p.method})")
+           f"optimum over {p.feasible_sets if p.feasible_sets >= 0 else 'all'} feasible "
+           f"plans ({p.method})")
     details = []
     for nm in m.worker_names:
         fate = p.fate[nm]
         if fate == wf.KEPT:
+            extra = ""
+            if p.bonus.get(nm, 0) > _TOL:
+                extra = f" plus a bonus {_f(p.bonus[nm], 4)} for a good evaluation (she works)"
+            elif nm in p.effort_probabilities:
+                extra = " on a flat wage (she does not exert the hidden effort)"
             details.append(f"{nm}: kept at wage {_f(p.wages[nm], 4)} (contract "
-                           f"{_f(dict(zip(m.worker_names, m.wages))[nm], 4)}) — {p.response[nm]}")
+                           f"{_f(dict(zip(m.worker_names, m.wages))[nm], 4)}){extra} — "
+                           f"{p.response[nm]}")
         elif fate == wf.DISMISSED:
             details.append(f"{nm}: dismissed ({p.cause[nm]}) — {p.response[nm]}")
         else:
             details.append(f"{nm}: left after a cut below her floor — {p.response[nm]}")
+    if p.agency_responses:
+        details.append("the agency's own responses: " + ", ".join(p.agency_responses)
+                       + (f" ({p.recruits} replacement(s))" if p.recruits else "")
+                       + (f" ({p.talent} talented hire(s))" if p.talent else ""))
+    if not math.isinf(m.logit_precision):
+        details.append(f"logit choice at precision λ = {_f(m.logit_precision, 4)}: the agency "
+                       f"exits with probability {_f(p.exit_probability, 4)}; the bureau's rule "
+                       "probabilities " + ", ".join(f"{k} {_f(v, 3)}" for k, v in
+                                                    pur.probabilities.items()))
     details.append(f"4C: goal congruence {_f(goal_congruence(eq), 4)}, means congruence "
                    f"{_f(means_congruence(eq), 4)} ⇒ {reg['4C']}; life-cycle stage: "
                    f"{reg['stage']}")
