@@ -200,6 +200,7 @@ def _enumerate(workers, table, extras, budget, overhead, n_req, tol_loss, opt, l
         return (int(head[p]), round(float(rel_sum[p]), 9), round(float(comp_sum[p]), 9), nm,
                 int(n_work[p]), -(r + t), -int(e), -t)
     q, p = max(map(tuple, cand), key=key)
+    regret = best_pay - float(pays[q, p])
     r, t, e = extras[q]
     pay, cash = float(pays[q, p]), float(cashes[q, p])
     # logit over plans (exit = 0) — marginals
@@ -221,7 +222,7 @@ def _enumerate(workers, table, extras, budget, overhead, n_req, tol_loss, opt, l
     exit_ = pay < -_TOL
     return PlanChoice(exit_, () if exit_ else modes, 0 if exit_ else r, 0 if exit_ else t,
                       False if exit_ else bool(e), bonus, pay, cash, count, "brute", best_pay,
-                      keep_p, float(prob[-1]), best_pay - pay)
+                      keep_p, float(prob[-1]), regret)
 
 
 def _milp(workers, table, extras, budget, overhead, n_req, tol_loss, opt, lam):
