@@ -41,6 +41,8 @@ from ..exceptions import InvalidParameterError
 from . import _stages as st
 from . import _workforce as wf
 from ._committee import CommitteeChoice, committee_stage
+from ._menu import TaskAuction, task_auction
+from ._screening import Screening, screening_stage
 
 __all__ = ["Chain", "ChainEquilibrium", "PARAMETER_HELP"]
 
@@ -106,6 +108,14 @@ PARAMETER_HELP: dict[str, str] = {
     "committee_accuracy": "probability β that the committee's co-evaluation detects shading",
     "committee_cost": "the committee's cost of co-evaluating the service",
     "committee_quality_value": "value to the community of a unit of service quality",
+    "task_names": "the agency's tasks the tiers bid for (empty: no bidding stage)",
+    "agency_task_values": "the agency's own value of each task",
+    "district_task_values": "the district bureau's value of each task",
+    "subdistrict_task_values": "the subdistrict office's value of each task",
+    "community_task_values": "the community committee's value of each task",
+    "cost_types": "the agency's low and high unit cost θ_L, θ_H (empty: no cost screening)",
+    "prob_low_cost": "probability ν that the agency's cost is low",
+    "service_value": "A in the bureau's value A·q − q²/2 of output q (cost screening)",
 }
 
 
@@ -211,6 +221,14 @@ class Chain:
     committee_accuracy: float = 0.5
     committee_cost: float = 0.2
     committee_quality_value: float = 1.0
+    task_names: tuple = ()
+    agency_task_values: tuple = ()
+    district_task_values: tuple = ()
+    subdistrict_task_values: tuple = ()
+    community_task_values: tuple = ()
+    cost_types: tuple = ()
+    prob_low_cost: float = 0.5
+    service_value: float = 10.0
 
     def __post_init__(self):
         w = "Chain"
@@ -269,6 +287,7 @@ class Chain:
             if isinstance(rs, bool) or not isinstance(rs, int) or rs < 0:
                 raise InvalidParameterError(
                     f"{w}: parameter {f!r} must be a non-negative integer, got {rs!r}")
+        self._check_optional_stages(w)
         cc = self.community_committee
         if isinstance(cc, str) and cc.strip().lower() in ("true", "false"):
             cc = cc.strip().lower() == "true"
@@ -276,6 +295,40 @@ class Chain:
         if not isinstance(cc, bool):
             raise InvalidParameterError(
                 f"{w}: parameter 'community_committee' must be True or False, got {cc!r}")
+
+    def _check_optional_stages(self, w):
+        tasks = tuple(str(x) for x in (_as_tuple(w, "task_names", self.task_names, None)
+                                       if self.task_names not in ((), "", None) else ()))
+        if len(set(tasks)) != len(tasks):
+            raise InvalidParameterError(f"{w}: task names must be distinct, got {tasks}")
+        object.__setattr__(self, "task_names", tasks)
+        for f in ("agency_task_values", "district_task_values", "subdistrict_task_values",
+                  "community_task_values"):
+            raw = getattr(self, f)
+            val = () if raw in ((), "", None) else _as_tuple(w, f, raw, len(tasks) or None)
+            if tasks and f == "community_task_values" and not val:
+                val = (0.0,) * len(tasks)
+            if len(val) != len(tasks):
+                raise InvalidParameterError(
+                    f"{w}: parameter {f!r} must have one entry per task ({len(tasks)}), found "
+                    f"{len(val)}")
+            for i, x in enumerate(val):
+                check_real(w, f"{f}[{i}]", x)
+            object.__setattr__(self, f, tuple(float(x) for x in val))
+        ct = () if self.cost_types in ((), "", None) else _as_tuple(w, "cost_types",
+                                                                     self.cost_types, None)
+        if ct:
+            if len(ct) != 2:
+                raise InvalidParameterError(
+                    f"{w}: parameter 'cost_types' must be (low, high), found {ct!r}")
+            check_nonnegative(w, "cost_types[0]", ct[0])
+            check_real(w, "cost_types[1]", ct[1], low=ct[0], low_open=True)
+            check_real(w, "nearness", self.nearness, low=0, high=1, high_open=True)
+            ct = (float(ct[0]), float(ct[1]))
+        object.__setattr__(self, "cost_types", ct)
+        check_real(w, "prob_low_cost", self.prob_low_cost, low=0, high=1, low_open=True,
+                   high_open=True)
+        check_real(w, "service_value", self.service_value, low=0, low_open=True)
 
     # ------------------------------------------------------------------------------ pieces
     def replace(self, **changes) -> "Chain":
@@ -342,9 +395,15 @@ class Chain:
         # stage 3: side deal (anticipating the control game it would leave), then control
         with_deal = st.inspection(a, penalty, self.compliance_cost, self.control_cost,
                                   self.perfunctory_loss, self.logit_precision)
-        side = st.side_contract(self.nearness, penalty, self.side_transfer_efficiency,
-                                self.side_contract_cost, self.report_value,
-                                with_deal.perfunctory > 1e-9)
+        scr = screening_stage(self)
+        if scr is None:
+            side = st.side_contract(self.nearness, penalty, self.side_transfer_efficiency,
+                                    self.side_contract_cost, self.report_value,
+                                    with_deal.perfunctory > 1e-9)
+        else:       # the stake is the low-cost type's rent; a report saves the bureau that rent
+            side = st.side_contract(self.nearness, scr.rent, self.side_transfer_efficiency,
+                                    self.side_contract_cost, scr.rent, True,
+                                    deter_ties=True)
         if side.occurs:
             insp = with_deal
         else:
@@ -353,16 +412,18 @@ class Chain:
                                  self.perfunctory_loss, self.logit_precision)
         # stage 4 at the full budget: what the project is worth to the agency
         full = self.workforce(self.budget, lam)
+        menu = task_auction(self)
+        rent = menu.agency_rent if menu is not None else 0.0
         # stage 1: share the cut
         share = st.share_cut(self.budget_cut, self.government_discount, self.discount,
                              self.replacement_cost, self.rival_agencies,
-                             self.alternative_funding, full.payoff + lam)
+                             self.alternative_funding, full.payoff + lam + rent)
         if share.agreement:
             plan = self.workforce(self.budget - share.agency_bears, lam)
         else:           # talks break down: the bureau tenders, the incumbent's project ends
             plan = self.workforce(0.0, 0.0)
             plan = dataclasses.replace(plan, exit=True)
-        return ChainEquilibrium(self, share, pur, side, insp, full, plan, lam, com)
+        return ChainEquilibrium(self, share, pur, side, insp, full, plan, lam, com, menu, scr)
 
     def explain(self):
         """The solved period game in words (see :func:`contracts.models.regimes.explain`)."""
@@ -390,6 +451,10 @@ class ChainEquilibrium:
     relationship_value : Λ on the path (0 when the bureau tenders)
     committee : stage 2a, the community committee's co-evaluation
         (:class:`contracts.models._committee.CommitteeChoice`)
+    task_auction : stage 0, the tiers' menu auction for the agency's effort
+        (:class:`contracts.models._menu.TaskAuction`; ``None`` when off)
+    screening : stage 3a', the bureau's collusion-proof screening of the agency's cost
+        (:class:`contracts.models._screening.Screening`; ``None`` when off)
     """
 
     model: Chain
@@ -401,6 +466,8 @@ class ChainEquilibrium:
     workforce: wf.WorkforcePlan
     relationship_value: float
     committee: CommitteeChoice | None = None
+    task_auction: TaskAuction | None = None
+    screening: Screening | None = None
 
     def __repr__(self) -> str:
         from . import regimes

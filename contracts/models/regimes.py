@@ -29,7 +29,8 @@ __all__ = ["partner", "buddy", "tender", "nominal_contract", "control_and_rebell
            "absorption_and_alliance", "loss_making_project", "passive_dismissal",
            "programme_ended", "goal_congruence", "means_congruence", "four_c",
            "lifecycle_stage", "community_co_evaluation", "shirking_tolerated",
-           "recruits_replacements", "makes_an_example", "attracts_talent", "PREDICATES", "evaluate", "active", "condition", "explain",
+           "recruits_replacements", "makes_an_example", "attracts_talent", "task_capture",
+           "PREDICATES", "evaluate", "active", "condition", "explain",
            "record"]
 
 _TOL = 1e-9
@@ -260,6 +261,34 @@ def attracts_talent(eq) -> bool:
     return (not eq.workforce.exit) and eq.workforce.talent > 0
 
 
+def task_capture(eq) -> bool:
+    """Task capture: the tiers bid for the agency's effort (a menu auction) and, in the
+    tiers' preferred truthful equilibrium, the agency serves a task other than the one it
+    values most itself — the rewards of a tier pull it away from its own (professional) task.
+
+    Parameters
+    ----------
+    eq : ChainEquilibrium
+        A solved chain game.
+
+    Returns
+    -------
+    bool
+        Whether the regime holds on the equilibrium path (False when the tiers do not bid).
+
+    Examples
+    --------
+    >>> from contracts.models.chain import Chain
+    >>> tasks = ("indicators", "admin", "casework")
+    >>> eq = Chain(task_names=tasks, agency_task_values=(0, 0, 1),
+    ...            district_task_values=(6, 0, 2), subdistrict_task_values=(0, 3, 2)).solve()
+    >>> eq.task_auction.task, task_capture(eq)
+    ('indicators', True)
+    """
+    ta = eq.task_auction
+    return ta is not None and ta.task != ta.own_task
+
+
 #: the boolean regimes, by name
 PREDICATES: dict[str, Callable] = {
     "partner": partner, "buddy": buddy, "tender": tender, "nominal contract": nominal_contract,
@@ -272,6 +301,7 @@ PREDICATES: dict[str, Callable] = {
     "recruits replacements": recruits_replacements,
     "makes an example": makes_an_example,
     "attracts talent": attracts_talent,
+    "task capture": task_capture,
 }
 
 
@@ -311,7 +341,7 @@ def regime_label(eq) -> str:
     for name in ("nominal contract", "control-and-rebellion", "absorption-and-alliance",
                  "loss-making project", "passive dismissal", "programme ended",
                  "community co-evaluation", "shirking tolerated", "recruits replacements",
-                 "makes an example", "attracts talent"):
+                 "makes an example", "attracts talent", "task capture"):
         if PREDICATES[name](eq):
             parts.append(name)
     return ", ".join(parts)
@@ -339,7 +369,19 @@ def _figures(eq) -> dict:
         "shirking": sum(1 for e in p.effort.values() if e == "shirk"),
         "recruits": p.recruits, "talent": p.talent,
         "committee_co_evaluates": bool(eq.committee is not None and eq.committee.co_evaluates),
-    }
+    } | _optional_figures(eq)
+
+
+def _optional_figures(eq) -> dict:
+    out = {}
+    if eq.task_auction is not None:
+        out["agency_task"] = eq.task_auction.task
+        out["task_rent"] = eq.task_auction.agency_rent
+    if eq.screening is not None:
+        out["q_high_no_report"] = eq.screening.q_high_no_report
+        out["supervisor_reward"] = eq.screening.supervisor_reward
+        out["cost_of_collusion"] = eq.screening.cost_of_collusion
+    return out
 
 
 # ----------------------------------------------------------------------------- the report
@@ -367,11 +409,13 @@ def _conditions(eq) -> list[str]:
         "α_e·(1 − a)·Λ", a * P, ">", "g", g))
     out.append("control pays against perfunctory compliance: " + condition(
         "α_e·L_D", a * L, ">", "h", h))
+    stake = "k·Δθ·q_H" if eq.screening is not None else "k·(1 − a)·Λ"
     out.append("side deal worth more than its cost: " + condition(
-        "k·(1 − a)·Λ", sc.transfer_efficiency * sc.stake, ">", "τ", sc.cost))
+        stake, sc.transfer_efficiency * sc.stake, ">", "τ", sc.cost))
     if sc.transfer_efficiency * sc.stake > sc.cost:
         out.append("collusion-proof reward worth paying: " + condition(
-            "report value", sc.report_value, ">", "k·(1 − a)·Λ − τ", sc.collusion_proof_reward))
+            "report value", sc.report_value, "≥" if eq.screening is not None else ">",
+            f"{stake} − τ", sc.collusion_proof_reward))
     com = eq.committee
     if com is not None and com.enabled:
         out.append("the community committee co-evaluates: " + condition(
@@ -436,6 +480,22 @@ def explain(eq) -> Explanation:
             details.append(f"{nm}: dismissed ({p.cause[nm]}) — {p.response[nm]}")
         else:
             details.append(f"{nm}: left after a cut below her floor — {p.response[nm]}")
+    ta = eq.task_auction
+    if ta is not None:
+        sol = ta.solution
+        details.append(
+            f"the tiers bid for the agency's effort: it serves {ta.task} (its own choice "
+            f"without rewards: {ta.own_task}); the tiers keep "
+            + ", ".join(f"{k} {_f(v, 4)}" for k, v in sol.principal_payoffs.items())
+            + f"; the rewards add {_f(ta.agency_rent, 4)} to the agency's payoff")
+    sc_ = eq.screening
+    if sc_ is not None:
+        details.append(
+            f"cost screening: the low-cost agency produces {_f(sc_.q_low, 4)}; the high-cost "
+            f"one {_f(sc_.q_high_revealed, 4)} with the office's evidence and "
+            f"{_f(sc_.q_high_no_report, 4)} without it ({_f(sc_.q_high_without_collusion, 4)} "
+            f"if side deals were impossible); the office is paid {_f(sc_.supervisor_reward, 4)}"
+            f" per report; collusion costs the bureau {_f(sc_.cost_of_collusion, 4)}")
     if p.agency_responses:
         details.append("the agency's own responses: " + ", ".join(p.agency_responses)
                        + (f" ({p.recruits} replacement(s))" if p.recruits else "")
