@@ -164,7 +164,8 @@ def test_committee_choice_is_its_best_reply(alpha, beta, cost, value, disc):
     # co-evaluation never lowers the highest self-enforcing quality (a finer signal)
     own = Chain(evaluation_accuracy=alpha, discount=disc).purchasing().max_quality
     joint = Chain(evaluation_accuracy=c.combined_accuracy, discount=disc).purchasing()
-    assert (joint.max_quality or -1) >= (own or -1) - 1e-12
+    q = lambda x: -1.0 if x is None else x                      # noqa: E731
+    assert q(joint.max_quality) >= q(own) - 1e-12
     # the predicate and the explanation agree with the choice
     text = str(eq.explain())
     assert ("community co-evaluation" in eq.explain().regime) == c.co_evaluates
