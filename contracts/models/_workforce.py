@@ -170,7 +170,8 @@ def _replies(w: WorkerSpec, kept: bool, bonus: float, work: bool, accuracy: floa
     vals = {}
     eff_p = None
     if kept:
-        pay_work, pay_shirk = bonus - w.effort_cost, bonus * (1 - accuracy)
+        c = w.effort_cost if w.effort_cost > _TOL else 0.0     # below tolerance: free
+        pay_work, pay_shirk = bonus - c, bonus * (1 - accuracy)
         if w.effort_cost > _TOL:
             eff_p = logit({"work": pay_work, "shirk": pay_shirk}, lam)["work"]
         else:

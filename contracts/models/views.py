@@ -85,8 +85,12 @@ NominalContract = _view(
 RelationalPurchasing = _view(
     "RelationalPurchasing", "relational_purchasing",
     "relational purchasing: partner, buddy or tender, and loss-making projects kept",
-    dict(SCENARIOS["resource_dependence"].parameters),
-    """The chain game of the autonomy-grant case: renewal decided by an informative evaluation.
+    {**SCENARIOS["resource_dependence"].parameters,
+     **SCENARIOS["resource_dependence"].variants["closing_stage"]},
+    """The autonomy-grant case at project closing: renewal decided by an informative evaluation.
+
+    No cut is bargained over (that is :class:`ResourceDependenceModel`): the budget of 18 does
+    not cover the agency's costs, and it keeps the loss-making project for the renewal rent.
 
     Examples
     --------
