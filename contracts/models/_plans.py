@@ -169,7 +169,7 @@ def _enumerate(workers, table, extras, budget, overhead, n_req, tol_loss, opt, l
     head = kept.sum(axis=1)
     n_work = (M == WORK).sum(axis=1)
     rel_sum, comp_sum = kept @ rel, kept @ comp
-    pays, cashes, heads, keys = [], [], [], []
+    pays, cashes = [], []
     for q, (r, t, e) in enumerate(extras):
         j = 2 if e else 0
         pay = cols[j][ar, idx].sum(axis=1) + budget - overhead

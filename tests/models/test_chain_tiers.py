@@ -2,7 +2,6 @@
 stage (MENU-1, MENU-2), the bureau's cost screening with the subdistrict office's evidence
 (TIROLE-1, TIROLE-2, every figure), and the community committee as a player."""
 
-import json
 import pathlib
 
 import numpy as np

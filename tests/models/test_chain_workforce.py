@@ -6,7 +6,6 @@ let go / kept on an incentive contract / kept on a flat wage, times hires and ex
 
 import itertools
 import json
-import math
 import pathlib
 
 import numpy as np
