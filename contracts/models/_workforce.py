@@ -12,19 +12,30 @@ where ``w_i`` is her contract wage, ``ū_i`` her reservation wage and ``o_i`` th
 offer lets her bargain for (continuous in ``worker_power``). A worker's output is worth
 ``v_i = productivity · competence_i + relationship_weight · relationship_i`` to the agency.
 
-The agency maximises its payoff
+**Hidden effort.** A kept worker chooses an effort the agency does not see (cost ``c_i`` to
+her); without it her output loses the share ``ℓ`` (``shirking_loss``). The agency's evaluation
+of her catches shirking with probability ``a``; her pay is the floor (a labour contract cannot
+pay less) plus a bonus ``b_i`` after a good evaluation. She works iff ``a·b_i ≥ c_i``, so the
+agency either pays ``b_i = c_i / a`` (an incentive contract: she keeps the rent
+``c_i(1 − a)/a``) or a flat wage (she shirks). With ``c_i = 0`` effort is not a choice.
 
-    U(K) = p_A − F − Σ_{i∈K} floor_i + Σ_{i∈K} v_i − Σ_{i∉K} sep_i
+**Replies.** Each worker's reply is her best option given its payoff: *accept* the agency's
+offer (floor plus expected bonus net of her effort cost), *resist* (oppose and transfer to her
+outside offer: ``o_i −`` her transfer effort, only with an offer) or *leave* (complain and
+separate: ``ū_i``). Ties go to the option listed first. A worker the agency lets go has no
+offer to accept.
 
-over kept sets ``K`` with ``|K| ≥ required_staff`` (the head count the evaluation counts) and a
-cash position ``p_A − F − Σ_K floor_i − Σ_{∉K} sep_i ≥ −min(L, Λ)`` (it cannot lose more than its
-reserve, nor more than the relationship is worth); ``sep_i`` is the cheapest way to part with
-worker ``i``. If no kept set is feasible, or every one is worth less than leaving (payoff 0),
-the agency exits and everybody loses the job. ``U`` is weakly decreasing in the cut by
-construction (each ``U(K)`` falls one for one and the feasible family shrinks).
+**The agency's choice.** It maximises its payoff over *plans* — each worker let go, kept on an
+incentive contract or on a flat wage, plus its own responses (recruit replacements, attract
+talent, make an example of a dismissal) — subject to the head count the evaluation requires
+and a cash position ``≥ −min(L, Λ)``; if no plan is feasible, or every one is worth less than
+leaving (payoff 0), it exits and everybody loses the job (see :mod:`._plans`). The payoff is
+weakly decreasing in the cut by construction (each plan's payoff falls one for one and the
+feasible family shrinks).
 
-Small workforces (N ≤ 12) are solved by enumerating every kept set; larger ones exactly as a
-0-1 program by :func:`scipy.optimize.milp`.
+With finite logit precision ``λ`` every choice here also carries logit probabilities (the
+agency's over plans, each worker's over replies and effort), each given the equilibrium play of
+the others; the fates reported are the equilibrium (most likely) plan.
 """
 
 from __future__ import annotations
