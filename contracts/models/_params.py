@@ -7,7 +7,8 @@ from typing import Any
 from .._validation import check_nonnegative, check_real
 from ..exceptions import InvalidParameterError
 
-__all__ = ["PARAMETER_HELP", "TUPLES", "as_tuple", "check_optional_stages"]
+__all__ = ["PARAMETER_HELP", "TUPLES", "as_tuple", "check_optional_stages",
+           "with_parameter_section"]
 
 TUPLES = ("wages", "reservation_wages", "competence", "relationship", "outside_offers",
            "effort_cost")
@@ -145,3 +146,19 @@ def check_optional_stages(self, w):
                high_open=True)
     check_real(w, "service_value", self.service_value, low=0, low_open=True)
 
+
+
+def with_parameter_section(doc: str, fields) -> str:
+    """``doc`` with a numpydoc ``Parameters`` section (from :data:`PARAMETER_HELP`) inserted
+    before its ``Examples`` section; ``fields`` are the dataclass fields, in order."""
+    lines = ["Parameters", "----------"]
+    for f in fields:
+        typ = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+        lines.append(f"{f.name} : {typ}, default {f.default!r}")
+        lines.append(f"    {PARAMETER_HELP.get(f.name, f.name)}.")
+    block = "\n".join("    " + x if x else x for x in lines)
+    key = "\n    Examples\n    --------"
+    if key in doc:
+        head, tail = doc.split(key, 1)
+        return head.rstrip() + "\n\n" + block + "\n" + key + tail
+    return doc.rstrip() + "\n\n" + block + "\n"

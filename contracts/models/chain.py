@@ -40,7 +40,8 @@ from ..exceptions import InvalidParameterError
 from . import _stages as st
 from . import _workforce as wf
 from ._committee import CommitteeChoice, committee_stage
-from ._params import PARAMETER_HELP, TUPLES, as_tuple, check_optional_stages
+from ._params import (PARAMETER_HELP, TUPLES, as_tuple, check_optional_stages,
+                      with_parameter_section)
 from ._menu import TaskAuction, task_auction
 from ._screening import Screening, screening_stage
 
@@ -197,11 +198,28 @@ class Chain:
 
     # ------------------------------------------------------------------------------ pieces
     def replace(self, **changes) -> "Chain":
-        """A copy with some parameters changed (validated again)."""
+        """A copy with some parameters changed (validated again).
+
+        Parameters
+        ----------
+        **changes
+            Parameter names and their new values.
+
+        Returns
+        -------
+        Chain
+            The new model.
+        """
         return dataclasses.replace(self, **changes)
 
     def workers(self) -> tuple:
-        """The workers as :class:`contracts.models._workforce.WorkerSpec` (value, floor…)."""
+        """The workers as the agency sees them (value, wage floor, replies, separation).
+
+        Returns
+        -------
+        tuple of WorkerSpec
+            One per worker, in the order given.
+        """
         return tuple(wf.make_worker(
             nm, w, u, c, r, o, productivity=self.productivity,
             relationship_weight=self.relationship_weight, worker_power=self.worker_power,
@@ -214,7 +232,13 @@ class Chain:
                                             self.effort_cost))
 
     def plan_options(self) -> wf.PlanOptions:
-        """The agency's stage-4 technology and responses (:class:`PlanOptions`)."""
+        """The agency's stage-4 technology and responses.
+
+        Returns
+        -------
+        PlanOptions
+            Its evaluation accuracy, the shirking loss, example and hiring options.
+        """
         return wf.PlanOptions(
             worker_accuracy=self.worker_evaluation_accuracy, shirking_loss=self.shirking_loss,
             example_effect=self.example_effect, example_cost=self.example_cost,
@@ -224,7 +248,18 @@ class Chain:
             talent_value=self.productivity * self.talent_competence)
 
     def purchasing(self, *, accuracy: float | None = None) -> st.Purchasing:
-        """Stage 2 alone (at the bureau's own accuracy unless ``accuracy`` is given)."""
+        """Stage 2 alone (at the bureau's own accuracy unless ``accuracy`` is given).
+
+        Parameters
+        ----------
+        accuracy : float, optional
+            Evaluation accuracy to use instead of ``evaluation_accuracy``.
+
+        Returns
+        -------
+        Purchasing
+            The highest self-enforcing quality, the bureau's rule and its probabilities.
+        """
         return st.relational_purchasing(
             accuracy=self.evaluation_accuracy if accuracy is None else accuracy, discount=self.discount,
             renewal_probability=self.renewal_probability, rent=self.relationship_rent,
@@ -236,7 +271,22 @@ class Chain:
 
     def workforce(self, agency_budget: float, relationship_value: float,
                   *, method: str | None = None) -> wf.WorkforcePlan:
-        """Stage 4 alone at the agency's budget ``agency_budget``."""
+        """Stage 4 alone at the agency's budget ``agency_budget``.
+
+        Parameters
+        ----------
+        agency_budget : float
+            What the agency receives this period.
+        relationship_value : float
+            ``Λ``, which bounds the loss it accepts (with its cash reserve).
+        method : {'brute', 'milp'}, optional
+            Enumerate every plan or solve the integer program (default: by size).
+
+        Returns
+        -------
+        WorkforcePlan
+            Fates, causes, replies, wages, bonuses, responses and probabilities.
+        """
         tol = min(self.cash_reserve, relationship_value)
         return wf.solve_workforce(self.workers(), agency_budget, self.overhead,
                                   self.required_staff, tol, method=method,
@@ -244,12 +294,24 @@ class Chain:
                                   logit_precision=self.logit_precision)
 
     def game(self):
-        """The district's control game at the equilibrium detection (a NormalFormGame)."""
+        """The district's control game at the equilibrium detection.
+
+        Returns
+        -------
+        NormalFormGame
+            District bureau {control, trust} × agency {comply, perfunctory}.
+        """
         return self.solve().inspection.game
 
     # ------------------------------------------------------------------------------ solve
     def solve(self) -> "ChainEquilibrium":
-        """Solve the period game by backward induction (stages 2–3, stage 4, then stage 1)."""
+        """Solve the period game by backward induction (stages 2–3, stage 4, then stage 1).
+
+        Returns
+        -------
+        ChainEquilibrium
+            One field per stage; regimes are predicates on it.
+        """
         com = committee_stage(self)
         pur = com.purchasing
         relational = pur.rule in (st.PARTNER, st.BUDDY)
@@ -291,13 +353,28 @@ class Chain:
         return ChainEquilibrium(self, share, pur, side, insp, full, plan, lam, com, menu, scr)
 
     def explain(self):
-        """The solved period game in words (see :func:`contracts.models.regimes.explain`)."""
+        """The solved period game in words (see :func:`contracts.models.regimes.explain`).
+
+        Returns
+        -------
+        Explanation
+            Headline, regime, conditions with their verdicts, figures.
+        """
         from .regimes import explain
         return explain(self.solve())
 
     def to_record(self) -> dict:
-        """Flat record for sweeps: every regime predicate and the key figures."""
+        """Flat record for sweeps: every regime predicate and the key figures.
+
+        Returns
+        -------
+        dict
+            Predicate and figure names to values.
+        """
         return self.solve().to_record()
+
+
+Chain.__doc__ = with_parameter_section(Chain.__doc__, dataclasses.fields(Chain))
 
 
 @dataclass(frozen=True)
@@ -320,6 +397,12 @@ class ChainEquilibrium:
         (:class:`contracts.models._menu.TaskAuction`; ``None`` when off)
     screening : stage 3a', the bureau's collusion-proof screening of the agency's cost
         (:class:`contracts.models._screening.Screening`; ``None`` when off)
+
+    Examples
+    --------
+    >>> eq = Chain().solve()
+    >>> eq.purchasing.rule, eq.workforce.kept
+    ('buddy', ('w1', 'w2', 'w3'))
     """
 
     model: Chain
@@ -340,7 +423,13 @@ class ChainEquilibrium:
                 f"regimes={list(regimes.active(self))!r})")
 
     def regimes(self) -> dict:
-        """Every documented regime predicate evaluated on this equilibrium."""
+        """Every documented regime predicate evaluated on this equilibrium.
+
+        Returns
+        -------
+        dict
+            Regime name -> bool, plus the 4C class and the life-cycle stage.
+        """
         from . import regimes
         return regimes.evaluate(self)
 

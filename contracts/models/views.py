@@ -26,6 +26,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from ._explain import Explanation
+from ._params import with_parameter_section
 from .chain import Chain
 from .dynamics import LifeCyclePaths
 from .scenarios import SCENARIOS
@@ -51,6 +52,7 @@ def _view(cls_name: str, model: str, phenomenon: str, defaults: dict, doc: str,
     cls = dataclasses.make_dataclass(cls_name, fields, bases=(Chain,), frozen=True,
                                      namespace={"explain": explain, "__doc__": doc,
                                                 "__module__": __name__})
+    cls.__doc__ = with_parameter_section(doc, dataclasses.fields(cls))
     return cls
 
 
