@@ -13,7 +13,8 @@ The agency maximises ``U = p_A − F + Σ_i u_i(mode_i) + recruits' net value �
 plans with at least ``required_staff`` people on staff and cash ``≥ −min(L, Λ)``; it exits
 (payoff 0) when no plan is feasible or the best is worth less than 0. Modes dominated in both
 payoff and cash (a flat wage when effort is free, say) are dropped first; the remaining plans
-are enumerated (vectorised) when there are at most :data:`ENUMERATION_MAX` of them, otherwise
+are enumerated (vectorised) when there are at most :data:`ENUMERATION_MAX` of them and at most
+:data:`ENUMERATION_WORKERS` workers, otherwise
 solved as a mixed-integer program (:func:`scipy.optimize.milp`).
 
 With finite logit precision ``λ`` the agency picks a plan with probability proportional to
@@ -36,7 +37,8 @@ __all__ = ["OUT", "WORK", "SHIRK", "PlanOptions", "PlanChoice", "choose_plan",
            "ENUMERATION_MAX"]
 
 OUT, WORK, SHIRK = 0, 1, 2
-ENUMERATION_MAX = 6561          # 3^8: every plan of 8 workers with three modes
+ENUMERATION_WORKERS = 12
+ENUMERATION_MAX = 100_000       # e.g. 3^8 mode profiles times a dozen response combinations
 _TOL = 1e-9
 
 
@@ -144,7 +146,8 @@ def choose_plan(workers, budget, overhead, required_staff, loss_tolerance, opt: 
     extras = _extras(opt, any_effort)
     n_plans = math.prod(len(r) for r in table) * len(extras)
     if method is None:
-        method = "brute" if n_plans <= ENUMERATION_MAX else "milp"
+        method = ("brute" if n_plans <= ENUMERATION_MAX and len(workers) <= ENUMERATION_WORKERS
+                  else "milp")
     if method == "brute":
         return _enumerate(workers, table, extras, budget, overhead, required_staff,
                           loss_tolerance, opt, logit_precision)

@@ -224,18 +224,21 @@ def test_choice_probabilities_are_distributions(lam, acc, loss):
         assert abs(sum(dist.values()) - 1) < 1e-9, name
 
 
-def test_large_workforce_with_effort_uses_the_integer_program():
-    n = 9                      # 3^9 plans: more than are enumerated
+def test_integer_program_with_effort_matches_enumeration():
+    n = 9
     m = Chain(worker_names=tuple(f"w{i}" for i in range(n)), wages=5.0,
               reservation_wages=tuple(4 + 0.05 * i for i in range(n)),
               competence=tuple(0.7 + 0.03 * i for i in range(n)),
               relationship=tuple((i * 7 % 10) / 10 for i in range(n)), outside_offers=False,
               budget=60.0, budget_cut=15.0, required_staff=4, effort_cost=0.3,
-              shirking_loss=0.4, worker_evaluation_accuracy=0.6)
-    plan = m.solve().workforce
-    assert plan.method == "milp" and not plan.exit
-    best = _brute_best(m, plan.budget, m.solve().relationship_value)
-    assert abs(plan.payoff - best) <= 1e-6
+              shirking_loss=0.4, worker_evaluation_accuracy=0.6, max_recruits=1,
+              recruit_wage=4.0, example_effect=0.5, example_cost=0.05, severance=0.1)
+    lam = m.solve().relationship_value
+    milp = m.workforce(45.0, lam, method="milp")
+    brute = m.workforce(45.0, lam, method="brute")
+    assert milp.method == "milp" and brute.method == "brute" and not milp.exit
+    assert abs(milp.payoff - brute.payoff) <= 1e-6
+    assert abs(brute.payoff - _brute_best(m, 45.0, lam)) <= 1e-9
 
 
 @pytest.mark.parametrize("kw", [{"effort_cost": -1}, {"shirking_loss": 1.5},
