@@ -249,3 +249,18 @@ def test_bad_input(kw):
     from contracts.exceptions import InvalidParameterError
     with pytest.raises(InvalidParameterError, match="^Chain"):
         Chain(**kw)
+
+
+@settings(max_examples=20, deadline=None)
+@given(workforces, st.floats(5, 40), st.floats(0, 1), st.floats(0, 1), st.integers(0, 3),
+       st.floats(0.1, 1), st.floats(0, 0.8))
+def test_agency_payoff_weakly_decreasing_in_the_cut_with_effort_and_responses(
+        ws, budget, c1, c2, n_req, acc, example):
+    lo, hi = sorted((c1, c2))
+    kw = dict(budget=budget, required_staff=min(n_req, len(ws)), worker_evaluation_accuracy=acc,
+              example_effect=example, example_cost=0.1, max_recruits=1, recruit_wage=4.0)
+    a = _chain(ws, budget_cut=budget * lo, **kw).solve().workforce
+    b = _chain(ws, budget_cut=budget * hi, **kw).solve().workforce
+    assert b.payoff <= a.payoff + 1e-9
+    for p in (a, b):                      # responses only while the agency stays
+        assert not (p.exit and (p.agency_responses or p.recruits or p.talent or p.example))
