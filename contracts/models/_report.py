@@ -14,7 +14,8 @@ from ..results import format_number
 from . import _stages as st
 from . import _workforce as wf
 from ._explain import Explanation, finite_difference_sign
-from .regimes import (condition, evaluate, goal_congruence, means_congruence)
+from ._predicates import (condition, evaluate, goal_congruence, means_congruence,
+                          regime_label)
 
 __all__ = ["record", "explain", "figures"]
 
@@ -24,7 +25,6 @@ _f = format_number
 
 def record(eq) -> dict:
     """Flat record for sweeps and JSON: regimes plus figures."""
-    from .regimes import regime_label
     rec = evaluate(eq)
     rec["regime"] = regime_label(eq)
     rec.update(_figures(eq))
@@ -239,7 +239,6 @@ def explain(eq) -> Explanation:
 
 
 def _label(eq) -> str:
-    from .regimes import regime_label
     return regime_label(eq)
 
 
