@@ -100,6 +100,8 @@ def as_tuple(where: str, name: str, value: Any, n: int | None) -> tuple:
                 out.append(p)
         if not out:
             raise InvalidParameterError(f"{where}: parameter {name!r} is empty")
+        if len(out) == 1 and n is not None:        # one value from the CLI: every worker
+            return tuple(out) * n
         return tuple(out)
     if isinstance(value, (int, float, bool)) and n is not None:
         return (value,) * n

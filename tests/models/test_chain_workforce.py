@@ -264,3 +264,9 @@ def test_agency_payoff_weakly_decreasing_in_the_cut_with_effort_and_responses(
     assert b.payoff <= a.payoff + 1e-9
     for p in (a, b):                      # responses only while the agency stays
         assert not (p.exit and (p.agency_responses or p.recruits or p.talent or p.example))
+
+
+def test_cli_style_scalar_string_applies_to_every_worker():
+    m = Chain(effort_cost="0.5", wages="6")
+    assert m.effort_cost == (0.5,) * 4 and m.wages == (6.0,) * 4
+    assert Chain(worker_names="a").worker_names == ("a",)
