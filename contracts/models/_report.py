@@ -146,7 +146,8 @@ def explain(eq) -> Explanation:
     else:
         head.append(f"the agency keeps {', '.join(p.kept) or 'nobody'}"
                     + (f", dismisses {', '.join(p.dismissed)}" if p.dismissed else "")
-                    + (f", and {', '.join(p.left)} leave" if p.left else ""))
+                    + (f", and {', '.join(p.left)} {'leaves' if len(p.left) == 1 else 'leave'}"
+                       if p.left else ""))
     headline = "; ".join(head) + "."
     eqm = (f"stage 1 Nash bargaining; stage 2 rule {pur.rule}; stage 3 side deal "
            f"{'on' if sc.occurs else 'off'} the path, control game ({ins.method}): control "

@@ -269,4 +269,5 @@ def test_agency_payoff_weakly_decreasing_in_the_cut_with_effort_and_responses(
 def test_cli_style_scalar_string_applies_to_every_worker():
     m = Chain(effort_cost="0.5", wages="6")
     assert m.effort_cost == (0.5,) * 4 and m.wages == (6.0,) * 4
-    assert Chain(worker_names="a").worker_names == ("a",)
+    assert Chain(worker_names="a", wages=5, reservation_wages=4, competence=1, relationship=0,
+                 outside_offers=False, required_staff=1).worker_names == ("a",)
