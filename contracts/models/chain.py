@@ -3,18 +3,29 @@
 Players: the district bureau D (funds the project, shares a budget cut, evaluates with accuracy
 α, renews or tenders, controls procedures), the subdistrict office S (near tier: sees the
 agency's day-to-day work with probability ξ, values "no trouble" and administrative help, can
-side-contract with the agency), the agency A and N workers. Each period is a finite multi-stage
-game with observed actions, solved by backward induction; hidden actions (the agency's quality,
-its compliance) are handled by incentive constraints and by the equilibrium of the control game.
+side-contract with the agency), optionally the community committee C (co-evaluates the
+service), the agency A and N workers. Each period is a finite multi-stage game with observed
+actions, solved by backward induction; hidden actions (the agency's quality, its compliance,
+the workers' effort) are handled by incentive constraints and by the equilibrium of the
+control game.
 
+0. **Bidding for the agency's effort** (optional, ``task_names``) — the tiers' menu auction
+   over the agency's tasks (see :mod:`._menu`).
 1. **Budget and power** — a cut ``c`` is shared by asymmetric Nash bargaining: weights from
    patience, disagreement points from resource dependence (see :mod:`._stages`).
-2. **Relational purchasing** — the bureau's renewal rule (partner / buddy / tender) given the
-   highest self-enforcing quality.
-3. **Side contract and control** — the subdistrict office's side deal with the agency, then the
-   district's control game against the agency's compliance.
-4. **Workforce** — the agency's optimal kept set, wages and separations; workers' replies
-   (see :mod:`._workforce`).
+2. **Co-evaluation and relational purchasing** — the committee's co-evaluation (optional,
+   ``community_committee``; see :mod:`._committee`), then the bureau's renewal rule (partner /
+   buddy / tender) given the highest self-enforcing quality.
+3. **Side contract and control** — the subdistrict office's side deal with the agency (its
+   stake optionally from the bureau's collusion-proof screening of the agency's cost,
+   ``cost_types``; see :mod:`._screening`), then the district's control game against the
+   agency's compliance.
+4. **Workforce** — the agency's optimal plan (whom to keep, on an incentive or a flat contract,
+   whom to let go and how, whether to recruit, attract talent or make an example); workers'
+   effort and replies as their best choices (see :mod:`._workforce`, :mod:`._plans`).
+
+One logit precision ``logit_precision`` governs every discrete choice (``inf``: Nash);
+:meth:`ChainEquilibrium.choice_probabilities` reports them all.
 
 Every regime is a predicate on the solved :class:`ChainEquilibrium`
 (:mod:`contracts.models.regimes`), and :meth:`ChainEquilibrium.explain` renders only its fields.
