@@ -269,12 +269,14 @@ class SideContract:
 
 
 def side_contract(nearness, stake, transfer_efficiency, base_cost, report_value,
-                  something_to_conceal) -> SideContract:
-    """Solve stage 3a (see the module docstring)."""
+                  something_to_conceal, *, deter_ties=False) -> SideContract:
+    """Solve stage 3a (see the module docstring); ``deter_ties``: the bureau pays the reward
+    when it costs exactly what a report is worth (Tirole's collusion-proofness convention)."""
     tau = base_cost * (1 - nearness)
     gain = transfer_efficiency * stake - tau
     reward = max(0.0, gain)
-    deterred = gain > 0 and reward < report_value - _TOL
+    deterred = gain > 0 and (reward < report_value - _TOL
+                             or (deter_ties and reward <= report_value + _TOL))
     occurs = (nearness > 0 and gain > _TOL and not deterred and something_to_conceal)
     return SideContract(nearness, stake, transfer_efficiency, tau, report_value, reward,
                         deterred, something_to_conceal, occurs)

@@ -12,34 +12,46 @@ where ``w_i`` is her contract wage, ``ū_i`` her reservation wage and ``o_i`` th
 offer lets her bargain for (continuous in ``worker_power``). A worker's output is worth
 ``v_i = productivity · competence_i + relationship_weight · relationship_i`` to the agency.
 
-The agency maximises its payoff
+**Hidden effort.** A kept worker chooses an effort the agency does not see (cost ``c_i`` to
+her); without it her output loses the share ``ℓ`` (``shirking_loss``). The agency's evaluation
+of her catches shirking with probability ``a``; her pay is the floor (a labour contract cannot
+pay less) plus a bonus ``b_i`` after a good evaluation. She works iff ``a·b_i ≥ c_i``, so the
+agency either pays ``b_i = c_i / a`` (an incentive contract: she keeps the rent
+``c_i(1 − a)/a``) or a flat wage (she shirks). With ``c_i = 0`` effort is not a choice.
 
-    U(K) = p_A − F − Σ_{i∈K} floor_i + Σ_{i∈K} v_i − Σ_{i∉K} sep_i
+**Replies.** Each worker's reply is her best option given its payoff: *accept* the agency's
+offer (floor plus expected bonus net of her effort cost), *resist* (oppose and transfer to her
+outside offer: ``o_i −`` her transfer effort, only with an offer) or *leave* (complain and
+separate: ``ū_i``). Ties go to the option listed first. A worker the agency lets go has no
+offer to accept.
 
-over kept sets ``K`` with ``|K| ≥ required_staff`` (the head count the evaluation counts) and a
-cash position ``p_A − F − Σ_K floor_i − Σ_{∉K} sep_i ≥ −min(L, Λ)`` (it cannot lose more than its
-reserve, nor more than the relationship is worth); ``sep_i`` is the cheapest way to part with
-worker ``i``. If no kept set is feasible, or every one is worth less than leaving (payoff 0),
-the agency exits and everybody loses the job. ``U`` is weakly decreasing in the cut by
-construction (each ``U(K)`` falls one for one and the feasible family shrinks).
+**The agency's choice.** It maximises its payoff over *plans* — each worker let go, kept on an
+incentive contract or on a flat wage, plus its own responses (recruit replacements, attract
+talent, make an example of a dismissal) — subject to the head count the evaluation requires
+and a cash position ``≥ −min(L, Λ)``; if no plan is feasible, or every one is worth less than
+leaving (payoff 0), it exits and everybody loses the job (see :mod:`._plans`). The payoff is
+weakly decreasing in the cut by construction (each plan's payoff falls one for one and the
+feasible family shrinks).
 
-Small workforces (N ≤ 12) are solved by enumerating every kept set; larger ones exactly as a
-0-1 program by :func:`scipy.optimize.milp`.
+With finite logit precision ``λ`` every choice here also carries logit probabilities (the
+agency's over plans, each worker's over replies and effort), each given the equilibrium play of
+the others; the fates reported are the equilibrium (most likely) plan.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-import numpy as np
+from ._logit import logit
+from ._plans import OUT, WORK, PlanOptions, choose_plan
 
-__all__ = ["WorkerSpec", "WorkforcePlan", "solve_workforce", "plan_payoff",
+__all__ = ["WorkerSpec", "WorkforcePlan", "solve_workforce", "plan_payoff", "PlanOptions",
            "KEPT", "DISMISSED", "LEFT", "ACCEPT", "RESIST", "LEAVE", "NO_CUT",
-           "PROGRAMME_DOWNSIZING", "COMPETENCE", "RELATIONSHIP_WEAKNESS"]
+           "PROGRAMME_DOWNSIZING", "COMPETENCE", "RELATIONSHIP_WEAKNESS", "ACCEPT_REPLY",
+           "RESIST_REPLY", "LEAVE_REPLY", "RECRUIT", "MAKE_EXAMPLE", "ATTRACT_TALENT"]
 
 KEPT, DISMISSED, LEFT = "kept", "dismissed", "left"
 NO_CUT = "kept at contract wage"
@@ -49,9 +61,12 @@ LEAVE = "complaint and separation"
 PROGRAMME_DOWNSIZING = "programme downsizing"
 COMPETENCE = "competence"
 RELATIONSHIP_WEAKNESS = "relationship weakness"
+ACCEPT_REPLY, RESIST_REPLY, LEAVE_REPLY = "accept", "resist", "leave"
+RECRUIT = "recruit replacements"
+MAKE_EXAMPLE = "make an example"
+ATTRACT_TALENT = "attract talent"
 
 _TOL = 1e-9
-BRUTE_FORCE_MAX = 12
 
 
 @dataclass(frozen=True)
@@ -64,16 +79,19 @@ class WorkerSpec:
     competence: float
     relationship: float
     outside_offer: bool
-    value: float           # v_i: her output's worth to the agency
+    value: float           # v_i: her output's worth to the agency (when she works)
     floor: float           # least wage she accepts
     quit_reply: str        # what she does when offered less than her floor (RESIST or LEAVE)
     separation_cost: float  # cheapest way for the agency to part with her
     separation_mode: str   # DISMISSED or LEFT
+    effort_cost: float = 0.0      # c_i: her cost of the hidden effort
+    offer_wage: float = 0.0       # o_i: what her outside offer lets her bargain for
+    transfer_effort: float = 0.0  # her cost of opposing and transferring
 
 
 def make_worker(name, wage, reservation_wage, competence, relationship, outside_offer, *,
                 productivity, relationship_weight, worker_power, severance, resist_cost,
-                complaint_cost, transfer_effort) -> WorkerSpec:
+                complaint_cost, transfer_effort, effort_cost=0.0) -> WorkerSpec:
     """Build a :class:`WorkerSpec`: value, wage floor, reply to a cut below it, separation."""
     offer_wage = reservation_wage + worker_power * (wage - reservation_wage)
     floor = max(reservation_wage, offer_wage) if outside_offer else reservation_wage
@@ -88,7 +106,11 @@ def make_worker(name, wage, reservation_wage, competence, relationship, outside_
         sep, mode = quit_cost, LEFT
     value = productivity * competence + relationship_weight * relationship
     return WorkerSpec(name, wage, reservation_wage, competence, relationship, outside_offer,
-                      value, floor, reply, sep, mode)
+                      value, floor, reply, sep, mode, effort_cost, offer_wage, transfer_effort)
+
+
+def _empty():
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -96,7 +118,13 @@ class WorkforcePlan:
     """The agency's optimal workforce decision at budget ``budget`` and its consequences.
 
     ``fate[name]`` is exactly one of kept / dismissed / left; ``cause[name]`` is set for every
-    dismissed worker (one cause), ``response[name]`` for every worker.
+    dismissed worker (one cause), ``response[name]`` for every worker. The later fields are the
+    hidden-action link and the choice probabilities: ``reply`` (her optimal reply: accept,
+    resist or leave) with ``reply_values`` and ``reply_probabilities`` (logit), ``effort``
+    (work / shirk, kept workers) with ``effort_probabilities`` (P(work)), ``bonus`` (the
+    incentive part of her pay), ``keep_probabilities`` and ``exit_probability`` (the agency's
+    logit over plans), and the agency's own responses (``recruits``, ``talent``, ``example``,
+    ``agency_responses``).
     """
 
     budget: float
@@ -108,20 +136,34 @@ class WorkforcePlan:
     fate: Mapping
     cause: Mapping
     response: Mapping
-    cash: float            # budget − overhead − wages − separation costs
+    cash: float            # budget − overhead − wages − bonuses − separation costs − hiring
     payoff: float          # cash + value of the staff kept (0 on exit)
     loss_tolerance: float  # min(L, Λ)
     feasible_sets: int
     method: str
     best_alternative_payoff: float = field(default=-math.inf)
+    bonus: Mapping = field(default_factory=_empty)
+    effort: Mapping = field(default_factory=_empty)
+    effort_probabilities: Mapping = field(default_factory=_empty)
+    reply: Mapping = field(default_factory=_empty)
+    reply_values: Mapping = field(default_factory=_empty)
+    reply_probabilities: Mapping = field(default_factory=_empty)
+    keep_probabilities: Mapping = field(default_factory=_empty)
+    exit_probability: float = 0.0
+    recruits: int = 0
+    talent: int = 0
+    example: bool = False
+    agency_responses: tuple = ()
+    regret: float = 0.0
 
     @property
     def loss_making(self) -> bool:
+        """The agency stays although its cash this period is negative."""
         return (not self.exit) and self.cash < -_TOL
 
 
 def plan_payoff(workers, kept_idx, budget, overhead):
-    """(payoff, cash) of keeping the workers with indices ``kept_idx``."""
+    """(payoff, cash) of keeping the workers with indices ``kept_idx`` (effort free)."""
     kept = set(kept_idx)
     cash = budget - overhead
     val = 0.0
@@ -134,84 +176,94 @@ def plan_payoff(workers, kept_idx, budget, overhead):
     return cash + val, cash
 
 
-def _key(workers, idx, payoff):
-    # tie-break independent of the input order: payoff, more staff, stronger relationships,
-    # more competence, then names
-    names = tuple(sorted(workers[i].name for i in idx))
-    return (round(payoff, 9), len(idx), round(sum(workers[i].relationship for i in idx), 9),
-            round(sum(workers[i].competence for i in idx), 9), names)
-
-
-def _brute_force(workers, budget, overhead, n_req, tol_loss):
-    best, best_key, count = None, None, 0
-    n = len(workers)
-    for r in range(n_req, n + 1):
-        for idx in itertools.combinations(range(n), r):
-            pay, cash = plan_payoff(workers, idx, budget, overhead)
-            if cash < -tol_loss - _TOL:
-                continue
-            count += 1
-            k = _key(workers, idx, pay)
-            if best_key is None or k > best_key:
-                best, best_key = idx, k
-    return best, count
-
-
-def _milp(workers, budget, overhead, n_req, tol_loss):
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    n = len(workers)
-    gain = np.array([w.value - w.floor + w.separation_cost for w in workers])
-    cost = np.array([w.floor - w.separation_cost for w in workers])
-    sep_total = sum(w.separation_cost for w in workers)
-    # tiny bonus for keeping (ties: more staff), far below any payoff difference of interest
-    c = -(gain + 1e-7)
-    cons = [LinearConstraint(cost[None, :], -np.inf, budget - overhead - sep_total + tol_loss),
-            LinearConstraint(np.ones((1, n)), n_req, np.inf)]
-    res = milp(c, constraints=cons, integrality=np.ones(n), bounds=Bounds(0, 1))
-    if res.status != 0 or res.x is None:
-        return None, 0
-    return tuple(i for i in range(n) if res.x[i] > 0.5), -1
+def _replies(w: WorkerSpec, kept: bool, bonus: float, work: bool, accuracy: float, lam):
+    """Her options' values, her optimal reply and its logit probabilities; effort likewise."""
+    vals = {}
+    eff_p = None
+    if kept:
+        c = w.effort_cost if w.effort_cost > _TOL else 0.0     # below tolerance: free
+        pay_work, pay_shirk = bonus - c, bonus * (1 - accuracy)
+        if w.effort_cost > _TOL:
+            eff_p = logit({"work": pay_work, "shirk": pay_shirk}, lam)["work"]
+        else:
+            eff_p = 1.0
+        vals[ACCEPT_REPLY] = w.floor + (pay_work if work else pay_shirk)
+    vals[RESIST_REPLY] = (w.offer_wage - w.transfer_effort) if w.outside_offer else -math.inf
+    vals[LEAVE_REPLY] = w.reservation_wage
+    probs = logit(vals, lam)
+    best = max(vals, key=lambda k: (vals[k] > -math.inf, round(vals[k], 9),
+                                    -list(vals).index(k)))
+    return vals, probs, best, eff_p
 
 
 def solve_workforce(workers, budget, overhead, required_staff, loss_tolerance, *,
-                    method=None) -> WorkforcePlan:
+                    method=None, options: PlanOptions | None = None,
+                    logit_precision: float = math.inf) -> WorkforcePlan:
     """The agency's optimal plan (see the module docstring); ``method`` 'brute' or 'milp'."""
     workers = tuple(workers)
-    n = len(workers)
-    if method is None:
-        method = "brute" if n <= BRUTE_FORCE_MAX else "milp"
-    solver = _brute_force if method == "brute" else _milp
-    idx, count = solver(workers, budget, overhead, required_staff, loss_tolerance)
+    opt = options or PlanOptions()
+    lam = logit_precision
+    ch = choose_plan(workers, budget, overhead, required_staff, loss_tolerance, opt, lam,
+                     method=method)
     names = [w.name for w in workers]
-    pay = -math.inf
-    if idx is not None:
-        pay, cash = plan_payoff(workers, idx, budget, overhead)
-    if idx is None or pay < -_TOL:      # no feasible plan, or staying is worth less than exit
+    keep_p = MappingProxyType(dict(zip(names, ch.keep_probability)))
+    rv, rp, rep = {}, {}, {}
+    if ch.exit:
+        for w in workers:
+            rv[w.name], rp[w.name], rep[w.name], _ = _replies(w, False, 0.0, False, 1.0, lam)
         fate = {nm: DISMISSED for nm in names}
         cause = {nm: PROGRAMME_DOWNSIZING for nm in names}
-        resp = {w.name: w.quit_reply for w in workers}
-        return WorkforcePlan(budget, True, (), tuple(names), (), MappingProxyType({}),
+        resp = {w.name: RESIST if rep[w.name] == RESIST_REPLY else LEAVE for w in workers}
+        return WorkforcePlan(budget, True, (), tuple(names), (), _empty(),
                              MappingProxyType(fate), MappingProxyType(cause),
-                             MappingProxyType(resp), 0.0, 0.0, loss_tolerance, max(count, 0),
-                             method, pay)
-    kept = [workers[i] for i in idx]
-    fate, cause, resp, wages = {}, {}, {}, {}
-    for i, w in enumerate(workers):
-        if i in idx:
+                             MappingProxyType(resp), 0.0, 0.0, loss_tolerance,
+                             max(ch.feasible, 0), ch.method, ch.best_alternative,
+                             reply=MappingProxyType(rep), reply_values=_freeze(rv),
+                             reply_probabilities=_freeze(rp), keep_probabilities=keep_p,
+                             exit_probability=ch.exit_probability, regret=ch.regret)
+    a_used = opt.worker_accuracy + (opt.example_effect * (1 - opt.worker_accuracy)
+                                    if ch.example else 0.0)
+    kept = [w for w, m in zip(workers, ch.modes) if m != OUT]
+    fate, cause, resp, wages, bonus, effort, eff_p = {}, {}, {}, {}, {}, {}, {}
+    for w, m, b in zip(workers, ch.modes, ch.bonus):
+        is_kept = m != OUT
+        work = m == WORK
+        rv[w.name], rp[w.name], rep[w.name], ep = _replies(w, is_kept, b, work, a_used, lam)
+        if is_kept:
             fate[w.name] = KEPT
             wages[w.name] = w.floor
+            bonus[w.name] = b
+            effort[w.name] = "work" if work else "shirk"
+            if w.effort_cost > _TOL:          # effort is a choice only when it costs her
+                eff_p[w.name] = ep
             resp[w.name] = ACCEPT if w.floor < w.wage - _TOL else NO_CUT
             continue
         fate[w.name] = w.separation_mode
-        resp[w.name] = w.quit_reply
+        resp[w.name] = RESIST if rep[w.name] == RESIST_REPLY else LEAVE
         if w.separation_mode == DISMISSED:
             cause[w.name] = _cause(w, kept)
+    responses = []
+    if ch.recruits:
+        responses.append(RECRUIT)
+    if ch.example:
+        responses.append(MAKE_EXAMPLE)
+    if ch.talent:
+        responses.append(ATTRACT_TALENT)
     return WorkforcePlan(
         budget, False, tuple(w.name for w in kept),
         tuple(nm for nm in names if fate[nm] == DISMISSED),
         tuple(nm for nm in names if fate[nm] == LEFT), MappingProxyType(wages),
-        MappingProxyType(fate), MappingProxyType(cause), MappingProxyType(resp), cash, pay,
-        loss_tolerance, count, method)
+        MappingProxyType(fate), MappingProxyType(cause), MappingProxyType(resp), ch.cash,
+        ch.payoff, loss_tolerance, ch.feasible, ch.method, ch.best_alternative,
+        bonus=MappingProxyType(bonus), effort=MappingProxyType(effort),
+        effort_probabilities=MappingProxyType(eff_p), reply=MappingProxyType(rep),
+        reply_values=_freeze(rv), reply_probabilities=_freeze(rp), keep_probabilities=keep_p,
+        exit_probability=ch.exit_probability, recruits=ch.recruits, talent=ch.talent,
+        example=ch.example, agency_responses=tuple(responses), regret=ch.regret)
+
+
+def _freeze(d):
+    return MappingProxyType({k: MappingProxyType(dict(v)) for k, v in d.items()})
 
 
 def _cause(w: WorkerSpec, kept) -> str:

@@ -3,18 +3,29 @@
 Players: the district bureau D (funds the project, shares a budget cut, evaluates with accuracy
 α, renews or tenders, controls procedures), the subdistrict office S (near tier: sees the
 agency's day-to-day work with probability ξ, values "no trouble" and administrative help, can
-side-contract with the agency), the agency A and N workers. Each period is a finite multi-stage
-game with observed actions, solved by backward induction; hidden actions (the agency's quality,
-its compliance) are handled by incentive constraints and by the equilibrium of the control game.
+side-contract with the agency), optionally the community committee C (co-evaluates the
+service), the agency A and N workers. Each period is a finite multi-stage game with observed
+actions, solved by backward induction; hidden actions (the agency's quality, its compliance,
+the workers' effort) are handled by incentive constraints and by the equilibrium of the
+control game.
 
+0. **Bidding for the agency's effort** (optional, ``task_names``) — the tiers' menu auction
+   over the agency's tasks (see :mod:`._menu`).
 1. **Budget and power** — a cut ``c`` is shared by asymmetric Nash bargaining: weights from
    patience, disagreement points from resource dependence (see :mod:`._stages`).
-2. **Relational purchasing** — the bureau's renewal rule (partner / buddy / tender) given the
-   highest self-enforcing quality.
-3. **Side contract and control** — the subdistrict office's side deal with the agency, then the
-   district's control game against the agency's compliance.
-4. **Workforce** — the agency's optimal kept set, wages and separations; workers' replies
-   (see :mod:`._workforce`).
+2. **Co-evaluation and relational purchasing** — the committee's co-evaluation (optional,
+   ``community_committee``; see :mod:`._committee`), then the bureau's renewal rule (partner /
+   buddy / tender) given the highest self-enforcing quality.
+3. **Side contract and control** — the subdistrict office's side deal with the agency (its
+   stake optionally from the bureau's collusion-proof screening of the agency's cost,
+   ``cost_types``; see :mod:`._screening`), then the district's control game against the
+   agency's compliance.
+4. **Workforce** — the agency's optimal plan (whom to keep, on an incentive or a flat contract,
+   whom to let go and how, whether to recruit, attract talent or make an example); workers'
+   effort and replies as their best choices (see :mod:`._workforce`, :mod:`._plans`).
+
+One logit precision ``logit_precision`` governs every discrete choice (``inf``: Nash);
+:meth:`ChainEquilibrium.choice_probabilities` reports them all.
 
 Every regime is a predicate on the solved :class:`ChainEquilibrium`
 (:mod:`contracts.models.regimes`), and :meth:`ChainEquilibrium.explain` renders only its fields.
@@ -34,91 +45,18 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any
 
 from .._validation import check_discount, check_nonnegative, check_probability, check_real
 from ..exceptions import InvalidParameterError
 from . import _stages as st
 from . import _workforce as wf
+from ._committee import CommitteeChoice, committee_stage
+from ._params import (PARAMETER_HELP, TUPLES, as_tuple, check_optional_stages,
+                      with_parameter_section)
+from ._menu import TaskAuction, task_auction
+from ._screening import Screening, screening_stage
 
 __all__ = ["Chain", "ChainEquilibrium", "PARAMETER_HELP"]
-
-_TUPLES = ("wages", "reservation_wages", "competence", "relationship", "outside_offers")
-
-#: parameter -> one-line meaning (shown by ``contracts explain MODEL --help``)
-PARAMETER_HELP: dict[str, str] = {
-    "budget": "project budget before the cut (per period)",
-    "budget_cut": "cut announced by the district bureau (0 ≤ cut ≤ budget)",
-    "overhead": "the agency's fixed cost of running the project",
-    "government_discount": "the bureau's discount factor δ_D (patience → bargaining weight)",
-    "discount": "the agency's discount factor δ_A (patience; values renewal)",
-    "replacement_cost": "the bureau's cost of replacing the agency if talks break down",
-    "rival_agencies": "number of credible rival agencies (divides the replacement cost)",
-    "alternative_funding": "share of the project's value the agency's other funding replaces",
-    "evaluation_accuracy": "probability α that the bureau's evaluation detects shading",
-    "quality_value": "value V of a unit of service quality to the bureau",
-    "quality_cost": "curvature κ of the agency's quality cost κq²/2",
-    "relationship_rent": "the agency's per-period rent u from keeping the relationship",
-    "renewal_probability": "probability ρ that the programme is funded again next period",
-    "outside_surplus": "the parties' per-period surplus s̄ without the relationship",
-    "evaluation_cost": "the bureau's cost per period of an evaluation that carries weight",
-    "no_trouble_value": "value N of a period without trouble (the near tier's concern)",
-    "no_trouble_weight": "weight ω the bureau puts on 'no trouble' (top-down mandates)",
-    "no_trouble_cost": "the agency's cost t of keeping a period free of trouble",
-    "tender_cost": "the bureau's cost per period of tendering the project afresh",
-    "compliance_cost": "the agency's cost g of full procedural compliance (≤ 0: it values it)",
-    "control_cost": "the bureau's cost h of controlling procedures in a period",
-    "perfunctory_loss": "the bureau's loss L_D when compliance is perfunctory",
-    "nearness": "probability ξ that the subdistrict office sees the agency's shortfalls",
-    "side_transfer_efficiency": "worth k to the office of a unit of the agency's help",
-    "side_contract_cost": "cost τ0 of a side deal at nearness 0 (τ = τ0·(1 − ξ))",
-    "report_value": "what a report of a shortfall by the office is worth to the bureau",
-    "worker_names": "workers' labels (comma-separated)",
-    "wages": "contract wages w_i",
-    "reservation_wages": "reservation wages ū_i (complaint and separation pays ū_i)",
-    "competence": "workers' competence θ_i",
-    "relationship": "workers' relationship strength r_i with the agency",
-    "outside_offers": "whether each worker holds an outside offer (true/false)",
-    "worker_power": "workers' bargaining power β: an offer lets her keep β of her wage rent",
-    "productivity": "value of a unit of competence to the agency",
-    "relationship_weight": "value of a unit of relationship strength to the agency",
-    "severance": "what a dismissal costs the agency",
-    "resist_cost": "what a worker's opposition costs the agency (trouble)",
-    "complaint_cost": "what a worker's complaint costs the agency",
-    "transfer_effort": "a worker's personal cost of opposing and transferring",
-    "required_staff": "head count the evaluation requires",
-    "cash_reserve": "the agency's cash reserve L",
-    "logit_precision": "precision λ of logit choice (inf = Nash; 0 = uniform)",
-}
-
-
-def _as_tuple(where: str, name: str, value: Any, n: int | None) -> tuple:
-    """A sequence, a comma-separated string (from the CLI), or a scalar broadcast to n."""
-    if isinstance(value, str):
-        out = []
-        for p in (x.strip() for x in value.split(",")):
-            if not p:
-                continue
-            low = p.lower()
-            if low in ("true", "false"):
-                out.append(low == "true")
-                continue
-            try:
-                out.append(float(p))
-            except ValueError:
-                out.append(p)
-        if not out:
-            raise InvalidParameterError(f"{where}: parameter {name!r} is empty")
-        return tuple(out)
-    if isinstance(value, (int, float, bool)) and n is not None:
-        return (value,) * n
-    try:
-        return tuple(value)
-    except TypeError:
-        raise InvalidParameterError(
-            f"{where}: parameter {name!r} must be a sequence (one entry per worker), got "
-            f"{value!r}") from None
-
 
 @dataclass(frozen=True)
 class Chain:
@@ -179,17 +117,40 @@ class Chain:
     required_staff: int = 2
     cash_reserve: float = 1.0
     logit_precision: float = math.inf
+    effort_cost: tuple = 0.0
+    shirking_loss: float = 0.5
+    worker_evaluation_accuracy: float = 0.5
+    example_effect: float = 0.0
+    example_cost: float = 0.3
+    max_recruits: int = 0
+    recruit_wage: float = 5.0
+    recruit_competence: float = 1.0
+    recruitment_cost: float = 0.5
+    talent_wage: float = 6.0
+    talent_competence: float = 1.4
+    community_committee: bool = False
+    committee_accuracy: float = 0.5
+    committee_cost: float = 0.2
+    committee_quality_value: float = 1.0
+    task_names: tuple = ()
+    agency_task_values: tuple = ()
+    district_task_values: tuple = ()
+    subdistrict_task_values: tuple = ()
+    community_task_values: tuple = ()
+    cost_types: tuple = ()
+    prob_low_cost: float = 0.5
+    service_value: float = 10.0
 
     def __post_init__(self):
         w = "Chain"
-        names = tuple(str(x) for x in _as_tuple(w, "worker_names", self.worker_names, None))
+        names = tuple(str(x) for x in as_tuple(w, "worker_names", self.worker_names, None))
         n = len(names)
         if n == 0 or len(set(names)) != n:
             raise InvalidParameterError(
                 f"{w}: expected at least one worker with distinct names, got {names}")
         object.__setattr__(self, "worker_names", names)
-        for f in _TUPLES:
-            val = _as_tuple(w, f, getattr(self, f), n)
+        for f in TUPLES:
+            val = as_tuple(w, f, getattr(self, f), n)
             if len(val) != n:
                 raise InvalidParameterError(
                     f"{w}: parameter {f!r} must have one entry per worker ({n}), found "
@@ -202,7 +163,7 @@ class Chain:
         for i, (x, u) in enumerate(zip(self.wages, self.reservation_wages)):
             check_nonnegative(w, f"wages[{i}]", x)
             check_real(w, f"reservation_wages[{i}]", u, low=0, high=x)
-        for f in ("competence", "relationship"):
+        for f in ("competence", "relationship", "effort_cost"):
             for i, x in enumerate(getattr(self, f)):
                 check_nonnegative(w, f"{f}[{i}]", x)
         check_nonnegative(w, "budget", self.budget)
@@ -210,7 +171,8 @@ class Chain:
         for f in ("government_discount", "discount"):
             check_discount(w, getattr(self, f), f)
         for f in ("evaluation_accuracy", "alternative_funding", "nearness", "worker_power",
-                  "side_transfer_efficiency"):
+                  "side_transfer_efficiency", "shirking_loss", "worker_evaluation_accuracy",
+                  "example_effect", "committee_accuracy"):
             check_probability(w, f, getattr(self, f))
         check_real(w, "renewal_probability", self.renewal_probability, low=0, high=1,
                    low_open=True)
@@ -222,37 +184,95 @@ class Chain:
                   "evaluation_cost", "no_trouble_value", "no_trouble_weight", "no_trouble_cost",
                   "tender_cost", "control_cost", "perfunctory_loss", "side_contract_cost",
                   "report_value", "productivity", "relationship_weight", "severance",
-                  "resist_cost", "complaint_cost", "transfer_effort", "cash_reserve"):
+                  "resist_cost", "complaint_cost", "transfer_effort", "cash_reserve",
+                  "example_cost", "recruit_wage", "recruit_competence", "recruitment_cost",
+                  "talent_wage", "talent_competence", "committee_cost",
+                  "committee_quality_value"):
             check_nonnegative(w, f, getattr(self, f))
         check_real(w, "logit_precision", self.logit_precision, low=0, allow_inf=True)
-        rs = self.required_staff
-        if isinstance(rs, float) and rs.is_integer():
-            rs = int(rs)
-            object.__setattr__(self, "required_staff", rs)
-        if isinstance(rs, bool) or not isinstance(rs, int) or rs < 0:
+        for f in ("required_staff", "max_recruits"):
+            rs = getattr(self, f)
+            if isinstance(rs, float) and rs.is_integer():
+                rs = int(rs)
+                object.__setattr__(self, f, rs)
+            if isinstance(rs, bool) or not isinstance(rs, int) or rs < 0:
+                raise InvalidParameterError(
+                    f"{w}: parameter {f!r} must be a non-negative integer, got {rs!r}")
+        check_optional_stages(self, w)
+        cc = self.community_committee
+        if isinstance(cc, str) and cc.strip().lower() in ("true", "false"):
+            cc = cc.strip().lower() == "true"
+            object.__setattr__(self, "community_committee", cc)
+        if not isinstance(cc, bool):
             raise InvalidParameterError(
-                f"{w}: parameter 'required_staff' must be a non-negative integer, got {rs!r}")
+                f"{w}: parameter 'community_committee' must be True or False, got {cc!r}")
 
     # ------------------------------------------------------------------------------ pieces
     def replace(self, **changes) -> "Chain":
-        """A copy with some parameters changed (validated again)."""
+        """A copy with some parameters changed (validated again).
+
+        Parameters
+        ----------
+        **changes
+            Parameter names and their new values.
+
+        Returns
+        -------
+        Chain
+            The new model.
+        """
         return dataclasses.replace(self, **changes)
 
     def workers(self) -> tuple:
-        """The workers as :class:`contracts.models._workforce.WorkerSpec` (value, floor…)."""
+        """The workers as the agency sees them (value, wage floor, replies, separation).
+
+        Returns
+        -------
+        tuple of WorkerSpec
+            One per worker, in the order given.
+        """
         return tuple(wf.make_worker(
             nm, w, u, c, r, o, productivity=self.productivity,
             relationship_weight=self.relationship_weight, worker_power=self.worker_power,
             severance=self.severance, resist_cost=self.resist_cost,
-            complaint_cost=self.complaint_cost, transfer_effort=self.transfer_effort)
-            for nm, w, u, c, r, o in zip(self.worker_names, self.wages, self.reservation_wages,
-                                         self.competence, self.relationship,
-                                         self.outside_offers))
+            complaint_cost=self.complaint_cost, transfer_effort=self.transfer_effort,
+            effort_cost=e)
+            for nm, w, u, c, r, o, e in zip(self.worker_names, self.wages,
+                                            self.reservation_wages, self.competence,
+                                            self.relationship, self.outside_offers,
+                                            self.effort_cost))
 
-    def purchasing(self) -> st.Purchasing:
-        """Stage 2 alone."""
+    def plan_options(self) -> wf.PlanOptions:
+        """The agency's stage-4 technology and responses.
+
+        Returns
+        -------
+        PlanOptions
+            Its evaluation accuracy, the shirking loss, example and hiring options.
+        """
+        return wf.PlanOptions(
+            worker_accuracy=self.worker_evaluation_accuracy, shirking_loss=self.shirking_loss,
+            example_effect=self.example_effect, example_cost=self.example_cost,
+            max_recruits=self.max_recruits, recruit_wage=self.recruit_wage,
+            recruit_value=self.productivity * self.recruit_competence,
+            recruitment_cost=self.recruitment_cost, talent_wage=self.talent_wage,
+            talent_value=self.productivity * self.talent_competence)
+
+    def purchasing(self, *, accuracy: float | None = None) -> st.Purchasing:
+        """Stage 2 alone (at the bureau's own accuracy unless ``accuracy`` is given).
+
+        Parameters
+        ----------
+        accuracy : float, optional
+            Evaluation accuracy to use instead of ``evaluation_accuracy``.
+
+        Returns
+        -------
+        Purchasing
+            The highest self-enforcing quality, the bureau's rule and its probabilities.
+        """
         return st.relational_purchasing(
-            accuracy=self.evaluation_accuracy, discount=self.discount,
+            accuracy=self.evaluation_accuracy if accuracy is None else accuracy, discount=self.discount,
             renewal_probability=self.renewal_probability, rent=self.relationship_rent,
             quality_value=self.quality_value, quality_cost=self.quality_cost,
             outside_surplus=self.outside_surplus, evaluation_cost=self.evaluation_cost,
@@ -262,19 +282,49 @@ class Chain:
 
     def workforce(self, agency_budget: float, relationship_value: float,
                   *, method: str | None = None) -> wf.WorkforcePlan:
-        """Stage 4 alone at the agency's budget ``agency_budget``."""
+        """Stage 4 alone at the agency's budget ``agency_budget``.
+
+        Parameters
+        ----------
+        agency_budget : float
+            What the agency receives this period.
+        relationship_value : float
+            ``Λ``, which bounds the loss it accepts (with its cash reserve).
+        method : {'brute', 'milp'}, optional
+            Enumerate every plan or solve the integer program (default: by size).
+
+        Returns
+        -------
+        WorkforcePlan
+            Fates, causes, replies, wages, bonuses, responses and probabilities.
+        """
         tol = min(self.cash_reserve, relationship_value)
         return wf.solve_workforce(self.workers(), agency_budget, self.overhead,
-                                  self.required_staff, tol, method=method)
+                                  self.required_staff, tol, method=method,
+                                  options=self.plan_options(),
+                                  logit_precision=self.logit_precision)
 
     def game(self):
-        """The district's control game at the equilibrium detection (a NormalFormGame)."""
+        """The district's control game at the equilibrium detection.
+
+        Returns
+        -------
+        NormalFormGame
+            District bureau {control, trust} × agency {comply, perfunctory}.
+        """
         return self.solve().inspection.game
 
     # ------------------------------------------------------------------------------ solve
     def solve(self) -> "ChainEquilibrium":
-        """Solve the period game by backward induction (stages 2–3, stage 4, then stage 1)."""
-        pur = self.purchasing()
+        """Solve the period game by backward induction (stages 2–3, stage 4, then stage 1).
+
+        Returns
+        -------
+        ChainEquilibrium
+            One field per stage; regimes are predicates on it.
+        """
+        com = committee_stage(self)
+        pur = com.purchasing
         relational = pur.rule in (st.PARTNER, st.BUDDY)
         lam = pur.relationship_value if relational else 0.0
         # what the agency loses if its shortfall is caught: the renewal rent it depends on
@@ -283,9 +333,15 @@ class Chain:
         # stage 3: side deal (anticipating the control game it would leave), then control
         with_deal = st.inspection(a, penalty, self.compliance_cost, self.control_cost,
                                   self.perfunctory_loss, self.logit_precision)
-        side = st.side_contract(self.nearness, penalty, self.side_transfer_efficiency,
-                                self.side_contract_cost, self.report_value,
-                                with_deal.perfunctory > 1e-9)
+        scr = screening_stage(self)
+        if scr is None:
+            side = st.side_contract(self.nearness, penalty, self.side_transfer_efficiency,
+                                    self.side_contract_cost, self.report_value,
+                                    with_deal.perfunctory > 1e-9)
+        else:       # the stake is the low-cost type's rent; a report saves the bureau that rent
+            side = st.side_contract(self.nearness, scr.rent, self.side_transfer_efficiency,
+                                    self.side_contract_cost, scr.rent, True,
+                                    deter_ties=True)
         if side.occurs:
             insp = with_deal
         else:
@@ -294,25 +350,42 @@ class Chain:
                                  self.perfunctory_loss, self.logit_precision)
         # stage 4 at the full budget: what the project is worth to the agency
         full = self.workforce(self.budget, lam)
+        menu = task_auction(self)
+        rent = menu.agency_rent if menu is not None else 0.0
         # stage 1: share the cut
         share = st.share_cut(self.budget_cut, self.government_discount, self.discount,
                              self.replacement_cost, self.rival_agencies,
-                             self.alternative_funding, full.payoff + lam)
+                             self.alternative_funding, full.payoff + lam + rent)
         if share.agreement:
             plan = self.workforce(self.budget - share.agency_bears, lam)
         else:           # talks break down: the bureau tenders, the incumbent's project ends
             plan = self.workforce(0.0, 0.0)
             plan = dataclasses.replace(plan, exit=True)
-        return ChainEquilibrium(self, share, pur, side, insp, full, plan, lam)
+        return ChainEquilibrium(self, share, pur, side, insp, full, plan, lam, com, menu, scr)
 
     def explain(self):
-        """The solved period game in words (see :func:`contracts.models.regimes.explain`)."""
+        """The solved period game in words (see :func:`contracts.models.regimes.explain`).
+
+        Returns
+        -------
+        Explanation
+            Headline, regime, conditions with their verdicts, figures.
+        """
         from .regimes import explain
         return explain(self.solve())
 
     def to_record(self) -> dict:
-        """Flat record for sweeps: every regime predicate and the key figures."""
+        """Flat record for sweeps: every regime predicate and the key figures.
+
+        Returns
+        -------
+        dict
+            Predicate and figure names to values.
+        """
         return self.solve().to_record()
+
+
+Chain.__doc__ = with_parameter_section(Chain.__doc__, dataclasses.fields(Chain))
 
 
 @dataclass(frozen=True)
@@ -329,6 +402,18 @@ class ChainEquilibrium:
     full_budget_plan, workforce : stage 4 at the full budget (what the project is worth to the
         agency, used in stage 1) and on the equilibrium path
     relationship_value : Λ on the path (0 when the bureau tenders)
+    committee : stage 2a, the community committee's co-evaluation
+        (:class:`contracts.models._committee.CommitteeChoice`)
+    task_auction : stage 0, the tiers' menu auction for the agency's effort
+        (:class:`contracts.models._menu.TaskAuction`; ``None`` when off)
+    screening : stage 3a', the bureau's collusion-proof screening of the agency's cost
+        (:class:`contracts.models._screening.Screening`; ``None`` when off)
+
+    Examples
+    --------
+    >>> eq = Chain().solve()
+    >>> eq.purchasing.rule, eq.workforce.kept
+    ('buddy', ('w1', 'w2', 'w3'))
     """
 
     model: Chain
@@ -339,6 +424,9 @@ class ChainEquilibrium:
     full_budget_plan: wf.WorkforcePlan
     workforce: wf.WorkforcePlan
     relationship_value: float
+    committee: CommitteeChoice | None = None
+    task_auction: TaskAuction | None = None
+    screening: Screening | None = None
 
     def __repr__(self) -> str:
         from . import regimes
@@ -346,7 +434,13 @@ class ChainEquilibrium:
                 f"regimes={list(regimes.active(self))!r})")
 
     def regimes(self) -> dict:
-        """Every documented regime predicate evaluated on this equilibrium."""
+        """Every documented regime predicate evaluated on this equilibrium.
+
+        Returns
+        -------
+        dict
+            Regime name -> bool, plus the 4C class and the life-cycle stage.
+        """
         from . import regimes
         return regimes.evaluate(self)
 
@@ -360,3 +454,29 @@ class ChainEquilibrium:
 
     def to_dict(self) -> dict:
         return self.to_record()
+
+    def choice_probabilities(self) -> dict:
+        """Every discrete choice of the period game and its (logit) choice probabilities.
+
+        Keys name the decision (``"renewal rule"``, ``"bureau control"``, ``"agency
+        compliance"``, ``"committee"``, ``"bureau deters collusion"``, ``"agency exit"``,
+        ``"agency keeps <w>"``, ``"<w> reply"``, ``"<w> effort"``); values map each option to
+        its probability. At
+        ``logit_precision = inf`` they are the equilibrium's pure or mixed strategies; at finite
+        precision each is a logit choice given the equilibrium play of the later movers, so a
+        likelihood of observed choices is a product of these numbers.
+
+        Returns
+        -------
+        dict
+            decision -> {option: probability}.
+
+        Examples
+        --------
+        >>> eq = Chain(logit_precision=2.0).solve()
+        >>> p = eq.choice_probabilities()
+        >>> round(sum(p["renewal rule"].values()), 12), sorted(p["w1 reply"])
+        (1.0, ['accept', 'leave', 'resist'])
+        """
+        from ._report import choice_probabilities
+        return choice_probabilities(self)

@@ -1,9 +1,10 @@
 """Regimes of the chain game as predicates on its solved equilibrium, and the report built on them.
 
 Every regime the field studies name is a small pure function of a
-:class:`contracts.models.chain.ChainEquilibrium` (its strategies, path and values), defined
-here next to its documentation; :func:`explain` renders only fields of the equilibrium and
-these predicates, and prints every condition with its inequality and whether it holds.
+:class:`contracts.models.chain.ChainEquilibrium` (its strategies, path and values), each
+defined next to its documentation (in ``contracts/models/_predicates.py``) and re-exported
+here; :func:`explain` renders only fields of the equilibrium and these predicates, and prints
+every condition with its inequality and whether it holds.
 
 Examples
 --------
@@ -16,321 +17,64 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
-import math
-from typing import Callable
+from ._predicates import (
+    partner, buddy, tender, nominal_contract, control_and_rebellion,
+    absorption_and_alliance, loss_making_project, passive_dismissal, programme_ended,
+    goal_congruence, means_congruence, four_c, lifecycle_stage, community_co_evaluation,
+    shirking_tolerated, recruits_replacements, makes_an_example, attracts_talent,
+    task_capture, PREDICATES, evaluate, active, condition)
+from ._predicates import regime_label  # noqa: F401  (the one-line label, used by examples)
 
-from ..results import format_number
-from . import _stages as st
-from . import _workforce as wf
-from ._explain import Explanation, finite_difference_sign
-
-__all__ = ["partner", "buddy", "tender", "nominal_contract", "control_and_rebellion",
-           "absorption_and_alliance", "loss_making_project", "passive_dismissal",
-           "programme_ended", "goal_congruence", "means_congruence", "four_c",
-           "lifecycle_stage", "PREDICATES", "evaluate", "active", "condition", "explain",
-           "record"]
-
-_TOL = 1e-9
-_f = format_number
-
-
-def partner(eq) -> bool:
-    """Partner purchasing: the bureau renews on *evaluated quality* and a positive quality is
-    self-enforcing (``c(q) ≤ α·δ/(1−δ)·ρ·(u + s(q) − s̄)`` with ``q > 0``), and this rule pays
-    the bureau more than buddy purchasing or a tender."""
-    return eq.purchasing.rule == st.PARTNER
-
-
-def buddy(eq) -> bool:
-    """Buddy purchasing: the bureau renews on "no trouble" (which the subdistrict office sees
-    perfectly), so quality is not enforced; chosen because it pays the bureau more than a
-    partner relationship (whose evaluation costs, or whose self-enforcing quality is small)
-    and than a tender."""
-    return eq.purchasing.rule == st.BUDDY
-
-
-def tender(eq) -> bool:
-    """Tender: no relational rule pays the bureau more than tendering (or none is
-    self-enforcing), so the project is put out to tender and the incumbent has no renewal
-    rent (Λ = 0)."""
-    return eq.purchasing.rule == st.TENDER
-
-
-def nominal_contract(eq) -> bool:
-    """Nominal contract: the evaluation carries no incentive weight in equilibrium — renewal
-    does not vary with the evaluation signal (buddy or tender, or a partner rule enforcing no
-    quality)."""
-    return eq.purchasing.evaluation_weight == 0
-
-
-def control_and_rebellion(eq) -> bool:
-    """Control-and-rebellion (with the district): on the equilibrium path the bureau controls
-    with positive probability AND the agency complies perfunctorily with positive probability
-    (in the mixed equilibrium of the control game, or its logit version)."""
-    return eq.inspection.control > _TOL and eq.inspection.perfunctory > _TOL
-
-
-def absorption_and_alliance(eq) -> bool:
-    """Absorption-and-alliance (with the subdistrict office): the side deal between the office
-    and the agency occurs on the equilibrium path — its stake, valued by the office, exceeds
-    the side-contracting cost, the bureau finds the collusion-proof reward not worth paying,
-    and there is something to conceal (perfunctory compliance has positive probability)."""
-    return eq.side_contract.occurs
-
-
-def loss_making_project(eq) -> bool:
-    """A loss-making project accepted: the agency's cash this period is negative, yet it stays
-    (its payoff, counting the staff it keeps, beats leaving, and the loss is within
-    ``min(L, Λ)``)."""
-    return eq.workforce.loss_making
-
-
-def passive_dismissal(eq) -> bool:
-    """Passive dismissal: the agency keeps the project and dismisses, or pushes out, at least
-    one worker."""
-    return (not eq.workforce.exit) and bool(eq.workforce.dismissed or eq.workforce.left)
-
-
-def programme_ended(eq) -> bool:
-    """The programme ends: the agency exits (no kept set meets the head count within its loss
-    tolerance, or talks with the bureau break down) and every worker is dismissed."""
-    return eq.workforce.exit
-
-
-def goal_congruence(eq) -> float:
-    """Ends congruence (Najam's "ends"): correlation, over the four outcomes of the control game,
-    of the bureau's payoff and the agency's *own* objective — its payoff without the penalty
-    the contract attaches to caught perfunctory compliance (−g when it complies, 0 otherwise).
-    Positive when the agency itself values the compliance the bureau wants (g < 0)."""
-    import numpy as np
-    A, _ = eq.inspection.game.bimatrix
-    a = np.asarray(A, dtype=float).ravel()
-    g = eq.inspection.compliance_cost
-    b = np.array([-g, 0.0, -g, 0.0])
-    if np.std(a) < _TOL or np.std(b) < _TOL:
-        return 0.0
-    return float(np.corrcoef(a, b)[0, 1])
-
-
-def means_congruence(eq) -> float:
-    """Means congruence: probability that the agency plays the bureau's preferred action
-    (full compliance) in equilibrium."""
-    return 1.0 - eq.inspection.perfunctory
-
-
-def four_c(eq) -> str:
-    """Najam's 4C: ends similar iff goal congruence ≥ 0, means similar iff means congruence
-    ≥ 1/2; cooperation (both), complementarity (ends only), co-optation (means only),
-    confrontation (neither)."""
-    ends = goal_congruence(eq) >= 0
-    means = means_congruence(eq) >= 0.5
-    return {(True, True): "cooperation", (True, False): "complementarity",
-            (False, True): "co-optation", (False, False): "confrontation"}[(ends, means)]
-
-
-def lifecycle_stage(eq) -> str:
-    """Stage of the relationship: *exploratory* when no relational rule is chosen (the project
-    is tendered — a trial relationship without renewal rent); otherwise by control x and
-    compliance m: control (x ≥ ½, m ≥ ½), resistance (x ≥ ½, m < ½), symbiosis (x < ½,
-    m ≥ ½), nominal (x < ½, m < ½)."""
-    if tender(eq):
-        return "exploratory"
-    x, m = eq.inspection.control, means_congruence(eq)
-    if x >= 0.5:
-        return "control" if m >= 0.5 else "resistance"
-    return "symbiosis" if m >= 0.5 else "nominal"
-
-
-#: the boolean regimes, by name
-PREDICATES: dict[str, Callable] = {
-    "partner": partner, "buddy": buddy, "tender": tender, "nominal contract": nominal_contract,
-    "control-and-rebellion": control_and_rebellion,
-    "absorption-and-alliance": absorption_and_alliance,
-    "loss-making project": loss_making_project, "passive dismissal": passive_dismissal,
-    "programme ended": programme_ended,
-}
-
-
-def evaluate(eq) -> dict:
-    """Every predicate (booleans), the 4C class and the life-cycle stage."""
-    out = {name: bool(p(eq)) for name, p in PREDICATES.items()}
-    out["4C"] = four_c(eq)
-    out["stage"] = lifecycle_stage(eq)
-    return out
-
-
-def active(eq) -> tuple:
-    """Names of the boolean regimes that hold."""
-    return tuple(n for n, p in PREDICATES.items() if p(eq))
-
-
-def condition(lhs_label: str, lhs: float, op: str, rhs_label: str, rhs: float,
-              digits: int = 4) -> str:
-    """``"lhs_label = 0.42 ≥ rhs_label = 0.5: fails"`` — the verdict is computed, never typed."""
-    ok = {"≥": lhs >= rhs - _TOL, ">": lhs > rhs + _TOL, "≤": lhs <= rhs + _TOL,
-          "<": lhs < rhs - _TOL}[op]
-    return (f"{lhs_label} = {_f(lhs, digits)} {op} {rhs_label} = {_f(rhs, digits)}: "
-            f"{'holds' if ok else 'fails'}")
+__all__ = [
+    "partner", "buddy", "tender", "nominal_contract", "control_and_rebellion",
+    "absorption_and_alliance", "loss_making_project", "passive_dismissal",
+    "programme_ended", "goal_congruence", "means_congruence", "four_c", "lifecycle_stage",
+    "community_co_evaluation", "shirking_tolerated", "recruits_replacements",
+    "makes_an_example", "attracts_talent", "task_capture", "PREDICATES", "evaluate",
+    "active", "condition", "explain", "record"]
 
 
 def record(eq) -> dict:
-    """Flat record for sweeps and JSON: regimes plus figures."""
-    rec = evaluate(eq)
-    rec["regime"] = regime_label(eq)
-    rec.update(_figures(eq))
-    return rec
+    """Flat record for sweeps and JSON: every predicate, the regime label and the figures.
+
+    Parameters
+    ----------
+    eq : ChainEquilibrium
+        A solved chain game.
+
+    Returns
+    -------
+    dict
+        Predicate, label and figure names to values.
+
+    Examples
+    --------
+    >>> from contracts.models.chain import Chain
+    >>> record(Chain().solve())["regime"]
+    'buddy, nominal contract, control-and-rebellion, absorption-and-alliance, passive dismissal'
+    """
+    from ._report import record as _record
+    return _record(eq)
 
 
-def regime_label(eq) -> str:
-    """A one-line regime summary: rule, then the other regimes that hold."""
-    parts = [eq.purchasing.rule]
-    for name in ("nominal contract", "control-and-rebellion", "absorption-and-alliance",
-                 "loss-making project", "passive dismissal", "programme ended"):
-        if PREDICATES[name](eq):
-            parts.append(name)
-    return ", ".join(parts)
+def explain(eq):
+    """The report: every sentence and figure is read off ``eq`` and the predicates above.
 
+    Parameters
+    ----------
+    eq : ChainEquilibrium
+        A solved chain game.
 
-def _figures(eq) -> dict:
-    p, s, pur, ins, sc = eq.workforce, eq.sharing, eq.purchasing, eq.inspection, eq.side_contract
-    causes = {c: sum(1 for v in p.cause.values() if v == c)
-              for c in (wf.PROGRAMME_DOWNSIZING, wf.COMPETENCE, wf.RELATIONSHIP_WEAKNESS)}
-    return {
-        "government_weight": s.weight_government, "government_absorbs": s.government_absorbs,
-        "agency_bears": s.agency_bears, "agency_share_of_cut": s.agency_share,
-        "max_self_enforcing_quality": -1.0 if pur.max_quality is None else pur.max_quality,
-        "quality": pur.quality, "relationship_value": eq.relationship_value,
-        "control_probability": ins.control, "perfunctory_probability": ins.perfunctory,
-        "detection": ins.detection, "side_deal": sc.occurs,
-        "agency_cash": p.cash, "agency_payoff": p.payoff, "kept": len(p.kept),
-        "dismissed": len(p.dismissed), "left": len(p.left),
-        "dismissed_programme_downsizing": causes[wf.PROGRAMME_DOWNSIZING],
-        "dismissed_competence": causes[wf.COMPETENCE],
-        "dismissed_relationship_weakness": causes[wf.RELATIONSHIP_WEAKNESS],
-        "goal_congruence": goal_congruence(eq), "means_congruence": means_congruence(eq),
-    }
+    Returns
+    -------
+    Explanation
+        The report; ``str()`` of it is the text.
 
-
-# ----------------------------------------------------------------------------- the report
-def _conditions(eq) -> list[str]:
-    m = eq.model
-    pur, ins, sc, s, p = eq.purchasing, eq.inspection, eq.side_contract, eq.sharing, eq.workforce
-    k = m.discount / (1 - m.discount)
-    out = []
-    qf = pur.first_best_quality
-    cq = m.quality_cost * qf * qf / 2
-    rq = m.relationship_rent + m.quality_value * qf - cq - m.outside_surplus
-    out.append("first-best quality self-enforcing: " + condition(
-        "α·δ/(1−δ)·ρ·(u + s(q_FB) − s̄)", pur.enforcement * rq, "≥", "c(q_FB)", cq))
-    out.append("no trouble self-enforcing: " + condition(
-        "δ/(1−δ)·ρ·(u − s̄)", k * m.renewal_probability * (m.relationship_rent
-                                                          - m.outside_surplus),
-        "≥", "t", m.no_trouble_cost))
-    for rule in (st.PARTNER, st.BUDDY, st.TENDER):
-        if rule != pur.rule and math.isfinite(pur.values[rule]):
-            out.append(f"{pur.rule} beats {rule} for the bureau: " + condition(
-                f"W({pur.rule})", pur.values[pur.rule], "≥", f"W({rule})", pur.values[rule]))
-    a, P, g, h, L = ins.detection, ins.penalty, ins.compliance_cost, ins.control_cost, \
-        ins.perfunctory_loss
-    out.append("control deters perfunctory compliance: " + condition(
-        "α_e·(1 − a)·Λ", a * P, ">", "g", g))
-    out.append("control pays against perfunctory compliance: " + condition(
-        "α_e·L_D", a * L, ">", "h", h))
-    out.append("side deal worth more than its cost: " + condition(
-        "k·(1 − a)·Λ", sc.transfer_efficiency * sc.stake, ">", "τ", sc.cost))
-    if sc.transfer_efficiency * sc.stake > sc.cost:
-        out.append("collusion-proof reward worth paying: " + condition(
-            "report value", sc.report_value, ">", "k·(1 − a)·Λ − τ", sc.collusion_proof_reward))
-    out.append("agreement on the cut possible: " + condition(
-        "K_D + M_A", s.government_breakdown_loss + s.agency_breakdown_loss, "≥", "cut", s.cut))
-    if not p.exit:
-        out.append("agency's loss within its tolerance: " + condition(
-            "cash", p.cash, "≥", "−min(L, Λ)", -p.loss_tolerance))
-    return out
-
-
-def explain(eq) -> Explanation:
-    """The report: every sentence and figure is read off ``eq`` and the predicates above."""
-    m = eq.model
-    s, pur, ins, sc, p = eq.sharing, eq.purchasing, eq.inspection, eq.side_contract, eq.workforce
-    reg = evaluate(eq)
-    head = []
-    if s.cut > 0:
-        head.append(f"the district bureau cuts the budget by {_f(s.cut, 4)}; bargaining "
-                    f"(bureau's weight {_f(s.weight_government, 4)}) leaves "
-                    f"{_f(s.agency_bears, 4)} ({_f(100 * s.agency_share, 3)}%) to the agency")
-    rule_txt = {st.PARTNER: f"partner purchasing (renewal on evaluated quality "
-                            f"{_f(pur.quality, 4)})",
-                st.BUDDY: "buddy purchasing (renewal on 'no trouble'; quality not enforced)",
-                st.TENDER: "a tender (no renewal rent)"}[pur.rule]
-    head.append("the bureau chooses " + rule_txt)
-    if p.exit:
-        head.append("the agency exits and every worker loses the job")
-    else:
-        head.append(f"the agency keeps {', '.join(p.kept) or 'nobody'}"
-                    + (f", dismisses {', '.join(p.dismissed)}" if p.dismissed else "")
-                    + (f", and {', '.join(p.left)} leave" if p.left else ""))
-    headline = "; ".join(head) + "."
-    eqm = (f"stage 1 Nash bargaining; stage 2 rule {pur.rule}; stage 3 side deal "
-           f"{'on' if sc.occurs else 'off'} the path, control game ({ins.method}): control "
-           f"{_f(ins.control, 4)}, perfunctory {_f(ins.perfunctory, 4)}; stage 4 agency's "
-           f"optimum over {p.feasible_sets if p.feasible_sets >= 0 else 'all'} feasible kept "
-           f"sets ({p.method})")
-    details = []
-    for nm in m.worker_names:
-        fate = p.fate[nm]
-        if fate == wf.KEPT:
-            details.append(f"{nm}: kept at wage {_f(p.wages[nm], 4)} (contract "
-                           f"{_f(dict(zip(m.worker_names, m.wages))[nm], 4)}) — {p.response[nm]}")
-        elif fate == wf.DISMISSED:
-            details.append(f"{nm}: dismissed ({p.cause[nm]}) — {p.response[nm]}")
-        else:
-            details.append(f"{nm}: left after a cut below her floor — {p.response[nm]}")
-    details.append(f"4C: goal congruence {_f(goal_congruence(eq), 4)}, means congruence "
-                   f"{_f(means_congruence(eq), 4)} ⇒ {reg['4C']}; life-cycle stage: "
-                   f"{reg['stage']}")
-    if pur.max_quality is not None and pur.max_quality >= pur.first_best_quality - _TOL:
-        details.append(f"the highest self-enforcing quality is the first best "
-                       f"{_f(pur.first_best_quality, 4)}: the enforcement constraint is slack, "
-                       "so small changes in accuracy or patience do not move it")
-    if s.cut > 0 and s.agreement:
-        details.append(f"cut sharing: the bureau would lose K_D = "
-                       f"{_f(s.government_breakdown_loss, 4)} and the agency M_A = "
-                       f"{_f(s.agency_breakdown_loss, 4)} if talks broke down; the bureau "
-                       f"absorbs max(0, K_D − α_D·(K_D + M_A − cut)) = "
-                       f"{_f(s.government_absorbs, 4)}")
-    details += ["condition — " + c for c in _conditions(eq)]
-    binding = []
-    if not p.exit and len(p.kept) == m.required_staff and p.dismissed:
-        binding.append(f"head count: {len(p.kept)} kept = {m.required_staff} required")
-    if not p.exit and abs(p.cash + p.loss_tolerance) < 1e-9 and p.loss_tolerance > 0:
-        binding.append("agency's loss tolerance min(L, Λ)")
-    if s.cut > 0 and s.agreement and s.government_absorbs <= _TOL:
-        binding.append("the bureau absorbs none of the cut: " + condition(
-            "K_D", s.government_breakdown_loss, "≤", "α_D·(K_D + M_A − cut)",
-            s.weight_government * (s.government_breakdown_loss + s.agency_breakdown_loss
-                                   - s.cut)))
-    figs = _figures(eq)
-    cs = (
-        finite_difference_sign(lambda c: c.solve().workforce.payoff, m, "budget_cut",
-                               "the agency's payoff (level)"),
-        finite_difference_sign(lambda c: c.solve().sharing.agency_share, m,
-                               "government_discount",
-                               "the agency's share of the cut (share)"),
-        finite_difference_sign(lambda c: _q(c), m, "evaluation_accuracy",
-                               "the highest self-enforcing quality (level)"),
-        finite_difference_sign(lambda c: _q(c), m, "discount",
-                               "the highest self-enforcing quality (level)"),
-    )
-    params = {f.name: getattr(m, f.name) for f in dataclasses.fields(m)}
-    return Explanation(model="chain", phenomenon="the government → agency → worker chain, "
-                       "one game", headline=headline[0].upper() + headline[1:],
-                       regime=regime_label(eq), equilibrium=eqm, binding=tuple(binding),
-                       figures=figs, comparative_statics=cs, details=tuple(details),
-                       parameters=params)
-
-
-def _q(c) -> float:
-    q = c.purchasing().max_quality
-    return -1.0 if q is None else q
+    Examples
+    --------
+    >>> from contracts.models.chain import Chain
+    >>> explain(Chain().solve()).model
+    'chain'
+    """
+    from ._report import explain as _explain
+    return _explain(eq)

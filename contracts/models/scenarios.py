@@ -38,10 +38,38 @@ class Scenario:
     rationale: Mapping
     reports: tuple
     dynamics: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    variants: Mapping = field(default_factory=lambda: MappingProxyType({}))
 
     def chain(self, **overrides) -> Chain:
         """The period game of this case (``overrides`` change parameters)."""
         return Chain(**{**self.parameters, **overrides})
+
+    def variant(self, name: str, **overrides) -> Chain:
+        """The period game of a documented variant of this case (see ``variants``).
+
+        Parameters
+        ----------
+        name : str
+            A key of ``variants``.
+        **overrides
+            Further parameter changes.
+
+        Returns
+        -------
+        Chain
+            The case's parameters updated by the variant's, then by ``overrides``.
+
+        Examples
+        --------
+        >>> from contracts.models.scenarios import get
+        >>> get("cooperation_4c").variant("three_tiers").solve().purchasing.rule
+        'partner'
+        """
+        if name not in self.variants:
+            raise InvalidParameterError(
+                f"Scenario.variant: unknown variant {name!r} of {self.name!r}; expected one "
+                f"of {', '.join(self.variants) or 'none'}")
+        return self.chain(**{**self.variants[name], **overrides})
 
     def paths(self, **overrides):
         """The life-cycle simulation of this case (:class:`LifeCyclePaths`)."""
@@ -54,6 +82,8 @@ class Scenario:
                   if k in self.parameters]
         lines += [f"  {k} = {self.dynamics[k]!r} — {why}" for k, why in self.rationale.items()
                   if k in self.dynamics]
+        for v, kw in self.variants.items():
+            lines.append(f"  variant {v}: " + ", ".join(f"{k} = {x!r}" for k, x in kw.items()))
         lines.append("  the study reports: " + "; ".join(self.reports))
         return "\n".join(lines)
 
@@ -74,7 +104,9 @@ PASSIVE_TURNOVER = Scenario(
         outside_offers=(True, False, False, True, True, True, False, True),
         worker_power=0.5, transfer_effort=0.1, severance=0.3, resist_cost=0.6,
         complaint_cost=0.2, required_staff=3, budget=42.0, budget_cut=20.0, overhead=2.0,
-        rival_agencies=6.0)),
+        rival_agencies=6.0, effort_cost=0.3, worker_evaluation_accuracy=0.6, shirking_loss=0.5,
+        example_effect=0.5, example_cost=0.1, max_recruits=1, recruit_wage=5.0,
+        talent_wage=5.5, talent_competence=1.4)),
     rationale=_mp({
         "budget_cut": "programmes are reduced: a large cut of the project budget",
         "rival_agencies": "vertical power decreases down the chain: many agencies compete, "
@@ -86,13 +118,20 @@ PASSIVE_TURNOVER = Scenario(
         "outside_offers": "workers with offers can oppose and transfer; the others can only "
                           "complain and separate",
         "severance": "a dismissal costs more than a complaint, less than an opposition",
+        "effort_cost": "information asymmetry: a worker's effort is hidden and costs her",
+        "worker_evaluation_accuracy": "the agency evaluates its workers imperfectly",
+        "example_effect": "a dismissal seen by the others makes its evaluation look sharper",
+        "talent_wage": "excellent social workers can be attracted at a premium wage",
+        "recruit_wage": "ordinary replacements cost the market wage (no cheaper than staff)",
     }),
     reports=("three types of passive separation: programme downsizing, competence demand, "
              "relationship weakness",
              "three responses: negotiation and acceptance, opposition and transfer, complaint "
              "and separation",
              "the agency takes measures from the weaker side: it bears the cut and passes it "
-             "to workers"),
+             "to workers",
+             "the agency's own responses: it makes an example and, with the budget it has, "
+             "attracts talent"),
 )
 
 RESOURCE_DEPENDENCE = Scenario(
@@ -112,7 +151,11 @@ RESOURCE_DEPENDENCE = Scenario(
                                "for half of what the project is worth to it",
         "budget_cut": "resources from above do not match mandates: a deep cut, which leaves "
                       "the agency a loss-making project",
+        "closing_stage": "variant: the project-closing stage, where the evaluation decides "
+                         "renewal and the agency keeps a project that does not cover its "
+                         "costs (budget 18, no cut to bargain over)",
     }),
+    variants=_mp({"closing_stage": _mp(dict(budget=18.0, budget_cut=0.0))}),
     reports=("partnership from interdependence, buddy relationship from an 'official' "
              "governance philosophy",
              "the agency survives by keeping the relationship through loss-making projects",
@@ -177,9 +220,17 @@ COOPERATION_4C = Scenario(
         "evaluation_accuracy": "the street office is result oriented, the agency "
                                "effectiveness oriented: evaluated results carry weight",
         "no_trouble_weight": "the goal is service, not only 'no trouble'",
+        "three_tiers": "variant: the government as a section system — the bureau's own "
+                       "evaluation is formal (α = 0.05) and the street office wants 'no "
+                       "trouble' (ω = 1), but the community committee, whose service goals "
+                       "converge with the agency's, co-evaluates the service (β = 0.8)",
     }),
+    variants=_mp({"three_tiers": _mp(dict(community_committee=True, evaluation_accuracy=0.05,
+                                          no_trouble_weight=1.0, committee_accuracy=0.8))}),
     reports=("cooperation (same ends, compatible means)", "no control-and-rebellion",
-             "no side deal"),
+             "no side deal",
+             "with the community as a third section: its co-evaluation turns buddy purchasing "
+             "into partnership"),
 )
 
 SCENARIOS: Mapping[str, Scenario] = MappingProxyType({s.name: s for s in (

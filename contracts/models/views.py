@@ -26,6 +26,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from ._explain import Explanation
+from ._params import with_parameter_section
 from .chain import Chain
 from .dynamics import LifeCyclePaths
 from .scenarios import SCENARIOS
@@ -51,6 +52,7 @@ def _view(cls_name: str, model: str, phenomenon: str, defaults: dict, doc: str,
     cls = dataclasses.make_dataclass(cls_name, fields, bases=(Chain,), frozen=True,
                                      namespace={"explain": explain, "__doc__": doc,
                                                 "__module__": __name__})
+    cls.__doc__ = with_parameter_section(doc, dataclasses.fields(cls))
     return cls
 
 
@@ -85,8 +87,12 @@ NominalContract = _view(
 RelationalPurchasing = _view(
     "RelationalPurchasing", "relational_purchasing",
     "relational purchasing: partner, buddy or tender, and loss-making projects kept",
-    dict(SCENARIOS["resource_dependence"].parameters),
-    """The chain game of the autonomy-grant case: renewal decided by an informative evaluation.
+    {**SCENARIOS["resource_dependence"].parameters,
+     **SCENARIOS["resource_dependence"].variants["closing_stage"]},
+    """The autonomy-grant case at project closing: renewal decided by an informative evaluation.
+
+    No cut is bargained over (that is :class:`ResourceDependenceModel`): the budget of 18 does
+    not cover the agency's costs, and it keeps the loss-making project for the renewal rent.
 
     Examples
     --------
