@@ -21,7 +21,7 @@ from contracts.models import regimes
 from contracts.models.views import (LifeCycle, NominalContract, PassiveDismissal,
                                     RelationalPurchasing, ResourceDependenceModel)
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 NAMES = ("passive_dismissal", "nominal_contract", "relational_purchasing",
          "resource_dependence", "lifecycle")
 HAVE_MPL = importlib.util.find_spec("matplotlib") is not None
