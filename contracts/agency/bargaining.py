@@ -588,6 +588,13 @@ class RubinsteinLimit:
         object.__setattr__(self, "players", _check_players(w, self.players))
 
     def solve(self) -> RubinsteinLimitSolution:
+        """The share at this period length and its continuous-time limit.
+
+        Returns
+        -------
+        RubinsteinLimitSolution
+            The proposer's share now and in the limit, and the equivalent Nash weight.
+        """
         r1, r2, dt = float(self.proposer_rate), float(self.responder_rate), float(
             self.period_length)
         share = math.expm1(-r2 * dt) / math.expm1(-(r1 + r2) * dt)
@@ -822,6 +829,13 @@ class SubsidyStackelberg:
         object.__setattr__(self, "players", _check_players(w, self.players))
 
     def solve(self) -> SubsidySolution:
+        """The subgame-perfect subsidy and output (exact for Fraction inputs).
+
+        Returns
+        -------
+        SubsidySolution
+            The subsidy, the agency's output and both payoffs.
+        """
         V, p0 = self.value, self.base_price
         s = (V - p0) / 2
         if not self.allow_tax and s < 0:
@@ -939,6 +953,13 @@ class ResourceDependence:
                 "is defined; expected at least one positive dependence")
 
     def solve(self) -> DependenceSolution:
+        """Both dependences and the government's bargaining weight.
+
+        Returns
+        -------
+        DependenceSolution
+            ``D_A``, ``D_G``, the government's weight and the asymmetry.
+        """
         da = self.agency_revenue_share * self.essentiality
         dg = self.government_service_share * (1 - self.substitutability)
         return DependenceSolution(da, dg, da / (da + dg), da - dg)

@@ -151,6 +151,13 @@ class ShapiroStiglitz:
         return self.separation_rate * (1 - u) / u
 
     def solve(self) -> NoShirkingWage:
+        """The no-shirking wage and, if a wage was given, whether workers shirk at it.
+
+        Returns
+        -------
+        NoShirkingWage
+            The wage, the efficiency rent and the workers' choice.
+        """
         e, q, r, b, u = (self.effort_cost, self.detection_rate, self.interest_rate,
                          self.separation_rate, self.unemployment_rate)
         w_hat = self.unemployment_benefit + e + e / q * (r + b / u)
@@ -353,6 +360,13 @@ class DismissalThreat:
                    1 - renewal_probability, wage_cap)
 
     def solve(self) -> DismissalThreatSolution:
+        """The minimum incentive wage and whether the threat is credible.
+
+        Returns
+        -------
+        DismissalThreatSolution
+            The wage, the incentive rent and credibility under the wage cap.
+        """
         u, e, q, d, s = (self.outside_utility, self.effort_cost, self.detection_probability,
                          self.discount, self.separation)
         rent = e * (1 - d * (1 - s)) / (d * q * (1 - s))

@@ -378,6 +378,13 @@ class GrossmanHart:
             f"GrossmanHart: parameter 'action' = {action!r} is not one of {list(self.actions)}")
 
     def expected_rewards(self) -> np.ndarray:
+        """``R_i = sum_j F_ij r_j``, the principal's expected gross reward of every action.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_actions,)
+            The expected rewards.
+        """
         return self._Fa @ self._ra
 
     def chi2(self, action=None, against=None) -> float:

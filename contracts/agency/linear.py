@@ -125,12 +125,38 @@ class ComparativeStatics(Result):
         return self.effect(*key).sign
 
     def effect(self, quantity: str, parameter: str) -> Effect:
+        """The effect of ``parameter`` on ``quantity``.
+
+        Parameters
+        ----------
+        quantity : str
+            The solution quantity.
+        parameter : str
+            The parameter's name.
+
+        Returns
+        -------
+        Effect
+            The sign and the derivative.
+
+        Raises
+        ------
+        KeyError
+            If the pair was not computed.
+        """
         for e in self.effects:
             if e.quantity == quantity and e.parameter == parameter:
                 return e
         raise KeyError(f"ComparativeStatics: no effect of {parameter!r} on {quantity!r}")
 
     def as_dict(self) -> dict:
+        """The signs keyed by ``(quantity, parameter)``.
+
+        Returns
+        -------
+        dict
+            ``{(quantity, parameter): sign}``.
+        """
         return {(e.quantity, e.parameter): e.sign for e in self.effects}
 
     def __str__(self) -> str:
@@ -1140,6 +1166,18 @@ class Distortion:
                                                                  self.reservation_utility)))
 
     def surplus(self, beta: float) -> float:
+        """Total certainty-equivalent surplus at piece rate ``beta`` on the measure.
+
+        Parameters
+        ----------
+        beta : float
+            The piece rate.
+
+        Returns
+        -------
+        float
+            Value minus effort cost minus the agent's risk premium.
+        """
         e = beta * self.g
         return float(self.f @ e - e @ e / 2 - self.risk_aversion / 2 * beta ** 2 * self.noise_variance)
 

@@ -445,6 +445,13 @@ class LossLeader:
         check_real(w, "other_profit", self.other_profit)
 
     def solve(self) -> LossLeaderDecision:
+        """Accept iff the margin plus the relationship value is non-negative.
+
+        Returns
+        -------
+        LossLeaderDecision
+            The decision and the lowest acceptable price.
+        """
         lam = relationship_value(self.discount, self.renewal_probability, self.other_profit)
         margin = self.price - self.cost
         return LossLeaderDecision(margin, lam, bool(margin + lam >= 0), self.cost - lam)

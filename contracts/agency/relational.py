@@ -340,6 +340,18 @@ class LevinMoralHazard:
         return min(1.0, self.Y / self.kappa)
 
     def surplus(self, e: float) -> float:
+        """Per-period joint surplus ``e Y - kappa e^2 / 2``.
+
+        Parameters
+        ----------
+        e : float
+            The agent's effort (success probability).
+
+        Returns
+        -------
+        float
+            The joint surplus.
+        """
         return e * self.Y - self.kappa * e ** 2 / 2
 
     def enforcement_slack(self, e: float) -> float:

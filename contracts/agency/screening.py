@@ -540,9 +540,33 @@ class ScreeningNType:
         object.__setattr__(self, "probs", f)
 
     def c(self, q):
+        """The agent's cost of quantity ``q``.
+
+        Parameters
+        ----------
+        q : float
+            The quantity.
+
+        Returns
+        -------
+        float
+            The cost (``q^2 / 2`` by default).
+        """
         return q ** 2 / 2 if self.cost is None else self.cost(q)
 
     def c_prime(self, q: float) -> float:
+        """The marginal cost at ``q``.
+
+        Parameters
+        ----------
+        q : float
+            The quantity.
+
+        Returns
+        -------
+        float
+            The derivative of :meth:`c`.
+        """
         if self.cost is None:
             return q
         if self.marginal_cost is not None:
@@ -564,6 +588,13 @@ class ScreeningNType:
         return phi
 
     def first_best_surplus(self) -> float:
+        """Expected surplus when types are observed (each type gets its efficient quantity).
+
+        Returns
+        -------
+        float
+            The first-best expected surplus.
+        """
         return float(sum(fi * (t * self._q_for(t) - self.c(self._q_for(t)))
                          for t, fi in zip(self.theta, self.probs)))
 
@@ -824,6 +855,13 @@ class ContinuousScreening:
         return float(out) if out.ndim == 0 else out
 
     def latex(self) -> str:
+        """LaTeX of the quantity and transfer schedules and the profit.
+
+        Returns
+        -------
+        str
+            One equation per line.
+        """
         e = self._expr
         return "\n".join([rf"q(\theta) = {sp.latex(e['q'])}", rf"t(\theta) = {sp.latex(e['t'])}",
                           rf"\pi = {sp.latex(e['profit'])}"])

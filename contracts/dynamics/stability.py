@@ -156,6 +156,13 @@ class RestPoint:
         return self.type not in ("non-hyperbolic", "centre")
 
     def eigenvalues_text(self) -> str:
+        """The eigenvalues as short text, for tables.
+
+        Returns
+        -------
+        str
+            ``(e1, e2, ...)`` with four significant digits.
+        """
         return "(" + ", ".join(format_number(complex(e), 4) for e in self.eigenvalues) + ")"
 
 

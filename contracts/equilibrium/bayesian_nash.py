@@ -82,6 +82,22 @@ class BayesianEquilibrium(Result):
     game: Any = field(repr=False, default=None)
 
     def action_probability(self, player, type_, action) -> Any:
+        """Probability that ``player`` of type ``type_`` plays ``action``.
+
+        Parameters
+        ----------
+        player : int or str
+            The player (index or name).
+        type_ : int or str
+            The type (index or label).
+        action : int or str
+            The action (index or label).
+
+        Returns
+        -------
+        float or Fraction
+            The probability.
+        """
         g = self.game
         i = g._check_player(player)
         t = g._check_type(i, type_)
@@ -123,7 +139,9 @@ class BayesianNashResult(EquilibriumResult):
 
     Attributes
     ----------
-    equilibria, method, complete, converged, iterations, max_regret, degenerate, message, extra, kind
+    equilibria, method, complete, converged, iterations
+        As in :class:`~contracts.results.EquilibriumResult`.
+    max_regret, degenerate, message, extra, kind
         As in :class:`~contracts.results.EquilibriumResult`.
     exact : bool
         Whether strategies are Fractions.

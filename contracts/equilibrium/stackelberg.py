@@ -72,7 +72,9 @@ class StackelbergResult(EquilibriumResult):
         Follower's gain from deviating (verified ≤ tolerance; 0 when exact).
     players, actions : tuple
         Labels of the game.
-    equilibria, method, complete, converged, iterations, max_regret, degenerate, message, extra, kind
+    equilibria, method, complete, converged, iterations
+        As in :class:`~contracts.results.EquilibriumResult`.
+    max_regret, degenerate, message, extra, kind
         As in :class:`~contracts.results.EquilibriumResult`.
 
     Examples

@@ -366,6 +366,20 @@ class BayesianGame:
                                        repeat=len(self._types[i])))
 
     def plan_label(self, player: int, plan: Sequence[int]) -> str:
+        """A plan in words: ``type→action`` for each type.
+
+        Parameters
+        ----------
+        player : int or str
+            The player.
+        plan : sequence of int
+            One action index per type.
+
+        Returns
+        -------
+        str
+            The label (just the action for a single type).
+        """
         i = self._check_player(player)
         ts, acts = self._types[i], self._actions[i]
         if len(ts) == 1:

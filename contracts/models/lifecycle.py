@@ -882,6 +882,13 @@ class TripartiteParameters:
         return cls(**kw)
 
     def as_dict(self) -> dict[str, float]:
+        """The twelve parameters by name.
+
+        Returns
+        -------
+        dict
+            Name -> value.
+        """
         return {f: getattr(self, f) for f in _TRI_FIELDS}
 
     def interpolate(self, other: "TripartiteParameters", t: float) -> "TripartiteParameters":
@@ -905,12 +912,54 @@ class TripartiteParameters:
 
     # payoff differences ----------------------------------------------------------------------
     def F_x(self, y, z):
+        """Government's payoff gain from strict over loose supervision.
+
+        Parameters
+        ----------
+        y : float
+            Share of high-quality agencies.
+        z : float
+            Share of participating public.
+
+        Returns
+        -------
+        float
+            ``F_x``.
+        """
         return self.Q - self.C_g - y * self.A + (1 - y) * (self.F + z * (self.L - self.K))
 
     def F_y(self, x, z):
+        """Agency's payoff gain from high over low quality.
+
+        Parameters
+        ----------
+        x : float
+            Share of strict supervision.
+        z : float
+            Share of participating public.
+
+        Returns
+        -------
+        float
+            ``F_y``.
+        """
         return self.M - self.dC + x * (self.A + self.F) + z * self.R_s
 
     def F_z(self, x, y):
+        """Public's payoff gain from participating over abstaining.
+
+        Parameters
+        ----------
+        x : float
+            Share of strict supervision.
+        y : float
+            Share of high-quality agencies.
+
+        Returns
+        -------
+        float
+            ``F_z``.
+        """
         return self.W - self.C_p + (1 - y) * (x * self.K + (1 - x) * self.E)
 
     def field(self, state) -> np.ndarray:

@@ -39,7 +39,7 @@ repeated game between a purchasing government and its incumbent agency:
 
   With ``Π = p - c_L = Δc (1 + (1 - δ)/(δψ))`` (the premium condition) the regimes are:
   buddy iff ``τ > Π``; partner iff ``τ ≤ Π ≤ ω (v_H - v_L) + τ``; open tendering otherwise. With
-  ``ω = 1, τ = 0`` relational purchasing beats open tendering iff ``v_H - v_L ≥ Π`` (RELPROC).
+  ``ω = 1, τ = 0`` relational purchasing beats open tendering iff ``v_H - v_L ≥ Π``.
 * **How many agencies are invited** — :class:`contracts.agency.procurement.SupplierInvitation`.
 * **Loss leaders** — :class:`contracts.agency.procurement.LossLeader`: a loss-making project is
   accepted iff ``p - c + δ/(1 - δ) ρ π_other ≥ 0``.
@@ -579,7 +579,7 @@ class RelationalPurchasing:
             f"loss leader: {ll}; in this equilibrium the relationship's rent "
             f"{_fmt(s.agency_rent, 4)} per period is worth "
             f"{_fmt(s.relationship_value_in_equilibrium, 4)} at the same renewal probability",
-            f"RELPROC benchmark (committed renewal, no tender trouble): relational purchasing "
+            f"benchmark (committed renewal, no tender trouble): relational purchasing "
             f"{'beats' if s.relational_preferred else 'loses to'} spot tendering (government "
             f"{_fmt(float(s.procurement['gov_payoff_relational']), 4)} vs "
             f"{_fmt(float(s.procurement['gov_payoff_spot']), 4)})",

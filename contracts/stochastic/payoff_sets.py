@@ -94,6 +94,18 @@ class StochasticPayoffSets:
         raise InvalidGameError(f"StochasticPayoffSets: unknown state {state!r}")
 
     def is_empty(self, state) -> bool:
+        """Whether no pure SPE payoff exists in ``state``.
+
+        Parameters
+        ----------
+        state : label or int
+            The state.
+
+        Returns
+        -------
+        bool
+            True for an empty set.
+        """
         return len(self.vertices[self._k(state)]) == 0
 
     def contains(self, state, point, tol: float = 1e-9) -> bool:
