@@ -447,7 +447,7 @@ class NormalFormGame:
         actions : (sequence of str, sequence of str), optional
             Action labels of the row and the column player.
         exact : bool, optional
-            Store Fraction payoffs; default: exact iff the inputs are ints or Fractions.
+            Store Fraction payoffs; default: exact iff an entry is a Fraction or a string.
 
         Returns
         -------
@@ -499,7 +499,7 @@ class NormalFormGame:
         actions : sequence of sequences of str, optional
             Action labels per player.
         exact : bool, optional
-            Store Fraction payoffs; default: exact iff the inputs are ints or Fractions.
+            Store Fraction payoffs; default: exact iff an entry is a Fraction or a string.
 
         Returns
         -------

@@ -382,7 +382,7 @@ class StochasticGame:
 
         Raises
         ------
-        UnsupportedGameError
+        InvalidGameError
             If the game has more than one state or discount factors that differ.
         """
         from .repeated import RepeatedGame
