@@ -94,7 +94,7 @@ class NashBargainingSolution(Result):
 
     Examples
     --------
-    >>> s = NashBargaining(0.7, (1, 3), surplus=10).solve()
+    >>> s = NashBargaining(bargaining_power=0.7, disagreement=(1, 3), surplus=10).solve()
     >>> [round(u, 6) for u in s.payoffs]
     [5.2, 4.8]
     """
@@ -357,7 +357,7 @@ class RubinsteinSolution(Result):
 
     Examples
     --------
-    >>> s = Rubinstein(0.9, 0.8).solve()
+    >>> s = Rubinstein(proposer_discount=0.9, responder_discount=0.8).solve()
     >>> s.outside_option_binds, round(s.proposer_share, 4)
     (False, 0.7143)
     """
@@ -486,7 +486,7 @@ class Rubinstein:
 
         Examples
         --------
-        >>> Rubinstein(0.5, 0.5).finite_horizon(2)
+        >>> Rubinstein(proposer_discount=0.5).finite_horizon(2)
         0.5
         """
         if isinstance(rounds, bool) or not isinstance(rounds, (int, np.integer)) or rounds < 1:
@@ -527,7 +527,7 @@ class RubinsteinLimitSolution(Result):
 
     Examples
     --------
-    >>> s = RubinsteinLimit(0.1, 0.2, period_length=0.5).solve()
+    >>> s = RubinsteinLimit(proposer_rate=0.1, responder_rate=0.2, period_length=0.5).solve()
     >>> round(s.limit_share, 4), s.rates
     (0.6667, (0.1, 0.2))
     """
@@ -613,7 +613,7 @@ class RubinsteinLimit:
 
         Examples
         --------
-        >>> RubinsteinLimit(0.1, 0.2).closed_form()["limit_share"]
+        >>> RubinsteinLimit(proposer_rate=0.1, responder_rate=0.2).closed_form()["limit_share"]
         r2/(r1 + r2)
         """
         r1, r2, dt = sp.symbols("r1 r2 Delta", positive=True)
@@ -645,7 +645,7 @@ class StackelbergSolution(Result):
 
     Examples
     --------
-    >>> s = StackelbergCournot(10, 1, 1).solve()
+    >>> s = StackelbergCournot(demand_intercept=10, demand_slope=1, marginal_cost=1).solve()
     >>> s.leader_profit, s.cournot_quantity
     (10.125, 3.0)
     """
@@ -775,7 +775,7 @@ class SubsidySolution(Result):
 
     Examples
     --------
-    >>> SubsidyStackelberg(10, 2).solve().subsidy
+    >>> SubsidyStackelberg(value=10, base_price=2).solve().subsidy
     4.0
     """
 
@@ -888,7 +888,8 @@ class DependenceSolution(Result):
 
     Examples
     --------
-    >>> s = ResourceDependence(0.8, 1, 0.3, 0.5).solve()
+    >>> s = ResourceDependence(agency_revenue_share=0.8, essentiality=1,
+    ...                        government_service_share=0.3, substitutability=0.5).solve()
     >>> round(s.asymmetry, 6)
     0.65
     """

@@ -64,7 +64,8 @@ class MenuEquilibriumCheck(Result):
 
     Examples
     --------
-    >>> m = MenuAuction(["a", "b"], [0, 0], {"P": [2, 0], "Q": [0, 1]})
+    >>> m = MenuAuction(actions=["a", "b"], agent_payoffs=[0, 0],
+    ...                 principal_values={"P": [2, 0], "Q": [0, 1]})
     >>> c = m.check(payoffs={"P": 1, "Q": 0})
     >>> c.is_equilibrium, c.chosen_action
     (True, 'a')
@@ -111,7 +112,8 @@ class PayoffBounds(Result):
 
     Examples
     --------
-    >>> m = MenuAuction(["a", "b"], [0, 0], {"P": [2, 0], "Q": [0, 1]})
+    >>> m = MenuAuction(actions=["a", "b"], agent_payoffs=[0, 0],
+    ...                 principal_values={"P": [2, 0], "Q": [0, 1]})
     >>> b = m.payoff_bounds()
     >>> round(b.max_total, 6), {k: round(v, 6) + 0.0 for k, v in b.max_individual.items()}
     (1.0, {'P': 1.0, 'Q': 0.0})
@@ -149,7 +151,8 @@ class MenuAuctionSolution(Result):
 
     Examples
     --------
-    >>> m = MenuAuction(["a", "b"], [0, 0], {"P": [2, 0], "Q": [0, 1]})
+    >>> m = MenuAuction(actions=["a", "b"], agent_payoffs=[0, 0],
+    ...                 principal_values={"P": [2, 0], "Q": [0, 1]})
     >>> s = m.solve()
     >>> s.efficient_action, s.marginal_contributions_feasible, bool(s.check)
     ('a', True, True)

@@ -65,7 +65,9 @@ class NoShirkingWage(Result):
 
     Examples
     --------
-    >>> s = ShapiroStiglitz(0, 1, 0.5, 0.05, 0.1, 0.05, wage=4).solve()
+    >>> s = ShapiroStiglitz(unemployment_benefit=0, effort_cost=1, detection_rate=0.5,
+    ...                     interest_rate=0.05, separation_rate=0.1, unemployment_rate=0.05,
+    ...                     wage=4).solve()
     >>> s.shirks
     True
     """
@@ -253,7 +255,8 @@ class DismissalThreatSolution(Result):
 
     Examples
     --------
-    >>> DismissalThreat(1, 0.5, 0.5, 0.9, 0.2, wage_cap=2).solve().threat_credible
+    >>> DismissalThreat(outside_utility=1, effort_cost=0.5, detection_probability=0.5,
+    ...                 discount=0.9, separation=0.2, wage_cap=2).solve().threat_credible
     True
     """
 
@@ -351,7 +354,9 @@ class DismissalThreat:
 
         Examples
         --------
-        >>> DismissalThreat.from_renewal(1, 0.5, 0.5, 0.9, 0.8).separation
+        >>> DismissalThreat.from_renewal(outside_utility=1, effort_cost=0.5,
+        ...                              detection_probability=0.5, discount=0.9,
+        ...                              renewal_probability=0.8).separation
         0.19999999999999996
         """
         check_real("DismissalThreat.from_renewal", "renewal_probability", renewal_probability,
@@ -487,7 +492,8 @@ class CompetencePolicy(Result):
 
     Examples
     --------
-    >>> p = CompetenceLearning(0.5, 2/3, 1/3, 0.9, wage=0.45, hiring_cost=0.5).solve()
+    >>> p = CompetenceLearning(prior=0.5, p_good=2/3, p_bad=1/3, discount=0.9, wage=0.45,
+    ...                        hiring_cost=0.5).solve()
     >>> p.firing_threshold, bool(p.fire[0])
     (-2, True)
     """

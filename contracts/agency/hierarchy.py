@@ -248,7 +248,7 @@ class Worker:
 
     Examples
     --------
-    >>> Worker("w1", 5, 4, 0.9).rent
+    >>> Worker(name="w1", wage=5, reservation_wage=4, score=0.9).rent
     1
     """
 
@@ -332,8 +332,10 @@ class PassThroughResult(Result):
 
     Examples
     --------
-    >>> ws = [Worker("w1", 5, 4, .9), Worker("w2", 5, 4.5, .4)]
-    >>> r = BudgetPassThrough(11, 2, ws, 2, 1, 3).solve()
+    >>> ws = [Worker(name="w1", wage=5, reservation_wage=4, score=.9),
+    ...       Worker(name="w2", wage=5, reservation_wage=4.5, score=.4)]
+    >>> r = BudgetPassThrough(budget=11, overhead=2, workers=ws, required_staff=2,
+    ...                       cash_reserve=1, relationship_value=3).solve()
     >>> r.shortfall, r.exit, r.dismissed
     (1, False, ())
     """

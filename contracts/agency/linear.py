@@ -751,7 +751,8 @@ class Multitask:
 
         Examples
         --------
-        >>> mt = Multitask.with_unmeasured_tasks([1, 1], [[1, 0], [0, 1]], [0], 1, 1)
+        >>> mt = Multitask.with_unmeasured_tasks(b=[1, 1], C=[[1, 0], [0, 1]], measured=[0],
+        ...                                      noise_variances=1, risk_aversion=1)
         >>> mt.num_tasks, mt.num_signals
         (2, 1)
         """

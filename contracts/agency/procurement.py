@@ -213,7 +213,7 @@ class InvitationResult(Result):
 
     Examples
     --------
-    >>> r = SupplierInvitation(0.1, 0.9, 0.3).solve()
+    >>> r = SupplierInvitation(cost_saving=0.1, discount=0.9, evaluation_accuracy=0.3).solve()
     >>> r.N_star, len(r.cost_by_number) >= 5
     (5, True)
     """
@@ -386,7 +386,8 @@ class LossLeaderDecision(Result):
 
     Examples
     --------
-    >>> d = LossLeader(8, 10, 0.8, 0.5, 1.5).solve()
+    >>> d = LossLeader(price=8, cost=10, discount=0.8, renewal_probability=0.5,
+    ...                other_profit=1.5).solve()
     >>> d.margin, d.accept
     (-2, True)
     """
