@@ -159,7 +159,15 @@ def short_text(x: Any, digits: int = 6) -> str | None:
 
 
 class Result:
-    """Base of the frozen result dataclasses (see the module docstring)."""
+    """Base of the frozen result dataclasses (see the module docstring).
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> res = ct.solve(ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]]))
+    >>> isinstance(res, Result), res.converged
+    (True, True)
+    """
 
     #: Fields stored as read-only mappings.
     _frozen_mappings: tuple = ("extra",)
@@ -185,7 +193,18 @@ class Result:
         return self.converged
 
     def with_extra(self, **entries):
-        """A copy whose ``extra`` mapping also holds ``entries``."""
+        """A copy whose ``extra`` mapping also holds ``entries``.
+
+        Parameters
+        ----------
+        **entries
+            Items to add to ``extra``.
+
+        Returns
+        -------
+        Result
+            The copy (the original is unchanged).
+        """
         merged = dict(getattr(self, "extra", None) or {})
         merged.update(entries)
         return dataclasses.replace(self, extra=merged)

@@ -45,6 +45,14 @@ class Equilibrium:
         Largest gain any player could get by deviating (0 for exact equilibria).
     players, actions : tuple
         Labels, used for printing.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> res = ct.solve(ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]]), exact=True)
+    >>> x, y = res[0]
+    >>> [str(p) for p in x], res[0].exact
+    (['1/2', '1/2'], True)
     """
 
     strategies: tuple
@@ -74,6 +82,7 @@ class Equilibrium:
 
     @property
     def exact(self) -> bool:
+        """Whether the strategies are exact Fractions."""
         return all(s.dtype == object for s in self.strategies)
 
     def to_numpy(self) -> tuple[np.ndarray, ...]:
@@ -124,6 +133,7 @@ class EquilibriumResult(Result):
     Attributes
     ----------
     equilibria : tuple of Equilibrium
+        The verified equilibria.
     method : str
         Name of the algorithm.
     exact : bool
@@ -144,6 +154,13 @@ class EquilibriumResult(Result):
         Method-specific details.
     kind : str
         One of :data:`KINDS`.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> res = ct.solve(ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]]), exact=True)
+    >>> len(res), res.exact, res.max_regret
+    (1, True, Fraction(0, 1))
     """
 
     equilibria: tuple = ()
@@ -228,7 +245,26 @@ def _key(profile, digits: int = 9):
 
 
 def dedupe_profiles(profiles: Iterable[Sequence[np.ndarray]], tol: float = 1e-8) -> list:
-    """Remove duplicate profiles (exact equality for Fractions, ``tol`` in max-norm for floats)."""
+    """Remove duplicate profiles (exact equality for Fractions, ``tol`` in max-norm for floats).
+
+    Parameters
+    ----------
+    profiles : iterable of sequences of numpy.ndarray
+        Strategy profiles.
+    tol : float
+        Float profiles closer than this (in max-norm) are duplicates.
+
+    Returns
+    -------
+    list
+        The distinct profiles, first occurrences kept, in order.
+
+    Examples
+    --------
+    >>> p = (np.array([1.0, 0.0]), np.array([0.5, 0.5]))
+    >>> len(dedupe_profiles([p, p]))
+    1
+    """
     out: list = []
     seen_exact = set()
     for p in profiles:
@@ -299,6 +335,48 @@ def build_result(game, profiles: Iterable[Sequence[Any]], *, method: str, tol: f
     message says how many were. Float profiles are clipped to the simplex (tiny negative
     round-off set to 0, renormalised) before verification. A single
     :class:`~contracts.exceptions.DegenerateGameWarning` is emitted when ``degenerate`` is true.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game the profiles belong to.
+    profiles : iterable of sequences
+        Candidate profiles, one probability vector per player.
+    method : str
+        Name of the algorithm.
+    tol : float, optional
+        Largest regret accepted (default ``game.default_tol()``; 0 for exact profiles).
+    exact : bool
+        Whether the profiles are exact.
+    complete : bool
+        Whether the method found all (extreme) equilibria.
+    converged : bool
+        Whether an iterative method converged.
+    iterations : int, optional
+        Pivots or iterations used.
+    degenerate : bool, optional
+        Whether the game was found degenerate.
+    message : str
+        Anything the user should know.
+    warn_degenerate : bool
+        Emit the warning for a degenerate game.
+    dedupe : bool
+        Drop duplicate profiles.
+    extra : dict, optional
+        Method-specific details.
+
+    Returns
+    -------
+    EquilibriumResult
+        The verified equilibria.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> res = build_result(g, [([0.5, 0.5], [0.5, 0.5]), ([1, 0], [1, 0])], method="mine")
+    >>> len(res), res.message
+    (1, '1 candidate profile(s) failed verification (regret > 2e-09) and were dropped')
     """
     from .games.normal_form import as_profile
 

@@ -44,6 +44,16 @@ _ERRORS = ("record", "raise")
 def grid_points(grid: Mapping[str, Iterable[Any]]) -> list[dict[str, Any]]:
     """All points of the Cartesian product of ``grid`` as dicts, in row-major order.
 
+    Parameters
+    ----------
+    grid : mapping str -> iterable
+        Values of each parameter.
+
+    Returns
+    -------
+    list of dict
+        One dict per point; the last parameter varies fastest.
+
     Examples
     --------
     >>> grid_points({"a": [1, 2], "b": [0.5]})
@@ -85,6 +95,14 @@ class SweepFailure:
         The exception's message.
     traceback : str
         The formatted traceback, for debugging (not shown in ``repr``).
+
+    Examples
+    --------
+    >>> from contracts.sweep import sweep
+    >>> res = sweep(lambda p: {"y": 2 * p["a"]} if p["a"] else 1 / 0, {"a": [0, 1, 2]})
+    >>> f = res.failures[0]
+    >>> f.index, f.point, f.error_type
+    (0, {'a': 0}, 'ZeroDivisionError')
     """
 
     index: int
@@ -173,6 +191,13 @@ class SweepResult:
         Size of the grid.
     resumed : int
         How many completed points were read back from the checkpoint instead of being run.
+
+    Examples
+    --------
+    >>> from contracts.sweep import sweep
+    >>> res = sweep(lambda p: {"y": 2 * p["a"]} if p["a"] else 1 / 0, {"a": [0, 1, 2]})
+    >>> res.n_points, res.column("y"), len(res.failures)
+    (3, [2, 4], 1)
     """
 
     records: tuple
@@ -194,11 +219,28 @@ class SweepResult:
         return iter(self.records)
 
     def column(self, name: str) -> list:
-        """Values of one field over the completed points."""
+        """Values of one field over the completed points.
+
+        Parameters
+        ----------
+        name : str
+            A parameter or output field.
+
+        Returns
+        -------
+        list
+            Its value at each completed point, in grid order.
+        """
         return [r.get(name) for r in self.records]
 
     def failure_summary(self) -> str:
-        """One line per exception type: how many points raised it, and the first such point."""
+        """One line per exception type: how many points raised it, and the first such point.
+
+        Returns
+        -------
+        str
+            The summary.
+        """
         if not self.failures:
             return "no failures"
         groups: dict[tuple, list] = {}
@@ -242,6 +284,20 @@ class SweepResult:
         """Plot a categorical map of ``field_name`` over parameters ``x`` and ``y``; returns Axes.
 
         Failed points are left blank.
+
+        Parameters
+        ----------
+        x, y : str
+            The grid parameters on the horizontal and vertical axis.
+        field_name : str
+            The categorical output to colour by.
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on; a new figure when omitted.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on.
         """
         import matplotlib.pyplot as plt
         from matplotlib.colors import ListedColormap

@@ -103,7 +103,13 @@ class ContractSolution(Result):
         return self.extra[key]
 
     def summary(self) -> str:
-        """The generated one-line report (ignores :attr:`report`)."""
+        """The generated one-line report (ignores :attr:`report`).
+
+        Returns
+        -------
+        str
+            The implemented action and payment, the binding constraints and the agent's rent.
+        """
         parts = [f"implements {self._action_text()} with payment {format_contract(self.contract)}"]
         if self.binding:
             verb = "binds" if len(self.binding) == 1 else "bind"

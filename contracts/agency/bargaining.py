@@ -88,8 +88,15 @@ class NashBargainingSolution(Result):
     gains : tuple
         ``(u1 - d1, u2 - d2)``, each side's gain from agreement.
     players : tuple of str
+        The two bargainers' names, player 1 first.
     frontier : str
         A description of the frontier.
+
+    Examples
+    --------
+    >>> s = NashBargaining(bargaining_power=0.7, disagreement=(1, 3), surplus=10).solve()
+    >>> [round(u, 6) for u in s.payoffs]
+    [5.2, 4.8]
     """
 
     payoffs: tuple
@@ -101,10 +108,12 @@ class NashBargainingSolution(Result):
 
     @property
     def u1(self):
+        """Player 1's agreed utility."""
         return self.payoffs[0]
 
     @property
     def u2(self):
+        """Player 2's agreed utility."""
         return self.payoffs[1]
 
     def __str__(self) -> str:
@@ -239,7 +248,13 @@ class NashBargaining:
         return brentq(lambda x: float(f(x)) - d2, d1, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps)
 
     def solve(self) -> NashBargainingSolution:
-        """The agreed utilities (exact for Fraction inputs on the linear frontier)."""
+        """The agreed utilities (exact for Fraction inputs on the linear frontier).
+
+        Returns
+        -------
+        NashBargainingSolution
+            The utilities that maximise the asymmetric Nash product, with each side's gain.
+        """
         a = self.bargaining_power
         d1, d2 = self.disagreement
         if self.surplus is not None:
@@ -281,6 +296,11 @@ class NashBargaining:
         Linear frontier: ``u_i = d_i + alpha_i (S - d1 - d2)`` in symbols ``S, d1, d2, alpha``.
         Sympy frontier: the root of the first-order condition in symbol ``alpha`` (with the
         numerical disagreement point), the branch that contains this model's solution.
+
+        Returns
+        -------
+        dict
+            ``{"u1": expr, "u2": expr}``, sympy expressions for the agreed utilities.
 
         Examples
         --------
@@ -332,6 +352,14 @@ class RubinsteinSolution(Result):
         (proposer, responder).
     discounts : tuple
         (proposer's discount factor, responder's discount factor).
+    outside_option : float or Fraction
+        The responder's outside option (0 when there is none).
+
+    Examples
+    --------
+    >>> s = Rubinstein(proposer_discount=0.9, responder_discount=0.8).solve()
+    >>> s.outside_option_binds, round(s.proposer_share, 4)
+    (False, 0.7143)
     """
 
     proposer_share: Any
@@ -397,7 +425,13 @@ class Rubinstein:
         object.__setattr__(self, "players", _check_players(w, self.players))
 
     def solve(self) -> RubinsteinSolution:
-        """The unique subgame-perfect split (exact for Fraction inputs)."""
+        """The unique subgame-perfect split (exact for Fraction inputs).
+
+        Returns
+        -------
+        RubinsteinSolution
+            The shares agreed in the first round and whether the outside option binds.
+        """
         d1, d2, w2 = self.proposer_discount, self.responder_discount, self.responder_outside_option
         resp = d2 * (1 - d1) / (1 - d1 * d2)
         binds = w2 > resp
@@ -409,6 +443,11 @@ class Rubinstein:
 
     def closed_form(self) -> dict:
         """Sympy shares in symbols ``delta1, delta2`` (and ``w2`` when there is an option).
+
+        Returns
+        -------
+        dict
+            ``{"proposer_share": expr, "responder_share": expr}`` as sympy expressions.
 
         Examples
         --------
@@ -429,6 +468,26 @@ class Rubinstein:
 
         In the last round the proposer keeps everything the responder cannot secure by
         leaving. Converges to :meth:`solve` as ``rounds`` grows.
+
+        Parameters
+        ----------
+        rounds : int
+            Number of bargaining rounds, at least 1; player 1 proposes in odd rounds.
+
+        Returns
+        -------
+        float or Fraction
+            The first proposer's share of the pie.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``rounds`` is not a positive integer.
+
+        Examples
+        --------
+        >>> Rubinstein(proposer_discount=0.5).finite_horizon(2)
+        0.5
         """
         if isinstance(rounds, bool) or not isinstance(rounds, (int, np.integer)) or rounds < 1:
             raise InvalidParameterError(
@@ -449,7 +508,29 @@ class Rubinstein:
 
 @dataclass(frozen=True, repr=False)
 class RubinsteinLimitSolution(Result):
-    """Shares with frequent offers and the continuous-time limit."""
+    """Shares with frequent offers and the continuous-time limit.
+
+    Attributes
+    ----------
+    proposer_share : float
+        The first proposer's share when offers are ``period_length`` apart.
+    limit_share : float
+        The proposer's share as the period tends to zero, ``r2 / (r1 + r2)``.
+    nash_weight : float
+        The proposer's weight in the equivalent asymmetric Nash bargaining solution.
+    period_length : float
+        Time between offers.
+    rates : tuple of float
+        ``(r1, r2)``, the proposer's and responder's discount rates.
+    players : tuple of str
+        (proposer, responder).
+
+    Examples
+    --------
+    >>> s = RubinsteinLimit(proposer_rate=0.1, responder_rate=0.2, period_length=0.5).solve()
+    >>> round(s.limit_share, 4), s.rates
+    (0.6667, (0.1, 0.2))
+    """
 
     proposer_share: float
     limit_share: float
@@ -476,6 +557,17 @@ class RubinsteinLimit:
     period shrinks: the asymmetric Nash solution with ``alpha1 = r2/(r1+r2)``
     (Binmore–Rubinstein–Wolinsky 1986). Computed with ``expm1`` so tiny periods stay accurate.
 
+    Parameters
+    ----------
+    proposer_rate : float
+        r1 > 0, the proposer's discount rate per unit of time.
+    responder_rate : float
+        r2 > 0, the responder's discount rate per unit of time.
+    period_length : float
+        Time between offers, > 0.
+    players : (str, str)
+        (proposer, responder).
+
     Examples
     --------
     >>> s = RubinsteinLimit(0.1, 0.2, period_length=1e-6).solve()
@@ -496,6 +588,13 @@ class RubinsteinLimit:
         object.__setattr__(self, "players", _check_players(w, self.players))
 
     def solve(self) -> RubinsteinLimitSolution:
+        """The share at this period length and its continuous-time limit.
+
+        Returns
+        -------
+        RubinsteinLimitSolution
+            The proposer's share now and in the limit, and the equivalent Nash weight.
+        """
         r1, r2, dt = float(self.proposer_rate), float(self.responder_rate), float(
             self.period_length)
         share = math.expm1(-r2 * dt) / math.expm1(-(r1 + r2) * dt)
@@ -505,7 +604,18 @@ class RubinsteinLimit:
                                        players=self.players)
 
     def closed_form(self) -> dict:
-        """The share at period ``Delta`` and its limit as ``Delta -> 0`` (sympy ``limit``)."""
+        """The share at period ``Delta`` and its limit as ``Delta -> 0`` (sympy ``limit``).
+
+        Returns
+        -------
+        dict
+            ``{"proposer_share": expr, "limit_share": expr}`` in symbols ``r1, r2, Delta``.
+
+        Examples
+        --------
+        >>> RubinsteinLimit(proposer_rate=0.1, responder_rate=0.2).closed_form()["limit_share"]
+        r2/(r1 + r2)
+        """
         r1, r2, dt = sp.symbols("r1 r2 Delta", positive=True)
         share = (1 - sp.exp(-r2 * dt)) / (1 - sp.exp(-(r1 + r2) * dt))
         return _plain({"proposer_share": share,
@@ -518,7 +628,27 @@ class RubinsteinLimit:
 
 @dataclass(frozen=True, repr=False)
 class StackelbergSolution(Result):
-    """Leader–follower quantities with linear demand."""
+    """Leader–follower quantities with linear demand.
+
+    Attributes
+    ----------
+    leader_quantity, follower_quantity : float or Fraction
+        The quantities produced by the leader and by the follower.
+    price : float or Fraction
+        The market price at the total quantity.
+    leader_profit, follower_profit : float or Fraction
+        Each firm's profit.
+    cournot_quantity : float or Fraction
+        Each firm's quantity under simultaneous (Cournot) play, for comparison.
+    players : tuple of str
+        (leader, follower).
+
+    Examples
+    --------
+    >>> s = StackelbergCournot(demand_intercept=10, demand_slope=1, marginal_cost=1).solve()
+    >>> s.leader_profit, s.cournot_quantity
+    (10.125, 3.0)
+    """
 
     leader_quantity: Any
     follower_quantity: Any
@@ -543,6 +673,17 @@ class StackelbergCournot:
 
     ``q_L = (a - c)/(2b)``, ``q_F = (a - c)/(4b)``; Cournot benchmark ``(a - c)/(3b)``.
 
+    Parameters
+    ----------
+    demand_intercept : float
+        a, the price at zero output; must exceed ``marginal_cost``.
+    demand_slope : float
+        b > 0, how much the price falls per unit of output.
+    marginal_cost : float
+        c >= 0, each firm's unit cost.
+    players : (str, str)
+        (leader, follower).
+
     Examples
     --------
     >>> s = StackelbergCournot(10, 1, 1).solve()
@@ -564,7 +705,13 @@ class StackelbergCournot:
         object.__setattr__(self, "players", _check_players(w, self.players))
 
     def solve(self) -> StackelbergSolution:
-        """Backward induction (exact for Fraction inputs)."""
+        """Backward induction (exact for Fraction inputs).
+
+        Returns
+        -------
+        StackelbergSolution
+            Quantities, price and profits of the subgame-perfect equilibrium.
+        """
         a, b, c = self.demand_intercept, self.demand_slope, self.marginal_cost
         margin = a - c
         ql = margin / (2 * b)
@@ -577,6 +724,12 @@ class StackelbergCournot:
     @staticmethod
     def closed_form() -> dict:
         """Derive the equilibrium with sympy: follower's best response, then the leader's FOC.
+
+        Returns
+        -------
+        dict
+            Sympy expressions in ``a, b, c`` for the quantities, price, profits and the
+            Cournot benchmark, keyed like the fields of :class:`StackelbergSolution`.
 
         Examples
         --------
@@ -607,7 +760,24 @@ def _stackelberg_closed_form():
 
 @dataclass(frozen=True, repr=False)
 class SubsidySolution(Result):
-    """Government-as-leader subsidy game outcome."""
+    """Government-as-leader subsidy game outcome.
+
+    Attributes
+    ----------
+    subsidy : float or Fraction
+        The per-unit subsidy the government sets.
+    quantity : float or Fraction
+        The agency's output in response.
+    government_payoff, agency_payoff : float or Fraction
+        Each side's payoff.
+    players : tuple of str
+        (government, agency).
+
+    Examples
+    --------
+    >>> SubsidyStackelberg(value=10, base_price=2).solve().subsidy
+    4.0
+    """
 
     subsidy: Any
     quantity: Any
@@ -637,6 +807,8 @@ class SubsidyStackelberg:
         p0 >= 0, the price per unit before the subsidy.
     allow_tax : bool
         Allow a negative subsidy when ``V < p0``.
+    players : (str, str)
+        (leader, follower) names.
 
     Examples
     --------
@@ -657,6 +829,13 @@ class SubsidyStackelberg:
         object.__setattr__(self, "players", _check_players(w, self.players))
 
     def solve(self) -> SubsidySolution:
+        """The subgame-perfect subsidy and output (exact for Fraction inputs).
+
+        Returns
+        -------
+        SubsidySolution
+            The subsidy, the agency's output and both payoffs.
+        """
         V, p0 = self.value, self.base_price
         s = (V - p0) / 2
         if not self.allow_tax and s < 0:
@@ -667,7 +846,18 @@ class SubsidyStackelberg:
 
     @staticmethod
     def closed_form() -> dict:
-        """Sympy backward induction (interior solution)."""
+        """Sympy backward induction (interior solution).
+
+        Returns
+        -------
+        dict
+            Sympy expressions in ``V, p0`` for the subsidy, quantity and both payoffs.
+
+        Examples
+        --------
+        >>> SubsidyStackelberg.closed_form()["subsidy"]
+        V/2 - p0/2
+        """
         V, p0, s, q = sp.symbols("V p0 s q", real=True)
         q_br = sp.solve(sp.diff((p0 + s) * q - q ** 2 / 2, q), q)[0]
         s_star = sp.solve(sp.diff((V - s) * q_br, s), s)[0]
@@ -683,7 +873,26 @@ class SubsidyStackelberg:
 
 @dataclass(frozen=True, repr=False)
 class DependenceSolution(Result):
-    """Mutual dependence and the implied bargaining weight."""
+    """Mutual dependence and the implied bargaining weight.
+
+    Attributes
+    ----------
+    agency_dependence : float
+        D_A, the agency's dependence on the government.
+    government_dependence : float
+        D_G, the government's dependence on the agency.
+    government_weight : float
+        The government's Nash bargaining weight ``D_A / (D_A + D_G)``.
+    asymmetry : float
+        ``D_A - D_G``; positive when the agency depends more on the government.
+
+    Examples
+    --------
+    >>> s = ResourceDependence(agency_revenue_share=0.8, essentiality=1,
+    ...                        government_service_share=0.3, substitutability=0.5).solve()
+    >>> round(s.asymmetry, 6)
+    0.65
+    """
 
     agency_dependence: Any
     government_dependence: Any
@@ -745,12 +954,32 @@ class ResourceDependence:
                 "is defined; expected at least one positive dependence")
 
     def solve(self) -> DependenceSolution:
+        """Both dependences and the government's bargaining weight.
+
+        Returns
+        -------
+        DependenceSolution
+            ``D_A``, ``D_G``, the government's weight and the asymmetry.
+        """
         da = self.agency_revenue_share * self.essentiality
         dg = self.government_service_share * (1 - self.substitutability)
         return DependenceSolution(da, dg, da / (da + dg), da - dg)
 
     def nash_bargaining(self, surplus, disagreement=(0, 0)) -> NashBargaining:
-        """The Nash bargaining problem over ``surplus`` with the government as player 1."""
+        """The Nash bargaining problem over ``surplus`` with the government as player 1.
+
+        Parameters
+        ----------
+        surplus : float
+            Total surplus to divide (a linear frontier ``u1 + u2 = surplus``).
+        disagreement : (float, float)
+            The government's and the agency's payoffs if they fail to agree.
+
+        Returns
+        -------
+        NashBargaining
+            The bargaining problem with the government's weight from dependence.
+        """
         return NashBargaining(bargaining_power=self.solve().government_weight,
                               disagreement=disagreement, surplus=surplus,
                               players=("government", "agency"))

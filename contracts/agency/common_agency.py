@@ -48,9 +48,11 @@ class MenuEquilibriumCheck(Result):
     Attributes
     ----------
     is_equilibrium : bool
+        Whether no principal gains by changing its schedule.
     chosen_action : str
         The agency's choice (ties broken in favour of total surplus, i.e. the efficient action).
     agent_payoff : float
+        The agency's payoff ``u0(a) + sum_j b_j(a)`` at the chosen action.
     principal_payoffs : Mapping[str, float]
         ``v_j(a) - b_j(a)`` at the chosen action.
     best_response_payoffs : Mapping[str, float]
@@ -58,6 +60,15 @@ class MenuEquilibriumCheck(Result):
     gains : Mapping[str, float]
         ``best_response_payoffs - principal_payoffs`` (positive: a profitable deviation).
     schedules : Mapping[str, Mapping[str, float]]
+        The payment each principal offers for each action.
+
+    Examples
+    --------
+    >>> m = MenuAuction(actions=["a", "b"], agent_payoffs=[0, 0],
+    ...                 principal_values={"P": [2, 0], "Q": [0, 1]})
+    >>> c = m.check(payoffs={"P": 1, "Q": 0})
+    >>> c.is_equilibrium, c.chosen_action
+    (True, 'a')
     """
 
     is_equilibrium: bool
@@ -98,6 +109,14 @@ class PayoffBounds(Result):
         Coalitions whose constraint binds at ``argmax_total``.
     duals : Mapping[tuple, float]
         Shadow prices of the coalition constraints at ``argmax_total``.
+
+    Examples
+    --------
+    >>> m = MenuAuction(actions=["a", "b"], agent_payoffs=[0, 0],
+    ...                 principal_values={"P": [2, 0], "Q": [0, 1]})
+    >>> b = m.payoff_bounds()
+    >>> round(b.max_total, 6), {k: round(v, 6) + 0.0 for k, v in b.max_individual.items()}
+    (1.0, {'P': 1.0, 'Q': 0.0})
     """
 
     max_total: float
@@ -109,7 +128,35 @@ class PayoffBounds(Result):
 
 @dataclass(frozen=True, repr=False)
 class MenuAuctionSolution(Result):
-    """The principal-preferred truthful Nash equilibrium of a menu auction."""
+    """The principal-preferred truthful Nash equilibrium of a menu auction.
+
+    Attributes
+    ----------
+    efficient_action : str
+        The action that maximises total surplus, which the agency chooses.
+    total_surplus : float
+        ``W(N)``, the agency's payoff plus every principal's value at that action.
+    principal_payoffs : Mapping[str, float]
+        Each principal's net payoff in the equilibrium.
+    schedules : Mapping[str, Mapping[str, float]]
+        The truthful payment schedules that support it.
+    agent_payoff : float
+        The agency's payoff including the payments it receives.
+    marginal_contributions : Mapping[str, float]
+        ``W(N) - W(N minus j)`` for each principal.
+    marginal_contributions_feasible : bool
+        Whether every principal can receive its marginal contribution at once.
+    check : MenuEquilibriumCheck
+        The verification that the schedules form a Nash equilibrium.
+
+    Examples
+    --------
+    >>> m = MenuAuction(actions=["a", "b"], agent_payoffs=[0, 0],
+    ...                 principal_values={"P": [2, 0], "Q": [0, 1]})
+    >>> s = m.solve()
+    >>> s.efficient_action, s.marginal_contributions_feasible, bool(s.check)
+    ('a', True, True)
+    """
 
     efficient_action: str
     total_surplus: float
@@ -228,6 +275,7 @@ class MenuAuction:
     # -- coalition values -----------------------------------------------------------------
     @property
     def principals(self) -> tuple:
+        """The principals' names, in the given order."""
         return self._names
 
     def _index(self, coalition) -> list[int]:
@@ -242,7 +290,18 @@ class MenuAuction:
         return sorted(set(idx))
 
     def welfare(self, coalition=None) -> float:
-        """``W(S) = max_a u0(a) + sum_{j in S} v_j(a)`` (all principals when None)."""
+        """``W(S) = max_a u0(a) + sum_{j in S} v_j(a)`` (all principals when None).
+
+        Parameters
+        ----------
+        coalition : iterable of str, optional
+            The principals whose values count; None means all of them.
+
+        Returns
+        -------
+        float
+            The largest joint surplus of the agency and the coalition.
+        """
         idx = range(len(self._names)) if coalition is None else self._index(coalition)
         return float(np.max(self._u0 + self._V[list(idx)].sum(axis=0)))
 
@@ -252,13 +311,25 @@ class MenuAuction:
         return self.actions[int(np.argmax(self._u0 + self._V.sum(axis=0)))]
 
     def coalitions(self) -> list[tuple]:
-        """All non-empty coalitions, as tuples of principal names in the given order."""
+        """All non-empty coalitions, as tuples of principal names in the given order.
+
+        Returns
+        -------
+        list of tuple of str
+            Every non-empty subset of the principals.
+        """
         n = len(self._names)
         return [tuple(self._names[i] for i in c) for r in range(1, n + 1)
                 for c in itertools.combinations(range(n), r)]
 
     def coalition_bounds(self) -> dict:
-        """``W(N) - W(N minus S)`` for every non-empty coalition ``S``."""
+        """``W(N) - W(N minus S)`` for every non-empty coalition ``S``.
+
+        Returns
+        -------
+        dict
+            Coalition tuple -> the most its members can jointly earn in a truthful equilibrium.
+        """
         wn = self.welfare()
         out = {}
         for S in self.coalitions():
@@ -267,13 +338,25 @@ class MenuAuction:
         return out
 
     def marginal_contributions(self) -> dict:
-        """``W(N) - W(N minus j)`` for each principal."""
+        """``W(N) - W(N minus j)`` for each principal.
+
+        Returns
+        -------
+        dict
+            Principal name -> its marginal contribution to total surplus.
+        """
         b = self.coalition_bounds()
         return {p: b[(p,)] for p in self._names}
 
     # -- LP payoff bounds -----------------------------------------------------------------
     def payoff_bounds(self) -> PayoffBounds:
-        """Largest total and individual truthful-equilibrium payoffs (scipy HiGHS LPs)."""
+        """Largest total and individual truthful-equilibrium payoffs (scipy HiGHS LPs).
+
+        Returns
+        -------
+        PayoffBounds
+            The bounds, one maximising payoff vector, binding coalitions and shadow prices.
+        """
         bounds = self.coalition_bounds()
         coal = list(bounds)
         n = len(self._names)
@@ -296,7 +379,18 @@ class MenuAuction:
 
     # -- schedules and the equilibrium check --------------------------------------------------
     def truthful_schedules(self, payoffs: Mapping) -> dict:
-        """Truthful schedules ``b_j(a) = max(0, v_j(a) - pi_j)`` relative to payoffs ``pi``."""
+        """Truthful schedules ``b_j(a) = max(0, v_j(a) - pi_j)`` relative to payoffs ``pi``.
+
+        Parameters
+        ----------
+        payoffs : mapping principal -> float
+            The net payoff ``pi_j`` each principal is to keep.
+
+        Returns
+        -------
+        dict
+            Principal name -> {action: payment}.
+        """
         pi = self._payoff_vector(payoffs)
         B = np.maximum(0.0, self._V - pi[:, None])
         return {p: dict(zip(self.actions, B[i].tolist())) for i, p in enumerate(self._names)}
@@ -333,6 +427,23 @@ class MenuAuction:
     def check(self, schedules: Mapping | None = None, *, payoffs: Mapping | None = None
               ) -> MenuEquilibriumCheck:
         """Check schedules (or the truthful schedules of ``payoffs``) for equilibrium.
+
+        Parameters
+        ----------
+        schedules : mapping principal -> (mapping action -> float), optional
+            Each principal's payment for each action.
+        payoffs : mapping principal -> float, optional
+            Check the truthful schedules relative to these net payoffs instead.
+
+        Returns
+        -------
+        MenuEquilibriumCheck
+            Whether the schedules are an equilibrium and each principal's best deviation gain.
+
+        Raises
+        ------
+        InvalidParameterError
+            If neither or both of ``schedules`` and ``payoffs`` are given, or they are malformed.
 
         Examples
         --------
@@ -375,6 +486,11 @@ class MenuAuction:
         ``sum_j (W(N) - W(N minus j)) <= W(N) - W(empty)``) each principal gets its marginal
         contribution; otherwise a vertex of the LP is returned (the maximiser need not be
         unique).
+
+        Returns
+        -------
+        MenuAuctionSolution
+            The efficient action, payoffs, supporting schedules and their equilibrium check.
         """
         mc = self.marginal_contributions()
         feasible = all(sum(mc[p] for p in S) <= bound + self.tol * (1 + abs(bound))

@@ -58,6 +58,18 @@ class NoShirkingWage(Result):
         keeping.
     wage : float or None
         The wage actually paid (if given), with ``shirks`` telling the worker's choice.
+    shirks : bool or None
+        Whether workers shirk at ``wage`` (None when no wage was given).
+    model : str
+        The name of the model that produced the wage.
+
+    Examples
+    --------
+    >>> s = ShapiroStiglitz(unemployment_benefit=0, effort_cost=1, detection_rate=0.5,
+    ...                     interest_rate=0.05, separation_rate=0.1, unemployment_rate=0.05,
+    ...                     wage=4).solve()
+    >>> s.shirks
+    True
     """
 
     no_shirking_wage: Any
@@ -141,6 +153,13 @@ class ShapiroStiglitz:
         return self.separation_rate * (1 - u) / u
 
     def solve(self) -> NoShirkingWage:
+        """The no-shirking wage and, if a wage was given, whether workers shirk at it.
+
+        Returns
+        -------
+        NoShirkingWage
+            The wage, the efficiency rent and the workers' choice.
+        """
         e, q, r, b, u = (self.effort_cost, self.detection_rate, self.interest_rate,
                          self.separation_rate, self.unemployment_rate)
         w_hat = self.unemployment_benefit + e + e / q * (r + b / u)
@@ -148,7 +167,24 @@ class ShapiroStiglitz:
         return NoShirkingWage(w_hat, w_hat - self.unemployment_benefit - e, self.wage, shirks)
 
     def values(self, wage=None) -> dict:
-        """Asset values ``V_E`` (not shirking), ``V_E_shirk`` and ``V_U`` at ``wage``."""
+        """Asset values ``V_E`` (not shirking), ``V_E_shirk`` and ``V_U`` at ``wage``.
+
+        Parameters
+        ----------
+        wage : float, optional
+            The wage to evaluate; defaults to the model's ``wage``.
+
+        Returns
+        -------
+        dict
+            ``{"V_E": ..., "V_E_shirk": ..., "V_U": ...}``: the values of an employed worker who
+            works, of one who shirks, and of an unemployed worker.
+
+        Raises
+        ------
+        InvalidParameterError
+            If no wage is given here or in the model.
+        """
         w = self.wage if wage is None else wage
         if w is None:
             raise InvalidParameterError("ShapiroStiglitz.values: give a wage (none was set)")
@@ -165,6 +201,11 @@ class ShapiroStiglitz:
     @staticmethod
     def closed_form() -> dict:
         """The no-shirking wage derived with sympy from the asset equations.
+
+        Returns
+        -------
+        dict
+            ``{"no_shirking_wage": expr}`` in symbols ``wbar, e, q, r, b, u``.
 
         Examples
         --------
@@ -197,7 +238,27 @@ def _ss_closed_form():
 
 @dataclass(frozen=True, repr=False)
 class DismissalThreatSolution(Result):
-    """Minimum incentive wage under a dismissal threat and renewal risk."""
+    """Minimum incentive wage under a dismissal threat and renewal risk.
+
+    Attributes
+    ----------
+    min_incentive_wage : float
+        The lowest wage at which the dismissal threat deters shirking.
+    incentive_rent : float
+        The part of that wage above outside utility plus effort cost.
+    separation : float
+        The probability that the job ends anyway.
+    wage_cap : float or None
+        The most the agency can pay, if given.
+    threat_credible : bool or None
+        Whether ``min_incentive_wage <= wage_cap`` (None without a cap).
+
+    Examples
+    --------
+    >>> DismissalThreat(outside_utility=1, effort_cost=0.5, detection_probability=0.5,
+    ...                 discount=0.9, separation=0.2, wage_cap=2).solve().threat_credible
+    True
+    """
 
     min_incentive_wage: Any
     incentive_rent: Any
@@ -269,13 +330,48 @@ class DismissalThreat:
     @classmethod
     def from_renewal(cls, outside_utility, effort_cost, detection_probability, discount,
                      renewal_probability, wage_cap=None) -> "DismissalThreat":
-        """Build the model from the project's renewal probability ``rho`` (``s = 1 - rho``)."""
+        """Build the model from the project's renewal probability ``rho`` (``s = 1 - rho``).
+
+        Parameters
+        ----------
+        outside_utility : float
+            u, per-period utility outside the job.
+        effort_cost : float
+            e >= 0.
+        detection_probability : float
+            q in (0, 1], probability that shirking is detected.
+        discount : float
+            delta in (0, 1).
+        renewal_probability : float
+            rho in (0, 1], probability that the agency's project (and the job) continues.
+        wage_cap : float, optional
+            The most the agency can pay.
+
+        Returns
+        -------
+        DismissalThreat
+            The model with ``separation = 1 - renewal_probability``.
+
+        Examples
+        --------
+        >>> DismissalThreat.from_renewal(outside_utility=1, effort_cost=0.5,
+        ...                              detection_probability=0.5, discount=0.9,
+        ...                              renewal_probability=0.8).separation
+        0.19999999999999996
+        """
         check_real("DismissalThreat.from_renewal", "renewal_probability", renewal_probability,
                    low=0, high=1, low_open=True)
         return cls(outside_utility, effort_cost, detection_probability, discount,
                    1 - renewal_probability, wage_cap)
 
     def solve(self) -> DismissalThreatSolution:
+        """The minimum incentive wage and whether the threat is credible.
+
+        Returns
+        -------
+        DismissalThreatSolution
+            The wage, the incentive rent and credibility under the wage cap.
+        """
         u, e, q, d, s = (self.outside_utility, self.effort_cost, self.detection_probability,
                          self.discount, self.separation)
         rent = e * (1 - d * (1 - s)) / (d * q * (1 - s))
@@ -284,7 +380,18 @@ class DismissalThreat:
         return DismissalThreatSolution(w_min, rent, s, self.wage_cap, credible)
 
     def value_gap(self, wage) -> Any:
-        """``V - U``: what a worker paid ``wage`` (and working) loses on dismissal."""
+        """``V - U``: what a worker paid ``wage`` (and working) loses on dismissal.
+
+        Parameters
+        ----------
+        wage : float
+            The per-period wage.
+
+        Returns
+        -------
+        float
+            The value of keeping the job minus the value of the outside option.
+        """
         check_real("DismissalThreat.value_gap", "wage", wage)
         return (wage - self.effort_cost - self.outside_utility) / (
             1 - self.discount * (1 - self.separation))
@@ -292,6 +399,11 @@ class DismissalThreat:
     @staticmethod
     def closed_form() -> dict:
         """The minimum incentive wage derived with sympy from the Bellman equations.
+
+        Returns
+        -------
+        dict
+            ``{"min_incentive_wage": expr}`` in symbols ``u, e, q, delta, s``.
 
         Examples
         --------
@@ -329,6 +441,11 @@ def posterior_good(prior, p_good, p_bad, successes: int, failures: int):
         Per-task success probability of a good and of a bad worker.
     successes, failures : int
         Observed counts (order does not matter).
+
+    Returns
+    -------
+    float or Fraction
+        The posterior probability (exact for Fraction inputs).
 
     Examples
     --------
@@ -372,6 +489,13 @@ class CompetencePolicy(Result):
         The state grid ``k``, the beliefs, the value function and the firing policy.
     iterations : int
         Value-iteration sweeps used.
+
+    Examples
+    --------
+    >>> p = CompetenceLearning(prior=0.5, p_good=2/3, p_bad=1/3, discount=0.9, wage=0.45,
+    ...                        hiring_cost=0.5).solve()
+    >>> p.firing_threshold, bool(p.fire[0])
+    (-2, True)
     """
 
     firing_threshold: Any
@@ -469,7 +593,18 @@ class CompetenceLearning:
         check_positive(w, "tol", self.tol)
 
     def posterior(self, k):
-        """Belief that the worker is good at net successes ``k``."""
+        """Belief that the worker is good at net successes ``k``.
+
+        Parameters
+        ----------
+        k : int or array_like of int
+            Number of successes minus number of failures.
+
+        Returns
+        -------
+        numpy.ndarray
+            The posterior probability of a good worker (a 0-d array for scalar ``k``).
+        """
         lr = float(self.p_good) / float(self.p_bad)
         pi0 = float(self.prior)
         k = np.asarray(k, dtype=float)
@@ -478,7 +613,23 @@ class CompetenceLearning:
         return 1.0 / (1.0 + np.exp(-log_odds))
 
     def solve(self, max_iter: int = 100_000) -> CompetencePolicy:
-        """Value iteration on the belief lattice; the policy is read off the fixed point."""
+        """Value iteration on the belief lattice; the policy is read off the fixed point.
+
+        Parameters
+        ----------
+        max_iter : int
+            Most value-iteration sweeps.
+
+        Returns
+        -------
+        CompetencePolicy
+            The firing threshold, beliefs and the value function.
+
+        Raises
+        ------
+        ConvergenceError
+            If value iteration does not converge within ``max_iter`` sweeps.
+        """
         R = int(self.lattice_radius)
         ks = np.arange(-R, R + 1)
         pi = self.posterior(ks)

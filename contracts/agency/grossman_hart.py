@@ -53,6 +53,8 @@ class Utility:
         Range of attainable utility levels ``v`` (``lower`` may be attained; ``upper`` is open).
     kind : str
         ``"sqrt"``, ``"cara"``, ``"log"`` or ``"custom"`` (selects closed forms).
+    risk_aversion : float, optional
+        The coefficient of absolute risk aversion, for CARA utility.
 
     Examples
     --------
@@ -81,7 +83,18 @@ class Utility:
 
     @classmethod
     def cara(cls, risk_aversion: float) -> "Utility":
-        """``u(w) = (1 - exp(-a w)) / a`` (constant absolute risk aversion ``a``); any wage."""
+        """``u(w) = (1 - exp(-a w)) / a`` (constant absolute risk aversion ``a``); any wage.
+
+        Parameters
+        ----------
+        risk_aversion : float
+            a > 0, the coefficient of absolute risk aversion.
+
+        Returns
+        -------
+        Utility
+            The CARA utility with its inverse and the inverse's derivative.
+        """
         a = float(check_real("Utility.cara", "risk_aversion", risk_aversion, low=0,
                              low_open=True))
         return cls(f"cara(a={_fnum(a)})",
@@ -104,6 +117,34 @@ class Utility:
 
         The inverse is found by root finding unless given; ``h'`` by ``1/u'`` with a central
         difference.
+
+        Parameters
+        ----------
+        u : callable
+            Utility of a wage, strictly increasing and concave.
+        wage_floor : float
+            The lowest wage at which ``u`` is defined (limited liability).
+        inverse : callable, optional
+            ``u^{-1}``, the wage that gives a utility level; found numerically when omitted.
+        name : str
+            A short description used in reports.
+
+        Returns
+        -------
+        Utility
+            The wrapped utility.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``u`` is not callable or not finite at ``wage_floor``.
+
+        Examples
+        --------
+        >>> import math
+        >>> ut = Utility.from_function(math.sqrt)
+        >>> round(ut.inverse(3.0), 6)
+        9.0
         """
         where = "Utility.from_function"
         if not callable(u):
@@ -180,6 +221,14 @@ class ImplementationCost(Result):
         Largest violation of the KKT conditions (stationarity/feasibility) at the solution.
     converged : bool
         Whether the KKT conditions hold within tolerance (always True for closed forms).
+
+    Examples
+    --------
+    >>> gh = GrossmanHart({"H": [.25, .75], "L": [.75, .25]}, costs={"H": 1.0, "L": 0.0},
+    ...                   rewards=[0, 20], reservation_utility=2.0)
+    >>> c = gh.implementation_cost("L")
+    >>> c.feasible, round(c.cost, 6), round(c.agency_cost, 6)
+    (True, 4.0, 0.0)
     """
 
     action: Any
@@ -220,6 +269,7 @@ class GrossmanHart:
     Parameters
     ----------
     outcome_probs : array_like (n_actions, n_outcomes) or mapping label -> row
+        Probability of each outcome under each action; rows sum to 1.
     costs : array_like or mapping label -> cost
         Non-negative utility costs of effort.
     rewards : array_like, shape (n_outcomes,)
@@ -227,6 +277,7 @@ class GrossmanHart:
     utility : {"sqrt", "cara", "log"} or callable or Utility, default "sqrt"
         The agent's utility of money. A callable is wrapped by :meth:`Utility.from_function`.
     reservation_utility : float, default 0
+        U, the agent's utility from the outside option (participation constraint).
     risk_aversion : float, optional
         The CARA coefficient (required with ``utility="cara"``).
     actions : sequence, optional
@@ -307,14 +358,17 @@ class GrossmanHart:
 
     @property
     def num_actions(self) -> int:
+        """Number of actions the agent can take."""
         return self._Fa.shape[0]
 
     @property
     def num_outcomes(self) -> int:
+        """Number of observable outcomes."""
         return self._Fa.shape[1]
 
     @property
     def utility_function(self) -> Utility:
+        """The agent's utility of money, as a :class:`Utility`."""
         return self._util
 
     def _index(self, action) -> int:
@@ -324,12 +378,36 @@ class GrossmanHart:
             f"GrossmanHart: parameter 'action' = {action!r} is not one of {list(self.actions)}")
 
     def expected_rewards(self) -> np.ndarray:
+        """``R_i = sum_j F_ij r_j``, the principal's expected gross reward of every action.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_actions,)
+            The expected rewards.
+        """
         return self._Fa @ self._ra
 
     def chi2(self, action=None, against=None) -> float:
         """Chi-square divergence ``sum_j F_kj^2 / F_ij - 1`` of ``against`` from ``action``.
 
         Defaults (two actions): the costlier action against the cheaper one.
+
+        Parameters
+        ----------
+        action : label, optional
+            The implemented action ``i``.
+        against : label, optional
+            The deviation ``k`` compared with it.
+
+        Returns
+        -------
+        float
+            The divergence; larger values mean outcomes tell the two actions apart better.
+
+        Raises
+        ------
+        InvalidParameterError
+            If the defaults are used with more than two actions or a label is unknown.
         """
         if action is None or against is None:
             if self.num_actions != 2:
@@ -352,9 +430,24 @@ class GrossmanHart:
         Parameters
         ----------
         action : label
+            The action to implement (its label or index).
         method : {"auto", "closed_form", "numerical"}
             ``"auto"`` uses a closed form when one applies and passes its KKT check, else the
             convex program.
+
+        Returns
+        -------
+        ImplementationCost
+            The least expected wage bill, the optimal wages and the multipliers.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``method`` is unknown.
+        UnsupportedGameError
+            If the closed form is requested but does not apply.
+        ConvergenceError
+            If the numerical program fails.
         """
         if method not in ("auto", "closed_form", "numerical"):
             raise InvalidParameterError(
@@ -548,6 +641,12 @@ class GrossmanHart:
     # -- step 2 ---------------------------------------------------------------------------------
     def solve(self, *, method: str = "auto") -> ContractSolution:
         """Implement the action with the largest ``R_i - C(i)`` (Grossman–Hart step 2).
+
+        Parameters
+        ----------
+        method : {"auto", "closed_form", "numerical"}
+            How each action's implementation cost is computed (see
+            :meth:`implementation_cost`).
 
         Returns
         -------

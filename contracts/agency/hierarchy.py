@@ -121,7 +121,14 @@ class SupervisionHierarchy:
         return xi * w_rev + (1 - xi) * w_nr - nu * xi * k * dth * qH
 
     def solve(self) -> ContractSolution:
-        """The collusion-proof contract, the supervisor's reward and the cost of collusion."""
+        """The collusion-proof contract, the supervisor's reward and the cost of collusion.
+
+        Returns
+        -------
+        ContractSolution
+            The outputs for each cost type, the supervisor's reward for reporting, and the
+            welfare with and without the threat of collusion.
+        """
         A, thL, thH, nu, xi, k = (self.value_intercept, self.low_cost, self.high_cost,
                                   self.prob_low_cost, self.detection_probability,
                                   self.side_transfer_efficiency)
@@ -177,6 +184,12 @@ class SupervisionHierarchy:
         Interior solution; derived from the first-order condition of the principal's expected
         welfare. Symbols ``A, theta_L, theta_H, nu, xi, k``.
 
+        Returns
+        -------
+        dict
+            Sympy expressions, among them ``"qH_no_report"`` (the high-cost output when the
+            supervisor learns nothing) and ``"supervisor_reward"``.
+
         Examples
         --------
         >>> f = SupervisionHierarchy.closed_form()
@@ -221,6 +234,7 @@ class Worker:
     Parameters
     ----------
     name : str
+        A distinct name for the worker.
     wage : float
         Current wage w_i >= 0.
     reservation_wage : float
@@ -231,6 +245,11 @@ class Worker:
     outside_offer : bool
         Whether she holds a concrete outside offer (a worker cut below her reservation wage
         then opposes and transfers; without an offer she negotiates and accepts).
+
+    Examples
+    --------
+    >>> Worker(name="w1", wage=5, reservation_wage=4, score=0.9).rent
+    1
     """
 
     name: str
@@ -250,6 +269,7 @@ class Worker:
 
     @property
     def rent(self):
+        """The rent ``wage - reservation_wage`` that can be cut without losing the worker."""
         return self.wage - self.reservation_wage
 
 
@@ -307,6 +327,17 @@ class PassThroughResult(Result):
         Amount absorbed at each step, in the order applied.
     remaining_shortfall : float
         Shortfall left after every step (positive only on exit).
+    required_staff : int
+        The head count the evaluation requires.
+
+    Examples
+    --------
+    >>> ws = [Worker(name="w1", wage=5, reservation_wage=4, score=.9),
+    ...       Worker(name="w2", wage=5, reservation_wage=4.5, score=.4)]
+    >>> r = BudgetPassThrough(budget=11, overhead=2, workers=ws, required_staff=2,
+    ...                       cash_reserve=1, relationship_value=3).solve()
+    >>> r.shortfall, r.exit, r.dismissed
+    (1, False, ())
     """
 
     shortfall: Any
@@ -374,6 +405,7 @@ class BudgetPassThrough:
     overhead : float
         F >= 0.
     workers : sequence of Worker (or mappings with keys name, wage, reservation_wage, score)
+        The agency's workers, with their wages, reservation wages and retention scores.
     required_staff : int
         n_req >= 0, the head count the (formalised) evaluation requires.
     cash_reserve : float
@@ -383,6 +415,7 @@ class BudgetPassThrough:
     absorption_order : sequence of str
         Distinct steps from ``ABSORPTION_STEPS``.
     rent_cut : {"proportional", "uniform"}
+        How wage rents are cut: in proportion to each rent, or equally for everybody.
 
     Examples
     --------
@@ -447,7 +480,18 @@ class BudgetPassThrough:
         return self.overhead + sum(x.wage for x in self.workers) - self.budget
 
     def solve(self, tol: float = 1e-12) -> PassThroughResult:
-        """Run the waterfall; exact for Fraction inputs."""
+        """Run the waterfall; exact for Fraction inputs.
+
+        Parameters
+        ----------
+        tol : float
+            Amounts below ``tol`` count as zero (float inputs).
+
+        Returns
+        -------
+        PassThroughResult
+            Who absorbs the shortfall, who is dismissed and how each worker responds.
+        """
         workers = list(self.workers)
         D = self.shortfall
         zero = 0 * D

@@ -60,6 +60,26 @@ class Effect(Result):
 
     ``sign`` is -1, 0 or +1; ``always`` is True when sympy proves the sign for all admissible
     parameters, False when it is the sign at the model's parameter values only.
+
+    Attributes
+    ----------
+    quantity : str
+        The solution quantity (e.g. ``"beta"``, or ``"beta[0]"`` for a vector's entry).
+    parameter : str
+        The parameter it is differentiated by.
+    derivative : sympy.Expr
+        The derivative itself.
+    sign : int
+        -1, 0 or +1.
+    always : bool
+        Whether the sign holds for every admissible parameter value.
+
+    Examples
+    --------
+    >>> cs = LEN(p=1, k=1, risk_aversion=2, noise_variance=0.5).closed_form().comparative_statics()
+    >>> e = cs.effect("beta", "sigma2")
+    >>> e.sign, e.always
+    (-1, True)
     """
 
     quantity: str
@@ -80,6 +100,17 @@ class ComparativeStatics(Result):
 
     Index with ``(quantity, parameter)`` to get the sign (-1, 0, +1); iterate for :class:`Effect`
     objects; ``str`` gives one line per effect.
+
+    Attributes
+    ----------
+    effects : tuple of Effect
+        One entry per (quantity, parameter) pair.
+
+    Examples
+    --------
+    >>> cs = LEN(p=1, k=1, risk_aversion=2, noise_variance=0.5).closed_form().comparative_statics()
+    >>> cs["beta", "p"], cs["beta", "r"]
+    (1, -1)
     """
 
     effects: tuple
@@ -94,12 +125,38 @@ class ComparativeStatics(Result):
         return self.effect(*key).sign
 
     def effect(self, quantity: str, parameter: str) -> Effect:
+        """The effect of ``parameter`` on ``quantity``.
+
+        Parameters
+        ----------
+        quantity : str
+            The solution quantity.
+        parameter : str
+            The parameter's name.
+
+        Returns
+        -------
+        Effect
+            The sign and the derivative.
+
+        Raises
+        ------
+        KeyError
+            If the pair was not computed.
+        """
         for e in self.effects:
             if e.quantity == quantity and e.parameter == parameter:
                 return e
         raise KeyError(f"ComparativeStatics: no effect of {parameter!r} on {quantity!r}")
 
     def as_dict(self) -> dict:
+        """The signs keyed by ``(quantity, parameter)``.
+
+        Returns
+        -------
+        dict
+            ``{(quantity, parameter): sign}``.
+        """
         return {(e.quantity, e.parameter): e.sign for e in self.effects}
 
     def __str__(self) -> str:
@@ -198,7 +255,18 @@ class ClosedForm:
                        f"{[s.name for s in self.parameters]}")
 
     def latex(self, name: str | None = None) -> str:
-        """LaTeX of one quantity (``name``) or of all of them, one ``name = ...`` per line."""
+        """LaTeX of one quantity (``name``) or of all of them, one ``name = ...`` per line.
+
+        Parameters
+        ----------
+        name : str, optional
+            The quantity to render; None renders all of them.
+
+        Returns
+        -------
+        str
+            LaTeX source.
+        """
         names = [name] if name is not None else list(self.expressions)
         lines = []
         for nm in names:
@@ -207,8 +275,20 @@ class ClosedForm:
         return "\n".join(lines)
 
     def lambdify(self, name: str | None = None, modules: str = "numpy") -> Callable:
-        """A numerical function of the parameters (positional in :attr:`parameters` order, or
-        keywords by parameter name) returning one quantity or a dict of all of them."""
+        """A numerical function of the parameters, returning one quantity or all of them.
+
+        Parameters
+        ----------
+        name : str, optional
+            The quantity the function returns; None returns a dict of all quantities.
+        modules : str
+            The numerical backend passed to :func:`sympy.lambdify`.
+
+        Returns
+        -------
+        callable
+            Takes the parameters positionally (in :attr:`parameters` order) or by name.
+        """
         names = [name] if name is not None else list(self.expressions)
         funcs = {nm: _lambdified(self.parameters, self.expressions[nm], modules)
                  for nm in names}
@@ -233,7 +313,18 @@ class ClosedForm:
         return f
 
     def evaluate(self, **overrides) -> dict:
-        """All quantities as floats (arrays for vectors) at the model's values (or overrides)."""
+        """All quantities as floats (arrays for vectors) at the model's values (or overrides).
+
+        Parameters
+        ----------
+        **overrides : float
+            Parameter values to use instead of the model's, by parameter name.
+
+        Returns
+        -------
+        dict
+            Quantity name -> float, or numpy array for vector quantities.
+        """
         vals = dict(self.values)
         for k, v in overrides.items():
             vals[self._param(k)] = v
@@ -247,15 +338,43 @@ class ClosedForm:
         return out
 
     def derivative(self, name: str, parameter):
-        """``d name / d parameter`` (simplified)."""
+        """``d name / d parameter`` (simplified).
+
+        Parameters
+        ----------
+        name : str
+            The quantity to differentiate.
+        parameter : str or sympy.Symbol
+            The parameter to differentiate by.
+
+        Returns
+        -------
+        sympy.Expr or sympy.Matrix
+            The simplified derivative.
+        """
         expr = self.expressions[name]
         d = sp.diff(expr, self._param(parameter))
         return d.applyfunc(sp.simplify) if isinstance(d, sp.MatrixBase) else sp.simplify(d)
 
     def comparative_statics(self, quantities: Sequence[str] | None = None,
                             parameters: Sequence | None = None) -> ComparativeStatics:
-        """Signs of ``d quantity / d parameter`` — proved for all admissible parameters when
-        sympy can (``always=True``), else evaluated at the model's values."""
+        """Signs of ``d quantity / d parameter`` for the requested quantities and parameters.
+
+        A sign is proved for all admissible parameters when sympy can (``always=True``), else
+        evaluated at the model's values.
+
+        Parameters
+        ----------
+        quantities : sequence of str, optional
+            The quantities to study; default all of them.
+        parameters : sequence of str or sympy.Symbol, optional
+            The parameters to vary; default all of them.
+
+        Returns
+        -------
+        ComparativeStatics
+            One :class:`Effect` per (quantity, parameter) pair.
+        """
         qs = list(quantities) if quantities is not None else list(self.expressions)
         ps = [self._param(p) for p in parameters] if parameters is not None else list(
             self.parameters)
@@ -347,11 +466,33 @@ class LEN:
                                                                  self.reservation_utility)))
 
     def effort(self, beta: float) -> float:
-        """The agent's best response ``e = beta / k``."""
+        """The agent's best response ``e = beta / k``.
+
+        Parameters
+        ----------
+        beta : float
+            The piece rate.
+
+        Returns
+        -------
+        float
+            The agent's effort.
+        """
         return beta / self.k
 
     def surplus(self, beta: float) -> float:
-        """Total certainty-equivalent surplus when the piece rate is ``beta``."""
+        """Total certainty-equivalent surplus when the piece rate is ``beta``.
+
+        Parameters
+        ----------
+        beta : float
+            The piece rate.
+
+        Returns
+        -------
+        float
+            Expected output value minus effort cost minus the agent's risk premium.
+        """
         e = self.effort(beta)
         return self.p * e - self.k / 2 * e ** 2 - self.risk_aversion / 2 * beta ** 2 * self.noise_variance
 
@@ -362,6 +503,17 @@ class LEN:
         ----------
         method : {"closed_form", "numerical"}
             ``"numerical"`` maximises :meth:`surplus` with scipy instead of using the formula.
+
+        Returns
+        -------
+        ContractSolution
+            ``contract``: ``{"alpha", "beta"}``; ``extra``: ``beta``, ``effort``,
+            ``total_surplus`` and the other quantities of :meth:`closed_form`.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``method`` is unknown.
         """
         if method == "closed_form":
             beta = self.p / (1 + self.risk_aversion * self.k * self.noise_variance)
@@ -392,7 +544,13 @@ class LEN:
                                 ("IR",), None, extra, report)
 
     def closed_form(self) -> ClosedForm:
-        """β*, e*, α*, S*, profit, risk premium and first best as sympy expressions."""
+        """β*, e*, α*, S*, profit, risk premium and first best as sympy expressions.
+
+        Returns
+        -------
+        ClosedForm
+            The formulas in symbols ``p, k, r, sigma2`` (and the reservation utility).
+        """
         exprs, params, names = _len_closed_form()
         vals = dict(zip(params, (self.p, self.k, self.risk_aversion, self.noise_variance, self.reservation_utility)))
         return ClosedForm("LEN (Holmström–Milgrom 1987)", exprs, params, vals, names)
@@ -486,6 +644,7 @@ class Multitask:
     risk_aversion : float
         Agent's absolute risk aversion (>= 0).
     reservation_utility : float, default 0
+        Agent's reservation certainty equivalent.
     nonnegative_efforts : bool or None, default None
         Solve the agent's problem with ``t >= 0`` (a QP). ``None``: only when the unconstrained
         solution has a negative effort.
@@ -556,17 +715,47 @@ class Multitask:
 
     @property
     def num_tasks(self) -> int:
+        """Number of tasks."""
         return self.b.size
 
     @property
     def num_signals(self) -> int:
+        """Number of performance signals."""
         return self.M.shape[0]
 
     @classmethod
     @renamed(r="risk_aversion")
     def with_unmeasured_tasks(cls, b, C, measured: Sequence[int], noise_variances,
                               risk_aversion: float, **kw) -> "Multitask":
-        """Only the tasks in ``measured`` have a signal (independent noise per signal)."""
+        """Only the tasks in ``measured`` have a signal (independent noise per signal).
+
+        Parameters
+        ----------
+        b : array_like, shape (n,)
+            Marginal values of the tasks.
+        C : array_like, shape (n, n)
+            Symmetric positive definite cost matrix.
+        measured : sequence of int
+            Indices of the tasks that have a signal.
+        noise_variances : float or array_like
+            Noise variance of each signal, one per measured task.
+        risk_aversion : float
+            Agent's absolute risk aversion (>= 0).
+        **kw
+            Further keyword arguments of :class:`Multitask`.
+
+        Returns
+        -------
+        Multitask
+            The model with one signal per measured task.
+
+        Examples
+        --------
+        >>> mt = Multitask.with_unmeasured_tasks(b=[1, 1], C=[[1, 0], [0, 1]], measured=[0],
+        ...                                      noise_variances=1, risk_aversion=1)
+        >>> mt.num_tasks, mt.num_signals
+        (2, 1)
+        """
         n = len(b)
         M = np.zeros((len(measured), n))
         for row, j in enumerate(measured):
@@ -576,8 +765,23 @@ class Multitask:
 
     # -- agent ----------------------------------------------------------------------------------
     def agent_response(self, beta, *, nonnegative: bool = False) -> np.ndarray:
-        """Efforts chosen for piece rates ``beta``: ``C^-1 M' beta``, or the QP with ``t >= 0``
-        (solved by non-negative least squares on the Cholesky factor)."""
+        """Efforts chosen for piece rates ``beta``.
+
+        Unconstrained: ``C^-1 M' beta``; with ``nonnegative`` the QP with ``t >= 0`` (solved by
+        non-negative least squares on the Cholesky factor).
+
+        Parameters
+        ----------
+        beta : array_like, shape (k,)
+            Piece rate on each signal.
+        nonnegative : bool
+            Whether efforts must be non-negative.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n,)
+            The agent's effort on each task.
+        """
         q = self.M.T @ np.asarray(beta, dtype=float)
         if not nonnegative:
             return np.linalg.solve(self.C, q)
@@ -587,7 +791,20 @@ class Multitask:
         return t
 
     def surplus(self, beta, *, nonnegative: bool = False) -> float:
-        """Total certainty-equivalent surplus for piece rates ``beta``."""
+        """Total certainty-equivalent surplus for piece rates ``beta``.
+
+        Parameters
+        ----------
+        beta : array_like, shape (k,)
+            Piece rate on each signal.
+        nonnegative : bool
+            Whether the agent's efforts must be non-negative.
+
+        Returns
+        -------
+        float
+            Value of the efforts minus their cost minus the agent's risk premium.
+        """
         beta = np.asarray(beta, dtype=float)
         t = self.agent_response(beta, nonnegative=nonnegative)
         return float(self.b @ t - t @ self.C @ t / 2 - self.risk_aversion / 2 * beta @ self.noise_variance @ beta)
@@ -692,6 +909,16 @@ class Multitask:
 
         Parameters are ``b1..bn``, the non-zero entries ``cij`` of C and ``sij`` of Sigma
         (zeros of the model stay structural zeros) and ``r``; ``M`` enters as numbers.
+
+        Returns
+        -------
+        ClosedForm
+            The formulas, with the model's values for evaluation.
+
+        Raises
+        ------
+        InvalidParameterError
+            With more than 9 tasks or signals.
         """
         n, k = self.num_tasks, self.num_signals
         if n >= 10 or k >= 10:
@@ -732,6 +959,17 @@ class ZeroPoweredIncentives:
     value collapses; at ``beta1 = 0`` the agent is indifferent and follows the requested split
     ``(tbar/2, tbar/2)``.
 
+    Parameters
+    ----------
+    v : float
+        Scale of the principal's value ``2 v sqrt(t1 t2)``.
+    tbar : float
+        Total effort the agent supplies at no cost.
+    risk_aversion : float
+        Agent's absolute risk aversion (>= 0).
+    noise_variance : float
+        Variance of the noise in the measure of task 1 (>= 0).
+
     Examples
     --------
     >>> z = ZeroPoweredIncentives(v=1, tbar=1, risk_aversion=1, noise_variance=1)
@@ -752,7 +990,18 @@ class ZeroPoweredIncentives:
         object.__setattr__(self, "noise_variance", float(check_nonnegative(w, "noise_variance", self.noise_variance)))
 
     def agent_response(self, beta1: float) -> np.ndarray:
-        """Efforts for the piece rate ``beta1`` on task 1 (ties broken for the principal)."""
+        """Efforts for the piece rate ``beta1`` on task 1 (ties broken for the principal).
+
+        Parameters
+        ----------
+        beta1 : float
+            The piece rate on the measured task.
+
+        Returns
+        -------
+        numpy.ndarray, shape (2,)
+            The efforts on the measured and the unmeasured task.
+        """
         beta1 = float(beta1)
         if beta1 > 0:       # marginal pay beta1 = marginal cost T - tbar, all on task 1
             return np.array([self.tbar + beta1, 0.0])
@@ -762,15 +1011,39 @@ class ZeroPoweredIncentives:
         return np.array([self.tbar / 2, self.tbar / 2])
 
     def surplus(self, beta1: float) -> float:
-        """Value minus effort cost minus risk premium at piece rate ``beta1``."""
+        """Value minus effort cost minus risk premium at piece rate ``beta1``.
+
+        Parameters
+        ----------
+        beta1 : float
+            The piece rate on the measured task.
+
+        Returns
+        -------
+        float
+            The total certainty-equivalent surplus.
+        """
         t1, t2 = self.agent_response(beta1)
         value = 2 * self.v * math.sqrt(t1 * t2)
         cost = max(0.0, t1 + t2 - self.tbar) ** 2 / 2
         return float(value - cost - self.risk_aversion / 2 * beta1 ** 2 * self.noise_variance)
 
     def solve(self, *, grid: int = 201) -> ContractSolution:
-        """Optimal ``beta1``: a grid over [-1, 1] x scale refined by a bounded scalar search on
-        each side of zero, compared with the fixed wage."""
+        """Optimal ``beta1``, compared with the fixed wage.
+
+        A grid over [-1, 1] x scale is refined by a bounded scalar search on each side of zero.
+
+        Parameters
+        ----------
+        grid : int
+            Number of grid points.
+
+        Returns
+        -------
+        ContractSolution
+            ``contract``: ``{"alpha", "beta"}``; ``extra``: ``beta``, ``efforts``,
+            ``total_surplus``, ``first_best_surplus``.
+        """
         scale = max(1.0, 2 * self.v)
         betas = np.linspace(-scale, scale, grid)
         cands = [(self.surplus(b), float(b)) for b in betas]
@@ -791,7 +1064,13 @@ class ZeroPoweredIncentives:
                                 report)
 
     def closed_form(self) -> ClosedForm:
-        """Surplus as a function of ``beta1`` (piecewise) and the optimum ``beta1* = 0``."""
+        """Surplus as a function of ``beta1`` (piecewise) and the optimum ``beta1* = 0``.
+
+        Returns
+        -------
+        ClosedForm
+            The formulas in symbols ``v, tbar, r, sigma2`` and ``beta1``.
+        """
         v, tbar, r, s2 = sp.symbols("v tbar r sigma2", positive=True)
         beta = sp.Symbol("beta1", real=True)
         S = sp.Piecewise((-(1 + r * s2) * beta ** 2 / 2, beta > 0),
@@ -836,6 +1115,19 @@ class Distortion:
     ``beta* = f.g / (|g|^2 + r sigma2)``; ``S* = (f.g)^2 / (2(|g|^2 + r sigma2))``; first best
     ``|f|^2 / 2``; with ``r sigma2 = 0`` the ratio is ``cos^2 theta``.
 
+    Parameters
+    ----------
+    f : array_like, shape (n,)
+        Marginal value of each effort dimension to the principal.
+    g : array_like, shape (n,)
+        Marginal effect of each effort dimension on the performance measure.
+    risk_aversion : float
+        Agent's absolute risk aversion (>= 0).
+    noise_variance : float
+        Variance of the measurement noise (>= 0).
+    reservation_utility : float
+        Agent's reservation certainty equivalent.
+
     Examples
     --------
     >>> sol = Distortion(f=[1, 0], g=[1, 1], risk_aversion=0, noise_variance=0).solve()
@@ -875,12 +1167,40 @@ class Distortion:
                                                                  self.reservation_utility)))
 
     def surplus(self, beta: float) -> float:
+        """Total certainty-equivalent surplus at piece rate ``beta`` on the measure.
+
+        Parameters
+        ----------
+        beta : float
+            The piece rate.
+
+        Returns
+        -------
+        float
+            Value minus effort cost minus the agent's risk premium.
+        """
         e = beta * self.g
         return float(self.f @ e - e @ e / 2 - self.risk_aversion / 2 * beta ** 2 * self.noise_variance)
 
     def solve(self, *, method: str = "closed_form") -> ContractSolution:
-        """The optimal piece rate on the distorted measure (``method="numerical"`` maximises
-        :meth:`surplus` with scipy)."""
+        """The optimal piece rate on the distorted measure.
+
+        Parameters
+        ----------
+        method : {"closed_form", "numerical"}
+            ``"numerical"`` maximises :meth:`surplus` with scipy instead of using the formula.
+
+        Returns
+        -------
+        ContractSolution
+            ``contract``: ``{"alpha", "beta"}``; ``extra``: ``beta``, ``effort``,
+            ``total_surplus``, ``first_best_surplus``, ``cos_theta``, ``surplus_ratio``.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``method`` is unknown.
+        """
         f, g = self.f, self.g
         denom = g @ g + self.risk_aversion * self.noise_variance
         if method == "closed_form":
@@ -911,7 +1231,13 @@ class Distortion:
                                 extra, report)
 
     def closed_form(self) -> ClosedForm:
-        """β*, efforts, S*, first best, cos θ and the surplus ratio as sympy expressions."""
+        """β*, efforts, S*, first best, cos θ and the surplus ratio as sympy expressions.
+
+        Returns
+        -------
+        ClosedForm
+            The formulas in the entries of ``f`` and ``g``, ``r`` and ``sigma2``.
+        """
         n = self.f.size
         exprs, params = _baker_closed_form(n)
         vals = dict(zip(params, list(self.f) + list(self.g) + [self.risk_aversion, self.noise_variance]))

@@ -305,21 +305,45 @@ class MoralHazard:
     # -- basic quantities --------------------------------------------------------------------
     @property
     def num_actions(self) -> int:
+        """Number of actions the agent can take."""
         return len(self._F)
 
     @property
     def num_outcomes(self) -> int:
+        """Number of observable outcomes."""
         return len(self._F[0])
 
     def expected_rewards(self, exact: bool = False) -> np.ndarray:
-        """``R_i = sum_j F_ij r_j`` for every action."""
+        """``R_i = sum_j F_ij r_j`` for every action.
+
+        Parameters
+        ----------
+        exact : bool
+            Return exact rationals instead of floats.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_actions,)
+            The principal's expected gross reward of each action.
+        """
         if exact:
             return np.array([sum(f * x for f, x in zip(row, self._r)) for row in self._F],
                             dtype=object)
         return self._Fa @ self._ra
 
     def label(self, action: int) -> str:
-        """Readable name of an action."""
+        """Readable name of an action.
+
+        Parameters
+        ----------
+        action : int
+            The action's index.
+
+        Returns
+        -------
+        str
+            ``"action 'label'"``, or ``"action i"`` when the actions are unlabelled.
+        """
         return f"action {action}" if self.actions is None else f"action {self.actions[action]!r}"
 
     def _check_action(self, action) -> int:
@@ -346,9 +370,22 @@ class MoralHazard:
     def check_contract(self, contract, action, tol: float = 1e-9) -> dict:
         """Slack of every constraint of implementing ``action`` with payments ``contract``.
 
-        Returns a dict with keys ``"IC"`` (list of slacks against each other action),
-        ``"IR"`` and ``"LL"`` (list per outcome; only with limited liability) and ``"ok"``.
         A negative slack (beyond ``tol``) is a violation; exact inputs are checked exactly.
+
+        Parameters
+        ----------
+        contract : array_like, shape (n_outcomes,)
+            The payment for each outcome.
+        action : int or label
+            The action the contract is meant to implement.
+        tol : float
+            Slack below ``-tol`` counts as a violation (float inputs).
+
+        Returns
+        -------
+        dict
+            Keys ``"IC"`` (list of slacks against each other action), ``"IR"``, ``"LL"`` (list
+            per outcome; only with limited liability) and ``"ok"`` (no violation).
         """
         i = self._check_action(action)
         t = list(contract)
@@ -490,6 +527,11 @@ class MoralHazard:
     def solve(self, *, exact: bool = False) -> ContractSolution:
         """The principal-optimal contract: the best action net of its min pay.
 
+        Parameters
+        ----------
+        exact : bool
+            Solve the linear programs in exact rational arithmetic.
+
         Returns
         -------
         ContractSolution
@@ -549,6 +591,11 @@ class MoralHazard:
         for the principal), so the optimal ``alpha`` is 0 or a breakpoint
         ``(c_i - c_k) / (R_i - R_k)`` (or an IR breakpoint ``(c_i + reservation) / R_i``) in
         [0, 1]; every candidate is evaluated.
+
+        Parameters
+        ----------
+        exact : bool
+            Compute in exact rational arithmetic.
 
         Returns
         -------

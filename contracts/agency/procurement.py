@@ -57,6 +57,11 @@ def relationship_value(discount, renewal_probability, other_profit):
     other_profit : float
         pi_other, profit per period on the government's other / future projects.
 
+    Returns
+    -------
+    float
+        Lambda, the discounted value of future business with the government.
+
     Examples
     --------
     >>> round(relationship_value(0.8, 0.5, 1.5), 12)
@@ -123,7 +128,15 @@ class RelationalProcurement:
         check_real(w, "value_low", self.value_low, high=self.value_high)
 
     def solve(self) -> ContractSolution:
-        """The relational price, the incumbent's rent and the government's choice."""
+        """The relational price, the incumbent's rent and the government's choice.
+
+        Returns
+        -------
+        ContractSolution
+            ``contract``: price and renewal rule; ``agent_rent``: the relational premium;
+            ``extra``: ``price``, ``premium``, the government's payoff under relational and spot
+            purchasing, ``relational_preferred`` and ``quality_gap_threshold``.
+        """
         cH, dc, d, psi = (self.high_quality_cost, self.cost_saving, self.discount,
                           self.evaluation_accuracy)
         premium = dc * (1 - d) / (d * psi)
@@ -158,6 +171,12 @@ class RelationalProcurement:
     def closed_form() -> dict:
         """Sympy: relational premium and the quality-gap threshold for relational purchasing.
 
+        Returns
+        -------
+        dict
+            Sympy expressions in ``dc, delta, psi, c_H`` for the ``"premium"``, the
+            ``"price"`` and the ``"quality_gap_threshold"``.
+
         Examples
         --------
         >>> f = RelationalProcurement.closed_form()
@@ -179,7 +198,25 @@ class RelationalProcurement:
 
 @dataclass(frozen=True, repr=False)
 class InvitationResult(Result):
-    """The cost-minimising number of invited suppliers."""
+    """The cost-minimising number of invited suppliers.
+
+    Attributes
+    ----------
+    best_number : int
+        N*, the number of suppliers to invite (also available as ``N_star``).
+    expected_cost : float
+        The government's expected cost above ``c_H`` at N*.
+    premium : float
+        The premium paid to the winner at N* to keep quality self-enforcing.
+    cost_by_number, premium_by_number : Mapping[int, float]
+        Expected cost and premium for each number of suppliers examined.
+
+    Examples
+    --------
+    >>> r = SupplierInvitation(cost_saving=0.1, discount=0.9, evaluation_accuracy=0.3).solve()
+    >>> r.N_star, len(r.cost_by_number) >= 5
+    (5, True)
+    """
 
     best_number: int
     expected_cost: Any
@@ -189,6 +226,7 @@ class InvitationResult(Result):
 
     @property
     def N_star(self) -> int:  # noqa: N802 - the economist's name
+        """The optimal number of invited suppliers (alias of ``best_number``)."""
         return self.best_number
 
     def __str__(self) -> str:
@@ -255,13 +293,35 @@ class SupplierInvitation:
         return self.cost_saving * (1 - self.discount) / (self.discount * self.evaluation_accuracy)
 
     def premium(self, n: int):
-        """Premium ``m(N)`` to the winner that keeps quality self-enforcing with N invited."""
+        """Premium ``m(N)`` to the winner that keeps quality self-enforcing with N invited.
+
+        Parameters
+        ----------
+        n : int
+            Number of invited suppliers, at least 1.
+
+        Returns
+        -------
+        float or Fraction
+            The premium per period (0 when competition alone keeps quality).
+        """
         n = self._check_n(n)
         m = n * self._rate - self._one(n + 1)
         return m if m > 0 else 0 * m
 
     def cost(self, n: int):
-        """Government's expected cost above ``c_H`` with N invited: ``2/(N+1) + m(N)``."""
+        """Government's expected cost above ``c_H`` with N invited: ``2/(N+1) + m(N)``.
+
+        Parameters
+        ----------
+        n : int
+            Number of invited suppliers, at least 1.
+
+        Returns
+        -------
+        float or Fraction
+            The expected price above ``c_H`` plus the premium.
+        """
         n = self._check_n(n)
         return 2 * self._one(n + 1) + self.premium(n)
 
@@ -284,7 +344,18 @@ class SupplierInvitation:
         return max(bound, 1)
 
     def solve(self, report_up_to: int = 12) -> InvitationResult:
-        """Integer search over N (exhaustive up to the point where more can only cost more)."""
+        """Integer search over N (exhaustive up to the point where more can only cost more).
+
+        Parameters
+        ----------
+        report_up_to : int
+            Also report costs and premiums for every N up to this number.
+
+        Returns
+        -------
+        InvitationResult
+            The cost-minimising N and the cost of each N examined.
+        """
         bound = self._search_bound()
         upto = max(bound, min(report_up_to, self.max_suppliers or report_up_to))
         costs = {n: self.cost(n) for n in range(1, upto + 1)}
@@ -300,7 +371,26 @@ class SupplierInvitation:
 
 @dataclass(frozen=True, repr=False)
 class LossLeaderDecision(Result):
-    """Whether the agency accepts a project, and the lowest price it would accept."""
+    """Whether the agency accepts a project, and the lowest price it would accept.
+
+    Attributes
+    ----------
+    margin : float
+        Price minus cost of the project.
+    relationship_value : float
+        Lambda, the value of future business the project keeps alive.
+    accept : bool
+        Whether ``margin + relationship_value >= 0``.
+    min_acceptable_price : float
+        The lowest price the agency would accept.
+
+    Examples
+    --------
+    >>> d = LossLeader(price=8, cost=10, discount=0.8, renewal_probability=0.5,
+    ...                other_profit=1.5).solve()
+    >>> d.margin, d.accept
+    (-2, True)
+    """
 
     margin: Any
     relationship_value: Any
@@ -356,6 +446,13 @@ class LossLeader:
         check_real(w, "other_profit", self.other_profit)
 
     def solve(self) -> LossLeaderDecision:
+        """Accept iff the margin plus the relationship value is non-negative.
+
+        Returns
+        -------
+        LossLeaderDecision
+            The decision and the lowest acceptable price.
+        """
         lam = relationship_value(self.discount, self.renewal_probability, self.other_profit)
         margin = self.price - self.cost
         return LossLeaderDecision(margin, lam, bool(margin + lam >= 0), self.cost - lam)

@@ -154,7 +154,18 @@ class LevinRelational:
         return self.discount / (1 - self.discount)
 
     def surplus(self, e: float) -> float:
-        """Per-period joint surplus ``s(e) = value(e) - cost(e)``."""
+        """Per-period joint surplus ``s(e) = value(e) - cost(e)``.
+
+        Parameters
+        ----------
+        e : float
+            The agent's effort.
+
+        Returns
+        -------
+        float
+            The joint surplus of one period.
+        """
         return self._v(e) - self._c(e)
 
     def _first_best_effort(self) -> float:
@@ -176,7 +187,18 @@ class LevinRelational:
         return e
 
     def enforcement_slack(self, e: float) -> float:
-        """``delta/(1-delta)(s(e) - s̄) - cost(e)``: non-negative iff ``e`` is self-enforcing."""
+        """``delta/(1-delta)(s(e) - s̄) - cost(e)``: non-negative iff ``e`` is self-enforcing.
+
+        Parameters
+        ----------
+        e : float
+            The agent's effort.
+
+        Returns
+        -------
+        float
+            The slack of the dynamic enforcement constraint.
+        """
         return self.k * (self.surplus(e) - self.outside_surplus) - self._c(e)
 
     @property
@@ -309,17 +331,42 @@ class LevinMoralHazard:
 
     @property
     def k(self) -> float:
+        """``delta / (1 - delta)``, the weight of the future relative to one period."""
         return self.discount / (1 - self.discount)
 
     @property
     def first_best_effort(self) -> float:
+        """The effort that maximises joint surplus, ``min(1, Y / kappa)``."""
         return min(1.0, self.Y / self.kappa)
 
     def surplus(self, e: float) -> float:
+        """Per-period joint surplus ``e Y - kappa e^2 / 2``.
+
+        Parameters
+        ----------
+        e : float
+            The agent's effort (success probability).
+
+        Returns
+        -------
+        float
+            The joint surplus.
+        """
         return e * self.Y - self.kappa * e ** 2 / 2
 
     def enforcement_slack(self, e: float) -> float:
-        """``k (s(e) - s̄) - kappa e``: non-negative iff the bonus for ``e`` is credible."""
+        """``k (s(e) - s̄) - kappa e``: non-negative iff the bonus for ``e`` is credible.
+
+        Parameters
+        ----------
+        e : float
+            The agent's effort (success probability).
+
+        Returns
+        -------
+        float
+            The slack of the dynamic enforcement constraint.
+        """
         return self.k * (self.surplus(e) - self.outside_surplus) - self.kappa * e
 
     def _roots(self, k: float):
@@ -333,6 +380,7 @@ class LevinMoralHazard:
 
     @property
     def delta_first_best(self) -> float | None:
+        """The smallest discount factor that sustains first-best effort (None if none does)."""
         efb = self.first_best_effort
         gap = self.surplus(efb) - self.outside_surplus
         return None if gap <= 0 else _delta_from_k(self.kappa * efb / gap)
@@ -473,19 +521,55 @@ class SubjectiveObjective:
 
     @property
     def first_best_surplus(self) -> float:
+        """The per-period surplus with observable effort, ``1 / (4 gamma)``."""
         return 1 / (4 * self.gamma)
 
     def surplus(self, b: float, B: float) -> float:
-        """``S(b, B) = T/(2 gamma) - (T^2 + b^2 sigma2)/(4 gamma)``, ``T = B + b``."""
+        """``S(b, B) = T/(2 gamma) - (T^2 + b^2 sigma2)/(4 gamma)``, ``T = B + b``.
+
+        Parameters
+        ----------
+        b : float
+            The explicit bonus (on the objective measure).
+        B : float
+            The implicit bonus (on the subjective assessment).
+
+        Returns
+        -------
+        float
+            The per-period surplus.
+        """
         T = B + b
         return T / (2 * self.gamma) - (T ** 2 + b ** 2 * self.noise_variance) / (4 * self.gamma)
 
     def best_explicit(self, B: float) -> float:
-        """Optimal explicit bonus given the implicit one: ``(1 - B)/(1 + sigma2)``."""
+        """Optimal explicit bonus given the implicit one: ``(1 - B)/(1 + sigma2)``.
+
+        Parameters
+        ----------
+        B : float
+            The implicit bonus.
+
+        Returns
+        -------
+        float
+            The explicit bonus that maximises surplus.
+        """
         return (1 - B) / (1 + self.noise_variance)
 
     def surplus_given_implicit(self, B: float) -> float:
-        """``S*(B) = [1 - sigma2 (1 - B)^2/(1 + sigma2)]/(4 gamma)``."""
+        """``S*(B) = [1 - sigma2 (1 - B)^2/(1 + sigma2)]/(4 gamma)``.
+
+        Parameters
+        ----------
+        B : float
+            The implicit bonus.
+
+        Returns
+        -------
+        float
+            The surplus with the best explicit bonus for ``B``.
+        """
         return (1 - self.noise_variance * (1 - B) ** 2 / (1 + self.noise_variance)) / (4 * self.gamma)
 
     @property
@@ -494,7 +578,20 @@ class SubjectiveObjective:
         return max(0.0, self.spot_surplus - self.fixed_cost)
 
     def reneging_slack(self, B: float, b: float | None = None) -> float:
-        """``S(b, B) - K - V0 - r B`` (non-negative iff the implicit bonus is credible)."""
+        """``S(b, B) - K - V0 - r B`` (non-negative iff the implicit bonus is credible).
+
+        Parameters
+        ----------
+        B : float
+            The implicit bonus.
+        b : float, optional
+            The explicit bonus; default the best one for ``B``.
+
+        Returns
+        -------
+        float
+            The slack of the reneging constraint.
+        """
         b = self.best_explicit(B) if b is None else b
         return self.surplus(b, B) - self.fixed_cost - self.fallback_value - self.interest_rate * B
 

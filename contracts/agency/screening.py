@@ -105,12 +105,31 @@ class Menu(Result):
         return self.types.size
 
     def utility(self, agent_type: int, contract: int) -> float:
-        """Utility of type ``agent_type`` (index) choosing the contract meant for ``contract``."""
+        """Utility of type ``agent_type`` (index) choosing the contract meant for ``contract``.
+
+        Parameters
+        ----------
+        agent_type : int
+            Index of the type whose utility is computed.
+        contract : int
+            Index of the type the chosen contract is meant for.
+
+        Returns
+        -------
+        float
+            The transfer minus the type's cost (or value minus payment in the sale framing).
+        """
         th, q, t = self.types[agent_type], self.quantities[contract], self.transfers[contract]
         return float(t - th * q) if self.framing == "procurement" else float(th * q - t)
 
     def utilities(self) -> np.ndarray:
-        """Matrix ``U[i, j]``: type i's utility from contract j."""
+        """Matrix ``U[i, j]``: type i's utility from contract j.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_types, n_types)
+            Every type's utility from every contract.
+        """
         th, q, t = self.types[:, None], self.quantities[None, :], self.transfers[None, :]
         return t - th * q if self.framing == "procurement" else th * q - t
 
@@ -132,6 +151,28 @@ class ICReport(Result):
     ``violations`` lists ``(i, j, gain)``: type ``i`` gains ``gain`` by taking ``j``'s contract;
     ``ir_violations`` lists ``(i, shortfall)``; ``binding_ic`` lists pairs ``(i, j)`` where type
     ``i`` is indifferent to ``j``'s contract (j ≠ i, different contracts). Truthy iff ``ok``.
+
+    Attributes
+    ----------
+    ok : bool
+        Whether every incentive and participation constraint holds.
+    violations : tuple of (int, int, float)
+        Violated incentive constraints ``(i, j, gain)``.
+    ir_violations : tuple of (int, float)
+        Violated participation constraints ``(i, shortfall)``.
+    binding_ic : tuple of (int, int)
+        Incentive constraints that hold with equality.
+    binding_ir : tuple of int
+        Types whose participation constraint holds with equality.
+    max_gain : float
+        The largest gain from mimicking another type (0 when none).
+
+    Examples
+    --------
+    >>> rep = check_incentive_compatibility(Menu(types=[1, 2], quantities=[9, 7],
+    ...                                          transfers=[10, 14]))
+    >>> bool(rep), len(rep.violations)
+    (False, 1)
     """
 
     ok: bool
@@ -161,8 +202,14 @@ def check_incentive_compatibility(menu: Menu, tol: float = 1e-9) -> ICReport:
     Parameters
     ----------
     menu : Menu
+        The contracts offered, one per type.
     tol : float
         Relative tolerance: a gain ``g`` is a violation when ``g > tol * (1 + |U_ii|)``.
+
+    Returns
+    -------
+    ICReport
+        The violated and the binding constraints; truthy iff the menu is incentive compatible.
 
     Examples
     --------
@@ -229,6 +276,18 @@ def pool_adjacent_violators(values: Sequence[float], weights: Sequence[float]) -
 
     Minimises ``sum_i w_i (x_i - values_i)^2`` over non-decreasing ``x``: adjacent blocks that
     violate monotonicity are merged into their weighted mean.
+
+    Parameters
+    ----------
+    values : sequence of float
+        The values to make non-decreasing (e.g. virtual values).
+    weights : sequence of float
+        Positive weights (e.g. type probabilities).
+
+    Returns
+    -------
+    numpy.ndarray
+        The non-decreasing sequence closest to ``values`` in weighted least squares.
 
     Examples
     --------
@@ -313,7 +372,18 @@ class TwoTypeScreening:
         object.__setattr__(self, "prob_low", nu)
 
     def S(self, q: float) -> float:
-        """The government's value of quantity ``q``."""
+        """The government's value of quantity ``q``.
+
+        Parameters
+        ----------
+        q : float
+            The quantity of service.
+
+        Returns
+        -------
+        float
+            Its value to the government.
+        """
         if callable(self.value):
             return float(self.value(q))
         return self.value * q - q ** 2 / 2
@@ -330,14 +400,27 @@ class TwoTypeScreening:
         return self.theta_high + nu / (1 - nu) * (self.theta_high - self.theta_low)
 
     def first_best(self) -> dict:
-        """Quantities and expected welfare with the cost observed."""
+        """Quantities and expected welfare with the cost observed.
+
+        Returns
+        -------
+        dict
+            ``{"q": (q_low, q_high), "welfare": W}``: the first-best quantity of the low-
+            and the high-cost type and the expected welfare.
+        """
         qL, qH = self._best_q(self.theta_low), self._best_q(self.theta_high)
         nu = self.prob_low
         W = nu * (self.S(qL) - self.theta_low * qL) + (1 - nu) * (self.S(qH) - self.theta_high * qH)
         return {"q": (qL, qH), "welfare": W}
 
     def menu(self) -> Menu:
-        """The optimal menu (procurement framing)."""
+        """The optimal menu (procurement framing).
+
+        Returns
+        -------
+        Menu
+            The quantity and transfer meant for each cost type.
+        """
         sol = self.solve()
         return sol.contract
 
@@ -457,9 +540,33 @@ class ScreeningNType:
         object.__setattr__(self, "probs", f)
 
     def c(self, q):
+        """The agent's cost of quantity ``q``.
+
+        Parameters
+        ----------
+        q : float
+            The quantity.
+
+        Returns
+        -------
+        float
+            The cost (``q^2 / 2`` by default).
+        """
         return q ** 2 / 2 if self.cost is None else self.cost(q)
 
     def c_prime(self, q: float) -> float:
+        """The marginal cost at ``q``.
+
+        Parameters
+        ----------
+        q : float
+            The quantity.
+
+        Returns
+        -------
+        float
+            The derivative of :meth:`c`.
+        """
         if self.cost is None:
             return q
         if self.marginal_cost is not None:
@@ -473,6 +580,7 @@ class ScreeningNType:
 
     @property
     def virtual_values(self) -> np.ndarray:
+        """Each type's virtual value, before ironing."""
         th, f = self.theta, self.probs
         F = np.cumsum(f)
         phi = th.copy()
@@ -480,6 +588,13 @@ class ScreeningNType:
         return phi
 
     def first_best_surplus(self) -> float:
+        """Expected surplus when types are observed (each type gets its efficient quantity).
+
+        Returns
+        -------
+        float
+            The first-best expected surplus.
+        """
         return float(sum(fi * (t * self._q_for(t) - self.c(self._q_for(t)))
                          for t, fi in zip(self.theta, self.probs)))
 
@@ -535,14 +650,28 @@ class ScreeningNType:
             report=report)
 
     def solve(self) -> ContractSolution:
-        """The optimal menu by ironing (pool-adjacent-violators)."""
+        """The optimal menu by ironing (pool-adjacent-violators).
+
+        Returns
+        -------
+        ContractSolution
+            The menu of quantities and transfers, expected profit and the pooled types.
+        """
         phibar = pool_adjacent_violators(self.virtual_values, self.probs)
         q = np.array([self._q_for(p) for p in phibar])
         return self._finish(q, "ironing (pool-adjacent-violators)")
 
     def solve_by_optimization(self) -> ContractSolution:
-        """Brute force: maximise expected profit over ``(q, t)`` subject to *all* pairwise IC and
-        every IR (SLSQP). A cross-check of :meth:`solve`; slow for many types."""
+        """Brute force: maximise expected profit subject to every IC and IR constraint.
+
+        Maximises over ``(q, t)`` subject to *all* pairwise IC and every IR (SLSQP). A
+        cross-check of :meth:`solve`; slow for many types.
+
+        Returns
+        -------
+        ContractSolution
+            The menu found by the optimiser.
+        """
         th, f = self.theta, self.probs
         n = th.size
 
@@ -581,6 +710,13 @@ class ContinuousScreening:
     sympy expression or string in ``theta`` whose virtual value is non-decreasing); type utility
     ``theta q - t``; cost ``q^2 / 2``. The optimal schedule is ``q(theta) = max(0, phi(theta))``
     with ``phi = theta - (1 - F)/f``; ``t(theta) = theta q(theta) - int_low^theta q``.
+
+    Parameters
+    ----------
+    low, high : float
+        The lowest and the highest type.
+    density : sympy expression or str, optional
+        The density of types in ``theta``; uniform when omitted.
 
     Examples
     --------
@@ -665,15 +801,48 @@ class ContinuousScreening:
         return dict(self._expr)
 
     def quantity(self, theta):
-        """``q(theta)`` (vectorised)."""
+        """``q(theta)`` (vectorised).
+
+        Parameters
+        ----------
+        theta : float or array_like
+            Types.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The quantity each type buys.
+        """
         return self._call("q", theta)
 
     def transfer(self, theta):
-        """``t(theta)`` (vectorised)."""
+        """``t(theta)`` (vectorised).
+
+        Parameters
+        ----------
+        theta : float or array_like
+            Types.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The transfer each type pays.
+        """
         return self._call("t", theta)
 
     def rent(self, theta):
-        """``U(theta) = theta q(theta) - t(theta)``."""
+        """``U(theta) = theta q(theta) - t(theta)``.
+
+        Parameters
+        ----------
+        theta : float or array_like
+            Types.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            Each type's information rent.
+        """
         return self._call("rent", theta)
 
     def _call(self, name, theta):
@@ -686,12 +855,26 @@ class ContinuousScreening:
         return float(out) if out.ndim == 0 else out
 
     def latex(self) -> str:
+        """LaTeX of the quantity and transfer schedules and the profit.
+
+        Returns
+        -------
+        str
+            One equation per line.
+        """
         e = self._expr
         return "\n".join([rf"q(\theta) = {sp.latex(e['q'])}", rf"t(\theta) = {sp.latex(e['t'])}",
                           rf"\pi = {sp.latex(e['profit'])}"])
 
     def solve(self) -> ContractSolution:
-        """The optimal nonlinear schedule with its closed forms."""
+        """The optimal nonlinear schedule with its closed forms.
+
+        Returns
+        -------
+        ContractSolution
+            ``contract``: ``{"q": expr, "t": expr}``; ``extra``: ``cutoff``, ``profit``,
+            ``consumer_surplus``, ``first_best_surplus`` and the schedules as functions.
+        """
         e = self._expr
         cut = float(e["cutoff"])
         profit, cs, fb = float(e["profit"]), float(e["consumer_surplus"]), float(e["first_best_surplus"])

@@ -59,6 +59,18 @@ def poisson_levels(tau: float, levels: int | None = None) -> np.ndarray:
     With ``levels=None``, ``K`` is the smallest level such that higher levels hold less than
     ``1e-12`` of the population; the shares are normalised to sum to 1 over ``0..K``.
 
+    Parameters
+    ----------
+    tau : float
+        Mean number of thinking steps, ``tau > 0``.
+    levels : int, optional
+        Highest level ``K``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (K + 1,)
+        The share of each level.
+
     Examples
     --------
     >>> from contracts.bounded import poisson_levels
@@ -126,6 +138,14 @@ class CognitiveHierarchy:
         Population-average choice probabilities of each player role (Poisson CH).
     players, actions : tuple
         Labels.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, 2], [3, -1]], [[2, -2], [2, 3]])
+    >>> ch = level_k(g, 2)
+    >>> len(ch.levels), ch.level(1)[0].tolist(), ch.player_levels(0).shape
+    (3, [1.0, 0.0], (3, 2))
     """
 
     model: str
@@ -137,11 +157,33 @@ class CognitiveHierarchy:
     actions: tuple = ()
 
     def level(self, k: int) -> tuple:
-        """Profile played by level ``k``."""
+        """Profile played by level ``k``.
+
+        Parameters
+        ----------
+        k : int
+            The level.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            One probability vector per player.
+        """
         return self.levels[k]
 
     def player_levels(self, player: int) -> np.ndarray:
-        """Array ``(levels, n_actions)``: the strategy of ``player`` at each level."""
+        """Array ``(levels, n_actions)``: the strategy of ``player`` at each level.
+
+        Parameters
+        ----------
+        player : int
+            The player's index.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_levels, n_actions)
+            One row per level.
+        """
         return np.vstack([lv[player] for lv in self.levels])
 
     def _describe(self, s, i):
@@ -197,6 +239,7 @@ def cognitive_hierarchy(game, tau: float, *, levels: int | None = None, level0: 
     Returns
     -------
     CognitiveHierarchy
+        Each level's play, the level shares and the population-average play.
 
     Examples
     --------
@@ -240,6 +283,7 @@ def level_k(game, levels: int = 4, *, level0: Any = None,
     Parameters
     ----------
     game : NormalFormGame
+        Any number of players.
     levels : int, default 4
         Highest level computed (levels ``0..levels`` are returned).
     level0 : "uniform" or sequence of array_like, optional
@@ -310,6 +354,12 @@ class BeautyContest:
         Level shares (CH only).
     population_mean : float or None
         Average guess in the population (CH only).
+
+    Examples
+    --------
+    >>> bc = level_k_beauty(2, p=0.5)
+    >>> bc.model, bc.choices.tolist()
+    ('level_k', [50.0, 25.0, 12.5])
     """
 
     model: str
@@ -362,6 +412,24 @@ def cognitive_hierarchy_beauty(tau: float, *, p: float = 2 / 3, low: float = 0.0
     guesses ``p`` times the average of the normalised mixture of levels ``0..k-1`` (clipped to
     the range).
 
+    Parameters
+    ----------
+    tau : float
+        Mean number of thinking steps, ``tau > 0``.
+    p : float
+        Target fraction of the average guess.
+    low, high : float
+        Range of admissible guesses.
+    level0_mean : float, optional
+        Average guess of level 0 (default the middle of the range).
+    levels : int, optional
+        Highest level kept.
+
+    Returns
+    -------
+    BeautyContest
+        Each level's guess, the level shares and the population's average guess.
+
     Examples
     --------
     >>> from contracts.bounded import cognitive_hierarchy_beauty
@@ -385,6 +453,22 @@ def cognitive_hierarchy_beauty(tau: float, *, p: float = 2 / 3, low: float = 0.0
 def level_k_beauty(levels: int = 4, *, p: float = 2 / 3, low: float = 0.0, high: float = 100.0,
                    level0_mean: float | None = None) -> BeautyContest:
     """Level-k guesses in the p-beauty contest: level k guesses ``p`` times level k-1's guess.
+
+    Parameters
+    ----------
+    levels : int
+        Highest level.
+    p : float
+        Target fraction of the average guess.
+    low, high : float
+        Range of admissible guesses.
+    level0_mean : float, optional
+        Average guess of level 0 (default the middle of the range).
+
+    Returns
+    -------
+    BeautyContest
+        The guess of each level ``0..levels``.
 
     Examples
     --------

@@ -111,8 +111,14 @@ def best_response_dynamics(game: Any, start: Sequence, horizon: float, *,
 
     Parameters
     ----------
-    game, start, horizon, symmetric
+    game : NormalFormGame, PopulationGame or array_like
         As in :func:`~contracts.dynamics.replicator`.
+    start : sequence
+        Initial shares.
+    horizon : float
+        Length of time simulated.
+    symmetric : bool, optional
+        With a symmetric two-player game, ``True`` gives one-population dynamics.
     step : float, optional
         Spacing of the stored time points (default ``horizon / 2000``).
     tie_tol : float, optional
@@ -122,6 +128,7 @@ def best_response_dynamics(game: Any, start: Sequence, horizon: float, *,
     Returns
     -------
     Trajectory
+        The stored times and states.
 
     Examples
     --------
@@ -194,12 +201,29 @@ def logit_dynamics(game: Any, start: Sequence, horizon: float, *, lam: float,
         :func:`~scipy.integrate.solve_ivp` method name (``"LSODA"``, ``"Radau"``...) uses it.
     step : float, optional
         Step of the exponential integrator (default ``horizon / 4000``).
-    game, start, horizon, symmetric, t_eval, rtol, atol, max_step, max_evaluations, max_time
+    game : NormalFormGame, PopulationGame or array_like
         As in :func:`~contracts.dynamics.replicator`.
+    start : sequence
+        Initial shares.
+    horizon : float
+        Length of time simulated.
+    symmetric : bool, optional
+        With a symmetric two-player game, ``True`` gives one-population dynamics.
+    t_eval : sequence of float, optional
+        Times at which to store the state.
+    rtol, atol : float
+        Tolerances of :func:`scipy.integrate.solve_ivp`.
+    max_step : float, optional
+        Largest step of :func:`scipy.integrate.solve_ivp`.
+    max_evaluations : int, optional
+        Budget of right-hand-side evaluations.
+    max_time : float, optional
+        Budget in seconds.
 
     Returns
     -------
     Trajectory
+        The stored times and states.
 
     Examples
     --------

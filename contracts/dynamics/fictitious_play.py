@@ -37,6 +37,8 @@ def fictitious_play(game: Any, rounds: int, *, start: Sequence | None = None,
     start : sequence, optional
         Initial beliefs (one probability vector per player, or first-strategy shares when every
         player has two actions). Default uniform.
+    symmetric : bool, optional
+        With a symmetric two-player game, ``True`` gives one population playing itself.
     prior_weight : float, default 1
         Weight of the initial beliefs, in rounds of observation.
     lam : float, optional

@@ -374,8 +374,12 @@ def replicator(game: Any, start: Sequence, horizon: float, *, symmetric: bool | 
         With a symmetric two-player NormalFormGame, ``True`` gives one-population dynamics.
     t_eval : sequence of float, optional
         Times at which to store the state (default: the solver's steps).
-    method, rtol, atol, max_step
-        Passed to :func:`scipy.integrate.solve_ivp`.
+    method : str
+        The :func:`scipy.integrate.solve_ivp` method.
+    rtol, atol : float
+        Tolerances of :func:`scipy.integrate.solve_ivp`.
+    max_step : float, optional
+        Largest step of :func:`scipy.integrate.solve_ivp`.
     max_evaluations : int, optional
         Budget of right-hand-side evaluations (default 100,000, a few seconds). Time runs at the
         payoffs' scale: multiplying the payoffs by ``c`` is running ``c`` times longer, so large
@@ -387,6 +391,7 @@ def replicator(game: Any, start: Sequence, horizon: float, *, symmetric: bool | 
     Returns
     -------
     Trajectory
+        The stored times and states (``success=False`` with a message if a budget ran out).
 
     Examples
     --------
@@ -411,6 +416,20 @@ def replicator_field(game: Any, state: Sequence, *, symmetric: bool | None = Non
                      ) -> tuple[np.ndarray, ...]:
     """Velocity of the replicator dynamics at ``state`` (one vector per population).
 
+    Parameters
+    ----------
+    game : NormalFormGame, PopulationGame or array_like
+        As in :func:`~contracts.dynamics.replicator`.
+    state : sequence
+        Shares, as ``start`` in :func:`replicator`.
+    symmetric : bool, optional
+        With a symmetric two-player game, ``True`` gives one-population dynamics.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The time derivative of each population's shares.
+
     Examples
     --------
     >>> from contracts.dynamics import replicator_field
@@ -431,6 +450,22 @@ def replicator_jacobian(game: Any, state: Sequence, *, symmetric: bool | None = 
     strategy (so its eigenvalues are the stability exponents on the product of simplices;
     with two strategies per population the coordinates are the shares ``x, y, z`` of the first
     strategies). ``reduced=False`` gives the Jacobian in all shares.
+
+    Parameters
+    ----------
+    game : NormalFormGame, PopulationGame or array_like
+        As in :func:`~contracts.dynamics.replicator`.
+    state : sequence
+        Shares, as ``start`` in :func:`replicator`.
+    symmetric : bool, optional
+        With a symmetric two-player game, ``True`` gives one-population dynamics.
+    reduced : bool
+        Use the reduced coordinates.
+
+    Returns
+    -------
+    numpy.ndarray
+        The Jacobian matrix.
 
     Examples
     --------

@@ -51,6 +51,7 @@ def classify(eigenvalues: Sequence[complex], *, tol: float = 1e-9, vertex: bool 
     Parameters
     ----------
     eigenvalues : sequence of complex
+        Eigenvalues of the Jacobian at the rest point.
     tol : float
         Real parts within ``[-tol, tol]`` count as zero (non-hyperbolic).
     vertex : bool
@@ -121,6 +122,14 @@ class RestPoint:
         The profile is a strict Nash equilibrium of the stage game.
     symbolic : tuple or None
         Symbolic eigenvalues (sympy) when the game has named parameters.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[-2, 3], [0, 0]], [[1, 0], [-4, 0]])
+    >>> p = vertex_report(g)["00"]
+    >>> p.type, p.is_ess, p.hyperbolic
+    ('saddle', False, True)
     """
 
     label: str
@@ -138,13 +147,22 @@ class RestPoint:
 
     @property
     def is_ess(self) -> bool:
+        """Whether the rest point is an evolutionarily stable state."""
         return self.type == "ESS"
 
     @property
     def hyperbolic(self) -> bool:
+        """Whether no eigenvalue has a zero real part (linear stability decides)."""
         return self.type not in ("non-hyperbolic", "centre")
 
     def eigenvalues_text(self) -> str:
+        """The eigenvalues as short text, for tables.
+
+        Returns
+        -------
+        str
+            ``(e1, e2, ...)`` with four significant digits.
+        """
         return "(" + ", ".join(format_number(complex(e), 4) for e in self.eigenvalues) + ")"
 
 
@@ -166,13 +184,25 @@ class StabilityReport:
     Attributes
     ----------
     points : tuple of RestPoint
+        The rest points.
     populations : tuple of str
+        Population names.
     strategies : tuple of tuple of str
+        Strategy labels of each population.
     tol : float
         Width of the band around 0 in which an eigenvalue counts as zero.
     title : str
+        A title for printing.
     notes : tuple of str
         Faces holding continua of rest points, and other remarks.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[-2, 3], [0, 0]], [[1, 0], [-4, 0]])
+    >>> rep = vertex_report(g)
+    >>> rep.labels, rep.ess
+    (('00', '01', '10', '11'), ())
     """
 
     points: tuple
@@ -203,10 +233,17 @@ class StabilityReport:
 
     @property
     def labels(self) -> tuple[str, ...]:
+        """Labels of the rest points, in order."""
         return tuple(p.label for p in self.points)
 
     def as_dict(self) -> dict:
-        """``{label: {"eigenvalues": [...], "type": ...}}`` (the shape of ``oracles.json``)."""
+        """The rows as plain data, keyed by label.
+
+        Returns
+        -------
+        dict
+            ``{label: {"point": [...], "eigenvalues": [...], "type": ...}}``.
+        """
         return {p.label: {"point": p.point.tolist(),
                           "eigenvalues": [complex(e) if abs(complex(e).imag) > 0 else
                                           float(complex(e).real) for e in p.eigenvalues],
@@ -290,12 +327,15 @@ def vertex_report(game: Any, *, symmetric: bool | None = None,
         As in :func:`~contracts.dynamics.replicator`. A
         :class:`~contracts.games.population.PopulationGame` must have numeric values for its
         parameters; its symbolic eigenvalues are attached to the rows.
+    symmetric : bool, optional
+        With a symmetric two-player game, ``True`` gives one-population dynamics.
     tol : float, default 1e-9
         Eigenvalues within ``tol`` times the payoff scale of 0 make a vertex non-hyperbolic.
 
     Returns
     -------
     StabilityReport
+        One row per vertex, with its eigenvalues and stability type.
 
     Examples
     --------
@@ -472,6 +512,22 @@ def rest_points(game: Any, *, symmetric: bool | None = None, tol: float = 1e-9,
     equations with sympy (faces with more than ``max_unknowns`` unknowns are skipped and said
     so). Faces filled with a continuum of rest points are listed in ``notes``.
 
+    Parameters
+    ----------
+    game : NormalFormGame, PopulationGame or array_like
+        As in :func:`~contracts.dynamics.replicator`.
+    symmetric : bool, optional
+        With a symmetric two-player game, ``True`` gives one-population dynamics.
+    tol : float
+        Eigenvalues within ``tol`` times the payoff scale of 0 count as zero.
+    max_unknowns : int
+        Largest number of unknowns of a face solved symbolically.
+
+    Returns
+    -------
+    StabilityReport
+        Every isolated rest point with its eigenvalues and stability type.
+
     Examples
     --------
     >>> import contracts as ct
@@ -564,6 +620,22 @@ class FriedmanTable:
     ``tr`` and ``type`` (``"ESS"`` if det > 0 and tr < 0 at a vertex, ``"saddle"`` if det < 0,
     ``"unstable"`` if det > 0 and tr > 0, ``"centre"`` for the interior point with tr = 0,
     ``"non-hyperbolic"`` when det = 0).
+
+    Attributes
+    ----------
+    rows : dict
+        The table, keyed by ``"(x,y)"`` labels and ``"interior"``.
+    populations : tuple of str
+        Population names.
+    strategies : tuple of tuple of str
+        Strategy labels.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[-2, 3], [0, 0]], [[1, 0], [-4, 0]])
+    >>> list(friedman_table(g).rows)
+    ['(0,0)', '(0,1)', '(1,0)', '(1,1)', 'interior']
     """
 
     rows: dict
@@ -572,6 +644,7 @@ class FriedmanTable:
 
     @property
     def ess(self) -> tuple[str, ...]:
+        """Labels of the rows classified as ESS."""
         return tuple(k for k, r in self.rows.items() if r["type"] == "ESS")
 
     def __getitem__(self, key):
@@ -604,6 +677,11 @@ def friedman_table(game: Any, *, tol: float = 1e-9) -> FriedmanTable:
         each population's first strategy.
     tol : float
         Band (times the payoff scale) within which det or tr count as zero.
+
+    Returns
+    -------
+    FriedmanTable
+        Determinant, trace and type at each vertex and at the interior rest point.
 
     Examples
     --------
@@ -691,12 +769,28 @@ def _is_ess_single(A, x, band) -> bool:
 
 def is_ess(game: Any, profile: Sequence, *, symmetric: bool | None = None,
            tol: float = 1e-9) -> bool:
-    """Is ``profile`` an evolutionarily stable strategy?
+    """Whether ``profile`` is an evolutionarily stable strategy.
 
     * One population (a square matrix, or ``symmetric=True``): Maynard Smith's conditions
       ``x.Ax >= y.Ax`` for all ``y``, with ``x.Ay > y.Ay`` for alternative best replies ``y``.
     * Several populations: ESS = strict Nash equilibrium (Selten 1980), so only pure
       profiles qualify.
+
+    Parameters
+    ----------
+    game : NormalFormGame, PopulationGame or array_like
+        As in :func:`~contracts.dynamics.replicator`.
+    profile : sequence
+        One mixed strategy per population (one vector for a single population).
+    symmetric : bool, optional
+        With a symmetric two-player game, ``True`` gives one-population dynamics.
+    tol : float
+        Tolerance of the payoff comparisons (times the payoff scale).
+
+    Returns
+    -------
+    bool
+        True if the profile is an ESS.
 
     Examples
     --------
@@ -726,12 +820,18 @@ def basin_counts(game: Any, starts: Sequence | None = None, *, horizon: float = 
     Parameters
     ----------
     game : NormalFormGame, PopulationGame or array_like
+        As in :func:`~contracts.dynamics.replicator`.
     starts : sequence, optional
         Initial states. Default: every combination of first-strategy shares in
         ``{0.2, 0.5, 0.8}`` (needs two strategies per population).
     horizon : float, default 400
+        Length of time simulated from each start.
+    symmetric : bool, optional
+        With a symmetric two-player game, ``True`` gives one-population dynamics.
     tol : float
         A trajectory counts as converging to a vertex when it ends within ``tol`` of it.
+    rtol, atol : float
+        Tolerances of the ODE solver.
 
     Returns
     -------
@@ -783,6 +883,20 @@ class FirstIntegral:
     ``H = d [x* ln x + (1-x*) ln(1-x)] - b [y* ln y + (1-y*) ln(1-y)]`` for
     ``x' = x(1-x)(a + b y)``, ``y' = y(1-y)(c + d x)`` with interior rest point ``(x*, y*)``:
     orbits are closed curves ``H = const`` around the centre (Hofbauer & Sigmund 1998, ch. 10).
+
+    Attributes
+    ----------
+    interior : tuple of float
+        The interior rest point ``(x*, y*)``.
+    coefficients : tuple of float
+        ``(a, b, c, d)`` of the dynamic.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[-2, 3], [0, 0]], [[1, 0], [-4, 0]])
+    >>> first_integral(g).coefficients
+    (3.0, -5.0, -4.0, 5.0)
     """
 
     interior: tuple
@@ -797,7 +911,13 @@ class FirstIntegral:
                 - b * (ys * np.log(y) + (1 - ys) * np.log(1 - y)))
 
     def expression(self):
-        """The first integral as a sympy expression in ``x`` and ``y``."""
+        """The first integral as a sympy expression in ``x`` and ``y``.
+
+        Returns
+        -------
+        sympy.Expr
+            ``H(x, y)``.
+        """
         import sympy as sp
         x, y = sp.symbols("x y", positive=True)
         a, b, c, d = (sp.nsimplify(v) for v in self.coefficients)
@@ -816,8 +936,21 @@ class FirstIntegral:
 def first_integral(game: Any) -> FirstIntegral:
     """The conserved quantity of a 2x2 two-population replicator dynamic with a centre.
 
-    Raises :class:`~contracts.exceptions.UnsupportedGameError` unless the game has two
-    populations with two strategies each and an interior rest point.
+    Parameters
+    ----------
+    game : NormalFormGame or PopulationGame
+        Two populations with two strategies each.
+
+    Returns
+    -------
+    FirstIntegral
+        ``H``, callable at ``(x, y)``.
+
+    Raises
+    ------
+    UnsupportedGameError
+        Unless the game has two populations with two strategies each and an interior rest
+        point.
 
     Examples
     --------

@@ -240,6 +240,18 @@ def _restrict(game, sub, node_map, profile):
 def subgame_regret(game, profile) -> Any:
     """Largest gain from a deviation in any subgame (0 means subgame perfect).
 
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        A game tree.
+    profile : behaviour profile
+        One behaviour strategy per player (see ``game.behavior_profile``).
+
+    Returns
+    -------
+    float or Fraction
+        The largest gain (exact for exact games and profiles).
+
     Examples
     --------
     >>> from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
@@ -265,7 +277,31 @@ def subgame_regret(game, profile) -> Any:
 
 
 def is_subgame_perfect(game, profile, *, tol: float | None = None) -> bool:
-    """True when ``profile`` is a Nash equilibrium of every subgame (within ``tol``)."""
+    """True when ``profile`` is a Nash equilibrium of every subgame (within ``tol``).
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        A game tree.
+    profile : behaviour profile
+        One behaviour strategy per player.
+    tol : float, optional
+        Largest deviation gain accepted (default: the game's tolerance; 0 when exact).
+
+    Returns
+    -------
+    bool
+        Whether the profile is subgame perfect.
+
+    Examples
+    --------
+    >>> from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
+    >>> g = ExtensiveFormGame.from_tree(["entrant", "incumbent"], decision("entrant", {
+    ...     "out": leaf(0, 2),
+    ...     "in": decision("incumbent", {"fight": leaf(-1, -1), "share": leaf(1, 1)})}))
+    >>> is_subgame_perfect(g, g.behavior_profile([["in"], ["share"]]))
+    True
+    """
     profile = game._as_behavior(profile, "is_subgame_perfect")
     r = subgame_regret(game, profile)
     limit = 0 if (profile.is_exact and game.is_exact) else (

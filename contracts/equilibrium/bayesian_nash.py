@@ -59,6 +59,20 @@ class BayesianEquilibrium(Result):
     regret : float or Fraction
         Largest gain of any type (with positive probability) from switching action.
     game : BayesianGame
+        The game.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from contracts.games.bayesian import BayesianGame
+    >>> g = BayesianGame(["seller", "buyer"], [["good", "bad"], ["-"]],
+    ...                  [["sell"], ["buy", "pass"]], [["1/2"], ["1/2"]],
+    ...                  lambda t, a: (1, 2 if t[0] == "good" else -1) if a[1] == "buy"
+    ...                  else (0, 0))
+    >>> res = bayesian_nash(g)
+    >>> eq = res[0]
+    >>> eq.strategies[1].tolist(), eq.regret
+    ([[Fraction(1, 1), Fraction(0, 1)]], Fraction(0, 1))
     """
 
     strategies: tuple
@@ -68,6 +82,22 @@ class BayesianEquilibrium(Result):
     game: Any = field(repr=False, default=None)
 
     def action_probability(self, player, type_, action) -> Any:
+        """Probability that ``player`` of type ``type_`` plays ``action``.
+
+        Parameters
+        ----------
+        player : int or str
+            The player (index or name).
+        type_ : int or str
+            The type (index or label).
+        action : int or str
+            The action (index or label).
+
+        Returns
+        -------
+        float or Fraction
+            The probability.
+        """
         g = self.game
         i = g._check_player(player)
         t = g._check_type(i, type_)
@@ -106,6 +136,29 @@ class BayesianNashResult(EquilibriumResult):
 
     An :class:`~contracts.results.EquilibriumResult` of kind ``"bayesian"``: its equilibria are
     :class:`BayesianEquilibrium` objects (strategies per type).
+
+    Attributes
+    ----------
+    equilibria, method, complete, converged, iterations
+        As in :class:`~contracts.results.EquilibriumResult`.
+    max_regret, degenerate, message, extra, kind
+        As in :class:`~contracts.results.EquilibriumResult`.
+    exact : bool
+        Whether strategies are Fractions.
+    normal_form : NormalFormGame or None
+        The Harsanyi game, when it was built.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from contracts.games.bayesian import BayesianGame
+    >>> g = BayesianGame(["seller", "buyer"], [["good", "bad"], ["-"]],
+    ...                  [["sell"], ["buy", "pass"]], [["1/2"], ["1/2"]],
+    ...                  lambda t, a: (1, 2 if t[0] == "good" else -1) if a[1] == "buy"
+    ...                  else (0, 0))
+    >>> res = bayesian_nash(g)
+    >>> len(res), res.exact
+    (1, True)
     """
 
     max_regret: Any = 0
@@ -166,6 +219,7 @@ def bayesian_nash(game, *, method: str = "auto", exact: bool | None = None,
     Parameters
     ----------
     game : BayesianGame
+        Types, prior, actions and payoffs.
     method : {"auto", "vertex_enumeration", "pure", "sequence_form"}
         See the module docstring.
     exact : bool, optional

@@ -55,6 +55,17 @@ class CorrelatedResult(EquilibriumResult):
     players, actions : tuple
         Labels.
     message : str
+        Anything the user should know.
+    equilibria, method, complete, converged, iterations, max_regret, degenerate, extra, kind
+        As in :class:`~contracts.results.EquilibriumResult`.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
+    >>> ce = correlated_equilibrium(g, exact=True)
+    >>> ce.objective, ce.max_gain, len(ce)
+    ('welfare', Fraction(0, 1), 1)
     """
 
     distribution: np.ndarray
@@ -208,11 +219,17 @@ def is_correlated_equilibrium(game, distribution, tol: float | None = None) -> b
     Parameters
     ----------
     game : NormalFormGame
+        Any number of players.
     distribution : array_like
         Probabilities of the pure profiles, shape ``game.num_actions``.
     tol : float, optional
         Default ``game.default_tol()``; 0 (exact check) when both the game and the distribution
         are exact.
+
+    Returns
+    -------
+    bool
+        Whether every recommendation is obeyed.
 
     Examples
     --------
@@ -335,6 +352,7 @@ def correlated_equilibrium(game, *, objective: Any = "welfare", tol: float | Non
     Returns
     -------
     CorrelatedResult
+        The verified distribution, its payoffs and objective value.
 
     Raises
     ------

@@ -34,8 +34,18 @@ __all__ = ["support_enumeration_chunked", "support_chunks"]
 def support_chunks(m: int, n: int, n_chunks: int) -> list[tuple[int, tuple]]:
     """Split the row supports of an ``m x n`` game into about ``n_chunks`` chunks.
 
-    Returns a list of ``(k, row_supports)``: every row support of size ``k <= min(m, n)``
-    appears in exactly one chunk, and a chunk holds supports of one size.
+    Parameters
+    ----------
+    m, n : int
+        Numbers of actions of the row and the column player.
+    n_chunks : int
+        Desired number of chunks.
+
+    Returns
+    -------
+    list of (int, tuple)
+        ``(k, row_supports)`` pairs: every row support of size ``k <= min(m, n)`` appears in
+        exactly one chunk, and a chunk holds supports of one size.
 
     Examples
     --------

@@ -59,6 +59,14 @@ class Elimination(Result):
         Round of elimination (1-based).
     player_name, action_labels : str, tuple of str
         Labels, for printing.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> e = iterated_elimination(g).eliminations[0]
+    >>> e.player, e.action, e.strict
+    (0, 0, True)
     """
 
     player: int
@@ -112,6 +120,14 @@ class DominanceResult(Result):
         Whether mixed strategies were allowed as dominators.
     rounds : int
         Number of rounds in which something was removed.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> res = iterated_elimination(g)
+    >>> res.survivors, res.rounds
+    (((1,), (1,)), 1)
     """
 
     survivors: tuple
@@ -295,6 +311,7 @@ def dominated_actions(game, player, *, weak: bool = False, mixed: bool = True,
     Parameters
     ----------
     game : NormalFormGame
+        Any number of players.
     player : int or str
         Player index or name.
     weak : bool
@@ -336,6 +353,7 @@ def iterated_elimination(game, *, weak: bool = False, mixed: bool = True,
     Parameters
     ----------
     game : NormalFormGame
+        Any number of players.
     weak : bool
         Remove weakly dominated actions as well. Weak elimination is order-dependent; the order
         used is: rounds until nothing changes, players in index order within a round, and all of

@@ -79,6 +79,14 @@ class GrimTriggerResult(Result):
         Each player's minmax level (pure or mixed, as requested).
     players, actions : tuple
         Labels of the stage game.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> r = critical_discount(pd, (0, 0))
+    >>> r.delta_star, r.is_sustainable(0.6)
+    (0.5, True)
     """
 
     delta_star: Any
@@ -101,7 +109,18 @@ class GrimTriggerResult(Result):
         return self.delta_star < 1 and self.delta_max > 0 and self.delta_star <= self.delta_max
 
     def is_sustainable(self, discount) -> bool:
-        """Whether the target path is sustained at ``discount`` (a number in (0, 1))."""
+        """Whether the target path is sustained at ``discount`` (a number in (0, 1)).
+
+        Parameters
+        ----------
+        discount : float or Fraction
+            The discount factor.
+
+        Returns
+        -------
+        bool
+            True if ``delta_star <= discount <= delta_max``.
+        """
         check_discount("GrimTriggerResult.is_sustainable", discount)
         return self.sustainable and self.delta_star <= discount <= self.delta_max
 
@@ -234,6 +253,16 @@ def _deviation(stage: NormalFormGame, i: int, prof: tuple[int, ...]):
 def pure_stage_equilibria(stage: NormalFormGame) -> list[tuple[int, ...]]:
     """All pure-strategy Nash equilibria of a stage game (exact comparison; any N).
 
+    Parameters
+    ----------
+    stage : NormalFormGame
+        The stage game.
+
+    Returns
+    -------
+    list of tuple of int
+        The equilibrium action profiles.
+
     Examples
     --------
     >>> import contracts as ct
@@ -258,6 +287,18 @@ def minmax_payoffs(game, *, mixed: bool = False) -> tuple:
     ``mixed=False``: the others use pure actions, ``min_{a_-i} max_{a_i} u_i``. ``mixed=True``
     (two players): the punisher mixes — the value of a matrix game, by linear programming
     (exactly for exact games).
+
+    Parameters
+    ----------
+    game : NormalFormGame or RepeatedGame
+        The stage game.
+    mixed : bool
+        Let the punishers mix (two players).
+
+    Returns
+    -------
+    tuple
+        One minmax payoff per player.
 
     Examples
     --------

@@ -124,6 +124,19 @@ def pure_nash_actions(game, *, tol: float | None = None) -> np.ndarray:
     Row ``r`` is the profile ``(a_1, ..., a_N)`` of the r-th equilibrium, in lexicographic order.
     This is the raw, fastest form of :func:`pure_nash` (no result object is built).
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players.
+    tol : float, optional
+        Float games: an action within ``tol`` of the best payoff counts as a best response
+        (default ``game.default_tol()``). Exact games are compared exactly.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (k, N)
+        One row per pure equilibrium.
+
     Examples
     --------
     >>> import contracts as ct
@@ -157,6 +170,19 @@ def pure_nash_iter(game, *, tol: float | None = None) -> Iterator[tuple]:
     A profile is a tuple with one probability vector per player (Fractions for exact games),
     the same form every mixed-strategy enumerator yields. The profiles come in lexicographic
     order of the action indices.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players.
+    tol : float, optional
+        Float games: an action within ``tol`` of the best payoff counts as a best response
+        (default ``game.default_tol()``). Exact games are compared exactly.
+
+    Yields
+    ------
+    tuple of numpy.ndarray
+        A pure equilibrium as one-hot probability vectors.
 
     Examples
     --------

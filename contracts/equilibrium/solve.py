@@ -65,7 +65,18 @@ _ALIASES = {"support": "support_enumeration", "vertex": "vertex_enumeration",
 
 
 def available_methods() -> dict[str, str]:
-    """Method names accepted by :func:`solve`, with a one-line description each."""
+    """Method names accepted by :func:`solve`, with a one-line description each.
+
+    Returns
+    -------
+    dict
+        Method name -> description.
+
+    Examples
+    --------
+    >>> "vertex_enumeration" in available_methods()
+    True
+    """
     return {name: desc for name, (_, _, desc) in METHODS.items()}
 
 

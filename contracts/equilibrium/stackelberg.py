@@ -56,21 +56,34 @@ class StackelbergResult(EquilibriumResult):
         commitment; Fractions when exact).
     follower_response : int
         The follower's (pure) best response, ties broken for the leader.
-    leader_value, follower_value
+    leader_value, follower_value : float or Fraction
         Expected payoffs.
     leader, follower : int
         Player indices in the game (the leader is player 0 by default).
     commitment : str
         ``"pure"`` or ``"mixed"``.
     exact : bool
+        Whether values are exact Fractions.
     value_by_response : tuple
         For mixed commitment, the leader's best value when inducing each follower action
         (``None`` when that action cannot be induced); for pure commitment, the leader's value
         of each of their actions.
-    follower_regret
+    follower_regret : float or Fraction
         Follower's gain from deviating (verified ≤ tolerance; 0 when exact).
     players, actions : tuple
         Labels of the game.
+    equilibria, method, complete, converged, iterations
+        As in :class:`~contracts.results.EquilibriumResult`.
+    max_regret, degenerate, message, extra, kind
+        As in :class:`~contracts.results.EquilibriumResult`.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[2, 4], [1, 3]], [[1, 0], [0, 1]])
+    >>> r = stackelberg(g)
+    >>> r.commitment, r.follower_response, r.leader_value
+    ('mixed', 1, 3.5)
     """
 
     leader_strategy: np.ndarray
@@ -166,6 +179,20 @@ def pure_stackelberg(game: NormalFormGame, *, leader: int | str = 0,
     For each leader action the follower plays a best response, choosing among ties the one best
     for the leader; the leader picks the action with the highest resulting payoff (lowest index
     among ties).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    leader : int or str
+        The committing player.
+    tol : float, optional
+        Tolerance for best-response ties in floating point.
+
+    Returns
+    -------
+    StackelbergResult
+        The leader's action, the follower's response and both values.
 
     Examples
     --------
@@ -335,6 +362,7 @@ def stackelberg(game: NormalFormGame, *, leader: int | str = 0, commitment: str 
     Parameters
     ----------
     game : NormalFormGame
+        A two-player game.
     leader : int or str
         The committing player (default 0, the row player).
     commitment : {"mixed", "pure"}
@@ -347,6 +375,7 @@ def stackelberg(game: NormalFormGame, *, leader: int | str = 0, commitment: str 
     Returns
     -------
     StackelbergResult
+        The verified commitment, the follower's response and both values.
 
     Examples
     --------

@@ -170,6 +170,22 @@ def vertex_enumeration_iter(game, *, exact: bool = False, tol: float | None = No
     Same algorithm and arguments as :func:`vertex_enumeration`; yields verified profiles
     ``(x, y)`` (``object`` arrays of Fractions when ``exact``), each once.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    exact : bool
+        Rational arithmetic throughout.
+    tol : float, optional
+        Regret tolerance for verifying float equilibria.
+    max_vertices : int, optional
+        Refuse games whose best-response polytopes may have more vertices.
+
+    Yields
+    ------
+    tuple of numpy.ndarray
+        An extreme equilibrium ``(x, y)``.
+
     Examples
     --------
     >>> import contracts as ct

@@ -69,6 +69,16 @@ def _array(data, shape, where, what) -> tuple[np.ndarray, bool]:
 def product_prior(*marginals: Sequence) -> np.ndarray:
     """Joint prior of independent types: the outer product of the players' marginals.
 
+    Parameters
+    ----------
+    *marginals : sequence of float or Fraction
+        One probability vector over types per player.
+
+    Returns
+    -------
+    numpy.ndarray
+        The joint prior, one axis per player (Fractions kept exact).
+
     Examples
     --------
     >>> from fractions import Fraction
@@ -206,18 +216,22 @@ class BayesianGame:
     # ------------------------------------------------------------------------------ facts
     @property
     def players(self) -> tuple[str, ...]:
+        """The players' names."""
         return self._players
 
     @property
     def num_players(self) -> int:
+        """Number of players."""
         return len(self._players)
 
     @property
     def types(self) -> tuple[tuple[str, ...], ...]:
+        """Each player's type labels."""
         return self._types
 
     @property
     def actions(self) -> tuple[tuple[str, ...], ...]:
+        """Each player's action labels."""
         return self._actions
 
     @property
@@ -232,10 +246,31 @@ class BayesianGame:
 
     @property
     def is_exact(self) -> bool:
+        """Whether the prior and payoffs are Fractions."""
         return self._exact
 
     def marginal(self, player: int) -> np.ndarray:
-        """Probability of each type of ``player``."""
+        """Probability of each type of ``player``.
+
+        Parameters
+        ----------
+        player : int or str
+            The player (index or name).
+
+        Returns
+        -------
+        numpy.ndarray
+            The marginal prior over the player's types.
+
+        Examples
+        --------
+        >>> g = BayesianGame(["seller", "buyer"], [["good", "bad"], ["-"]],
+        ...                  [["sell"], ["buy", "pass"]], [["1/2"], ["1/2"]],
+        ...                  lambda t, a: (1, 2 if t[0] == "good" else -1) if a[1] == "buy"
+        ...                  else (0, 0))
+        >>> [str(p) for p in g.marginal(0)]
+        ['1/2', '1/2']
+        """
         i = self._check_player(player)
         axes = tuple(k for k in range(self.num_players) if k != i)
         m = self._prior.sum(axis=axes) if axes else self._prior
@@ -244,7 +279,31 @@ class BayesianGame:
     def beliefs(self, player: int, type_: int | str) -> np.ndarray:
         """Player's posterior over the others' type profiles given her type (Bayes' rule).
 
-        Raises :class:`InvalidGameError` for a type of probability zero (beliefs undefined).
+        Parameters
+        ----------
+        player : int or str
+            The player (index or name).
+        type_ : int or str
+            Her type (index or label).
+
+        Returns
+        -------
+        numpy.ndarray
+            The probability of each profile of the other players' types.
+
+        Raises
+        ------
+        InvalidGameError
+            For a type of probability zero (beliefs undefined).
+
+        Examples
+        --------
+        >>> g = BayesianGame(["seller", "buyer"], [["good", "bad"], ["-"]],
+        ...                  [["sell"], ["buy", "pass"]], [["1/2"], ["1/2"]],
+        ...                  lambda t, a: (1, 2 if t[0] == "good" else -1) if a[1] == "buy"
+        ...                  else (0, 0))
+        >>> [str(p) for p in g.beliefs(1, "-")]
+        ['1/2', '1/2']
         """
         i = self._check_player(player)
         k = self._check_type(i, type_)
@@ -279,13 +338,48 @@ class BayesianGame:
 
     # ------------------------------------------------------------------------------ Harsanyi
     def plans(self, player: int) -> tuple[tuple[int, ...], ...]:
-        """Player's pure strategies of the Harsanyi game: one action index per type, in
-        lexicographic order (first type slowest)."""
+        """Player's pure strategies of the Harsanyi game: one action index per type.
+
+        Plans are in lexicographic order (first type slowest).
+
+        Parameters
+        ----------
+        player : int or str
+            The player (index or name).
+
+        Returns
+        -------
+        tuple of tuple of int
+            The plans.
+
+        Examples
+        --------
+        >>> g = BayesianGame(["seller", "buyer"], [["good", "bad"], ["-"]],
+        ...                  [["sell"], ["buy", "pass"]], [["1/2"], ["1/2"]],
+        ...                  lambda t, a: (1, 2 if t[0] == "good" else -1) if a[1] == "buy"
+        ...                  else (0, 0))
+        >>> g.plans(1)
+        ((0,), (1,))
+        """
         i = self._check_player(player)
         return tuple(itertools.product(range(len(self._actions[i])),
                                        repeat=len(self._types[i])))
 
     def plan_label(self, player: int, plan: Sequence[int]) -> str:
+        """A plan in words: ``type→action`` for each type.
+
+        Parameters
+        ----------
+        player : int or str
+            The player.
+        plan : sequence of int
+            One action index per type.
+
+        Returns
+        -------
+        str
+            The label (just the action for a single type).
+        """
         i = self._check_player(player)
         ts, acts = self._types[i], self._actions[i]
         if len(ts) == 1:
@@ -295,6 +389,21 @@ class BayesianGame:
     def harsanyi(self, *, max_size: int = 4_000_000):
         """The Harsanyi transformation: a :class:`~contracts.games.normal_form.NormalFormGame`
         whose strategies are type-to-action plans and whose payoffs are ex-ante expectations.
+
+        Parameters
+        ----------
+        max_size : int
+            Largest number of pure profiles of the Harsanyi game.
+
+        Returns
+        -------
+        NormalFormGame
+            The ex-ante normal form.
+
+        Raises
+        ------
+        UnsupportedGameError
+            If the normal form would have more than ``max_size`` profiles.
 
         Examples
         --------
@@ -341,8 +450,36 @@ class BayesianGame:
 
     # ------------------------------------------------------------------------------ per type
     def type_strategies(self, player: int, mixed_plan: Sequence) -> np.ndarray:
-        """Per-type action probabilities induced by a mixed strategy over plans:
-        ``out[t, a] = Σ_{plans s with s(t) = a} σ(s)``."""
+        """Per-type action probabilities induced by a mixed strategy over plans.
+
+        ``out[t, a] = Σ_{plans s with s(t) = a} σ(s)``.
+
+        Parameters
+        ----------
+        player : int or str
+            The player (index or name).
+        mixed_plan : sequence of float or Fraction
+            Probability of each plan (in the order of :meth:`plans`).
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_types, n_actions)
+            Each type's mixed action.
+
+        Raises
+        ------
+        InvalidGameError
+            If the number of probabilities differs from the number of plans.
+
+        Examples
+        --------
+        >>> g = BayesianGame(["seller", "buyer"], [["good", "bad"], ["-"]],
+        ...                  [["sell"], ["buy", "pass"]], [["1/2"], ["1/2"]],
+        ...                  lambda t, a: (1, 2 if t[0] == "good" else -1) if a[1] == "buy"
+        ...                  else (0, 0))
+        >>> g.type_strategies(1, [0.5, 0.5]).tolist()
+        [[0.5, 0.5]]
+        """
         i = self._check_player(player)
         plans = self.plans(i)
         sigma = list(mixed_plan)
@@ -361,10 +498,22 @@ class BayesianGame:
         return out
 
     def interim_values(self, player: int, strategies: Sequence) -> np.ndarray:
-        """Expected payoff of each (type, action) of ``player`` given her type, when the others
-        play per-type mixed strategies ``strategies[j][t_j, a_j]``.
+        """Expected payoff of each (type, action) of ``player`` given her type.
 
-        Rows of types with prior probability 0 are NaN (floats) or None (exact).
+        The others play per-type mixed strategies ``strategies[j][t_j, a_j]``. Rows of types
+        with prior probability 0 are NaN (floats) or None (exact).
+
+        Parameters
+        ----------
+        player : int or str
+            The player (index or name).
+        strategies : sequence of array_like
+            One ``(n_types, n_actions)`` array of per-type mixed actions per player.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_types, n_actions)
+            The interim expected payoffs.
         """
         i = self._check_player(player)
         n = self.num_players
@@ -397,6 +546,11 @@ class BayesianGame:
     def to_extensive_form(self):
         """The same game as a tree: chance draws the type profile (with the prior), then the
         players move in order, each knowing only her own type.
+
+        Returns
+        -------
+        ExtensiveFormGame
+            The game tree.
 
         Examples
         --------

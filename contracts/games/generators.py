@@ -94,6 +94,12 @@ def random_game(shape: int | Sequence[int], *, rng: Any = None) -> NormalFormGam
     shape : int or tuple of int
         ``n`` for an ``n x n`` two-player game, or the number of actions of each player.
     rng : seed or numpy.random.Generator, optional
+        Passed to :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    NormalFormGame
+        The random game.
 
     Examples
     --------
@@ -119,6 +125,20 @@ def covariant_game(shape: int | Sequence[int], rho: float, *, rng: Any = None) -
     ``[-1/(N-1), 1]``. Draws as QuantEcon's ``covariance_game`` does; for two players and
     ``rho = -1`` the column player's payoffs are then set to exactly minus the row player's (the
     sampler leaves round-off), so the game is exactly zero-sum.
+
+    Parameters
+    ----------
+    shape : int or tuple of int
+        ``n`` for an ``n x n`` two-player game, or the number of actions of each player.
+    rho : float
+        Correlation of the players' payoffs, in ``[-1/(N-1), 1]``.
+    rng : int, numpy.random.Generator or None
+        Seed or generator, passed to :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    NormalFormGame
+        The random game.
 
     Examples
     --------
@@ -149,6 +169,20 @@ def unit_vector_game(n: int, *, avoid_pure_nash: bool = False, rng: Any = None
     is Lemke–Howson on a labelled polytope, and they contain the hard instances of
     :func:`savani_von_stengel`. With ``avoid_pure_nash=True`` the 1s are placed where they cannot
     create a pure equilibrium. Draws exactly as QuantEcon's ``unit_vector_game``.
+
+    Parameters
+    ----------
+    n : int
+        Number of actions of each player.
+    avoid_pure_nash : bool
+        Place the 1s so that no pure equilibrium arises.
+    rng : int, numpy.random.Generator or None
+        Seed or generator, passed to :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    NormalFormGame
+        The ``n x n`` unit-vector game.
 
     Examples
     --------
@@ -188,6 +222,20 @@ def tournament_game(n: int, k: int, *, rng: Any = None) -> NormalFormGame:
     (ordered by the combinatorial number system, as in QuantEcon). The row player wins (payoff 1)
     if her node beats every node of the subset; the column player wins if his subset contains
     her node. Equilibria need supports of size about ``log n``.
+
+    Parameters
+    ----------
+    n : int
+        Number of nodes (the row player's actions).
+    k : int
+        Size of the column player's subsets.
+    rng : int, numpy.random.Generator or None
+        Seed or generator, passed to :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    NormalFormGame
+        The ``n x C(n, k)`` win-lose game.
 
     Examples
     --------
@@ -233,6 +281,18 @@ def coordination_game(n: int, *, exact: bool = False) -> NormalFormGame:
 
     Every non-empty set ``S`` of actions gives one equilibrium, both players mixing uniformly over
     ``S`` (Quint and Shubik 1997). It is nondegenerate, so enumeration must visit them all.
+
+    Parameters
+    ----------
+    n : int
+        Number of actions of each player.
+    exact : bool
+        Fraction payoffs instead of floats.
+
+    Returns
+    -------
+    NormalFormGame
+        The coordination game.
 
     Examples
     --------
@@ -282,6 +342,18 @@ def von_stengel_6x6(variant: str = "original", *, exact: bool = False) -> Normal
     bimatrix games", Discrete Comput. Geom. 21, 1999). ``variant="small"`` gives the equivalent
     game with small integer payoffs from Savani and von Stengel (2006).
 
+    Parameters
+    ----------
+    variant : {"original", "small"}
+        Which of the two equivalent payoff tables.
+    exact : bool
+        Fraction payoffs instead of floats.
+
+    Returns
+    -------
+    NormalFormGame
+        The 6x6 game.
+
     Examples
     --------
     >>> from contracts.games.generators import von_stengel_6x6
@@ -306,6 +378,18 @@ def sgc_game(k: int, *, exact: bool = False) -> NormalFormGame:
     In the unique equilibrium both players mix uniformly over the first ``2k-1`` actions (about
     half of them), so support enumeration must try exponentially many supports before it finds
     it. Payoffs are 0, 1/2, 3/4 and 1, laid out exactly as in QuantEcon's ``sgc_game``.
+
+    Parameters
+    ----------
+    k : int
+        Size parameter, at least 1.
+    exact : bool
+        Fraction payoffs instead of floats.
+
+    Returns
+    -------
+    NormalFormGame
+        The ``(4k-1) x (4k-1)`` game.
 
     Examples
     --------
@@ -409,6 +493,11 @@ def savani_von_stengel(d: int, *, exact: bool | None = None) -> NormalFormGame:
         Fraction payoffs (``True``) or floats (``False``). Default: floats while every payoff is
         an integer below 2**53 (``d <= 14``), exact beyond.
 
+    Returns
+    -------
+    NormalFormGame
+        The ``d x d`` game.
+
     Examples
     --------
     >>> from contracts.games.generators import savani_von_stengel
@@ -476,6 +565,18 @@ def mclennan_tourky_imitation(game: NormalFormGame, *, symmetrize: bool = True
     With ``symmetrize=False`` the game must already be symmetric (``B = A^T``) and ``(A', I)``
     is returned; then ``q`` itself is a symmetric equilibrium of ``(A, A^T)``.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    symmetrize : bool
+        Symmetrise the game first (needed unless ``B = A^T``).
+
+    Returns
+    -------
+    NormalFormGame
+        The imitation game ``(C, I)``.
+
     Examples
     --------
     >>> import contracts as ct
@@ -537,6 +638,20 @@ def imitation_equilibrium_to_original(game: NormalFormGame, profile: Sequence[An
     ``symmetrize=True`` returns ``(q[:m] / sum, q[m:] / sum)``; otherwise the symmetric profile
     ``(q, q)``. Fractions stay exact.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        The original two-player game.
+    profile : sequence
+        An equilibrium ``(p, q)`` of the imitation game.
+    symmetrize : bool
+        As given to :func:`mclennan_tourky_imitation`.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The corresponding equilibrium of ``game``.
+
     Examples
     --------
     >>> from fractions import Fraction as F
@@ -586,6 +701,20 @@ def make_family(family: str, size: int, *, seed: int | None = None) -> NormalFor
     """The benchmark game of ``family`` at ``size`` (see :data:`FAMILIES`).
 
     Random families use ``rng = 1000 + size`` unless ``seed`` is given.
+
+    Parameters
+    ----------
+    family : str
+        A key of :data:`FAMILIES`.
+    size : int
+        The family's size parameter.
+    seed : int, optional
+        Seed of the random families.
+
+    Returns
+    -------
+    NormalFormGame
+        The benchmark game.
 
     Examples
     --------

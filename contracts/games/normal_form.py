@@ -38,6 +38,28 @@ def to_fraction(x: Any, where: str = "to_fraction") -> Fraction:
 
     Floats are read as the decimal they print as (``0.1`` becomes ``1/10``), which is what a
     user typing ``0.1`` means.
+
+    Parameters
+    ----------
+    x : int, float, Fraction, numpy scalar or str
+        The number.
+    where : str
+        Name used in error messages.
+
+    Returns
+    -------
+    Fraction
+        The exact value.
+
+    Raises
+    ------
+    InvalidGameError
+        If ``x`` is not a finite number.
+
+    Examples
+    --------
+    >>> to_fraction(0.1), to_fraction("2/3")
+    (Fraction(1, 10), Fraction(2, 3))
     """
     if isinstance(x, Fraction):
         return x
@@ -178,8 +200,36 @@ def as_profile(game: "NormalFormGame", profile: Any, *, where: str = "profile",
     """Validate a mixed-strategy profile and return it as a tuple of 1-d arrays.
 
     Accepts one probability vector per player (or an integer for a pure action). Fractions are
-    kept exact; anything else becomes float64. Raises :class:`InvalidGameError` for a wrong
-    number of players, wrong lengths, negative entries, NaN, or sums different from 1.
+    kept exact; anything else becomes float64.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game the profile belongs to.
+    profile : sequence
+        One probability vector or pure action index per player.
+    where : str
+        Name used in error messages.
+    tol : float
+        Tolerance for the probabilities summing to 1.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        One probability vector per player.
+
+    Raises
+    ------
+    InvalidGameError
+        For a wrong number of players, wrong lengths, negative entries, NaN, or sums different
+        from 1.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> [s.tolist() for s in as_profile(g, ([0.5, 0.5], 1))]
+    [[0.5, 0.5], [0.0, 1.0]]
     """
     try:
         items = list(profile)
@@ -386,6 +436,29 @@ class NormalFormGame:
         ``B[i][j]`` is the column player's payoff when row plays ``i`` and column plays ``j``
         (the nashpy convention). ``B=None`` makes the game zero-sum (``B = -A``).
 
+        Parameters
+        ----------
+        A : array_like, shape (m, n)
+            The row player's payoffs.
+        B : array_like, shape (m, n), optional
+            The column player's payoffs; ``-A`` when omitted.
+        players : (str, str), optional
+            Player names.
+        actions : (sequence of str, sequence of str), optional
+            Action labels of the row and the column player.
+        exact : bool, optional
+            Store Fraction payoffs; default: exact iff an entry is a Fraction or a string.
+
+        Returns
+        -------
+        NormalFormGame
+            The two-player game.
+
+        Raises
+        ------
+        InvalidGameError
+            If the matrices are not 2-d, differ in shape, or hold non-finite numbers.
+
         Examples
         --------
         >>> import contracts as ct
@@ -416,6 +489,34 @@ class NormalFormGame:
 
         ``profile[a_1, ..., a_N, i]`` is player ``i``'s payoff (QuantEcon's ``payoff_profile_array``).
         A one-player game is given as shape ``(n_1, 1)``.
+
+        Parameters
+        ----------
+        profile : array_like, shape (n_1, ..., n_N, N)
+            The payoff vector at every pure action profile.
+        players : sequence of str, optional
+            Player names.
+        actions : sequence of sequences of str, optional
+            Action labels per player.
+        exact : bool, optional
+            Store Fraction payoffs; default: exact iff an entry is a Fraction or a string.
+
+        Returns
+        -------
+        NormalFormGame
+            The N-player game.
+
+        Raises
+        ------
+        InvalidGameError
+            If the array does not have the shape ``(n_1, ..., n_N, N)``.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_payoff_profile([[[1, 1], [0, 2]], [[2, 0], [1, 1]]])
+        >>> [int(x) for x in g.pure_payoffs((0, 1))]
+        [0, 2]
         """
         where = "NormalFormGame.from_payoff_profile"
         exact = check_exact(where, exact)
@@ -429,7 +530,32 @@ class NormalFormGame:
 
     @classmethod
     def from_nashpy(cls, game: Any, **kwargs) -> "NormalFormGame":
-        """Convert a :class:`nashpy.Game` (two-player) into a :class:`NormalFormGame`."""
+        """Convert a :class:`nashpy.Game` (two-player) into a :class:`NormalFormGame`.
+
+        Parameters
+        ----------
+        game : nashpy.Game
+            The game to convert.
+        **kwargs
+            ``players``, ``actions`` or ``exact``, as in :meth:`from_bimatrix`.
+
+        Returns
+        -------
+        NormalFormGame
+            The same game.
+
+        Raises
+        ------
+        InvalidGameError
+            If ``game`` is not a nashpy game.
+
+        Examples
+        --------
+        >>> import nashpy
+        >>> g = NormalFormGame.from_nashpy(nashpy.Game([[1, 2], [3, 4]]))
+        >>> [float(x) for x in g.pure_payoffs((1, 1))]
+        [4.0, -4.0]
+        """
         try:
             A, B = game.payoff_matrices
         except (AttributeError, ValueError, TypeError):
@@ -439,7 +565,32 @@ class NormalFormGame:
 
     @classmethod
     def from_quantecon(cls, game: Any, **kwargs) -> "NormalFormGame":
-        """Convert a :class:`quantecon.game_theory.NormalFormGame`."""
+        """Convert a :class:`quantecon.game_theory.NormalFormGame`.
+
+        Parameters
+        ----------
+        game : quantecon.game_theory.NormalFormGame
+            The game to convert.
+        **kwargs
+            ``players``, ``actions`` or ``exact``, as in :meth:`from_payoff_profile`.
+
+        Returns
+        -------
+        NormalFormGame
+            The same game.
+
+        Raises
+        ------
+        InvalidGameError
+            If ``game`` is not a QuantEcon game.
+
+        Examples
+        --------
+        >>> from quantecon.game_theory import NormalFormGame as QEGame
+        >>> g = NormalFormGame.from_quantecon(QEGame([[[1, 1], [0, 2]], [[2, 0], [1, 1]]]))
+        >>> [float(x) for x in g.pure_payoffs((0, 1))]
+        [0.0, 2.0]
+        """
         try:
             arr = np.asarray(game.payoff_profile_array)
         except AttributeError:
@@ -487,7 +638,25 @@ class NormalFormGame:
         return self._payoffs[0], self._payoffs[1]
 
     def own_axis_payoffs(self, player: int) -> np.ndarray:
-        """Player's payoff array with the player's own action on axis 0 (others in order)."""
+        """Player's payoff array with the player's own action on axis 0 (others in order).
+
+        Parameters
+        ----------
+        player : int
+            The player's index.
+
+        Returns
+        -------
+        numpy.ndarray
+            The payoffs, shape ``(n_player, n_others...)``.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.own_axis_payoffs(1).tolist()
+        [[3.0, 0.0], [5.0, 1.0]]
+        """
         player = self._check_player(player)
         cached = self._own[player]
         if cached is None:
@@ -496,7 +665,13 @@ class NormalFormGame:
         return cached
 
     def payoff_scale(self) -> float:
-        """Largest absolute payoff (at least 1), used to scale tolerances."""
+        """Largest absolute payoff (at least 1), used to scale tolerances.
+
+        Returns
+        -------
+        float
+            The scale.
+        """
         return max(1.0, _tolerance.payoff_magnitude(self._float_payoffs()))
 
     def _float_payoffs(self) -> tuple:
@@ -510,25 +685,69 @@ class NormalFormGame:
         ``max(1e-9 × range, 64 ulp × largest |payoff|)`` with ``range`` the largest spread of one
         player's payoffs: multiplying every payoff by a positive constant multiplies it by the
         same constant, so the equilibria do not change (exact games are compared exactly).
+
+        Returns
+        -------
+        float
+            The tolerance.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.default_tol()
+        5e-09
         """
         return _tolerance.regret_tol(self._float_payoffs())
 
     def as_exact(self) -> "NormalFormGame":
-        """The same game with Fraction payoffs (floats read as the decimals they print as)."""
+        """The same game with Fraction payoffs (floats read as the decimals they print as).
+
+        Returns
+        -------
+        NormalFormGame
+            The exact game.
+        """
         if self._exact:
             return self
         return NormalFormGame(self._payoffs, players=self._players, actions=self._actions,
                               exact=True)
 
     def as_float(self) -> "NormalFormGame":
-        """The same game with float64 payoffs."""
+        """The same game with float64 payoffs.
+
+        Returns
+        -------
+        NormalFormGame
+            The float game.
+        """
         if not self._exact:
             return self
         return NormalFormGame([_float_array(a, "NormalFormGame.as_float") for a in self._payoffs],
                               players=self._players, actions=self._actions, exact=False)
 
     def with_labels(self, *, players=None, actions=None) -> "NormalFormGame":
-        """A copy with new player names and/or action labels."""
+        """A copy with new player names and/or action labels.
+
+        Parameters
+        ----------
+        players : sequence of str, optional
+            New player names.
+        actions : sequence of sequences of str, optional
+            New action labels per player.
+
+        Returns
+        -------
+        NormalFormGame
+            The relabelled game.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.with_labels(players=("government", "agency")).players
+        ('government', 'agency')
+        """
         return NormalFormGame(self._payoffs, players=players or self._players,
                               actions=actions or self._actions, exact=self._exact)
 
@@ -550,7 +769,30 @@ class NormalFormGame:
 
     # -- queries --------------------------------------------------------------------------------
     def pure_payoffs(self, action_profile: Sequence[int]) -> tuple:
-        """Payoff of every player at a pure action profile."""
+        """Payoff of every player at a pure action profile.
+
+        Parameters
+        ----------
+        action_profile : sequence of int
+            One action index per player.
+
+        Returns
+        -------
+        tuple
+            Each player's payoff.
+
+        Raises
+        ------
+        InvalidGameError
+            If the profile has the wrong length or an index is out of range.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> [float(x) for x in g.pure_payoffs((1, 0))]
+        [5.0, 0.0]
+        """
         idx = tuple(int(a) for a in action_profile)
         if len(idx) != self.num_players:
             raise InvalidGameError(f"NormalFormGame.pure_payoffs: expected {self.num_players} "
@@ -579,6 +821,25 @@ class NormalFormGame:
         """Expected payoff of each pure action of ``player`` against the others in ``profile``.
 
         The player's own entry of ``profile`` is ignored (it must still be a valid strategy).
+
+        Parameters
+        ----------
+        player : int
+            The player's index.
+        profile : sequence
+            One mixed strategy (probability vector) or pure action index per player.
+
+        Returns
+        -------
+        numpy.ndarray
+            The payoff of each of the player's actions.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.action_payoffs(0, ([1, 0], [0.5, 0.5])).tolist()
+        [1.5, 3.0]
         """
         player = self._check_player(player)
         prof = as_profile(self, profile, where="NormalFormGame.action_payoffs")
@@ -591,7 +852,25 @@ class NormalFormGame:
         return _contract_others(arr, others)
 
     def expected_payoffs(self, profile: Any) -> tuple:
-        """Expected payoff of every player under a mixed profile (Fractions when exact)."""
+        """Expected payoff of every player under a mixed profile (Fractions when exact).
+
+        Parameters
+        ----------
+        profile : sequence
+            One mixed strategy (probability vector) or pure action index per player.
+
+        Returns
+        -------
+        tuple
+            Each player's expected payoff.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> [float(x) for x in g.expected_payoffs(([0.5, 0.5], [1, 0]))]
+        [4.0, 1.5]
+        """
         prof = as_profile(self, profile, where="NormalFormGame.expected_payoffs")
         return self._expected_payoffs(prof)
 
@@ -607,6 +886,27 @@ class NormalFormGame:
         """Pure best responses of ``player`` to the others' strategies in ``profile``.
 
         Actions within ``tol`` of the best payoff count as best responses.
+
+        Parameters
+        ----------
+        player : int
+            The player's index.
+        profile : sequence
+            One mixed strategy (probability vector) or pure action index per player.
+        tol : float
+            Slack allowed below the best payoff.
+
+        Returns
+        -------
+        tuple of int
+            Indices of the best responses.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.best_responses(0, ([1, 0], [1, 0]))
+        (1,)
         """
         player = self._check_player(player)
         prof = as_profile(self, profile, where="NormalFormGame.best_responses")
@@ -615,7 +915,25 @@ class NormalFormGame:
         return tuple(int(k) for k in range(len(v)) if v[k] >= best - tol)
 
     def regrets(self, profile: Any) -> tuple:
-        """Each player's regret: best pure payoff minus the payoff of their strategy (≥ 0)."""
+        """Each player's regret: best pure payoff minus the payoff of their strategy (≥ 0).
+
+        Parameters
+        ----------
+        profile : sequence
+            One mixed strategy (probability vector) or pure action index per player.
+
+        Returns
+        -------
+        tuple
+            One regret per player.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> [float(r) for r in g.regrets(([0.5, 0.5], [1, 0]))]
+        [1.0, 1.5]
+        """
         prof = as_profile(self, profile, where="NormalFormGame.regrets")
         return self._regrets(prof)
 
@@ -629,11 +947,41 @@ class NormalFormGame:
         return tuple(out)
 
     def max_regret(self, profile: Any):
-        """Largest regret over players: 0 exactly at a Nash equilibrium."""
+        """Largest regret over players: 0 exactly at a Nash equilibrium.
+
+        Parameters
+        ----------
+        profile : sequence
+            One mixed strategy (probability vector) or pure action index per player.
+
+        Returns
+        -------
+        float or Fraction
+            The largest regret.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> float(g.max_regret((1, 1)))
+        0.0
+        """
         return max(self.regrets(profile))
 
     def is_nash(self, profile: Any, *, tol: float | None = None) -> bool:
         """True iff no player gains more than ``tol`` by deviating (default :meth:`default_tol`).
+
+        Parameters
+        ----------
+        profile : sequence
+            One mixed strategy (probability vector) or pure action index per player.
+        tol : float, optional
+            Largest regret accepted; exact games with an exact profile are checked exactly.
+
+        Returns
+        -------
+        bool
+            Whether the profile is a Nash equilibrium.
 
         Examples
         --------
@@ -649,7 +997,13 @@ class NormalFormGame:
         return max(r) <= tol
 
     def is_zero_sum(self) -> bool:
-        """True for a two-player game with ``A + B == 0`` (exactly, or within 1e-12 for floats)."""
+        """True for a two-player game with ``A + B == 0`` (exactly, or within 1e-12 for floats).
+
+        Returns
+        -------
+        bool
+            Whether the game is zero-sum.
+        """
         if self.num_players != 2:
             return False
         s = self._payoffs[0] + self._payoffs[1]
@@ -659,7 +1013,13 @@ class NormalFormGame:
         return bool(np.all(np.abs(s) <= _tolerance.ZERO_SUM_REL_TOL * mag))
 
     def is_constant_sum(self) -> bool:
-        """True when the payoffs of all players sum to the same constant at every profile."""
+        """True when the payoffs of all players sum to the same constant at every profile.
+
+        Returns
+        -------
+        bool
+            Whether the game is constant-sum.
+        """
         s = sum(self._payoffs)
         first = s.flat[0]
         if self._exact:
@@ -673,6 +1033,18 @@ class NormalFormGame:
         Defined for two-player games (the condition under which Lemke–Howson and vertex
         enumeration may meet continua of equilibria). Decided exactly: the game is degenerate iff a
         vertex of one of the best-response polytopes has more tight constraints than its dimension.
+
+        Returns
+        -------
+        bool
+            Whether the game is degenerate.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.is_degenerate()
+        False
         """
         self._require_two("NormalFormGame.is_degenerate")
         from .._polytope import bimatrix_is_degenerate
@@ -680,7 +1052,30 @@ class NormalFormGame:
 
     # -- transformations ------------------------------------------------------------------------
     def permute_actions(self, permutations: Sequence[Sequence[int]]) -> "NormalFormGame":
-        """Relabel actions: new action ``k`` of player ``i`` is old action ``permutations[i][k]``."""
+        """Relabel actions: new action ``k`` of player ``i`` is old action ``permutations[i][k]``.
+
+        Parameters
+        ----------
+        permutations : sequence of sequences of int
+            One permutation of action indices per player.
+
+        Returns
+        -------
+        NormalFormGame
+            The same game with actions (and their labels) reordered.
+
+        Raises
+        ------
+        InvalidGameError
+            If there is not one valid permutation per player.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.permute_actions([[1, 0], [0, 1]]).actions[0]
+        ('a2', 'a1')
+        """
         if len(permutations) != self.num_players:
             raise InvalidGameError("NormalFormGame.permute_actions: one permutation per player")
         perms = []
@@ -700,7 +1095,20 @@ class NormalFormGame:
         return NormalFormGame(arrays, players=self._players, actions=acts, exact=self._exact)
 
     def transpose(self) -> "NormalFormGame":
-        """Two-player game with the roles of row and column swapped."""
+        """Two-player game with the roles of row and column swapped.
+
+        Returns
+        -------
+        NormalFormGame
+            The transposed game: the old column player moves first.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> [float(x) for x in g.transpose().pure_payoffs((0, 1))]
+        [0.0, 5.0]
+        """
         self._require_two("NormalFormGame.transpose")
         A, B = self._payoffs
         return NormalFormGame((B.T, A.T), players=self._players[::-1],
@@ -777,7 +1185,25 @@ class NormalFormGame:
                 f"<tbody>{body}</tbody></table>")
 
     def to_nfg(self, title: str = "") -> str:
-        """The game in Gambit's ``.nfg`` text format (see :mod:`contracts.io.gambit`)."""
+        """The game in Gambit's ``.nfg`` text format (see :mod:`contracts.io.gambit`).
+
+        Parameters
+        ----------
+        title : str
+            The game's title in the file.
+
+        Returns
+        -------
+        str
+            The ``.nfg`` text.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.to_nfg().splitlines()[0]
+        'NFG 1 R "" { "player 1" "player 2" }'
+        """
         from ..io.gambit import nfg_string
         return nfg_string(self, title=title)
 

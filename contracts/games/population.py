@@ -74,6 +74,7 @@ class PopulationGame:
     Attributes
     ----------
     populations : tuple of str
+        The population (player role) names.
     strategies : tuple of tuple of str
         Strategy labels; for two-strategy populations the share variable (``x``, ``y``, ...)
         is the share playing the **first** strategy.
@@ -124,6 +125,44 @@ class PopulationGame:
 
         Profiles are tuples of strategy labels (or indices); entries are numbers, strings
         such as ``"Q - C_g - A"`` or sympy expressions. Every pure profile must appear once.
+
+        Parameters
+        ----------
+        populations : sequence of str
+            The population names.
+        strategies : sequence of sequences of str
+            Each population's strategy labels.
+        table : mapping
+            Pure profile -> tuple of payoffs, one per population.
+        values : mapping str -> float, optional
+            Numeric values of (some of) the parameters.
+        share_names : sequence of str, optional
+            Names of the share variables (default ``x, y, z, w, ...``).
+        name : str
+            A title for reports.
+        descriptions : mapping str -> str, optional
+            What each parameter means.
+        aliases : mapping str -> str, optional
+            Alternative spellings of parameter names.
+
+        Returns
+        -------
+        PopulationGame
+            The game, with the parameters found in the table.
+
+        Raises
+        ------
+        InvalidGameError
+            If the table misses or repeats a profile, or an entry cannot be read.
+
+        Examples
+        --------
+        >>> g = PopulationGame.from_table(
+        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
+        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
+        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
+        >>> g.parameter_names
+        ('b', 'c', 'e', 'f', 'w')
         """
         where = "PopulationGame.from_table"
         pops = tuple(str(p) for p in populations)
@@ -209,6 +248,7 @@ class PopulationGame:
     # -- parameters -----------------------------------------------------------------------------
     @property
     def parameter_names(self) -> tuple[str, ...]:
+        """Names of the parameters, sorted."""
         return tuple(s.name for s in self.parameters)
 
     @property
@@ -219,7 +259,29 @@ class PopulationGame:
     def with_values(self, **values: float) -> "PopulationGame":
         """A copy with (more) numeric parameter values.
 
-        Raises :class:`InvalidParameterError` for unknown names or non-finite values.
+        Parameters
+        ----------
+        **values : float
+            Parameter values by name (aliases accepted).
+
+        Returns
+        -------
+        PopulationGame
+            The game with the values recorded.
+
+        Raises
+        ------
+        InvalidParameterError
+            For unknown names or non-finite values.
+
+        Examples
+        --------
+        >>> g = PopulationGame.from_table(
+        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
+        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
+        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
+        >>> dict(g.with_values(b=2.5).values)
+        {'b': 2.5}
         """
         where = "PopulationGame.with_values"
         known = set(self.parameter_names)
@@ -253,6 +315,31 @@ class PopulationGame:
         """The game as a :class:`~contracts.games.normal_form.NormalFormGame` (float payoffs).
 
         Needs a numeric value for every parameter (given here or by :meth:`with_values`).
+
+        Parameters
+        ----------
+        **values : float
+            Further parameter values by name.
+
+        Returns
+        -------
+        NormalFormGame
+            One player per population.
+
+        Raises
+        ------
+        InvalidParameterError
+            If a parameter has no numeric value.
+
+        Examples
+        --------
+        >>> g = PopulationGame.from_table(
+        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
+        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
+        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
+        >>> h = g.with_values(b=2, c=1, e=1, f=3, w=1)
+        >>> [float(u) for u in h.normal_form().pure_payoffs((0, 0))]
+        [1.0, 0.0]
         """
         from .normal_form import NormalFormGame
         game = self.with_values(**values) if values else self
@@ -300,11 +387,32 @@ class PopulationGame:
 
     @property
     def shape(self) -> tuple[int, ...]:
+        """Number of strategies of each population."""
         return tuple(len(s) for s in self.strategies)
 
     def fitness(self, *, numeric: bool = False) -> tuple:
-        """Expected payoff of every strategy of every population as sympy expressions in the
-        shares (with numeric parameter values substituted when ``numeric=True``)."""
+        """Expected payoff of every strategy of every population, in the population shares.
+
+        Parameters
+        ----------
+        numeric : bool
+            Substitute the numeric parameter values given so far.
+
+        Returns
+        -------
+        tuple of tuple of sympy.Expr
+            ``fitness[i][k]``: payoff of strategy ``k`` of population ``i``.
+
+        Examples
+        --------
+        >>> g = PopulationGame.from_table(
+        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
+        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
+        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
+        >>> h = g.with_values(b=2, c=1, e=1, f=3, w=1)
+        >>> h.fitness(numeric=True)
+        ((2 - y, 2*y), (0, 1 - 3*x))
+        """
         import sympy as sp
         shares = self._share_vectors()
         subs = self._subs() if numeric else {}
@@ -330,8 +438,25 @@ class PopulationGame:
         return tuple(out)
 
     def payoff_differences(self, *, numeric: bool = False) -> tuple:
-        """``F_i`` = payoff of population i's first strategy minus its second (two strategies
-        per population), collected in the share variables."""
+        """``F_i``: payoff of population i's first strategy minus its second.
+
+        Defined when every population has two strategies; collected in the share variables.
+
+        Parameters
+        ----------
+        numeric : bool
+            Substitute the numeric parameter values given so far.
+
+        Returns
+        -------
+        tuple of sympy.Expr
+            One payoff difference per population.
+
+        Raises
+        ------
+        InvalidGameError
+            If a population does not have exactly two strategies.
+        """
         import sympy as sp
         if any(n != 2 for n in self.shape):
             raise InvalidGameError("PopulationGame.payoff_differences: every population needs "
@@ -341,8 +466,31 @@ class PopulationGame:
         return tuple(sp.collect(sp.expand(f[0] - f[1]), shares) for f in fit)
 
     def replicator_equations(self, *, numeric: bool = False) -> tuple:
-        """Right-hand sides of the replicator dynamics, ``x (1 - x) F_x`` for two strategies
-        (otherwise one equation per share variable ``x_j (u_j - average)``)."""
+        """Right-hand sides of the replicator dynamics.
+
+        ``x (1 - x) F_x`` for two strategies, otherwise one equation per share variable
+        ``x_j (u_j - average)``.
+
+        Parameters
+        ----------
+        numeric : bool
+            Substitute the numeric parameter values given so far.
+
+        Returns
+        -------
+        tuple of sympy.Expr
+            One time derivative per share variable.
+
+        Examples
+        --------
+        >>> g = PopulationGame.from_table(
+        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
+        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
+        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
+        >>> h = g.with_values(b=2, c=1, e=1, f=3, w=1)
+        >>> h.replicator_equations(numeric=True)
+        (x*(1 - x)*(2 - 3*y), y*(1 - y)*(3*x - 1))
+        """
         import sympy as sp
         if all(n == 2 for n in self.shape):
             F = self.payoff_differences(numeric=numeric)
@@ -357,7 +505,18 @@ class PopulationGame:
         return tuple(out)
 
     def jacobian(self, *, numeric: bool = False):
-        """Symbolic Jacobian (sympy Matrix) of :meth:`replicator_equations`."""
+        """Symbolic Jacobian (sympy Matrix) of :meth:`replicator_equations`.
+
+        Parameters
+        ----------
+        numeric : bool
+            Substitute the numeric parameter values given so far.
+
+        Returns
+        -------
+        sympy.Matrix
+            Derivatives of the equations with respect to the share variables.
+        """
         import sympy as sp
         eqs = self.replicator_equations(numeric=numeric)
         if all(n == 2 for n in self.shape):
@@ -367,8 +526,25 @@ class PopulationGame:
         return sp.Matrix(eqs).jacobian(list(var))
 
     def vertex_eigenvalue_expressions(self) -> dict:
-        """``{vertex label: (eigenvalues...)}`` symbolically, for two-strategy populations:
-        at a vertex the Jacobian is diagonal with entries ``(1 - 2x) F_x, ...``."""
+        """Eigenvalues of the replicator Jacobian at every vertex, symbolically.
+
+        For two-strategy populations: at a vertex the Jacobian is diagonal with entries
+        ``(1 - 2x) F_x, ...``.
+
+        Returns
+        -------
+        dict
+            Vertex label (one digit per share, ``"0"`` or ``"1"``) -> tuple of eigenvalues.
+
+        Examples
+        --------
+        >>> g = PopulationGame.from_table(
+        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
+        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
+        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
+        >>> g.vertex_eigenvalue_expressions()["11"]
+        (c, e - f)
+        """
         import sympy as sp
         if any(n != 2 for n in self.shape):
             return {}
@@ -382,7 +558,13 @@ class PopulationGame:
         return out
 
     def latex(self) -> dict:
-        """LaTeX of the payoff differences and replicator equations, keyed by share name."""
+        """LaTeX of the payoff differences and replicator equations, keyed by share name.
+
+        Returns
+        -------
+        dict
+            ``"F_x"`` and ``"dx/dt"`` entries for each share variable (two-strategy populations).
+        """
         import sympy as sp
         out = {}
         if all(n == 2 for n in self.shape):
@@ -394,14 +576,43 @@ class PopulationGame:
 
     # -- numbers and dynamics -------------------------------------------------------------------
     def vertex_report(self, *, tol: float = 1e-9, **values: float):
-        """Eigenvalues and stability at every vertex (see
-        :func:`contracts.dynamics.vertex_report`); needs numeric values for all parameters."""
+        """Eigenvalues and stability at every vertex; needs numeric values for all parameters.
+
+        See :func:`contracts.dynamics.vertex_report`.
+
+        Parameters
+        ----------
+        tol : float
+            Eigenvalues within ``tol`` of zero count as zero.
+        **values : float
+            Further parameter values by name.
+
+        Returns
+        -------
+        StabilityReport
+            The eigenvalues and classification of every vertex, and the stable ones.
+        """
         from ..dynamics.stability import vertex_report
         game = self.with_values(**values) if values else self
         return vertex_report(game, tol=tol)
 
     def simulate(self, start: Sequence, horizon: float, **options):
-        """Replicator trajectory from ``start`` (see :func:`contracts.dynamics.replicator`)."""
+        """Replicator trajectory from ``start`` (see :func:`contracts.dynamics.replicator`).
+
+        Parameters
+        ----------
+        start : sequence of float
+            Initial shares, one per share variable.
+        horizon : float
+            Length of time to integrate.
+        **options
+            Passed to :func:`contracts.dynamics.replicator`.
+
+        Returns
+        -------
+        Trajectory
+            The simulated path of the shares.
+        """
         from ..dynamics.replicator import replicator
         return replicator(self, start, horizon, **options)
 
@@ -493,6 +704,7 @@ def tripartite_supervision(regime: str | None = None, **values: float) -> Popula
     Returns
     -------
     PopulationGame
+        The three-population game with the given parameter values.
 
     Examples
     --------

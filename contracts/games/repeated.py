@@ -90,18 +90,22 @@ class RepeatedGame:
 
     @property
     def num_players(self) -> int:
+        """Number of players."""
         return self._stage.num_players
 
     @property
     def num_actions(self) -> tuple[int, ...]:
+        """Number of actions of each player in the stage game."""
         return self._stage.num_actions
 
     @property
     def players(self) -> tuple[str, ...]:
+        """The players' names."""
         return self._stage.players
 
     @property
     def actions(self) -> tuple[tuple[str, ...], ...]:
+        """Each player's action labels."""
         return self._stage.actions
 
     @property
@@ -112,7 +116,26 @@ class RepeatedGame:
         return d / (1 - d)
 
     def with_discount(self, discount: Any) -> "RepeatedGame":
-        """The same stage game with another discount factor."""
+        """The same stage game with another discount factor.
+
+        Parameters
+        ----------
+        discount : float or Fraction
+            The new discount factor, in (0, 1).
+
+        Returns
+        -------
+        RepeatedGame
+            The new game.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> rg = ct.RepeatedGame(pd, 0.8)
+        >>> rg.with_discount(0.5).discount
+        0.5
+        """
         return RepeatedGame(self._stage, discount)
 
     def minmax_payoffs(self, *, mixed: bool = False) -> tuple:
@@ -120,6 +143,24 @@ class RepeatedGame:
 
         No equilibrium of the repeated game gives a player less (in pure strategies, less than
         the pure minmax).
+
+        Parameters
+        ----------
+        mixed : bool
+            Let the punishers mix (the mixed minmax, never above the pure one).
+
+        Returns
+        -------
+        tuple
+            One minmax payoff per player.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> rg = ct.RepeatedGame(pd, 0.8)
+        >>> [float(v) for v in rg.minmax_payoffs()]
+        [1.0, 1.0]
         """
         from ..equilibrium.grim_trigger import minmax_payoffs
         return minmax_payoffs(self._stage, mixed=mixed)
@@ -133,6 +174,26 @@ class RepeatedGame:
         :func:`contracts.equilibrium.payoff_sets.payoff_set` for the options. An option the
         chosen method does not take raises :class:`~contracts.exceptions.InvalidParameterError`
         listing the accepted ones.
+
+        Parameters
+        ----------
+        method : {"exact", "outer", "inner"}
+            The algorithm.
+        **options
+            Options of the chosen method.
+
+        Returns
+        -------
+        PayoffSet
+            The equilibrium payoff set (its vertices, and how it was computed).
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> rg = ct.RepeatedGame(pd, 0.8)
+        >>> len(rg.payoff_set().vertices)
+        4
         """
         from ..equilibrium.payoff_sets import payoff_set
         return payoff_set(self, method=method, **options)
@@ -141,23 +202,91 @@ class RepeatedGame:
         """Grim-trigger threshold for sustaining ``target`` (a ``GrimTriggerResult``).
 
         See :func:`contracts.equilibrium.grim_trigger.critical_discount`.
+
+        Parameters
+        ----------
+        target : sequence
+            The profile to sustain (action indices or labels, or mixed strategies).
+        punishment : "nash", "minmax" or profile
+            What deviators face forever after.
+        minmax : {"pure", "mixed"}
+            Which minmax is used with ``punishment="minmax"``.
+
+        Returns
+        -------
+        GrimTriggerResult
+            The critical discount factor and each player's deviation gain and loss.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> rg = ct.RepeatedGame(pd, 0.8)
+        >>> float(rg.critical_discount((0, 0)).delta_star)
+        0.5
         """
         from ..equilibrium.grim_trigger import critical_discount
         return critical_discount(self._stage, target, punishment=punishment, minmax=minmax)
 
     def is_sustainable(self, target, *, punishment: Any = "nash") -> bool:
-        """Whether grim trigger sustains ``target`` at this game's discount factor."""
+        """Whether grim trigger sustains ``target`` at this game's discount factor.
+
+        Parameters
+        ----------
+        target : sequence
+            The profile to sustain.
+        punishment : "nash", "minmax" or profile
+            What deviators face forever after.
+
+        Returns
+        -------
+        bool
+            True if the discount factor is at least the critical one.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> rg = ct.RepeatedGame(pd, 0.8)
+        >>> rg.is_sustainable((0, 0))
+        True
+        """
         res = self.critical_discount(target, punishment=punishment)
         return bool(res.is_sustainable(self._discount))
 
     def feasible_payoffs(self, *, individually_rational: bool = True):
-        """Feasible (and by default individually rational) stage payoffs, as a ``PayoffSet``."""
+        """Feasible (and by default individually rational) stage payoffs, as a ``PayoffSet``.
+
+        Parameters
+        ----------
+        individually_rational : bool
+            Keep only payoffs at least each player's minmax.
+
+        Returns
+        -------
+        PayoffSet
+            The convex polygon of payoffs.
+        """
         from ..equilibrium.payoff_sets import feasible_payoffs
         return feasible_payoffs(self._stage, individually_rational=individually_rational)
 
     def folk_theorem_discount(self, **options):
         """Smallest discount factor at which every feasible, individually rational payoff is an
-        equilibrium payoff (two players); independent of this game's own discount factor."""
+        equilibrium payoff (two players).
+
+        Independent of this game's own discount factor.
+
+        Parameters
+        ----------
+        **options
+            ``tol``, ``max_discount``, ``set_tol``: see
+            :func:`contracts.equilibrium.payoff_sets.folk_theorem_discount`.
+
+        Returns
+        -------
+        float
+            The threshold discount factor.
+        """
         from ..equilibrium.payoff_sets import folk_theorem_discount
         return folk_theorem_discount(self._stage, **options)
 

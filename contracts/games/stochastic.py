@@ -93,6 +93,19 @@ class StochasticGame:
         summing to 1 (exactly for Fractions, within 1e-9 for floats), empty action sets.
     InvalidParameterError
         A discount factor outside (0, 1) or a bad initial distribution.
+
+    Examples
+    --------
+    Two states; in ``"boom"`` the players coordinate, and playing (a1, b1) keeps the boom.
+
+    >>> import contracts as ct
+    >>> boom = ct.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])
+    >>> bust = ct.NormalFormGame.from_bimatrix([[0]], [[0]])
+    >>> g = ct.StochasticGame({"boom": boom, "bust": bust},
+    ...                       {"boom": [[[1, 0], [0, 1]], [[0, 1], [0, 1]]], "bust": [[[0, 1]]]},
+    ...                       discount=0.9)
+    >>> g.n_states, g.num_actions("boom"), g.absorbing_states
+    (2, (2, 2), (1,))
     """
 
     __slots__ = ("_states", "_players", "_actions", "_row_start", "_payoff",
@@ -146,6 +159,32 @@ class StochasticGame:
         action sets, ``payoffs`` may be one array ``(n_states, *num_actions, n_players)`` and
         ``transitions`` one array ``(n_states, *num_actions, n_states)`` (or a sparse matrix
         ``(n_states * n_profiles, n_states)``): that path is fully vectorised and fast.
+
+        Parameters
+        ----------
+        payoffs : sequence or numpy.ndarray
+            Per state, a payoff-profile array ``(*num_actions(s), n_players)`` or a
+            NormalFormGame; or one array ``(n_states, *num_actions, n_players)``.
+        transitions : sequence, numpy.ndarray or scipy.sparse matrix
+            Per state, an array ``(*num_actions(s), n_states)`` of next-state probabilities; or
+            one array or sparse matrix for all states.
+        discount : float, Fraction or sequence
+            Common discount factor in (0, 1), or one per player.
+        initial : state label or array_like, optional
+            Initial state or distribution (default: the first state).
+        states : sequence, optional
+            State labels (default ``0, 1, ...``).
+        players : sequence of str, optional
+            Player names.
+        actions : sequence, optional
+            Per state, action labels per player.
+        exact : bool, optional
+            Keep Fractions.
+
+        Returns
+        -------
+        StochasticGame
+            The game.
 
         Examples
         --------
@@ -223,6 +262,19 @@ class StochasticGame:
         transition : callable
             ``transition(state, profile)`` -> ``{next state: probability}`` (zeros may be left
             out).
+        discount : float, Fraction or sequence
+            Common discount factor in (0, 1), or one per player.
+        initial : state label or array_like, optional
+            Initial state or distribution (default: the first state).
+        players : sequence of str, optional
+            Player names.
+        exact : bool, optional
+            Keep Fractions (default: exact iff some payoff or probability is a Fraction).
+
+        Returns
+        -------
+        StochasticGame
+            The game.
 
         Examples
         --------
@@ -290,6 +342,18 @@ class StochasticGame:
     def from_repeated(cls, rg: Any, *, state: Any = "stage") -> "StochasticGame":
         """The one-state stochastic game of a :class:`~contracts.games.repeated.RepeatedGame`.
 
+        Parameters
+        ----------
+        rg : RepeatedGame
+            The repeated game.
+        state : hashable
+            Label of the single state.
+
+        Returns
+        -------
+        StochasticGame
+            One state that always returns to itself.
+
         Examples
         --------
         >>> import contracts as ct
@@ -309,7 +373,18 @@ class StochasticGame:
                    exact=rg.stage.is_exact)
 
     def to_repeated(self):
-        """The :class:`~contracts.games.repeated.RepeatedGame` of a one-state game."""
+        """The :class:`~contracts.games.repeated.RepeatedGame` of a one-state game.
+
+        Returns
+        -------
+        RepeatedGame
+            The stage game with the common discount factor.
+
+        Raises
+        ------
+        InvalidGameError
+            If the game has more than one state or discount factors that differ.
+        """
         from .repeated import RepeatedGame
         if self.n_states != 1:
             raise InvalidGameError(f"StochasticGame.to_repeated: needs a one-state game; this "
@@ -364,14 +439,41 @@ class StochasticGame:
         return int(self._row_start[-1])
 
     def num_actions(self, s: Any) -> tuple[int, ...]:
-        """Number of actions of each player in state ``s`` (index or label)."""
+        """Number of actions of each player in state ``s`` (index or label).
+
+        Parameters
+        ----------
+        s : label or int
+            The state (label or index).
+
+        Returns
+        -------
+        tuple of int
+            One count per player.
+        """
         key = "num_actions"
         if key not in self._cache:
             self._cache[key] = tuple(tuple(len(a) for a in acts) for acts in self._actions)
         return self._cache[key][self.state_index(s)]
 
     def state_index(self, s: Any) -> int:
-        """Index of state ``s``: a label (labels take precedence) or an integer index."""
+        """Index of state ``s``: a label (labels take precedence) or an integer index.
+
+        Parameters
+        ----------
+        s : label or int
+            The state (label or index).
+
+        Returns
+        -------
+        int
+            The index.
+
+        Raises
+        ------
+        InvalidGameError
+            If ``s`` is not a state.
+        """
         if _hashable(s) and s in self._index:
             return self._index[s]
         if isinstance(s, (Integral, np.integer)) and not isinstance(s, bool) and \
@@ -407,7 +509,26 @@ class StochasticGame:
         return self._cache["row_actions"]
 
     def stage(self, s: Any) -> NormalFormGame:
-        """The stage game of state ``s`` (index or label)."""
+        """The stage game of state ``s`` (index or label).
+
+        Parameters
+        ----------
+        s : label or int
+            The state (label or index).
+
+        Returns
+        -------
+        NormalFormGame
+            The payoffs of that state.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.8))
+        >>> g.stage("stage").num_actions
+        (2, 2)
+        """
         k = self.state_index(s)
         key = ("stage", k)
         if key not in self._cache:
@@ -419,7 +540,28 @@ class StochasticGame:
         return self._cache[key]
 
     def transition_tensor(self, s: Any, *, exact: bool | None = None) -> np.ndarray:
-        """Dense transition probabilities of state ``s``, shape ``(*num_actions(s), n_states)``."""
+        """Dense transition probabilities of state ``s``, shape ``(*num_actions(s), n_states)``.
+
+        Parameters
+        ----------
+        s : label or int
+            The state (label or index).
+        exact : bool, optional
+            Fractions instead of floats; default: as the game is.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``P[a_1, ..., a_N, s']``.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.8))
+        >>> g.transition_tensor(0).shape
+        (2, 2, 1)
+        """
         k = self.state_index(s)
         a, b = int(self._row_start[k]), int(self._row_start[k + 1])
         shape = self.num_actions(k) + (self.n_states,)
@@ -463,7 +605,18 @@ class StochasticGame:
         return self._cache["unreachable"]
 
     def is_zero_sum(self, tol: float = 1e-12) -> bool:
-        """Two players whose payoffs sum to zero in every state and profile."""
+        """Two players whose payoffs sum to zero in every state and profile.
+
+        Parameters
+        ----------
+        tol : float
+            Largest absolute sum accepted (float games).
+
+        Returns
+        -------
+        bool
+            Whether the game is zero-sum.
+        """
         if self.n_players != 2:
             return False
         if self._exact:
@@ -471,7 +624,13 @@ class StochasticGame:
         return bool(np.all(np.abs(self._payoff.sum(axis=1)) <= tol * (1 + np.abs(self._payoff[:, 0]))))
 
     def as_float(self) -> "StochasticGame":
-        """The same game with float data."""
+        """The same game with float data.
+
+        Returns
+        -------
+        StochasticGame
+            The float game.
+        """
         if not self._exact:
             return self
         return _rebuild(self._states, self._players, self._actions, self._payoff,

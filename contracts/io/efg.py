@@ -495,6 +495,18 @@ def _decimal_digits(den: int) -> int | None:
 def format_efg_number(x: Any) -> str:
     """Text of a payoff or probability as written to an ``.efg`` file (reads back exactly).
 
+    Parameters
+    ----------
+    x : int, float or Fraction
+        The number.
+
+    Returns
+    -------
+    str
+        Its text: a decimal when exact, else a fraction ``p/q``.
+
+    Examples
+    --------
     >>> from fractions import Fraction
     >>> [format_efg_number(v) for v in (Fraction(4, 5), Fraction(1, 3), 2.0, 0.1, -3)]
     ['0.8', '1/3', '2', '0.1', '-3']
@@ -526,6 +538,16 @@ def efg_string(game: ExtensiveFormGame) -> str:
     Every node lists its information set's label and actions and, for outcomes, the label and
     payoffs, as Gambit itself writes files. ``read_efg(write_efg(g)) == g`` for games read from
     files (and for games built in code with exact numbers).
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        The game tree.
+
+    Returns
+    -------
+    str
+        The file's text.
 
     Examples
     --------

@@ -91,6 +91,12 @@ class NfgOutcomes(NamedTuple):
     index : tuple of int
         Outcome number of every strategy profile in Gambit's order (first player's strategy
         changing fastest); ``0`` is the null outcome (everybody gets 0).
+
+    Examples
+    --------
+    >>> o = NfgOutcomes(("win", "lose"), ((1, -1), (-1, 1)), (1, 2, 2, 1))
+    >>> o.labels[o.index[0] - 1]
+    'win'
     """
 
     labels: tuple
@@ -103,8 +109,15 @@ class NfgGame(NormalFormGame):
 
     Parameters
     ----------
-    payoffs, players, actions, exact
-        As for :class:`~contracts.games.normal_form.NormalFormGame`.
+    payoffs : sequence of array_like
+        One payoff array per player, as for
+        :class:`~contracts.games.normal_form.NormalFormGame`.
+    players : sequence of str, optional
+        Player names.
+    actions : sequence of sequences of str, optional
+        Action labels per player.
+    exact : bool, optional
+        Keep Fraction payoffs.
     title : str
         The game's title.
     comment : str
@@ -728,6 +741,22 @@ def save_nfg(game: NormalFormGame, path: str | os.PathLike, title: str = "", **k
 
     Same as :func:`write_nfg` with a path.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players.
+    path : str or os.PathLike
+        Where to write.
+    title : str
+        Title to write.
+    **kwargs
+        ``comment`` and ``version``, as for :func:`nfg_string`.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
     Examples
     --------
     >>> import tempfile, pathlib, contracts as ct
@@ -757,16 +786,77 @@ def _efg_module():
 
 
 def read_efg(*args: Any, **kwargs: Any):
-    """Read a Gambit ``.efg`` extensive-form game (see :func:`contracts.io.efg.read_efg`)."""
+    """Read a Gambit ``.efg`` extensive-form game (see :func:`contracts.io.efg.read_efg`).
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As for :func:`contracts.io.efg.read_efg`: the source (path, file object or text) and
+        its options.
+
+    Returns
+    -------
+    ExtensiveFormGame
+        The game tree.
+
+    Examples
+    --------
+    >>> g = read_efg('EFG 2 R "" { "agency" } "" p "" 1 1 "" { "work" "shirk" } 0 '
+    ...              't "" 1 "" { 2 } t "" 2 "" { 1 }')
+    >>> g.players
+    ('agency',)
+    """
     return _efg_module().read_efg(*args, **kwargs)
 
 
 def write_efg(*args: Any, **kwargs: Any):
-    """Write a Gambit ``.efg`` extensive-form game to a path or file
-    (see :func:`contracts.io.efg.write_efg`)."""
+    """Write a Gambit ``.efg`` extensive-form game to a path or file.
+
+    See :func:`contracts.io.efg.write_efg`.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As for :func:`contracts.io.efg.write_efg`: the game and the path or file object.
+
+    Returns
+    -------
+    None
+        The file is written.
+
+    Examples
+    --------
+    >>> import io
+    >>> from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
+    >>> g = ExtensiveFormGame.from_tree(["agency"], decision("agency", {
+    ...     "work": leaf(2), "shirk": leaf(1)}))
+    >>> f = io.StringIO()
+    >>> write_efg(g, f)
+    >>> f.getvalue().splitlines()[0]
+    'EFG 2 R "" { "agency" }'
+    """
     return _efg_module().write_efg(*args, **kwargs)
 
 
 def efg_string(*args: Any, **kwargs: Any) -> str:
-    """The text of a Gambit ``.efg`` file (see :func:`contracts.io.efg.efg_string`)."""
+    """The text of a Gambit ``.efg`` file (see :func:`contracts.io.efg.efg_string`).
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As for :func:`contracts.io.efg.efg_string`: the game tree.
+
+    Returns
+    -------
+    str
+        The file's text.
+
+    Examples
+    --------
+    >>> from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
+    >>> g = ExtensiveFormGame.from_tree(["agency"], decision("agency", {
+    ...     "work": leaf(2), "shirk": leaf(1)}))
+    >>> efg_string(g).splitlines()[0]
+    'EFG 2 R "" { "agency" }'
+    """
     return _efg_module().efg_string(*args, **kwargs)

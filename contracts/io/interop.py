@@ -46,6 +46,7 @@ def to_nashpy(game: NormalFormGame):
     Returns
     -------
     nashpy.Game
+        The bimatrix game with float payoffs.
 
     Raises
     ------
@@ -72,6 +73,16 @@ def to_nashpy(game: NormalFormGame):
 def to_quantecon(game: NormalFormGame):
     """The game as a :class:`quantecon.game_theory.NormalFormGame` (float payoffs, N players).
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players.
+
+    Returns
+    -------
+    quantecon.game_theory.NormalFormGame
+        The same payoffs as floats.
+
     Examples
     --------
     >>> import contracts as ct
@@ -93,6 +104,16 @@ def to_pygambit(game: Any):
     Payoffs, player and action labels, the title and, for trees, information sets, chance
     probabilities and outcomes are carried over through Gambit's own file format, so rational
     payoffs stay rational.
+
+    Parameters
+    ----------
+    game : NormalFormGame or ExtensiveFormGame
+        The game.
+
+    Returns
+    -------
+    pygambit.gambit.Game
+        The pygambit game.
 
     Examples
     --------
@@ -124,6 +145,11 @@ def from_pygambit(game: Any, *, exact: bool | None = None):
     exact : bool, optional
         Keep payoffs as fractions (default for trees and for files with rational numbers).
 
+    Returns
+    -------
+    NormalFormGame or ExtensiveFormGame
+        The game, strategic form or tree as it was.
+
     Examples
     --------
     >>> import numpy as np, pygambit
@@ -148,6 +174,17 @@ def as_game(game: Any):
     Accepts :mod:`contracts` games, :class:`nashpy.Game`,
     :class:`quantecon.game_theory.NormalFormGame` and pygambit games; used by
     :func:`contracts.solve` so that peers' games can be solved directly.
+
+    Parameters
+    ----------
+    game : object
+        A :mod:`contracts` game, a nashpy, QuantEcon or pygambit game.
+
+    Returns
+    -------
+    NormalFormGame or ExtensiveFormGame
+        The game as a :mod:`contracts` game (any other object is returned unchanged, for the
+        caller to reject).
 
     Examples
     --------

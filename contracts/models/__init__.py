@@ -40,13 +40,45 @@ __all__ = ["Explanation", "ComparativeStatic", "REGISTRY", "model_class", "expla
 
 
 def scenario_names() -> tuple[str, ...]:
-    """Names of the field-study scenarios (also accepted by :func:`explain_model`)."""
+    """Names of the field-study scenarios (also accepted by :func:`explain_model`).
+
+    Returns
+    -------
+    tuple of str
+        The scenario names.
+
+    Examples
+    --------
+    >>> "passive_turnover" in scenario_names()
+    True
+    """
     from .scenarios import SCENARIOS
     return tuple(SCENARIOS)
 
 
 def model_class(name: str):
-    """The model class registered under ``name`` (e.g. ``"passive_dismissal"``)."""
+    """The model class registered under ``name`` (e.g. ``"passive_dismissal"``).
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`REGISTRY` (dashes and case are ignored).
+
+    Returns
+    -------
+    type
+        The model class.
+
+    Raises
+    ------
+    InvalidParameterError
+        If no model has that name.
+
+    Examples
+    --------
+    >>> model_class("lifecycle").__name__
+    'LifeCycle'
+    """
     key = name.strip().lower().replace("-", "_")
     if key not in REGISTRY:
         raise InvalidParameterError(
@@ -59,7 +91,28 @@ def model_class(name: str):
 def explain_model(name: str, overrides: Mapping[str, Any] | None = None) -> Explanation:
     """Build model (or scenario) ``name`` with its defaults updated by ``overrides``; explain it.
 
-    Unknown parameter names raise :class:`InvalidParameterError` listing the valid ones.
+    Parameters
+    ----------
+    name : str
+        A registered model or a scenario name.
+    overrides : mapping, optional
+        Parameter values that replace the defaults.
+
+    Returns
+    -------
+    Explanation
+        The model's report.
+
+    Raises
+    ------
+    InvalidParameterError
+        For an unknown model or parameter name (the message lists the valid ones).
+
+    Examples
+    --------
+    >>> e = explain_model("resource_dependence")
+    >>> e.model, round(e.figures["government_weight"], 6)
+    ('resource_dependence', 0.679272)
     """
     import dataclasses
 
@@ -88,7 +141,18 @@ def explain_model(name: str, overrides: Mapping[str, Any] | None = None) -> Expl
 
 
 def explain_all() -> list[Explanation]:
-    """Every registered model at its default parameters, explained."""
+    """Every registered model at its default parameters, explained.
+
+    Returns
+    -------
+    list of Explanation
+        One report per entry of :data:`REGISTRY`.
+
+    Examples
+    --------
+    >>> len(explain_all()) == len(REGISTRY)
+    True
+    """
     return [explain_model(name) for name in REGISTRY]
 
 

@@ -91,6 +91,20 @@ def classify_4c(goal: float, means: float, *, goal_threshold: float = 0.0,
     ``g ≥ τ_g`` means similar ends, ``m ≥ τ_m`` similar means. Defaults ``τ_g = 0`` (for
     correlations; use 0.5 for cosines) and ``τ_m = 0.5``.
 
+    Parameters
+    ----------
+    goal : float
+        Goal (ends) congruence ``g``.
+    means : float
+        Means congruence ``m``.
+    goal_threshold, means_threshold : float
+        ``τ_g`` and ``τ_m``.
+
+    Returns
+    -------
+    str
+        ``"cooperation"``, ``"complementarity"``, ``"co-optation"`` or ``"confrontation"``.
+
     Examples
     --------
     >>> [classify_4c(g, m) for g, m in [(1, 1), (1, 0), (-1, 1), (-1, 0)]]
@@ -127,6 +141,11 @@ def classify_stage(control: float, means: float, maturity: float = math.inf, *,
     control_threshold, means_threshold : float, default 0.5
         ``τ_x`` and ``τ_m`` (a value equal to the threshold counts as high).
 
+    Returns
+    -------
+    str
+        ``"exploratory"``, ``"control"``, ``"resistance"``, ``"symbiosis"`` or ``"nominal"``.
+
     Examples
     --------
     >>> [classify_stage(x, m) for x, m in [(1, 1), (1, 0), (0, 1), (0, 0)]]
@@ -162,6 +181,12 @@ class StagePath:
         The stage at each grid point.
     runs : tuple of (str, float, float)
         Run-length compression: (stage, first time, last time) of each run.
+
+    Examples
+    --------
+    >>> p = classify_path([0, 1, 2], [0.9, 0.9, 0.1], [0.9, 0.1, 0.1])
+    >>> p.labels, p.runs[0]
+    (('control', 'resistance', 'nominal'), ('control', 0.0, 0.0))
     """
 
     times: np.ndarray
@@ -192,6 +217,24 @@ def classify_path(times: Sequence[float], control: Sequence[float], means: Seque
                   exploration: float = 0.0, control_threshold: float = 0.5,
                   means_threshold: float = 0.5) -> StagePath:
     """Label a trajectory point by point (maturity = time) and run-length compress it.
+
+    Parameters
+    ----------
+    times : sequence of float
+        The time grid.
+    control : sequence of float
+        Control intensity ``x`` at each time.
+    means : sequence of float
+        Means congruence ``m`` at each time.
+    exploration : float
+        ``N0``: times below it are exploratory.
+    control_threshold, means_threshold : float
+        ``τ_x`` and ``τ_m``.
+
+    Returns
+    -------
+    StagePath
+        The stage of each point and the runs of equal stages.
 
     Examples
     --------
@@ -290,8 +333,24 @@ def goal_congruence(game: NormalFormGame, *, government=None, agency=None,
     shape, non-negative, not all zero). Players are found by name (``"government"``,
     ``"agency"``) unless given (name or index).
 
-    Raises :class:`InvalidGameError` when a player's payoff does not vary (the correlation is
-    undefined).
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game.
+    government, agency : str or int, optional
+        The two players (name or index); found by name when omitted.
+    weights : array_like, optional
+        Weight of each action profile (the game's shape); uniform by default.
+
+    Returns
+    -------
+    float
+        The correlation, in [-1, 1].
+
+    Raises
+    ------
+    InvalidGameError
+        When a player's payoff does not vary (the correlation is undefined).
 
     Examples
     --------
@@ -339,6 +398,22 @@ def means_congruence(game: NormalFormGame, profile, *, government=None, agency=N
     ``m = Σ_a σ_A(a)·1[a ∈ argmax_a' u_G(a', σ_−A)]``, the government's preferred agency
     action(s) computed against the other players' strategies in ``profile``.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game.
+    profile : sequence
+        One mixed strategy per player.
+    government, agency : str or int, optional
+        The two players (name or index); found by name when omitted.
+    tol : float
+        Payoffs within ``tol`` of the best count as preferred.
+
+    Returns
+    -------
+    float
+        ``m`` in [0, 1].
+
     Examples
     --------
     >>> import contracts as ct
@@ -363,6 +438,16 @@ def means_congruence(game: NormalFormGame, profile, *, government=None, agency=N
 
 def cosine_congruence(u, v) -> float:
     """Cosine of the angle between two non-zero vectors (congruence in continuous models).
+
+    Parameters
+    ----------
+    u, v : array_like
+        Two non-zero vectors of the same length.
+
+    Returns
+    -------
+    float
+        The cosine, in [-1, 1].
 
     Examples
     --------
@@ -402,6 +487,16 @@ class Classification:
         What is played, in words.
     extra : Mapping
         Anything else (e.g. the critical discount factor).
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> trust = ct.NormalFormGame.from_bimatrix(
+    ...     [[3, 1], [5, 2]], [[4, 3], [0, 1]], players=("agency", "government"),
+    ...     actions=(("Coop", "Shirk"), ("Trust", "Control")))
+    >>> c = classify_profile(trust, ([1, 0], [1, 0]))
+    >>> c.control, c.means_congruence, c.stage
+    (0.0, 1.0, 'symbiosis')
     """
 
     goal_congruence: float
@@ -454,6 +549,32 @@ def classify_profile(game: NormalFormGame, profile, *, government=None, agency=N
     ``x`` is the probability that the government plays ``control_action`` (found by label —
     control / strict / inspect / supervise / monitor / audit — when not given).
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game.
+    profile : sequence
+        One mixed strategy per player.
+    government, agency : str or int, optional
+        The two players (name or index); found by name when omitted.
+    control_action : str or int, optional
+        The government's control action; found by label when omitted.
+    maturity : float
+        Age of the relationship; below ``exploration`` the stage is exploratory.
+    exploration : float
+        ``N0``, the length of the exploratory stage.
+    goal_threshold, means_threshold : float
+        ``τ_g`` and ``τ_m``.
+    control_threshold : float
+        ``τ_x``.
+    weights : array_like, optional
+        Weights of the action profiles for the goal congruence.
+
+    Returns
+    -------
+    Classification
+        Congruences, control, 4C regime and stage.
+
     Examples
     --------
     >>> import contracts as ct
@@ -495,6 +616,33 @@ def classify_repeated(game: NormalFormGame, target, discount: float, *, governme
     Grim trigger (:func:`contracts.equilibrium.grim_trigger.critical_discount`) sustains the
     ``target`` path iff ``discount ≥ δ*``; then the path is classified, otherwise the stage
     equilibrium that the relationship falls back to (control-and-rebellion when δ is low).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The stage game.
+    target : sequence
+        The cooperative profile (action labels or indices).
+    discount : float
+        The discount factor.
+    government, agency : str or int, optional
+        The two players (name or index); found by name when omitted.
+    control_action : str or int, optional
+        The government's control action; found by label when omitted.
+    maturity : float
+        Age of the relationship; below ``exploration`` the stage is exploratory.
+    exploration : float
+        ``N0``, the length of the exploratory stage.
+    goal_threshold, means_threshold : float
+        ``τ_g`` and ``τ_m``.
+    control_threshold : float
+        ``τ_x``.
+
+    Returns
+    -------
+    Classification
+        The regime of the sustained path or of the fallback equilibrium; ``extra`` holds the
+        critical discount factor.
 
     Examples
     --------
@@ -543,6 +691,26 @@ def classify_continuous(f_government, f_agency, measure, *, r: float = 0.0,
     Thresholds default to 0.5 for cosines. The stage is not defined here (``stage`` is the
     quadrant with full control, the contract being explicit).
 
+    Parameters
+    ----------
+    f_government : array_like
+        The government's value weights on the effort dimensions.
+    f_agency : array_like
+        The agency's mission weights.
+    measure : array_like
+        The performance measure's weights.
+    r : float
+        The agency's risk aversion.
+    sigma2 : float
+        The noise variance of the measure.
+    goal_threshold, means_threshold : float
+        ``τ_g`` and ``τ_m``.
+
+    Returns
+    -------
+    Classification
+        Congruences and 4C regime.
+
     Examples
     --------
     >>> c = classify_continuous([1, 0.2], [1, 0], [0.2, 1])
@@ -580,6 +748,23 @@ class VertexStability:
 
     ``kind`` is ``"ESS"`` (all eigenvalues < 0: asymptotically stable = strict Nash
     equilibrium), ``"unstable_source"``, ``"saddle"`` or ``"non-hyperbolic"``.
+
+    Attributes
+    ----------
+    label : str
+        The vertex ``xyz`` as digits, e.g. ``"110"``.
+    state : tuple of float
+        Its coordinates.
+    eigenvalues : tuple of float
+        The eigenvalues of the replicator Jacobian there.
+    kind : str
+        The classification above.
+
+    Examples
+    --------
+    >>> v = EVO_CONTROL.vertices()[6]
+    >>> v.label, v.kind
+    ('110', 'ESS')
     """
 
     label: str
@@ -607,6 +792,33 @@ class TripartiteParameters:
     ``dC`` extra cost of high quality, ``R_s`` agency's reputational loss when the public
     exposes low quality, ``W`` public's benefit of participating, ``C_p`` its cost, ``E``
     public's benefit of exposing low quality under loose supervision.
+
+    Parameters
+    ----------
+    Q : float
+        Political credit from visible control.
+    C_g : float
+        Cost of strict supervision.
+    A : float
+        Reward to a high-quality agency under strict supervision.
+    F : float
+        Fine on a low-quality agency under strict supervision.
+    L : float
+        Government's reputational loss (loose supervision, low quality, public involved).
+    K : float
+        Reward to participating public under strict supervision.
+    M : float
+        Agency's intrinsic or relational benefit of high quality.
+    dC : float
+        Extra cost of high quality.
+    R_s : float
+        Agency's reputational loss when the public exposes low quality.
+    W : float
+        Public's benefit of participating.
+    C_p : float
+        Public's cost of participating.
+    E : float
+        Public's benefit of exposing low quality under loose supervision.
 
     Examples
     --------
@@ -640,7 +852,23 @@ class TripartiteParameters:
 
     @classmethod
     def from_mapping(cls, params: Mapping[str, Any]) -> "TripartiteParameters":
-        """Build from a mapping using the oracle spellings (``Cg``, ``Rs``, ``Cp``) or ours."""
+        """Build from a mapping using the short spellings (``Cg``, ``Rs``, ``Cp``) or ours.
+
+        Parameters
+        ----------
+        params : mapping str -> float
+            Parameter values by name; missing ones keep their defaults.
+
+        Returns
+        -------
+        TripartiteParameters
+            The parameters.
+
+        Examples
+        --------
+        >>> TripartiteParameters.from_mapping({"Cg": 2}).C_g
+        2.0
+        """
         alias = {"Cg": "C_g", "Rs": "R_s", "Cp": "C_p"}
         kw = {}
         for k, v in params.items():
@@ -654,26 +882,99 @@ class TripartiteParameters:
         return cls(**kw)
 
     def as_dict(self) -> dict[str, float]:
+        """The twelve parameters by name.
+
+        Returns
+        -------
+        dict
+            Name -> value.
+        """
         return {f: getattr(self, f) for f in _TRI_FIELDS}
 
     def interpolate(self, other: "TripartiteParameters", t: float) -> "TripartiteParameters":
-        """``(1 − t)·self + t·other`` (a point on a path of parameter drift)."""
+        """``(1 − t)·self + t·other`` (a point on a path of parameter drift).
+
+        Parameters
+        ----------
+        other : TripartiteParameters
+            The end of the path.
+        t : float
+            Position on the path, in [0, 1].
+
+        Returns
+        -------
+        TripartiteParameters
+            The interpolated parameters.
+        """
         check_real("TripartiteParameters.interpolate", "t", t, low=0, high=1)
         return TripartiteParameters(**{f: (1 - t) * getattr(self, f) + t * getattr(other, f)
                                        for f in _TRI_FIELDS})
 
     # payoff differences ----------------------------------------------------------------------
     def F_x(self, y, z):
+        """Government's payoff gain from strict over loose supervision.
+
+        Parameters
+        ----------
+        y : float
+            Share of high-quality agencies.
+        z : float
+            Share of participating public.
+
+        Returns
+        -------
+        float
+            ``F_x``.
+        """
         return self.Q - self.C_g - y * self.A + (1 - y) * (self.F + z * (self.L - self.K))
 
     def F_y(self, x, z):
+        """Agency's payoff gain from high over low quality.
+
+        Parameters
+        ----------
+        x : float
+            Share of strict supervision.
+        z : float
+            Share of participating public.
+
+        Returns
+        -------
+        float
+            ``F_y``.
+        """
         return self.M - self.dC + x * (self.A + self.F) + z * self.R_s
 
     def F_z(self, x, y):
+        """Public's payoff gain from participating over abstaining.
+
+        Parameters
+        ----------
+        x : float
+            Share of strict supervision.
+        y : float
+            Share of high-quality agencies.
+
+        Returns
+        -------
+        float
+            ``F_z``.
+        """
         return self.W - self.C_p + (1 - y) * (x * self.K + (1 - x) * self.E)
 
     def field(self, state) -> np.ndarray:
-        """``(ẋ, ẏ, ż)`` at ``state = (x, y, z)``."""
+        """``(ẋ, ẏ, ż)`` at ``state = (x, y, z)``.
+
+        Parameters
+        ----------
+        state : sequence of float
+            The shares ``(x, y, z)``.
+
+        Returns
+        -------
+        numpy.ndarray, shape (3,)
+            The time derivatives of the shares.
+        """
         x, y, z = (float(s) for s in state)
         return np.array([x * (1 - x) * self.F_x(y, z), y * (1 - y) * self.F_y(x, z),
                          z * (1 - z) * self.F_z(x, y)])
@@ -685,6 +986,11 @@ class TripartiteParameters:
         the public's baseline utility) are set so that each player's smallest payoff is 1;
         first actions are strict / high quality /
         participate, so the replicator shares of first strategies are ``(x, y, z)``.
+
+        Returns
+        -------
+        NormalFormGame
+            A 2x2x2 game.
         """
         pay = np.zeros((2, 2, 2, 3))
         for gx, ay, pz in itertools.product((0, 1), repeat=3):
@@ -712,6 +1018,16 @@ class TripartiteParameters:
 
         Computed with :func:`contracts.dynamics.replicator.replicator_jacobian` on
         :meth:`game` (the Jacobian is diagonal at a vertex).
+
+        Parameters
+        ----------
+        tol : float
+            Eigenvalues within ``tol`` of zero count as zero.
+
+        Returns
+        -------
+        tuple of VertexStability
+            One entry per vertex.
         """
         from ..dynamics.replicator import replicator_jacobian
 
@@ -733,14 +1049,28 @@ class TripartiteParameters:
         return tuple(out)
 
     def ess(self, *, tol: float = 1e-9) -> tuple[str, ...]:
-        """Labels ``xyz`` of the asymptotically stable vertices (= strict Nash equilibria)."""
+        """Labels ``xyz`` of the asymptotically stable vertices (= strict Nash equilibria).
+
+        Parameters
+        ----------
+        tol : float
+            Eigenvalues within ``tol`` of zero count as zero.
+
+        Returns
+        -------
+        tuple of str
+            The stable vertices.
+        """
         return tuple(v.label for v in self.vertices(tol=tol) if v.kind == "ESS")
 
     def face_rest_point(self):
         """Rest point inside the face ``z = 0`` (F_x = F_y = 0) and its Jacobian eigenvalues.
 
-        Returns ``(state, eigenvalues)`` or ``None`` when there is no such point strictly inside
-        the face.
+        Returns
+        -------
+        tuple or None
+            ``(state, eigenvalues)``, or None when there is no such point strictly inside the
+            face.
         """
         from ..dynamics.replicator import replicator_jacobian
 
@@ -782,9 +1112,18 @@ class RegimeClassification:
     four_c : str or None
         4C of the unique ESS: ends are congruent when the agency would deliver high quality
         without control (``F_y(0, z*) ≥ 0``), means congruence is ``m = y``.
+    goal_congruence : float or None
+        Goal congruence of the unique ESS, if any.
     vertices : tuple of VertexStability
+        Stability of each vertex.
     face_rest_point : tuple or None
         The centre on the face ``z = 0`` (state, eigenvalues), if any.
+
+    Examples
+    --------
+    >>> r = LifeCycle().classify(EVO_CONTROL)
+    >>> r.ess, r.stage
+    (('110',), 'control')
     """
 
     ess: tuple
@@ -844,6 +1183,12 @@ class LifeCycleSolution:
         The within-regime cycle of the ``cycle`` parameters.
     parameters : TripartiteParameters
         The parameters at ``drift``.
+
+    Examples
+    --------
+    >>> s = LifeCycle().solve()
+    >>> s.current.stage, s.drift_stages
+    ('control', ('exploratory', 'control', 'resistance', 'symbiosis'))
     """
 
     current: RegimeClassification
@@ -960,7 +1305,18 @@ class LifeCycle:
 
     # ------------------------------------------------------------------------------ pieces
     def parameters_at(self, drift: float | None = None) -> TripartiteParameters:
-        """The tripartite parameters at position ``drift`` on the path."""
+        """The tripartite parameters at position ``drift`` on the path.
+
+        Parameters
+        ----------
+        drift : float, optional
+            Position on the path, from 0 (first point) to 1 (last); default the model's.
+
+        Returns
+        -------
+        TripartiteParameters
+            The interpolated parameters.
+        """
         d = self.drift if drift is None else drift
         check_real("LifeCycle.parameters_at", "drift", d, low=0, high=len(self.path) - 1)
         k = min(int(math.floor(d)), len(self.path) - 1)
@@ -969,7 +1325,13 @@ class LifeCycle:
         return self.path[k].interpolate(self.path[k + 1], d - k)
 
     def game(self) -> NormalFormGame:
-        """The three-player stage game at the current drift position."""
+        """The three-player stage game at the current drift position.
+
+        Returns
+        -------
+        NormalFormGame
+            The 2x2x2 game of government, agency and public.
+        """
         return self.parameters_at().game()
 
     def _thresholds(self) -> dict:
@@ -977,14 +1339,31 @@ class LifeCycle:
                 "means_threshold": self.means_threshold, "goal_threshold": self.goal_threshold}
 
     def classify(self, params: TripartiteParameters) -> RegimeClassification:
-        """Stable vertices, stage and 4C hint of one parameter point."""
+        """Stable vertices, stage and 4C hint of one parameter point.
+
+        Parameters
+        ----------
+        params : TripartiteParameters
+            The parameter point.
+
+        Returns
+        -------
+        RegimeClassification
+            Its regime.
+        """
         if not isinstance(params, TripartiteParameters):
             raise InvalidParameterError(
                 f"LifeCycle.classify: expected TripartiteParameters, got {type(params).__name__}")
         return _classify_regime(params, **self._thresholds())
 
     def regimes(self) -> tuple[RegimeClassification, ...]:
-        """The regime at each point of the drift path."""
+        """The regime at each point of the drift path.
+
+        Returns
+        -------
+        tuple of RegimeClassification
+            One regime per point of ``path``.
+        """
         return tuple(self.classify(p) for p in self.path)
 
     def cycle_path(self) -> StagePath:
@@ -995,6 +1374,11 @@ class LifeCycle:
         ``0, time_step, …, horizon`` and labels each point with ``x``, ``m = y`` and
         maturity = time. (The same path comes out of
         :func:`contracts.dynamics.replicator.replicator` on :meth:`TripartiteParameters.game`.)
+
+        Returns
+        -------
+        StagePath
+            The labelled path.
         """
         from scipy.integrate import solve_ivp
 
@@ -1021,7 +1405,13 @@ class LifeCycle:
                              means_threshold=self.means_threshold)
 
     def solve(self) -> LifeCycleSolution:
-        """Regime now, along the drift path, and the within-regime cycle."""
+        """Regime now, along the drift path, and the within-regime cycle.
+
+        Returns
+        -------
+        LifeCycleSolution
+            The current regime, the regimes along the path and the cycle.
+        """
         regimes = self.regimes()
         current = self.classify(self.parameters_at())
         stages = [EXPLORATORY] if self.exploration_time > 0 else []
@@ -1059,7 +1449,13 @@ class LifeCycle:
         return tuple(out)
 
     def explain(self) -> Explanation:
-        """Regime and stage now; the stage order under drift; the within-regime cycle."""
+        """Regime and stage now; the stage order under drift; the within-regime cycle.
+
+        Returns
+        -------
+        Explanation
+            A structured report whose ``str`` reads in words.
+        """
         s = self.solve()
         cur = s.current
         cyc = s.cycle

@@ -130,13 +130,23 @@ class NominalContractSolution:
         evidence is worth to the subdistrict office, = the reporting reward that makes the
         contract collusion-proof; and the district's welfare loss from deterring collusion.
     goal_congruence, means_congruence, control_intensity : float
+        The 4C inputs of the district relation.
     four_c, life_cycle_stage : str
+        The 4C regime and the life-cycle stage.
     evaluation, incentives, collusion : ContractSolution
         The Baker, BGM-type and Tirole solutions.
     grim : GrimTriggerResult
+        Grim-trigger thresholds in the trust game.
     stage_equilibria : EquilibriumResult
         All stage equilibria of the trust game (``contracts.solve``).
     binding : tuple of str
+        The binding constraints, in words.
+
+    Examples
+    --------
+    >>> s = NominalContract().solve()
+    >>> s.regime, s.formal_contract
+    ('nominal: control-and-rebellion', 'nominal')
     """
 
     regime: str
@@ -169,7 +179,13 @@ class NominalContractSolution:
     binding: tuple = ()
 
     def to_record(self) -> dict:
-        """Flat numbers and labels (the sweep columns)."""
+        """Flat numbers and labels (the sweep columns).
+
+        Returns
+        -------
+        dict
+            Column name -> number or label.
+        """
         return {"regime": self.regime, "formal_contract": self.formal_contract,
                 "nominality_index": self.nominality_index,
                 "explicit_bonus": self.explicit_bonus, "implicit_bonus": self.implicit_bonus,
@@ -381,6 +397,20 @@ class NominalContract:
         Sets ``evaluation_accuracy = cos θ(f, g)``, ``value_scale = |f|``, ``measure_scale =
         |g|``; the rest of ``params`` are passed on.
 
+        Parameters
+        ----------
+        value_weights : array_like, shape (2,)
+            ``f``, what each task is worth to the government.
+        measure_weights : array_like, shape (2,)
+            ``g``, how each task moves the formal indicators.
+        **params
+            Further parameters of the model.
+
+        Returns
+        -------
+        NominalContract
+            The model.
+
         Examples
         --------
         >>> m = NominalContract.from_measures([1, 0], [1, 1])
@@ -419,6 +449,20 @@ class NominalContract:
         tier (subdistrict office) gives ``near_detection`` (its evaluation accuracy, capped
         below 1).
 
+        Parameters
+        ----------
+        far : Tier
+            The far tier (district bureau).
+        near : Tier
+            The near tier (subdistrict office).
+        **params
+            Further parameters of the model.
+
+        Returns
+        -------
+        NominalContract
+            The model.
+
         Examples
         --------
         >>> from contracts.models.tiers import government_tiers
@@ -448,7 +492,13 @@ class NominalContract:
         return max(0.0, 1.0 - float(self.evaluation_accuracy) ** 2)
 
     def game(self):
-        """The stage trust game between the agency and the district bureau (exact payoffs)."""
+        """The stage trust game between the agency and the district bureau (exact payoffs).
+
+        Returns
+        -------
+        NormalFormGame
+            The 2x2 trust game.
+        """
         return _trust_analysis(self.agency_payoffs, self.government_payoffs)[0]
 
     def evaluation(self):
@@ -456,6 +506,11 @@ class NominalContract:
 
         Coordinates: task 1 is what the service is worth, task 2 is what only the indicators
         reward: ``f = |f| (1, 0)``, ``g = |g| (cos θ, sin θ)``.
+
+        Returns
+        -------
+        ContractSolution
+            The optimal piece rate on the indicators.
         """
         from ..agency.linear import Distortion
         a = float(self.evaluation_accuracy)
@@ -467,14 +522,26 @@ class NominalContract:
                           ).solve()
 
     def incentives(self):
-        """The BGM-type explicit + implicit contract (ContractSolution)."""
+        """The BGM-type explicit + implicit contract (ContractSolution).
+
+        Returns
+        -------
+        ContractSolution
+            The explicit and implicit bonuses.
+        """
         from ..agency.relational import SubjectiveObjective
         return SubjectiveObjective(gamma=float(self.effort_cost), noise_variance=self.distortion_variance,
                                    interest_rate=self.interest_rate,
                                    fixed_cost=float(self.fixed_cost)).solve()
 
     def collusion(self):
-        """Tirole's collusion-proof hierarchy with the near tier (ContractSolution)."""
+        """Tirole's collusion-proof hierarchy with the near tier (ContractSolution).
+
+        Returns
+        -------
+        ContractSolution
+            The supervisor's reward and the cost of collusion.
+        """
         return _tirole(self.value_intercept, self.low_cost, self.high_cost, self.prob_low_cost,
                        self.near_detection, self.side_transfer_efficiency)
 
@@ -487,6 +554,11 @@ class NominalContract:
         maximiser ``B = sqrt((K - S_spot)/a)`` is below 1, else ``S_FB - K``). None when no
         discount factor works (e.g. a perfect formal measure crowds out every relational
         contract, or the fixed cost exceeds the first-best surplus).
+
+        Returns
+        -------
+        float or None
+            The threshold discount factor.
         """
         from ..agency.relational import SubjectiveObjective
         so = SubjectiveObjective(gamma=float(self.effort_cost), noise_variance=self.distortion_variance,
@@ -508,7 +580,13 @@ class NominalContract:
 
     # -- solving ------------------------------------------------------------------------------
     def solve(self) -> NominalContractSolution:
-        """Solve every block and combine them into the governing regime."""
+        """Solve every block and combine them into the governing regime.
+
+        Returns
+        -------
+        NominalContractSolution
+            The regime and every block's solution.
+        """
         from .lifecycle import classify_4c, classify_stage, means_congruence
         ev = self.evaluation()
         inc = self.incentives()
@@ -594,16 +672,34 @@ class NominalContract:
             grim=grim, stage_equilibria=stage, binding=tuple(binding))
 
     def regime(self) -> str:
-        """The governing regime only (same as ``solve().regime``)."""
+        """The governing regime only (same as ``solve().regime``).
+
+        Returns
+        -------
+        str
+            The regime.
+        """
         return self.solve().regime
 
     def to_record(self) -> dict:
-        """A flat record for sweeps, without building the text report."""
+        """A flat record for sweeps, without building the text report.
+
+        Returns
+        -------
+        dict
+            Column name -> number or label.
+        """
         return {"model": "nominal_contract", **self.solve().to_record()}
 
     # -- explanation ----------------------------------------------------------------------------
     def comparative_statics(self) -> tuple:
-        """Signs of the key outcomes' responses (sympy closed forms where they exist)."""
+        """Signs of the key outcomes' responses (sympy closed forms where they exist).
+
+        Returns
+        -------
+        tuple of ComparativeStatic
+            One entry per (outcome, parameter).
+        """
         cf = _closed_forms()
         a = float(self.evaluation_accuracy)
         d_ratio = cf["surplus_ratio"][1](a, float(self.measure_scale), float(self.risk_aversion),
@@ -631,7 +727,15 @@ class NominalContract:
     def explain(self, *, comparative_statics: bool = True) -> Explanation:
         """The regime, what is played with each tier, binding constraints and comparative statics.
 
-        ``comparative_statics=False`` skips the statics (a faster path for large sweeps).
+        Parameters
+        ----------
+        comparative_statics : bool
+            Include the comparative statics (``False`` is faster for large sweeps).
+
+        Returns
+        -------
+        Explanation
+            A structured report whose ``str`` reads in words.
         """
         s = self.solve()
         share = s.nominality_index

@@ -118,7 +118,24 @@ def _as_tuple(where: str, name: str, value: Any, n: int | None) -> tuple:
 
 @dataclass(frozen=True)
 class Dismissal:
-    """One dismissal: who, which type, why, and how the worker responds."""
+    """One dismissal: who, which type, why, and how the worker responds.
+
+    Attributes
+    ----------
+    worker : str
+        The dismissed worker.
+    kind : str
+        The type of dismissal (e.g. weak relationship, programme downsizing, competence).
+    cause : str
+        Why, in words.
+    response : str
+        How the worker responds (by default complaint/separation).
+
+    Examples
+    --------
+    >>> PassiveDismissal().solve().dismissals[0].worker
+    'w4'
+    """
 
     worker: str
     kind: str
@@ -165,6 +182,13 @@ class PassiveDismissalOutcome:
     worker_responses : Mapping[str, str]
         Each worker's response to the budget cut.
     agency_responses : tuple of str
+        How the agency responds to the government.
+
+    Examples
+    --------
+    >>> o = PassiveDismissal().solve()
+    >>> o.regime, o.of_kind("weak relationship")
+    ('passive dismissal', ('w4',))
     """
 
     regime: str
@@ -187,7 +211,18 @@ class PassiveDismissalOutcome:
     agency_responses: tuple
 
     def of_kind(self, kind: str) -> tuple[str, ...]:
-        """Names of the workers dismissed for reason ``kind``."""
+        """Names of the workers dismissed for reason ``kind``.
+
+        Parameters
+        ----------
+        kind : str
+            The type of dismissal.
+
+        Returns
+        -------
+        tuple of str
+            The workers, in order of dismissal.
+        """
         return tuple(d.worker for d in self.dismissals if d.kind == kind)
 
     def __str__(self) -> str:
@@ -217,7 +252,9 @@ class PassiveDismissal:
     overhead : float, default 2.0
         The agency's overhead ``F``.
     worker_names : tuple of str, default ("w1", "w2", "w3", "w4")
+        The workers' names.
     wages : tuple of float, default (5, 5, 5, 5)
+        Each worker's current wage.
     reservation_wages : tuple of float, default (4, 4.5, 4, 4.5)
         What each worker can get elsewhere (``ū_i ≤ w_i``); ``w_i − ū_i`` is her wage rent.
     retention_scores : tuple of float, default (.9, .4, .7, .2)
@@ -358,7 +395,13 @@ class PassiveDismissal:
 
     # --------------------------------------------------------------------------- building
     def chain(self) -> TierChain:
-        """The government → agency → worker chain with this model's powers and discounts."""
+        """The government → agency → worker chain with this model's powers and discounts.
+
+        Returns
+        -------
+        TierChain
+            The three tiers.
+        """
         return TierChain((
             Tier("government", "district bureau", bargaining_power=self.government_power,
                  discount=self.agency_discount),
@@ -369,7 +412,13 @@ class PassiveDismissal:
         ))
 
     def workers(self) -> tuple[Worker, ...]:
-        """The workers as :class:`contracts.agency.hierarchy.Worker` objects."""
+        """The workers as :class:`contracts.agency.hierarchy.Worker` objects.
+
+        Returns
+        -------
+        tuple of Worker
+            One per worker, in the given order.
+        """
         return tuple(Worker(nm, w, u, s, o) for nm, w, u, s, o in zip(
             self.worker_names, self.wages, self.reservation_wages, self.retention_scores,
             self.outside_offers))
@@ -396,6 +445,16 @@ class PassiveDismissal:
         ``Σ (w_i − ū_i) − (F + Σ w_i − p)`` when the cut is passed down and the agency cuts its
         workers first (passive dismissal occurs iff the shortfall exceeds the wage rents);
         ``inf`` when the government takes the cut back.
+
+        Returns
+        -------
+        float
+            The critical cut.
+
+        Examples
+        --------
+        >>> PassiveDismissal().critical_cut()
+        3.0
         """
         if not self.passes_cut_down():
             return math.inf
@@ -407,18 +466,41 @@ class PassiveDismissal:
         return base
 
     def passes_cut_down(self) -> bool:
-        """Whether the government imposes the cut: it is at least as strong as the agency."""
+        """Whether the government imposes the cut: it is at least as strong as the agency.
+
+        Returns
+        -------
+        bool
+            True if the cut is passed down to the agency.
+        """
         return self.government_power >= self.agency_power
 
     def absorption_order(self) -> tuple[str, ...]:
-        """Waterfall order: the agency cuts workers first iff it is stronger than them."""
+        """Waterfall order: the agency cuts workers first iff it is stronger than them.
+
+        Returns
+        -------
+        tuple of str
+            Steps of :data:`contracts.agency.hierarchy.ABSORPTION_STEPS`, in order.
+        """
         if self.agency_power > self.worker_power:
             return ("wage_rents", "surplus_staff", "agency")
         return ("agency", "wage_rents", "surplus_staff")
 
     def pass_through(self, budget: float | None = None) -> BudgetPassThrough:
-        """The :class:`BudgetPassThrough` problem at ``budget`` (default: baseline minus cut,
-        plus whatever the government takes back)."""
+        """The :class:`BudgetPassThrough` problem at ``budget``.
+
+        Parameters
+        ----------
+        budget : float, optional
+            The budget; default the baseline minus the cut, plus whatever the government takes
+            back.
+
+        Returns
+        -------
+        BudgetPassThrough
+            The waterfall problem of the agency and its workers.
+        """
         if budget is None:
             budget = self._effective_budget()
         return BudgetPassThrough(budget, self.overhead, self.workers(), self.required_staff,
@@ -449,6 +531,18 @@ class PassiveDismissal:
         The outside utility defaults to ``ū − e`` for the first worker (the outside job pays
         the reservation wage and asks the same effort), so the wage a threat needs is
         ``ū_i + incentive rent``.
+
+        Parameters
+        ----------
+        outside_utility : float, optional
+            Per-period utility outside the job.
+        wage_cap : float, optional
+            The most the agency can pay.
+
+        Returns
+        -------
+        DismissalThreat
+            The workers' incentive problem.
         """
         if outside_utility is None:
             outside_utility = self.reservation_wages[0] - self.effort_cost
@@ -458,7 +552,13 @@ class PassiveDismissal:
 
     # ---------------------------------------------------------------------------- solving
     def solve(self) -> PassiveDismissalOutcome:
-        """Run the budget cut, non-renewal and competence-demand scenarios."""
+        """Run the budget cut, non-renewal and competence-demand scenarios.
+
+        Returns
+        -------
+        PassiveDismissalOutcome
+            The regime, the dismissals and everybody's responses.
+        """
         baseline = self.pass_through(self.budget)
         base = baseline.solve()
         g_abs = self._government_absorbed()
@@ -536,7 +636,13 @@ class PassiveDismissal:
 
     # -------------------------------------------------------------------------- explaining
     def explain(self) -> Explanation:
-        """The regime of the budget cut, who goes and why, how each side responds."""
+        """The regime of the budget cut, who goes and why, how each side responds.
+
+        Returns
+        -------
+        Explanation
+            A structured report whose ``str`` reads in words.
+        """
         out = self.solve()
         sh = out.shock
         ch = self.chain()

@@ -39,7 +39,7 @@ repeated game between a purchasing government and its incumbent agency:
 
   With ``Π = p - c_L = Δc (1 + (1 - δ)/(δψ))`` (the premium condition) the regimes are:
   buddy iff ``τ > Π``; partner iff ``τ ≤ Π ≤ ω (v_H - v_L) + τ``; open tendering otherwise. With
-  ``ω = 1, τ = 0`` relational purchasing beats open tendering iff ``v_H - v_L ≥ Π`` (RELPROC).
+  ``ω = 1, τ = 0`` relational purchasing beats open tendering iff ``v_H - v_L ≥ Π``.
 * **How many agencies are invited** — :class:`contracts.agency.procurement.SupplierInvitation`.
 * **Loss leaders** — :class:`contracts.agency.procurement.LossLeader`: a loss-making project is
   accepted iff ``p - c + δ/(1 - δ) ρ π_other ≥ 0``.
@@ -112,6 +112,8 @@ class RelationalPurchasingSolution:
     quality_gap_needed : float
         ``Π - τ``: the perceived quality gap ``ω (v_H - v_L)`` the partner regime needs.
     partner_sustainable, buddy_equilibrium, tendering_equilibrium : bool
+        Whether grim trigger sustains the partner path, and whether the buddy and the
+        open-tendering profiles are stage equilibria.
     effective_discount : Fraction
         The agency's discount factor net of imperfect detection, ``δψ/(1 - δ + δψ)``.
     partner_thresholds : tuple
@@ -121,18 +123,32 @@ class RelationalPurchasingSolution:
     public_quality_loss : float
         ``v_H - v_L`` when quality is shaded, else 0.
     relational_preferred : bool
-        RELPROC's comparison (commitment benchmark without tender trouble).
+        Whether relational renewal beats spot tendering for the government (commitment
+        benchmark without tender trouble).
     procurement : ContractSolution
+        The relational procurement block (price, premium).
     stage_game : NormalFormGame
+        The stage game of agency and government.
     stage_equilibria : EquilibriumResult
+        All its equilibria.
     grim : GrimTriggerResult
+        Grim-trigger thresholds of the partner path.
     invitation : InvitationResult
+        How many agencies to invite.
     loss_leader : LossLeaderDecision
+        Whether the agency accepts a loss-making project.
     relationship_value_in_equilibrium : float
         ``δ/(1 - δ) ρ`` times the equilibrium rent: what keeping this relationship is worth.
     renewal_enforcement : ContractSolution
         Levin's relational contract with effort value ``e`` and cost ``e²/2`` at this δ.
     binding : tuple of str
+        The binding constraints, in words.
+
+    Examples
+    --------
+    >>> s = RelationalPurchasing().solve(with_levin=False)
+    >>> s.regime, s.buddy_equilibrium
+    ('buddy', True)
     """
 
     regime: str
@@ -161,7 +177,13 @@ class RelationalPurchasingSolution:
     binding: tuple = ()
 
     def to_record(self) -> dict:
-        """Flat numbers and labels (sweep columns)."""
+        """Flat numbers and labels (sweep columns).
+
+        Returns
+        -------
+        dict
+            Column name -> number or label.
+        """
         lev = self.renewal_enforcement
         return {"regime": self.regime, "price": self.price, "premium": self.premium,
                 "premium_condition": self.premium_condition,
@@ -300,8 +322,15 @@ class RelationalPurchasing:
         return vL + om * (vH - vL), vL
 
     def procurement(self):
-        """The relational renewal price and premium (RelationalProcurement, exact arithmetic),
-        with the government's perceived values ``V_Q`` and ``V_NT``."""
+        """The relational renewal price and premium (exact arithmetic).
+
+        Uses the government's perceived values ``V_Q`` and ``V_NT``.
+
+        Returns
+        -------
+        ContractSolution
+            The solution of :class:`contracts.agency.procurement.RelationalProcurement`.
+        """
         from ..agency.procurement import RelationalProcurement
         VQ, VNT = self._values()
         return RelationalProcurement(_exact(self.high_quality_cost), _exact(self.cost_saving),
@@ -309,7 +338,18 @@ class RelationalPurchasing:
                                      value_high=VQ, value_low=VNT).solve()
 
     def game(self, price=None):
-        """The stage game at the renewal price (default: the relational price ``p*``), exact."""
+        """The stage game at the renewal price (default: the relational price ``p*``), exact.
+
+        Parameters
+        ----------
+        price : float or Fraction, optional
+            The renewal price.
+
+        Returns
+        -------
+        NormalFormGame
+            The agency × government stage game with Fraction payoffs.
+        """
         from ..games.normal_form import NormalFormGame
         cH, dc, tau = (_exact(self.high_quality_cost), _exact(self.cost_saving),
                        _exact(self.tender_trouble))
@@ -324,20 +364,37 @@ class RelationalPurchasing:
                                             exact=True)
 
     def invitation(self):
-        """How many agencies to invite (SupplierInvitation)."""
+        """How many agencies to invite (SupplierInvitation).
+
+        Returns
+        -------
+        InvitationResult
+            The cost-minimising number of invited agencies.
+        """
         from ..agency.procurement import SupplierInvitation
         return SupplierInvitation(self.cost_saving, self.discount, self.evaluation_accuracy,
                                   self.max_suppliers).solve()
 
     def loss_leader(self):
-        """Whether the agency accepts the loss-making project (LossLeader)."""
+        """Whether the agency accepts the loss-making project (LossLeader).
+
+        Returns
+        -------
+        LossLeaderDecision
+            The decision and the lowest acceptable price.
+        """
         from ..agency.procurement import LossLeader
         return LossLeader(self.project_price, self.project_cost, self.discount,
                           self.renewal_probability, self.other_profit).solve()
 
     def renewal_enforcement(self):
-        """Levin's relational contract (value ``e``, cost ``e²/2``): the quality effort renewal
-        sustains at this discount factor."""
+        """Levin's relational contract (value ``e``, cost ``e²/2``) at this discount factor.
+
+        Returns
+        -------
+        ContractSolution
+            The quality effort renewal sustains.
+        """
         return _levin(float(self.discount), float(self.outside_surplus))
 
     @property
@@ -350,7 +407,15 @@ class RelationalPurchasing:
     def solve(self, *, with_levin: bool = True) -> RelationalPurchasingSolution:
         """Stage equilibria, the partner path's sustainability, and the regime played.
 
-        ``with_levin=False`` skips the (slower) Levin renewal contract.
+        Parameters
+        ----------
+        with_levin : bool
+            Also solve the (slower) Levin renewal contract.
+
+        Returns
+        -------
+        RelationalPurchasingSolution
+            The regime played and every block's solution.
         """
         from ..equilibrium.grim_trigger import critical_discount
         from ..equilibrium.solve import solve as solve_game
@@ -411,16 +476,34 @@ class RelationalPurchasing:
             binding=tuple(binding))
 
     def regime(self) -> str:
-        """``"partner"``, ``"buddy"`` or ``"open tendering"`` (without the Levin block)."""
+        """``"partner"``, ``"buddy"`` or ``"open tendering"`` (without the Levin block).
+
+        Returns
+        -------
+        str
+            The regime.
+        """
         return self.solve(with_levin=False).regime
 
     def to_record(self) -> dict:
-        """A flat record for sweeps (without the Levin block and the text report)."""
+        """A flat record for sweeps (without the Levin block and the text report).
+
+        Returns
+        -------
+        dict
+            Column name -> number or label.
+        """
         return {"model": "relational_purchasing", **self.solve(with_levin=False).to_record()}
 
     # -- explanation ----------------------------------------------------------------------------
     def comparative_statics(self) -> tuple:
-        """Signs from the sympy closed forms of the premium, Π and the relationship value."""
+        """Signs from the sympy closed forms of the premium, Π and the relationship value.
+
+        Returns
+        -------
+        tuple of ComparativeStatic
+            One entry per (outcome, parameter).
+        """
         der = _derivatives()
         args = (float(self.cost_saving), float(self.discount), float(self.evaluation_accuracy),
                 float(self.renewal_probability), float(self.other_profit))
@@ -438,7 +521,18 @@ class RelationalPurchasing:
         return tuple(out)
 
     def explain(self, *, comparative_statics: bool = True) -> Explanation:
-        """Which equilibrium the purchasing relationship is in, and why."""
+        """Which equilibrium the purchasing relationship is in, and why.
+
+        Parameters
+        ----------
+        comparative_statics : bool
+            Include the comparative statics (slower).
+
+        Returns
+        -------
+        Explanation
+            A structured report whose ``str`` reads in words.
+        """
         s = self.solve()
         VQ, VNT = (float(v) for v in self._values())
         gap = VQ - VNT
@@ -485,7 +579,7 @@ class RelationalPurchasing:
             f"loss leader: {ll}; in this equilibrium the relationship's rent "
             f"{_fmt(s.agency_rent, 4)} per period is worth "
             f"{_fmt(s.relationship_value_in_equilibrium, 4)} at the same renewal probability",
-            f"RELPROC benchmark (committed renewal, no tender trouble): relational purchasing "
+            f"benchmark (committed renewal, no tender trouble): relational purchasing "
             f"{'beats' if s.relational_preferred else 'loses to'} spot tendering (government "
             f"{_fmt(float(s.procurement['gov_payoff_relational']), 4)} vs "
             f"{_fmt(float(s.procurement['gov_payoff_spot']), 4)})",

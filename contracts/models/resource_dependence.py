@@ -53,6 +53,18 @@ def dependence_regime(asymmetry: float, *, tol: float = 1e-12) -> str:
     ``"government-dominant"`` (the agency depends more), ``"agency-dominant"`` or
     ``"balanced"`` (within ``tol``).
 
+    Parameters
+    ----------
+    asymmetry : float
+        ``D_A − D_G``, the agency's dependence minus the government's.
+    tol : float
+        Asymmetries within ``tol`` of zero count as balanced.
+
+    Returns
+    -------
+    str
+        The regime's name.
+
     Examples
     --------
     >>> dependence_regime(0.65), dependence_regime(-0.1), dependence_regime(0.0)
@@ -104,7 +116,13 @@ class DependenceStage:
         self.dependence()  # raises when neither side depends on the other
 
     def dependence(self) -> ResourceDependence:
-        """The :class:`ResourceDependence` of this stage."""
+        """The :class:`ResourceDependence` of this stage.
+
+        Returns
+        -------
+        ResourceDependence
+            The dependence building block with this stage's shares.
+        """
         return ResourceDependence(self.agency_revenue_share, self.essentiality,
                                   self.government_service_share, self.substitutability)
 
@@ -121,7 +139,31 @@ DEFAULT_STAGES: tuple[DependenceStage, ...] = (
 
 @dataclass(frozen=True)
 class StageSplit:
-    """Dependence, bargaining weight and split of the surplus at one stage."""
+    """Dependence, bargaining weight and split of the surplus at one stage.
+
+    Attributes
+    ----------
+    name : str
+        The stage.
+    agency_dependence, government_dependence : float
+        ``D_A`` and ``D_G``.
+    government_weight : float
+        The government's Nash bargaining weight.
+    asymmetry : float
+        ``D_A − D_G``.
+    surplus : float
+        The surplus divided at this stage.
+    government_payoff, agency_payoff : float
+        The split.
+    regime : str
+        Which side dominates.
+
+    Examples
+    --------
+    >>> st = ResourceDependenceModel().solve().stages[0]
+    >>> st.name, st.government_weight, st.regime
+    ('exploratory', 0.9375, 'government-dominant')
+    """
 
     name: str
     agency_dependence: float
@@ -155,6 +197,12 @@ class ResourceDependenceSolution:
         The same at each life-cycle stage.
     regime : str
         ``"government-dominant"``, ``"agency-dominant"`` or ``"balanced"`` now.
+
+    Examples
+    --------
+    >>> s = ResourceDependenceModel().solve()
+    >>> round(s.government_weight, 6), round(s.government_payoff, 4), round(s.agency_payoff, 4)
+    (0.842105, 8.4211, 1.5789)
     """
 
     dependence: DependenceSolution
@@ -164,14 +212,17 @@ class ResourceDependenceSolution:
 
     @property
     def government_weight(self) -> float:
+        """The government's Nash bargaining weight now."""
         return self.dependence.government_weight
 
     @property
     def agency_payoff(self) -> float:
+        """The agency's share of the surplus now."""
         return self.bargaining.payoffs[1]
 
     @property
     def government_payoff(self) -> float:
+        """The government's share of the surplus now."""
         return self.bargaining.payoffs[0]
 
     def __str__(self) -> str:
@@ -219,8 +270,10 @@ class ResourceDependenceModel:
     stages : tuple of DependenceStage, default :data:`DEFAULT_STAGES`
         The dependence at each stage of the life cycle (may be empty).
 
-    Defaults: ``D_A = 0.8``, ``D_G = 0.15``,
-    ``α_G = 0.842105`` and the split ``(8.421053, 1.578947)`` of ``S = 10``.
+    Notes
+    -----
+    With the defaults ``D_A = 0.8``, ``D_G = 0.15``, ``α_G = 0.842105`` and the split
+    ``(8.421053, 1.578947)`` of ``S = 10``.
 
     Examples
     --------
@@ -282,12 +335,34 @@ class ResourceDependenceModel:
 
     # ----------------------------------------------------------------------------- building
     def dependence(self) -> ResourceDependence:
-        """The current :class:`ResourceDependence`."""
+        """The current :class:`ResourceDependence`.
+
+        Returns
+        -------
+        ResourceDependence
+            The dependence building block with the model's shares.
+        """
         return ResourceDependence(self.agency_revenue_share, self.essentiality,
                                   self.government_service_share, self.substitutability)
 
     def game(self, stage: str | None = None) -> NashBargaining:
-        """The Nash bargaining problem (government first) now, or at stage ``stage``."""
+        """The Nash bargaining problem (government first) now, or at stage ``stage``.
+
+        Parameters
+        ----------
+        stage : str, optional
+            The name of a stage; None for the current dependence.
+
+        Returns
+        -------
+        NashBargaining
+            The bargaining problem over the surplus.
+
+        Examples
+        --------
+        >>> ResourceDependenceModel().game("exploratory").solve().payoffs
+        (9.375, 0.625)
+        """
         if stage is None:
             dep, S = self.dependence(), self.surplus
         else:
@@ -307,7 +382,13 @@ class ResourceDependenceModel:
 
     # ------------------------------------------------------------------------------ solving
     def solve(self) -> ResourceDependenceSolution:
-        """Weights and the split now and at every stage (Nash bargaining solutions)."""
+        """Weights and the split now and at every stage (Nash bargaining solutions).
+
+        Returns
+        -------
+        ResourceDependenceSolution
+            The dependence, the split now and at each stage, and the regime.
+        """
         dep = self.dependence().solve()
         nb = self.game().solve()
         rows = []
@@ -323,6 +404,11 @@ class ResourceDependenceModel:
     def closed_form(self) -> dict:
         """Sympy expressions for ``D_A``, ``D_G``, ``alpha_G`` and both payoffs.
 
+        Returns
+        -------
+        dict
+            Name -> sympy expression in the model's parameter names.
+
         Examples
         --------
         >>> a = ResourceDependenceModel().closed_form()["alpha_G"]
@@ -335,7 +421,13 @@ class ResourceDependenceModel:
         return dict(_closed_form())
 
     def comparative_statics(self) -> tuple[ComparativeStatic, ...]:
-        """Signs of d(agency's payoff)/d(parameter), by sympy derivatives at these parameters."""
+        """Signs of d(agency's payoff)/d(parameter), by sympy derivatives at these parameters.
+
+        Returns
+        -------
+        tuple of ComparativeStatic
+            One entry per parameter, with the derivative's value and its sign in words.
+        """
         cf = _closed_form()
         uA = cf["agency_payoff"]
         subs = {s: getattr(self, s.name) for s in uA.free_symbols}
@@ -350,7 +442,13 @@ class ResourceDependenceModel:
         return tuple(out)
 
     def explain(self) -> Explanation:
-        """Which side dominates, the split, the stage path and the comparative statics."""
+        """Which side dominates, the split, the stage path and the comparative statics.
+
+        Returns
+        -------
+        Explanation
+            A structured report whose ``str`` reads in words.
+        """
         s = self.solve()
         dep, nb = s.dependence, s.bargaining
         uG, uA = nb.payoffs

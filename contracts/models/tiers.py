@@ -63,6 +63,18 @@ def power_from_dependence(partner_revenue_share: float, essentiality: float = 1.
     ``D_A`` ; for the agency over the government, ``D_G`` with
     ``essentiality = 1 - substitutability``).
 
+    Parameters
+    ----------
+    partner_revenue_share : float
+        Share of the partner's resources the tier supplies, in [0, 1].
+    essentiality : float
+        How essential those resources are, in [0, 1].
+
+    Returns
+    -------
+    float
+        The power index ``D``.
+
     Examples
     --------
     >>> power_from_dependence(0.8, 1.0), power_from_dependence(0.3, 1 - 0.5)
@@ -76,6 +88,18 @@ def power_from_dependence(partner_revenue_share: float, essentiality: float = 1.
 
 def nash_weight(power: float, partner_power: float) -> float:
     """Nash bargaining weight ``power / (power + partner_power)`` of a tier against a partner.
+
+    Parameters
+    ----------
+    power : float
+        The tier's power.
+    partner_power : float
+        The partner's power.
+
+    Returns
+    -------
+    float
+        The weight, in [0, 1].
 
     Examples
     --------
@@ -169,14 +193,36 @@ class Tier:
         return math.isinf(self.logit_precision)
 
     def nash_weight_against(self, other: "Tier") -> float:
-        """This tier's Nash bargaining weight against ``other``: ``p / (p + p_other)``."""
+        """This tier's Nash bargaining weight against ``other``: ``p / (p + p_other)``.
+
+        Parameters
+        ----------
+        other : Tier
+            The bargaining partner.
+
+        Returns
+        -------
+        float
+            The weight, in [0, 1].
+        """
         if not isinstance(other, Tier):
             raise InvalidParameterError(
                 f"Tier.nash_weight_against: expected a Tier, got {type(other).__name__}")
         return nash_weight(self.bargaining_power, other.bargaining_power)
 
     def replace(self, **changes) -> "Tier":
-        """A copy with some parameters changed (validated again)."""
+        """A copy with some parameters changed (validated again).
+
+        Parameters
+        ----------
+        **changes
+            New values of fields, by name.
+
+        Returns
+        -------
+        Tier
+            The changed tier.
+        """
         return dataclasses.replace(self, **changes)
 
     def __str__(self) -> str:
@@ -241,6 +287,7 @@ class TierChain:
 
     @property
     def names(self) -> tuple[str, ...]:
+        """The tiers' names, top first."""
         return tuple(t.name for t in self.tiers)
 
     @property
@@ -254,18 +301,51 @@ class TierChain:
         return self.tiers[-1]
 
     def by_level(self, level: str) -> tuple[Tier, ...]:
-        """All tiers of a level (e.g. every ``"worker"``)."""
+        """All tiers of a level (e.g. every ``"worker"``).
+
+        Parameters
+        ----------
+        level : str
+            One of :data:`LEVELS`.
+
+        Returns
+        -------
+        tuple of Tier
+            The tiers at that level, top first.
+        """
         if level not in LEVELS:
             raise InvalidParameterError(
                 f"TierChain.by_level: level {level!r} is not one of {', '.join(LEVELS)}")
         return tuple(t for t in self.tiers if t.level == level)
 
     def pairs(self) -> tuple[tuple[Tier, Tier], ...]:
-        """Adjacent (principal, agent) pairs down the chain."""
+        """Adjacent (principal, agent) pairs down the chain.
+
+        Returns
+        -------
+        tuple of (Tier, Tier)
+            One pair per link.
+        """
         return tuple(zip(self.tiers[:-1], self.tiers[1:]))
 
     def nash_weight(self, upper, lower) -> float:
-        """Nash weight of tier ``upper`` against tier ``lower`` (names or Tier objects)."""
+        """Nash weight of tier ``upper`` against tier ``lower`` (names or Tier objects).
+
+        Parameters
+        ----------
+        upper, lower : str or Tier
+            The two tiers.
+
+        Returns
+        -------
+        float
+            ``upper``'s weight, in [0, 1].
+
+        Examples
+        --------
+        >>> round(default_chain().nash_weight("district bureau", "agency"), 6)
+        0.842105
+        """
         u = self[upper] if isinstance(upper, str) else upper
         lo = self[lower] if isinstance(lower, str) else lower
         return u.nash_weight_against(lo)
@@ -275,18 +355,42 @@ class TierChain:
 
         This is the order in which a shortfall is absorbed when each tier passes pressure on to
         whoever is weaker.
+
+        Returns
+        -------
+        tuple of Tier
+            The tiers, weakest first.
         """
         order = sorted(range(len(self.tiers)),
                        key=lambda i: (self.tiers[i].bargaining_power, -i))
         return tuple(self.tiers[i] for i in order)
 
     def is_power_decreasing(self) -> bool:
-        """True when bargaining power weakly falls down the chain."""
+        """True when bargaining power weakly falls down the chain.
+
+        Returns
+        -------
+        bool
+            Whether each tier is at least as strong as the one below.
+        """
         p = [t.bargaining_power for t in self.tiers]
         return all(a >= b for a, b in zip(p, p[1:]))
 
     def replace_tier(self, name: str, **changes) -> "TierChain":
-        """A copy with tier ``name`` changed."""
+        """A copy with tier ``name`` changed.
+
+        Parameters
+        ----------
+        name : str
+            The tier to change.
+        **changes
+            New values of its fields, by name.
+
+        Returns
+        -------
+        TierChain
+            The changed chain.
+        """
         old = self[name]
         return TierChain(tuple(t.replace(**changes) if t is old else t for t in self.tiers))
 
@@ -308,6 +412,11 @@ def default_chain() -> TierChain:
     worker is small (0.05: workers are easily replaced). The district bureau evaluates
     ceremonially (accuracy 0.25) and quality is not verifiable; discount factors
     0.8 (government), 0.9 (agency and worker).
+
+    Returns
+    -------
+    TierChain
+        District bureau, agency and worker.
 
     Examples
     --------
@@ -332,6 +441,11 @@ def government_tiers() -> TierChain:
     near subdistrict office observes the agency well (0.75, a good monitor and a potential
     collusion partner); the community committee sees daily work (0.9) but has
     little power.
+
+    Returns
+    -------
+    TierChain
+        The three government tiers, far to near.
 
     Examples
     --------

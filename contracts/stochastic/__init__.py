@@ -103,7 +103,18 @@ _ALIASES = {"value_iteration": "shapley", "policy_iteration": "hoffman_karp",
 
 
 def available_methods() -> dict[str, str]:
-    """Method names accepted by :func:`solve_stochastic`, with a description each."""
+    """Method names accepted by :func:`solve_stochastic`, with a description each.
+
+    Returns
+    -------
+    dict
+        Method name -> one-line description.
+
+    Examples
+    --------
+    >>> "hoffman_karp" in available_methods()
+    True
+    """
     return {name: desc for name, (_, _, desc) in METHODS.items()}
 
 
@@ -124,6 +135,7 @@ def solve_stochastic(game: Any, method: str | None = None, **options: Any) -> St
     Parameters
     ----------
     game : StochasticGame
+        The game to solve.
     method : str, optional
         Default: Hoffman–Karp for zero-sum and one-player games with up to 1,000 states,
         Shapley's value iteration above (faster there: no linear solves).
@@ -134,6 +146,16 @@ def solve_stochastic(game: Any, method: str | None = None, **options: Any) -> St
     Returns
     -------
     StochasticResult
+        The verified equilibria, with the method's convergence report.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> mp = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(mp, 0.9))
+    >>> res = solve_stochastic(g)
+    >>> res.method, res.equilibria[0].values.tolist()
+    ('hoffman_karp', [[0.0, 0.0]])
     """
     from ..games.stochastic import StochasticGame
     if not isinstance(game, StochasticGame):

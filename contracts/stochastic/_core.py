@@ -48,6 +48,24 @@ def action_offsets(game) -> np.ndarray:
 
     Column ``n_players`` is the start of the next state's first block (so
     ``offsets[s, i]:offsets[s, i + 1]`` are player ``i``'s actions in state ``s``).
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (n_states, n_players + 1)
+        The offsets.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> action_offsets(g).tolist()
+    [[0, 2, 4]]
     """
     key = "core_offsets"
     cache = game._cache
@@ -102,6 +120,33 @@ def pure_policy(game, choice: Any, *, exact: bool | None = None) -> tuple:
     """Pure stationary policy from action choices ``choice[s][i]`` (indices or labels).
 
     ``choice`` may be a nested sequence or an int array ``(n_states, n_players)``.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+    choice : sequence of sequences, or array_like of int
+        ``choice[s][i]`` is player ``i``'s action in state ``s`` (index or label).
+    exact : bool, optional
+        Fractions instead of floats; default: follow the game.
+
+    Returns
+    -------
+    tuple
+        The policy, ``policy[s][i]`` a probability vector with a single 1.
+
+    Raises
+    ------
+    InvalidParameterError
+        If the shape does not match the game or an action is unknown.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> pure_policy(g, [[1, 1]])[0][0].tolist()
+    [0.0, 1.0]
     """
     ex = game.exact if exact is None else bool(exact)
     try:
@@ -138,7 +183,28 @@ def pure_policy(game, choice: Any, *, exact: bool | None = None) -> tuple:
 
 
 def uniform_policy(game, *, exact: bool | None = None) -> tuple:
-    """Every player mixes uniformly in every state."""
+    """Every player mixes uniformly in every state.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+    exact : bool, optional
+        Fractions instead of floats; default: follow the game.
+
+    Returns
+    -------
+    tuple
+        The policy, ``policy[s][i]`` uniform over player ``i``'s actions in state ``s``.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> uniform_policy(g)[0][1].tolist()
+    [0.5, 0.5]
+    """
     ex = game.exact if exact is None else bool(exact)
     out = []
     for s in range(game.n_states):
@@ -164,7 +230,37 @@ def is_exact_policy(policy) -> bool:
 
 
 def as_policy(game, policy: Any, *, where: str = "policy", tol: float = 1e-9) -> tuple:
-    """Validate a policy (nested per state and player, or a flat vector) and return it."""
+    """Validate a policy (nested per state and player, or a flat vector) and return it.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+    policy : nested sequence or numpy.ndarray
+        ``policy[s][i]`` a probability vector, or the flat vector of all of them.
+    where : str
+        Name used in error messages.
+    tol : float
+        Tolerance for probabilities summing to 1.
+
+    Returns
+    -------
+    tuple
+        The policy as a tuple over states of tuples over players of numpy arrays.
+
+    Raises
+    ------
+    InvalidParameterError
+        If the shapes do not match the game or a vector is not a probability distribution.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> as_policy(g, [[[0, 1], [1, 0]]])[0][1].tolist()
+    [1.0, 0.0]
+    """
     if isinstance(policy, np.ndarray) and policy.ndim == 1 and policy.dtype != object:
         return flat_to_policy(game, _check_flat(game, policy, where, tol))
     try:
@@ -238,7 +334,28 @@ def _check_flat(game, x, where, tol):
 
 
 def policy_flat(game, policy) -> np.ndarray:
-    """The flat vector of a policy (float, or object Fractions for an exact policy)."""
+    """The flat vector of a policy (float, or object Fractions for an exact policy).
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+    policy : tuple
+        A stationary policy, ``policy[s][i]`` a probability vector.
+
+    Returns
+    -------
+    numpy.ndarray
+        The action probabilities of every (state, player) block laid end to end.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> policy_flat(g, pure_policy(g, [[1, 1]])).tolist()
+    [0.0, 1.0, 0.0, 1.0]
+    """
     parts = [np.asarray(v) for st in policy for v in st]
     if all(p.dtype == object for p in parts):
         return np.concatenate(parts).astype(object)
@@ -246,7 +363,28 @@ def policy_flat(game, policy) -> np.ndarray:
 
 
 def flat_to_policy(game, x: np.ndarray) -> tuple:
-    """Split a flat vector into ``policy[s][i]``."""
+    """Split a flat vector into ``policy[s][i]``.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+    x : numpy.ndarray
+        The flat vector of action probabilities (see :func:`policy_flat`).
+
+    Returns
+    -------
+    tuple
+        The policy, a tuple over states of tuples over players of probability vectors.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> flat_to_policy(g, np.array([0.0, 1.0, 1.0, 0.0]))[0][1].tolist()
+    [1.0, 0.0]
+    """
     off = action_offsets(game)
     return tuple(tuple(np.array(x[off[s, i]:off[s, i + 1]]) for i in range(game.n_players))
                  for s in range(game.n_states))
@@ -256,7 +394,29 @@ def flat_to_policy(game, x: np.ndarray) -> tuple:
 # values
 # ----------------------------------------------------------------------------------------------
 def row_probabilities(game, flat: np.ndarray) -> np.ndarray:
-    """Probability of each row's pure profile under the policy (n_rows,)."""
+    """Probability of each row's pure profile under the policy (n_rows,).
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+    flat : numpy.ndarray
+        The policy as a flat vector (see :func:`policy_flat`).
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_rows,)
+        For each row (a state and a pure action profile), the probability that it is played
+        when its state is reached.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> row_probabilities(g, policy_flat(g, pure_policy(g, [[1, 1]]))).tolist()
+    [0.0, 0.0, 0.0, 1.0]
+    """
     slots = action_slots(game)
     if flat.dtype == object:
         out = np.ones(game.n_rows, dtype=object)
@@ -280,6 +440,33 @@ def policy_values(game, policy, *, exact: bool | None = None) -> np.ndarray:
     discount factor. Exact (Fractions, by rational elimination) when the game is exact and the
     policy's probabilities are Fractions, unless ``exact=False``; exact solving is meant for
     small games (hundreds of states).
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+    policy : tuple
+        A stationary policy, ``policy[s][i]`` a probability vector.
+    exact : bool, optional
+        Solve in exact rational arithmetic; default: when the game and the policy are exact.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_states, n_players)
+        Each player's normalised discounted value from each state.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``exact=True`` for a game with float data.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> policy_values(g, pure_policy(g, [[1, 1]])).tolist()
+    [[1.0, 1.0]]
     """
     flat = policy_flat(game, policy)
     ex = (game.exact and flat.dtype == object) if exact is None else bool(exact)
@@ -396,7 +583,28 @@ def exact_solve(rows: Sequence[dict], rhs: Sequence) -> list:
 
 
 def row_values(game, values) -> np.ndarray:
-    """``(1 - δ_i) u_i(row) + δ_i E[V_i(next state) | row]``, shape ``(n_rows, n_players)``."""
+    """``(1 - δ_i) u_i(row) + δ_i E[V_i(next state) | row]``, shape ``(n_rows, n_players)``.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+    values : array_like, shape (n_states, n_players)
+        Continuation values (Fractions keep the result exact).
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_rows, n_players)
+        Each player's normalised value of each row (state and pure action profile).
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> row_values(g, np.ones((1, 2))).tolist()
+    [[2.0, 2.0], [0.5, 2.5], [2.5, 0.5], [1.0, 1.0]]
+    """
     V = np.asarray(values)
     if V.dtype == object:
         T, tx, pay = game.transition_rows, game.transition_rows_exact, game.payoff_rows_exact
@@ -419,6 +627,28 @@ def flat_action_values(game, policy, values=None) -> np.ndarray:
 
     Entry ``offsets[s, i] + a`` is player ``i``'s normalised value of playing ``a`` once in
     state ``s`` while everybody else follows ``policy``, continuation values ``values``.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+    policy : tuple
+        A stationary policy, ``policy[s][i]`` a probability vector.
+    values : array_like, shape (n_states, n_players), optional
+        Continuation values; default the policy's own values (:func:`policy_values`).
+
+    Returns
+    -------
+    numpy.ndarray
+        The action values, laid out like :func:`policy_flat`.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> flat_action_values(g, pure_policy(g, [[1, 1]])).tolist()
+    [0.5, 1.0, 0.5, 1.0]
     """
     flat = policy_flat(game, policy)
     if values is None:
@@ -450,7 +680,30 @@ def flat_action_values(game, policy, values=None) -> np.ndarray:
 
 
 def action_values(game, policy, values=None) -> tuple:
-    """``action_values[s][i][a]``: nested form of :func:`flat_action_values`."""
+    """``action_values[s][i][a]``: nested form of :func:`flat_action_values`.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+    policy : tuple
+        A stationary policy, ``policy[s][i]`` a probability vector.
+    values : array_like, shape (n_states, n_players), optional
+        Continuation values; default the policy's own values.
+
+    Returns
+    -------
+    tuple
+        ``[s][i][a]``: player ``i``'s value of playing ``a`` once in state ``s``.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> action_values(g, pure_policy(g, [[1, 1]]))[0][0].tolist()
+    [0.5, 1.0]
+    """
     return flat_to_policy(game, flat_action_values(game, policy, values))
 
 
@@ -460,11 +713,28 @@ def one_shot_deviation_gain(game, policy, values=None):
     By the one-shot deviation principle a stationary policy is a (Markov perfect) equilibrium
     iff no player gains by deviating once in any state: ``max_a Q_i(s, a) - V_i(s) <= 0``.
 
+    Parameters
+    ----------
+    game : StochasticGame
+        The stochastic game.
+    policy : tuple
+        A stationary policy, ``policy[s][i]`` a probability vector.
+    values : array_like, shape (n_states, n_players), optional
+        The policy's values, if already known.
+
     Returns
     -------
     (max_gain, gains)
         ``gains`` has shape ``(n_states, n_players)``; Fractions when the game and the policy
         are exact (then an equilibrium has ``max_gain == 0`` exactly).
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> one_shot_deviation_gain(g, pure_policy(g, [[1, 1]]))[0]
+    0.0
     """
     policy = as_policy(game, policy, where="one_shot_deviation_gain")
     if values is None:

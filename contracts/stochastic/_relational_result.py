@@ -60,10 +60,24 @@ class RelationalContract:
     exact : bool
         Whether values are Fractions recomputed and verified in rational arithmetic.
     converged : bool
+        Whether the policy elimination reached its fixed point.
     iterations : int
         Rounds of policy elimination.
+    message : str
+        A sentence on what happened.
     extra : dict
         ``max_transfer``, ``cap_binds``, ``rows`` (policy rows), ``eliminated`` (rows dropped).
+    game : StochasticGame
+        The game that was solved.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.stochastic.transfers import relational_contract
+    >>> pd = ct.NormalFormGame.from_bimatrix([[2, -1], [3, 0]], [[2, 3], [-1, 0]])
+    >>> rc = relational_contract(ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5)))
+    >>> rc.exists, rc.verified, rc.punishment_payoffs.tolist()
+    (True, True, [[0.0, 0.0]])
     """
 
     states: tuple
@@ -93,8 +107,30 @@ class RelationalContract:
         return self.game.state_index(state)
 
     def payoff_set(self, state) -> np.ndarray:
-        """Vertices of the SPE payoff simplex in ``state`` (one row per vertex): the
-        punishment point ``v`` and, for each player i, ``v`` with the whole surplus to i."""
+        """Vertices of the SPE payoff simplex in ``state``, one row per vertex.
+
+        The vertices are the punishment point ``v`` and, for each player i, ``v`` with the
+        whole surplus to i.
+
+        Parameters
+        ----------
+        state : label or int
+            The state.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_players + 1, n_players)
+            The vertices (Fractions in exact mode).
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> from contracts.stochastic.transfers import relational_contract
+        >>> pd = ct.NormalFormGame.from_bimatrix([[2, -1], [3, 0]], [[2, 3], [-1, 0]])
+        >>> rc = relational_contract(ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5)))
+        >>> rc.payoff_set(0).tolist()
+        [[0.0, 0.0], [4.0, 0.0], [0.0, 4.0]]
+        """
         self._need()
         self._uncapped("payoff_set")
         k = self._k(state)
@@ -108,8 +144,31 @@ class RelationalContract:
         return np.array(out, dtype=object if self.exact else float)
 
     def bargaining_payoffs(self, state, bargaining_power=None) -> np.ndarray:
-        """``v + β (U - V)``: the point of the payoff set chosen by (generalised) Nash
-        bargaining with the punishment point as disagreement point."""
+        """``v + β (U - V)``: the point of the payoff set chosen by generalised Nash bargaining.
+
+        The punishment point is the disagreement point.
+
+        Parameters
+        ----------
+        state : label or int
+            The state.
+        bargaining_power : sequence of float, optional
+            Each player's weight ``β_i`` (summing to 1); equal weights by default.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_players,)
+            The bargained payoffs.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> from contracts.stochastic.transfers import relational_contract
+        >>> pd = ct.NormalFormGame.from_bimatrix([[2, -1], [3, 0]], [[2, 3], [-1, 0]])
+        >>> rc = relational_contract(ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5)))
+        >>> rc.bargaining_payoffs(0).tolist()
+        [2.0, 2.0]
+        """
         self._need()
         self._uncapped("bargaining_payoffs")
         k = self._k(state)
@@ -121,9 +180,34 @@ class RelationalContract:
                         dtype=object if self.exact else float)
 
     def transfers(self, state, next_state, *, phase: Any = "equilibrium") -> np.ndarray:
-        """Money each player *receives* (negative: pays) at the start of the period in
-        ``next_state`` after phase ``phase`` (``"equilibrium"`` or a player) was played without
-        deviation in ``state``: ``(w(x, x') - z(x')) / (1 - δ)``."""
+        """Money each player *receives* (negative: pays) at the start of a period.
+
+        The transfer is paid on arriving in ``next_state`` after phase ``phase`` was played
+        without deviation in ``state``: ``(w(x, x') - z(x')) / (1 - δ)``.
+
+        Parameters
+        ----------
+        state : label or int
+            The state of the previous period.
+        next_state : label or int
+            The state just reached.
+        phase : "equilibrium" or player
+            The equilibrium path, or the phase punishing a player (name or index).
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_players,)
+            The transfer each player receives.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> from contracts.stochastic.transfers import relational_contract
+        >>> pd = ct.NormalFormGame.from_bimatrix([[2, -1], [3, 0]], [[2, 3], [-1, 0]])
+        >>> rc = relational_contract(ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5)))
+        >>> rc.transfers(0, 0).tolist()
+        [0.0, 0.0]
+        """
         self._need()
         x, y = self._k(state), self._k(next_state)
         k = 0 if phase in ("equilibrium", "e", None) else 1 + _player_index(self, phase)

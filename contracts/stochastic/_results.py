@@ -57,6 +57,16 @@ class MarkovEquilibrium:
         Largest one-shot deviation gain over states and players (0 when exact).
     states, players, actions : tuple
         Labels, for printing.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.stochastic.markov_perfect import markov_perfect_pure
+    >>> pd = ct.NormalFormGame.from_bimatrix([[2, -1], [3, 0]], [[2, 3], [-1, 0]])
+    >>> res = markov_perfect_pure(ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5)))
+    >>> eq = res.equilibria[0]
+    >>> eq.is_pure, eq.strategy(0, 0).tolist(), eq.value(0).tolist()
+    (True, [0.0, 1.0], [0.0, 0.0])
     """
 
     policy: tuple
@@ -70,18 +80,43 @@ class MarkovEquilibrium:
         return iter(self.policy)
 
     def strategy(self, state: Any, player: int | str) -> np.ndarray:
-        """Probability vector of ``player`` (index or name) in ``state`` (label or index)."""
+        """Probability vector of ``player`` (index or name) in ``state`` (label or index).
+
+        Parameters
+        ----------
+        state : label or int
+            The state.
+        player : int or str
+            The player.
+
+        Returns
+        -------
+        numpy.ndarray
+            The player's mixed action in that state.
+        """
         s = self.states.index(state) if state in self.states else int(state)
         i = self.players.index(player) if isinstance(player, str) else int(player)
         return self.policy[s][i]
 
     def value(self, state: Any) -> np.ndarray:
-        """Values of every player from ``state`` (label or index)."""
+        """Values of every player from ``state`` (label or index).
+
+        Parameters
+        ----------
+        state : label or int
+            The state.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_players,)
+            Each player's normalised discounted value.
+        """
         s = self.states.index(state) if state in self.states else int(state)
         return self.values[s]
 
     @property
     def is_pure(self) -> bool:
+        """Whether every player plays a single action in every state."""
         return all(sum(1 for p in v if p != 0) == 1 for st in self.policy for v in st)
 
     def __repr__(self) -> str:
@@ -136,6 +171,15 @@ class StochasticResult:
         Whether values and policies are Fractions.
     details : mapping
         Read-only solver-specific extras.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.stochastic.markov_perfect import markov_perfect_pure
+    >>> pd = ct.NormalFormGame.from_bimatrix([[2, -1], [3, 0]], [[2, 3], [-1, 0]])
+    >>> res = markov_perfect_pure(ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5)))
+    >>> res.method, len(res.equilibria), res.converged
+    ('markov_perfect', 1, True)
     """
 
     equilibria: tuple

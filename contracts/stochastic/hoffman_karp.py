@@ -66,11 +66,23 @@ def mdp_policy_iteration(R, T, starts, delta, *, sense: int = 1, init=None,
         Maximise (1) or minimise (-1).
     init : int ndarray (n_states,), optional
         Initial choice (offset within each state's rows).
+    max_iter : int
+        Largest number of policy-improvement steps.
 
     Returns
     -------
     (V, choice, iterations)
         Normalised optimal values, optimal choices, policy-evaluation steps used.
+
+    Examples
+    --------
+    Two states; state 0 can stay (reward 1) or move to state 1, which pays 2 forever.
+
+    >>> import scipy.sparse as sps
+    >>> T = sps.csr_matrix([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
+    >>> V, choice, it = mdp_policy_iteration(np.array([1.0, 0.0, 2.0]), T, np.array([0, 2, 3]), 0.5)
+    >>> V.tolist(), choice.tolist()
+    ([1.0, 2.0], [0, 0])
     """
     n = len(starts) - 1
     T = sp.csr_matrix(T)
@@ -131,6 +143,16 @@ def hoffman_karp(game, *, tol: float | None = None, max_iter: int = 1000,
     Returns
     -------
     StochasticResult
+        One equilibrium: the optimal stationary strategies and the values of the game.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> mp = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(mp, 0.9))
+    >>> res = hoffman_karp(g)
+    >>> res.equilibria[0].values.tolist(), res.equilibria[0].policy[0][0].tolist()
+    ([[0.0, 0.0]], [0.5, 0.5])
     """
     where = "hoffman_karp"
     delta = check_zero_sum(game, where)

@@ -250,6 +250,22 @@ def markov_perfect_pure_iter(game, *, tol: float | None = None, exact: bool | No
 
     Same parameters as :func:`markov_perfect_pure`; useful to stop after the first few.
 
+    Parameters
+    ----------
+    game : StochasticGame
+        Any number of players and states.
+    tol : float, optional
+        Largest one-shot deviation gain accepted (float games).
+    exact : bool, optional
+        Compute values and gains in rational arithmetic; default: as the game is.
+    max_policies : int
+        Budget of candidate (partial) policies the search may examine.
+
+    Yields
+    ------
+    MarkovEquilibrium
+        Each verified pure stationary Markov perfect equilibrium.
+
     Examples
     --------
     >>> import contracts as ct
@@ -274,6 +290,7 @@ def markov_perfect_pure(game, *, tol: float | None = None, exact: bool | None = 
     Parameters
     ----------
     game : StochasticGame
+        Any number of players and states.
     tol : float, optional
         Float games: largest one-shot deviation gain accepted (default ``1e-9`` times the
         range of stage payoffs, at least ``1e-9``). Exact games are checked exactly.

@@ -76,6 +76,15 @@ class MarkovQREPoint:
         Log-probabilities, flat (accurate where probabilities underflow).
     states, players, actions : tuple
         Labels.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> q = markov_qre(g, 0.0)
+    >>> q.policy[0][0].tolist()
+    [0.5, 0.5]
     """
 
     lam: float
@@ -128,12 +137,24 @@ class MarkovQREBranch(TracedBranch):
     Attributes
     ----------
     game : StochasticGame
+        The game.
     lambdas : numpy.ndarray
         ``lam`` at each traced point in path order (the branch may bend back).
+    points : numpy.ndarray
+        The traced points (log-probabilities, values and ``lam``), one row per point.
     converged : bool
         True when the tracer met its stopping rule.
     message : str
         Why the tracer stopped early, if it did.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> br = markov_qre_branch(g, max_lambda=50)
+    >>> br.converged, br.limit().policy[0][0].tolist()
+    (True, [0.0, 1.0])
     """
 
     game: Any = field(repr=False)
@@ -143,7 +164,20 @@ class MarkovQREBranch(TracedBranch):
     message: str = ""
 
     def probabilities(self, state: Any, player: Any) -> np.ndarray:
-        """Choice probabilities of ``player`` in ``state`` along the branch, ``(len, n_a)``."""
+        """Choice probabilities of ``player`` in ``state`` along the branch, ``(len, n_a)``.
+
+        Parameters
+        ----------
+        state : label or int
+            The state.
+        player : int or str
+            The player.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_points, n_actions)
+            One row of probabilities per traced point.
+        """
         g = self.game
         s = g.state_index(state)
         i = g.players.index(player) if isinstance(player, str) else int(player)
@@ -152,11 +186,38 @@ class MarkovQREBranch(TracedBranch):
         return np.exp(self.points[:, off[s, i]:off[s, i + 1]])
 
     def point(self, k: int) -> MarkovQREPoint:
-        """The ``k``-th traced point."""
+        """The ``k``-th traced point.
+
+        Parameters
+        ----------
+        k : int
+            Index of the point, in path order.
+
+        Returns
+        -------
+        MarkovQREPoint
+            The QRE at that point.
+        """
         return _point(MarkovLogitSystem(self.game), self.points[k])
 
     def at(self, lam: float) -> MarkovQREPoint:
-        """The QRE on this branch at ``lam`` (first crossing), corrected by Newton's method."""
+        """The QRE on this branch at ``lam`` (first crossing), corrected by Newton's method.
+
+        Parameters
+        ----------
+        lam : float
+            The precision, between 0 and the end of the traced branch.
+
+        Returns
+        -------
+        MarkovQREPoint
+            The QRE at ``lam``.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``lam`` is negative or beyond the traced branch.
+        """
         lam = float(check_real("MarkovQREBranch.at", "lam", lam, low=0))
         lams = self.lambdas
         if lam > self.max_lambda:
@@ -175,6 +236,16 @@ class MarkovQREBranch(TracedBranch):
 
     def limit(self, *, tol: float | None = None) -> MarkovEquilibrium:
         """The Markov perfect equilibrium at the end of the branch, polished and verified.
+
+        Parameters
+        ----------
+        tol : float, optional
+            Largest one-shot deviation gain accepted (default ``1e-9`` times the payoff range).
+
+        Returns
+        -------
+        MarkovEquilibrium
+            The verified equilibrium.
 
         Raises
         ------
@@ -334,12 +405,17 @@ def markov_qre_branch(game, *, max_lambda: float = 1e6, max_gain: float | None =
     max_gain : float, optional
         Also stop once the largest one-shot deviation gain is at most ``max_gain`` times the
         range of stage payoffs.
-    first_step, max_accel, max_steps
-        Arc length of the first step, largest growth factor of the step, safety limit.
+    first_step : float
+        Arc length of the first step.
+    max_accel : float
+        Largest growth factor of the step.
+    max_steps : int
+        Safety limit on the number of steps.
 
     Returns
     -------
     MarkovQREBranch
+        The traced points, from uniform play towards an equilibrium.
 
     Examples
     --------
@@ -372,6 +448,22 @@ def markov_qre(game, lam: float, *, first_step: float = 0.03,
 
     The branch is traced from ``lam = 0`` to its first crossing of ``lam`` and the point is
     corrected there by Newton's method (accurate to about 1e-12).
+
+    Parameters
+    ----------
+    game : StochasticGame
+        Any finite stochastic game (N players).
+    lam : float
+        The precision; 0 is uniform play.
+    first_step : float
+        Arc length of the tracer's first step.
+    max_accel : float
+        Largest growth factor of the step.
+
+    Returns
+    -------
+    MarkovQREPoint
+        The policy, values and largest deviation gain at ``lam``.
 
     Examples
     --------
@@ -411,6 +503,7 @@ def markov_perfect_mixed(game, *, tol: float | None = None, exact: bool | None =
     Parameters
     ----------
     game : StochasticGame
+        Any finite stochastic game (N players).
     tol : float, optional
         Largest one-shot deviation gain accepted (default ``1e-9`` times the payoff range).
     exact : bool, optional
@@ -419,8 +512,20 @@ def markov_perfect_mixed(game, *, tol: float | None = None, exact: bool | None =
         pure equilibria).
     max_lambda : float, default 1e9
         How far the branch may be traced.
-    first_step, max_accel, max_steps
-        Tracer settings, as in :func:`markov_qre_branch` (``max_steps`` bounds the total).
+    first_step : float
+        Arc length of the tracer's first step.
+    max_accel : float
+        Largest growth factor of the step.
+    max_steps : int
+        Bound on the total number of tracer steps.
+
+    Returns
+    -------
+    StochasticResult
+        ``method="markov_qre"``: one verified equilibrium, or none with ``converged=False`` and
+        a message saying where the branch ended and what its deviation gain was.
+        ``details``: ``lambda`` (end of the traced branch), ``branch_points``,
+        ``complete=False``.
 
     Notes
     -----
@@ -430,14 +535,6 @@ def markov_perfect_mixed(game, *, tol: float | None = None, exact: bool | None =
     moderate ``lam`` stays cheap (about a second for a few hundred states), and
     :func:`~contracts.stochastic.markov_perfect.markov_perfect_pure` finds pure equilibria
     (or proves there are none) without tracing.
-
-    Returns
-    -------
-    StochasticResult
-        ``method="markov_qre"``: one verified equilibrium, or none with ``converged=False`` and
-        a message saying where the branch ended and what its deviation gain was.
-        ``details``: ``lambda`` (end of the traced branch), ``branch_points``,
-        ``complete=False``.
 
     Examples
     --------

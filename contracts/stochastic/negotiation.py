@@ -61,7 +61,9 @@ class NegotiationEquilibrium:
     Attributes
     ----------
     states, players : tuple
+        Labels.
     discount, negotiation_probability : float
+        The common discount factor and the probability of renegotiation each period.
     bargaining_power : tuple
         ``(β_1, β_2)``.
     joint_payoff : numpy.ndarray
@@ -78,8 +80,22 @@ class NegotiationEquilibrium:
     max_violation : float
         Largest violation of the defining conditions found by verification.
     verified : bool
+        Whether ``max_violation`` is within tolerance.
     converged : bool
         Always True: states are solved directly, in order.
+    extra : dict
+        Solver-specific details.
+    game : StochasticGame
+        The game that was solved.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[2, -1], [3, 0]], [[2, 3], [-1, 0]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5))
+    >>> r = repeated_negotiation(g, negotiation_probability=0.5)
+    >>> r.verified, r.negotiation_payoffs.tolist()
+    (True, [[0.0, 0.0]])
     """
 
     states: tuple
@@ -194,6 +210,7 @@ def repeated_negotiation(game, *, negotiation_probability: float,
     Returns
     -------
     NegotiationEquilibrium
+        Joint, punishment and negotiation payoffs per state and the equilibrium actions.
 
     Raises
     ------

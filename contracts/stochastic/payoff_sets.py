@@ -47,7 +47,9 @@ class StochasticPayoffSets:
     Attributes
     ----------
     states, players : tuple
+        Labels.
     discount : float
+        The common discount factor.
     directions : numpy.ndarray
         ``(D, 2)`` unit directions ``h_k``.
     levels : numpy.ndarray
@@ -55,7 +57,20 @@ class StochasticPayoffSets:
     vertices : tuple of numpy.ndarray
         The polygon of each state (``(0, 2)`` when empty).
     converged : bool
+        Whether the levels settled within tolerance.
     iterations : int
+        Rounds of the set operator.
+    extra : dict
+        Solver-specific details.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[9, 1], [10, 3]], [[9, 10], [1, 3]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.75))
+    >>> W = stochastic_payoff_sets(g, directions=8)
+    >>> W.converged, W.levels.shape
+    (True, (1, 8))
     """
 
     states: tuple
@@ -79,10 +94,37 @@ class StochasticPayoffSets:
         raise InvalidGameError(f"StochasticPayoffSets: unknown state {state!r}")
 
     def is_empty(self, state) -> bool:
+        """Whether no pure SPE payoff exists in ``state``.
+
+        Parameters
+        ----------
+        state : label or int
+            The state.
+
+        Returns
+        -------
+        bool
+            True for an empty set.
+        """
         return len(self.vertices[self._k(state)]) == 0
 
     def contains(self, state, point, tol: float = 1e-9) -> bool:
-        """Whether ``point`` lies in the set of ``state``."""
+        """Whether ``point`` lies in the set of ``state``.
+
+        Parameters
+        ----------
+        state : label or int
+            The state.
+        point : array_like, shape (2,)
+            A payoff pair.
+        tol : float
+            Slack allowed in each supporting half-plane.
+
+        Returns
+        -------
+        bool
+            True if the point satisfies every support inequality of the state's polygon.
+        """
         c = self.levels[self._k(state)]
         if not np.all(np.isfinite(c)):
             return False
@@ -180,10 +222,12 @@ def stochastic_payoff_sets(game, *, directions: Any = 32, tol: float | None = No
     tol : float, optional
         Stop when no level moves by more than ``tol`` (default ``1e-10`` × payoff scale).
     max_iter : int
+        Largest number of rounds of the set operator.
 
     Returns
     -------
     StochasticPayoffSets
+        One polygon per state, with its support levels.
 
     Raises
     ------

@@ -54,7 +54,31 @@ def _policy_of(game, policy, where):
 
 
 def policy_transition_matrix(game, policy):
-    """The state chain under ``policy``: sparse CSR ``(n_states, n_states)``."""
+    """The state chain under ``policy``: sparse CSR ``(n_states, n_states)``.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The game.
+    policy : policy, MarkovEquilibrium or StochasticResult
+        The stationary policy played.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix, shape (n_states, n_states)
+        ``P[s, s']``, the probability of moving from ``s`` to ``s'`` in one period.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.stochastic import pure_policy
+    >>> g = ct.StochasticGame.from_functions(
+    ...     range(3), lambda s: [("wait", "go")], lambda s, a: (float(s == 2),),
+    ...     lambda s, a: {min(s + 1, 2): 1} if a[0] == "go" else {s: 1}, discount=0.5)
+    >>> pol = pure_policy(g, [["go"], ["go"], ["go"]])
+    >>> policy_transition_matrix(g, pol).toarray().tolist()
+    [[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0]]
+    """
     import scipy.sparse as sp
     flat = _policy_of(game, policy, "policy_transition_matrix")
     r = row_probabilities(game, flat)
@@ -78,6 +102,19 @@ class SimulatedPaths:
     discounted : ndarray (n_paths, n_players)
         Normalised discounted payoff of each path, ``(1 - δ_i) Σ_t δ_i^t u_i`` (truncated).
     state_labels : tuple
+        The states' labels.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.stochastic import pure_policy
+    >>> g = ct.StochasticGame.from_functions(
+    ...     range(3), lambda s: [("wait", "go")], lambda s, a: (float(s == 2),),
+    ...     lambda s, a: {min(s + 1, 2): 1} if a[0] == "go" else {s: 1}, discount=0.5)
+    >>> pol = pure_policy(g, [["go"], ["go"], ["go"]])
+    >>> paths = simulate(g, pol, n_periods=3, rng=0)
+    >>> paths.states.tolist(), paths.discounted.tolist()
+    ([[0, 1, 2, 2]], [[0.125]])
     """
 
     states: np.ndarray
@@ -87,7 +124,13 @@ class SimulatedPaths:
     state_labels: tuple = ()
 
     def occupation(self) -> np.ndarray:
-        """Share of (path, date) pairs spent in each state, periods 0..n_periods-1."""
+        """Share of (path, date) pairs spent in each state, periods 0..n_periods-1.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_states,)
+            The shares, summing to 1.
+        """
         return occupation_frequencies(self.states[:, :-1], len(self.state_labels))
 
     def __repr__(self) -> str:
@@ -132,8 +175,13 @@ def simulate(game, policy: Any, *, n_periods: int = 100, n_paths: int = 1,
     Parameters
     ----------
     game : StochasticGame
+        The game.
     policy : policy, MarkovEquilibrium or StochasticResult
-    n_periods, n_paths : int
+        The stationary policy played.
+    n_periods : int
+        Number of periods of each path.
+    n_paths : int
+        Number of independent paths.
     initial : state label, index or distribution, optional
         Default: the game's initial distribution.
     rng : seed or numpy Generator
@@ -142,6 +190,18 @@ def simulate(game, policy: Any, *, n_periods: int = 100, n_paths: int = 1,
     Returns
     -------
     SimulatedPaths
+        States, actions and payoffs of every path, and their discounted payoffs.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.stochastic import pure_policy
+    >>> g = ct.StochasticGame.from_functions(
+    ...     range(3), lambda s: [("wait", "go")], lambda s, a: (float(s == 2),),
+    ...     lambda s, a: {min(s + 1, 2): 1} if a[0] == "go" else {s: 1}, discount=0.5)
+    >>> pol = pure_policy(g, [["go"], ["go"], ["go"]])
+    >>> simulate(g, pol, n_periods=3, n_paths=2, rng=0).states.tolist()
+    [[0, 1, 2, 2], [0, 1, 2, 2]]
     """
     where = "simulate"
     n_periods, n_paths = int(n_periods), int(n_paths)
@@ -199,7 +259,25 @@ def simulate(game, policy: Any, *, n_periods: int = 100, n_paths: int = 1,
 
 
 def occupation_frequencies(states: np.ndarray, n_states: int) -> np.ndarray:
-    """Share of entries of ``states`` (any shape of state indices) equal to each state."""
+    """Share of entries of ``states`` (any shape of state indices) equal to each state.
+
+    Parameters
+    ----------
+    states : numpy.ndarray of int
+        State indices, any shape.
+    n_states : int
+        Number of states.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_states,)
+        The share of each state.
+
+    Examples
+    --------
+    >>> occupation_frequencies(np.array([0, 1, 1, 2]), 3).tolist()
+    [0.25, 0.5, 0.25]
+    """
     s = np.asarray(states).ravel()
     if s.size == 0:
         return np.zeros(n_states)
@@ -213,6 +291,36 @@ def stationary_distribution(game, policy: Any, *, initial: Any = None) -> np.nda
     of its closed communicating classes with the absorption probabilities, and spends its time
     there according to that class's stationary distribution. Exact up to floating point (sparse
     linear solves), whatever the periodicity or reducibility of the chain.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The game.
+    policy : policy, MarkovEquilibrium or StochasticResult
+        The stationary policy played.
+    initial : array_like, shape (n_states,), optional
+        The distribution of the first state.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_states,)
+        The long-run share of time in each state.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``initial`` is not a distribution over the states.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.stochastic import pure_policy
+    >>> g = ct.StochasticGame.from_functions(
+    ...     range(3), lambda s: [("wait", "go")], lambda s, a: (float(s == 2),),
+    ...     lambda s, a: {min(s + 1, 2): 1} if a[0] == "go" else {s: 1}, discount=0.5)
+    >>> pol = pure_policy(g, [["go"], ["go"], ["go"]])
+    >>> stationary_distribution(g, pol).tolist()
+    [0.0, 0.0, 1.0]
     """
     import scipy.sparse as sp
     from scipy.sparse.csgraph import connected_components
@@ -283,6 +391,31 @@ def transition_graph(game, policy: Any, *, min_prob: float = 1e-9):
 
     Nodes are state labels with attributes ``stationary`` (long-run share) and ``play`` (the
     policy in words); edges carry ``probability``. Requires networkx.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The game.
+    policy : policy, MarkovEquilibrium or StochasticResult
+        The stationary policy played.
+    min_prob : float
+        Transitions with at most this probability are left out.
+
+    Returns
+    -------
+    networkx.DiGraph
+        The state chain.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.stochastic import pure_policy
+    >>> g = ct.StochasticGame.from_functions(
+    ...     range(3), lambda s: [("wait", "go")], lambda s, a: (float(s == 2),),
+    ...     lambda s, a: {min(s + 1, 2): 1} if a[0] == "go" else {s: 1}, discount=0.5)
+    >>> pol = pure_policy(g, [["go"], ["go"], ["go"]])
+    >>> sorted(transition_graph(g, pol).edges())
+    [(0, 1), (1, 2), (2, 2)]
     """
     import networkx as nx
     flat = _policy_of(game, policy, "transition_graph")
@@ -310,6 +443,45 @@ def plot_transition_graph(game, policy: Any, *, ax=None, title: str | None = Non
 
     Node sizes show the long-run share of time in each state; edges are labelled with their
     probabilities. Requires matplotlib and networkx.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        The game.
+    policy : policy, MarkovEquilibrium or StochasticResult
+        The stationary policy played.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+    title : str, optional
+        The figure's title.
+    layout : {"circular", "spring", "kamada_kawai"}
+        The networkx layout of the states.
+    min_prob : float
+        Transitions with at most this probability are left out.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``layout`` is unknown.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import contracts as ct
+    >>> from contracts.stochastic import pure_policy
+    >>> g = ct.StochasticGame.from_functions(
+    ...     range(3), lambda s: [("wait", "go")], lambda s, a: (float(s == 2),),
+    ...     lambda s, a: {min(s + 1, 2): 1} if a[0] == "go" else {s: 1}, discount=0.5)
+    >>> pol = pure_policy(g, [["go"], ["go"], ["go"]])
+    >>> fig = plot_transition_graph(g, pol)
+    >>> fig.axes[0].get_title()
+    'State transitions under the equilibrium policy (node size: long-run share)'
     """
     import matplotlib.pyplot as plt
     import networkx as nx

@@ -121,6 +121,7 @@ def relational_contract(game, *, bargaining_power: Sequence | float | None = Non
     Returns
     -------
     RelationalContract
+        Joint and punishment payoffs per state, and the verified simple equilibrium.
 
     Raises
     ------

@@ -96,10 +96,34 @@ def row_q(game, V: np.ndarray, delta: float) -> np.ndarray:
 def shapley_operator(game, V, *, strategies: bool = False, hints: dict | None = None):
     """One application of Shapley's operator to player 1's values ``V`` (n_states,).
 
-    Returns the new values, and with ``strategies=True`` also the optimal strategies of every
-    state's matrix game (a tuple ``(x, y)`` of per-state lists; ``y`` is empty for one player).
     ``hints`` (a dict kept by the caller between calls) remembers which support solved each
     state's matrix game, which is tried first next time.
+
+    Parameters
+    ----------
+    game : StochasticGame
+        Two-player zero-sum, or one player.
+    V : numpy.ndarray, shape (n_states,)
+        Player 1's continuation values.
+    strategies : bool
+        Also return the optimal strategies of every state's matrix game.
+    hints : dict, optional
+        Kept by the caller between calls to speed up the next one.
+
+    Returns
+    -------
+    numpy.ndarray or tuple
+        The new values; with ``strategies=True`` the tuple ``(values, x, y)`` with per-state
+        lists of optimal strategies (``y`` is empty for one player).
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> mp = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(mp, 0.9))
+    >>> V, x, y = shapley_operator(g, np.zeros(1), strategies=True)
+    >>> V.tolist(), x[0].tolist()
+    ([0.0], [0.5, 0.5])
     """
     delta = float(game.discount[0])
     Q = row_q(game, np.asarray(V, dtype=float), delta)
@@ -246,6 +270,15 @@ def shapley(game, *, tol: float | None = None, max_iter: int = 10_000, exact: bo
     -------
     StochasticResult
         One equilibrium: the optimal policy pair and values ``values[s] = (V(s), -V(s))``.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> mp = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> g = ct.StochasticGame.from_repeated(ct.RepeatedGame(mp, 0.9))
+    >>> res = shapley(g)
+    >>> res.converged, res.equilibria[0].values.tolist()
+    (True, [[0.0, 0.0]])
     """
     where = "shapley"
     delta = check_zero_sum(game, where)

@@ -35,6 +35,18 @@ def feasible_payoffs(stage, *, individually_rational: bool = True) -> PayoffSet:
     equilibrium payoff lies outside it, and (two players) all of it is attained for discount
     factors close enough to 1 when it is full-dimensional.
 
+    Parameters
+    ----------
+    stage : NormalFormGame or RepeatedGame
+        The stage game.
+    individually_rational : bool
+        Cut the hull at the pure-action minmax levels.
+
+    Returns
+    -------
+    PayoffSet
+        The convex set of payoffs.
+
     Examples
     --------
     >>> import contracts as ct
@@ -116,6 +128,27 @@ def payoff_set(game, discount: float | None = None, method: str = "exact",
     ``method`` is ``"exact"`` (two players; alias ``"abreu_sannikov"``), ``"outer"`` (alias
     ``"jyc"``) or ``"inner"``; ``options`` go to :func:`abreu_sannikov`,
     :func:`outer_approximation` or :func:`inner_approximation`.
+
+    Parameters
+    ----------
+    game : RepeatedGame or NormalFormGame
+        The repeated game, or its stage game with ``discount``.
+    discount : float, optional
+        Needed when ``game`` is a stage game.
+    method : {"exact", "outer", "inner"}
+        The algorithm.
+    **options
+        Options of the chosen method.
+
+    Returns
+    -------
+    PayoffSet
+        The equilibrium payoff set or its approximation.
+
+    Raises
+    ------
+    InvalidParameterError
+        For an unknown method or an option it does not take.
 
     Examples
     --------

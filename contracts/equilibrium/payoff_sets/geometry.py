@@ -308,6 +308,18 @@ def directions(num_players: int, count: int | None = None) -> np.ndarray:
     the four axis directions. ``N`` players: every nonzero vector of ``{-1, 0, 1}^N``, normalised
     (26 for three players), which includes ``±e_i``.
 
+    Parameters
+    ----------
+    num_players : int
+        Dimension of the payoff space.
+    count : int, optional
+        Number of directions (two players only).
+
+    Returns
+    -------
+    numpy.ndarray, shape (D, num_players)
+        The unit directions.
+
     Examples
     --------
     >>> from contracts.equilibrium.payoff_sets import directions

@@ -33,12 +33,17 @@ def inner_approximation(game, discount: float | None = None, *, directions: Any 
 
     Parameters
     ----------
-    game, discount, directions
+    game : RepeatedGame or NormalFormGame
+        As in :func:`outer_approximation`.
+    discount : float, optional
+        Needed when ``game`` is a stage game.
+    directions : int or array_like, optional
         As in :func:`outer_approximation`.
     tol : float, optional
         Stop when the set (two players) or its support values (N players) move by less than
         ``tol`` (default ``1e-12``, resp. ``1e-10``, times the payoff scale).
     max_iter : int
+        Largest number of rounds.
 
     Returns
     -------

@@ -38,6 +38,7 @@ def outer_approximation(game, discount: float | None = None, *, directions: Any 
     Parameters
     ----------
     game : RepeatedGame or NormalFormGame
+        The repeated game, or its stage game with ``discount``.
     discount : float, optional
         Needed when ``game`` is a stage game.
     directions : int or array_like, optional
@@ -46,6 +47,7 @@ def outer_approximation(game, discount: float | None = None, *, directions: Any 
     tol : float, optional
         Stop when no level moves by more than ``tol`` (default ``1e-10`` × payoff scale).
     max_iter : int
+        Largest number of rounds.
     solver : {"auto", "polygon", "enumeration", "highs"}
         How the programmes are solved: ``"polygon"`` (two players) clips polygons, exactly;
         ``"enumeration"`` evaluates every basic solution of the (fixed) constraint matrix, whose

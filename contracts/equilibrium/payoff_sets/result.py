@@ -73,7 +73,30 @@ class PayoffSet(Result):
     @classmethod
     def from_points(cls, points: Any, num_players: int | None = None, *, tol: float | None = None,
                     **meta) -> "PayoffSet":
-        """The convex hull of finitely many payoff vectors (``points`` may be empty)."""
+        """The convex hull of finitely many payoff vectors (``points`` may be empty).
+
+        Parameters
+        ----------
+        points : array_like, shape (k, num_players)
+            The payoff vectors.
+        num_players : int, optional
+            Dimension, needed when ``points`` is empty.
+        tol : float, optional
+            Points closer than ``tol`` are merged.
+        **meta
+            Further fields of the result (``kind``, ``discount``, ``extra``...).
+
+        Returns
+        -------
+        PayoffSet
+            The hull.
+
+        Examples
+        --------
+        >>> sq = PayoffSet.from_points([[0, 0], [1, 0], [1, 1], [0, 1]])
+        >>> sq.area, len(sq.vertices)
+        (1.0, 4)
+        """
         arr = np.asarray(points, dtype=float)
         if arr.size == 0:
             if num_players is None:
@@ -121,10 +144,12 @@ class PayoffSet(Result):
 
     @property
     def is_point(self) -> bool:
+        """Whether the set is a single point."""
         return self.dimension == 0
 
     @property
     def is_segment(self) -> bool:
+        """Whether the set is a line segment."""
         return self.dimension == 1
 
     @property
@@ -175,14 +200,48 @@ class PayoffSet(Result):
         return p
 
     def support(self, direction: Sequence[float]) -> float:
-        """Support function ``max_{w in set} direction·w`` (``-inf`` for the empty set)."""
+        """Support function ``max_{w in set} direction·w`` (``-inf`` for the empty set).
+
+        Parameters
+        ----------
+        direction : array_like, shape (num_players,)
+            The direction.
+
+        Returns
+        -------
+        float
+            The largest value of ``direction·w`` over the set.
+
+        Examples
+        --------
+        >>> sq = PayoffSet.from_points([[0, 0], [1, 0], [1, 1], [0, 1]])
+        >>> float(sq.support([1, 1]))
+        2.0
+        """
         h = self._check_point(direction, "support")
         if self.is_empty:
             return -math.inf
         return float(np.max(self.vertices @ h))
 
     def distance(self, point: Sequence[float]) -> float:
-        """Euclidean distance from ``point`` to the set (0 inside, ``inf`` if empty)."""
+        """Euclidean distance from ``point`` to the set (0 inside, ``inf`` if empty).
+
+        Parameters
+        ----------
+        point : array_like, shape (num_players,)
+            A payoff vector.
+
+        Returns
+        -------
+        float
+            The distance.
+
+        Examples
+        --------
+        >>> sq = PayoffSet.from_points([[0, 0], [1, 0], [1, 1], [0, 1]])
+        >>> float(sq.distance([2, 0]))
+        1.0
+        """
         p = self._check_point(point, "distance")
         if self.num_players == 2:
             return float(_poly_distance(p[None, :], self.vertices)[0])
@@ -191,7 +250,17 @@ class PayoffSet(Result):
     def contains(self, point: Sequence[float], tol: float | None = None) -> bool:
         """Whether ``point`` lies in the set, up to Euclidean distance ``tol``.
 
-        Default ``tol``: ``1e-9`` times the payoff scale.
+        Parameters
+        ----------
+        point : array_like, shape (num_players,)
+            A payoff vector.
+        tol : float, optional
+            Distance allowed; default ``1e-9`` times the payoff scale.
+
+        Returns
+        -------
+        bool
+            Whether the point is in the set.
         """
         p = self._check_point(point, "contains")
         if self.is_empty:
@@ -207,6 +276,16 @@ class PayoffSet(Result):
 
         For convex sets the largest distance is attained at a vertex, so it is computed exactly
         from the vertices. Two empty sets are at distance 0; empty and non-empty at ``inf``.
+
+        Parameters
+        ----------
+        other : PayoffSet or array_like
+            The other set, or the points whose hull it is.
+
+        Returns
+        -------
+        float
+            The Hausdorff distance.
         """
         if not isinstance(other, PayoffSet):
             other = PayoffSet.from_points(other, num_players=self.num_players)

@@ -74,6 +74,16 @@ def pure_minmax_payoffs(stage: NormalFormGame) -> np.ndarray:
 
     No pure-strategy equilibrium of the repeated game can give a player less.
 
+    Parameters
+    ----------
+    stage : NormalFormGame
+        The stage game.
+
+    Returns
+    -------
+    numpy.ndarray, shape (num_players,)
+        The minmax payoffs.
+
     Examples
     --------
     >>> import contracts as ct
