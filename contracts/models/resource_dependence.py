@@ -105,8 +105,12 @@ class DependenceStage:
 
     def dependence(self) -> ResourceDependence:
         """The :class:`ResourceDependence` of this stage."""
-        return ResourceDependence(self.agency_revenue_share, self.essentiality,
-                                  self.government_service_share, self.substitutability)
+        return ResourceDependence(
+            agency_revenue_share=self.agency_revenue_share,
+            essentiality=self.essentiality,
+            government_service_share=self.government_service_share,
+            substitutability=self.substitutability,
+        )
 
 
 #: Default life-cycle drift: the agency's dependence on government money stays high while the
@@ -283,8 +287,12 @@ class ResourceDependenceModel:
     # ----------------------------------------------------------------------------- building
     def dependence(self) -> ResourceDependence:
         """The current :class:`ResourceDependence`."""
-        return ResourceDependence(self.agency_revenue_share, self.essentiality,
-                                  self.government_service_share, self.substitutability)
+        return ResourceDependence(
+            agency_revenue_share=self.agency_revenue_share,
+            essentiality=self.essentiality,
+            government_service_share=self.government_service_share,
+            substitutability=self.substitutability,
+        )
 
     def game(self, stage: str | None = None) -> NashBargaining:
         """The Nash bargaining problem (government first) now, or at stage ``stage``."""
