@@ -72,7 +72,7 @@ def grossman_hart() -> None:
           "agency). High effort (cost 1 in utility) makes success 3/4 likely, low effort 1/4. "
           "The worker has square-root utility of money and needs utility 2 to stay.")
     gh = GrossmanHart({"high effort": [.25, .75], "low effort": [.75, .25]},
-                      {"high effort": 1.0, "low effort": 0.0}, rewards=[0, 20], utility="sqrt",
+                      costs={"high effort": 1.0, "low effort": 0.0}, rewards=[0, 20], utility="sqrt",
                       reservation_utility=2.0)
     sol = gh.solve()
     print(f"  {sol}")

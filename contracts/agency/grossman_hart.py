@@ -240,8 +240,9 @@ class GrossmanHart:
     >>> c = gh.implementation_cost("H")
     >>> round(c.cost, 6), round(c.agency_cost, 6), round(c.lam, 6), round(c.mu["L"], 6)
     (9.75, 0.75, 6.0, 1.5)
-    >>> gh.solve().implemented_action
-    'H'
+    >>> sol = gh.solve()
+    >>> sol.implemented_action, sol.implemented_label
+    (0, 'H')
     """
 
     outcome_probs: Any
@@ -553,7 +554,9 @@ class GrossmanHart:
         Returns
         -------
         ContractSolution
-            ``contract``: wages per outcome; ``duals``: ``{"IR": λ, "IC against k": μ_k}``;
+            ``implemented_action``: the action's index, ``implemented_label``: its label (as
+            in :class:`MoralHazard`); ``contract``: wages per outcome; ``duals``:
+            ``{"IR": λ, "IC against k": μ_k}``;
             ``extra``: ``cost_per_action``, ``principal_value_per_action``,
             ``first_best_cost_per_action``, ``agency_cost`` (of the implemented action),
             ``utilities``, ``lambda``, ``mu``, ``chi2`` (two actions), ``costs`` (the
@@ -602,5 +605,5 @@ class GrossmanHart:
         if not ic.converged:
             report += " WARNING: KKT conditions not verified (residual " \
                       f"{_fnum(ic.kkt_residual)})"
-        return ContractSolution(ic.wages, best, values[best], rent, tuple(binding), duals, extra,
-                                report)
+        return ContractSolution(ic.wages, i, values[best], rent, tuple(binding), duals, extra,
+                                report, implemented_label=best)

@@ -138,7 +138,9 @@ def test_grossman_hart_oracles(oid, method):
     assert_close(cH.mu["L"], e["mu"], tol, f"{oid} mu")
     assert cH.converged and cH.kkt_residual < 1e-6
     sol = gh.solve(method=method)
-    assert sol.implemented_action == e["optimal_action"]
+    # one convention with MoralHazard: the index, and the label beside it
+    assert sol.implemented_label == e["optimal_action"]
+    assert sol.implemented_action == gh.actions.index(e["optimal_action"])
     assert_close(sol.extra["principal_value_per_action"]["H"], e["principal_H"], tol, oid)
     assert_close(sol.extra["principal_value_per_action"]["L"], e["principal_L"], tol, oid)
     assert_close(sol.extra["chi2"], e["chi2"], tol, oid)
@@ -217,6 +219,7 @@ def test_labels_and_mapping_input():
                      costs={"shirk": 0, "work": 1})
     sol = mh.solve()
     assert sol.implemented_action == 1 and "'work'" in str(sol)
+    assert sol.implemented_label == "work"
     assert mh.min_pay("work").implemented_action == 1
 
 
