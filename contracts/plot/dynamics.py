@@ -20,6 +20,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
+from ._style import colorbar, legend_outside, palette
 
 __all__ = ["simplex_portrait", "square_portrait", "cube_portrait", "qre_curves",
            "trajectory_plot"]
@@ -59,7 +60,7 @@ def _legend_types(ax, types):
     handles = [Line2D([], [], linestyle="none", markersize=8, label=t, **_STYLE[t])
                for t in _STYLE if t in types]
     if handles:
-        ax.legend(handles=handles, loc="best", fontsize="small")
+        legend_outside(ax, handles, title="rest points")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -124,8 +125,9 @@ def simplex_portrait(game: Any, *, ax=None, symmetric: bool | None = True,
     speed = np.linalg.norm(vel, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         unit = np.where(speed[:, None] > 0, vel / speed[:, None], 0.0)
-    ax.quiver(pts[:, 0], pts[:, 1], unit[:, 0], unit[:, 1], speed, cmap="viridis",
-              angles="xy", scale_units="xy", scale=2.2 * n, width=0.004)
+    arrows = ax.quiver(pts[:, 0], pts[:, 1], unit[:, 0], unit[:, 1], speed, cmap="viridis",
+                       angles="xy", scale_units="xy", scale=2.2 * n, width=0.004)
+    colorbar(ax, arrows, "speed of change of the shares")
     for s in starts or ():
         tr = replicator(game, s, horizon, symmetric=symmetric)
         xy = _to_xy(tr.states)
@@ -179,8 +181,9 @@ def square_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
         for j in range(X.shape[1]):
             v = pop.replicator(np.array([X[i, j], 1 - X[i, j], Y[i, j], 1 - Y[i, j]]))
             U[i, j], V[i, j] = v[0], v[2]
-    ax.streamplot(X, Y, U, V, density=density, color=np.hypot(U, V), cmap="viridis",
-                  linewidth=0.8)
+    stream = ax.streamplot(X, Y, U, V, density=density, color=np.hypot(U, V), cmap="viridis",
+                           linewidth=0.8)
+    colorbar(ax, stream.lines, "speed of change of the shares")
     for s in starts or ():
         tr = replicator(game, s, horizon)
         f = tr.first_shares
@@ -241,13 +244,15 @@ def cube_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
                                "(fig.add_subplot(projection='3d'))")
     if starts is None:
         starts = list(itertools.product((0.2, 0.8), repeat=3)) + [(0.5, 0.5, 0.5)]
-    for s in starts:
+    colours = palette(len(starts))
+    for s, colour in zip(starts, colours):
         f = replicator(game, s, horizon).first_shares
-        ax.plot(f[:, 0], f[:, 1], f[:, 2], linewidth=1.0)
+        ax.plot(f[:, 0], f[:, 1], f[:, 2], linewidth=1.0, color=colour)
         ax.scatter(*f[0], marker=".", color="grey")
     if mark_vertices:
         from ..dynamics.stability import vertex_report
         rep = vertex_report(game)
+        _legend_types(ax, {p.type for p in rep})
         for p in rep:
             st = _STYLE.get(p.type, _STYLE["non-hyperbolic"])
             ax.scatter(*p.point, s=60, marker=st["marker"],
@@ -257,9 +262,9 @@ def cube_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_zlim(0, 1)
-    ax.set_xlabel(f"x: {pop.names[0]} {pop.labels[0][0]}")
-    ax.set_ylabel(f"y: {pop.names[1]} {pop.labels[1][0]}")
-    ax.set_zlabel(f"z: {pop.names[2]} {pop.labels[2][0]}")
+    ax.set_xlabel(f"share of {pop.names[0]} playing {pop.labels[0][0]!r}")
+    ax.set_ylabel(f"share of {pop.names[1]} playing {pop.labels[1][0]!r}")
+    ax.set_zlabel(f"share of {pop.names[2]} playing {pop.labels[2][0]!r}")
     ax.set_title("three-population replicator dynamics")
     return ax
 
@@ -303,10 +308,12 @@ def qre_curves(branch: Any, *, ax=None, players: Sequence[int] | None = None,
     keep = lams > 0 if log_lambda else np.ones_like(lams, dtype=bool)
     players = range(game.num_players) if players is None else players
     styles = ["-", "--", ":", "-."]
+    players = list(players)
+    colours = iter(palette(sum(game.num_actions[i] for i in players)))
     for i in players:
         for j, act in enumerate(game.actions[i]):
             ax.plot(lams[keep], branch.profiles[i][keep, j], linestyle=styles[i % 4],
-                    label=f"{game.players[i]}: {act}")
+                    color=next(colours), label=f"{game.players[i]}: {act}")
     if mark_limit:
         eq = branch.limit()
         right = float(lams.max())
@@ -316,11 +323,11 @@ def qre_curves(branch: Any, *, ax=None, players: Sequence[int] | None = None,
                         markersize=4)
     if log_lambda:
         ax.set_xscale("log")
-    ax.set_xlabel("precision lam (log scale)" if log_lambda else "precision lam")
+    ax.set_xlabel("precision λ (log scale)" if log_lambda else "precision λ")
     ax.set_ylabel("choice probability")
     ax.set_ylim(-0.02, 1.02)
     ax.set_title("logit QRE, principal branch")
-    ax.legend(fontsize="small", loc="best")
+    legend_outside(ax)
     return ax
 
 
@@ -344,16 +351,18 @@ def trajectory_plot(trajectory: Any, *, ax=None, populations: Sequence[int] | No
     ax = _axes(ax)
     if first_only is None:
         first_only = all(len(s) == 2 for s in trajectory.strategies)
-    pops = range(len(trajectory.populations)) if populations is None else populations
+    pops = list(range(len(trajectory.populations)) if populations is None else populations)
+    colours = iter(palette(sum(1 if first_only else len(trajectory.strategies[i])
+                               for i in pops)))
     for i in pops:
         sh = trajectory.shares(i)
         acts = trajectory.strategies[i]
         for j in range(1 if first_only else sh.shape[1]):
-            ax.plot(trajectory.times, sh[:, j],
+            ax.plot(trajectory.times, sh[:, j], color=next(colours),
                     label=f"{trajectory.populations[i]}: {acts[j]}")
     ax.set_xlabel("rounds" if trajectory.dynamics == "fictitious play" else "time")
-    ax.set_ylabel("share")
+    ax.set_ylabel("share of the population")
     ax.set_ylim(-0.02, 1.02)
     ax.set_title(f"{trajectory.dynamics} dynamics")
-    ax.legend(fontsize="small", loc="best")
+    legend_outside(ax)
     return ax
