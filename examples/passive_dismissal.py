@@ -73,15 +73,9 @@ def main(argv=None) -> int:
             return 0
         d = pathlib.Path(args.save)
         d.mkdir(parents=True, exist_ok=True)
-        fig, ax = plt.subplots(figsize=(7, 4))
-        x = res.column("budget_cut")
-        ax.step(x, res.column("dismissed"), where="post", label="workers dismissed")
-        ax.plot(x, res.column("agency_profit"), label="agency profit")
-        ax.axvline(model.critical_cut(), ls="--", c="grey", label="cut = wage rents")
-        ax.set_xlabel("budget cut")
-        ax.set_title("Passive dismissal: who absorbs a budget cut")
-        ax.legend()
-        fig.tight_layout()
+        from contracts.plot import budget_cut_figure
+        top, _ = budget_cut_figure(res, critical_cut=model.critical_cut())
+        fig = top.figure
         path = d / "passive_dismissal.png"
         fig.savefig(path, dpi=120)
         plt.close(fig)
