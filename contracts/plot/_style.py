@@ -4,7 +4,8 @@
   categories of one figure share a colour;
 - :func:`words`: a parameter name as words for an axis label (``"evaluation_accuracy"`` ->
   ``"evaluation accuracy"``, ``"lam"`` -> ``"λ"``);
-- :func:`legend_outside`: the legend to the right of the axes, outside the data;
+- :func:`legend_outside`: the legend to the right of the axes, outside the data (or
+  :func:`legend_below` when a colour bar takes the right side);
 - :func:`number`: a legend number rounded to a few significant digits.
 """
 
@@ -79,6 +80,15 @@ def legend_outside(ax, handles=None, labels=None, **kw):
     elif labels is None:
         return ax.legend(handles=handles, **opts)
     return ax.legend(handles, labels, **opts)
+
+
+def legend_below(ax, handles, **kw):
+    """Put the legend under ``ax`` (when a colour bar already takes the right side)."""
+    below = -0.15 if ax.get_xlabel() else -0.02
+    opts = dict(loc="upper center", bbox_to_anchor=(0.5, below), borderaxespad=0.0,
+                fontsize="small", frameon=False, ncol=min(4, max(1, len(handles))))
+    opts.update(kw)
+    return ax.legend(handles=handles, **opts)
 
 
 def colorbar(ax, mappable, label: str):

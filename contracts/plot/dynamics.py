@@ -20,7 +20,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
-from ._style import colorbar, legend_outside, palette
+from ._style import colorbar, legend_below, legend_outside, palette
 
 __all__ = ["simplex_portrait", "square_portrait", "cube_portrait", "qre_curves",
            "trajectory_plot"]
@@ -55,11 +55,13 @@ def _mark(ax, xy, typ, label=None, **kw):
     ax.plot(*xy, linestyle="none", markersize=8, label=label, **st, **kw)
 
 
-def _legend_types(ax, types):
+def _legend_types(ax, types, *, below=False):
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], linestyle="none", markersize=8, label=t, **_STYLE[t])
                for t in _STYLE if t in types]
-    if handles:
+    if handles and below:         # a colour bar takes the right side
+        legend_below(ax, handles, title="rest points")
+    elif handles:
         legend_outside(ax, handles, title="rest points")
 
 
@@ -138,7 +140,7 @@ def simplex_portrait(game: Any, *, ax=None, symmetric: bool | None = True,
         rep = rest_points(game, symmetric=symmetric)
         for p in rep:
             _mark(ax, _to_xy(p.profile[0])[0], p.type)
-        _legend_types(ax, {p.type for p in rep})
+        _legend_types(ax, {p.type for p in rep}, below=True)
     ax.set_xlim(-0.1, 1.1)
     ax.set_ylim(-0.1, 0.95)
     ax.set_aspect("equal")
@@ -197,7 +199,9 @@ def square_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
             typ = "unstable_source" if row["type"] == "unstable" else row["type"]
             types.add(typ)
             _mark(ax, row["point"], typ, clip_on=False)
-        _legend_types(ax, types)
+    ax.set_xlabel(f"x = share of {pop.names[0]} playing {pop.labels[0][0]!r}")
+    if mark_rest_points:
+        _legend_types(ax, types, below=True)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
