@@ -84,7 +84,11 @@ def simplex_portrait(game: Any, *, ax=None, symmetric: bool | None = True,
     Parameters
     ----------
     game : array_like (3x3) or symmetric NormalFormGame
+        The population game (payoffs of the row strategy against each column strategy).
     ax : matplotlib Axes, optional
+        Where to draw (a new figure by default).
+    symmetric : bool or None
+        Treat a two-player game as one population (its row player's payoffs).
     starts : sequence of share vectors, optional
         Draw the trajectories from these starts.
     horizon : float
@@ -97,6 +101,7 @@ def simplex_portrait(game: Any, *, ax=None, symmetric: bool | None = True,
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on (a colour bar beside them shows the speed of change).
 
     Examples
     --------
@@ -159,6 +164,26 @@ def square_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
 
     ``x`` (horizontal) and ``y`` (vertical) are the shares playing each population's first
     strategy. Rest points are marked by Friedman's det/trace classification.
+
+    Parameters
+    ----------
+    game : NormalFormGame or PopulationGame
+        Two players (populations) with two strategies each.
+    ax : matplotlib Axes, optional
+        Where to draw (a new figure by default).
+    starts : sequence of (x, y), optional
+        Draw the trajectories from these starts.
+    horizon : float
+        Length of each drawn trajectory.
+    density : float
+        Density of the stream lines.
+    mark_rest_points : bool
+        Mark the rest points by stability.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (a colour bar beside them shows the speed of change).
 
     Examples
     --------
@@ -224,9 +249,18 @@ def cube_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
         Three players with two strategies each (e.g. :func:`~contracts.games.population.
         tripartite_supervision`).
     ax : 3-D matplotlib Axes, optional
+        Where to draw (a new 3-D figure by default).
     starts : sequence of (x, y, z), optional
         Default: the eight starts in ``{0.2, 0.8}^3`` and the centre.
     horizon : float
+        Length of each drawn trajectory.
+    mark_vertices : bool
+        Mark the eight pure-strategy vertices by stability.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -285,6 +319,7 @@ def qre_curves(branch: Any, *, ax=None, players: Sequence[int] | None = None,
     branch : QREBranch
         From :func:`contracts.bounded.logit_branch`.
     ax : matplotlib Axes, optional
+        Where to draw (a new figure by default).
     players : sequence of int, optional
         Which players to draw (default all).
     log_lambda : bool, default True
@@ -292,6 +327,11 @@ def qre_curves(branch: Any, *, ax=None, players: Sequence[int] | None = None,
         positive ``lam``).
     mark_limit : bool
         Also mark the Nash equilibrium at the end of the branch.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -341,6 +381,22 @@ def trajectory_plot(trajectory: Any, *, ax=None, populations: Sequence[int] | No
 
     With two strategies per population only the first strategy's share is drawn (unless
     ``first_only=False``).
+
+    Parameters
+    ----------
+    trajectory : Trajectory
+        From :mod:`contracts.dynamics` (replicator, best response, logit, fictitious play).
+    ax : matplotlib Axes, optional
+        Where to draw (a new figure by default).
+    populations : sequence of int, optional
+        Which populations to draw (default all).
+    first_only : bool, optional
+        Draw only each population's first strategy (default: when all have two).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
 
     Examples
     --------

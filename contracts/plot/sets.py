@@ -44,6 +44,17 @@ def plot_payoff_set(payoff_set, ax: Any = None, feasible: bool = True, stage: An
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[9, 1], [10, 3]], [[9, 10], [1, 3]])
+    >>> ax = plot_payoff_set(ct.RepeatedGame(pd, 0.75).payoff_set())
+    >>> ax.get_title()
+    'repeated-game payoffs, discount factor 0.75'
     """
     from ..equilibrium.payoff_sets import PayoffSet, feasible_payoffs, pure_minmax_payoffs
     if not isinstance(payoff_set, PayoffSet):
