@@ -129,7 +129,7 @@ def test_plot_payoff_set_figure():
     pd = ct.NormalFormGame.from_bimatrix([[9, 1], [10, 3]], [[9, 10], [1, 3]])
     ax = plot_payoff_set(ct.RepeatedGame(pd, 0.75).payoff_set())
     assert "discount factor 0.75" in ax.get_title()
-    assert ax.get_xlabel() == "average payoff of player 1"
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("player 1", "player 2")
     _no_snake_case(ax.get_xlabel(), ax.get_ylabel())
     _legend_outside(ax)
 

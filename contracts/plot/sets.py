@@ -9,7 +9,7 @@ Examples
 >>> pd = ct.NormalFormGame.from_bimatrix([[9, 1], [10, 3]], [[9, 10], [1, 3]])
 >>> ax = plot_payoff_set(ct.RepeatedGame(pd, 0.75).payoff_set())
 >>> ax.get_xlabel()
-'average payoff of player 1'
+'player 1'
 """
 
 from __future__ import annotations
@@ -91,8 +91,9 @@ def plot_payoff_set(payoff_set, ax: Any = None, feasible: bool = True, stage: An
         _draw(ax, np.asarray(payoff_set.vertices), color=color, edge=color, label=label,
               zorder=layer, alpha=0.45)
     players = payoff_set.players or ("player 1", "player 2")
-    ax.set_xlabel(f"average payoff of {players[0]}")
-    ax.set_ylabel(f"average payoff of {players[1]}")
+    # each axis is one player's (discounted average) payoff, named by the player
+    ax.set_xlabel(str(players[0]))
+    ax.set_ylabel(str(players[1]))
     title = "repeated-game payoffs"
     if payoff_set.discount is not None:
         title += f", discount factor {number(payoff_set.discount)}"
