@@ -283,7 +283,7 @@ class SweepResult:
     def regime_map(self, x: str, y: str, field_name: str = "regime", ax=None):
         """Plot a categorical map of ``field_name`` over parameters ``x`` and ``y``; returns Axes.
 
-        Failed points are left blank.
+        Failed points are left blank (see :func:`contracts.plot.regime_map`).
 
         Parameters
         ----------
@@ -299,25 +299,8 @@ class SweepResult:
         matplotlib.axes.Axes
             The axes drawn on.
         """
-        import matplotlib.pyplot as plt
-        from matplotlib.colors import ListedColormap
-
-        xs = sorted({r[x] for r in self.records} | {f.point[x] for f in self.failures})
-        ys = sorted({r[y] for r in self.records} | {f.point[y] for f in self.failures})
-        cats = sorted({str(r.get(field_name)) for r in self.records})
-        code = {c: k for k, c in enumerate(cats)}
-        z = np.full((len(ys), len(xs)), np.nan)
-        for r in self.records:
-            z[ys.index(r[y]), xs.index(r[x])] = code[str(r.get(field_name))]
-        if ax is None:
-            _, ax = plt.subplots()
-        cmap = ListedColormap(plt.get_cmap("tab10").colors[:max(1, len(cats))])
-        ax.pcolormesh(xs, ys, z, cmap=cmap, vmin=-0.5, vmax=len(cats) - 0.5, shading="nearest")
-        ax.set_xlabel(x)
-        ax.set_ylabel(y)
-        handles = [plt.Rectangle((0, 0), 1, 1, color=cmap(code[c])) for c in cats]
-        ax.legend(handles, cats, title=field_name, loc="best", fontsize="small")
-        return ax
+        from .plot.regimes import regime_map
+        return regime_map(self, x, y, field_name, ax)
 
     def __repr__(self) -> str:
         n = self.n_points if self.n_points >= 0 else len(self.records)

@@ -193,11 +193,20 @@ def hierarchy() -> None:
     F = Fraction
     for k in (F(0), F(1, 2), F(1)):
         # Fractions throughout keep every quantity exact
-        s = SupervisionHierarchy(F(10), F(1), F(2), F(1, 2), F(1, 2), k).solve()
+        s = SupervisionHierarchy(
+            value_intercept=F(10),
+            low_cost=F(1),
+            high_cost=F(2),
+            prob_low_cost=F(1, 2),
+            detection_probability=F(1, 2),
+            side_transfer_efficiency=k,
+        ).solve()
         print(f"  side transfers worth {k} per unit to the office: output without evidence "
               f"{s['qH_no_report']}, reward for reporting {s['supervisor_reward']}, cost of "
               f"collusion to the bureau {s['cost_of_collusion']} (welfare {s.principal_value})")
-    print(f"  {SupervisionHierarchy(10, 1, 2, 0.5, 0.5, 0.5).solve()}")
+    floats = SupervisionHierarchy(value_intercept=10, low_cost=1, high_cost=2, prob_low_cost=0.5,
+                                  detection_probability=0.5, side_transfer_efficiency=0.5)
+    print(f"  {floats.solve()}")
 
 
 def bargaining() -> None:

@@ -146,3 +146,20 @@ def test_format_table_csv_and_json():
     assert json.loads(format_table(ROWS, "json")) == ROWS
     with pytest.raises(InvalidParameterError):
         format_table(ROWS, "xml")
+
+
+def test_rng_and_exact_follow_the_vocabulary():
+    # rng (passed on to numpy.random.default_rng) replaces seed, kept one release with a warning
+    new = run_bench("random", [2], ["pure"], repeats=1, anchors=False, rng=7)
+    with pytest.warns(DeprecationWarning, match="'seed' is deprecated; use 'rng'"):
+        old = run_bench("random", [2], ["pure"], repeats=1, anchors=False, seed=7)
+    assert new[0]["equilibria"] == old[0]["equilibria"] and new[0]["shape"] == "2x2"
+    # exact=None follows the game: the families are float, an exact game is solved exactly
+    assert new[0]["variant"] == "float"
+    exact_game = coordination_game(3).as_exact()
+    libs = ("nashpy", "pygambit")          # QuantEcon compiles with numba: kept out
+    follow = anchor_solvers(exact_game, "vertex_enumeration", libraries=libs)
+    assert all(lib == "pygambit" and v == "exact" for lib, v, _ in follow)
+    floats = anchor_solvers(exact_game, "vertex_enumeration", exact=False, libraries=libs)
+    assert {lib for lib, _, _ in floats} == {lib for lib in libs if have(lib)}
+    assert all(v == "float" for _, v, _ in floats)

@@ -82,13 +82,19 @@ def test_contract_solution_is_a_result_with_read_only_extras():
 
 def test_every_agency_solve_returns_a_result():
     from contracts import agency as ag
-    models = [ag.MoralHazard([[0.9, 0.1], [0.2, 0.8]], rewards=[0, 10], costs=[0, 1]),
-              ag.LEN(p=1, k=1, r=2, sigma2=0.5),
-              ag.Rubinstein(0.9, 0.8), ag.RubinsteinLimit(0.1, 0.2),
-              ag.SupplierInvitation(0.1, 0.9, 0.3), ag.LossLeader(8, 10, 0.8, 0.5, 1.5),
-              ag.TwoTypeScreening(theta_low=1, theta_high=2, prob_low=0.5, value=10),
-              ag.ShapiroStiglitz(0, 1, 0.5, 0.05, 0.1, 0.05),
-              ag.CompetenceLearning(0.5, 2 / 3, 1 / 3, 0.9, wage=0.45, hiring_cost=0.5)]
+    models = [
+        ag.MoralHazard([[0.9, 0.1], [0.2, 0.8]], rewards=[0, 10], costs=[0, 1]),
+        ag.LEN(p=1, k=1, r=2, sigma2=0.5),
+        ag.Rubinstein(0.9, 0.8),
+        ag.RubinsteinLimit(0.1, 0.2),
+        ag.SupplierInvitation(cost_saving=0.1, discount=0.9, evaluation_accuracy=0.3),
+        ag.LossLeader(price=8, cost=10, discount=0.8, renewal_probability=0.5, other_profit=1.5),
+        ag.TwoTypeScreening(theta_low=1, theta_high=2, prob_low=0.5, value=10),
+        ag.ShapiroStiglitz(0, 1, 0.5, 0.05, 0.1, 0.05),
+        ag.CompetenceLearning(
+            prior=0.5, p_good=2 / 3, p_bad=1 / 3, discount=0.9, wage=0.45, hiring_cost=0.5
+        ),
+    ]
     for m in models:
         _check_common(m.solve())
 

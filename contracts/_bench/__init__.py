@@ -27,6 +27,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from .._deprecate import renamed
 from ..exceptions import InvalidParameterError
 
 __all__ = ["run_bench", "format_table", "anchor_solvers", "ANCHOR_LIBRARIES"]
@@ -82,12 +83,28 @@ def _quantecon_compile(qe, key: str) -> None:
 
 
 # -- anchors ----------------------------------------------------------------------------------
-def anchor_solvers(game, method: str, *, exact: bool = False,
+def anchor_solvers(game, method: str, *, exact: bool | None = None,
                    libraries: Sequence[str] = ANCHOR_LIBRARIES) -> list[tuple[str, str, Callable]]:
-    """Other libraries' routines for ``method`` on ``game``: ``[(library, variant, fn), ...]``.
+    """Other libraries' routines for ``method`` on ``game``.
 
     Only installed libraries among ``libraries`` appear; each ``fn`` takes no argument
     (conversion of the game is done here, outside the timing).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game to solve (only two-player games have anchors).
+    method : str
+        A method name of :func:`contracts.solve` (``"one"`` counts as ``"lemke_howson"``).
+    exact : bool, optional
+        Rational arithmetic (only pygambit has it); default: follow the game.
+    libraries : sequence of str
+        Names from :data:`ANCHOR_LIBRARIES` to consider.
+
+    Returns
+    -------
+    list of tuple
+        ``[(library, variant, fn), ...]``.
 
     Examples
     --------
@@ -99,6 +116,7 @@ def anchor_solvers(game, method: str, *, exact: bool = False,
     """
     if game.num_players != 2:
         return []
+    exact = game.is_exact if exact is None else bool(exact)
     # writeable copies (numba-compiled QuantEcon routines reject read-only arrays)
     A, B = (np.array(M, dtype=float) for M in game.as_float().bimatrix)
     out: list[tuple[str, str, Callable]] = []
@@ -161,10 +179,11 @@ def anchor_solvers(game, method: str, *, exact: bool = False,
 
 
 # -- the benchmark ----------------------------------------------------------------------------
+@renamed(seed="rng")
 def run_bench(family: str, sizes: Sequence[int], methods: Sequence[str], *, repeats: int = 5,
-              anchors: bool | Sequence[str] = True, exact: bool = False, budget: float = 10.0,
-              seed: int | None = None, progress: Callable[[str], None] | None = None
-              ) -> list[dict]:
+              anchors: bool | Sequence[str] = True, exact: bool | None = None,
+              budget: float = 10.0, rng: Any = None,
+              progress: Callable[[str], None] | None = None) -> list[dict]:
     """Time each method on each size of a game family, against other libraries.
 
     Parameters
@@ -181,13 +200,15 @@ def run_bench(family: str, sizes: Sequence[int], methods: Sequence[str], *, repe
     anchors : bool or sequence of str
         ``True``: also time nashpy, QuantEcon and pygambit where installed; a list: only those
         libraries (names from :data:`ANCHOR_LIBRARIES`); ``False``: contracts only.
-    exact : bool
-        Solve in exact arithmetic (and compare with pygambit's rational mode).
+    exact : bool, optional
+        Solve in exact arithmetic (and compare with pygambit's rational mode); default: follow
+        each game (the benchmark families have float payoffs).
     budget : float
         Seconds: a first call slower than this is the only run; timing stops after about three
         budgets.
-    seed : int, optional
-        Seed for random families (default ``1000 + size``).
+    rng : int, numpy.random.Generator or SeedSequence, optional
+        Randomness of random families, passed to :func:`numpy.random.default_rng` (default
+        ``1000 + size``). ``seed`` is a deprecated alias.
     progress : callable, optional
         Called with a short message before each measurement (the CLI prints it on stderr).
 
@@ -226,16 +247,17 @@ def run_bench(family: str, sizes: Sequence[int], methods: Sequence[str], *, repe
                                         f"expected names from {ANCHOR_LIBRARIES}")
     rows: list[dict] = []
     for size in sizes:
-        game = make_family(family, size, seed=seed)
+        game = make_family(family, size, seed=rng)
         shape = "x".join(str(k) for k in game.num_actions)
+        exact_here = game.is_exact if exact is None else bool(exact)
         for method in methods:
             base = {"family": family, "size": size, "shape": shape, "method": method}
             if progress:
                 progress(f"{family} {shape}: {method} (contracts)")
-            ours = dict(base, library="contracts", variant="exact" if exact else "float")
-            ours.update(_measure(lambda: _solve(game, method, exact), repeats, budget))
+            ours = dict(base, library="contracts", variant="exact" if exact_here else "float")
+            ours.update(_measure(lambda: _solve(game, method, exact_here), repeats, budget))
             rows.append(ours)
-            for lib, variant, fn in anchor_solvers(game, method, exact=exact,
+            for lib, variant, fn in anchor_solvers(game, method, exact=exact_here,
                                                    libraries=libraries):
                 if progress:
                     progress(f"{family} {shape}: {method} ({lib})")
@@ -287,6 +309,18 @@ def _fmt_time(t: float | None) -> str:
 
 def format_table(rows: Sequence[dict], fmt: str = "table") -> str:
     """Rows of :func:`run_bench` as an aligned ``"table"``, ``"csv"`` or ``"json"`` text.
+
+    Parameters
+    ----------
+    rows : sequence of dict
+        Rows of :func:`run_bench`.
+    fmt : {"table", "csv", "json"}
+        The output format.
+
+    Returns
+    -------
+    str
+        The text (no trailing newline).
 
     Examples
     --------

@@ -53,7 +53,8 @@ class ContractSolution(Result):
         What the principal offers: a payment vector per outcome, a mapping of named terms
         (``{"wage": .., "bonus": ..}``), a menu, ...
     implemented_action : Any
-        The action (index or label), effort level or menu implemented.
+        The action implemented: its 0-based index in models with discrete actions
+        (:class:`MoralHazard`, :class:`GrossmanHart`), else the effort level or menu.
     principal_value : float or Fraction
         The principal's expected payoff.
     agent_rent : float or Fraction
@@ -66,6 +67,9 @@ class ContractSolution(Result):
         Further model-specific quantities (``"cost_per_action"``, ``"agency_cost"``, ...).
     report : str, optional
         A ready-made report; when empty, ``str`` generates one from the fields.
+    implemented_label : Any, optional
+        The implemented action's label (the model's action name; the index when the model
+        names no actions). Defaults to ``implemented_action``.
 
     Examples
     --------
@@ -84,6 +88,7 @@ class ContractSolution(Result):
     duals: Mapping | None = None
     extra: Mapping = field(default_factory=dict)
     report: str = ""
+    implemented_label: Any = None
 
     _frozen_mappings = ("extra", "duals")
 
@@ -92,6 +97,8 @@ class ContractSolution(Result):
         object.__setattr__(self, "binding", tuple(self.binding or ()))
         object.__setattr__(self, "duals", None if self.duals is None else _freeze(self.duals))
         object.__setattr__(self, "extra", _freeze(self.extra))
+        if self.implemented_label is None:
+            object.__setattr__(self, "implemented_label", self.implemented_action)
 
     @property
     def binding_constraints(self) -> tuple:

@@ -27,6 +27,7 @@ from typing import Any, Callable
 import numpy as np
 import sympy as sp
 
+from .._deprecate import keyword_only
 from .._result import Result
 from .._validation import check_discount, check_nonnegative, check_positive, check_probability, \
     check_real
@@ -126,6 +127,7 @@ class NashBargainingSolution(Result):
                 f"{_fmt(self.disagreement[1])})")
 
 
+@keyword_only(1)
 @dataclass(frozen=True)
 class NashBargaining:
     """Asymmetric Nash bargaining: maximise ``(u1-d1)^alpha (u2-d2)^(1-alpha)`` on a frontier.
@@ -304,7 +306,7 @@ class NashBargaining:
 
         Examples
         --------
-        >>> NashBargaining(0.7, (1, 3), surplus=10).closed_form()["u1"]
+        >>> NashBargaining(0.7, disagreement=(1, 3), surplus=10).closed_form()["u1"]
         alpha*(S - d1 - d2) + d1
         """
         alpha = sp.Symbol("alpha", positive=True)
@@ -382,6 +384,7 @@ class RubinsteinSolution(Result):
         return text
 
 
+@keyword_only(2)
 @dataclass(frozen=True)
 class Rubinstein:
     """Rubinstein (1982) alternating offers over a pie of size 1, player 1 proposes first.
@@ -549,6 +552,7 @@ class RubinsteinLimitSolution(Result):
                 "propose, is the source of bargaining power")
 
 
+@keyword_only(2)
 @dataclass(frozen=True)
 class RubinsteinLimit:
     """Rubinstein bargaining with ``delta_i = exp(-r_i * period_length)``.
@@ -667,6 +671,7 @@ class StackelbergSolution(Result):
                 "play, so leadership shifts output and profit to the leader")
 
 
+@keyword_only(0)
 @dataclass(frozen=True)
 class StackelbergCournot:
     """Cournot duopoly with a quantity leader: inverse demand ``P = a - b Q``, unit cost ``c``.
@@ -686,7 +691,7 @@ class StackelbergCournot:
 
     Examples
     --------
-    >>> s = StackelbergCournot(10, 1, 1).solve()
+    >>> s = StackelbergCournot(demand_intercept=10, demand_slope=1, marginal_cost=1).solve()
     >>> s.leader_quantity, s.follower_quantity, s.price
     (4.5, 2.25, 3.25)
     """
@@ -792,6 +797,7 @@ class SubsidySolution(Result):
                 f"and {_fmt(self.agency_payoff)} ({a})")
 
 
+@keyword_only(1)
 @dataclass(frozen=True)
 class SubsidyStackelberg:
     """Government (leader) sets a per-unit subsidy ``s``; the agency (follower) picks output.
@@ -812,7 +818,7 @@ class SubsidyStackelberg:
 
     Examples
     --------
-    >>> s = SubsidyStackelberg(10, 2).solve()
+    >>> s = SubsidyStackelberg(10, base_price=2).solve()
     >>> s.subsidy, s.quantity, s.government_payoff, s.agency_payoff
     (4.0, 6.0, 36.0, 18.0)
     """
@@ -908,6 +914,7 @@ class DependenceSolution(Result):
                 f"weight is {_fmt(self.government_weight)} (asymmetry {_fmt(self.asymmetry)})")
 
 
+@keyword_only(0)
 @dataclass(frozen=True)
 class ResourceDependence:
     """Bargaining weights from resource dependence (Emerson 1962; Pfeffer–Salancik 1978).
@@ -929,10 +936,12 @@ class ResourceDependence:
 
     Examples
     --------
-    >>> s = ResourceDependence(0.8, 1, 0.3, 0.5).solve()
+    >>> rd = dict(agency_revenue_share=0.8, essentiality=1, government_service_share=0.3,
+    ...           substitutability=0.5)
+    >>> s = ResourceDependence(**rd).solve()
     >>> round(s.government_weight, 6)
     0.842105
-    >>> nb = ResourceDependence(0.8, 1, 0.3, 0.5).nash_bargaining(10)
+    >>> nb = ResourceDependence(**rd).nash_bargaining(10)
     >>> [round(u, 4) for u in nb.solve().payoffs]
     [8.4211, 1.5789]
     """

@@ -26,6 +26,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from .._deprecate import keyword_only
 from .._linalg import solve_lp
 from .._result import Result
 from ..exceptions import InvalidParameterError
@@ -182,6 +183,7 @@ class MenuAuctionSolution(Result):
                        else "; WARNING: the equilibrium check failed")
 
 
+@keyword_only(2)
 @dataclass(frozen=True, eq=False)
 class MenuAuction:
     """A menu auction (Bernheim–Whinston 1986) over a finite set of agency actions.
@@ -200,7 +202,7 @@ class MenuAuction:
     Examples
     --------
     >>> m = MenuAuction(["indicators", "admin", "casework"], [0, 0, 0],
-    ...                 {"District": [4, 0, 3], "Subdistrict": [0, 4, 3]})
+    ...                 principal_values={"District": [4, 0, 3], "Subdistrict": [0, 4, 3]})
     >>> s = m.solve()
     >>> s.efficient_action, dict(s.principal_payoffs), s.agent_payoff
     ('casework', {'District': 2.0, 'Subdistrict': 2.0}, 2.0)
@@ -447,8 +449,8 @@ class MenuAuction:
 
         Examples
         --------
-        >>> m = MenuAuction(["i", "a", "c"], [0, 0, 2], {"D": [6, 1, 2], "S": [1, 5, 2],
-        ...                                              "C": [0, 2, 3]})
+        >>> m = MenuAuction(["i", "a", "c"], [0, 0, 2],
+        ...                 principal_values={"D": [6, 1, 2], "S": [1, 5, 2], "C": [0, 2, 3]})
         >>> m.check(payoffs={"D": 2, "S": 1.5, "C": 1.5}).is_equilibrium
         True
         >>> dict(m.check(payoffs={"D": 2, "S": 1, "C": 1}).best_response_payoffs)

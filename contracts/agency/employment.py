@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._deprecate import renamed
+from .._deprecate import keyword_only, renamed
 from .._result import Result
 from .._validation import check_discount, check_nonnegative, check_positive, check_probability, \
     check_real
@@ -279,6 +279,7 @@ class DismissalThreatSolution(Result):
         return text
 
 
+@keyword_only(0)
 @dataclass(frozen=True)
 class DismissalThreat:
     """Discrete-time no-shirking wage when the job ends with probability ``separation``.
@@ -304,7 +305,8 @@ class DismissalThreat:
 
     Examples
     --------
-    >>> s = DismissalThreat(1, 0.5, 0.5, 0.9, 0.2).solve()
+    >>> s = DismissalThreat(outside_utility=1, effort_cost=0.5, detection_probability=0.5,
+    ...                     discount=0.9, separation=0.2).solve()
     >>> round(s.min_incentive_wage, 6), round(s.incentive_rent, 6)
     (1.888889, 0.388889)
     """
@@ -361,8 +363,9 @@ class DismissalThreat:
         """
         check_real("DismissalThreat.from_renewal", "renewal_probability", renewal_probability,
                    low=0, high=1, low_open=True)
-        return cls(outside_utility, effort_cost, detection_probability, discount,
-                   1 - renewal_probability, wage_cap)
+        return cls(outside_utility=outside_utility, effort_cost=effort_cost,
+                   detection_probability=detection_probability, discount=discount,
+                   separation=1 - renewal_probability, wage_cap=wage_cap)
 
     def solve(self) -> DismissalThreatSolution:
         """The minimum incentive wage and whether the threat is credible.
@@ -521,6 +524,7 @@ class CompetencePolicy(Result):
         return text + f"; a fresh worker is worth {_fmt(self.value_fresh_worker)}"
 
 
+@keyword_only(0)
 @dataclass(frozen=True)
 class CompetenceLearning:
     """Competence learning with replacement (Jovanovic 1979-type optimal stopping).
@@ -557,7 +561,8 @@ class CompetenceLearning:
 
     Examples
     --------
-    >>> p = CompetenceLearning(0.5, 2/3, 1/3, 0.9, wage=0.45, hiring_cost=0.5).solve()
+    >>> p = CompetenceLearning(prior=0.5, p_good=2/3, p_bad=1/3, discount=0.9, wage=0.45,
+    ...                        hiring_cost=0.5).solve()
     >>> p.firing_threshold, round(p.posterior_at_threshold, 6), round(p.value_fresh_worker, 6)
     (-2, 0.2, 0.812869)
     """

@@ -35,6 +35,7 @@ def _scalar_or_array(x):
     return float(a) if a.ndim == 0 else a
 
 
+@keyword_only(4)
 @dataclass(frozen=True, eq=False)
 class Utility:
     """A strictly increasing concave utility of money, with what Grossman–Hart needs.
@@ -78,8 +79,8 @@ class Utility:
         """``u(w) = sqrt(w)``, wages ``w >= 0``; ``h(v) = v**2``."""
         return cls("sqrt", lambda w: _scalar_or_array(np.sqrt(w)),
                    lambda v: _scalar_or_array(np.asarray(v, dtype=float) ** 2),
-                   lambda v: _scalar_or_array(2.0 * np.asarray(v, dtype=float)), 0.0, math.inf,
-                   "sqrt")
+                   lambda v: _scalar_or_array(2.0 * np.asarray(v, dtype=float)), lower=0.0,
+                   upper=math.inf, kind="sqrt")
 
     @classmethod
     def cara(cls, risk_aversion: float) -> "Utility":
@@ -101,14 +102,14 @@ class Utility:
                    lambda w: _scalar_or_array(-np.expm1(-a * np.asarray(w, dtype=float)) / a),
                    lambda v: _scalar_or_array(-np.log1p(-a * np.asarray(v, dtype=float)) / a),
                    lambda v: _scalar_or_array(1.0 / (1.0 - a * np.asarray(v, dtype=float))),
-                   -math.inf, 1.0 / a, "cara", a)
+                   lower=-math.inf, upper=1.0 / a, kind="cara", risk_aversion=a)
 
     @classmethod
     def log(cls) -> "Utility":
         """``u(w) = log(w)``, wages ``w > 0``; ``h(v) = exp(v)``."""
         return cls("log", lambda w: _scalar_or_array(np.log(w)),
                    lambda v: _scalar_or_array(np.exp(v)), lambda v: _scalar_or_array(np.exp(v)),
-                   -math.inf, math.inf, "log")
+                   lower=-math.inf, upper=math.inf, kind="log")
 
     @classmethod
     def from_function(cls, u: Callable, *, wage_floor: float = 0.0, inverse: Callable | None = None,
@@ -189,7 +190,7 @@ class Utility:
                   np.vectorize(lambda x: float(u(x)))(left)) / (w + d - left)
             return 1.0 / du
 
-        return cls(name, u, h, hprime, lo, math.inf, "custom")
+        return cls(name, u, h, hprime, lower=lo, upper=math.inf, kind="custom")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -290,8 +291,9 @@ class GrossmanHart:
     >>> c = gh.implementation_cost("H")
     >>> round(c.cost, 6), round(c.agency_cost, 6), round(c.lam, 6), round(c.mu["L"], 6)
     (9.75, 0.75, 6.0, 1.5)
-    >>> gh.solve().implemented_action
-    'H'
+    >>> sol = gh.solve()
+    >>> sol.implemented_action, sol.implemented_label
+    (0, 'H')
     """
 
     outcome_probs: Any
@@ -651,7 +653,9 @@ class GrossmanHart:
         Returns
         -------
         ContractSolution
-            ``contract``: wages per outcome; ``duals``: ``{"IR": λ, "IC against k": μ_k}``;
+            ``implemented_action``: the action's index, ``implemented_label``: its label (as
+            in :class:`MoralHazard`); ``contract``: wages per outcome; ``duals``:
+            ``{"IR": λ, "IC against k": μ_k}``;
             ``extra``: ``cost_per_action``, ``principal_value_per_action``,
             ``first_best_cost_per_action``, ``agency_cost`` (of the implemented action),
             ``utilities``, ``lambda``, ``mu``, ``chi2`` (two actions), ``costs`` (the
@@ -700,5 +704,5 @@ class GrossmanHart:
         if not ic.converged:
             report += " WARNING: KKT conditions not verified (residual " \
                       f"{_fnum(ic.kkt_residual)})"
-        return ContractSolution(ic.wages, best, values[best], rent, tuple(binding), duals, extra,
-                                report)
+        return ContractSolution(ic.wages, i, values[best], rent, tuple(binding), duals, extra,
+                                report, implemented_label=best)

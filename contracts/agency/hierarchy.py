@@ -20,6 +20,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import sympy as sp
 
+from .._deprecate import keyword_only
 from .._result import Result
 from .._validation import check_nonnegative, check_probability, check_real
 from ..exceptions import InvalidParameterError
@@ -44,6 +45,7 @@ def _plain(exprs: dict) -> dict:
 # 5.1 Principal–supervisor–agent with collusion
 # --------------------------------------------------------------------------------------------
 
+@keyword_only(0)
 @dataclass(frozen=True)
 class SupervisionHierarchy:
     """Principal–supervisor–agent hierarchy with collusion (Tirole 1986).
@@ -76,7 +78,8 @@ class SupervisionHierarchy:
 
     Examples
     --------
-    >>> s = SupervisionHierarchy(10, 1, 2, 0.5, 0.5, 0.5).solve()
+    >>> s = SupervisionHierarchy(value_intercept=10, low_cost=1, high_cost=2, prob_low_cost=0.5,
+    ...                          detection_probability=0.5, side_transfer_efficiency=0.5).solve()
     >>> s["qH_no_report"], s["supervisor_reward"], s.principal_value, s["cost_of_collusion"]
     (6.5, 3.25, 33.53125, 0.84375)
     """
@@ -227,6 +230,7 @@ SEPARATION = "complaint/separation"
 ABSORPTION_STEPS = ("wage_rents", "surplus_staff", "agency")
 
 
+@keyword_only(1)
 @dataclass(frozen=True)
 class Worker:
     """A social worker in the pass-through model.
@@ -378,6 +382,7 @@ class PassThroughResult(Result):
         return "; ".join(p for p in parts if p)
 
 
+@keyword_only(1)
 @dataclass(frozen=True)
 class BudgetPassThrough:
     """Three-tier budget pass-through ("passive dismissal").
@@ -419,9 +424,10 @@ class BudgetPassThrough:
 
     Examples
     --------
-    >>> ws = [Worker("w1", 5, 4, .9), Worker("w2", 5, 4.5, .4), Worker("w3", 5, 4, .7),
-    ...       Worker("w4", 5, 4.5, .2)]
-    >>> r = BudgetPassThrough(15, 2, ws, 2, 1, 3).solve()
+    >>> ws = [Worker(name, wage=5, reservation_wage=u, score=s)
+    ...       for name, u, s in [("w1", 4, .9), ("w2", 4.5, .4), ("w3", 4, .7), ("w4", 4.5, .2)]]
+    >>> r = BudgetPassThrough(15, overhead=2, workers=ws, required_staff=2, cash_reserve=1,
+    ...                       relationship_value=3).solve()
     >>> r.dismissed, r.employed, r.agency_profit
     (('w4',), ('w2', 'w3', 'w1'), 0.5)
     """

@@ -250,8 +250,8 @@ class MoralHazard:
     --------
     >>> mh = MoralHazard([[0.8, 0.2], [0.2, 0.8]], rewards=[0, 10], costs=[0, 1])
     >>> sol = mh.solve()
-    >>> sol.implemented_action, round(sol.principal_value, 6)
-    (1, 6.666667)
+    >>> sol.implemented_action, sol.implemented_label, round(sol.principal_value, 6)
+    (1, 1, 6.666667)
     >>> mh.solve(exact=True).principal_value
     Fraction(20, 3)
     >>> mh.best_linear_contract(exact=True).extra["alpha"]
@@ -345,6 +345,10 @@ class MoralHazard:
             ``"action 'label'"``, or ``"action i"`` when the actions are unlabelled.
         """
         return f"action {action}" if self.actions is None else f"action {self.actions[action]!r}"
+
+    def _action_label(self, action: int):
+        """The action's label (its index when the model names no actions)."""
+        return action if self.actions is None else self.actions[action]
 
     def _check_action(self, action) -> int:
         if self.actions is not None and not isinstance(action, (int, np.integer)):
@@ -495,7 +499,7 @@ class MoralHazard:
         contract = np.array(t, dtype=object if exact else float)
         return ContractSolution(
             contract=contract, implemented_action=i, principal_value=value, agent_rent=rent,
-            binding=tuple(binding), duals=duals,
+            binding=tuple(binding), duals=duals, implemented_label=self._action_label(i),
             extra={"feasible": True, "expected_payment": pay, "expected_reward": R_i,
                    "exact": exact, "zero_payment_outcomes": tuple(zero)},
             report=self._minpay_report(i, contract, pay, value, rent, binding))
@@ -504,7 +508,7 @@ class MoralHazard:
         inf = math.inf
         return ContractSolution(
             contract=None, implemented_action=i, principal_value=-inf, agent_rent=None,
-            binding=(), duals=None,
+            binding=(), duals=None, implemented_label=self._action_label(i),
             extra={"feasible": False, "expected_payment": inf, "expected_reward": R_i,
                    "exact": exact},
             report=(f"{self.label(i)} cannot be implemented: no payment scheme makes it the agent's "
@@ -581,7 +585,7 @@ class MoralHazard:
                    + "; principal's value per action: "
                    + _fvec([v if v != -math.inf else "-" for v in values]) + ".")
         return ContractSolution(s.contract, best, s.principal_value, s.agent_rent, s.binding,
-                                s.duals, extra, report)
+                                s.duals, extra, report, implemented_label=self._action_label(best))
 
     # -- linear contracts -----------------------------------------------------------------------
     def best_linear_contract(self, *, exact: bool = False) -> ContractSolution:
@@ -660,7 +664,7 @@ class MoralHazard:
                    if binding else "") + f"; agent's rent {_fnum(rent)}."
         return ContractSolution(
             contract=t, implemented_action=i, principal_value=value, agent_rent=rent,
-            binding=tuple(binding), duals=None,
+            binding=tuple(binding), duals=None, implemented_label=self._action_label(i),
             extra={"alpha": best_alpha, "candidates": dict(table), "ratio": ratio,
                    "optimal_value": opt, "exact": exact},
             report=report)

@@ -24,6 +24,7 @@ from typing import Any, Mapping
 import numpy as np
 import sympy as sp
 
+from .._deprecate import keyword_only
 from .._result import Result
 from .._validation import check_discount, check_nonnegative, check_positive, check_probability, \
     check_real
@@ -78,6 +79,7 @@ def relationship_value(discount, renewal_probability, other_profit):
 # 7.1 Incumbent renewal
 # --------------------------------------------------------------------------------------------
 
+@keyword_only(0)
 @dataclass(frozen=True)
 class RelationalProcurement:
     """Incumbent renewal with a relational premium (stylised Klein–Leffler logic).
@@ -104,7 +106,8 @@ class RelationalProcurement:
 
     Examples
     --------
-    >>> s = RelationalProcurement(1, 0.2, 0.8, 1.0, value_high=2, value_low=1.2).solve()
+    >>> s = RelationalProcurement(high_quality_cost=1, cost_saving=0.2, discount=0.8,
+    ...                           evaluation_accuracy=1.0, value_high=2, value_low=1.2).solve()
     >>> round(s["price"], 6), round(s.agent_rent, 6), s.implemented_action
     (1.05, 0.05, 'high quality (relational renewal)')
     """
@@ -242,6 +245,7 @@ class InvitationResult(Result):
         return text
 
 
+@keyword_only(0)
 @dataclass(frozen=True)
 class SupplierInvitation:
     """How many suppliers to invite (stylised Calzolari–Spagnolo trade-off).
@@ -266,7 +270,7 @@ class SupplierInvitation:
 
     Examples
     --------
-    >>> r = SupplierInvitation(0.1, 0.9, 0.3).solve()
+    >>> r = SupplierInvitation(cost_saving=0.1, discount=0.9, evaluation_accuracy=0.3).solve()
     >>> r.best_number, round(r.expected_cost, 6)
     (5, 0.351852)
     """
@@ -407,6 +411,7 @@ class LossLeaderDecision(Result):
                 f"{_fmt(self.min_acceptable_price)})")
 
 
+@keyword_only(0)
 @dataclass(frozen=True)
 class LossLeader:
     """Loss-leader acceptance: accept iff ``p - c + delta/(1-delta) rho pi_other >= 0``.
@@ -426,7 +431,8 @@ class LossLeader:
 
     Examples
     --------
-    >>> d = LossLeader(8, 10, 0.8, 0.5, 1.5).solve()
+    >>> d = LossLeader(price=8, cost=10, discount=0.8, renewal_probability=0.5,
+    ...                other_profit=1.5).solve()
     >>> d.accept, round(d.min_acceptable_price, 9)
     (True, 7.0)
     """

@@ -86,6 +86,7 @@ def _delta_from_k(k: float) -> float:
 # Levin, observable effort
 # ----------------------------------------------------------------------------------------------
 
+@keyword_only(0)
 @dataclass(frozen=True, eq=False)
 class LevinRelational:
     """Stationary relational contract with observable effort (Levin 2003; MacLeod–Malcomson 1989).
@@ -288,6 +289,7 @@ class LevinRelational:
 # Levin, moral hazard with binary output
 # ----------------------------------------------------------------------------------------------
 
+@keyword_only(0)
 @dataclass(frozen=True)
 class LevinMoralHazard:
     """Relational contract with unobservable effort and binary output (Levin 2003).

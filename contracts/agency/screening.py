@@ -24,6 +24,7 @@ import numpy as np
 import sympy as sp
 from scipy.optimize import brentq, minimize
 
+from .._deprecate import keyword_only
 from .._result import Result
 from .._validation import check_real
 from ..exceptions import InvalidParameterError, UnsupportedGameError
@@ -315,6 +316,7 @@ def pool_adjacent_violators(values: Sequence[float], weights: Sequence[float]) -
 # two types, procurement
 # ----------------------------------------------------------------------------------------------
 
+@keyword_only(2)
 @dataclass(frozen=True, eq=False)
 class TwoTypeScreening:
     """Two-type procurement screening (Laffont–Martimort 2002, ch. 2).
@@ -480,6 +482,7 @@ class TwoTypeScreening:
 # n types (discrete Mussa–Rosen, sale framing)
 # ----------------------------------------------------------------------------------------------
 
+@keyword_only(2)
 @dataclass(frozen=True, eq=False)
 class ScreeningNType:
     """Discrete Mussa–Rosen screening with ironing (sale framing).
@@ -702,6 +705,7 @@ class ScreeningNType:
 # continuous types
 # ----------------------------------------------------------------------------------------------
 
+@keyword_only(2)
 @dataclass(frozen=True, eq=False)
 class ContinuousScreening:
     """Continuous-type screening (Mussa–Rosen 1978, Maskin–Riley 1984), sale framing.

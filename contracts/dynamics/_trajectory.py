@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._result import Result
 from ..results import format_number
 
 __all__ = ["Trajectory"]
 
 
 @dataclass(frozen=True, eq=False)
-class Trajectory:
+class Trajectory(Result):
     """A path of population states over time.
 
     Attributes
@@ -30,12 +31,22 @@ class Trajectory:
         Population (player role) names.
     strategies : tuple of tuple of str
         Strategy labels of each population.
-    success : bool
-        False when the ODE solver failed (``message`` says why).
+    converged : bool
+        False when the ODE solver failed or stopped early (``message`` says why).
+        ``success`` is a deprecated alias.
     message : str
         Solver message.
     params : dict
         Settings that define the dynamic (e.g. ``{"lam": 2.0}`` for logit dynamics).
+
+    Examples
+    --------
+    >>> from contracts.dynamics.replicator import replicator
+    >>> tr = replicator([[-1, 4], [0, 2]], [0.1, 0.9], 50)     # Hawk-Dove, one population
+    >>> tr.converged, [round(float(x), 3) for x in tr.final[0]]
+    (True, [0.667, 0.333])
+    >>> tr.shares(0).shape == (len(tr), 2)
+    True
     """
 
     dynamics: str
@@ -43,12 +54,13 @@ class Trajectory:
     states: np.ndarray = field(repr=False)
     populations: tuple = ()
     strategies: tuple = ()
-    success: bool = True
+    converged: bool = True
     message: str = ""
     params: dict = field(default_factory=dict)
 
     @property
     def sizes(self) -> tuple[int, ...]:
+        """Number of strategies of each population."""
         return tuple(len(s) for s in self.strategies)
 
     def __len__(self) -> int:
@@ -62,7 +74,18 @@ class Trajectory:
         return tuple(out)
 
     def profile(self, k: int = -1) -> tuple[np.ndarray, ...]:
-        """State at the ``k``-th time point, one share vector per population."""
+        """State at the ``k``-th stored time point.
+
+        Parameters
+        ----------
+        k : int
+            Index into :attr:`times` (negative counts from the end).
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            One share vector per population.
+        """
         return self._split(self.states[k])
 
     @property
@@ -72,10 +95,22 @@ class Trajectory:
 
     @property
     def initial(self) -> tuple[np.ndarray, ...]:
+        """The first state, one share vector per population."""
         return self.profile(0)
 
     def shares(self, population: int | str) -> np.ndarray:
-        """Array ``(T, n_i)``: the path of one population's strategy shares."""
+        """The path of one population's strategy shares.
+
+        Parameters
+        ----------
+        population : int or str
+            The population's index or name.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(T, n_i)``.
+        """
         i = self.populations.index(population) if isinstance(population, str) else int(population)
         o = sum(self.sizes[:i])
         return self.states[:, o:o + self.sizes[i]]
@@ -88,7 +123,18 @@ class Trajectory:
         return self.states[:, offs]
 
     def at(self, t: float) -> tuple[np.ndarray, ...]:
-        """State at time ``t`` (linear interpolation between stored points)."""
+        """State at time ``t`` (linear interpolation between stored points).
+
+        Parameters
+        ----------
+        t : float
+            A time inside the simulated interval.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            One share vector per population.
+        """
         t = float(t)
         if not self.times[0] <= t <= self.times[-1]:
             from ..exceptions import InvalidParameterError
@@ -108,7 +154,7 @@ class Trajectory:
 
     def __repr__(self) -> str:
         return (f"Trajectory(dynamics={self.dynamics!r}, points={len(self.times)}, "
-                f"t=[{self.times[0]:g}, {self.times[-1]:g}], success={self.success})")
+                f"t=[{self.times[0]:g}, {self.times[-1]:g}], converged={self.converged})")
 
     def __str__(self) -> str:
         unit = "rounds" if self.dynamics == "fictitious play" else "time"
@@ -117,6 +163,6 @@ class Trajectory:
                  f"{format_number(self.times[0])} to {format_number(self.times[-1])}"]
         lines.append("  start: " + self._fmt(self.initial))
         lines.append("  end:   " + self._fmt(self.final))
-        if not self.success:
+        if not self.converged:
             lines.append("  solver failed: " + self.message)
         return "\n".join(lines)

@@ -176,7 +176,7 @@ def best_response_dynamics(game: Any, start: Sequence, horizon: float, *,
     times.flags.writeable = False
     states.flags.writeable = False
     return Trajectory(dynamics="best response", times=times, states=states,
-                      populations=pop.names, strategies=pop.labels, success=True,
+                      populations=pop.names, strategies=pop.labels, converged=True,
                       message=f"{n} steps of length {h:g}, {switches} best-response switches located",
                       params={})
 
@@ -251,7 +251,7 @@ def logit_dynamics(game: Any, start: Sequence, horizon: float, *, lam: float,
             check_real(where, "step", step, low=0, low_open=True, high=horizon))
         times, states, ok, msg = _logit_exponential(pop, lam, x0, horizon, h, t_eval,
                                                     Deadline(max_time, where), where)
-        return _finish(pop, times, states, True, dynamics="logit", success=ok, message=msg,
+        return _finish(pop, times, states, True, dynamics="logit", converged=ok, message=msg,
                        params={"lam": lam})
     return _integrate(pop, _logit_field(pop, lam), None, x0, horizon, t_eval=t_eval,
                       method=method, rtol=rtol, atol=atol, max_step=max_step, dynamics="logit",

@@ -94,5 +94,5 @@ def fictitious_play(game: Any, rounds: int, *, start: Sequence | None = None,
     states.flags.writeable = False
     params = {"prior_weight": w} if lam is None else {"prior_weight": w, "lam": lam}
     return Trajectory(dynamics="fictitious play", times=times, states=states,
-                      populations=pop.names, strategies=pop.labels, success=True,
+                      populations=pop.names, strategies=pop.labels, converged=True,
                       message=f"{rounds} rounds", params=params)

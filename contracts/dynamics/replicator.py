@@ -267,7 +267,7 @@ def _budget_args(where, max_evaluations, max_time):
     return max_evaluations, Deadline(max_time, where)
 
 
-def _finish(pop, times, states, project, *, dynamics, success, message, params):
+def _finish(pop, times, states, project, *, dynamics, converged, message, params):
     states = np.array(states, dtype=np.float64)
     times = np.array(times, dtype=np.float64)
     if project and len(states):
@@ -278,7 +278,7 @@ def _finish(pop, times, states, project, *, dynamics, success, message, params):
     times.flags.writeable = False
     states.flags.writeable = False
     return Trajectory(dynamics=dynamics, times=times, states=states, populations=pop.names,
-                      strategies=pop.labels, success=bool(success), message=str(message),
+                      strategies=pop.labels, converged=bool(converged), message=str(message),
                       params=params)
 
 
@@ -298,7 +298,7 @@ def _integrate(pop: _Populations, rhs, jac, x0, horizon, *, t_eval, method, rtol
                max_time=None):
     """solve_ivp over the horizon in segments, within a budget of evaluations and seconds.
 
-    When the budget runs out, the path computed so far is returned with ``success=False`` and a
+    When the budget runs out, the path computed so far is returned with ``converged=False`` and a
     message saying where it stopped and which option extends it.
     """
     from scipy.integrate import solve_ivp
@@ -348,7 +348,7 @@ def _integrate(pop: _Populations, rhs, jac, x0, horizon, *, t_eval, method, rtol
             success, message = False, str(sol.message)
             break
         x = sol.y[:, -1].copy()
-    return _finish(pop, times, states, project, dynamics=dynamics, success=success,
+    return _finish(pop, times, states, project, dynamics=dynamics, converged=success,
                    message=message, params=params)
 
 
@@ -384,7 +384,7 @@ def replicator(game: Any, start: Sequence, horizon: float, *, symmetric: bool | 
         Budget of right-hand-side evaluations (default 100,000, a few seconds). Time runs at the
         payoffs' scale: multiplying the payoffs by ``c`` is running ``c`` times longer, so large
         payoffs with a long horizon need many steps. When the budget runs out the path so far is
-        returned with ``success=False`` and a message saying where it stopped.
+        returned with ``converged=False`` and a message saying where it stopped.
     max_time : float, optional
         Budget in seconds, likewise.
 

@@ -5,7 +5,7 @@ from .normal_form import NormalFormGame
 __all__ = ["NormalFormGame", "StochasticGame"]
 
 # Modules reached as attributes (``ct.games.generators``) without an explicit import.
-_SUBMODULES = ("generators", "normal_form", "extensive_form", "bayesian", "repeated",
+_SUBMODULES = ("generators", "normal_form", "extensive_form", "tree", "bayesian", "repeated",
                "population", "stochastic")
 
 

@@ -249,7 +249,15 @@ def _trust_analysis(agency: tuple, government: tuple):
 @lru_cache(maxsize=256)
 def _tirole(A, thL, thH, nu, xi, k):
     from ..agency.hierarchy import SupervisionHierarchy
-    return SupervisionHierarchy(A, thL, thH, nu, xi, k).solve()
+
+    return SupervisionHierarchy(
+        value_intercept=A,
+        low_cost=thL,
+        high_cost=thH,
+        prob_low_cost=nu,
+        detection_probability=xi,
+        side_transfer_efficiency=k,
+    ).solve()
 
 
 @lru_cache(maxsize=1)

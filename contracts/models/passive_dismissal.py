@@ -419,9 +419,16 @@ class PassiveDismissal:
         tuple of Worker
             One per worker, in the given order.
         """
-        return tuple(Worker(nm, w, u, s, o) for nm, w, u, s, o in zip(
-            self.worker_names, self.wages, self.reservation_wages, self.retention_scores,
-            self.outside_offers))
+        return tuple(
+            Worker(nm, wage=w, reservation_wage=u, score=s, outside_offer=o)
+            for nm, w, u, s, o in zip(
+                self.worker_names,
+                self.wages,
+                self.reservation_wages,
+                self.retention_scores,
+                self.outside_offers,
+            )
+        )
 
     @property
     def relationship_value(self) -> float:
@@ -503,8 +510,10 @@ class PassiveDismissal:
         """
         if budget is None:
             budget = self._effective_budget()
-        return BudgetPassThrough(budget, self.overhead, self.workers(), self.required_staff,
-                                 self.cash_reserve, self.relationship_value,
+        return BudgetPassThrough(budget, overhead=self.overhead, workers=self.workers(),
+                                 required_staff=self.required_staff,
+                                 cash_reserve=self.cash_reserve,
+                                 relationship_value=self.relationship_value,
                                  absorption_order=self.absorption_order(),
                                  rent_cut=self.rent_cut)
 
@@ -520,7 +529,8 @@ class PassiveDismissal:
     def _learning(self, demand: float) -> CompetenceLearning:
         # only the ratio hiring_cost / output matters for the threshold; the learning model
         # is solved with output = demand
-        return CompetenceLearning(self.prior, self.p_good, self.p_bad, self.worker_discount,
+        return CompetenceLearning(prior=self.prior, p_good=self.p_good, p_bad=self.p_bad,
+                                  discount=self.worker_discount,
                                   wage=self.learning_wage, hiring_cost=self.hiring_cost,
                                   output=demand)
 

@@ -333,8 +333,10 @@ class RelationalPurchasing:
         """
         from ..agency.procurement import RelationalProcurement
         VQ, VNT = self._values()
-        return RelationalProcurement(_exact(self.high_quality_cost), _exact(self.cost_saving),
-                                     _exact(self.discount), _exact(self.evaluation_accuracy),
+        return RelationalProcurement(high_quality_cost=_exact(self.high_quality_cost),
+                                     cost_saving=_exact(self.cost_saving),
+                                     discount=_exact(self.discount),
+                                     evaluation_accuracy=_exact(self.evaluation_accuracy),
                                      value_high=VQ, value_low=VNT).solve()
 
     def game(self, price=None):
@@ -372,8 +374,9 @@ class RelationalPurchasing:
             The cost-minimising number of invited agencies.
         """
         from ..agency.procurement import SupplierInvitation
-        return SupplierInvitation(self.cost_saving, self.discount, self.evaluation_accuracy,
-                                  self.max_suppliers).solve()
+        return SupplierInvitation(cost_saving=self.cost_saving, discount=self.discount,
+                                  evaluation_accuracy=self.evaluation_accuracy,
+                                  max_suppliers=self.max_suppliers).solve()
 
     def loss_leader(self):
         """Whether the agency accepts the loss-making project (LossLeader).
@@ -384,8 +387,9 @@ class RelationalPurchasing:
             The decision and the lowest acceptable price.
         """
         from ..agency.procurement import LossLeader
-        return LossLeader(self.project_price, self.project_cost, self.discount,
-                          self.renewal_probability, self.other_profit).solve()
+        return LossLeader(price=self.project_price, cost=self.project_cost, discount=self.discount,
+                          renewal_probability=self.renewal_probability,
+                          other_profit=self.other_profit).solve()
 
     def renewal_enforcement(self):
         """Levin's relational contract (value ``e``, cost ``e²/2``) at this discount factor.

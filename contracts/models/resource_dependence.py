@@ -123,8 +123,12 @@ class DependenceStage:
         ResourceDependence
             The dependence building block with this stage's shares.
         """
-        return ResourceDependence(self.agency_revenue_share, self.essentiality,
-                                  self.government_service_share, self.substitutability)
+        return ResourceDependence(
+            agency_revenue_share=self.agency_revenue_share,
+            essentiality=self.essentiality,
+            government_service_share=self.government_service_share,
+            substitutability=self.substitutability,
+        )
 
 
 #: Default life-cycle drift: the agency's dependence on government money stays high while the
@@ -342,8 +346,12 @@ class ResourceDependenceModel:
         ResourceDependence
             The dependence building block with the model's shares.
         """
-        return ResourceDependence(self.agency_revenue_share, self.essentiality,
-                                  self.government_service_share, self.substitutability)
+        return ResourceDependence(
+            agency_revenue_share=self.agency_revenue_share,
+            essentiality=self.essentiality,
+            government_service_share=self.government_service_share,
+            substitutability=self.substitutability,
+        )
 
     def game(self, stage: str | None = None) -> NashBargaining:
         """The Nash bargaining problem (government first) now, or at stage ``stage``.

@@ -20,6 +20,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
+from ._style import colorbar, legend_below, legend_outside, palette
 
 __all__ = ["simplex_portrait", "square_portrait", "cube_portrait", "qre_curves",
            "trajectory_plot"]
@@ -54,12 +55,14 @@ def _mark(ax, xy, typ, label=None, **kw):
     ax.plot(*xy, linestyle="none", markersize=8, label=label, **st, **kw)
 
 
-def _legend_types(ax, types):
+def _legend_types(ax, types, *, below=False):
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], linestyle="none", markersize=8, label=t, **_STYLE[t])
                for t in _STYLE if t in types]
-    if handles:
-        ax.legend(handles=handles, loc="best", fontsize="small")
+    if handles and below:         # a colour bar takes the right side
+        legend_below(ax, handles, title="rest points")
+    elif handles:
+        legend_outside(ax, handles, title="rest points")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -81,7 +84,11 @@ def simplex_portrait(game: Any, *, ax=None, symmetric: bool | None = True,
     Parameters
     ----------
     game : array_like (3x3) or symmetric NormalFormGame
+        The population game (payoffs of the row strategy against each column strategy).
     ax : matplotlib Axes, optional
+        Where to draw (a new figure by default).
+    symmetric : bool or None
+        Treat a two-player game as one population (its row player's payoffs).
     starts : sequence of share vectors, optional
         Draw the trajectories from these starts.
     horizon : float
@@ -94,6 +101,7 @@ def simplex_portrait(game: Any, *, ax=None, symmetric: bool | None = True,
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on (a colour bar beside them shows the speed of change).
 
     Examples
     --------
@@ -124,8 +132,9 @@ def simplex_portrait(game: Any, *, ax=None, symmetric: bool | None = True,
     speed = np.linalg.norm(vel, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         unit = np.where(speed[:, None] > 0, vel / speed[:, None], 0.0)
-    ax.quiver(pts[:, 0], pts[:, 1], unit[:, 0], unit[:, 1], speed, cmap="viridis",
-              angles="xy", scale_units="xy", scale=2.2 * n, width=0.004)
+    arrows = ax.quiver(pts[:, 0], pts[:, 1], unit[:, 0], unit[:, 1], speed, cmap="viridis",
+                       angles="xy", scale_units="xy", scale=2.2 * n, width=0.004)
+    colorbar(ax, arrows, "speed of change of the shares")
     for s in starts or ():
         tr = replicator(game, s, horizon, symmetric=symmetric)
         xy = _to_xy(tr.states)
@@ -136,7 +145,7 @@ def simplex_portrait(game: Any, *, ax=None, symmetric: bool | None = True,
         rep = rest_points(game, symmetric=symmetric)
         for p in rep:
             _mark(ax, _to_xy(p.profile[0])[0], p.type)
-        _legend_types(ax, {p.type for p in rep})
+        _legend_types(ax, {p.type for p in rep}, below=True)
     ax.set_xlim(-0.1, 1.1)
     ax.set_ylim(-0.1, 0.95)
     ax.set_aspect("equal")
@@ -155,6 +164,26 @@ def square_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
 
     ``x`` (horizontal) and ``y`` (vertical) are the shares playing each population's first
     strategy. Rest points are marked by Friedman's det/trace classification.
+
+    Parameters
+    ----------
+    game : NormalFormGame or PopulationGame
+        Two players (populations) with two strategies each.
+    ax : matplotlib Axes, optional
+        Where to draw (a new figure by default).
+    starts : sequence of (x, y), optional
+        Draw the trajectories from these starts.
+    horizon : float
+        Length of each drawn trajectory.
+    density : float
+        Density of the stream lines.
+    mark_rest_points : bool
+        Mark the rest points by stability.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (a colour bar beside them shows the speed of change).
 
     Examples
     --------
@@ -179,8 +208,9 @@ def square_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
         for j in range(X.shape[1]):
             v = pop.replicator(np.array([X[i, j], 1 - X[i, j], Y[i, j], 1 - Y[i, j]]))
             U[i, j], V[i, j] = v[0], v[2]
-    ax.streamplot(X, Y, U, V, density=density, color=np.hypot(U, V), cmap="viridis",
-                  linewidth=0.8)
+    stream = ax.streamplot(X, Y, U, V, density=density, color=np.hypot(U, V), cmap="viridis",
+                           linewidth=0.8)
+    colorbar(ax, stream.lines, "speed of change of the shares")
     for s in starts or ():
         tr = replicator(game, s, horizon)
         f = tr.first_shares
@@ -194,7 +224,9 @@ def square_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
             typ = "unstable_source" if row["type"] == "unstable" else row["type"]
             types.add(typ)
             _mark(ax, row["point"], typ, clip_on=False)
-        _legend_types(ax, types)
+    ax.set_xlabel(f"x = share of {pop.names[0]} playing {pop.labels[0][0]!r}")
+    if mark_rest_points:
+        _legend_types(ax, types, below=True)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
@@ -217,9 +249,18 @@ def cube_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
         Three players with two strategies each (e.g. :func:`~contracts.games.population.
         tripartite_supervision`).
     ax : 3-D matplotlib Axes, optional
+        Where to draw (a new 3-D figure by default).
     starts : sequence of (x, y, z), optional
         Default: the eight starts in ``{0.2, 0.8}^3`` and the centre.
     horizon : float
+        Length of each drawn trajectory.
+    mark_vertices : bool
+        Mark the eight pure-strategy vertices by stability.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -241,13 +282,15 @@ def cube_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
                                "(fig.add_subplot(projection='3d'))")
     if starts is None:
         starts = list(itertools.product((0.2, 0.8), repeat=3)) + [(0.5, 0.5, 0.5)]
-    for s in starts:
+    colours = palette(len(starts))
+    for s, colour in zip(starts, colours):
         f = replicator(game, s, horizon).first_shares
-        ax.plot(f[:, 0], f[:, 1], f[:, 2], linewidth=1.0)
+        ax.plot(f[:, 0], f[:, 1], f[:, 2], linewidth=1.0, color=colour)
         ax.scatter(*f[0], marker=".", color="grey")
     if mark_vertices:
         from ..dynamics.stability import vertex_report
         rep = vertex_report(game)
+        _legend_types(ax, {p.type for p in rep})
         for p in rep:
             st = _STYLE.get(p.type, _STYLE["non-hyperbolic"])
             ax.scatter(*p.point, s=60, marker=st["marker"],
@@ -257,9 +300,9 @@ def cube_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_zlim(0, 1)
-    ax.set_xlabel(f"x: {pop.names[0]} {pop.labels[0][0]}")
-    ax.set_ylabel(f"y: {pop.names[1]} {pop.labels[1][0]}")
-    ax.set_zlabel(f"z: {pop.names[2]} {pop.labels[2][0]}")
+    ax.set_xlabel(f"share of {pop.names[0]} playing {pop.labels[0][0]!r}")
+    ax.set_ylabel(f"share of {pop.names[1]} playing {pop.labels[1][0]!r}")
+    ax.set_zlabel(f"share of {pop.names[2]} playing {pop.labels[2][0]!r}")
     ax.set_title("three-population replicator dynamics")
     return ax
 
@@ -276,6 +319,7 @@ def qre_curves(branch: Any, *, ax=None, players: Sequence[int] | None = None,
     branch : QREBranch
         From :func:`contracts.bounded.logit_branch`.
     ax : matplotlib Axes, optional
+        Where to draw (a new figure by default).
     players : sequence of int, optional
         Which players to draw (default all).
     log_lambda : bool, default True
@@ -283,6 +327,11 @@ def qre_curves(branch: Any, *, ax=None, players: Sequence[int] | None = None,
         positive ``lam``).
     mark_limit : bool
         Also mark the Nash equilibrium at the end of the branch.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -303,10 +352,12 @@ def qre_curves(branch: Any, *, ax=None, players: Sequence[int] | None = None,
     keep = lams > 0 if log_lambda else np.ones_like(lams, dtype=bool)
     players = range(game.num_players) if players is None else players
     styles = ["-", "--", ":", "-."]
+    players = list(players)
+    colours = iter(palette(sum(game.num_actions[i] for i in players)))
     for i in players:
         for j, act in enumerate(game.actions[i]):
             ax.plot(lams[keep], branch.profiles[i][keep, j], linestyle=styles[i % 4],
-                    label=f"{game.players[i]}: {act}")
+                    color=next(colours), label=f"{game.players[i]}: {act}")
     if mark_limit:
         eq = branch.limit()
         right = float(lams.max())
@@ -316,11 +367,11 @@ def qre_curves(branch: Any, *, ax=None, players: Sequence[int] | None = None,
                         markersize=4)
     if log_lambda:
         ax.set_xscale("log")
-    ax.set_xlabel("precision lam (log scale)" if log_lambda else "precision lam")
+    ax.set_xlabel("precision λ (log scale)" if log_lambda else "precision λ")
     ax.set_ylabel("choice probability")
     ax.set_ylim(-0.02, 1.02)
     ax.set_title("logit QRE, principal branch")
-    ax.legend(fontsize="small", loc="best")
+    legend_outside(ax)
     return ax
 
 
@@ -330,6 +381,22 @@ def trajectory_plot(trajectory: Any, *, ax=None, populations: Sequence[int] | No
 
     With two strategies per population only the first strategy's share is drawn (unless
     ``first_only=False``).
+
+    Parameters
+    ----------
+    trajectory : Trajectory
+        From :mod:`contracts.dynamics` (replicator, best response, logit, fictitious play).
+    ax : matplotlib Axes, optional
+        Where to draw (a new figure by default).
+    populations : sequence of int, optional
+        Which populations to draw (default all).
+    first_only : bool, optional
+        Draw only each population's first strategy (default: when all have two).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -344,16 +411,18 @@ def trajectory_plot(trajectory: Any, *, ax=None, populations: Sequence[int] | No
     ax = _axes(ax)
     if first_only is None:
         first_only = all(len(s) == 2 for s in trajectory.strategies)
-    pops = range(len(trajectory.populations)) if populations is None else populations
+    pops = list(range(len(trajectory.populations)) if populations is None else populations)
+    colours = iter(palette(sum(1 if first_only else len(trajectory.strategies[i])
+                               for i in pops)))
     for i in pops:
         sh = trajectory.shares(i)
         acts = trajectory.strategies[i]
         for j in range(1 if first_only else sh.shape[1]):
-            ax.plot(trajectory.times, sh[:, j],
+            ax.plot(trajectory.times, sh[:, j], color=next(colours),
                     label=f"{trajectory.populations[i]}: {acts[j]}")
     ax.set_xlabel("rounds" if trajectory.dynamics == "fictitious play" else "time")
-    ax.set_ylabel("share")
+    ax.set_ylabel("share of the population")
     ax.set_ylim(-0.02, 1.02)
     ax.set_title(f"{trajectory.dynamics} dynamics")
-    ax.legend(fontsize="small", loc="best")
+    legend_outside(ax)
     return ax

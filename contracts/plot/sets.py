@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..exceptions import InvalidParameterError, UnsupportedGameError
+from ._style import legend_outside, number
 
 __all__ = ["plot_payoff_set"]
 
@@ -43,6 +44,17 @@ def plot_payoff_set(payoff_set, ax: Any = None, feasible: bool = True, stage: An
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import contracts as ct
+    >>> pd = ct.NormalFormGame.from_bimatrix([[9, 1], [10, 3]], [[9, 10], [1, 3]])
+    >>> ax = plot_payoff_set(ct.RepeatedGame(pd, 0.75).payoff_set())
+    >>> ax.get_title()
+    'repeated-game payoffs, discount factor 0.75'
     """
     from ..equilibrium.payoff_sets import PayoffSet, feasible_payoffs, pure_minmax_payoffs
     if not isinstance(payoff_set, PayoffSet):
@@ -74,14 +86,20 @@ def plot_payoff_set(payoff_set, ax: Any = None, feasible: bool = True, stage: An
         ax.text(0.5, 0.5, "no pure-strategy SPE", transform=ax.transAxes, ha="center",
                 va="center", color=color)
     else:
+        # overlays: the exact set is drawn above the approximations, so it never hides
+        layer = {"outer": 1.6, "feasible": 1.7, "inner": 1.8, "exact": 2.0}.get(payoff_set.kind, 2.0)
         _draw(ax, np.asarray(payoff_set.vertices), color=color, edge=color, label=label,
-              zorder=2, alpha=0.45)
+              zorder=layer, alpha=0.45)
     players = payoff_set.players or ("player 1", "player 2")
-    ax.set_xlabel(players[0])
-    ax.set_ylabel(players[1])
+    # each axis is one player's (discounted average) payoff, named by the player
+    ax.set_xlabel(str(players[0]))
+    ax.set_ylabel(str(players[1]))
+    title = "repeated-game payoffs"
     if payoff_set.discount is not None:
-        ax.set_title(f"discount factor {float(payoff_set.discount):g}")
-    ax.legend(loc="best", fontsize="small")
+        title += f", discount factor {number(payoff_set.discount)}"
+    if not ax.get_title():
+        ax.set_title(title)
+    legend_outside(ax)
     return ax
 
 

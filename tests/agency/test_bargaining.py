@@ -24,9 +24,9 @@ def _subs(expr, values):
 def test_nash_linear_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    sol = NashBargaining(p["alpha"], (p["d1"], p["d2"]), surplus=p["S"]).solve()
+    sol = NashBargaining(p["alpha"], disagreement=(p["d1"], p["d2"]), surplus=p["S"]).solve()
     assert_close(sol.payoffs, (e["u1"], e["u2"]), tol, oid)
-    cf = NashBargaining(p["alpha"], (p["d1"], p["d2"]), surplus=p["S"]).closed_form()
+    cf = NashBargaining(p["alpha"], disagreement=(p["d1"], p["d2"]), surplus=p["S"]).closed_form()
     vals = {"S": p["S"], "d1": p["d1"], "d2": p["d2"], "alpha": p["alpha"]}
     assert close(_subs(cf["u1"], vals), e["u1"], tol)
     assert close(_subs(cf["u2"], vals), e["u2"], tol)
@@ -38,7 +38,7 @@ def test_nash_concave_oracles(oid, kind):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
     frontier = 1 - U1 ** 2 if kind == "sympy" else (lambda x: 1 - x * x)
-    model = NashBargaining(p["alpha"], (p["d1"], p["d2"]), frontier=frontier)
+    model = NashBargaining(p["alpha"], disagreement=(p["d1"], p["d2"]), frontier=frontier)
     sol = model.solve()
     assert_close(sol.payoffs, (e["u1"], e["u2"]), tol, oid)
     if kind == "sympy":
@@ -52,9 +52,9 @@ def test_nash_concave_oracles(oid, kind):
 
 
 def test_nash_exact_fraction_and_corners():
-    sol = NashBargaining(Fraction(7, 10), (1, 3), surplus=10).solve()
+    sol = NashBargaining(Fraction(7, 10), disagreement=(1, 3), surplus=10).solve()
     assert sol.payoffs == (Fraction(26, 5), Fraction(24, 5))
-    assert NashBargaining(1, (0, 0), surplus=4).solve().payoffs == (4, 0)
+    assert NashBargaining(1, disagreement=(0, 0), surplus=4).solve().payoffs == (4, 0)
     s = NashBargaining(1, frontier=1 - U1 ** 2).solve()
     assert abs(s.u1 - 1) < 1e-12 and abs(s.u2) < 1e-12
     s = NashBargaining(0, frontier=1 - U1 ** 2).solve()
@@ -64,7 +64,7 @@ def test_nash_exact_fraction_and_corners():
 def test_nash_frontier_with_disagreement_point_and_max_u1():
     # u2 = 4 - u1^2 with d = (0.5, 1): compare with brute force on the frontier
     f = 4 - U1 ** 2
-    model = NashBargaining(0.6, (0.5, 1), frontier=f, max_u1=3 ** 0.5)
+    model = NashBargaining(0.6, disagreement=(0.5, 1), frontier=f, max_u1=3 ** 0.5)
     s = model.solve()
     import numpy as np
     grid = np.linspace(0.5 + 1e-9, 3 ** 0.5 - 1e-9, 200001)
@@ -77,7 +77,7 @@ def test_nash_frontier_with_disagreement_point_and_max_u1():
 @given(S=st.floats(0, 100), d1=st.floats(-10, 10), d2=st.floats(-10, 10), a=st.floats(0, 1))
 def test_nash_split_sums_to_surplus(S, d1, d2, a):
     S = S + d1 + d2  # guarantee gains from trade
-    u1, u2 = NashBargaining(a, (d1, d2), surplus=S).solve().payoffs
+    u1, u2 = NashBargaining(a, disagreement=(d1, d2), surplus=S).solve().payoffs
     assert abs(u1 + u2 - S) <= 1e-9 * (1 + abs(S))
     assert u1 >= d1 - 1e-9 and u2 >= d2 - 1e-9
 
@@ -146,7 +146,7 @@ def test_outside_option_oracles(oid):
 def test_rubinstein_limit_oracle():  # RUB-LIMIT
     o = ORACLES["RUB-LIMIT"]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    model = RubinsteinLimit(p["r1"], p["r2"], p["Delta"])
+    model = RubinsteinLimit(p["r1"], p["r2"], period_length=p["Delta"])
     s = model.solve()
     assert close(s.proposer_share, e["proposer_share"], tol)
     assert close(s.limit_share, e["limit_share"], tol)
@@ -204,7 +204,9 @@ def test_rubinstein_limit_and_horizon_bad_input():
 def test_stackelberg_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    s = StackelbergCournot(p["a"], p["b"], p["c"]).solve()
+    s = StackelbergCournot(
+        demand_intercept=p["a"], demand_slope=p["b"], marginal_cost=p["c"]
+    ).solve()
     got = {"q_leader": s.leader_quantity, "q_follower": s.follower_quantity, "price": s.price,
            "profit_leader": s.leader_profit, "profit_follower": s.follower_profit,
            "cournot_q": s.cournot_quantity}
@@ -222,21 +224,21 @@ def test_stackelberg_oracles(oid):
 def test_stackelberg_government_subsidy():  # STACK-GOV-1
     o = ORACLES["STACK-GOV-1"]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    s = SubsidyStackelberg(p["V"], p["p0"]).solve()
+    s = SubsidyStackelberg(p["V"], base_price=p["p0"]).solve()
     assert_close((s.subsidy, s.quantity, s.government_payoff, s.agency_payoff),
                  (e["subsidy"], e["quantity"], e["gov_payoff"], e["agency_payoff"]), tol,
                  "STACK-GOV-1")
     cf = SubsidyStackelberg.closed_form()
     assert close(_subs(cf["government_payoff"], {"V": p["V"], "p0": p["p0"]}), e["gov_payoff"], tol)
     # a government that values the service less than the going price gives no subsidy
-    assert SubsidyStackelberg(1, 3).solve().subsidy == 0
-    assert SubsidyStackelberg(1, 3, allow_tax=True).solve().subsidy == -1
+    assert SubsidyStackelberg(1, base_price=3).solve().subsidy == 0
+    assert SubsidyStackelberg(1, base_price=3, allow_tax=True).solve().subsidy == -1
 
 
 @settings(max_examples=30, deadline=None)
 @given(a=st.floats(1.5, 100), b=st.floats(0.1, 10), c=st.floats(0, 1))
 def test_stackelberg_is_subgame_perfect(a, b, c):
-    s = StackelbergCournot(a, b, c).solve()
+    s = StackelbergCournot(demand_intercept=a, demand_slope=b, marginal_cost=c).solve()
     # the follower best-responds, and no other leader quantity does better
     import numpy as np
     qf_br = max(0.0, (a - c - b * s.leader_quantity) / (2 * b))
@@ -248,19 +250,23 @@ def test_stackelberg_is_subgame_perfect(a, b, c):
 
 def test_stackelberg_bad_input():
     with pytest.raises(InvalidParameterError, match="demand_slope"):
-        StackelbergCournot(10, 0, 1)
+        StackelbergCournot(demand_intercept=10, demand_slope=0, marginal_cost=1)
     with pytest.raises(InvalidParameterError, match="demand_intercept"):
-        StackelbergCournot(1, 1, 2)
+        StackelbergCournot(demand_intercept=1, demand_slope=1, marginal_cost=2)
     with pytest.raises(InvalidParameterError, match="base_price"):
-        SubsidyStackelberg(10, -1)
+        SubsidyStackelberg(10, base_price=-1)
 
 
 # ---------------------------------------------------------------- resource dependence
 def test_resource_dependence_oracle():  # DEPEND-1 and DEPEND-NASH-1
     o = ORACLES["DEPEND-1"]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    model = ResourceDependence(p["share_A_from_G"], p["essentiality_A"], p["share_G_from_A"],
-                               p["substitutability_G"])
+    model = ResourceDependence(
+        agency_revenue_share=p["share_A_from_G"],
+        essentiality=p["essentiality_A"],
+        government_service_share=p["share_G_from_A"],
+        substitutability=p["substitutability_G"],
+    )
     s = model.solve()
     assert_close((s.agency_dependence, s.government_dependence, s.government_weight, s.asymmetry),
                  (e["D_A"], e["D_G"], e["alpha_G"], e["asymmetry"]), tol, "DEPEND-1")
@@ -272,6 +278,13 @@ def test_resource_dependence_oracle():  # DEPEND-1 and DEPEND-NASH-1
 
 def test_resource_dependence_bad_input():
     with pytest.raises(InvalidParameterError, match="essentiality"):
-        ResourceDependence(0.5, 1.2, 0.3, 0.5)
+        ResourceDependence(
+            agency_revenue_share=0.5,
+            essentiality=1.2,
+            government_service_share=0.3,
+            substitutability=0.5,
+        )
     with pytest.raises(InvalidParameterError, match="neither side"):
-        ResourceDependence(0, 1, 0.3, 1)
+        ResourceDependence(
+            agency_revenue_share=0, essentiality=1, government_service_share=0.3, substitutability=1
+        )

@@ -15,7 +15,7 @@ ORACLES = load_oracles()
 
 def _model(oid):
     p = ORACLES[oid]["params"]
-    return MenuAuction(p["actions"], p["u0"], p["v"])
+    return MenuAuction(p["actions"], p["u0"], principal_values=p["v"])
 
 
 def _key(name):
@@ -94,7 +94,7 @@ values = st.lists(st.integers(-3, 8), min_size=3, max_size=3)
 @settings(max_examples=30, deadline=None)
 @given(u0=values, v=st.lists(values, min_size=2, max_size=3))
 def test_principal_preferred_tne_is_verified_equilibrium(u0, v):
-    m = MenuAuction(["a", "b", "c"], u0, {f"P{i}": row for i, row in enumerate(v)})
+    m = MenuAuction(["a", "b", "c"], u0, principal_values={f"P{i}": row for i, row in enumerate(v)})
     s = m.solve()
     assert s.check.is_equilibrium
     # truthful equilibria implement an efficient action
@@ -138,18 +138,18 @@ def test_brute_force_best_response_matches_formula():
 
 def test_menu_auction_bad_input():
     with pytest.raises(InvalidParameterError, match="actions"):
-        MenuAuction([], [], {"D": []})
+        MenuAuction([], [], principal_values={"D": []})
     with pytest.raises(InvalidParameterError, match="distinct"):
-        MenuAuction(["a", "a"], [0, 0], {"D": [1, 2]})
+        MenuAuction(["a", "a"], [0, 0], principal_values={"D": [1, 2]})
     with pytest.raises(InvalidParameterError, match="expected 2"):
-        MenuAuction(["a", "b"], [0, 0], {"D": [1, 2, 3]})
+        MenuAuction(["a", "b"], [0, 0], principal_values={"D": [1, 2, 3]})
     with pytest.raises(InvalidParameterError, match="missing"):
-        MenuAuction(["a", "b"], {"a": 0}, {"D": [1, 2]})
+        MenuAuction(["a", "b"], {"a": 0}, principal_values={"D": [1, 2]})
     with pytest.raises(InvalidParameterError, match="finite"):
-        MenuAuction(["a", "b"], [0, float("nan")], {"D": [1, 2]})
+        MenuAuction(["a", "b"], [0, float("nan")], principal_values={"D": [1, 2]})
     with pytest.raises(InvalidParameterError, match="non-empty mapping"):
-        MenuAuction(["a", "b"], [0, 0], {})
-    m = MenuAuction(["a", "b"], [0, 0], {"D": [1, 2], "S": [2, 1]})
+        MenuAuction(["a", "b"], [0, 0], principal_values={})
+    m = MenuAuction(["a", "b"], [0, 0], principal_values={"D": [1, 2], "S": [2, 1]})
     with pytest.raises(InvalidParameterError, match="unknown principal"):
         m.welfare(["X"])
     with pytest.raises(InvalidParameterError, match="exactly one"):

@@ -78,7 +78,13 @@ def test_shapiro_stiglitz_bad_input():
 def test_dismissal_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    model = DismissalThreat(p["u"], p["e"], p["q"], p["delta"], p["s"])
+    model = DismissalThreat(
+        outside_utility=p["u"],
+        effort_cost=p["e"],
+        detection_probability=p["q"],
+        discount=p["delta"],
+        separation=p["s"],
+    )
     s = model.solve()
     assert close(s.min_incentive_wage, e["min_incentive_wage"], tol)
     assert close(s.incentive_rent, e["incentive_rent"], tol)
@@ -94,24 +100,86 @@ def test_dismissal_oracles(oid):
 
 
 def test_dismissal_renewal_risk_raises_wage_and_cap():
-    lo = DismissalThreat(1, 0.5, 0.5, 0.9, 0.2).solve().min_incentive_wage
-    hi = DismissalThreat(1, 0.5, 0.5, 0.9, 0.5).solve().min_incentive_wage
+    lo = (
+        DismissalThreat(
+            outside_utility=1,
+            effort_cost=0.5,
+            detection_probability=0.5,
+            discount=0.9,
+            separation=0.2,
+        )
+        .solve()
+        .min_incentive_wage
+    )
+    hi = (
+        DismissalThreat(
+            outside_utility=1,
+            effort_cost=0.5,
+            detection_probability=0.5,
+            discount=0.9,
+            separation=0.5,
+        )
+        .solve()
+        .min_incentive_wage
+    )
     assert hi > lo
-    capped = DismissalThreat(1, 0.5, 0.5, 0.9, 0.5, wage_cap=2).solve()
+    capped = DismissalThreat(
+        outside_utility=1,
+        effort_cost=0.5,
+        detection_probability=0.5,
+        discount=0.9,
+        separation=0.5,
+        wage_cap=2,
+    ).solve()
     assert capped.threat_credible is False and "loses force" in str(capped)
-    assert DismissalThreat(1, 0.5, 0.5, 0.9, 0.2, wage_cap=2).solve().threat_credible is True
-    exact = DismissalThreat(1, Fraction(1, 2), Fraction(1, 2), Fraction(9, 10),
-                            Fraction(1, 5)).solve()
+    assert (
+        DismissalThreat(
+            outside_utility=1,
+            effort_cost=0.5,
+            detection_probability=0.5,
+            discount=0.9,
+            separation=0.2,
+            wage_cap=2,
+        )
+        .solve()
+        .threat_credible
+        is True
+    )
+    exact = DismissalThreat(
+        outside_utility=1,
+        effort_cost=Fraction(1, 2),
+        detection_probability=Fraction(1, 2),
+        discount=Fraction(9, 10),
+        separation=Fraction(1, 5),
+    ).solve()
     assert exact.min_incentive_wage == Fraction(17, 9)
 
 
 def test_dismissal_bad_input():
     with pytest.raises(InvalidParameterError, match="separation"):
-        DismissalThreat(1, 0.5, 0.5, 0.9, 1.0)
+        DismissalThreat(
+            outside_utility=1,
+            effort_cost=0.5,
+            detection_probability=0.5,
+            discount=0.9,
+            separation=1.0,
+        )
     with pytest.raises(InvalidParameterError, match="discount"):
-        DismissalThreat(1, 0.5, 0.5, 1.0, 0.2)
+        DismissalThreat(
+            outside_utility=1,
+            effort_cost=0.5,
+            detection_probability=0.5,
+            discount=1.0,
+            separation=0.2,
+        )
     with pytest.raises(InvalidParameterError, match="detection_probability"):
-        DismissalThreat(1, 0.5, 0.0, 0.9, 0.2)
+        DismissalThreat(
+            outside_utility=1,
+            effort_cost=0.5,
+            detection_probability=0.0,
+            discount=0.9,
+            separation=0.2,
+        )
     with pytest.raises(InvalidParameterError, match="renewal_probability"):
         DismissalThreat.from_renewal(1, 0.5, 0.5, 0.9, 0.0)
 
@@ -121,8 +189,14 @@ def test_dismissal_bad_input():
 def test_competence_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    model = CompetenceLearning(p["pi0"], p["pG"], p["pB"], p["delta"], wage=p["wage"],
-                               hiring_cost=p["h"])
+    model = CompetenceLearning(
+        prior=p["pi0"],
+        p_good=p["pG"],
+        p_bad=p["pB"],
+        discount=p["delta"],
+        wage=p["wage"],
+        hiring_cost=p["h"],
+    )
     s = model.solve()
     assert s.firing_threshold == e["threshold_k"]
     for key in ("posterior_at_threshold", "posterior_first_keep"):
@@ -132,15 +206,24 @@ def test_competence_oracles(oid):
             assert close(getattr(s, key), e[key], tol), key
     assert close(s.value_fresh_worker, e["value_fresh_worker"], tol)
     # checked against a wider lattice, as in MODELS.md
-    wide = CompetenceLearning(p["pi0"], p["pG"], p["pB"], p["delta"], wage=p["wage"],
-                              hiring_cost=p["h"], lattice_radius=90).solve()
+    wide = CompetenceLearning(
+        prior=p["pi0"],
+        p_good=p["pG"],
+        p_bad=p["pB"],
+        discount=p["delta"],
+        wage=p["wage"],
+        hiring_cost=p["h"],
+        lattice_radius=90,
+    ).solve()
     assert wide.firing_threshold == s.firing_threshold
     assert abs(wide.value_fresh_worker - s.value_fresh_worker) < 1e-10
     assert ("never replaces" in str(s)) == (e["threshold_k"] is None)
 
 
 def test_competence_bellman_fixed_point_and_wage_independence():
-    model = CompetenceLearning(0.5, 2 / 3, 1 / 3, 0.9, wage=0.45, hiring_cost=0.5)
+    model = CompetenceLearning(
+        prior=0.5, p_good=2 / 3, p_bad=1 / 3, discount=0.9, wage=0.45, hiring_cost=0.5
+    )
     s = model.solve()
     V, pi, ks = s.values, s.posteriors, s.lattice
     P = pi * 2 / 3 + (1 - pi) / 3
@@ -151,15 +234,19 @@ def test_competence_bellman_fixed_point_and_wage_independence():
     assert np.max(np.abs(rhs - V)) < 1e-10
     assert np.array_equal(s.fire, ks <= s.firing_threshold)
     for w in (0.0, 0.2, 0.9):  # the threshold does not depend on the wage
-        assert CompetenceLearning(0.5, 2 / 3, 1 / 3, 0.9, wage=w,
+        assert CompetenceLearning(prior=0.5, p_good=2 / 3, p_bad=1 / 3, discount=0.9, wage=w,
                                   hiring_cost=0.5).solve().firing_threshold == -2
 
 
 @settings(max_examples=10, deadline=None)
 @given(h=st.floats(0.05, 1.5))
 def test_competence_threshold_monotone_in_hiring_cost(h):
-    base = CompetenceLearning(0.5, 2 / 3, 1 / 3, 0.9, wage=0.45, hiring_cost=h).solve()
-    dearer = CompetenceLearning(0.5, 2 / 3, 1 / 3, 0.9, wage=0.45, hiring_cost=h + 0.3).solve()
+    base = CompetenceLearning(
+        prior=0.5, p_good=2 / 3, p_bad=1 / 3, discount=0.9, wage=0.45, hiring_cost=h
+    ).solve()
+    dearer = CompetenceLearning(
+        prior=0.5, p_good=2 / 3, p_bad=1 / 3, discount=0.9, wage=0.45, hiring_cost=h + 0.3
+    ).solve()
     kb = base.firing_threshold if base.firing_threshold is not None else -10 ** 6
     kd = dearer.firing_threshold if dearer.firing_threshold is not None else -10 ** 6
     assert kd <= kb  # costlier replacement: more patience with a weak record
@@ -173,21 +260,23 @@ def test_posterior_oracle():  # POSTERIOR-1
     assert close(got, e["posterior_good"], tol)
     assert posterior_good(Fraction(1, 2), Fraction(2, 3), Fraction(1, 3), 1, 3) == Fraction(1, 5)
     # agrees with the lattice belief at k = successes - failures
-    lattice = CompetenceLearning(p["pi0"], p["pG"], p["pB"], 0.9).posterior(-2)
+    lattice = CompetenceLearning(
+        prior=p["pi0"], p_good=p["pG"], p_bad=p["pB"], discount=0.9
+    ).posterior(-2)
     assert close(lattice, e["posterior_good"], 1e-12)
 
 
 def test_competence_and_posterior_bad_input():
     with pytest.raises(InvalidParameterError, match="symmetric"):
-        CompetenceLearning(0.5, 0.7, 0.2, 0.9)
+        CompetenceLearning(prior=0.5, p_good=0.7, p_bad=0.2, discount=0.9)
     with pytest.raises(InvalidParameterError, match="p_good"):
-        CompetenceLearning(0.5, 0.3, 0.7, 0.9)
+        CompetenceLearning(prior=0.5, p_good=0.3, p_bad=0.7, discount=0.9)
     with pytest.raises(InvalidParameterError, match="prior"):
-        CompetenceLearning(1.0, 2 / 3, 1 / 3, 0.9)
+        CompetenceLearning(prior=1.0, p_good=2 / 3, p_bad=1 / 3, discount=0.9)
     with pytest.raises(InvalidParameterError, match="hiring_cost"):
-        CompetenceLearning(0.5, 2 / 3, 1 / 3, 0.9, hiring_cost=-1)
+        CompetenceLearning(prior=0.5, p_good=2 / 3, p_bad=1 / 3, discount=0.9, hiring_cost=-1)
     with pytest.raises(InvalidParameterError, match="lattice_radius"):
-        CompetenceLearning(0.5, 2 / 3, 1 / 3, 0.9, lattice_radius=1)
+        CompetenceLearning(prior=0.5, p_good=2 / 3, p_bad=1 / 3, discount=0.9, lattice_radius=1)
     with pytest.raises(InvalidParameterError, match="failures"):
         posterior_good(0.5, 2 / 3, 1 / 3, 1, -1)
     with pytest.raises(InvalidParameterError, match="probability 0"):

@@ -18,7 +18,14 @@ ORACLES = load_oracles()
 
 # ---------------------------------------------------------------- Tirole
 def _tirole(p):
-    return SupervisionHierarchy(p["A"], p["thL"], p["thH"], p["nu"], p["xi"], p["k"])
+    return SupervisionHierarchy(
+        value_intercept=p["A"],
+        low_cost=p["thL"],
+        high_cost=p["thH"],
+        prob_low_cost=p["nu"],
+        detection_probability=p["xi"],
+        side_transfer_efficiency=p["k"],
+    )
 
 
 @pytest.mark.parametrize("oid", ["TIROLE-1", "TIROLE-2"])
@@ -42,9 +49,23 @@ def test_tirole_oracles(oid):
 
 def test_tirole_exact_and_optimal():
     F = Fraction
-    s = SupervisionHierarchy(8, 1, 2, F(2, 5), F(3, 5), 1).solve()
+    s = SupervisionHierarchy(
+        value_intercept=8,
+        low_cost=1,
+        high_cost=2,
+        prob_low_cost=F(2, 5),
+        detection_probability=F(3, 5),
+        side_transfer_efficiency=1,
+    ).solve()
     assert s["qH_no_report"] == F(13, 3) and s["supervisor_reward"] == F(13, 3)
-    model = SupervisionHierarchy(10, 1, 2, 0.5, 0.5, 0.5)
+    model = SupervisionHierarchy(
+        value_intercept=10,
+        low_cost=1,
+        high_cost=2,
+        prob_low_cost=0.5,
+        detection_probability=0.5,
+        side_transfer_efficiency=0.5,
+    )
     # the collusion-proof q_H maximises welfare net of the supervisor's pay
     qs = np.linspace(0, 9, 9001)
     W = [model._welfare(q, 0.5) for q in qs]
@@ -62,29 +83,78 @@ def test_tirole_collusion_proofness_and_no_collusion_limit():
         t = _tirole(q).solve()
         assert close(t["cost_of_collusion"], 0, 1e-12)
     # shutdown of the inefficient type when distortion is extreme
-    shut = SupervisionHierarchy(3, 1, 2, 0.9, 0.5, 1).solve()
+    shut = SupervisionHierarchy(
+        value_intercept=3,
+        low_cost=1,
+        high_cost=2,
+        prob_low_cost=0.9,
+        detection_probability=0.5,
+        side_transfer_efficiency=1,
+    ).solve()
     assert shut["qH_no_report"] == 0 and "shut down" in str(shut)
 
 
 @settings(max_examples=30, deadline=None)
 @given(xi=st.floats(0, 0.9), k=st.floats(0, 1), nu=st.floats(0.05, 0.9))
 def test_collusion_cost_nonnegative_and_more_distortion(xi, k, nu):
-    s = SupervisionHierarchy(10, 1, 2, nu, xi, k).solve()
+    s = SupervisionHierarchy(
+        value_intercept=10,
+        low_cost=1,
+        high_cost=2,
+        prob_low_cost=nu,
+        detection_probability=xi,
+        side_transfer_efficiency=k,
+    ).solve()
     assert s["cost_of_collusion"] >= -1e-9
     assert s["qH_no_report"] <= s["qH_no_report_without_collusion"] + 1e-12
 
 
 def test_tirole_bad_input():
     with pytest.raises(InvalidParameterError, match="high_cost"):
-        SupervisionHierarchy(10, 2, 1, 0.5, 0.5, 0.5)
+        SupervisionHierarchy(
+            value_intercept=10,
+            low_cost=2,
+            high_cost=1,
+            prob_low_cost=0.5,
+            detection_probability=0.5,
+            side_transfer_efficiency=0.5,
+        )
     with pytest.raises(InvalidParameterError, match="prob_low_cost"):
-        SupervisionHierarchy(10, 1, 2, 1.0, 0.5, 0.5)
+        SupervisionHierarchy(
+            value_intercept=10,
+            low_cost=1,
+            high_cost=2,
+            prob_low_cost=1.0,
+            detection_probability=0.5,
+            side_transfer_efficiency=0.5,
+        )
     with pytest.raises(InvalidParameterError, match="detection_probability"):
-        SupervisionHierarchy(10, 1, 2, 0.5, 1.0, 0.5)
+        SupervisionHierarchy(
+            value_intercept=10,
+            low_cost=1,
+            high_cost=2,
+            prob_low_cost=0.5,
+            detection_probability=1.0,
+            side_transfer_efficiency=0.5,
+        )
     with pytest.raises(InvalidParameterError, match="side_transfer_efficiency"):
-        SupervisionHierarchy(10, 1, 2, 0.5, 0.5, 1.5)
+        SupervisionHierarchy(
+            value_intercept=10,
+            low_cost=1,
+            high_cost=2,
+            prob_low_cost=0.5,
+            detection_probability=0.5,
+            side_transfer_efficiency=1.5,
+        )
     with pytest.raises(InvalidParameterError, match="value_intercept"):
-        SupervisionHierarchy(0, 1, 2, 0.5, 0.5, 0.5)
+        SupervisionHierarchy(
+            value_intercept=0,
+            low_cost=1,
+            high_cost=2,
+            prob_low_cost=0.5,
+            detection_probability=0.5,
+            side_transfer_efficiency=0.5,
+        )
 
 
 # ---------------------------------------------------------------- budget pass-through
@@ -94,8 +164,16 @@ def _workers(p):
 
 
 def _pass(p, **kw):
-    return BudgetPassThrough(p["budget"], p["F"], _workers(p), p["n_req"], p["L"], p["Lambda"],
-                             absorption_order=p["order"], **kw)
+    return BudgetPassThrough(
+        p["budget"],
+        overhead=p["F"],
+        workers=_workers(p),
+        required_staff=p["n_req"],
+        cash_reserve=p["L"],
+        relationship_value=p["Lambda"],
+        absorption_order=p["order"],
+        **kw,
+    )
 
 
 @pytest.mark.parametrize("oid", ["PASS-1", "PASS-2-LOSS", "PASS-3-EXIT"])
@@ -123,20 +201,50 @@ def test_pass_through_oracles(oid):
 
 def test_pass_through_default_order_and_worker_objects():
     p = ORACLES["PASS-1"]["params"]
-    ws = [Worker(w["id"], w["w"], w["ubar"], w["score"]) for w in p["workers"]]
-    r = BudgetPassThrough(15, 2, ws, 2, 1, 3).solve()
+    ws = [
+        Worker(w["id"], wage=w["w"], reservation_wage=w["ubar"], score=w["score"])
+        for w in p["workers"]
+    ]
+    r = BudgetPassThrough(
+        15, overhead=2, workers=ws, required_staff=2, cash_reserve=1, relationship_value=3
+    ).solve()
     assert r.dismissed == ("w4",) and close(r.agency_profit, 0.5, 1e-12)
-    exact = BudgetPassThrough(Fraction(19, 2), 2, ws, 2, 1, 3).solve()
+    exact = BudgetPassThrough(
+        Fraction(19, 2),
+        overhead=2,
+        workers=ws,
+        required_staff=2,
+        cash_reserve=1,
+        relationship_value=3,
+    ).solve()
     assert exact.agency_profit == Fraction(-1, 2)
-    relaxed = BudgetPassThrough(22, 2, ws, 2, 1, 3).solve()
+    relaxed = BudgetPassThrough(
+        22, overhead=2, workers=ws, required_staff=2, cash_reserve=1, relationship_value=3
+    ).solve()
     assert relaxed.shortfall == 0 and not relaxed.dismissed and "no cuts" in str(relaxed)
 
 
 def test_uniform_cut_triggers_opposition_transfer():
     p = ORACLES["PASS-1"]["params"]
-    ws = [Worker(w["id"], w["w"], w["ubar"], w["score"], outside_offer=(w["id"] != "w2"))
-          for w in p["workers"]]
-    r = BudgetPassThrough(18.5, 2, ws, 4, 1, 3, rent_cut="uniform").solve()
+    ws = [
+        Worker(
+            w["id"],
+            wage=w["w"],
+            reservation_wage=w["ubar"],
+            score=w["score"],
+            outside_offer=(w["id"] != "w2"),
+        )
+        for w in p["workers"]
+    ]
+    r = BudgetPassThrough(
+        18.5,
+        overhead=2,
+        workers=ws,
+        required_staff=4,
+        cash_reserve=1,
+        relationship_value=3,
+        rent_cut="uniform",
+    ).solve()
     # shortfall 3.5: rents (3) cut 0.75 each, beyond the 0.5 rents of w2 and w4; the agency
     # absorbs the remaining 0.5 (all four workers are required)
     assert all(close(c, 0.75, 1e-12) for c in r.wage_cuts.values())
@@ -171,9 +279,20 @@ scores = st.lists(st.floats(0, 1), min_size=1, max_size=6)
        order=st.permutations(["wage_rents", "surplus_staff", "agency"]),
        uniform=st.booleans())
 def test_pass_through_conserves_money(budget, sc, n_req, L, lam, rents, order, uniform):
-    ws = [Worker(f"w{i}", 5.0, 5.0 - rents[i], s) for i, s in enumerate(sc)]
-    m = BudgetPassThrough(budget, 2.0, ws, n_req, L, lam, absorption_order=order,
-                          rent_cut="uniform" if uniform else "proportional")
+    ws = [
+        Worker(f"w{i}", wage=5.0, reservation_wage=5.0 - rents[i], score=s)
+        for i, s in enumerate(sc)
+    ]
+    m = BudgetPassThrough(
+        budget,
+        overhead=2.0,
+        workers=ws,
+        required_staff=n_req,
+        cash_reserve=L,
+        relationship_value=lam,
+        absorption_order=order,
+        rent_cut="uniform" if uniform else "proportional",
+    )
     r = m.solve()
     D = m.shortfall
     if r.exit:
@@ -202,26 +321,73 @@ def test_pass_through_conserves_money(budget, sc, n_req, L, lam, rents, order, u
 
 
 def test_pass_through_bad_input():
-    ws = [Worker("a", 5, 4, 0.5)]
+    ws = [Worker("a", wage=5, reservation_wage=4, score=0.5)]
     with pytest.raises(InvalidParameterError, match="absorption_order"):
-        BudgetPassThrough(10, 2, ws, 1, 1, 3, absorption_order=["taxes"])
+        BudgetPassThrough(
+            10,
+            overhead=2,
+            workers=ws,
+            required_staff=1,
+            cash_reserve=1,
+            relationship_value=3,
+            absorption_order=["taxes"],
+        )
     with pytest.raises(InvalidParameterError, match="absorption_order"):
-        BudgetPassThrough(10, 2, ws, 1, 1, 3, absorption_order=["agency", "agency"])
+        BudgetPassThrough(
+            10,
+            overhead=2,
+            workers=ws,
+            required_staff=1,
+            cash_reserve=1,
+            relationship_value=3,
+            absorption_order=["agency", "agency"],
+        )
     with pytest.raises(InvalidParameterError, match="absorption_order"):
-        BudgetPassThrough(10, 2, ws, 1, 1, 3, absorption_order="agency")
+        BudgetPassThrough(
+            10,
+            overhead=2,
+            workers=ws,
+            required_staff=1,
+            cash_reserve=1,
+            relationship_value=3,
+            absorption_order="agency",
+        )
     with pytest.raises(InvalidParameterError, match="required_staff"):
-        BudgetPassThrough(10, 2, ws, -1, 1, 3)
+        BudgetPassThrough(
+            10, overhead=2, workers=ws, required_staff=-1, cash_reserve=1, relationship_value=3
+        )
     with pytest.raises(InvalidParameterError, match="budget"):
-        BudgetPassThrough(-10, 2, ws, 1, 1, 3)
+        BudgetPassThrough(
+            -10, overhead=2, workers=ws, required_staff=1, cash_reserve=1, relationship_value=3
+        )
     with pytest.raises(InvalidParameterError, match="rent_cut"):
-        BudgetPassThrough(10, 2, ws, 1, 1, 3, rent_cut="random")
+        BudgetPassThrough(
+            10,
+            overhead=2,
+            workers=ws,
+            required_staff=1,
+            cash_reserve=1,
+            relationship_value=3,
+            rent_cut="random",
+        )
     with pytest.raises(InvalidParameterError, match="distinct"):
-        BudgetPassThrough(10, 2, ws + ws, 1, 1, 3)
+        BudgetPassThrough(
+            10, overhead=2, workers=ws + ws, required_staff=1, cash_reserve=1, relationship_value=3
+        )
     with pytest.raises(InvalidParameterError, match="keys"):
-        BudgetPassThrough(10, 2, [{"name": "a", "wage": 5}], 1, 1, 3)
+        BudgetPassThrough(
+            10,
+            overhead=2,
+            workers=[{"name": "a", "wage": 5}],
+            required_staff=1,
+            cash_reserve=1,
+            relationship_value=3,
+        )
     with pytest.raises(InvalidParameterError, match="sequence of workers"):
-        BudgetPassThrough(10, 2, 5, 1, 1, 3)
+        BudgetPassThrough(
+            10, overhead=2, workers=5, required_staff=1, cash_reserve=1, relationship_value=3
+        )
     with pytest.raises(InvalidParameterError, match="reservation_wage"):
-        Worker("a", 5, 6, 0.5)
+        Worker("a", wage=5, reservation_wage=6, score=0.5)
     with pytest.raises(InvalidParameterError, match="name"):
-        Worker("", 5, 4, 0.5)
+        Worker("", wage=5, reservation_wage=4, score=0.5)

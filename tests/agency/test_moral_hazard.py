@@ -71,7 +71,10 @@ def test_min_pay_oracles(oid, exact):
     # the argmin need not be unique: check feasibility and its expected payment
     chk = mh.check_contract(list(sol.contract), sol.implemented_action)
     assert chk["ok"], chk
-    pay = float(np.asarray(sol.contract, dtype=float) @ np.asarray(mh.outcome_probs, dtype=float)[sol.implemented_action])
+    pay = float(
+        np.asarray(sol.contract, dtype=float)
+        @ np.asarray(mh.outcome_probs, dtype=float)[sol.implemented_action]
+    )
     assert_close(pay, e["min_pay_per_action"][e["optimal_action"]], 1e-9, oid)
     if oid == "MH-LP-1":    # unique here
         assert_close(np.asarray(sol.contract, dtype=float), e["contract_t"], 1e-9, oid)
@@ -121,7 +124,7 @@ def test_grossman_hart_oracles(oid, method):
     o = ORACLES[oid]
     p, e = o["params"], o["expected"]
     tol = o["tolerance"] if method == "auto" else 1e-5
-    gh = GrossmanHart(p["F"], p["c"], rewards=p["rewards"], utility=p["utility"],
+    gh = GrossmanHart(p["F"], costs=p["c"], rewards=p["rewards"], utility=p["utility"],
                       reservation_utility=p["reservation_utility"])
     cH = gh.implementation_cost("H", method=method)
     cL = gh.implementation_cost("L", method=method)
@@ -135,7 +138,9 @@ def test_grossman_hart_oracles(oid, method):
     assert_close(cH.mu["L"], e["mu"], tol, f"{oid} mu")
     assert cH.converged and cH.kkt_residual < 1e-6
     sol = gh.solve(method=method)
-    assert sol.implemented_action == e["optimal_action"]
+    # one convention with MoralHazard: the index, and the label beside it
+    assert sol.implemented_label == e["optimal_action"]
+    assert sol.implemented_action == gh.actions.index(e["optimal_action"])
     assert_close(sol.extra["principal_value_per_action"]["H"], e["principal_H"], tol, oid)
     assert_close(sol.extra["principal_value_per_action"]["L"], e["principal_L"], tol, oid)
     assert_close(sol.extra["chi2"], e["chi2"], tol, oid)
@@ -149,18 +154,26 @@ def test_grossman_hart_oracles(oid, method):
 def test_grossman_hart_cara_and_custom_utility():
     F = {"H": [.25, .75], "L": [.75, .25]}
     c = {"H": 1.0, "L": 0.0}
-    cara = GrossmanHart(F, c, [0, 20], utility="cara", risk_aversion=0.5, reservation_utility=0.2)
+    cara = GrossmanHart(
+        F, costs=c, rewards=[0, 20], utility="cara", risk_aversion=0.5, reservation_utility=0.2
+    )
     closed = cara.implementation_cost("H")
     num = cara.implementation_cost("H", method="numerical")
     assert "closed form" in closed.method
     assert_close(num.cost, closed.cost, 1e-6, "cara cost")
     assert_close(num.mu["L"], closed.mu["L"], 1e-5, "cara mu")
     # a callable utility (sqrt) reproduces GH-1
-    gh = GrossmanHart(F, c, [0, 20], utility=np.sqrt, reservation_utility=2.0)
+    gh = GrossmanHart(F, costs=c, rewards=[0, 20], utility=np.sqrt, reservation_utility=2.0)
     assert_close(gh.implementation_cost("H", method="numerical").cost, 9.75, 1e-6, "custom")
     # three outcomes with CARA: no closed form, numerical with KKT verified
-    gh3 = GrossmanHart({"H": [.1, .3, .6], "L": [.4, .4, .2]}, {"H": .5, "L": 0}, [0, 2, 6],
-                       utility="cara", risk_aversion=1.0, reservation_utility=0.2)
+    gh3 = GrossmanHart(
+        {"H": [0.1, 0.3, 0.6], "L": [0.4, 0.4, 0.2]},
+        costs={"H": 0.5, "L": 0},
+        rewards=[0, 2, 6],
+        utility="cara",
+        risk_aversion=1.0,
+        reservation_utility=0.2,
+    )
     ch = gh3.implementation_cost("H")
     assert "numerical" in ch.method and ch.converged
     with pytest.raises(UnsupportedGameError):
@@ -169,14 +182,16 @@ def test_grossman_hart_cara_and_custom_utility():
 
 def test_grossman_hart_three_actions_and_unimplementable():
     F = [[.6, .3, .1], [.3, .4, .3], [.1, .3, .6]]
-    gh = GrossmanHart(F, [0, .3, .8], [0, 3, 8], utility="sqrt", reservation_utility=1.0)
+    gh = GrossmanHart(
+        F, costs=[0, 0.3, 0.8], rewards=[0, 3, 8], utility="sqrt", reservation_utility=1.0
+    )
     sol = gh.solve()
     assert sol.extra["converged"]
     for a in gh.actions:
         ic = gh.implementation_cost(a)
         assert ic.cost >= ic.first_best_cost - 1e-9
     # an action that is dominated in distribution cannot be implemented
-    gh2 = GrossmanHart([[.5, .5], [.5, .5]], [0, 1], [0, 1], reservation_utility=1.0)
+    gh2 = GrossmanHart([[.5, .5], [.5, .5]], costs=[0, 1], rewards=[0, 1], reservation_utility=1.0)
     bad = gh2.implementation_cost(1)
     assert not bad.feasible and bad.cost == math.inf
     assert gh2.solve().implemented_action == 0
@@ -204,6 +219,7 @@ def test_labels_and_mapping_input():
                      costs={"shirk": 0, "work": 1})
     sol = mh.solve()
     assert sol.implemented_action == 1 and "'work'" in str(sol)
+    assert sol.implemented_label == "work"
     assert mh.min_pay("work").implemented_action == 1
 
 
@@ -256,7 +272,9 @@ def test_every_lp_solution_satisfies_ic_ir_ll(inst):
 @given(st.floats(0.05, 0.45), st.floats(0.55, 0.95), st.floats(0.1, 2.0), st.floats(0.0, 3.0))
 def test_grossman_hart_closed_form_matches_convex_program(pL, pH, cH, U):
     F = {"H": [1 - pH, pH], "L": [1 - pL, pL]}
-    gh = GrossmanHart(F, {"H": cH, "L": 0.0}, [0, 10], utility="sqrt", reservation_utility=U)
+    gh = GrossmanHart(
+        F, costs={"H": cH, "L": 0.0}, rewards=[0, 10], utility="sqrt", reservation_utility=U
+    )
     num = gh.implementation_cost("H", method="numerical")
     auto = gh.implementation_cost("H")
     assert num.converged and auto.converged
@@ -328,7 +346,9 @@ def test_utility_bad_input():
         Utility.cara(0)
     with pytest.raises(InvalidParameterError, match="increasing"):
         Utility.from_function(lambda w: -w)
-    gh = GrossmanHart({"H": [.25, .75], "L": [.75, .25]}, {"H": 1.0, "L": 0.0}, [0, 20])
+    gh = GrossmanHart(
+        {"H": [0.25, 0.75], "L": [0.75, 0.25]}, costs={"H": 1.0, "L": 0.0}, rewards=[0, 20]
+    )
     with pytest.raises(InvalidParameterError, match="method"):
         gh.implementation_cost("H", method="magic")
     with pytest.raises(InvalidParameterError, match="action"):

@@ -19,7 +19,14 @@ ORACLES = load_oracles()
 def test_relational_procurement_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    s = RelationalProcurement(p["cH"], p["dc"], p["delta"], p["psi"], p["vH"], p["vL"]).solve()
+    s = RelationalProcurement(
+        high_quality_cost=p["cH"],
+        cost_saving=p["dc"],
+        discount=p["delta"],
+        evaluation_accuracy=p["psi"],
+        value_high=p["vH"],
+        value_low=p["vL"],
+    ).solve()
     assert isinstance(s, ContractSolution)
     for key in ("price", "premium", "gov_payoff_relational", "gov_payoff_spot"):
         assert close(s[key], e[key], tol), key
@@ -35,7 +42,14 @@ def test_relational_procurement_oracles(oid):
 
 def test_relational_ic_binds_at_price():
     cH, dc, d, psi = 1.0, 0.2, 0.8, 0.25
-    p = RelationalProcurement(cH, dc, d, psi, 2, 1.2).solve()["price"]
+    p = RelationalProcurement(
+        high_quality_cost=cH,
+        cost_saving=dc,
+        discount=d,
+        evaluation_accuracy=psi,
+        value_high=2,
+        value_low=1.2,
+    ).solve()["price"]
     honest = (p - cH) / (1 - d)
     shade = p - (cH - dc) + d * (1 - psi) * (p - cH) / (1 - d)
     assert abs(honest - shade) < 1e-12
@@ -44,7 +58,14 @@ def test_relational_ic_binds_at_price():
 
 
 def test_spot_tendering_when_quality_gap_small():
-    s = RelationalProcurement(1, 0.2, 0.8, 0.25, 1.5, 1.2).solve()
+    s = RelationalProcurement(
+        high_quality_cost=1,
+        cost_saving=0.2,
+        discount=0.8,
+        evaluation_accuracy=0.25,
+        value_high=1.5,
+        value_low=1.2,
+    ).solve()
     assert s["relational_preferred"] is False
     assert s.agent_rent == 0 and "spot tendering" in str(s)
     assert close(s.principal_value, 0.4, 1e-12)
@@ -53,16 +74,45 @@ def test_spot_tendering_when_quality_gap_small():
 @settings(max_examples=40, deadline=None)
 @given(d=st.floats(0.05, 0.95), psi=st.floats(0.05, 1), dc=st.floats(0.01, 0.5))
 def test_premium_falls_with_accuracy_and_patience(d, psi, dc):
-    base = RelationalProcurement(1, dc, d, psi, 3, 1).solve()["premium"]
-    assert RelationalProcurement(1, dc, d, min(1, psi * 1.5), 3, 1).solve()["premium"] <= base
-    assert RelationalProcurement(1, dc, min(0.99, d + 0.04), psi, 3, 1).solve()["premium"] <= base
+    base = RelationalProcurement(
+        high_quality_cost=1,
+        cost_saving=dc,
+        discount=d,
+        evaluation_accuracy=psi,
+        value_high=3,
+        value_low=1,
+    ).solve()["premium"]
+    assert (
+        RelationalProcurement(
+            high_quality_cost=1,
+            cost_saving=dc,
+            discount=d,
+            evaluation_accuracy=min(1, psi * 1.5),
+            value_high=3,
+            value_low=1,
+        ).solve()["premium"]
+        <= base
+    )
+    assert (
+        RelationalProcurement(
+            high_quality_cost=1,
+            cost_saving=dc,
+            discount=min(0.99, d + 0.04),
+            evaluation_accuracy=psi,
+            value_high=3,
+            value_low=1,
+        ).solve()["premium"]
+        <= base
+    )
 
 
 @pytest.mark.parametrize("oid", ["INVITED-1", "INVITED-2"])
 def test_invited_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    model = SupplierInvitation(p["dc"], p["delta"], p["psi"])
+    model = SupplierInvitation(
+        cost_saving=p["dc"], discount=p["delta"], evaluation_accuracy=p["psi"]
+    )
     r = model.solve()
     assert r.best_number == e["N_star"] == r.N_star
     assert close(r.expected_cost, e["expected_cost_above_cH"], tol)
@@ -75,19 +125,31 @@ def test_invited_oracles(oid):
 
 
 def test_invited_exact_and_cap():
-    r = SupplierInvitation(Fraction(1, 10), Fraction(9, 10), Fraction(3, 10)).solve()
+    r = SupplierInvitation(
+        cost_saving=Fraction(1, 10), discount=Fraction(9, 10), evaluation_accuracy=Fraction(3, 10)
+    ).solve()
     assert r.best_number == 5
     assert r.expected_cost == Fraction(19, 54) and r.premium == Fraction(1, 54)
-    capped = SupplierInvitation(0.1, 0.9, 1.0, max_suppliers=4).solve()
+    capped = SupplierInvitation(
+        cost_saving=0.1, discount=0.9, evaluation_accuracy=1.0, max_suppliers=4
+    ).solve()
     assert capped.best_number == 4 and close(capped.expected_cost, 0.4, 1e-12)
-    assert "premium" in str(r) and "no premium" in str(SupplierInvitation(0.1, 0.9, 1).solve())
+    assert "premium" in str(r) and "no premium" in str(
+        SupplierInvitation(cost_saving=0.1, discount=0.9, evaluation_accuracy=1).solve()
+    )
 
 
 @settings(max_examples=25, deadline=None)
 @given(psi=st.floats(0.05, 1), d=st.floats(0.5, 0.95))
 def test_less_accurate_evaluation_invites_fewer(psi, d):
-    n_hi = SupplierInvitation(0.1, d, psi).solve().best_number
-    n_lo = SupplierInvitation(0.1, d, psi / 2).solve().best_number
+    n_hi = (
+        SupplierInvitation(cost_saving=0.1, discount=d, evaluation_accuracy=psi).solve().best_number
+    )
+    n_lo = (
+        SupplierInvitation(cost_saving=0.1, discount=d, evaluation_accuracy=psi / 2)
+        .solve()
+        .best_number
+    )
     assert n_lo <= n_hi
 
 
@@ -95,7 +157,13 @@ def test_less_accurate_evaluation_invites_fewer(psi, d):
 def test_loss_leader_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    d = LossLeader(p["p"], p["cost"], p["delta"], p["rho"], p["pi_other"]).solve()
+    d = LossLeader(
+        price=p["p"],
+        cost=p["cost"],
+        discount=p["delta"],
+        renewal_probability=p["rho"],
+        other_profit=p["pi_other"],
+    ).solve()
     assert close(d.margin, e["margin"], tol)
     assert close(d.relationship_value, e["relationship_value"], tol)
     assert d.accept is e["accept"]
@@ -107,20 +175,41 @@ def test_loss_leader_oracles(oid):
 
 def test_procurement_bad_input():
     with pytest.raises(InvalidParameterError, match="evaluation_accuracy"):
-        RelationalProcurement(1, 0.2, 0.8, 0, 2, 1.2)
+        RelationalProcurement(
+            high_quality_cost=1,
+            cost_saving=0.2,
+            discount=0.8,
+            evaluation_accuracy=0,
+            value_high=2,
+            value_low=1.2,
+        )
     with pytest.raises(InvalidParameterError, match="cost_saving"):
-        RelationalProcurement(1, 0, 0.8, 1, 2, 1.2)
+        RelationalProcurement(
+            high_quality_cost=1,
+            cost_saving=0,
+            discount=0.8,
+            evaluation_accuracy=1,
+            value_high=2,
+            value_low=1.2,
+        )
     with pytest.raises(InvalidParameterError, match="value_low"):
-        RelationalProcurement(1, 0.2, 0.8, 1, 1.2, 2)
+        RelationalProcurement(
+            high_quality_cost=1,
+            cost_saving=0.2,
+            discount=0.8,
+            evaluation_accuracy=1,
+            value_high=1.2,
+            value_low=2,
+        )
     with pytest.raises(InvalidParameterError, match="discount"):
-        SupplierInvitation(0.1, 1.0, 1)
+        SupplierInvitation(cost_saving=0.1, discount=1.0, evaluation_accuracy=1)
     with pytest.raises(InvalidParameterError, match="max_suppliers"):
-        SupplierInvitation(0.1, 0.9, 1, max_suppliers=0)
+        SupplierInvitation(cost_saving=0.1, discount=0.9, evaluation_accuracy=1, max_suppliers=0)
     with pytest.raises(InvalidParameterError, match="positive integer"):
-        SupplierInvitation(0.1, 0.9, 1).cost(0)
+        SupplierInvitation(cost_saving=0.1, discount=0.9, evaluation_accuracy=1).cost(0)
     with pytest.raises(InvalidParameterError, match="renewal_probability"):
-        LossLeader(8, 10, 0.8, 1.5, 1.5)
+        LossLeader(price=8, cost=10, discount=0.8, renewal_probability=1.5, other_profit=1.5)
     with pytest.raises(InvalidParameterError, match="cost"):
-        LossLeader(8, -1, 0.8, 0.5, 1.5)
+        LossLeader(price=8, cost=-1, discount=0.8, renewal_probability=0.5, other_profit=1.5)
     with pytest.raises(InvalidParameterError, match="discount"):
         relationship_value(1.2, 0.5, 1)

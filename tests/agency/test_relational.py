@@ -31,24 +31,28 @@ def test_levin_deterministic_oracles(oid):
 
 
 def test_levin_callables_and_thresholds():
-    a = LevinRelational(0.4, 0.1).solve()
-    b = LevinRelational(0.4, 0.1, value=lambda e: e, cost=lambda e: e * e / 2).solve()
+    a = LevinRelational(discount=0.4, outside_surplus=0.1).solve()
+    b = LevinRelational(
+        discount=0.4, outside_surplus=0.1, value=lambda e: e, cost=lambda e: e * e / 2
+    ).solve()
     assert_close(a.extra["effort"], b.extra["effort"], 1e-10, "callable vs sympy")
     # LEVIN-2: positive effort needs k >= 2 s̄/(1 - 2 s̄), i.e. delta >= 0.2
-    assert_close(LevinRelational(0.4, 0.1).delta_min, 0.2, 1e-7, "delta_min")
-    assert LevinRelational(0.3).delta_min == 0.0
-    below = LevinRelational(0.19, 0.1).solve()
+    assert_close(
+        LevinRelational(discount=0.4, outside_surplus=0.1).delta_min, 0.2, 1e-7, "delta_min"
+    )
+    assert LevinRelational(discount=0.3).delta_min == 0.0
+    below = LevinRelational(discount=0.19, outside_surplus=0.1).solve()
     assert not below.extra["feasible"] and below.extra["effort"] == 0.0
     assert "no positive effort" in str(below)
     # at or above the first-best threshold the first best is reached and enforcement is slack
-    fb = LevinRelational(0.6).solve()
+    fb = LevinRelational(discount=0.6).solve()
     assert fb.extra["first_best"] and fb.extra["effort"] == pytest.approx(1.0, abs=1e-9)
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.floats(0.02, 0.98), st.floats(0.0, 0.3))
 def test_levin_largest_self_enforcing_effort(delta, sbar):
-    model = LevinRelational(delta, sbar)
+    model = LevinRelational(discount=delta, outside_surplus=sbar)
     sol = model.solve()
     e = sol.extra["effort"]
     if not sol.extra["feasible"]:
@@ -69,7 +73,9 @@ def test_levin_largest_self_enforcing_effort(delta, sbar):
 def test_levin_moral_hazard_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    sol = LevinMoralHazard(p["delta"], p["Y"], p["kappa"], p.get("sbar", 0.0)).solve()
+    sol = LevinMoralHazard(
+        discount=p["delta"], Y=p["Y"], kappa=p["kappa"], outside_surplus=p.get("sbar", 0.0)
+    ).solve()
     x = sol.extra
     assert x["feasible"] is e["feasible"]
     for key in ("effort", "bonus", "surplus", "agent_rent"):
@@ -86,7 +92,7 @@ def test_levin_moral_hazard_oracles(oid):
 @settings(max_examples=60, deadline=None)
 @given(st.floats(0.02, 0.98), st.floats(0.1, 3), st.floats(0.1, 3))
 def test_levin_moral_hazard_closed_form(delta, Y, kappa):
-    model = LevinMoralHazard(delta, Y, kappa)
+    model = LevinMoralHazard(discount=delta, Y=Y, kappa=kappa)
     sol = model.solve()
     efb = min(1.0, Y / kappa)
     closed = min(efb, 2 * Y / kappa - 2 * (1 - delta) / delta)
@@ -106,13 +112,21 @@ def test_levin_moral_hazard_closed_form(delta, Y, kappa):
 
 
 def test_levin_moral_hazard_with_outside_surplus():
-    m = LevinMoralHazard(0.7, 1, 1.25, outside_surplus=0.05)
+    m = LevinMoralHazard(discount=0.7, Y=1, kappa=1.25, outside_surplus=0.05)
     sol = m.solve()
     e = sol.extra["effort"]
     assert sol.extra["feasible"] and abs(m.enforcement_slack(e)) < 1e-9
     dmin = m.delta_min
-    assert not LevinMoralHazard(dmin - 1e-4, 1, 1.25, 0.05).solve().extra["feasible"]
-    assert LevinMoralHazard(dmin + 1e-4, 1, 1.25, 0.05).solve().extra["feasible"]
+    assert (
+        not LevinMoralHazard(discount=dmin - 1e-4, Y=1, kappa=1.25, outside_surplus=0.05)
+        .solve()
+        .extra["feasible"]
+    )
+    assert (
+        LevinMoralHazard(discount=dmin + 1e-4, Y=1, kappa=1.25, outside_surplus=0.05)
+        .solve()
+        .extra["feasible"]
+    )
 
 
 # ------------------------------------------------------------------------------- BGM-type
@@ -126,7 +140,9 @@ BGM_KEYS = ["B", "b", "surplus", "profit", "spot_surplus", "first_best_surplus",
 def test_bgm_oracles(oid, regime):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    sol = SubjectiveObjective(p["gamma"], p["s2"], p["r"], p.get("K", 0.0)).solve()
+    sol = SubjectiveObjective(
+        p["gamma"], p["s2"], interest_rate=p["r"], fixed_cost=p.get("K", 0.0)
+    ).solve()
     x = sol.extra
     for key in BGM_KEYS:
         assert_close(x[key], e[key], tol, f"{oid} {key}")
@@ -150,7 +166,7 @@ def test_bgm_oracles(oid, regime):
 @settings(max_examples=60, deadline=None)
 @given(st.floats(0.2, 3), st.floats(0.01, 1), st.floats(0.005, 1))
 def test_bgm_closed_form_k0(gamma, s2, r):
-    sol = SubjectiveObjective(gamma, s2, r).solve()
+    sol = SubjectiveObjective(gamma, s2, interest_rate=r).solve()
     B = min(1.0, max(0.0, 2 - 4 * gamma * r * (1 + s2) / s2))
     assert_close(sol.extra["B"], B, 1e-7, "B*")
     assert_close(sol.extra["b"], (1 - B) / (1 + s2), 1e-7, "b*")
@@ -160,7 +176,7 @@ def test_bgm_closed_form_k0(gamma, s2, r):
 
 
 def test_bgm_no_trade():
-    sol = SubjectiveObjective(1, 1, 0.3, fixed_cost=0.2).solve()
+    sol = SubjectiveObjective(1, 1, interest_rate=0.3, fixed_cost=0.2).solve()
     assert sol.extra["regime"] == "no trade" and not sol.extra["trade"]
     assert sol.extra["explicit_share"] is None and sol.principal_value == 0.0
 
@@ -169,25 +185,25 @@ def test_bgm_no_trade():
 @pytest.mark.parametrize("delta", [0.0, 1.0, 1.5, -0.2, float("nan")])
 def test_discount_outside_unit_interval(delta):
     with pytest.raises(InvalidParameterError, match="discount"):
-        LevinRelational(delta)
+        LevinRelational(discount=delta)
     with pytest.raises(InvalidParameterError, match="discount"):
-        LevinMoralHazard(delta, 1, 1)
+        LevinMoralHazard(discount=delta, Y=1, kappa=1)
 
 
 def test_relational_bad_input():
     with pytest.raises(InvalidParameterError, match="'Y'"):
-        LevinMoralHazard(0.5, 0, 1)
+        LevinMoralHazard(discount=0.5, Y=0, kappa=1)
     with pytest.raises(InvalidParameterError, match="kappa"):
-        LevinMoralHazard(0.5, 1, -1)
+        LevinMoralHazard(discount=0.5, Y=1, kappa=-1)
     with pytest.raises(InvalidParameterError, match="value"):
-        LevinRelational(0.5, value="e + z")
+        LevinRelational(discount=0.5, value="e + z")
     with pytest.raises(InvalidParameterError, match="cost"):
-        LevinRelational(0.5, cost="e**2 - 1")
+        LevinRelational(discount=0.5, cost="e**2 - 1")
     with pytest.raises(InvalidParameterError, match="noise_variance"):
-        SubjectiveObjective(1, 1.5, 0.1)
+        SubjectiveObjective(1, 1.5, interest_rate=0.1)
     with pytest.raises(InvalidParameterError, match="gamma"):
-        SubjectiveObjective(0, 0.5, 0.1)
+        SubjectiveObjective(0, 0.5, interest_rate=0.1)
     with pytest.raises(InvalidParameterError, match="interest_rate"):
-        SubjectiveObjective(1, 0.5, 0)
+        SubjectiveObjective(1, 0.5, interest_rate=0)
     with pytest.raises(InvalidParameterError, match="fixed_cost"):
-        SubjectiveObjective(1, 0.5, 0.1, fixed_cost=-1)
+        SubjectiveObjective(1, 0.5, interest_rate=0.1, fixed_cost=-1)

@@ -17,7 +17,7 @@ ORACLES = load_oracles()
 def test_two_type_oracles(oid):
     o = ORACLES[oid]
     p, e, tol = o["params"], o["expected"], o["tolerance"]
-    sol = TwoTypeScreening(p["thL"], p["thH"], p["nu"], value=p["A"]).solve()
+    sol = TwoTypeScreening(p["thL"], p["thH"], prob_low=p["nu"], value=p["A"]).solve()
     x = sol.extra
     assert_close(x["q"], (e["qL"], e["qH"]), tol, f"{oid} q")
     assert_close(x["t"], (e["tL"], e["tH"]), tol, f"{oid} t")
@@ -33,11 +33,11 @@ def test_two_type_oracles(oid):
 
 def test_two_type_general_value_function():
     # a callable S(q) equal to the quadratic reproduces SCR2-1 numerically
-    sol = TwoTypeScreening(1, 2, 0.5, value=lambda q: 10 * q - q * q / 2).solve()
+    sol = TwoTypeScreening(1, 2, prob_low=0.5, value=lambda q: 10 * q - q * q / 2).solve()
     assert_close(sol.extra["q"], (9, 7), 1e-7, "callable S")
     assert_close(sol.principal_value, 32.5, 1e-9, "callable welfare")
     # S(q) = 8 sqrt(q): S'(q) = 4/sqrt(q); q_L = 16, q_H solves 4/sqrt(q) = 3
-    s2 = TwoTypeScreening(1, 2, 0.5, value=lambda q: 8 * np.sqrt(q)).solve()
+    s2 = TwoTypeScreening(1, 2, prob_low=0.5, value=lambda q: 8 * np.sqrt(q)).solve()
     assert_close(s2.extra["q"], (16, 16 / 9), 1e-6, "sqrt S")
     assert check_incentive_compatibility(s2.contract).ok
 
@@ -162,7 +162,7 @@ def test_ironing_matches_brute_force_nlp(inst):
 @settings(max_examples=40, deadline=None)
 @given(st.floats(0, 5), st.floats(0.01, 5), st.floats(0.01, 0.99), st.floats(0.5, 20))
 def test_two_type_menus_satisfy_ic(lo, gap, nu, A):
-    sol = TwoTypeScreening(lo, lo + gap, nu, value=A).solve()
+    sol = TwoTypeScreening(lo, lo + gap, prob_low=nu, value=A).solve()
     assert check_incentive_compatibility(sol.contract).ok
     qL, qH = sol.extra["q"]
     assert qL >= qH - 1e-12
@@ -170,18 +170,25 @@ def test_two_type_menus_satisfy_ic(lo, gap, nu, A):
 
 
 # ------------------------------------------------------------------------------- bad input
-@pytest.mark.parametrize("args,match", [
-    ((1, 2, 0.0), "prob_low"), ((1, 2, 1.0), "prob_low"), ((2, 1, .5), "theta_high"),
-    ((-1, 2, .5), "theta_low"), ((1, 2, .5, -3), "value"),
+@pytest.mark.parametrize("args,options,match", [
+    ((1, 2), {"prob_low": 0.0}, "prob_low"), ((1, 2), {"prob_low": 1.0}, "prob_low"),
+    ((2, 1), {"prob_low": .5}, "theta_high"), ((-1, 2), {"prob_low": .5}, "theta_low"),
+    ((1, 2), {"prob_low": .5, "value": -3}, "value"),
 ])
-def test_two_type_bad_input(args, match):
+def test_two_type_bad_input(args, options, match):
     with pytest.raises(InvalidParameterError, match=match):
-        TwoTypeScreening(*args)
+        TwoTypeScreening(*args, **options)
+
+
+def test_two_type_positional_options_deprecated():
+    with pytest.warns(DeprecationWarning, match="'prob_low', 'value' by position"):
+        old = TwoTypeScreening(1, 2, 0.5, 10)
+    assert repr(old) == repr(TwoTypeScreening(1, 2, prob_low=0.5, value=10))
 
 
 def test_two_type_bad_value_function():
     with pytest.raises(InvalidParameterError, match="concave"):
-        TwoTypeScreening(1, 2, .5, value=lambda q: q ** 2)
+        TwoTypeScreening(1, 2, prob_low=.5, value=lambda q: q ** 2)
 
 
 @pytest.mark.parametrize("theta,probs,match", [

@@ -22,7 +22,7 @@ def _model(o):
 def test_evo_states_from_centre(oracles, oid):
     o = oracles[oid]
     tr = replicator(_model(o), [0.5, 0.5, 0.5], 50, t_eval=[10, 50], rtol=1e-10, atol=1e-12)
-    assert tr.success
+    assert tr.converged
     assert_close(tr.first_shares[0], o["expected"]["state_t10_from_center"], o["tolerance"],
                  f"{oid} t=10")
     assert_close(tr.first_shares[1], o["expected"]["state_t50_from_center"], o["tolerance"],
@@ -43,6 +43,10 @@ def test_trajectory_api():
     with pytest.raises(InvalidParameterError):
         tr.at(60)
     assert "replicator dynamics" in str(tr) and "Trajectory(" in repr(tr)
+    assert tr.converged and "converged=True" in repr(tr)
+    with pytest.warns(DeprecationWarning, match="use .converged"):
+        assert tr.success is True                  # the old name, for one release
+    assert tr.to_dict()["converged"] is True
 
 
 def test_multi_population_general_and_symmetric_option():

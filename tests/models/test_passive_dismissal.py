@@ -152,7 +152,9 @@ def test_competence_dismissals_follow_the_firing_threshold():
     assert k_star == o1["expected"]["threshold_k"]
     assert close(out.competence_after.posterior_at_threshold,
                  o1["expected"]["posterior_at_threshold"], o1["tolerance"])
-    ref = CompetenceLearning(0.5, 2 / 3, 1 / 3, 0.9, wage=0.45, hiring_cost=1.0, output=2.0)
+    ref = CompetenceLearning(
+        prior=0.5, p_good=2 / 3, p_bad=1 / 3, discount=0.9, wage=0.45, hiring_cost=1.0, output=2.0
+    )
     assert ref.solve().firing_threshold == k_star
     fired = {f"k{k}" for k in records if -4 < k <= k_star}
     assert set(out.competence_dismissed) == fired
@@ -208,7 +210,13 @@ def test_dismissal_threat_renewal_risk():
         assert close(s.min_incentive_wage, o["expected"]["min_incentive_wage"], o["tolerance"])
         assert close(s.incentive_rent, o["expected"]["incentive_rent"], o["tolerance"])
     out = PassiveDismissal().solve()
-    ref = DismissalThreat(4.0 - 0.5, 0.5, 0.5, 0.9, 0.25).solve()
+    ref = DismissalThreat(
+        outside_utility=4.0 - 0.5,
+        effort_cost=0.5,
+        detection_probability=0.5,
+        discount=0.9,
+        separation=0.25,
+    ).solve()
     assert close(out.incentive.incentive_rent, ref.incentive_rent, 1e-12)
     # after the cut every kept worker is at her reservation wage: the threat loses force
     assert out.incentive_credible and not any(out.incentive_credible.values())

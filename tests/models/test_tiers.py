@@ -65,7 +65,16 @@ def test_nash_weight_from_dependence_matches_agency_layer(sa, e, sg, sub):
         with pytest.raises(InvalidParameterError):
             nash_weight(da, dg)
         return
-    ref = ResourceDependence(sa, e, sg, sub).solve().government_weight
+    ref = (
+        ResourceDependence(
+            agency_revenue_share=sa,
+            essentiality=e,
+            government_service_share=sg,
+            substitutability=sub,
+        )
+        .solve()
+        .government_weight
+    )
     assert close(nash_weight(da, dg), ref, 1e-12)
     assert close(nash_weight(da, dg) + nash_weight(dg, da), 1.0, 1e-12)
 

@@ -20,10 +20,10 @@ def test_replicator_matching_pennies_1e4_horizon_10_returns_within_budget():
     g = ct.NormalFormGame.from_bimatrix(MP * 1e4)
     tr = replicator(g, [0.9, 0.2], 10, max_evaluations=5_000)
     # many oscillations: the budget stops it, and it says so instead of running for minutes
-    assert not tr.success and "max_evaluations" in tr.message and tr.times[-1] < 10
+    assert not tr.converged and "max_evaluations" in tr.message and tr.times[-1] < 10
     assert np.all(np.isfinite(tr.states))
     short = replicator(g, [0.9, 0.2], 1e-3)
-    assert short.success and short.times[-1] == pytest.approx(1e-3)
+    assert short.converged and short.times[-1] == pytest.approx(1e-3)
 
 
 def test_replicator_t_eval_across_segments_matches_one_solve():
@@ -39,7 +39,7 @@ def test_logit_dynamics_large_lambda_is_fast_and_rests_at_the_qre(lam):
     t0 = time.perf_counter()
     tr = logit_dynamics(g, [0.9, 0.2], 10, lam=lam)
     assert time.perf_counter() - t0 < 20
-    assert tr.success and "exponential" in tr.message
+    assert tr.converged and "exponential" in tr.message
     assert np.allclose(tr.final[0], [0.5, 0.5], atol=0.01)
 
 
