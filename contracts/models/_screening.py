@@ -66,8 +66,10 @@ def screening_stage(model) -> Screening | None:
     if not model.cost_types:
         return None
     lo, hi = model.cost_types
-    sol = SupervisionHierarchy(model.service_value, lo, hi, model.prob_low_cost,
-                               model.nearness, model.side_transfer_efficiency).solve()
+    sol = SupervisionHierarchy(value_intercept=model.service_value, low_cost=lo, high_cost=hi,
+                               prob_low_cost=model.prob_low_cost,
+                               detection_probability=model.nearness,
+                               side_transfer_efficiency=model.side_transfer_efficiency).solve()
     x = sol.extra
     return Screening(float(x["qL"]), float(x["qH_revealed"]), float(x["qH_no_report"]),
                      float(x["qH_no_report_without_collusion"]),
