@@ -1,0 +1,316 @@
+"""What can be observed, and the probability the model gives each observation.
+
+An *outcome* is one column of the case data (see :mod:`contracts.estimate.data`) with a finite
+set of categories. For a model with given parameters, :func:`outcome_probabilities` returns, for
+each outcome, the probability of each category. Every probability is read off the solved
+model — nothing is tabulated — so the likelihood built on them is exact for the model.
+
+Outcomes of the chain game (:class:`contracts.models.chain.Chain` and its presets):
+
+``rule``
+    The district bureau's renewal rule, ``"partner"``, ``"buddy"`` or ``"tender"``: the
+    bureau's logit choice at precision ``logit_precision`` over the rules' per-period values
+    (``Chain.purchasing().probabilities``; an unavailable rule has probability 0).
+``control``
+    Whether the bureau controlled procedures (True/False): the bureau's probability of control
+    in the equilibrium of the control game (a logit QRE at finite precision;
+    ``Chain.solve().inspection.control``).
+``perfunctory``
+    Whether the agency's compliance was perfunctory (True/False): the agency's probability of
+    perfunctory compliance in the same equilibrium (``inspection.perfunctory``).
+``renewed``
+    Whether the programme was funded again for the next period (True/False): probability
+    ``renewal_probability``.
+``dismissals``
+    The number of workers dismissed this period (0, 1, …, N). The agency chooses its kept set
+    ``K`` by logit at precision ``logit_precision`` among the kept sets it can afford (at the
+    budget it holds on the equilibrium path, after sharing the cut) and exit, with payoffs
+    ``U(K) = budget − overhead − Σ_K floor_i + Σ_K v_i − Σ_{∉K} sep_i`` and 0 for exit (the
+    agency's stage-4 program, see :mod:`contracts.models.chain`); a set's dismissals are the
+    workers outside it whose cheapest separation is a dismissal (everyone on exit). At
+    ``logit_precision = inf`` this is the model's own plan. If talks break down, the
+    programme ends and all N are dismissed with probability 1.
+
+Outcomes of a normal-form game wrapped in :class:`GameChoices`: one column per player (named by
+the player's label), whose categories are her action labels, with the logit QRE probabilities
+at precision ``logit_precision`` (:func:`contracts.bounded.logit_qre`).
+
+Observations of one case-period are independent draws given the parameters (the players'
+logit draws are independent in a quantal response equilibrium).
+
+Examples
+--------
+>>> from contracts.models.chain import Chain
+>>> p = outcome_probabilities(Chain(logit_precision=2.0), ["rule", "renewed"])
+>>> sorted(p["rule"]), round(p["renewed"][True], 2)
+(['buddy', 'partner', 'tender'], 0.75)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from ..exceptions import InvalidParameterError, UnsupportedGameError
+
+__all__ = ["GameChoices", "CHAIN_OUTCOMES", "available_outcomes", "outcome_categories",
+           "outcome_probabilities"]
+
+#: outcome name -> one-line meaning (for the chain game)
+CHAIN_OUTCOMES: dict[str, str] = {
+    "rule": "the bureau's renewal rule: partner, buddy or tender",
+    "control": "the bureau controlled procedures this period (True/False)",
+    "perfunctory": "the agency's compliance was perfunctory (True/False)",
+    "renewed": "the programme was funded again for the next period (True/False)",
+    "dismissals": "number of workers dismissed this period (0..N)",
+}
+
+_MAX_WORKERS = 12        # the agency's logit over kept sets enumerates them
+
+
+@dataclass(frozen=True)
+class GameChoices:
+    """A normal-form game whose players choose by logit (the model for choice data).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game. Each player is an outcome column named by her label; its categories are
+        her action labels.
+    logit_precision : float, default 1.0
+        Precision ``λ ≥ 0`` of the players' logit choices (their logit QRE on the principal
+        branch).
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[9, 0], [0, 1]], [[0, 1], [1, 0]])
+    >>> m = GameChoices(g, logit_precision=0.0)
+    >>> outcome_probabilities(m, [g.players[0]])[g.players[0]]
+    {'0': 0.5, '1': 0.5}
+    """
+
+    game: Any
+    logit_precision: float = 1.0
+
+    def __post_init__(self):
+        from ..games.normal_form import NormalFormGame
+        if not isinstance(self.game, NormalFormGame):
+            raise InvalidParameterError(
+                f"GameChoices: expected a NormalFormGame, got {type(self.game).__name__}")
+        lam = self.logit_precision
+        if isinstance(lam, bool) or not isinstance(lam, (int, float, np.floating, np.integer)) \
+                or not math.isfinite(float(lam)) or lam < 0:
+            raise InvalidParameterError(
+                f"GameChoices: logit_precision must be a finite number >= 0, got {lam!r}")
+        object.__setattr__(self, "logit_precision", float(lam))
+
+    def replace(self, **changes) -> "GameChoices":
+        """A copy with ``logit_precision`` (or the game) changed.
+
+        Parameters
+        ----------
+        **changes
+            New field values.
+
+        Returns
+        -------
+        GameChoices
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> g = ct.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+        >>> GameChoices(g).replace(logit_precision=3.0).logit_precision
+        3.0
+        """
+        return dataclasses.replace(self, **changes)
+
+
+def _is_chain(model) -> bool:
+    from ..models.chain import Chain
+    return isinstance(model, Chain)
+
+
+def available_outcomes(model) -> tuple:
+    """The outcome columns a model can explain.
+
+    Parameters
+    ----------
+    model : Chain or GameChoices
+        The model.
+
+    Returns
+    -------
+    tuple of str
+        Outcome names (columns of the case data).
+
+    Examples
+    --------
+    >>> from contracts.models.chain import Chain
+    >>> available_outcomes(Chain())
+    ('rule', 'control', 'perfunctory', 'renewed', 'dismissals')
+    """
+    if _is_chain(model):
+        return tuple(CHAIN_OUTCOMES)
+    if isinstance(model, GameChoices):
+        return tuple(model.game.players)
+    raise UnsupportedGameError(
+        f"available_outcomes: expected a Chain model (or a preset) or GameChoices, got "
+        f"{type(model).__name__}")
+
+
+def outcome_categories(model, name: str) -> tuple:
+    """The categories of outcome ``name`` under ``model``.
+
+    Parameters
+    ----------
+    model : Chain or GameChoices
+        The model.
+    name : str
+        An outcome from :func:`available_outcomes`.
+
+    Returns
+    -------
+    tuple
+        Categories, in a fixed order.
+
+    Examples
+    --------
+    >>> from contracts.models.chain import Chain
+    >>> outcome_categories(Chain(), "dismissals")
+    (0, 1, 2, 3, 4)
+    """
+    if name not in available_outcomes(model):
+        raise InvalidParameterError(
+            f"outcome_categories: unknown outcome {name!r}; expected one of "
+            f"{available_outcomes(model)}")
+    if isinstance(model, GameChoices):
+        i = model.game.players.index(name)
+        return tuple(model.game.actions[i])
+    if name == "rule":
+        return ("partner", "buddy", "tender")
+    if name == "dismissals":
+        return tuple(range(len(model.worker_names) + 1))
+    return (False, True)
+
+
+def _bernoulli(p: float) -> dict:
+    p = min(max(float(p), 0.0), 1.0)
+    return {False: 1.0 - p, True: p}
+
+
+def _kept_set_choice(model, eq) -> dict:
+    """P(number of dismissals) under the agency's logit choice of its kept set."""
+    plan = eq.workforce
+    n = len(model.worker_names)
+    if plan.exit and not eq.sharing.agreement:
+        return {k: float(k == n) for k in range(n + 1)}
+    if n > _MAX_WORKERS:
+        raise UnsupportedGameError(
+            f"outcome_probabilities: the 'dismissals' outcome enumerates kept sets and supports "
+            f"at most {_MAX_WORKERS} workers; the model has {n}")
+    workers = model.workers()
+    budget, tol = plan.budget, plan.loss_tolerance
+    base = budget - model.overhead
+    pays, counts = [0.0], [n]                       # exit: payoff 0, everyone dismissed
+    for r in range(model.required_staff, n + 1):
+        for idx in itertools.combinations(range(n), r):
+            kept = set(idx)
+            cash = base - sum(w.floor if i in kept else w.separation_cost
+                              for i, w in enumerate(workers))
+            if cash < -tol - 1e-9:
+                continue
+            pays.append(cash + sum(workers[i].value for i in kept))
+            counts.append(sum(1 for i, w in enumerate(workers)
+                              if i not in kept and w.separation_mode == "dismissed"))
+    pays = np.array(pays)
+    lam = float(model.logit_precision)
+    out = dict.fromkeys(range(n + 1), 0.0)
+    if math.isinf(lam):            # the model's own plan
+        out[len(plan.dismissed)] = 1.0
+        return out
+    w = np.exp(lam * (pays - pays.max()))
+    w /= w.sum()
+    for c, p in zip(counts, w):
+        out[c] += float(p)
+    return out
+
+
+class _Lazy:
+    """The pieces of a solved model, computed only when an outcome asks for them."""
+
+    def __init__(self, model):
+        self.model = model
+        self._pur = self._eq = None
+
+    @property
+    def purchasing(self):
+        if self._eq is not None:
+            return self._eq.purchasing
+        if self._pur is None:
+            self._pur = self.model.purchasing()
+        return self._pur
+
+    @property
+    def equilibrium(self):
+        if self._eq is None:
+            self._eq = self.model.solve()
+        return self._eq
+
+
+def outcome_probabilities(model, outcomes: Sequence[str]) -> dict:
+    """The probability of each category of each outcome under ``model`` (see the module text).
+
+    Parameters
+    ----------
+    model : Chain or GameChoices
+        The model, at the parameters of one case-period.
+    outcomes : sequence of str
+        Outcome names from :func:`available_outcomes`.
+
+    Returns
+    -------
+    dict
+        ``{outcome: {category: probability}}``; each inner mapping sums to 1.
+
+    Examples
+    --------
+    >>> from contracts.models.chain import Chain
+    >>> p = outcome_probabilities(Chain(logit_precision=1.0), ["rule"])["rule"]
+    >>> round(sum(p.values()), 12)
+    1.0
+    """
+    known = available_outcomes(model)
+    for o in outcomes:
+        if o not in known:
+            raise InvalidParameterError(
+                f"outcome_probabilities: unknown outcome {o!r}; expected one of {known}")
+    if isinstance(model, GameChoices):
+        from ..bounded.qre import logit_qre
+        pt = logit_qre(model.game, model.logit_precision)
+        out = {}
+        for o in outcomes:
+            i = model.game.players.index(o)
+            out[o] = {a: float(p) for a, p in zip(model.game.actions[i], pt.strategies[i])}
+        return out
+    lazy = _Lazy(model)
+    out: dict[str, Mapping] = {}
+    for o in outcomes:
+        if o == "rule":
+            probs = lazy.purchasing.probabilities
+            out[o] = {r: float(probs.get(r, 0.0)) for r in ("partner", "buddy", "tender")}
+        elif o == "control":
+            out[o] = _bernoulli(lazy.equilibrium.inspection.control)
+        elif o == "perfunctory":
+            out[o] = _bernoulli(lazy.equilibrium.inspection.perfunctory)
+        elif o == "renewed":
+            out[o] = _bernoulli(model.renewal_probability)
+        elif o == "dismissals":
+            out[o] = _kept_set_choice(model, lazy.equilibrium)
+    return out
