@@ -165,8 +165,8 @@ def jacobian(fun: Callable, x, lo, hi) -> np.ndarray:
 
 def wald(est, cov, lo, hi, level):
     """Standard errors and Wald intervals (clipped to the box)."""
-    from scipy.stats import norm
-    z = float(norm.ppf(0.5 + level / 2))
+    from scipy.special import ndtri          # (scipy.stats is slow to import)
+    z = float(ndtri(0.5 + level / 2))
     se = np.sqrt(np.diag(cov)) if cov is not None else np.full(len(est), np.nan)
     ivs = tuple((float(max(e - z * s, a)), float(min(e + z * s, b))) if np.isfinite(s)
                 else (math.nan, math.nan) for e, s, a, b in zip(est, se, lo, hi))

@@ -103,8 +103,13 @@ def log_likelihood(model, data, params: Mapping | None = None) -> float:
     return float(ll.sum())
 
 
-def _profile(loglik, x_hat, ll_hat, lo, hi, j, crit, max_iter, tol):
-    """Profile-likelihood interval of parameter ``j``."""
+def _profile(loglik, x_hat, ll_hat, lo, hi, j, crit, se, max_iter, tol):
+    """Profile-likelihood interval of parameter ``j``.
+
+    Each end is bracketed by walking out from the estimate in steps of the standard error
+    (doubling), then found by Brent's method; an end that does not drop far enough before
+    the box's bound is the bound.
+    """
     from scipy.optimize import brentq
     k = len(x_hat)
     others = [i for i in range(k) if i != j]
@@ -128,15 +133,26 @@ def _profile(loglik, x_hat, ll_hat, lo, hi, j, crit, max_iter, tol):
     def drop(v):
         return ll_hat - prof(v) - crit / 2
 
+    width = hi[j] - lo[j]
+    step0 = 2.0 * se if math.isfinite(se) and se > 0 else 0.1 * width
     ends = []
-    for bound in (lo[j], hi[j]):
+    for sign, bound in ((-1.0, lo[j]), (1.0, hi[j])):
         warm["x"] = x_hat[others].copy()
-        if abs(bound - x_hat[j]) <= 1e-12 or drop(bound) <= 0:
-            ends.append(float(bound))
-            continue
-        warm["x"] = x_hat[others].copy()
-        a, b = sorted((float(x_hat[j]), float(bound)))
-        ends.append(float(brentq(drop, a, b, xtol=1e-6 * (hi[j] - lo[j]), maxiter=60)))
+        inner, step, end = float(x_hat[j]), step0, None
+        while end is None:
+            v = float(np.clip(x_hat[j] + sign * step, lo[j], hi[j]))
+            if abs(v - inner) <= 1e-12 * (1 + abs(v)):
+                end = float(bound)
+                break
+            if drop(v) > 0:
+                a, b = sorted((inner, v))
+                xtol = 1e-3 * (se if math.isfinite(se) and se > 0 else 1e-2 * width)
+                end = float(brentq(drop, a, b, xtol=xtol, maxiter=60))
+            elif v == bound:
+                end = float(bound)
+            else:
+                inner, step = v, 2 * step
+        ends.append(end)
     return (min(ends), max(ends))
 
 
@@ -226,9 +242,9 @@ def estimate(model, data, params: Sequence[str], *, bounds: Mapping | None = Non
     se, ivs = cm.wald(x, cov, lo, hi, level)
     prof = None
     if profile:
-        from scipy.stats import chi2
-        crit = float(chi2.ppf(level, 1))
-        prof = tuple(_profile(loglik, x, ll_hat, lo, hi, j, crit, max_iter, tol)
+        from scipy.special import chdtri
+        crit = float(chdtri(1, 1 - level))       # the chi-square(1) quantile at level
+        prof = tuple(_profile(loglik, x, ll_hat, lo, hi, j, crit, se[j], max_iter, tol)
                      for j in range(len(names)))
     _, zeros = _group_loglik(model, panel, names, x)
     message = msg + (f"; {why}" if why else "")

@@ -92,7 +92,7 @@ class GameChoices:
     >>> g = ct.NormalFormGame.from_bimatrix([[9, 0], [0, 1]], [[0, 1], [1, 0]])
     >>> m = GameChoices(g, logit_precision=0.0)
     >>> outcome_probabilities(m, [g.players[0]])[g.players[0]]
-    {'0': 0.5, '1': 0.5}
+    {'a1': 0.5, 'a2': 0.5}
     """
 
     game: Any
