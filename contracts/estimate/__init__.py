@@ -15,9 +15,12 @@ it). pandas is imported only when data are read or built.
 """
 
 from .data import load_cases, simulate_panel
+from .identified import identified_set
 from .mle import estimate, log_likelihood
 from .outcomes import GameChoices, available_outcomes, outcome_probabilities
 from .result import EstimationResult, IdentifiedSet
+from .smm import smm
 
-__all__ = ["estimate", "log_likelihood", "EstimationResult", "IdentifiedSet", "load_cases",
-           "simulate_panel", "GameChoices", "available_outcomes", "outcome_probabilities"]
+__all__ = ["estimate", "smm", "identified_set", "log_likelihood", "EstimationResult",
+           "IdentifiedSet", "load_cases", "simulate_panel", "GameChoices",
+           "available_outcomes", "outcome_probabilities"]
