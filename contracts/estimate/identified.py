@@ -103,6 +103,14 @@ def _observations(where, frame, model):
     return obs
 
 
+def _regime(eq, name):
+    """One regime of a solved game (a boolean predicate directly, else from the full table)."""
+    from ..models import regimes
+    if name in regimes.PREDICATES:
+        return bool(regimes.PREDICATES[name](eq))
+    return eq.regimes()[name]
+
+
 def _box(where, model, frame, grid, bounds, n_points, method, rng):
     if grid is not None:
         if bounds is not None:
@@ -216,8 +224,7 @@ def identified_set(model, data, *, grid: Mapping | None = None, bounds: Mapping 
                 raise InvalidParameterError(f"{where}: the point {subs} is not a valid model "
                                             f"(with covariates {dict(key)}): {exc}") from None
             solves += 1
-            reg = eq.regimes()
-            if any(reg[name] != value for name, value in toks):
+            if any(_regime(eq, name) != value for name, value in toks):
                 ok[k] = False
                 break
     if ok.any():
