@@ -92,6 +92,7 @@ def covariate_columns(frame, model=None) -> tuple:
     Returns
     -------
     tuple of str
+        The column names, in the frame's order.
 
     Examples
     --------
@@ -116,6 +117,7 @@ def outcome_columns(frame, model=None) -> tuple:
     Returns
     -------
     tuple of str
+        The column names, in the frame's order.
 
     Examples
     --------

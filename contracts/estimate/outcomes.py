@@ -121,6 +121,7 @@ class GameChoices:
         Returns
         -------
         GameChoices
+            The changed copy (validated again).
 
         Examples
         --------

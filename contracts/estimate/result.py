@@ -105,6 +105,7 @@ class EstimationResult(Result):
         Returns
         -------
         float
+            The estimate.
 
         Examples
         --------
@@ -267,6 +268,7 @@ class IdentifiedSet(Result):
         Returns
         -------
         numpy.ndarray
+            The rows of ``points`` marked in ``consistent``.
 
         Examples
         --------
