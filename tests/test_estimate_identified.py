@@ -41,7 +41,7 @@ def test_two_parameters_on_sobol_points():
     m = Chain()
     s = identified_set(m, _threshold_cases(),
                        bounds={"tender_cost": (0.0, 1.5), "no_trouble_cost": (0.0, 0.6)},
-                       n_points=128, method="sobol", rng=3)
+                       n_points=64, method="sobol", rng=3)
     pts = s.consistent_points()
     # the set is {t + u − 1 ≤ cost < t + u − 0.5} in (cost, t)
     c, t = pts[:, 0], pts[:, 1]
@@ -50,6 +50,10 @@ def test_two_parameters_on_sobol_points():
     frame = s.to_dataframe()
     assert frame["parameter"].tolist() == ["tender_cost", "no_trouble_cost"]
     assert "identified set" in str(s) and "\n" not in repr(s)
+    import json
+    d = s.to_dict()
+    json.dumps(d)
+    assert d["type"] == "IdentifiedSet" and d["n_consistent"] == s.n_consistent
 
 
 def test_contradictory_observations_give_an_empty_set():

@@ -119,7 +119,8 @@ def test_result_reports():
     (dict(params=["discount"], bounds={"discount": (0.9, 0.5)}), "low < high"),
     (dict(params=["discount"], bounds={"nearness": (0, 1)}), "not estimated"),
     (dict(params=["discount"], level=1.5), "level"),
-    (dict(params=["discount"], n_starts=0), "n_starts"),
+    (dict(params=["discount"], n_starts=0), "^estimate: n_starts"),
+    (dict(params=["discount"], start={"nearness": 0.5}), "^estimate: start given"),
 ])
 def test_estimate_rejects_bad_input(kwargs, match):
     df = pd.DataFrame({"case": [0, 1], "period": 0, "budget_cut": [1.0, 2.0],

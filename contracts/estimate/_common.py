@@ -82,15 +82,16 @@ def check_params(where: str, model, data, params, bounds) -> tuple:
     return names, np.array(lows), np.array(highs)
 
 
-def starts(model, names, lo, hi, n_starts: int, start: Mapping | None, rng) -> list:
+def starts(where: str, model, names, lo, hi, n_starts: int, start: Mapping | None,
+           rng) -> list:
     """Starting points: the given start (or the model's values, clipped), then random points."""
     if isinstance(n_starts, bool) or not isinstance(n_starts, (int, np.integer)) or n_starts < 1:
-        raise InvalidParameterError(f"starts: n_starts must be a positive integer, got "
+        raise InvalidParameterError(f"{where}: n_starts must be a positive integer, got "
                                     f"{n_starts!r}")
     first = dict(start or {})
     bad = [k for k in first if k not in names]
     if bad:
-        raise InvalidParameterError(f"estimate: start given for {bad}, which are not "
+        raise InvalidParameterError(f"{where}: start given for {bad}, which are not "
                                     f"estimated ({list(names)})")
     x0 = np.array([float(first.get(p, getattr(model, p))) for p in names])
     x0 = np.where(np.isfinite(x0), x0, (lo + hi) / 2)
@@ -124,7 +125,7 @@ def minimise_in_box(fun: Callable, x0s: Sequence, lo, hi, *, max_iter: int, tol:
 
 
 def steps(x, lo, hi, rel: float = 1e-4) -> np.ndarray:
-    """Difference steps, and centres moved inside the box so every stencil point is valid."""
+    """Difference steps: relative to the point, at most an eighth of the box."""
     h = rel * np.maximum(np.abs(x), 1.0)
     h = np.minimum(h, (hi - lo) / 8)
     return h

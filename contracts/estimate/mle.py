@@ -10,7 +10,9 @@ probabilities in the solved game at precision ``logit_precision``, so every obse
 positive likelihood at finite precision (outcomes the model rules out, such as a renewal rule
 that is not self-enforcing, keep probability 0; they contribute ``log 1e-300`` so the search
 can leave such regions, and the result counts them). Rows with the same covariates share one
-solve of the model.
+solve of the model. Case-periods are independent given their covariates: the chain game is a
+one-period game played afresh each period, so a panel enters through its covariates (a case's
+persistent features, or values that change from period to period).
 
 The maximum is searched in a box with L-BFGS-B from several starts; standard errors come from
 the observed information (the inverse of minus the central-difference Hessian of ``ℓ`` at the
@@ -234,7 +236,7 @@ def estimate(model, data, params: Sequence[str], *, bounds: Mapping | None = Non
     def neg(x):                      # scaled so the optimiser's tolerances are per observation
         return -loglik(x) / scale
 
-    x0s = cm.starts(model, names, lo, hi, n_starts, start, rng)
+    x0s = cm.starts(where, model, names, lo, hi, n_starts, start, rng)
     x, f, ok, msg, runs = cm.minimise_in_box(neg, x0s, lo, hi, max_iter=max_iter, tol=tol)
     ll_hat = -f * scale
     H = cm.hessian(loglik, x, lo, hi)

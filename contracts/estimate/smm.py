@@ -184,7 +184,7 @@ def smm(model, data, params: Sequence[str], *, bounds: Mapping | None = None,
                     S[k1, k2] = share * (p[c1] * (c1 == c2) - p[c1] * p[c2])
         return S
 
-    x0s = cm.starts(model, names, lo, hi, n_starts, start, gen)
+    x0s = cm.starts(where, model, names, lo, hi, n_starts, start, gen)
     scale = {"s": 1.0}
 
     def make_q(W):
