@@ -326,7 +326,13 @@ def simulate_panel(model, n_cases: int, n_periods: int, *, covariates: Mapping |
         if key not in cache:
             m = model.replace(**{nm: v[c] for nm, v in cov.items()}) if cov else model
             probs = outcome_probabilities(m, outcomes)
-            cache[key] = {o: (list(p), np.cumsum(list(p.values()))) for o, p in probs.items()}
+            cache[key] = {}
+            for o, p in probs.items():
+                if not p or sum(p.values()) <= 0:
+                    raise InvalidParameterError(
+                        f"{where}: decision {o!r} is not reached in case {c}; drop it from "
+                        "outcomes")
+                cache[key][o] = (list(p), np.cumsum(list(p.values())))
         dist = cache[key]
         for t in range(int(n_periods)):
             row = {"case": c, "period": t, **{nm: v[c] for nm, v in cov.items()}}

@@ -62,7 +62,7 @@ def _group_loglik(model, panel, names, theta):
             mask = n > 0
             if not mask.any():
                 continue
-            p = np.array([probs[o][c] for c in panel.categories[o]])[mask]
+            p = np.array([probs[o].get(c, 0.0) for c in panel.categories[o]])[mask]
             zeros += int(n[mask][p <= _TINY].sum())
             out[g] += float(n[mask] @ np.log(np.maximum(p, _TINY)))
     return out, zeros

@@ -31,6 +31,15 @@ Outcomes of the chain game (:class:`contracts.models.chain.Chain` and its preset
     ``logit_precision = inf`` this is the model's own plan. If talks break down, the
     programme ends and all N are dismissed with probability 1.
 
+Decisions. When the solved chain game lists its players' discrete choices
+(``ChainEquilibrium.choice_probabilities()``: decision -> {option: probability}), every
+decision is also an outcome, its column named as the decision (for example
+``"agency keeps w1"`` or ``"w1 reply"``) and its categories the options; its probabilities are
+the model's own. The decisions known to a model are those of its solved game at its own
+parameters; where a decision is not reached at other parameters, an observed choice in it has
+probability 0. When the model has its own logit choice of the agency's plan (per-worker keep
+probabilities), ``dismissals`` is not offered: use the per-worker decisions instead.
+
 Outcomes of a normal-form game wrapped in :class:`GameChoices`: one column per player (named by
 the player's label), whose categories are her action labels, with the logit QRE probabilities
 at precision ``logit_precision`` (:func:`contracts.bounded.logit_qre`).
@@ -138,6 +147,36 @@ def _is_chain(model) -> bool:
     return isinstance(model, Chain)
 
 
+def _decisions(model) -> dict:
+    """The model's own discrete decisions at its parameters (``{}`` if it lists none)."""
+    key = None
+    try:
+        key = hash(model)
+    except TypeError:
+        pass
+    if key is not None and _DECISIONS.get("model") == model:
+        return _DECISIONS["value"]
+    eq = model.solve()
+    table = _choices(eq)
+    if key is not None:
+        _DECISIONS.update(model=model, value=table)
+    return table
+
+
+_DECISIONS: dict = {}       # the last model's decisions (load_cases, then estimate, ask twice)
+
+
+def _choices(eq) -> dict:
+    get = getattr(eq, "choice_probabilities", None)
+    if get is None:
+        return {}
+    return {str(k): dict(v) for k, v in get().items()}
+
+
+def _own_plan_logit(eq) -> bool:
+    return hasattr(eq.workforce, "keep_probabilities")
+
+
 def available_outcomes(model) -> tuple:
     """The outcome columns a model can explain.
 
@@ -149,16 +188,20 @@ def available_outcomes(model) -> tuple:
     Returns
     -------
     tuple of str
-        Outcome names (columns of the case data).
+        Outcome names (columns of the case data): the named outcomes, then the decisions the
+        solved game lists, if any (see the module docstring).
 
     Examples
     --------
     >>> from contracts.models.chain import Chain
-    >>> available_outcomes(Chain())
+    >>> available_outcomes(Chain())[:5]
     ('rule', 'control', 'perfunctory', 'renewed', 'dismissals')
     """
     if _is_chain(model):
-        return tuple(CHAIN_OUTCOMES)
+        dec = _decisions(model)
+        named = tuple(o for o in CHAIN_OUTCOMES
+                      if not (o == "dismissals" and dec and _own_plan_logit(model.solve())))
+        return named + tuple(d for d in dec if d not in named)
     if isinstance(model, GameChoices):
         return tuple(model.game.players)
     raise UnsupportedGameError(
@@ -194,6 +237,8 @@ def outcome_categories(model, name: str) -> tuple:
     if isinstance(model, GameChoices):
         i = model.game.players.index(name)
         return tuple(model.game.actions[i])
+    if name not in CHAIN_OUTCOMES:
+        return tuple(_decisions(model)[name])
     if name == "rule":
         return ("partner", "buddy", "tender")
     if name == "dismissals":
@@ -249,6 +294,7 @@ class _Lazy:
     def __init__(self, model):
         self.model = model
         self._pur = self._eq = None
+        self.choices = None
 
     @property
     def purchasing(self):
@@ -278,7 +324,8 @@ def outcome_probabilities(model, outcomes: Sequence[str]) -> dict:
     Returns
     -------
     dict
-        ``{outcome: {category: probability}}``; each inner mapping sums to 1.
+        ``{outcome: {category: probability}}``; each inner mapping sums to 1 (a decision
+        not reached at these parameters maps to ``{}``: every option has probability 0).
 
     Examples
     --------
@@ -287,11 +334,12 @@ def outcome_probabilities(model, outcomes: Sequence[str]) -> dict:
     >>> round(sum(p.values()), 12)
     1.0
     """
-    known = available_outcomes(model)
-    for o in outcomes:
-        if o not in known:
-            raise InvalidParameterError(
-                f"outcome_probabilities: unknown outcome {o!r}; expected one of {known}")
+    if isinstance(model, GameChoices) or not _is_chain(model):
+        known = available_outcomes(model)
+        for o in outcomes:
+            if o not in known:
+                raise InvalidParameterError(
+                    f"outcome_probabilities: unknown outcome {o!r}; expected one of {known}")
     if isinstance(model, GameChoices):
         from ..bounded.qre import logit_qre
         pt = logit_qre(model.game, model.logit_precision)
@@ -314,4 +362,15 @@ def outcome_probabilities(model, outcomes: Sequence[str]) -> dict:
             out[o] = _bernoulli(model.renewal_probability)
         elif o == "dismissals":
             out[o] = _kept_set_choice(model, lazy.equilibrium)
+        else:                            # one of the solved game's own decisions
+            if lazy.choices is None:
+                lazy.choices = _choices(lazy.equilibrium)
+            if o in lazy.choices:
+                out[o] = {c: float(p) for c, p in lazy.choices[o].items()}
+            elif o in available_outcomes(model):
+                out[o] = {}                  # not reached at these parameters: probability 0
+            else:
+                raise InvalidParameterError(
+                    f"outcome_probabilities: unknown outcome {o!r}; expected one of "
+                    f"{available_outcomes(model)}")
     return out

@@ -62,7 +62,7 @@ def _probabilities(model, panel, names, theta):
     out = []
     for cov in panel.groups:
         probs = outcome_probabilities(model.replace(**cov, **subs), panel.outcomes)
-        out.append({o: np.array([probs[o][c] for c in panel.categories[o]])
+        out.append({o: np.array([probs[o].get(c, 0.0) for c in panel.categories[o]])
                     for o in panel.outcomes})
     return out
 
