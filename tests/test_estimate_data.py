@@ -9,7 +9,8 @@ pd = pytest.importorskip("pandas")
 
 from contracts.estimate import (GameChoices, available_outcomes, load_cases,  # noqa: E402
                                 outcome_probabilities, simulate_panel)
-from contracts.exceptions import FormatError, InvalidParameterError  # noqa: E402
+from contracts.exceptions import (FormatError, InvalidParameterError,  # noqa: E402
+                                  UnsupportedGameError)
 from contracts.models.chain import Chain  # noqa: E402
 from contracts.models.views import PassiveDismissal  # noqa: E402
 
@@ -60,8 +61,9 @@ def test_load_cases_rejects_invalid_covariates_and_missing_files(tmp_path):
 
 
 def test_outcome_probabilities_sum_to_one_and_match_the_solved_game():
+    from contracts.estimate.outcomes import simulable_outcomes
     for model in (Chain(logit_precision=1.5), PassiveDismissal(logit_precision=0.7)):
-        probs = outcome_probabilities(model, available_outcomes(model))
+        probs = outcome_probabilities(model, simulable_outcomes(model))
         for o, p in probs.items():
             assert math.isclose(sum(p.values()), 1.0, abs_tol=1e-12), o
             assert all(v >= 0 for v in p.values())
@@ -74,6 +76,10 @@ def test_outcome_probabilities_sum_to_one_and_match_the_solved_game():
 
 def test_dismissals_follow_the_model_plan_in_the_limit():
     m = PassiveDismissal()
+    if hasattr(m.solve().workforce, "keep_probabilities"):     # the model's own plan logit
+        with pytest.raises(UnsupportedGameError, match="^outcome_probabilities: "):
+            outcome_probabilities(m.replace(logit_precision=1.0), ["dismissals"])
+        pytest.skip("the number of dismissals has a probability only at precision inf")
     n_dismissed = len(m.solve().workforce.dismissed)
     assert outcome_probabilities(m, ["dismissals"])["dismissals"][n_dismissed] == 1.0
     sharp = outcome_probabilities(m.replace(logit_precision=200.0), ["dismissals"])
@@ -101,11 +107,12 @@ def test_simulate_panel_draws_at_the_model_frequencies():
 
 
 def test_simulate_panel_covariates_and_bad_input():
-    df = simulate_panel(Chain(logit_precision=1.0), 3, 2, rng=0,
-                        covariates={"budget_cut": [0.0, 2.0, 4.0], "discount": 0.7},
+    df = simulate_panel(Chain(), 3, 2, rng=0,
+                        covariates={"budget_cut": [0.0, 4.0, 7.0], "discount": 0.8},
                         outcomes=["dismissals"])
-    assert df["budget_cut"].tolist() == [0.0, 0.0, 2.0, 2.0, 4.0, 4.0]
-    assert set(df["discount"]) == {0.7}
+    assert df["dismissals"].tolist()[0] == 0 and df["dismissals"].tolist()[-1] >= 1
+    assert df["budget_cut"].tolist() == [0.0, 0.0, 4.0, 4.0, 7.0, 7.0]
+    assert set(df["discount"]) == {0.8}
     with pytest.raises(InvalidParameterError, match="^simulate_panel: covariate 'budget_cut'"):
         simulate_panel(Chain(), 3, 1, covariates={"budget_cut": [1.0]})
     with pytest.raises(InvalidParameterError, match="^simulate_panel: covariate 'colour'"):

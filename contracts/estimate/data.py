@@ -41,7 +41,8 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from ..exceptions import FormatError, InvalidParameterError
-from .outcomes import available_outcomes, outcome_categories, outcome_probabilities
+from .outcomes import (available_outcomes, outcome_categories, outcome_probabilities,
+                       simulable_outcomes)
 
 __all__ = ["load_cases", "simulate_panel", "covariate_columns", "outcome_columns"]
 
@@ -277,7 +278,7 @@ def simulate_panel(model, n_cases: int, n_periods: int, *, covariates: Mapping |
         ``{parameter: values}`` with one value per case (or one value for every case); the
         case's model is ``model.replace(**its covariates)``.
     outcomes : sequence of str, optional
-        Outcome columns to draw (default: every outcome the model explains).
+        Outcome columns to draw (default: every outcome whose probabilities the model gives).
     rng : None, int or numpy.random.Generator
         Passed to :func:`numpy.random.default_rng`.
 
@@ -300,7 +301,7 @@ def simulate_panel(model, n_cases: int, n_periods: int, *, covariates: Mapping |
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
             raise InvalidParameterError(f"{where}: {nm} must be a positive integer, got {v!r}")
     known = available_outcomes(model)
-    outcomes = known if outcomes is None else tuple(outcomes)
+    outcomes = simulable_outcomes(model) if outcomes is None else tuple(outcomes)
     bad = [o for o in outcomes if o not in known]
     if bad or not outcomes:
         raise InvalidParameterError(f"{where}: outcomes must be a non-empty subset of {known}; "

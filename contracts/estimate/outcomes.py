@@ -37,8 +37,11 @@ decision is also an outcome, its column named as the decision (for example
 ``"agency keeps w1"`` or ``"w1 reply"``) and its categories the options; its probabilities are
 the model's own. The decisions known to a model are those of its solved game at its own
 parameters; where a decision is not reached at other parameters, an observed choice in it has
-probability 0. When the model has its own logit choice of the agency's plan (per-worker keep
-probabilities), ``dismissals`` is not offered: use the per-worker decisions instead.
+probability 0. When the model has its own logit choice of the agency's plan and reports only
+per-worker keep probabilities, the number of dismissals has no probability at finite precision
+that can be read off the solved game: ``dismissals`` then raises
+:class:`~contracts.exceptions.UnsupportedGameError` (use the per-worker decisions) except at
+``logit_precision = inf``, where it is the equilibrium plan's count.
 
 Outcomes of a normal-form game wrapped in :class:`GameChoices`: one column per player (named by
 the player's label), whose categories are her action labels, with the logit QRE probabilities
@@ -177,6 +180,15 @@ def _own_plan_logit(eq) -> bool:
     return hasattr(eq.workforce, "keep_probabilities")
 
 
+def simulable_outcomes(model) -> tuple:
+    """The outcomes whose probabilities the model gives at its parameters (for simulation)."""
+    out = available_outcomes(model)
+    if _is_chain(model) and not math.isinf(model.logit_precision) \
+            and _own_plan_logit(model.solve()):
+        out = tuple(o for o in out if o != "dismissals")
+    return out
+
+
 def available_outcomes(model) -> tuple:
     """The outcome columns a model can explain.
 
@@ -198,10 +210,8 @@ def available_outcomes(model) -> tuple:
     ('rule', 'control', 'perfunctory', 'renewed', 'dismissals')
     """
     if _is_chain(model):
-        dec = _decisions(model)
-        named = tuple(o for o in CHAIN_OUTCOMES
-                      if not (o == "dismissals" and dec and _own_plan_logit(model.solve())))
-        return named + tuple(d for d in dec if d not in named)
+        named = tuple(CHAIN_OUTCOMES)
+        return named + tuple(d for d in _decisions(model) if d not in named)
     if isinstance(model, GameChoices):
         return tuple(model.game.players)
     raise UnsupportedGameError(
@@ -255,6 +265,12 @@ def _kept_set_choice(model, eq) -> dict:
     """P(number of dismissals) under the agency's logit choice of its kept set."""
     plan = eq.workforce
     n = len(model.worker_names)
+    if _own_plan_logit(eq) and not math.isinf(model.logit_precision):
+        raise UnsupportedGameError(
+            "outcome_probabilities: this model chooses the agency's plan by its own logit and "
+            "reports per-worker keep probabilities only, so the number of dismissals has no "
+            "probability at finite logit_precision; observe the 'agency keeps <worker>' "
+            "decisions instead")
     if plan.exit and not eq.sharing.agreement:
         return {k: float(k == n) for k in range(n + 1)}
     if n > _MAX_WORKERS:
