@@ -35,7 +35,9 @@ Decisions. When the solved chain game lists its players' discrete choices
 (``ChainEquilibrium.choice_probabilities()``: decision -> {option: probability}), every
 decision is also an outcome, its column named as the decision (for example
 ``"agency keeps w1"`` or ``"w1 reply"``) and its categories the options; its probabilities are
-the model's own. The decisions known to a model are those of its solved game at its own
+the model's own. Some decisions are the named outcomes under another name (``"renewal rule"``
+is ``rule``, ``"bureau control"`` is ``control``): record each observation in one column only,
+or it counts twice. The decisions known to a model are those of its solved game at its own
 parameters; where a decision is not reached at other parameters, an observed choice in it has
 probability 0. When the model has its own logit choice of the agency's plan and reports only
 per-worker keep probabilities, the number of dismissals has no probability at finite precision
