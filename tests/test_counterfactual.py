@@ -66,7 +66,8 @@ def test_competitive_tendering_leaves_the_klein_leffler_premium(psi, premium):
     m = Chain(quality_value=0.4, quality_cost=0.4, discount=0.8, renewal_probability=1.0,
               evaluation_accuracy=psi, relationship_rent=2.0, outside_surplus=0.2,
               evaluation_cost=0.0, no_trouble_weight=0.0, tender_cost=10.0)
-    kl = RelationalProcurement(1.0, 0.2, 0.8, psi, value_high=2.0, value_low=1.2).solve()
+    kl = RelationalProcurement(high_quality_cost=1.0, cost_saving=0.2, discount=0.8,
+                               evaluation_accuracy=psi, value_high=2.0, value_low=1.2).solve()
     cf = counterfactual(m, competitive_tendering, rivals=10)
     rent = _component(cf, "agency", "relationship rent")
     assert rent == pytest.approx(kl.extra["premium"], abs=1e-12)
