@@ -233,28 +233,15 @@ def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
     ws = _Work()
     gs, Xs, Ys = [], [], []
     suspect = np.zeros(G, dtype=bool)
-    At = np.ascontiguousarray(A.transpose(1, 2, 0))          # (m, n, G): games last
-    Bt = np.ascontiguousarray(B.transpose(2, 1, 0))          # B^T: (n, m, G)
     for s in range(0, G, per):
         e = min(G, s + per)
-        g, X, Y = _slice(At[..., s:e], Bt[..., s:e], tol[s:e], ws, suspect[s:e])
+        g, X, Y = _slice(A[s:e], B[s:e], tol[s:e], ws, suspect[s:e])
         gs.append(g + s)
         Xs.append(X)
         Ys.append(Y)
     g = np.concatenate(gs)
-    X = np.concatenate(Xs)
-    Y = np.concatenate(Ys)
-    order = np.argsort(g, kind="stable")
-    g, X, Y = g[order], X[order], Y[order]
-    # verification: max regret of every profile, with the original payoffs
-    ux = np.einsum("emn,en->em", A[g], Y)
-    uy = np.einsum("emn,em->en", B[g], X)
-    reg = np.maximum(ux.max(axis=1) - (X * ux).sum(axis=1), uy.max(axis=1) - (Y * uy).sum(axis=1))
-    suspect[g[reg > tol[g]]] = True
-    counts = np.bincount(g, minlength=G)
-    suspect |= counts % 2 == 0          # a nondegenerate game has an odd number of equilibria
     keep = ~suspect[g]
-    return g[keep], X[keep], Y[keep], suspect
+    return g[keep], np.concatenate(Xs)[keep], np.concatenate(Ys)[keep], suspect
 
 
 def _largest_temp(m: int, n: int) -> int:
@@ -262,12 +249,16 @@ def _largest_temp(m: int, n: int) -> int:
                * math.comb(n, k) for k in range(1, min(m, n) + 1))
 
 
-def _slice(At, Bt, tol, ws, suspect):
-    """Candidates of one slice of games (``At``: (m, n, G), ``Bt``: (n, m, G)); sets
-    ``suspect`` in place; returns (game index within the slice, X, Y)."""
-    m, n, G = At.shape
-    ys = _Side(np.ascontiguousarray(At), tol, ws, "y")       # column player's strategies
-    xs = _Side(np.ascontiguousarray(Bt), tol, ws, "x")       # row player's strategies
+def _slice(A, B, tol, ws, suspect):
+    """Verified equilibria of one slice of games (``A``, ``B``: (G, m, n)); sets ``suspect``
+    in place; returns (game index within the slice, X, Y), rows sorted by game."""
+    G, m, n = A.shape
+    At = ws.get("At", (m, n, G))
+    np.copyto(At, A.transpose(1, 2, 0))                      # games last
+    Bt = ws.get("Bt", (n, m, G))
+    np.copyto(Bt, B.transpose(2, 1, 0))                      # B^T, games last
+    ys = _Side(At, tol, ws, "y")                             # column player's strategies
+    xs = _Side(Bt, tol, ws, "x")                             # row player's strategies
     suspect |= ys.bad | xs.bad
     gs, Xs, Ys = [], [], []
     for k in range(1, min(m, n) + 1):
@@ -299,4 +290,13 @@ def _slice(At, Bt, tol, ws, suspect):
         Ys.append(Y)
     if not gs:
         return np.zeros(0, np.intp), np.zeros((0, m)), np.zeros((0, n))
-    return np.concatenate(gs), np.concatenate(Xs), np.concatenate(Ys)
+    g = np.concatenate(gs)
+    order = np.argsort(g, kind="stable")
+    g, X, Y = g[order], np.concatenate(Xs)[order], np.concatenate(Ys)[order]
+    # verification: max regret of every profile, with the original payoffs
+    ux = np.einsum("emn,en->em", A[g], Y)
+    uy = np.einsum("emn,em->en", B[g], X)
+    reg = np.maximum(ux.max(axis=1) - (X * ux).sum(axis=1), uy.max(axis=1) - (Y * uy).sum(axis=1))
+    suspect[g[reg > tol[g]]] = True
+    suspect |= np.bincount(g, minlength=G) % 2 == 0      # nondegenerate: an odd number
+    return g, X, Y

@@ -67,13 +67,29 @@ class _Pending:
 class _Block:
     """Equilibria of many games from the stacked support enumeration, kept as two arrays.
 
-    Game ``l`` of the block owns rows ``starts[l]:starts[l + 1]`` of ``X`` and ``Y``."""
+    Game ``l`` of the block owns rows ``starts[l]:starts[l + 1]`` of ``X`` and ``Y``. The batch
+    result holds the block itself in the slot of each of its games (no object per game);
+    ``local(i)`` maps the game's index in the batch to ``l`` (``positions``: the block's games
+    as positions in their chunk, ``base``: the chunk's first index, set when chunks are joined).
+    """
 
-    __slots__ = ("games", "X", "Y", "starts", "tols", "method")
+    __slots__ = ("games", "X", "Y", "starts", "tols", "method", "positions", "base", "_inv")
 
-    def __init__(self, games, X, Y, starts, tols, method):
+    def __init__(self, games, X, Y, starts, tols, method, positions):
         self.games, self.X, self.Y, self.starts, self.tols = games, X, Y, starts, tols
-        self.method = method
+        self.method, self.positions, self.base, self._inv = method, positions, 0, None
+
+    def local(self, i: int) -> int:
+        p = i - self.base
+        if isinstance(self.positions, range):
+            return p - self.positions.start
+        if self._inv is None:
+            self._inv = {q: l for l, q in enumerate(self.positions)}
+        return self._inv[p]
+
+    def count(self, i: int) -> int:
+        local = self.local(i)
+        return int(self.starts[local + 1] - self.starts[local])
 
     def profiles(self, local: int) -> list:
         a, b = self.starts[local], self.starts[local + 1]
@@ -128,10 +144,10 @@ class BatchResult:
 
     def __getitem__(self, i):
         r = self.raw[i]
-        if isinstance(r, (tuple, _Pending)):
+        if isinstance(r, (_Block, _Pending)):
             i = range(len(self.raw))[i]
             if i not in self._cache:
-                self._cache[i] = r[0].build(r[1]) if isinstance(r, tuple) else r.build()
+                self._cache[i] = r.build(r.local(i)) if isinstance(r, _Block) else r.build()
             return self._cache[i]
         return r
 
@@ -165,8 +181,8 @@ class BatchResult:
         [[0.5, 0.5], [0.5, 0.5]]
         """
         r = self.raw[i]
-        if isinstance(r, tuple):
-            return r[0].profiles(r[1])
+        if isinstance(r, _Block):
+            return r.profiles(r.local(range(len(self.raw))[i]))
         if isinstance(r, _Pending):
             return list(r.profiles)
         if isinstance(r, GameError):
@@ -182,9 +198,9 @@ class BatchResult:
     def counts(self) -> np.ndarray:
         """Number of equilibria found per game (-1 for a game whose solver raised)."""
         return np.array([-1 if isinstance(r, GameError) else
-                         int(r[0].starts[r[1] + 1] - r[0].starts[r[1]]) if isinstance(r, tuple)
+                         r.count(i) if isinstance(r, _Block)
                          else len(r.profiles) if isinstance(r, _Pending) else len(r)
-                         for r in self.raw], dtype=np.int64)
+                         for i, r in enumerate(self.raw)], dtype=np.int64)
 
     def __repr__(self) -> str:
         return (f"BatchResult(method={self.method!r}, games={len(self.raw)}, "
@@ -247,9 +263,10 @@ def _stack_tols(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return tol, ok
 
 
-def _stack_2p(games: list, A: np.ndarray, B: np.ndarray, method: str) -> list:
-    """Entries for games of one shape: ``(block, local)`` for the games solved on the stack,
-    None for those the single-game solver must take (degenerate or unresolvable)."""
+def _stack_2p(games: list, A: np.ndarray, B: np.ndarray, method: str, positions) -> list:
+    """Entries for games of one shape (at ``positions`` in their chunk): the shared
+    :class:`_Block` for the games solved on the stack, None for those the single-game solver
+    must take (degenerate or unresolvable)."""
     from ._batch_support import stack_support_enumeration
 
     G = len(games)
@@ -264,8 +281,8 @@ def _stack_2p(games: list, A: np.ndarray, B: np.ndarray, method: str) -> list:
         suspect[sub] = sus_sub
     starts = np.zeros(G + 1, dtype=np.int64)
     np.cumsum(np.bincount(g, minlength=G), out=starts[1:])
-    block = _Block(games, X, Y, starts, tol, method)
-    entries: list = list(zip([block] * G, range(G)))
+    block = _Block(games, X, Y, starts, tol, method, positions)
+    entries: list = [block] * G
     for i in np.flatnonzero(suspect).tolist():
         entries[i] = None
     return entries
@@ -288,12 +305,21 @@ def _batch_pure(games):
 # ----------------------------------------------------------------------------------------------
 # chunks (one executor job each)
 # ----------------------------------------------------------------------------------------------
+def _blocks_in(entries: list) -> list:
+    """The distinct blocks among one group's entries (a group has at most one)."""
+    for e in entries:
+        if isinstance(e, _Block):
+            return [e]
+    return []
+
+
 def _error(index, exc):
     return GameError(index=index, type=type(exc).__name__, message=str(exc))
 
 
 class _SolveChunk:
-    """Picklable: solve a chunk of (index, game) pairs; returns (results, vectorised count)."""
+    """Picklable: solve a chunk of (index, game) pairs; returns (results, vectorised count,
+    blocks of games solved across games)."""
 
     def __init__(self, method: str, options: dict, vectorise: bool):
         self.method = method
@@ -304,20 +330,26 @@ class _SolveChunk:
         from .solve import solve
         out: list = [None] * len(chunk)
         nvec = 0
+        blocks = []
         if self.vectorise and not self.options:
             for pos, entries in self._vectorised(chunk):
-                for p, e in zip(pos, entries):
-                    out[p] = e
+                blocks.extend(_blocks_in(entries))
+                if isinstance(pos, range) and len(pos) == len(chunk):
+                    out = entries
+                else:
+                    for p, e in zip(pos, entries):
+                        out[p] = e
                 nvec += len(entries) - entries.count(None)
-        for p, (idx, g) in enumerate(chunk):
-            if out[p] is not None:
-                continue
-            try:
-                out[p] = solve(g, method=self.method, **self.options)
-            except (ContractsError, ValueError, ArithmeticError, RuntimeError,
-                    NotImplementedError, TypeError) as exc:
-                out[p] = _error(idx, exc)
-        return out, nvec
+        if nvec < len(chunk):
+            for p, (idx, g) in enumerate(chunk):
+                if out[p] is not None:
+                    continue
+                try:
+                    out[p] = solve(g, method=self.method, **self.options)
+                except (ContractsError, ValueError, ArithmeticError, RuntimeError,
+                        NotImplementedError, TypeError) as exc:
+                    out[p] = _error(idx, exc)
+        return out, nvec, blocks
 
     def _vectorised(self, chunk):
         """Yield ``(positions in the chunk, entries)`` for each group of games solved across
@@ -330,15 +362,19 @@ class _SolveChunk:
             if set(map(type, games)) == {NormalFormGame}:
                 pays = list(map(attrgetter("payoffs"), games))
                 if set(map(len, pays)) == {2}:
-                    As, Bs = list(map(itemgetter(0), pays)), list(map(itemgetter(1), pays))
-                    kinds = set(map(attrgetter("shape", "dtype"), As + Bs))
-                    if len(kinds) == 1 and next(iter(kinds))[1] == np.float64 \
-                            and len(next(iter(kinds))[0]) == 2:
-                        G = len(games)
-                        shape = (G,) + next(iter(kinds))[0]
-                        A = np.concatenate(As).reshape(shape)
-                        B = np.concatenate(Bs).reshape(shape)
-                        yield range(G), _stack_2p(games, A, B, self.method)
+                    As = list(map(itemgetter(0), pays))
+                    sizes = set(map(len, As))
+                    try:
+                        A = np.concatenate(As)
+                        B = np.concatenate(list(map(itemgetter(1), pays)))
+                    except ValueError:          # mixed numbers of columns
+                        A = B = None
+                    G = len(games)
+                    if A is not None and len(sizes) == 1 and A.ndim == 2 \
+                            and A.dtype == B.dtype == np.float64 and A.shape == B.shape:
+                        shape = (G, sizes.pop(), A.shape[1])
+                        yield range(G), _stack_2p(games, A.reshape(shape), B.reshape(shape),
+                                                  self.method, range(G))
                         return
         groups: dict[tuple, list] = {}
         for p, g in enumerate(games):
@@ -349,7 +385,7 @@ class _SolveChunk:
             if self.method in _VECTOR_2P and N == 2:
                 A = np.stack([g.payoffs[0] for g in sub]).astype(float, copy=False)
                 B = np.stack([g.payoffs[1] for g in sub]).astype(float, copy=False)
-                yield pos, _stack_2p(sub, A, B, self.method)
+                yield pos, _stack_2p(sub, A, B, self.method, pos)
             elif self.method == "pure":
                 from .pure import _one_hot
                 yield pos, [_Pending(g, tuple(_one_hot(g, a) for a in acts), "pure",
@@ -444,7 +480,9 @@ def solve_many(games: Iterable[Any], method: str | None = None, *,
         mapped = tqdm(mapped, total=len(chunks), desc=where, unit="chunk")
     results: list = []
     nvec = 0
-    for res, nv in mapped:
+    for res, nv, blocks in mapped:
+        for block in blocks:
+            block.base = len(results)
         results.extend(res)
         nvec += nv
     return BatchResult(method=key or "default", raw=tuple(results), vectorised=nvec)
