@@ -179,9 +179,9 @@ class _Side:
         np.take(self._signed_level(k), cidx.ravel(), axis=0, out=Q, mode="clip")
         Q = Q.reshape(k, P, G)
         S = np.add.reduce(Q, axis=0, out=ws.get((tag, "S"), (P, G)))
-        inv = np.divide(1.0, S, out=ws.get((tag, "inv"), (P, G)))
         margin = ws.get((tag, "margin"), (P, G))
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            inv = np.divide(1.0, S, out=ws.get((tag, "inv"), (P, G)))
             sing = np.minimum.reduce(np.abs(S, out=S), axis=0) <= _SING_TOL
             Q *= inv                                            # the strategies
             np.minimum.reduce(Q, axis=0, out=margin)            # smallest probability

@@ -38,7 +38,23 @@ _VECTOR_2P = {"support_enumeration", "vertex_enumeration"}
 
 @dataclass(frozen=True)
 class GameError:
-    """The error raised while solving one game of a batch."""
+    """The error raised while solving one game of a batch.
+
+    Attributes
+    ----------
+    index : int
+        Position of the game in the batch.
+    type : str
+        Name of the exception class.
+    message : str
+        The exception's message.
+
+    Examples
+    --------
+    >>> from contracts.equilibrium.batch import GameError
+    >>> print(GameError(index=3, type="UnsupportedGameError", message="needs two players"))
+    game 3: UnsupportedGameError: needs two players
+    """
 
     index: int
     type: str
@@ -401,6 +417,7 @@ def solve_many(games: Iterable[Any], method: str | None = None, *,
     Parameters
     ----------
     games : iterable of NormalFormGame (or any game :func:`contracts.solve` accepts)
+        The games to solve, in order; results come back in the same order.
     method : str, optional
         A :func:`contracts.solve` method name (default as in :func:`contracts.solve`).
         ``"support_enumeration"`` and ``"vertex_enumeration"`` (two players) and ``"pure"``
