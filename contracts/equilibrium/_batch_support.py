@@ -253,21 +253,38 @@ def _slice(A, B, tol, ws, suspect):
     """Verified equilibria of one slice of games (``A``, ``B``: (G, m, n)); sets ``suspect``
     in place; returns (game index within the slice, X, Y), rows sorted by game."""
     G, m, n = A.shape
-    At = ws.get("At", (m, n, G))
-    np.copyto(At, A.transpose(1, 2, 0))                      # games last
-    Bt = ws.get("Bt", (n, m, G))
-    np.copyto(Bt, B.transpose(2, 1, 0))                      # B^T, games last
-    ys = _Side(At, tol, ws, "y")                             # column player's strategies
-    xs = _Side(Bt, tol, ws, "x")                             # row player's strategies
-    suspect |= ys.bad | xs.bad
+    if m == n:
+        # square games: both players' sides share every index table, so they run as one
+        # stack of 2G "sides" (half the numpy calls)
+        AB = ws.get("AB", (m, n, 2 * G))
+        np.copyto(AB[..., :G], A.transpose(1, 2, 0))         # games last
+        np.copyto(AB[..., G:], B.transpose(2, 1, 0))         # B^T, games last
+        both = _Side(AB, np.concatenate([tol, tol]), ws, "xy")
+        ys = xs = None
+    else:
+        At = ws.get("At", (m, n, G))
+        np.copyto(At, A.transpose(1, 2, 0))
+        Bt = ws.get("Bt", (n, m, G))
+        np.copyto(Bt, B.transpose(2, 1, 0))
+        ys = _Side(At, tol, ws, "y")                         # column player's strategies
+        xs = _Side(Bt, tol, ws, "x")                         # row player's strategies
+        suspect |= ys.bad | xs.bad
     gs, Xs, Ys = [], [], []
     for k in range(1, min(m, n) + 1):
-        Qy, oky, sy = ys.vertices(k)
-        Qx, okx, sx = xs.vertices(k)
-        suspect |= sy | sx
+        if ys is None:
+            Q, ok, sus = both.vertices(k)
+            if k == 1:
+                ok = ok.reshape(-1, 2 * G)
+            Qy = Qx = None if Q is None else Q
+            oky, okx = ok[:, :G], ok[:, G:]
+            suspect |= sus[:G] | sus[G:]
+        else:
+            Qy, oky, sy = ys.vertices(k)
+            Qx, okx, sx = xs.vertices(k)
+            suspect |= sy | sx
         perm = _transpose_pairs(m, n, k)
         eq = np.take(okx, perm, axis=0, out=ws.get("eq", oky.shape, bool), mode="clip")
-        eq &= oky
+        eq &= oky                                            # (P, G)
         flat = np.flatnonzero(eq)
         if not len(flat):
             continue
@@ -284,7 +301,7 @@ def _slice(A, B, tol, ws, suspect):
             X[rows, Jx] = 1.0
         else:
             Y[rows, Jy] = Qy[:, p, g].T
-            X[rows, Jx] = Qx[:, px, g].T
+            X[rows, Jx] = Qx[:, px, g + (G if ys is None else 0)].T
         gs.append(g)
         Xs.append(X)
         Ys.append(Y)
