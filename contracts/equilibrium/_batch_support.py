@@ -23,6 +23,7 @@ tolerance. Anything else -- a tie, a vanishing probability, a singular system --
 from __future__ import annotations
 
 import math
+import threading
 from functools import lru_cache
 
 import numpy as np
@@ -103,14 +104,19 @@ class _Work:
 
     def __init__(self):
         self._bufs: dict = {}
+        self._views: dict = {}
 
     def get(self, key, shape, dtype=np.float64) -> np.ndarray:
+        view = self._views.get((key, shape, dtype))
+        if view is not None:
+            return view
         size = math.prod(shape)
         buf = self._bufs.get(key)
         if buf is None or buf.size < size or buf.dtype != dtype:
             buf = np.empty(max(size, 1), dtype=dtype)
             self._bufs[key] = buf
-        return buf[:size].reshape(shape)
+        view = self._views[(key, shape, dtype)] = buf[:size].reshape(shape)
+        return view
 
 
 class _Side:
@@ -126,15 +132,15 @@ class _Side:
         self.bad = ~(span > 0)                    # constant payoffs: degenerate
         f = 2.0 / np.where(self.bad, 1.0, span)
         # slack tolerance, rescaled so that it compares with probabilities: margin = min(y, c s)
-        self.c = _PROB_TOL / (tol * f)
+        self.c = _PROB_TOL / np.maximum(tol * f, np.finfo(np.float64).tiny)
         self.M, self.tol = M, tol
         S2 = _subsets(r, 2)[0]
         n2 = len(S2)
         H2s = ws.get((tag, "H", 2), (2 * n2 * d, G))
         Mr = M.reshape(r, d * G)
         a = ws.get((tag, "tmp2"), (n2, d * G))
-        np.take(Mr, S2[:, 1], axis=0, out=H2s[:n2 * d].reshape(n2, d * G), mode="clip")
-        np.take(Mr, S2[:, 0], axis=0, out=a, mode="clip")
+        Mr.take(S2[:, 1], axis=0, out=H2s[:n2 * d].reshape(n2, d * G), mode="clip")
+        Mr.take(S2[:, 0], axis=0, out=a, mode="clip")
         H2 = H2s[:n2 * d]
         H2.reshape(n2, d * G).__isub__(a)
         H2 *= f                                  # normalised row differences
@@ -155,11 +161,11 @@ class _Side:
             cur = out[:nH]
             a = ws.get((self.tag, "la"), (nH, G))
             b = ws.get((self.tag, "lb"), (nH, G))
-            np.take(D, ia[0], axis=0, out=cur, mode="clip")
-            cur *= np.take(prev, ib[0], axis=0, out=b, mode="clip")
+            D.take(ia[0], axis=0, out=cur, mode="clip")
+            cur *= prev.take(ib[0], axis=0, out=b, mode="clip")
             for t in range(1, k - 1):
-                np.take(D, ia[t], axis=0, out=a, mode="clip")
-                a *= np.take(prev, ib[t], axis=0, out=b, mode="clip")
+                D.take(ia[t], axis=0, out=a, mode="clip")
+                a *= prev.take(ib[t], axis=0, out=b, mode="clip")
                 cur += a
             np.negative(cur, out=out[nH:])
             self._signed[k] = out
@@ -176,7 +182,7 @@ class _Side:
         cidx, sidx, _ = _pair_index(r, d, k)
         P = cidx.shape[1]
         Q = ws.get((tag, "Q", k), (k * P, G))
-        np.take(self._signed_level(k), cidx.ravel(), axis=0, out=Q, mode="clip")
+        (self._signed_level(k)).take(cidx.ravel(), axis=0, out=Q, mode="clip")
         Q = Q.reshape(k, P, G)
         S = np.add.reduce(Q, axis=0, out=ws.get((tag, "S"), (P, G)))
         margin = ws.get((tag, "margin"), (P, G))
@@ -187,7 +193,7 @@ class _Side:
             np.minimum.reduce(Q, axis=0, out=margin)            # smallest probability
             if sidx is not None:
                 T = ws.get((tag, "T"), (sidx.size, G))
-                np.take(self._signed_level(k + 1), sidx.ravel(), axis=0, out=T, mode="clip")
+                (self._signed_level(k + 1)).take(sidx.ravel(), axis=0, out=T, mode="clip")
                 T = T.reshape(sidx.shape[0], P, G)
                 inv *= self.c
                 T *= inv                                        # slacks, rescaled
@@ -230,7 +236,7 @@ def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
     """
     G, m, n = A.shape
     per = max(1, min(G, _CHUNK_ELEMS // max(1, _largest_temp(m, n))))
-    ws = _Work()
+    ws = _small_work(m, n) if G <= 8 else _Work()
     gs, Xs, Ys = [], [], []
     suspect = np.zeros(G, dtype=bool)
     for s in range(0, G, per):
@@ -242,6 +248,23 @@ def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
     g = np.concatenate(gs)
     keep = ~suspect[g]
     return g[keep], np.concatenate(Xs)[keep], np.concatenate(Ys)[keep], suspect
+
+
+_LOCAL = threading.local()
+
+
+def _small_work(m: int, n: int) -> _Work:
+    """A per-thread workspace kept between calls for stacks of a few games of one shape (a
+    single game solved by :func:`.support_enumeration` reuses its buffers)."""
+    cache = getattr(_LOCAL, "work", None)
+    if cache is None:
+        cache = _LOCAL.work = {}
+    ws = cache.get((m, n))
+    if ws is None:
+        if len(cache) >= 16:
+            cache.clear()
+        ws = cache[(m, n)] = _Work()
+    return ws
 
 
 def _largest_temp(m: int, n: int) -> int:
@@ -283,7 +306,7 @@ def _slice(A, B, tol, ws, suspect):
             Qx, okx, sx = xs.vertices(k)
             suspect |= sy | sx
         perm = _transpose_pairs(m, n, k)
-        eq = np.take(okx, perm, axis=0, out=ws.get("eq", oky.shape, bool), mode="clip")
+        eq = okx.take(perm, axis=0, out=ws.get("eq", oky.shape, bool), mode="clip")
         eq &= oky                                            # (P, G)
         flat = np.flatnonzero(eq)
         if not len(flat):

@@ -557,6 +557,25 @@ def _candidates(game, exact: bool, tol: float | None, meter=None):
     return state
 
 
+#: float games with at most this many support pairs first try the kernel that
+#: :func:`contracts.equilibrium.batch.solve_many` runs across games (fewer, larger numpy steps)
+_STACK_PAIRS = 20_000
+
+
+def _stacked(game, tol):
+    """The result from the across-games kernel on a stack of one game, or None when that kernel
+    finds the game (nearly) degenerate: then the full algorithm decides."""
+    from ._batch_support import stack_support_enumeration
+
+    A, B = (np.asarray(M, dtype=np.float64)[None] for M in game.bimatrix)
+    t = game.default_tol() if tol is None else tol
+    _, X, Y, suspect = stack_support_enumeration(A, B, np.array([t]))
+    if suspect[0]:
+        return None
+    return build_result(game, list(zip(X, Y)), method=_METHOD, tol=t, exact=False,
+                        complete=True, converged=True, degenerate=False, dedupe=False)
+
+
 def support_enumeration_iter(game, *, exact: bool = False, tol: float | None = None,
                              max_supports: int | None = None
                              ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -642,6 +661,11 @@ def support_enumeration(game, *, exact: bool = False, tol: float | None = None,
         check_resolvable(game, where)
     g = game.as_exact() if exact else game
     m, n = game.num_actions
+    if not exact and max_time is None and not progress \
+            and _budget.support_pairs(m, n) <= _STACK_PAIRS:
+        res = _stacked(g, tol)
+        if res is not None:
+            return res
     with _budget.WorkMeter(where, max_time=max_time, progress=progress,
                            total=_budget.support_pairs(m, n), unit="support pairs") as meter:
         gen = _candidates(g, exact, tol, meter)
