@@ -35,6 +35,7 @@ __all__: list[str] = []
 _PROB_TOL = 1e-9          # probabilities below this are "vanishing" (suspect)
 _SING_TOL = 1e-10         # |det| of a normalised system below this is "singular" (suspect)
 _CHUNK_ELEMS = 1 << 18    # games per slice: keep the largest temporary near a few MB
+_PAIR_CHUNK = 1 << 20     # support pairs x games per step within a slice (large games)
 
 
 @lru_cache(maxsize=64)
@@ -94,6 +95,12 @@ def _transpose_pairs(m: int, n: int, k: int) -> np.ndarray:
     a = np.repeat(np.arange(nI), nJ)
     b = np.tile(np.arange(nJ), nI)
     return b * nI + a
+
+
+@lru_cache(maxsize=64)
+def _transpose_inverse(m: int, n: int, k: int) -> np.ndarray:
+    """Position in the row side's pair order ``(I, J)`` of each column-side pair ``(J, I)``."""
+    return np.argsort(_transpose_pairs(m, n, k))
 
 
 class _Work:
@@ -171,15 +178,18 @@ class _Side:
             self._signed[k] = out
         return out
 
-    def vertices(self, k: int):
-        """``(Y, strict, suspect)``: the strategies ``Y`` (k, P, G) of all support pairs of size
-        ``k`` (None for k = 1: pure), the clear-vertex mask (P, G) and the per-game flag of a pair
-        that is neither clearly a vertex nor clearly not one. ``Y`` and the mask live in scratch
-        buffers: use them before the next slice."""
+    def vertices(self, k: int, p0: int = 0, p1: int | None = None):
+        """``(Y, strict, suspect)`` for the support pairs ``p0:p1`` of size ``k`` (default all):
+        their strategies ``Y`` (k, P, G) (None for k = 1: pure), the clear-vertex mask (P, G)
+        and the per-game flag of a pair that is neither clearly a vertex nor clearly not one.
+        ``Y`` and the mask live in scratch buffers: use them before the next call."""
         r, d, G, ws, tag = self.r, self.d, self.G, self.ws, self.tag
         if k == 1:
             return (None,) + self._pure()
         cidx, sidx, _ = _pair_index(r, d, k)
+        if p0 or p1 is not None:
+            cidx = cidx[:, p0:p1]
+            sidx = None if sidx is None else sidx[:, p0:p1]
         P = cidx.shape[1]
         Q = ws.get((tag, "Q", k), (k * P, G))
         (self._signed_level(k)).take(cidx.ravel(), axis=0, out=Q, mode="clip")
@@ -201,6 +211,31 @@ class _Side:
         strict = np.greater(margin, _PROB_TOL, out=ws.get((tag, "strict", k), (P, G), bool))
         amb = np.minimum.reduce(np.abs(margin, out=margin), axis=0) <= _PROB_TOL
         return Q, strict, amb | sing | self.bad
+
+    def strict_pairs(self, k: int, suspect: np.ndarray):
+        """Every clear vertex from the support pairs of size ``k``, pairs taken in chunks that
+        bound the scratch memory: ``(pair, game, Y)`` with ``Y`` (E, k) (None for k = 1); ORs
+        the per-game suspect flags into ``suspect``."""
+        r, d, G = self.r, self.d, self.G
+        P = math.comb(r, k) * math.comb(d, k)
+        step = P if k == 1 else max(1, _PAIR_CHUNK // (G * max(k, r - k)))
+        ps, gs, vs = [], [], []
+        for p0 in range(0, P, step):
+            p1 = min(P, p0 + step)
+            Q, ok, sus = self.vertices(k, p0, p1)
+            suspect |= sus
+            flat = np.flatnonzero(ok)
+            if not len(flat):
+                continue
+            p, g = np.divmod(flat, G)
+            ps.append(p + p0)
+            gs.append(g)
+            if Q is not None:
+                vs.append(Q[:, p, g].T)
+        if not ps:
+            return np.zeros(0, np.intp), np.zeros(0, np.intp), None if k == 1 else \
+                np.zeros((0, k))
+        return np.concatenate(ps), np.concatenate(gs), None if k == 1 else np.concatenate(vs)
 
     def _pure(self):
         """Pure strategies (k = 1): own action ``j`` with best response ``l`` is a clear vertex
@@ -294,27 +329,62 @@ def _slice(A, B, tol, ws, suspect):
         suspect |= ys.bad | xs.bad
     gs, Xs, Ys = [], [], []
     for k in range(1, min(m, n) + 1):
-        if ys is None:
-            Q, ok, sus = both.vertices(k)
+        P = math.comb(m, k) * math.comb(n, k)
+        if P * 2 * G * max(k, m - k, n - k) <= 4 * _PAIR_CHUNK:
+            # all pairs of this size in one step: match the two sides' masks directly
+            if ys is None:
+                Q, ok, sus = both.vertices(k)
+                oky, okx = ok[:, :G], ok[:, G:]
+                suspect |= sus[:G] | sus[G:]
+                Qy = Qx = Q
+            else:
+                Qy, oky, sy = ys.vertices(k)
+                Qx, okx, sx = xs.vertices(k)
+                suspect |= sy | sx
+            perm = _transpose_pairs(m, n, k)
+            eq = okx.take(perm, axis=0, out=ws.get("eq", oky.shape, bool), mode="clip")
+            eq &= oky                                        # (P, G)
+            flat = np.flatnonzero(eq)
+            if not len(flat):
+                continue
+            p, g = np.divmod(flat, G)
+            px = perm[p]
+            Jy = _pair_index(m, n, k)[2][p]                  # (E, k) column support
+            Jx = _pair_index(n, m, k)[2][px]                 # (E, k) row support
+            rows = np.arange(len(p))[:, None]
+            Y = np.zeros((len(p), n))
+            X = np.zeros((len(p), m))
             if k == 1:
-                ok = ok.reshape(-1, 2 * G)
-            Qy = Qx = None if Q is None else Q
-            oky, okx = ok[:, :G], ok[:, G:]
-            suspect |= sus[:G] | sus[G:]
-        else:
-            Qy, oky, sy = ys.vertices(k)
-            Qx, okx, sx = xs.vertices(k)
-            suspect |= sy | sx
-        perm = _transpose_pairs(m, n, k)
-        eq = okx.take(perm, axis=0, out=ws.get("eq", oky.shape, bool), mode="clip")
-        eq &= oky                                            # (P, G)
-        flat = np.flatnonzero(eq)
-        if not len(flat):
+                Y[rows, Jy] = 1.0
+                X[rows, Jx] = 1.0
+            else:
+                Y[rows, Jy] = Qy[:, p, g].T
+                X[rows, Jx] = Qx[:, px, g + (G if ys is None else 0)].T
+            gs.append(g)
+            Xs.append(X)
+            Ys.append(Y)
             continue
-        p, g = np.divmod(flat, G)
-        px = perm[p]
+        # large games: pairs in chunks; keep each side's clear vertices, then match them
+        if ys is None:
+            sus2 = np.zeros(2 * G, dtype=bool)
+            p, g, v = both.strict_pairs(k, sus2)
+            suspect |= sus2[:G] | sus2[G:]
+            isy = g < G
+            py, gy, vy = p[isy], g[isy], None if v is None else v[isy]
+            px, gx, vx = p[~isy], g[~isy] - G, None if v is None else v[~isy]
+        else:
+            py, gy, vy = ys.strict_pairs(k, suspect)
+            px, gx, vx = xs.strict_pairs(k, suspect)
+        # the row side's pair (J, I) is the column side's (I, J): match them game by game
+        inv = _transpose_inverse(m, n, k)
+        key_y = py.astype(np.int64) * G + gy
+        key_x = inv[px].astype(np.int64) * G + gx
+        common, iy, ix = np.intersect1d(key_y, key_x, assume_unique=True, return_indices=True)
+        if not len(common):
+            continue
+        p, g = np.divmod(common, G)
         Jy = _pair_index(m, n, k)[2][p]                      # (E, k) column support
-        Jx = _pair_index(n, m, k)[2][px]                     # (E, k) row support
+        Jx = _pair_index(n, m, k)[2][px[ix]]                 # (E, k) row support
         E = len(p)
         rows = np.arange(E)[:, None]
         Y = np.zeros((E, n))
@@ -323,8 +393,8 @@ def _slice(A, B, tol, ws, suspect):
             Y[rows, Jy] = 1.0
             X[rows, Jx] = 1.0
         else:
-            Y[rows, Jy] = Qy[:, p, g].T
-            X[rows, Jx] = Qx[:, px, g + (G if ys is None else 0)].T
+            Y[rows, Jy] = vy[iy]
+            X[rows, Jx] = vx[ix]
         gs.append(g)
         Xs.append(X)
         Ys.append(Y)

@@ -557,9 +557,10 @@ def _candidates(game, exact: bool, tol: float | None, meter=None):
     return state
 
 
-#: float games with at most this many support pairs first try the kernel that
-#: :func:`contracts.equilibrium.batch.solve_many` runs across games (fewer, larger numpy steps)
-_STACK_PAIRS = 20_000
+#: float games with at most this many support pairs (12 x 12 has 2.7 million) first try the
+#: kernel that :func:`contracts.equilibrium.batch.solve_many` runs across games: every minor
+#: from the ones a size smaller, pairs in chunks of bounded memory, no per-support set-up
+_STACK_PAIRS = 3_000_000
 
 
 def _stacked(game, tol):
