@@ -102,3 +102,34 @@ def test_mixed_batch_shapes_exact_and_errors():
     for i in (0, 1, 4):
         assert _key(res2.profiles(i)) == _key(res.profiles(i))
         assert res2.counts[i] == res.counts[i]
+
+
+@pytest.mark.parametrize("shape", [(5, 5), (7, 6), (8, 8)])
+def test_support_enumeration_fast_path_equals_full_algorithm(shape, monkeypatch):
+    """support_enumeration tries the stacked kernel first; the full algorithm agrees."""
+    from contracts.equilibrium import _batch_support as bsmod
+    from contracts.equilibrium import support_enumeration as semod
+
+    rng = np.random.default_rng(shape[0] * 7 + shape[1])
+    A, B = rng.normal(size=shape), rng.normal(size=shape)
+    g = ct.NormalFormGame.from_bimatrix(A, B)
+    fast = semod.support_enumeration(g)
+    monkeypatch.setattr(bsmod, "_PAIR_CHUNK", 64)           # many small chunks of pairs
+    chunked = semod.support_enumeration(g)
+    monkeypatch.setattr(semod, "_STACK_PAIRS", 0)           # the full algorithm only
+    full = semod.support_enumeration(g)
+    assert _key(e.strategies for e in fast) == _key(e.strategies for e in full)
+    assert _key(e.strategies for e in chunked) == _key(e.strategies for e in full)
+    assert fast.complete and fast.degenerate is False and fast.max_regret <= g.default_tol()
+    assert len(fast) % 2 == 1
+
+
+def test_support_enumeration_degenerate_game_takes_full_algorithm():
+    # a duplicated column: degenerate, so the kernel declines and the full algorithm answers
+    A = np.array([[3.0, 3.0, 0.0], [0.0, 0.0, 2.0], [1.0, 1.0, 1.0]])
+    B = np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 2.0], [2.0, 2.0, 1.0]])
+    g = ct.NormalFormGame.from_bimatrix(A, B)
+    with pytest.warns(ct.exceptions.DegenerateGameWarning):
+        res = ct.solve(g, method="support_enumeration")
+    assert res.degenerate is True and len(res) >= 1
+    assert res.max_regret <= g.default_tol()
