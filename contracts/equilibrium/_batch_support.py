@@ -302,6 +302,7 @@ def _small_work(m: int, n: int) -> _Work:
     return ws
 
 
+@lru_cache(maxsize=64)
 def _largest_temp(m: int, n: int) -> int:
     return max(k * math.comb(m, k) * math.comb(n, k) + max(m, n) * math.comb(m, k)
                * math.comb(n, k) for k in range(1, min(m, n) + 1))
