@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .support_enumeration import _add_tables, _subsets
+from ._colex import _add_tables, _subsets
 
 __all__: list[str] = []
 
