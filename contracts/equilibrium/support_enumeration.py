@@ -18,6 +18,11 @@ the slack of any other action is a ``(k+1) x (k+1)`` minor; every minor of ``[A 
 the minors one size smaller by a Laplace expansion along the last row, computed for all row and
 column subsets as a handful of vectorised numpy operations per size. The same recursion in
 Python integers gives the exact mode: every sign is decided without rounding.
+
+Float games of up to about 12 x 12 first go through the leaner kernel that
+:func:`~contracts.equilibrium.batch.solve_many` runs across games (:mod:`._batch_support`); it
+answers only when every support pair is clearly a vertex or clearly not one (a nondegenerate
+game), and otherwise leaves the game to the algorithm above.
 """
 
 from __future__ import annotations
