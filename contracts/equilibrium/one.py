@@ -5,7 +5,7 @@ model, to seed a refinement), and full enumeration is exponential. :func:`one_eq
 
 1. looks for a pure equilibrium first (one vectorised pass of best responses: a cell whose row
    payoff is its column's maximum and whose column payoff is its row's maximum);
-2. otherwise follows the Lemke–Howson path from label 0 alone for ``(m + n) / 2`` pivots (in
+2. otherwise follows the Lemke–Howson path from label 0 alone for ``2 (m + n)`` pivots (in
    random games it is often that short, and then ``one`` costs what a single Lemke–Howson call
    does); if it has not ended, starts a path from every one of the ``m + n`` labels and advances
    them side by side (one pivot at a time at first, in slowly growing batches later) until the
@@ -48,7 +48,7 @@ _MEMORY_BUDGET = 256 * 2 ** 20
 #: safety bound on the pivots of any single path
 _MAX_PATH_PIVOTS = 1_000_000
 #: before the race, the path from label 0 alone gets this many pivots per label (m + n)
-_FIRST_PATH_PIVOTS = 0.5
+_FIRST_PATH_PIVOTS = 2.0
 
 
 def _first_pure(A: np.ndarray, B: np.ndarray):
