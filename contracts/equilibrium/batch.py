@@ -5,11 +5,12 @@ allows, :func:`solve_many` solves a whole stack of games with array operations a
 
 * ``support_enumeration`` / ``vertex_enumeration`` of two-player games: for every pair of
   supports ``(I, J)`` of equal size ``k`` the indifference system ``A[I, J] y = v 1`` is solved
-  for every game at once by Cramer's rule, ``y ∝ adj(A[I, J]) 1`` (each ``adj`` entry a
-  determinant evaluated on the whole stack), then positivity and the best-response conditions
-  are checked on the stack. A game in which a tie or a vanishing probability shows up (a
-  degenerate game, where the extreme equilibria need the full algorithm) is handed to the
-  single-game solver, so the answer is always what solving the game alone gives.
+  for every game at once by Cramer's rule (all minors of all games from the ones a size smaller,
+  see :mod:`._batch_support`), then positivity and the best-response conditions are checked on
+  the stack and every equilibrium is verified (max regret). A game in which a tie, a vanishing
+  probability or a singular system shows up anywhere (a degenerate game, where the extreme
+  equilibria need the full algorithm) is handed to the single-game solver, so the answer is
+  always what solving the game alone gives.
 * ``pure``: the best-response test of every pure profile of every game in one pass.
 
 Every other method runs game by game. Games are split into chunks that run serially, on any
@@ -20,8 +21,8 @@ keeps its error in the result; the other games are unaffected.
 
 from __future__ import annotations
 
-import itertools
 import math
+from operator import attrgetter, itemgetter
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -37,7 +38,23 @@ _VECTOR_2P = {"support_enumeration", "vertex_enumeration"}
 
 @dataclass(frozen=True)
 class GameError:
-    """The error raised while solving one game of a batch."""
+    """The error raised while solving one game of a batch.
+
+    Attributes
+    ----------
+    index : int
+        Position of the game in the batch.
+    type : str
+        Name of the exception class.
+    message : str
+        The exception's message.
+
+    Examples
+    --------
+    >>> from contracts.equilibrium.batch import GameError
+    >>> print(GameError(index=3, type="UnsupportedGameError", message="needs two players"))
+    game 3: UnsupportedGameError: needs two players
+    """
 
     index: int
     type: str
@@ -63,6 +80,42 @@ class _Pending:
                             message="vectorised across games")
 
 
+class _Block:
+    """Equilibria of many games from the stacked support enumeration, kept as two arrays.
+
+    Game ``l`` of the block owns rows ``starts[l]:starts[l + 1]`` of ``X`` and ``Y``. The batch
+    result holds the block itself in the slot of each of its games (no object per game);
+    ``local(i)`` maps the game's index in the batch to ``l`` (``positions``: the block's games
+    as positions in their chunk, ``base``: the chunk's first index, set when chunks are joined).
+    """
+
+    __slots__ = ("games", "X", "Y", "starts", "tols", "method", "positions", "base", "_inv")
+
+    def __init__(self, games, X, Y, starts, tols, method, positions):
+        self.games, self.X, self.Y, self.starts, self.tols = games, X, Y, starts, tols
+        self.method, self.positions, self.base, self._inv = method, positions, 0, None
+
+    def local(self, i: int) -> int:
+        p = i - self.base
+        if isinstance(self.positions, range):
+            return p - self.positions.start
+        if self._inv is None:
+            self._inv = {q: l for l, q in enumerate(self.positions)}
+        return self._inv[p]
+
+    def count(self, i: int) -> int:
+        local = self.local(i)
+        return int(self.starts[local + 1] - self.starts[local])
+
+    def profiles(self, local: int) -> list:
+        a, b = self.starts[local], self.starts[local + 1]
+        return [(x, y) for x, y in zip(self.X[a:b], self.Y[a:b])]
+
+    def build(self, local: int):
+        return _Pending(self.games[local], tuple(self.profiles(local)), self.method,
+                        float(self.tols[local])).build()
+
+
 @dataclass(frozen=True, eq=False)
 class BatchResult:
     """Results of :func:`solve_many`, one per game, in input order.
@@ -78,24 +131,39 @@ class BatchResult:
     ----------
     method : str
         The method used.
+    raw : tuple
+        Per game: its result, a :class:`GameError`, or (for a game solved by the vectorised
+        path, packaged on first access) a private reference to its equilibria.
     vectorised : int
         How many games were solved by the vectorised path.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import contracts as ct
+    >>> from contracts.equilibrium.batch import solve_many
+    >>> rng = np.random.default_rng(1)
+    >>> games = [ct.NormalFormGame.from_bimatrix(rng.random((2, 2)), rng.random((2, 2)))
+    ...          for _ in range(5)]
+    >>> res = solve_many(games, method="support_enumeration")
+    >>> len(res), int(res.counts.min()) >= 1
+    (5, True)
     """
 
     method: str
     raw: tuple = field(repr=False)
     vectorised: int = 0
-    _cache: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.raw)
 
     def __getitem__(self, i):
         r = self.raw[i]
-        if isinstance(r, _Pending):
+        if isinstance(r, (_Block, _Pending)):
             i = range(len(self.raw))[i]
             if i not in self._cache:
-                self._cache[i] = r.build()
+                self._cache[i] = r.build(r.local(i)) if isinstance(r, _Block) else r.build()
             return self._cache[i]
         return r
 
@@ -108,8 +176,29 @@ class BatchResult:
         return tuple(self)
 
     def profiles(self, i: int) -> list:
-        """The equilibrium profiles of game ``i`` as tuples of numpy arrays (no packaging)."""
+        """The equilibrium profiles of game ``i`` as tuples of numpy arrays (no packaging).
+
+        Parameters
+        ----------
+        i : int
+            Index of the game in the input order.
+
+        Returns
+        -------
+        list of tuple of ndarray
+            One ``(x, y, ...)`` strategy profile per equilibrium.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> from contracts.equilibrium.batch import solve_many
+        >>> g = ct.NormalFormGame.from_bimatrix([[1.0, -1.0], [-1.0, 1.0]])
+        >>> [s.tolist() for s in solve_many([g], method="support_enumeration").profiles(0)[0]]
+        [[0.5, 0.5], [0.5, 0.5]]
+        """
         r = self.raw[i]
+        if isinstance(r, _Block):
+            return r.profiles(r.local(range(len(self.raw))[i]))
         if isinstance(r, _Pending):
             return list(r.profiles)
         if isinstance(r, GameError):
@@ -125,11 +214,12 @@ class BatchResult:
     def counts(self) -> np.ndarray:
         """Number of equilibria found per game (-1 for a game whose solver raised)."""
         return np.array([-1 if isinstance(r, GameError) else
-                         len(r.profiles) if isinstance(r, _Pending) else len(r)
-                         for r in self.raw])
+                         r.count(i) if isinstance(r, _Block)
+                         else len(r.profiles) if isinstance(r, _Pending) else len(r)
+                         for i, r in enumerate(self.raw)], dtype=np.int64)
 
     def __repr__(self) -> str:
-        return (f"BatchResult(method={self.method!r}, games={len(self.results)}, "
+        return (f"BatchResult(method={self.method!r}, games={len(self.raw)}, "
                 f"errors={len(self.errors)}, vectorised={self.vectorised})")
 
     def __str__(self) -> str:
@@ -145,6 +235,21 @@ class BatchResult:
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
+        """A JSON-ready dict: the method and one entry per game (its result or its error).
+
+        Returns
+        -------
+        dict
+            ``{"method", "vectorised", "results"}``.
+
+        Examples
+        --------
+        >>> import contracts as ct
+        >>> from contracts.equilibrium.batch import solve_many
+        >>> g = ct.NormalFormGame.from_bimatrix([[1.0, 0.0], [0.0, 1.0]])
+        >>> sorted(solve_many([g], method="pure").to_dict())
+        ['method', 'results', 'vectorised']
+        """
         return {"method": self.method, "vectorised": self.vectorised,
                 "results": [{"error": r.type, "message": r.message, "index": r.index}
                             if isinstance(r, GameError) else
@@ -157,118 +262,46 @@ class BatchResult:
 # ----------------------------------------------------------------------------------------------
 # vectorised two-player support enumeration
 # ----------------------------------------------------------------------------------------------
-def _det(rows):
-    """Determinant of a k x k matrix whose entries are arrays (or scalars) over a stack:
-    ``rows[r][c]`` is entry (r, c) for every stacked system (Laplace along the first row)."""
-    k = len(rows)
-    if k == 1:
-        return rows[0][0]
-    if k == 2:
-        return rows[0][0] * rows[1][1] - rows[0][1] * rows[1][0]
-    out = 0.0
-    for j in range(k):
-        minor = [[r[c] for c in range(k) if c != j] for r in rows[1:]]
-        term = rows[0][j] * _det(minor)
-        out = out + term if j % 2 == 0 else out - term
-    return out
+def _stack_tols(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each game's ``default_tol()`` for a stack (G, m, n) of bimatrix games, and a mask of
+    the games whose payoffs float solvers can resolve (the others go to the single-game solver,
+    which says why it refuses them)."""
+    from .._tolerance import EPS, REL_TOL, TINY, ULP_FACTOR
+
+    G = len(A)
+    flatA, flatB = A.reshape(G, -1), B.reshape(G, -1)
+    hiA, loA, hiB, loB = flatA.max(1), flatA.min(1), flatB.max(1), flatB.min(1)
+    mag = np.maximum(np.maximum(np.abs(hiA), np.abs(loA)), np.maximum(np.abs(hiB), np.abs(loB)))
+    rng = np.maximum(2.0 * (hiA / 2 - loA / 2), 2.0 * (hiB / 2 - loB / 2))
+    with np.errstate(over="ignore"):
+        tol = np.maximum(REL_TOL * rng, ULP_FACTOR * EPS * mag)
+    ok = (REL_TOL * rng >= TINY) & np.isfinite(tol)
+    return tol, ok
 
 
-def _indifferent(Af, ncols, I, J):
-    """Strategies on the columns J that make the rows I of A indifferent, for every support
-    pair and game: ``y ∝ adj(A[I, J]) 1`` (Cramer's rule; entry j is the determinant of
-    A[I, J] with column j replaced by ones). ``Af``: (m * ncols, G), A flattened and
-    transposed so that each gather is a contiguous row copy; I, J: (P, k).
-    Returns (y as a list of k arrays of shape (P, G), their unnormalised sum)."""
-    k = I.shape[1]
-    ent = [[Af[I[:, r] * ncols + J[:, c]] for c in range(k)] for r in range(k)]
-    c = []
-    for j in range(k):
-        rows = [[1.0 if cc == j else ent[r][cc] for cc in range(k)] for r in range(k)]
-        c.append(_det(rows))
-    shape = ent[0][0].shape
-    c = [np.broadcast_to(np.asarray(v, dtype=float), shape) for v in c]
-    s = c[0]
-    for v in c[1:]:
-        s = s + v
-    return c, s
+def _stack_2p(games: list, A: np.ndarray, B: np.ndarray, method: str, positions) -> list:
+    """Entries for games of one shape (at ``positions`` in their chunk): the shared
+    :class:`_Block` for the games solved on the stack, None for those the single-game solver
+    must take (degenerate or unresolvable)."""
+    from ._batch_support import stack_support_enumeration
 
-
-def _positive(c, s, tol, eps=1e-12):
-    """Normalised vectors, mask of strictly positive ones and of nearly-zero entries."""
-    ok = np.abs(s) > eps
-    with np.errstate(divide="ignore", invalid="ignore"):
-        v = [x / s for x in c]
-    near = np.zeros(ok.shape, dtype=bool)
-    for x in v:
-        near |= np.abs(x) <= tol
-        ok &= x > tol
-    return v, ok, near
-
-
-def _batch_support_enumeration(A, B, tol):
-    """Equilibria of a stack of bimatrix games. Returns (per-game list of (x, y), suspect mask)
-    where ``suspect`` marks games that need the single-game solver (ties / degeneracy)."""
-    G, m, n = A.shape
-    Af = np.ascontiguousarray(A.reshape(G, m * n).T)                       # (m n, G)
-    Bf = np.ascontiguousarray(np.swapaxes(B, 1, 2).reshape(G, n * m).T)    # B^T flattened
-    found = [[] for _ in range(G)]
-    suspect = np.zeros(G, dtype=bool)
-    # k = 1: pure equilibria, by comparing with the best responses (ties: degenerate)
-    best_r = A.max(axis=1, keepdims=True)                  # (G, 1, n)
-    best_c = B.max(axis=2, keepdims=True)                  # (G, m, 1)
-    pure = (A >= best_r - tol) & (B >= best_c - tol)
-    suspect |= ((A >= best_r - tol).sum(axis=1) > 1).any(axis=1)
-    suspect |= ((B >= best_c - tol).sum(axis=2) > 1).any(axis=1)
-    eye_m, eye_n = np.eye(m), np.eye(n)
-    for gi, i, j in zip(*np.nonzero(pure)):
-        found[gi].append((eye_m[i], eye_n[j]))
-    for k in range(2, min(m, n) + 1):
-        I = np.array(list(itertools.combinations(range(m), k)), dtype=np.intp)
-        J = np.array(list(itertools.combinations(range(n), k)), dtype=np.intp)
-        II = np.repeat(I, len(J), axis=0)              # (P, k): all pairs (I, J)
-        JJ = np.tile(J, (len(I), 1))
-        ys, oky, neary = _positive(*_indifferent(Af, n, II, JJ), tol)
-        xs, okx, nearx = _positive(*_indifferent(Bf, m, JJ, II), tol)
-        ok = oky & okx
-        suspect |= ((neary & (okx | nearx)) | (nearx & oky)).any(axis=0)
-        p_idx, g_idx = np.nonzero(ok)
-        E = g_idx.size
-        if not E:
-            continue
-        Ik, Jk = II[p_idx], JJ[p_idx]
-        ys_full = np.zeros((E, n))
-        xs_full = np.zeros((E, m))
-        rr = np.arange(E)[:, None]
-        yk = [v[p_idx, g_idx] for v in ys]
-        xk = [v[p_idx, g_idx] for v in xs]
-        ys_full[rr, Jk] = np.stack(yk, axis=1)
-        xs_full[rr, Ik] = np.stack(xk, axis=1)
-        # payoff of every pure action against the other's strategy (k columns / rows each)
-        u_row = A[g_idx, :, Jk[:, 0]] * yk[0][:, None]                     # (E, m)
-        u_col = B[g_idx, Ik[:, 0], :] * xk[0][:, None]                     # (E, n)
-        for c in range(1, k):
-            u_row += A[g_idx, :, Jk[:, c]] * yk[c][:, None]
-            u_col += B[g_idx, Ik[:, c], :] * xk[c][:, None]
-        v_row = np.take_along_axis(u_row, Ik[:, :1], axis=1)[:, 0]
-        v_col = np.take_along_axis(u_col, Jk[:, :1], axis=1)[:, 0]
-        best_r, best_c = u_row.max(axis=1), u_col.max(axis=1)
-        good = (best_r <= v_row + tol) & (best_c <= v_col + tol)
-        # ties outside the supports mean a degenerate game
-        off_r = np.ones((E, m), dtype=bool)
-        off_r[rr, Ik] = False
-        off_c = np.ones((E, n), dtype=bool)
-        off_c[rr, Jk] = False
-        tie = good & ((np.where(off_r, u_row, -np.inf) >= v_row[:, None] - tol).any(axis=1)
-                      | (np.where(off_c, u_col, -np.inf) >= v_col[:, None] - tol).any(axis=1))
-        suspect[g_idx[tie]] = True
-        reg = np.maximum(best_r - (u_row * xs_full).sum(axis=1),
-                         best_c - (u_col * ys_full).sum(axis=1))
-        keep = np.flatnonzero(good & (reg <= tol))
-        for e, gi in zip(keep.tolist(), g_idx[keep].tolist()):
-            found[gi].append((xs_full[e], ys_full[e]))
-    counts = np.array([len(f) for f in found])
-    suspect |= counts % 2 == 0          # a nondegenerate game has an odd number of equilibria
-    return found, suspect
+    G = len(games)
+    tol, ok = _stack_tols(A, B)
+    sub = None if ok.all() else np.flatnonzero(ok)
+    if sub is None:
+        g, X, Y, suspect = stack_support_enumeration(A, B, tol)
+    else:
+        g, X, Y, sus_sub = stack_support_enumeration(A[sub], B[sub], tol[sub])
+        g = sub[g]
+        suspect = np.ones(G, dtype=bool)
+        suspect[sub] = sus_sub
+    starts = np.zeros(G + 1, dtype=np.int64)
+    np.cumsum(np.bincount(g, minlength=G), out=starts[1:])
+    block = _Block(games, X, Y, starts, tol, method, positions)
+    entries: list = [block] * G
+    for i in np.flatnonzero(suspect).tolist():
+        entries[i] = None
+    return entries
 
 
 def _batch_pure(games):
@@ -288,12 +321,21 @@ def _batch_pure(games):
 # ----------------------------------------------------------------------------------------------
 # chunks (one executor job each)
 # ----------------------------------------------------------------------------------------------
+def _blocks_in(entries: list) -> list:
+    """The distinct blocks among one group's entries (a group has at most one)."""
+    for e in entries:
+        if isinstance(e, _Block):
+            return [e]
+    return []
+
+
 def _error(index, exc):
     return GameError(index=index, type=type(exc).__name__, message=str(exc))
 
 
 class _SolveChunk:
-    """Picklable: solve a chunk of (index, game) pairs; returns (results, vectorised count)."""
+    """Picklable: solve a chunk of (index, game) pairs; returns (results, vectorised count,
+    blocks of games solved across games)."""
 
     def __init__(self, method: str, options: dict, vectorise: bool):
         self.method = method
@@ -302,45 +344,69 @@ class _SolveChunk:
 
     def __call__(self, chunk):
         from .solve import solve
-        out: dict[int, Any] = {}
+        out: list = [None] * len(chunk)
         nvec = 0
+        blocks = []
         if self.vectorise and not self.options:
-            groups: dict[tuple, list] = {}
-            for idx, g in chunk:
-                if not g.is_exact:
-                    groups.setdefault((g.num_players, tuple(g.num_actions)), []).append((idx, g))
-            for (N, shape), items in groups.items():
-                games = [g for _, g in items]
-                if self.method in _VECTOR_2P and N == 2:
-                    A = np.stack([g.payoffs[0] for g in games]).astype(float, copy=False)
-                    B = np.stack([g.payoffs[1] for g in games]).astype(float, copy=False)
-                    # game.default_tol(), for the whole stack at once
-                    scale = np.maximum(1.0, np.maximum(np.abs(A).max(axis=(1, 2)),
-                                                       np.abs(B).max(axis=(1, 2))))
-                    tols = 1e-9 * scale
-                    for t in np.unique(tols):
-                        sub = np.flatnonzero(tols == t)
-                        found, suspect = _batch_support_enumeration(A[sub], B[sub], float(t))
-                        for j, f, bad in zip(sub.tolist(), found, suspect.tolist()):
-                            if not bad:
-                                out[items[j][0]] = _Pending(items[j][1], tuple(f),
-                                                            self.method, float(t))
-                                nvec += 1
-                elif self.method == "pure":
-                    from .pure import _one_hot
-                    for (idx, g), acts in zip(items, _batch_pure(games)):
-                        profs = tuple(_one_hot(g, a) for a in acts)
-                        out[idx] = _Pending(g, profs, "pure", g.default_tol())
-                        nvec += 1
-        for idx, g in chunk:
-            if idx in out:
-                continue
-            try:
-                out[idx] = solve(g, method=self.method, **self.options)
-            except (ContractsError, ValueError, ArithmeticError, RuntimeError,
-                    NotImplementedError, TypeError) as exc:
-                out[idx] = _error(idx, exc)
-        return [out[idx] for idx, _ in chunk], nvec
+            for pos, entries in self._vectorised(chunk):
+                blocks.extend(_blocks_in(entries))
+                if isinstance(pos, range) and len(pos) == len(chunk):
+                    out = entries
+                else:
+                    for p, e in zip(pos, entries):
+                        out[p] = e
+                nvec += len(entries) - entries.count(None)
+        if nvec < len(chunk):
+            for p, (idx, g) in enumerate(chunk):
+                if out[p] is not None:
+                    continue
+                try:
+                    out[p] = solve(g, method=self.method, **self.options)
+                except (ContractsError, ValueError, ArithmeticError, RuntimeError,
+                        NotImplementedError, TypeError) as exc:
+                    out[p] = _error(idx, exc)
+        return out, nvec, blocks
+
+    def _vectorised(self, chunk):
+        """Yield ``(positions in the chunk, entries)`` for each group of games solved across
+        games; entries are None for games left to the single-game solver."""
+        from ..games.normal_form import NormalFormGame
+
+        games = list(map(itemgetter(1), chunk))
+        if self.method in _VECTOR_2P:
+            # fast path: every game a float two-player game of one shape (checked at C speed)
+            if set(map(type, games)) == {NormalFormGame}:
+                pays = list(map(attrgetter("payoffs"), games))
+                if set(map(len, pays)) == {2}:
+                    As = list(map(itemgetter(0), pays))
+                    sizes = set(map(len, As))
+                    try:
+                        A = np.concatenate(As)
+                        B = np.concatenate(list(map(itemgetter(1), pays)))
+                    except ValueError:          # mixed numbers of columns
+                        A = B = None
+                    G = len(games)
+                    if A is not None and len(sizes) == 1 and A.ndim == 2 \
+                            and A.dtype == B.dtype == np.float64 and A.shape == B.shape:
+                        shape = (G, sizes.pop(), A.shape[1])
+                        yield range(G), _stack_2p(games, A.reshape(shape), B.reshape(shape),
+                                                  self.method, range(G))
+                        return
+        groups: dict[tuple, list] = {}
+        for p, g in enumerate(games):
+            if isinstance(g, NormalFormGame) and not g.is_exact:
+                groups.setdefault((g.num_players, tuple(g.num_actions)), []).append(p)
+        for (N, shape), pos in groups.items():
+            sub = [games[p] for p in pos]
+            if self.method in _VECTOR_2P and N == 2:
+                A = np.stack([g.payoffs[0] for g in sub]).astype(float, copy=False)
+                B = np.stack([g.payoffs[1] for g in sub]).astype(float, copy=False)
+                yield pos, _stack_2p(sub, A, B, self.method, pos)
+            elif self.method == "pure":
+                from .pure import _one_hot
+                yield pos, [_Pending(g, tuple(_one_hot(g, a) for a in acts), "pure",
+                                     g.default_tol())
+                            for g, acts in zip(sub, _batch_pure(sub))]
 
 
 def solve_many(games: Iterable[Any], method: str | None = None, *,
@@ -351,6 +417,7 @@ def solve_many(games: Iterable[Any], method: str | None = None, *,
     Parameters
     ----------
     games : iterable of NormalFormGame (or any game :func:`contracts.solve` accepts)
+        The games to solve, in order; results come back in the same order.
     method : str, optional
         A :func:`contracts.solve` method name (default as in :func:`contracts.solve`).
         ``"support_enumeration"`` and ``"vertex_enumeration"`` (two players) and ``"pure"``
@@ -430,7 +497,9 @@ def solve_many(games: Iterable[Any], method: str | None = None, *,
         mapped = tqdm(mapped, total=len(chunks), desc=where, unit="chunk")
     results: list = []
     nvec = 0
-    for res, nv in mapped:
+    for res, nv, blocks in mapped:
+        for block in blocks:
+            block.base = len(results)
         results.extend(res)
         nvec += nv
     return BatchResult(method=key or "default", raw=tuple(results), vectorised=nvec)

@@ -18,11 +18,15 @@ the slack of any other action is a ``(k+1) x (k+1)`` minor; every minor of ``[A 
 the minors one size smaller by a Laplace expansion along the last row, computed for all row and
 column subsets as a handful of vectorised numpy operations per size. The same recursion in
 Python integers gives the exact mode: every sign is decided without rounding.
+
+Float games of up to about 12 x 12 first go through the leaner kernel that
+:func:`~contracts.equilibrium.batch.solve_many` runs across games (:mod:`._batch_support`); it
+answers only when every support pair is clearly a vertex or clearly not one (a nondegenerate
+game), and otherwise leaves the game to the algorithm above.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import operator
 from fractions import Fraction
@@ -33,6 +37,7 @@ import numpy as np
 
 from .. import _budget
 from .._tolerance import check_resolvable
+from ._colex import _add_tables, _binom_table, _subsets  # noqa: F401  (tests use them)
 from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
                          match_vertices, verified_stream)
 from ..results import EquilibriumResult, build_result
@@ -41,76 +46,6 @@ __all__ = ["support_enumeration", "support_enumeration_iter"]
 
 _METHOD = "support_enumeration"
 _EPS = np.finfo(float).eps
-
-
-# ----------------------------------------------------------------------------------------------
-# combinatorics: k-subsets of range(N) in colexicographic order
-# ----------------------------------------------------------------------------------------------
-@lru_cache(maxsize=None)
-def _binom_table(N: int) -> np.ndarray:
-    t = np.zeros((N + 2, N + 3), dtype=np.int64)
-    for a in range(N + 2):
-        for b in range(N + 3):
-            t[a, b] = math.comb(a, b)
-    return t
-
-
-@lru_cache(maxsize=None)
-def _subsets(N: int, k: int):
-    """k-subsets of range(N) in colex order, with rank tables.
-
-    Returns ``(S, drop, last_parent)``: ``S[c]`` the sorted subset of colex rank ``c``;
-    ``drop[c, t]`` the rank of ``S[c]`` without its ``t``-th element; ``last_parent[c]`` the rank of
-    ``S[c]`` without its largest element (``drop[c, k-1]``). The colex rank of a subset does not
-    depend on ``N``.
-    """
-    if k == 0:
-        S = np.zeros((1, 0), dtype=np.intp)
-        return S, np.zeros((1, 0), dtype=np.intp), np.zeros(1, dtype=np.intp)
-    combos = np.array(list(itertools.combinations(range(N), k)), dtype=np.intp).reshape(-1, k)
-    C = _binom_table(N)
-    ranks = np.zeros(len(combos), dtype=np.int64)
-    for i in range(k):
-        ranks += C[combos[:, i], i + 1]
-    S = combos[np.argsort(ranks, kind="stable")]
-    drop = np.empty((len(S), k), dtype=np.intp)
-    for t in range(k):
-        r = np.zeros(len(S), dtype=np.int64)
-        for i in range(k):
-            if i < t:
-                r += C[S[:, i], i + 1]
-            elif i > t:
-                r += C[S[:, i], i]
-        drop[:, t] = r
-    for arr in (S, drop):
-        arr.flags.writeable = False
-    return S, drop, drop[:, k - 1]
-
-
-@lru_cache(maxsize=None)
-def _add_tables(N: int, k: int):
-    """For each k-subset ``L`` of range(N) and each ``r`` not in ``L``: rank of ``L ∪ {r}``.
-
-    Returns ``(rank, parity)`` of shape ``(C(N, k), N)``; ``rank`` is -1 where ``r`` is in ``L``
-    and ``parity`` is ``(-1)**p`` with ``p`` the position of ``r`` in the sorted ``L ∪ {r}``.
-    """
-    S, _, _ = _subsets(N, k)
-    C = _binom_table(N)
-    n_sub = len(S)
-    rank = np.full((n_sub, N), -1, dtype=np.intp)
-    parity = np.zeros((n_sub, N), dtype=np.int8)
-    for r in range(N):
-        member = (S == r).any(axis=1) if k else np.zeros(n_sub, dtype=bool)
-        p = (S < r).sum(axis=1) if k else np.zeros(n_sub, dtype=np.intp)
-        rk = C[r, p + 1].astype(np.int64)
-        for i in range(k):
-            before = i < p
-            rk += np.where(before, C[S[:, i], i + 1], C[S[:, i], i + 2])
-        rank[:, r] = np.where(member, -1, rk)
-        parity[:, r] = np.where(p % 2 == 0, 1, -1)
-    rank.flags.writeable = False
-    parity.flags.writeable = False
-    return rank, parity
 
 
 # ----------------------------------------------------------------------------------------------
@@ -557,6 +492,26 @@ def _candidates(game, exact: bool, tol: float | None, meter=None):
     return state
 
 
+#: float games with at most this many support pairs (12 x 12 has 2.7 million) first try the
+#: kernel that :func:`contracts.equilibrium.batch.solve_many` runs across games: every minor
+#: from the ones a size smaller, pairs in chunks of bounded memory, no per-support set-up
+_STACK_PAIRS = 3_000_000
+
+
+def _stacked(game, tol):
+    """The result from the across-games kernel on a stack of one game, or None when that kernel
+    finds the game (nearly) degenerate: then the full algorithm decides."""
+    from ._batch_support import stack_support_enumeration
+
+    A, B = (np.asarray(M, dtype=np.float64)[None] for M in game.bimatrix)
+    t = game.default_tol() if tol is None else tol
+    _, X, Y, suspect = stack_support_enumeration(A, B, np.array([t]))
+    if suspect[0]:
+        return None
+    return build_result(game, list(zip(X, Y)), method=_METHOD, tol=t, exact=False,
+                        complete=True, converged=True, degenerate=False, dedupe=False)
+
+
 def support_enumeration_iter(game, *, exact: bool = False, tol: float | None = None,
                              max_supports: int | None = None
                              ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -642,6 +597,11 @@ def support_enumeration(game, *, exact: bool = False, tol: float | None = None,
         check_resolvable(game, where)
     g = game.as_exact() if exact else game
     m, n = game.num_actions
+    if not exact and max_time is None and not progress \
+            and _budget.support_pairs(m, n) <= _STACK_PAIRS:
+        res = _stacked(g, tol)
+        if res is not None:
+            return res
     with _budget.WorkMeter(where, max_time=max_time, progress=progress,
                            total=_budget.support_pairs(m, n), unit="support pairs") as meter:
         gen = _candidates(g, exact, tol, meter)

@@ -1,0 +1,85 @@
+"""Combinatorics of k-subsets in colexicographic order, with rank tables.
+
+Shared by :mod:`.support_enumeration` and :mod:`._batch_support` (the support-enumeration
+kernels index every minor of a matrix by the colex ranks of its row and column subsets).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from functools import lru_cache
+
+import numpy as np
+
+__all__: list[str] = []
+
+
+# ----------------------------------------------------------------------------------------------
+# combinatorics: k-subsets of range(N) in colexicographic order
+# ----------------------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _binom_table(N: int) -> np.ndarray:
+    t = np.zeros((N + 2, N + 3), dtype=np.int64)
+    for a in range(N + 2):
+        for b in range(N + 3):
+            t[a, b] = math.comb(a, b)
+    return t
+
+
+@lru_cache(maxsize=None)
+def _subsets(N: int, k: int):
+    """k-subsets of range(N) in colex order, with rank tables.
+
+    Returns ``(S, drop, last_parent)``: ``S[c]`` the sorted subset of colex rank ``c``;
+    ``drop[c, t]`` the rank of ``S[c]`` without its ``t``-th element; ``last_parent[c]`` the rank of
+    ``S[c]`` without its largest element (``drop[c, k-1]``). The colex rank of a subset does not
+    depend on ``N``.
+    """
+    if k == 0:
+        S = np.zeros((1, 0), dtype=np.intp)
+        return S, np.zeros((1, 0), dtype=np.intp), np.zeros(1, dtype=np.intp)
+    combos = np.array(list(itertools.combinations(range(N), k)), dtype=np.intp).reshape(-1, k)
+    C = _binom_table(N)
+    ranks = np.zeros(len(combos), dtype=np.int64)
+    for i in range(k):
+        ranks += C[combos[:, i], i + 1]
+    S = combos[np.argsort(ranks, kind="stable")]
+    drop = np.empty((len(S), k), dtype=np.intp)
+    for t in range(k):
+        r = np.zeros(len(S), dtype=np.int64)
+        for i in range(k):
+            if i < t:
+                r += C[S[:, i], i + 1]
+            elif i > t:
+                r += C[S[:, i], i]
+        drop[:, t] = r
+    for arr in (S, drop):
+        arr.flags.writeable = False
+    return S, drop, drop[:, k - 1]
+
+
+@lru_cache(maxsize=None)
+def _add_tables(N: int, k: int):
+    """For each k-subset ``L`` of range(N) and each ``r`` not in ``L``: rank of ``L ∪ {r}``.
+
+    Returns ``(rank, parity)`` of shape ``(C(N, k), N)``; ``rank`` is -1 where ``r`` is in ``L``
+    and ``parity`` is ``(-1)**p`` with ``p`` the position of ``r`` in the sorted ``L ∪ {r}``.
+    """
+    S, _, _ = _subsets(N, k)
+    C = _binom_table(N)
+    n_sub = len(S)
+    rank = np.full((n_sub, N), -1, dtype=np.intp)
+    parity = np.zeros((n_sub, N), dtype=np.int8)
+    for r in range(N):
+        member = (S == r).any(axis=1) if k else np.zeros(n_sub, dtype=bool)
+        p = (S < r).sum(axis=1) if k else np.zeros(n_sub, dtype=np.intp)
+        rk = C[r, p + 1].astype(np.int64)
+        for i in range(k):
+            before = i < p
+            rk += np.where(before, C[S[:, i], i + 1], C[S[:, i], i + 2])
+        rank[:, r] = np.where(member, -1, rk)
+        parity[:, r] = np.where(p % 2 == 0, 1, -1)
+    rank.flags.writeable = False
+    parity.flags.writeable = False
+    return rank, parity
