@@ -445,10 +445,31 @@ class ChainEquilibrium:
         return regimes.evaluate(self)
 
     def explain(self):
+        """The equilibrium in words: every sentence generated from a field of it.
+
+        Returns
+        -------
+        Explanation
+            Headline, regimes, conditions (with their inequality and whether they hold) and
+            figures.
+        """
         from .regimes import explain
         return explain(self)
 
+    def _repr_html_(self) -> str:  # pragma: no cover - notebook display
+        return self.explain()._repr_html_()
+
+    def __str__(self) -> str:
+        return str(self.explain())
+
     def to_record(self) -> dict:
+        """Flat record: every regime predicate and the key figures (for sweeps and tables).
+
+        Returns
+        -------
+        dict
+            Name -> bool, number or label.
+        """
         from .regimes import record
         return record(self)
 
