@@ -248,7 +248,7 @@ def _tangent(J, t_prev):
 
 def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (),
            max_regret: float | None = None, first_step: float = 0.03, max_accel: float = 1.1,
-           max_steps: int = 100_000, corrector_tol: float = 1e-9, stop_at_targets=False):
+           max_steps: int = 100_000, corrector_tol: float = 1e-6, stop_at_targets=False):
     """Follow the principal branch from lam = 0.
 
     Returns ``(lams, ys, hits, converged, message)`` where ``hits`` maps each target lam to the
