@@ -59,7 +59,7 @@ def _pair_table(n: tuple):
     return idx, cols
 
 
-def _pair_candidates(st: _Stack):
+def _pair_candidates(st):
     """Profiles where two players mix over two actions each and the others play pure actions.
 
     The indifference system of such a support is linear with a closed-form solution (the
@@ -99,7 +99,7 @@ def _bilinear(D):
     return d22, d12 - d22, d21 - d22, d11 - d12 - d21 + d22
 
 
-def _triple_candidates(st: _Stack):
+def _triple_candidates(st):
     """Profiles where three players mix over two actions each, the others play pure actions.
 
     Each player's indifference is bilinear in the two others' weights; eliminating two weights
