@@ -114,6 +114,37 @@ class PayoffContractions:
             r0 += h
         self._big = (big, dest, rests)
 
+    def _build_kron(self):
+        """``G`` of shape (M, M**(N-1)) with ``G @ (x ⊗ ... ⊗ x)`` every action's payoff at
+        the flat profile ``x`` (player i's block holds i's payoffs at the others' positions in
+        player order); None when the game is too large for the dense form."""
+        n, N = self.n, self.N
+        offs = np.concatenate([[0], np.cumsum(n)]).astype(int)
+        M = int(offs[-1])
+        if N < 2 or M ** N > 400_000:
+            self._kron = None
+            return
+        G = np.zeros((M,) * N)
+        for i in range(N):
+            blocks = [range(offs[i], offs[i + 1])] + [range(offs[l], offs[l + 1])
+                                                       for l in range(N) if l != i]
+            G[np.ix_(*blocks)] = self.own[i]
+        self._kron = G.reshape(M, -1)
+
+    def all_payoffs(self, x):
+        """Every action's payoff at the flat profile ``x`` (players' blocks side by side), as
+        one flat array: a single product for small games."""
+        if not hasattr(self, "_kron"):
+            self._build_kron()
+        if self._kron is None:
+            offs = np.concatenate([[0], np.cumsum(self.n)]).astype(int)
+            return np.concatenate(self.action_payoffs(
+                [x[offs[i]:offs[i + 1]] for i in range(self.N)]))
+        w = x
+        for _ in range(self.N - 2):
+            w = np.multiply.outer(w, x).ravel()
+        return self._kron @ w
+
     def cross_matrix(self, p, out):
         """Write every ``D[i][k]`` into the (M, M) array ``out`` (block (i, k); the diagonal
         blocks are left untouched) and return it."""

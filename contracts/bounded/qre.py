@@ -104,7 +104,7 @@ class _LogitSystem:
         y = z[:-1]
         if self.N >= 3:
             pv = np.exp(y)
-            uu = np.concatenate(self.pc.action_payoffs([pv[sl] for sl in self.slices]))
+            uu = self.pc.all_payoffs(pv)
             b = self.base
             out = (y - y[b]) - lam * (uu - uu[b])
             out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
@@ -248,7 +248,7 @@ def _tangent(J, t_prev):
 
 def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (),
            max_regret: float | None = None, first_step: float = 0.03, max_accel: float = 1.1,
-           max_steps: int = 100_000, corrector_tol: float = 1e-9, stop_at_targets=False):
+           max_steps: int = 100_000, corrector_tol: float = 1e-6, stop_at_targets=False):
     """Follow the principal branch from lam = 0.
 
     Returns ``(lams, ys, hits, converged, message)`` where ``hits`` maps each target lam to the
@@ -318,9 +318,17 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
         h = abs(h / decel)
         z_old = z
         z = u
-        _, Jz = sys.HJ(z)
-        t_new = _tangent(Jz, t)
-        t = t_new
+        # the new tangent from the factorised augmented Jacobian of this step (chord method:
+        # the corrector already used it), oriented like the old one since t_old . t_new = 1
+        rhs[:M] = 0.0
+        rhs[M] = 1.0
+        t_new = _getrs(lu, piv, rhs)[0]
+        nrm = _norm2(t_new)
+        if math.isfinite(nrm) and nrm > 0:
+            t = t_new / nrm
+        else:
+            _, Jz = sys.HJ(z)
+            t = _tangent(Jz, t)
         steps += 1
         # record target crossings (first crossing only)
         while pending and z_old[-1] < pending[0] <= z[-1]:

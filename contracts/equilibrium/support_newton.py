@@ -24,13 +24,16 @@ enumeration (see :mod:`contracts.equilibrium.enumpoly` for that).
 from __future__ import annotations
 
 import functools
+from fractions import Fraction
 import itertools
 
 import numpy as np
 
+from .. import _tolerance
 from .._validation import check_real
 from ..exceptions import InvalidGameError, InvalidParameterError
 from ..results import EquilibriumResult, build_result
+from ._small_supports import _pair_candidates, _triple_candidates   # noqa: F401 (closed forms)
 
 __all__ = ["support_newton", "support_profiles"]
 
@@ -88,158 +91,189 @@ def support_profiles(num_actions, *, max_size: int | None = None, generic: bool 
 
 
 class _Stack:
-    """Payoff contractions of one game over a stack of profiles (one matmul per block)."""
+    """One game's payoffs prepared for contractions over a stack of profiles.
+
+    Each player's payoffs are shifted to a minimum of 0 and divided by the game's payoff range
+    ``unit`` (equilibria do not change), so tolerances inside the solver are relative. A stack of
+    profiles ``X`` (rows of length ``M``, the players' blocks side by side) is contracted in one
+    matrix product: :meth:`cross` gives, for every row, the ``(M, M)`` matrix whose block
+    ``(i, k)`` is player i's payoff of each own action against each action of ``k`` (the other
+    players at the row's strategies); ``cross @ x`` is ``N - 1`` times every action's payoff.
+    """
 
     def __init__(self, game):
         g = game.as_float() if game.is_exact else game
-        self.N = g.num_players
-        self.n = tuple(int(k) for k in g.num_actions)
-        self.M = sum(self.n)
-        self.offs = np.concatenate([[0], np.cumsum(self.n)]).astype(int)
-        self.U = [np.ascontiguousarray(g.own_axis_payoffs(i), dtype=np.float64)
-                  for i in range(self.N)]
-        self.scale = max(1.0, max(float(np.max(np.abs(u))) for u in self.U))
-        self._full = [np.asarray(a, dtype=np.float64) for a in g.payoffs]   # player order
-        self._ut = None
-        # Uo[i]: (prod of others, n_i)
-        self.Uo = [np.ascontiguousarray(self.U[i].reshape(self.n[i], -1).T)
-                   for i in range(self.N)]
+        self.N = N = g.num_players
+        self.n = n = tuple(int(k) for k in g.num_actions)
+        self.M = sum(n)
+        self.offs = np.array((0,) + tuple(itertools.accumulate(n)))
+        self.owner = np.repeat(np.arange(N), n)
+        raw = [np.asarray(a, dtype=np.float64) for a in g.payoffs]
+        lo = [float(a.min()) for a in raw]
+        hi = [float(a.max()) for a in raw]
+        # largest spread of one player's payoffs (halved first: no overflow near the top)
+        r = max(2.0 * (h / 2.0 - m / 2.0) for h, m in zip(hi, lo))
+        self.range = r
+        self.magnitude = max(max(abs(h), abs(m)) for h, m in zip(hi, lo))
+        self.unit = r if (np.isfinite(r) and r > 0) else 1.0
+        self.full = [(a - m) / self.unit for a, m in zip(raw, lo)]    # axes in player order
+        self.U = [np.moveaxis(self.full[i], i, 0) for i in range(N)]
+        self.scale = 1.0               # every payoff now lies in [0, 1]
+        self._big = None
+        self._flat = None
 
-    @property
-    def full(self):
-        """Each player's payoffs with axes in player order."""
-        return self._full
+    def _build_big(self):
+        """One matrix from the outer products of every "rest" of players to all blocks (i, k)
+        of the cross matrices, and the flat positions of those blocks (built on first use)."""
+        N, n, M = self.N, self.n, self.M
+        pairs = [(i, k) for i in range(N) for k in range(N) if k != i]
+        rest_of = {(i, k): tuple(l for l in range(N) if l not in (i, k)) for (i, k) in pairs}
+        self.rests = sorted(set(rest_of.values()))
+        rsize = {q: int(np.prod([n[l] for l in q])) for q in self.rests}
+        roff, c = {}, 0
+        for q in self.rests:
+            roff[q], c = c, c + rsize[q]
+        L = sum(n[i] * n[k] for i, k in pairs)
+        big = np.zeros((c, L))
+        self.dest = np.empty(L, dtype=np.intp)
+        c0 = 0
+        for (i, k) in pairs:
+            q = rest_of[i, k]
+            h = n[i] * n[k]
+            t = np.transpose(self.full[i], [i, k] + list(q)).reshape(h, -1)
+            big[roff[q]:roff[q] + rsize[q], c0:c0 + h] = t.T
+            a, b = np.divmod(np.arange(h), n[k])
+            self.dest[c0:c0 + h] = (self.offs[i] + a) * M + self.offs[k] + b
+            c0 += h
+        self._big = big
 
-    @property
-    def Ut(self):
-        """``Ut[i, k]``: (prod of the rest, n_i * n_k), the rest in player order (lazy)."""
-        if self._ut is None:
-            full = self.full
-            self._ut = {}
-            for i in range(self.N):
-                for k in range(self.N):
-                    if k != i:
-                        rest = [l for l in range(self.N) if l not in (i, k)]
-                        t = np.transpose(full[i], [i, k] + rest)
-                        self._ut[i, k] = np.ascontiguousarray(
-                            t.reshape(self.n[i] * self.n[k], -1).T)
-        return self._ut
-
-    @staticmethod
-    def _outer(P, players):
-        """Stacked outer product of the strategies of ``players``: shape (B, prod n)."""
-        W = P[players[0]]
-        for l in players[1:]:
-            W = (W[:, :, None] * P[l][:, None, :]).reshape(W.shape[0], -1)
-        return W
-
-    def cross(self, P):
-        """``D[i][k]`` of shape (B, n_i, n_k) for every ordered pair i != k."""
-        N, n = self.N, self.n
-        B = P[0].shape[0]
-        D = {}
-        cache = {}
-        for (i, k), Ut in self.Ut.items():
-            rest = tuple(l for l in range(N) if l not in (i, k))
-            if not rest:
-                D[i, k] = np.broadcast_to(self.U[i], (B, n[i], n[k]))
+    def _rest_products(self, X):
+        """Stacked outer products of the strategies of every rest of players, side by side."""
+        out = []
+        B = X.shape[0]
+        for q in self.rests:
+            if not q:
+                out.append(np.ones((B, 1)))
                 continue
-            W = cache.get(rest)
-            if W is None:
-                W = cache[rest] = self._outer(P, rest)
-            D[i, k] = (W @ Ut).reshape(B, n[i], n[k])
-        return D
+            w = X[:, self.offs[q[0]]:self.offs[q[0] + 1]]
+            for l in q[1:]:
+                w = (w[:, :, None] * X[:, None, self.offs[l]:self.offs[l + 1]]).reshape(B, -1)
+            out.append(w)
+        return out[0] if len(out) == 1 else np.concatenate(out, axis=1)
 
-    def action_payoffs(self, P):
-        """Payoff of each action of each player against the others (list of (B, n_i))."""
-        N = self.N
-        if N == 1:
-            return [np.broadcast_to(self.U[0], (P[0].shape[0], self.n[0]))]
-        return [self._outer(P, [l for l in range(N) if l != i]) @ self.Uo[i]
-                for i in range(N)]
+    def cross(self, X):
+        """The stacked ``(B, M, M)`` cross-payoff matrices at the rows of ``X``."""
+        B, M = X.shape[0], self.M
+        C = np.zeros((B, M * M))
+        if self.N > 1:
+            if self._big is None:
+                self._build_big()
+            C[:, self.dest] = self._rest_products(X) @ self._big
+        return C.reshape(B, M, M)
 
-    def split(self, X):
-        return [X[:, self.offs[i]:self.offs[i + 1]] for i in range(self.N)]
+    def payoffs(self, C, X):
+        """Every action's payoff (``(B, M)``) from the cross matrices ``C`` at ``X``."""
+        if self.N == 1:
+            return np.broadcast_to(self.U[0], X.shape)
+        return np.matmul(C, X[:, :, None])[:, :, 0] / (self.N - 1)
 
     def regrets(self, X):
-        """Max regret of each stacked profile (rows of X, shape (B, M))."""
-        P = self.split(X)
-        out = np.zeros(X.shape[0])
-        for u, p in zip(self.action_payoffs(P), P):
-            out = np.maximum(out, u.max(axis=1) - np.einsum("Za,Za->Z", u, p))
+        """Max regret of each stacked profile (rows of X, shape (B, M)), in stack units."""
+        N, offs, B = self.N, self.offs, X.shape[0]
+        if self._flat is None:      # (prod of others, n_i): one matmul per player
+            self._flat = [np.ascontiguousarray(self.U[i].reshape(self.n[i], -1).T)
+                          for i in range(N)]
+        out = np.zeros(B)
+        for i in range(N):
+            w = np.ones((B, 1))
+            for l in range(N):
+                if l != i:
+                    w = (w[:, :, None] * X[:, None, offs[l]:offs[l + 1]]).reshape(B, -1)
+            ui = w @ self._flat[i]
+            xi = X[:, offs[i]:offs[i + 1]]
+            out = np.maximum(out, ui.max(axis=1) - np.einsum("Za,Za->Z", ui, xi))
         return out
 
 
-def _newton(st: _Stack, masks: np.ndarray, X: np.ndarray, *, max_iter: int = 30):
+def _verified(st: _Stack, X, masks, tol):
+    """Rows of ``X`` that are (after clipping round-off) profiles with regret <= tol."""
+    ok = np.all(np.where(masks, X, 0.0) >= -1e-9, axis=1)
+    if not ok.any():
+        return X[:0]
+    cand = _clean(X[ok], masks[ok], st.N, st.offs)
+    return cand[st.regrets(cand) <= tol]
+
+
+def _newton(st: _Stack, masks: np.ndarray, X: np.ndarray, *, max_iter: int = 30,
+            first_tol: float | None = None):
     """Stacked Newton on the indifference systems. ``masks``: (B, M) bool; ``X``: (B, M).
 
-    Returns the final profiles and a boolean "converged" flag per system.
+    The unknowns of each row are its profile and each player's value ``v_i``; off-support
+    probabilities are held at 0 by identity rows. Rows that stop contracting (Newton converges
+    quadratically near a regular root), blow up, or hit a singular Jacobian are dropped as they
+    go, so the stack shrinks. Returns the converged rows and their masks; with ``first_tol``
+    it returns as soon as a converged row verifies with regret <= ``first_tol``.
     """
     B, M, N = X.shape[0], st.M, st.N
-    offs = st.offs
     K = M + N
-    # constant part of the Jacobian
-    J0 = np.zeros((B, K, K))
-    idx = np.arange(M)
-    J0[:, idx, idx] = ~masks
+    owner, offs = st.owner, st.offs
+    J = np.zeros((B, K, K))
+    diag = np.arange(M)
+    J[:, diag, diag] = ~masks
     for i in range(N):
         sl = slice(offs[i], offs[i + 1])
-        J0[:, M + i, sl] = 1.0
-        J0[:, sl, M + i] = -masks[:, sl].astype(float)
-    Y = np.concatenate([X, np.zeros((B, N))], axis=1)
-    # initial values v_i: mean payoff over the support
-    P = st.split(Y[:, :M])
-    U = st.action_payoffs(P)
-    for i in range(N):
-        u = U[i]
-        m = masks[:, offs[i]:offs[i + 1]]
-        Y[:, M + i] = (u * m).sum(axis=1) / m.sum(axis=1)
-    conv = np.zeros(B, dtype=bool)
-    alive = np.ones(B, dtype=bool)
+        J[:, M + i, sl] = 1.0
+        J[:, sl, M + i] = -masks[:, sl].astype(float)
+    Y = np.zeros((B, K))
+    Y[:, :M] = X
+    u = st.payoffs(st.cross(X), X)
+    cnt = np.add.reduceat(masks, offs[:-1], axis=1)
+    Y[:, M:] = np.add.reduceat(np.where(masks, u, 0.0), offs[:-1], axis=1) / cnt
     tol = 1e-13 * st.scale
     prev = np.full(B, np.inf)
+    found_X, found_m = [], []
+    firsts = offs[:-1]
     for it in range(max_iter):
-        act = np.flatnonzero(alive & ~conv)
-        if act.size == 0:
-            break
-        Ya, ma = Y[act], masks[act]
-        P = st.split(Ya[:, :M])
-        D = st.cross(P)
-        U = st.action_payoffs(P)
-        J = J0[act]
-        F = np.empty((act.size, K))
-        for i in range(N):
-            si = slice(offs[i], offs[i + 1])
-            mi = ma[:, si]
-            u = U[i]
-            F[:, si] = np.where(mi, u - Ya[:, M + i:M + i + 1], P[i])
-            F[:, M + i] = P[i].sum(axis=1) - 1.0
-            for k in range(N):
-                if k == i:
-                    continue
-                J[:, si, offs[k]:offs[k + 1]] = D[i, k] * mi[:, :, None]
+        Xc = Y[:, :M]
+        C = st.cross(Xc)
+        u = st.payoffs(C, Xc)
+        F = np.empty((Y.shape[0], K))
+        F[:, :M] = np.where(masks, u - Y[:, M + owner], Xc)
+        F[:, M:] = np.add.reduceat(Xc, firsts, axis=1) - 1.0
         res = np.max(np.abs(F), axis=1)
         done = res <= tol
-        conv[act[done]] = True
-        # drop systems that stopped contracting (Newton converges quadratically near a root)
-        stall = ~done & (it >= 4) & (res > 0.5 * prev[act])
-        alive[act[stall]] = False
-        prev[act] = res
-        go = ~done & ~stall
-        if not go.any():
+        if done.any():
+            if first_tol is not None:
+                good = _verified(st, Xc[done], masks[done], first_tol)
+                if len(good):
+                    return good[:1], None
+            found_X.append(Xc[done].copy())
+            found_m.append(masks[done])
+        go = ~done & ~((it >= 4) & (res > 0.5 * prev))
+        if not go.all():
+            Y, J, masks, C, F, res = Y[go], J[go], masks[go], C[go], F[go], res[go]
+        if not len(Y):
             break
+        np.copyto(J[:, :M, :M], C, where=masks[:, :, None])
         try:
-            step = np.linalg.solve(J[go], F[go][:, :, None])[:, :, 0]
+            step = np.linalg.solve(J, F[:, :, None])[:, :, 0]
         except np.linalg.LinAlgError:
-            step = np.empty((int(go.sum()), K))
-            for r, (Jr, Fr) in enumerate(zip(J[go], F[go])):
-                step[r] = np.linalg.lstsq(Jr, Fr, rcond=None)[0]
-        ids = act[go]
-        Y[ids] -= step
-        bad = ~np.all(np.isfinite(Y[ids]), axis=1) | (np.max(np.abs(Y[ids, :M]), axis=1) > 5.0)
-        alive[ids[bad]] = False
-        Y[ids[bad]] = 0.0
-    return Y[:, :M], conv & alive
+            step = np.full(F.shape, np.nan)
+            for r in range(len(F)):
+                try:
+                    step[r] = np.linalg.solve(J[r], F[r])
+                except np.linalg.LinAlgError:
+                    pass
+        Y = Y - step
+        ok = np.all(np.isfinite(Y), axis=1) & (np.max(np.abs(Y[:, :M]), axis=1) <= 5.0)
+        prev = res
+        if not ok.all():
+            Y, J, masks, prev = Y[ok], J[ok], masks[ok], prev[ok]
+            if not len(Y):
+                break
+    if not found_X:
+        return np.zeros((0, M)), np.zeros((0, M), dtype=bool)
+    return np.concatenate(found_X), np.concatenate(found_m)
 
 
 def _clean(X, masks, N, offs):
@@ -252,21 +286,82 @@ def _clean(X, masks, N, offs):
 
 
 @functools.lru_cache(maxsize=64)
-def _levels(num_actions: tuple, max_size: int | None):
-    """Support masks (B, M) grouped by total size, smallest first (cached per shape)."""
+def _tables(num_actions: tuple, max_size: int | None):
+    """Support profiles of a shape grouped by total size (smallest first), cached per shape.
+
+    Returns ``(levels, cells)``: ``levels`` a tuple of ``(d, masks (B, M), combo (B, N))``
+    (``d`` the total size, sum of ``|S_i| - 1``) where ``combo[b, i]`` numbers the support profile of the players other than ``i``;
+    ``cells[i]`` the boolean ``(C_i, R_i)`` masks of the others' pure profiles (player order)
+    inside each such combination.
+    """
+    n = num_actions
+    N = len(n)
+    subs = [_subsets(int(k)) for k in n]
     groups: dict[int, list] = {}
-    for combo in support_profiles(num_actions, max_size=max_size):
-        groups.setdefault(sum(int(m.sum()) - 1 for m in combo), []).append(
-            np.concatenate(combo))
-    out = []
-    for d in sorted(groups):
-        arr = np.array(groups[d])
-        arr.flags.writeable = False
-        out.append(arr)
-    return tuple(out)
+    for idx in itertools.product(*[range(len(s)) for s in subs]):
+        d = [int(subs[i][j].sum()) - 1 for i, j in enumerate(idx)]
+        if max_size is not None and max(d) + 1 > max_size:
+            continue
+        tot = sum(d)
+        if tot == 0 or any(di > tot - di for di in d):
+            continue
+        groups.setdefault(tot, []).append(idx)
+    dims = [len(s) for s in subs]
+    levels = []
+    for tot in sorted(groups):
+        idx = np.array(groups[tot])
+        masks = np.array([np.concatenate([subs[i][j] for i, j in enumerate(row)])
+                          for row in idx])
+        combo = np.empty_like(idx)
+        for i in range(N):
+            others = [l for l in range(N) if l != i]
+            combo[:, i] = (np.ravel_multi_index(tuple(idx[:, others].T), [dims[l] for l in others])
+                           if others else 0)
+        for a in (masks, combo):
+            a.flags.writeable = False
+        levels.append((tot, masks, combo))
+    cells = []
+    for i in range(N):
+        others = [l for l in range(N) if l != i]
+        rows = []
+        for c in itertools.product(*[subs[l] for l in others]):
+            w = np.ones(1, dtype=bool)
+            for m in c:
+                w = np.logical_and.outer(w, m).ravel()
+            rows.append(w)
+        cells.append(np.array(rows))
+    return tuple(levels), tuple(cells)
 
 
-def _candidates(st: _Stack, levels, *, tol: float, first: bool, chunk: int = 512,
+def _dominated(st: _Stack, cells, *, budget: int = 4_000_000):
+    """``dom[i][c, a]``: action ``a`` of player ``i`` is strictly beaten by another action of
+    ``i`` against every pure profile in the others' support combination ``c`` (conditional
+    dominance, Porter, Nudelman & Shoham 2008): no equilibrium has that support profile."""
+    dom = []
+    for i in range(st.N):
+        ni = st.n[i]
+        cm = cells[i]
+        if cm.shape[0] * ni * ni * cm.shape[1] > budget:
+            dom.append(None)
+            continue
+        U = st.U[i].reshape(ni, -1)
+        D = U[None, :, :] - U[:, None, :]                # D[a, a', c] = u(a', c) - u(a, c)
+        low = np.where(cm[:, None, None, :], D[None], np.inf).min(axis=-1)
+        dom.append((low > 1e-12 * st.scale).any(axis=-1))
+    return dom
+
+
+def _pruned(st: _Stack, level, dom):
+    """The support masks of a level that survive conditional dominance."""
+    _, masks, combo = level
+    drop = np.zeros(len(masks), dtype=bool)
+    for i, d in enumerate(dom):
+        if d is not None:
+            drop |= (d[combo[:, i]] & masks[:, st.offs[i]:st.offs[i + 1]]).any(axis=1)
+    return masks[~drop]
+
+
+def _candidates(st: _Stack, levels, cells, *, tol: float, first: bool, chunk: int = 256,
                 max_iter: int = 30):
     """Verified equilibria (rows of length M) found by stacked Newton over support masks."""
     N, offs = st.N, st.offs
@@ -277,159 +372,22 @@ def _candidates(st: _Stack, levels, *, tol: float, first: bool, chunk: int = 512
                 good = cand[st.regrets(cand) <= tol]
                 if len(good):
                     return [good[0]]
-        # the smallest level (two players mixing over two actions each) is fully covered
-        levels = levels[1:] if st.N >= 3 and len(levels) else levels
+        # the two smallest levels (two or three players mixing over two actions each, the
+        # others pure) are covered by the closed forms
+        if N >= 3:
+            levels = [lv for lv in levels if lv[0] > 3]
+    dom = _dominated(st, cells)
     for level in levels:
-        for c0 in range(0, len(level), chunk):
-            masks = level[c0:c0 + chunk]
-            X = masks.astype(float)
-            for i in range(N):
-                sl = slice(offs[i], offs[i + 1])
-                X[:, sl] /= X[:, sl].sum(axis=1, keepdims=True)
-            Xn, ok = _newton(st, masks, X, max_iter=max_iter)
-            ok &= np.all(np.where(masks, Xn, 0.0) >= -1e-9, axis=1)
-            if not ok.any():
-                continue
-            cand = _clean(Xn[ok], masks[ok], N, offs)
-            reg = st.regrets(cand)
-            good = cand[reg <= tol]
-            for row in good:
-                found.append(row)
-                if first:
-                    return found
+        masks_all = _pruned(st, level, dom)
+        for c0 in range(0, len(masks_all), chunk):
+            masks = masks_all[c0:c0 + chunk]
+            X = masks / np.add.reduceat(masks, offs[:-1], axis=1)[:, st.owner]
+            Xn, mn = _newton(st, masks, X, max_iter=max_iter, first_tol=tol if first else None)
+            if first and mn is None:
+                return [Xn[0]]
+            if len(Xn):
+                found.extend(_verified(st, Xn, mn, tol))
     return found
-
-
-@functools.lru_cache(maxsize=256)
-def _pairs_of(n: int):
-    a1, a2 = np.array(list(itertools.combinations(range(n), 2))).T
-    a1.flags.writeable = False
-    a2.flags.writeable = False
-    return a1, a2
-
-
-def _pair_candidates(st: _Stack):
-    """Profiles where two players mix over two actions each and the others play pure actions.
-
-    The indifference system of such a support is linear with a closed-form solution (the
-    2x2 subgame's mixed equilibrium), so every candidate of every pair of players and every
-    pure profile of the others is computed at once. Yields, pair by pair, the candidate
-    profiles as rows of length M (unverified).
-    """
-    N, n, offs = st.N, st.n, st.offs
-    full = st.full
-    for i, k in itertools.combinations(range(N), 2):
-        if n[i] < 2 or n[k] < 2:
-            continue
-        others = [l for l in range(N) if l not in (i, k)]
-        # payoffs of i and k with axes (others..., i, k), flattened over the others' profiles
-        A = np.transpose(full[i], others + [i, k]).reshape(-1, n[i], n[k])
-        Bk = np.transpose(full[k], others + [k, i]).reshape(-1, n[k], n[i])
-        ai1, ai2 = _pairs_of(n[i])
-        bk1, bk2 = _pairs_of(n[k])
-        dA = A[:, ai1, :] - A[:, ai2, :]             # (R, Pi, n_k)
-        d1, d2 = dA[:, :, bk1], dA[:, :, bk2]        # (R, Pi, Pk)
-        dB = Bk[:, bk1, :] - Bk[:, bk2, :]           # (R, Pk, n_i)
-        e1 = np.swapaxes(dB[:, :, ai1], 1, 2)        # (R, Pi, Pk)
-        e2 = np.swapaxes(dB[:, :, ai2], 1, 2)
-        # q = d2 / (d2 - d1) (k's weight on bk1) lies in (0, 1) iff d1, d2 have opposite signs
-        dq, dp = d2 - d1, e2 - e1
-        ok = (d1 * d2 < 0) & (e1 * e2 < 0)
-        r, a, b = np.nonzero(ok)
-        if r.size == 0:
-            continue
-        q = d2[r, a, b] / dq[r, a, b]
-        p = e2[r, a, b] / dp[r, a, b]
-        X = np.zeros((r.size, st.M))
-        rr = np.arange(r.size)
-        X[rr, offs[i] + ai1[a]] = p
-        X[rr, offs[i] + ai2[a]] = 1 - p
-        X[rr, offs[k] + bk1[b]] = q
-        X[rr, offs[k] + bk2[b]] = 1 - q
-        if others:
-            pure = np.array(np.unravel_index(r, [n[l] for l in others])).T
-            for col, l in enumerate(others):
-                X[rr, offs[l] + pure[:, col]] = 1.0
-        yield X
-
-
-def _bilinear(D):
-    """Coefficients (c0, cq, cr, cqr) of sum_{x,y} D[..., x, y] w_x(q) w_y(r) with
-    w_0(q) = q, w_1(q) = 1 - q: the indifference of a player whose two opponents mix."""
-    d11, d12, d21, d22 = D[..., 0, 0], D[..., 0, 1], D[..., 1, 0], D[..., 1, 1]
-    return d22, d12 - d22, d21 - d22, d11 - d12 - d21 + d22
-
-
-def _triple_candidates(st: _Stack):
-    """Profiles where three players mix over two actions each, the others play pure actions.
-
-    Each player's indifference is bilinear in the two others' weights; eliminating two weights
-    leaves a quadratic in the third, solved in closed form for every support at once.
-    Yields, triple by triple, candidate profiles as rows of length M (unverified).
-    """
-    N, n, offs = st.N, st.n, st.offs
-    full = st.full
-    for i, k, l in itertools.combinations(range(N), 3):
-        if min(n[i], n[k], n[l]) < 2:
-            continue
-        others = [x for x in range(N) if x not in (i, k, l)]
-        (a1, a2), (b1, b2), (c1, c2) = _pairs_of(n[i]), _pairs_of(n[k]), _pairs_of(n[l])
-        Ui = np.transpose(full[i], others + [i, k, l]).reshape(-1, n[i], n[k], n[l])
-        Uk = np.transpose(full[k], others + [k, i, l]).reshape(-1, n[k], n[i], n[l])
-        Ul = np.transpose(full[l], others + [l, i, k]).reshape(-1, n[l], n[i], n[k])
-        # D[r, pair_i, pair_k, pair_l, x, y]: payoff differences at the support's actions
-        bb = np.stack([b1, b2], axis=1)              # (Pk, 2)
-        cc = np.stack([c1, c2], axis=1)
-        aa = np.stack([a1, a2], axis=1)
-        di = Ui[:, a1] - Ui[:, a2]                   # (R, Pi, n_k, n_l)
-        Di = di[:, :, bb[:, :, None, None], cc[None, None, :, :]]     # (R, Pi, Pk, 2, Pl, 2)
-        Di = Di.transpose(0, 1, 2, 4, 3, 5)          # (R, Pi, Pk, Pl, 2, 2)
-        dk = Uk[:, b1] - Uk[:, b2]                   # (R, Pk, n_i, n_l)
-        Dk = dk[:, :, aa[:, :, None, None], cc[None, None, :, :]]     # (R, Pk, Pi, 2, Pl, 2)
-        Dk = Dk.transpose(0, 2, 1, 4, 3, 5)          # (R, Pi, Pk, Pl, 2(a), 2(c))
-        dl = Ul[:, c1] - Ul[:, c2]                   # (R, Pl, n_i, n_k)
-        Dl = dl[:, :, aa[:, :, None, None], bb[None, None, :, :]]     # (R, Pl, Pi, 2, Pk, 2)
-        Dl = Dl.transpose(0, 2, 4, 1, 3, 5)          # (R, Pi, Pk, Pl, 2(a), 2(b))
-        al = _bilinear(Di)                           # in (q, r)
-        be = _bilinear(Dk)                           # in (p, r)
-        ga = _bilinear(Dl)                           # in (p, q)
-        # q = Qn / Qd, p = Pn / Pd, linear in r: (u0 + u1 r)
-        Qn, Qd = (-al[0], -al[2]), (al[1], al[3])
-        Pn, Pd = (-be[0], -be[2]), (be[1], be[3])
-
-        def mul(u, v):
-            return u[0] * v[0], u[0] * v[1] + u[1] * v[0], u[1] * v[1]
-
-        t = [mul(Pd, Qd), mul(Pn, Qd), mul(Qn, Pd), mul(Pn, Qn)]
-        c0, c1_, c2_ = (ga[0] * t[0][j] + ga[1] * t[1][j] + ga[2] * t[2][j] + ga[3] * t[3][j]
-                        for j in range(3))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            disc = c1_ * c1_ - 4 * c2_ * c0
-            sq = np.sqrt(np.where(disc >= 0, disc, np.nan))
-            roots = [(-c1_ + sq) / (2 * c2_), (-c1_ - sq) / (2 * c2_)]
-            lin = np.abs(c2_) <= 1e-14 * (np.abs(c1_) + np.abs(c0) + 1e-300)
-            roots[0] = np.where(lin, -c0 / c1_, roots[0])
-            for r in roots:
-                q = (Qn[0] + Qn[1] * r) / (Qd[0] + Qd[1] * r)
-                p = (Pn[0] + Pn[1] * r) / (Pd[0] + Pd[1] * r)
-                ok = (r > 0) & (r < 1) & (q > 0) & (q < 1) & (p > 0) & (p < 1)
-                R_, A_, B_, C_ = np.nonzero(ok)
-                if R_.size == 0:
-                    continue
-                X = np.zeros((R_.size, st.M))
-                rr = np.arange(R_.size)
-                pv, qv, rv = p[ok], q[ok], r[ok]
-                X[rr, offs[i] + a1[A_]] = pv
-                X[rr, offs[i] + a2[A_]] = 1 - pv
-                X[rr, offs[k] + b1[B_]] = qv
-                X[rr, offs[k] + b2[B_]] = 1 - qv
-                X[rr, offs[l] + c1[C_]] = rv
-                X[rr, offs[l] + c2[C_]] = 1 - rv
-                if others:
-                    pure = np.array(np.unravel_index(R_, [n[x] for x in others])).T
-                    for col, x in enumerate(others):
-                        X[rr, offs[x] + pure[:, col]] = 1.0
-                yield X
 
 
 def _check_game(game, where):
@@ -480,18 +438,90 @@ def support_newton(game, *, tol: float | None = None, first: bool = False,
     if not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
         raise InvalidParameterError(f"{where}: max_iter must be a positive integer, got "
                                     f"{max_iter!r}")
-    from ._scale import in_user_units, unit_range
-    scaled, c = unit_range(game)      # unit payoff range: the same equilibria at any scale
-    if c != 1.0:
-        inner = support_newton(scaled, tol=None if tol is None else tol * c, first=first,
-                               max_size=max_size, max_iter=max_iter)
-        return in_user_units(game, inner, tol)
     tol = game.default_tol() if tol is None else tol
-    st = _Stack(game)
-    levels = _levels(st.n, max_size)
-    rows = _candidates(st, levels, tol=tol, first=first, max_iter=int(max_iter))
-    count = sum(len(x) for x in levels)
+    st = _Stack(game)                 # payoffs in units of their range: any scale works
+    levels, cells = _tables(st.n, max_size)
+    rows = _candidates(st, levels, cells, tol=tol / st.unit, first=first, max_iter=int(max_iter))
+    count = sum(len(x[1]) for x in levels)
     prof = [tuple(r[st.offs[i]:st.offs[i + 1]] for i in range(st.N)) for r in rows]
     return build_result(game, prof, method="support_newton", tol=tol, complete=False,
                         converged=True, iterations=count,
                         message=f"Newton's method on {count} support profiles")
+
+
+def _exact_on_support(game, prof):
+    """The exact (Fraction) equilibrium on the support of the float ``prof`` of an exact game
+    when at most two players mix (their indifference systems are then linear), or None."""
+    from .._linalg.rational import solve_exact
+    supp = [np.flatnonzero(np.asarray(s, dtype=float) > 0) for s in prof]
+    mixers = [i for i, s in enumerate(supp) if len(s) > 1]
+    if len(mixers) > 2 or (len(mixers) == 2 and len(supp[mixers[0]]) != len(supp[mixers[1]])):
+        return None
+    out = []
+    for i, s in enumerate(supp):
+        v = np.array([Fraction(0)] * game.num_actions[i], dtype=object)
+        if len(s) == 1:
+            v[s[0]] = Fraction(1)
+        out.append(v)
+    for i, k in ((mixers[0], mixers[1]), (mixers[1], mixers[0])) if len(mixers) == 2 else ():
+        # player i indifferent over S_i: A[a, b] q_b = v (a in S_i), sum q = 1; unknowns q, v
+        idx = [supp[l] if l in (i, k) else supp[l][:1] for l in range(game.num_players)]
+        A = np.asarray(game.payoffs[i], dtype=object)[np.ix_(*idx)]
+        A = np.moveaxis(A, (i, k), (0, 1)).reshape(len(supp[i]), len(supp[k]))
+        m = len(supp[k])
+        rows = [list(A[a]) + [-1] for a in range(len(supp[i]))] + [[1] * m + [0]]
+        x = solve_exact(rows, [0] * len(supp[i]) + [1])
+        if x is None or any(q <= 0 for q in x[:m]):
+            return None
+        out[k][supp[k]] = x[:m]
+    out = tuple(out)
+    return out if max(game._regrets(out)) == 0 else None
+
+
+def _one_nplayer(game, *, exact: bool = False, tol: float | None = None) -> EquilibriumResult:
+    """One verified equilibrium of an N-player game (the route of ``solve(game, "one")``).
+
+    A pure equilibrium if there is one; else the closed forms on the smallest mixed supports,
+    then stacked Newton on the support profiles that survive conditional dominance, smallest
+    first; the limit of the logit branch if Newton finds nothing. For an exact game with
+    ``exact`` true the equilibrium is made exact when at most two players mix.
+    """
+    from dataclasses import replace
+    from .pure import _float_mask, pure_nash, pure_nash_actions
+    st = _Stack(game)
+    if tol is not None and not game.is_exact:
+        ftol = float(tol)
+    elif st.range > 0:   # game.default_tol(), from the range and magnitude already at hand
+        ftol = _tolerance.relative_tol(st.range, st.magnitude)
+    else:
+        ftol = game.default_tol()
+    if game.is_exact:
+        has_pure = len(pure_nash_actions(game, tol=tol)) > 0
+    else:
+        has_pure = bool(_float_mask([game.own_axis_payoffs(i) for i in range(game.num_players)],
+                                    ftol).any())
+    if has_pure:
+        res = pure_nash(game, tol=tol)
+        return replace(res, equilibria=res.equilibria[:1], method="one", complete=False,
+                       extra={**res.extra, "route": "pure"})
+    levels, cells = _tables(st.n, None)
+    rows = _candidates(st, levels, cells, tol=ftol / st.unit, first=True) if st.N > 1 else []
+    if rows:
+        prof = tuple(rows[0][st.offs[i]:st.offs[i + 1]] for i in range(st.N))
+        if exact and game.is_exact:
+            e = _exact_on_support(game, prof)
+            if e is None:
+                from .nplayer import _rationalise
+                e = _rationalise(game, prof)
+            if e is not None:
+                return build_result(game, [e], method="one", tol=0, exact=True,
+                                    message="Newton's method on supports, solved exactly on "
+                                            "the support found", extra={"route": "support_newton"})
+        res = build_result(game, [prof], method="one", tol=ftol,
+                           message="Newton's method on supports (smallest first)",
+                           extra={"route": "support_newton"})
+        if len(res):
+            return res
+    from .nplayer import logit_limit
+    res = logit_limit(game, tol=tol, exact=exact)
+    return replace(res, method="one", extra={**res.extra, "route": "logit"})
