@@ -25,9 +25,10 @@ import warnings
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-def centipede_efg(stages: int) -> str:
-    """A centipede: players alternate Take/Pass, the pot doubles, the last Pass splits."""
-    lines = [f'EFG 2 R "centipede {stages}" {{ "1" "2" }}']
+def centipede_efg(stages: int, pot: str = "doubling") -> str:
+    """A centipede: players alternate Take/Pass; the pot doubles (or grows by 2), the last
+    Pass splits it. Taking is always better than being taken from one stage later."""
+    lines = [f'EFG 2 R "centipede {stages} {pot}" {{ "1" "2" }}']
     outcome = 1
     small, big = 1, 4
     for k in range(stages):
@@ -36,8 +37,49 @@ def centipede_efg(stages: int) -> str:
         pay = (big, small) if p == 1 else (small, big)
         lines.append(f't "" {outcome} "" {{ {pay[0]}, {pay[1]} }}')
         outcome += 1
-        small, big = small * 2, big * 2
+        if pot == "doubling":
+            small, big = small * 2, big * 2
+        else:
+            small, big = small + 2, big + 2
     lines.append(f't "" {outcome} "" {{ {small}, {small} }}')
+    return "\n".join(lines) + "\n"
+
+
+def kuhn_poker_efg(cards: int = 3, tables: int = 1) -> str:
+    """Kuhn poker with ``cards`` cards (3: the classic game), ante 1, bet 1.
+
+    With ``tables > 1`` chance first seats the players at one of ``tables`` tables (equally
+    likely) whose bets are 1, 2, ..., ``tables``: one game of ``tables`` independent pokers
+    with different stakes, ``2 + 8 * cards * tables`` sequences in all.
+    """
+    deals = [(a, b) for a in range(cards) for b in range(cards) if a != b]
+    n = len(deals)
+    lines = [f'EFG 2 R "Kuhn poker, {cards} cards, {tables} tables" {{ "1" "2" }}']
+    if tables > 1:
+        branches = " ".join(f'"table {t + 1}" 1/{tables}' for t in range(tables))
+        lines.append(f'c "" 1 "" {{ {branches} }} 0')
+    out = [0]
+
+    def leaf(x):
+        out[0] += 1
+        lines.append(f't "" {out[0]} "" {{ {x}, {-x} }}')
+
+    for t in range(tables):
+        bet = t + 1
+        branches = " ".join(f'"{a}{b}" 1/{n}' for a, b in deals)
+        lines.append(f'c "" {t + 2} "" {{ {branches} }} 0')
+        base = 2 * cards * t
+        for a, b in deals:
+            win = 1 if a > b else -1
+            lines.append(f'p "" 1 {base + a + 1} "" {{ "Check" "Bet" }} 0')
+            lines.append(f'p "" 2 {base + b + 1} "" {{ "Check" "Bet" }} 0')   # after a check
+            leaf(win)
+            lines.append(f'p "" 1 {base + cards + a + 1} "" {{ "Fold" "Call" }} 0')
+            leaf(-1)
+            leaf((1 + bet) * win)
+            lines.append(f'p "" 2 {base + cards + b + 1} "" {{ "Fold" "Call" }} 0')  # after a bet
+            leaf(1)
+            leaf((1 + bet) * win)
     return "\n".join(lines) + "\n"
 
 
