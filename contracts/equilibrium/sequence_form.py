@@ -29,6 +29,7 @@ for extensive two-person games", Games and Economic Behavior 14, 247–259.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterator, Sequence
@@ -380,6 +381,25 @@ def _rounded_plan(v, den: int) -> list:
     return out
 
 
+_LCP_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _lcp_of(game):
+    """The game's sparse LCP with its float matrix and right-hand side (cached per game:
+    games are immutable)."""
+    try:
+        return _LCP_CACHE[game]
+    except (KeyError, TypeError):
+        pass
+    lcp = build_lcp(game)
+    out = (lcp, lcp.matrix(), lcp.q_float())
+    try:
+        _LCP_CACHE[game] = out
+    except TypeError:       # pragma: no cover - a game that cannot be weakly referenced
+        pass
+    return out
+
+
 def _repair(game, lcp, z, basic, tol):
     """An equilibrium profile from a float Lemke solution, or None (inconclusive).
 
@@ -472,11 +492,10 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     exact = check_exact(where, exact)
     _check_tree(game, where)
     exact = game.is_exact if exact is None else exact
-    lcp = build_lcp(game)
+    lcp, Mc, qf = _lcp_of(game)
     lay = lcp.layout
     found = None
     pivots = 0
-    Mc, qf = lcp.matrix(), lcp.q_float()
     for name, walk in float_paths(lay.n):
         try:
             # bounded: float round-off can break the lexicographic rule's guarantee (cycling)
@@ -497,14 +516,19 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
         plans = _plans(ze, lay)
         found = (BehaviorProfile.from_realization_plans(game, plans), plans, "exact")
     prof, plans, arithmetic = found
+    verified = game.is_exact and arithmetic != "exact"   # _repair checked regret == 0
     if not exact:
         prof = prof.as_float()
     elif not prof.is_exact:
         exact = False
+    extra = {"realization_plans": plans, "arithmetic": arithmetic,
+             "sequences": sum(lay.ns), "lcp_size": lay.n}
+    if exact and verified:      # verified exactly over the tree already (regret 0)
+        return BehaviorEquilibriumResult(
+            equilibria=(BehaviorEquilibrium(prof, game.behavior_payoffs(prof), Fraction(0)),),
+            method=where, exact=True, iterations=pivots, max_regret=Fraction(0), extra=extra)
     res = build_behavior_result(game, [prof], method=where, tol=tol, exact=exact,
-                                iterations=pivots,
-                                extra={"realization_plans": plans, "arithmetic": arithmetic,
-                                       "sequences": sum(lay.ns), "lcp_size": lay.n})
+                                iterations=pivots, extra=extra)
     if not res.equilibria:    # pragma: no cover - safeguard, never observed
         # the relaxed constraints E x >= e admit solutions that are not realisation plans in
         # parts of the tree nobody reaches; fall back on the normal form in that case
