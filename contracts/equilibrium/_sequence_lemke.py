@@ -45,9 +45,9 @@ REFACTOR = 40
 #: deep trees legitimately pivot on entries like 1e-8)
 PIV_ABS = 1e-9
 #: basic values below this count as zero in the ratio test (degenerate ties stay ties)
-ZERO_RHS = 1e-9
+ZERO_RHS = 1e-12
 #: two ratios (or lexicographic entries) within this relative distance are tied
-TIE_REL = 1e-7
+TIE_REL = 1e-9
 
 
 class Inconclusive(ArithmeticError):

@@ -400,6 +400,14 @@ def _lcp_of(game):
     return out
 
 
+def _zero_regret_payoffs(game, prof):
+    """The payoffs of an exact profile if no player gains by deviating (checked exactly
+    over the tree), else None."""
+    pay = game.behavior_payoffs(prof)
+    best = game.best_response_values(prof)
+    return pay if all(b == v for b, v in zip(best, pay)) else None
+
+
 def _repair(game, lcp, z, basic, tol):
     """An equilibrium profile from a float Lemke solution, or None (inconclusive).
 
@@ -417,20 +425,22 @@ def _repair(game, lcp, z, basic, tol):
         prof = BehaviorProfile.from_realization_plans(game, plans)
         limit = game.default_tol() if tol is None else tol
         if max(game.behavior_regrets(prof)) <= limit:
-            return prof, (plans[0], plans[1]), "float"
+            return prof, (plans[0], plans[1]), "float", None
         return None
     for den in _DENOMINATORS:
         plans = (_rounded_plan(x, den), _rounded_plan(y, den))
         prof = BehaviorProfile.from_realization_plans(game, plans)
-        if max(game.behavior_regrets(prof)) == 0:
-            return prof, plans, "float, rounded and verified exactly"
+        pay = _zero_regret_payoffs(game, prof)
+        if pay is not None:
+            return prof, plans, "float, rounded and verified exactly", pay
     if lay.n <= EXACT_BASIS_MAX:
         ze = exact_basic_solution(lcp, basic)
         if ze is not None:
             plans = _plans(ze, lay)
             prof = BehaviorProfile.from_realization_plans(game, plans)
-            if max(game.behavior_regrets(prof)) == 0:
-                return prof, plans, "float, exact basis re-solved"
+            pay = _zero_regret_payoffs(game, prof)
+            if pay is not None:
+                return prof, plans, "float, exact basis re-solved", pay
     return None
 
 
@@ -504,7 +514,7 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
             continue
         found = _repair(game, lcp, z, basic, tol)
         if found is not None:
-            found = found[:2] + (f"{found[2]} ({name} float path)",)
+            found = found[:2] + (f"{found[2]} ({name} float path)", found[3])
             break
     if found is None:       # the float path was inconclusive: pivot exactly
         qx = lcp.q if game.is_exact else [frac(v) for v in lcp.q]
@@ -514,9 +524,9 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
                                          converged=False, iterations=pivots,
                                          message="Lemke's algorithm ended on a secondary ray")
         plans = _plans(ze, lay)
-        found = (BehaviorProfile.from_realization_plans(game, plans), plans, "exact")
-    prof, plans, arithmetic = found
-    verified = game.is_exact and arithmetic != "exact"   # _repair checked regret == 0
+        found = (BehaviorProfile.from_realization_plans(game, plans), plans, "exact", None)
+    prof, plans, arithmetic, payoffs = found
+    verified = payoffs is not None      # _repair checked exactly that no one gains
     if not exact:
         prof = prof.as_float()
     elif not prof.is_exact:
@@ -525,7 +535,7 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
              "sequences": sum(lay.ns), "lcp_size": lay.n}
     if exact and verified:      # verified exactly over the tree already (regret 0)
         return BehaviorEquilibriumResult(
-            equilibria=(BehaviorEquilibrium(prof, game.behavior_payoffs(prof), Fraction(0)),),
+            equilibria=(BehaviorEquilibrium(prof, payoffs, Fraction(0)),),
             method=where, exact=True, iterations=pivots, max_regret=Fraction(0), extra=extra)
     res = build_behavior_result(game, [prof], method=where, tol=tol, exact=exact,
                                 iterations=pivots, extra=extra)
