@@ -161,3 +161,10 @@ def test_behaviour_result_is_an_equilibrium_result():
     assert np.allclose(x, [1, 0, 1 / 3, 2 / 3]) and np.allclose(y, [2 / 3, 1 / 3])
     with pytest.raises(TypeError):
         res.extra["arithmetic"] = "changed"
+
+
+def test_no_hang_when_the_exact_fallback_is_too_large():
+    g = centipede(30)            # the float path fails on this doubling centipede
+    res = sequence_form_lcp(g, max_exact=50)
+    assert not res.converged and len(res) == 0 and "max_exact=50" in res.message
+    assert res.extra["lcp_size"] == 94

@@ -13,9 +13,11 @@ reduced normal form.
       u >= 0 ⊥ E x - e >= 0,         v >= 0 ⊥ F y - f >= 0,
 
   (``C1, C2`` the sequence-form payoffs turned into positive costs), solved with Lemke's
-  algorithm and the covering vector of ones, pivoting exactly in rational arithmetic with the
-  lexicographic rule — the same system, start and pivoting rule as Gambit's ``lcp_solve`` on
-  trees, so on the same file it finds the same equilibrium.
+  algorithm and the covering vector of ones with the lexicographic rule — the same system,
+  start and pivoting rule as Gambit's ``lcp_solve`` on trees, so on the same small file it
+  finds the same equilibrium. The matrix is sparse (:mod:`._sequence_build`); the path is
+  walked in floats first and the answer certified exactly, with exact pivoting as the
+  fallback (:mod:`._sequence_lemke`).
 * :func:`sequence_form_lp` — optimal (maximin) behaviour strategies and the value of a
   two-player zero-sum tree, from the sequence-form linear program solved by HiGHS; exact
   Fractions are recovered and certified when the tree is exact.
@@ -445,7 +447,8 @@ def _repair(game, lcp, z, basic, tol):
 
 
 def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = None,
-                      max_pivots: int = 100_000) -> BehaviorEquilibriumResult:
+                      max_pivots: int = 100_000,
+                      max_exact: int = 1_000) -> BehaviorEquilibriumResult:
     """One Nash equilibrium of a two-player tree with perfect recall, in behaviour strategies.
 
     Parameters
@@ -453,11 +456,19 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     game : ExtensiveFormGame
         Two players, perfect recall.
     exact : bool, optional
-        Return Fractions (default for exact games). The pivoting is exact in any case.
+        Return Fractions (default for exact games). Exact trees are certified exactly in any
+        case: Lemke's path is walked in float64 first (a dense dictionary for small LCPs, a
+        sparse LU factorisation of the basis for large ones), the float realisation plans are
+        rounded to Fractions (or the final basis re-solved in rationals) and the behaviour
+        profile is verified exactly over the tree; only when that fails is the path walked
+        again in exact arithmetic. ``extra["arithmetic"]`` says which route gave the answer.
     tol : float, optional
         Verification tolerance for floating-point results.
     max_pivots : int
         Safety limit on the number of pivots.
+    max_exact : int
+        Largest LCP (rows: sequences plus information sets plus 2) walked in exact arithmetic
+        when the float path is inconclusive; above it the result has ``converged=False``.
 
     Returns
     -------
@@ -516,6 +527,13 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
         if found is not None:
             found = found[:2] + (f"{found[2]} ({name} float path)", found[3])
             break
+    if found is None and lay.n > max_exact:
+        return build_behavior_result(
+            game, [], method=where, exact=exact, converged=False, iterations=pivots,
+            extra={"sequences": sum(lay.ns), "lcp_size": lay.n, "arithmetic": "none"},
+            message=f"the float path was inconclusive and the exact path on an LCP of {lay.n} "
+                    f"rows is beyond max_exact={max_exact} (its dense exact dictionary grows "
+                    "with the square of the rows); raise max_exact to run it")
     if found is None:       # the float path was inconclusive: pivot exactly
         qx = lcp.q if game.is_exact else [frac(v) for v in lcp.q]
         ze, pivots, ok = exact_lemke(lcp.dense_exact(), qx, lay.off_u, max_pivots, where)
