@@ -31,7 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 
-from .._linalg.pivot import Dictionary, NoPivot, pivot_float
+from .._linalg.pivot import pivot_float
 from .._linalg.rational import common_denominator, solve_exact
 from ..exceptions import ConvergenceError
 
