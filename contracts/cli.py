@@ -194,11 +194,13 @@ def _read_text(path: str, encoding: str | None = None) -> tuple[str, str]:
     return decode(data, "contracts", path, encoding), path
 
 
-def load_game(path: str, *, with_kind: bool = False, encoding: str | None = None):
+def load_game(path: str, *, with_kind: bool = False, encoding: str | None = None,
+              tree: bool = False):
     """Read a game from an ``.nfg``, ``.efg`` or JSON file (``-`` for standard input).
 
-    An ``.efg`` tree is turned into its reduced strategic form. With ``with_kind=True`` returns
-    ``(game, "nfg" | "json" | "efg")``.
+    An ``.efg`` tree is returned as is with ``tree=True``, else turned into its reduced
+    strategic form (refused with a clear error when that form is too large to solve).
+    With ``with_kind=True`` returns ``(game, "nfg" | "json" | "efg")``.
     """
     from .io.gambit import read_nfg
 
@@ -208,17 +210,38 @@ def load_game(path: str, *, with_kind: bool = False, encoding: str | None = None
         game, kind = game_from_json(text, name), "json"
     elif head == "EFG":
         from .io.efg import read_efg
-        from . import _budget
-        tree = read_efg(text)
-        sizes = [len(tree.reduced_strategies(p)) for p in range(len(tree.players))]
-        _budget.check_profiles("contracts solve", sizes,
-                               what="pure profiles in the reduced strategic form")
-        _log(f"{name}: extensive-form game; solving its reduced strategic form "
-             f"({' x '.join(map(str, sizes))} strategies)")
-        game, kind = tree.reduced_normal_form(), "efg"
+        game, kind = read_efg(text), "efg"
+        if not tree:
+            game = _reduced_form(game, name)
     else:
         game, kind = read_nfg(_TextSource(text, name)), "nfg"
     return (game, kind) if with_kind else game
+
+
+#: a normal-form method on a tree's reduced strategic form: at most this many pure profiles
+#: (enumeration of a 81 x 256 reduced form does not finish in minutes; the tree methods do)
+MAX_REDUCED_PROFILES = 5_000
+
+
+def _reduced_form(tree, name: str, method: str | None = None):
+    """The reduced strategic form of ``tree``, or a clear error when it is too large."""
+    import math
+
+    from . import _budget
+    sizes = [tree.num_reduced_strategies(p) for p in range(len(tree.players))]
+    total = math.prod(sizes)
+    cheap = method in ("pure", "one", "lemke_howson", "zero_sum")
+    if total > (_budget.MAX_PROFILES if cheap else MAX_REDUCED_PROFILES):
+        raise InvalidGameError(
+            f"solve: the reduced strategic form of {name} has {' x '.join(map(str, sizes))} "
+            f"strategies ({total:.3g} pure profiles, more than "
+            f"{_budget.MAX_PROFILES if cheap else MAX_REDUCED_PROFILES:.3g}); method "
+            f"{method or 'vertex_enumeration'!r} would not finish: solve the tree itself with "
+            "--method sequence_form (two players), subgame_perfect or backward_induction, or "
+            "use --method one")
+    _log(f"{name}: extensive-form game; solving its reduced strategic form "
+         f"({' x '.join(map(str, sizes))} strategies)")
+    return tree.reduced_normal_form()
 
 
 class _TextSource:
@@ -248,35 +271,85 @@ def _fmt(x: Any, decimals: int | None, digits: int = 12) -> str:
     return f"{xf:.{digits}g}"
 
 
-def format_result(result, game, fmt: str = "table", decimals: int | None = None) -> str:
-    """An :class:`~contracts.results.EquilibriumResult` as ``table``, ``csv`` or ``json`` text."""
+#: a table wider than this many characters is printed by supports instead
+MAX_TABLE_WIDTH = 120
+
+
+def _is_behaviour(result) -> bool:
+    return getattr(result, "kind", "mixed") == "behaviour"
+
+
+def format_result(result, game, fmt: str = "table", decimals: int | None = None,
+                  show: int | None = None) -> str:
+    """An equilibrium result as ``table``, ``csv`` or ``json`` text.
+
+    Mixed equilibria of a strategic-form game print as one row per equilibrium, or, when the
+    table would be wider than :data:`MAX_TABLE_WIDTH` characters, as the supports of each
+    equilibrium (one line per player). Behaviour equilibria of a tree print information set
+    by information set; in csv each is one ``NE,...`` line of behaviour probabilities (the
+    information sets in order, as Gambit prints them). A table shows the first ``show``
+    equilibria (default all) and says how many it left out.
+    """
     eqs = list(result)
+    behaviour = _is_behaviour(result)
+
+    def flat(eq):
+        return [p for s in eq.strategies for p in (
+            [x for v in s for x in v] if behaviour else s)]
+
     if fmt == "csv":
-        return "\n".join("NE," + ",".join(_fmt(p, decimals) for s in eq.strategies for p in s)
-                         for eq in eqs)
+        return "\n".join("NE," + ",".join(_fmt(p, decimals) for p in flat(eq)) for eq in eqs)
     if fmt == "json":
         def num(x):
             return str(x) if isinstance(x, Fraction) else float(x)
-        return json.dumps({
-            "method": result.method, "exact": bool(result.exact),
-            "complete": bool(result.complete), "converged": bool(result.converged),
-            "degenerate": result.degenerate, "message": result.message,
-            "iterations": result.iterations, "max_regret": num(result.max_regret),
-            "players": list(game.players), "actions": [list(a) for a in game.actions],
-            "equilibria": [{"strategies": [[num(p) for p in s] for s in eq.strategies],
-                            "payoffs": [num(v) for v in eq.payoffs],
-                            "regret": num(eq.regret)} for eq in eqs],
-        }, indent=2)
+        out = {
+            "method": result.method, "kind": getattr(result, "kind", "mixed"),
+            "exact": bool(result.exact), "complete": bool(result.complete),
+            "converged": bool(result.converged), "degenerate": result.degenerate,
+            "message": result.message, "iterations": result.iterations,
+            "max_regret": num(result.max_regret), "players": list(game.players)}
+        if behaviour:
+            out["equilibria"] = [{"strategies": [{k: [num(p) for p in v] for k, v in d.items()}
+                                                 for d in eq.as_dict()],
+                                  "payoffs": [num(v) for v in eq.payoffs],
+                                  "regret": num(eq.regret)} for eq in eqs]
+        else:
+            out["actions"] = [list(a) for a in game.actions]
+            out["equilibria"] = [{"strategies": [[num(p) for p in s] for s in eq.strategies],
+                                  "payoffs": [num(v) for v in eq.payoffs],
+                                  "regret": num(eq.regret)} for eq in eqs]
+        return json.dumps(out, indent=2)
     # table
     n = len(eqs)
-    what = "all extreme equilibria" if result.complete else "equilibria found"
-    lines = [f"{result.method}: {n} {'equilibrium' if n == 1 else 'equilibria'} ({what}, "
+    if behaviour:
+        what = "complete" if result.complete else "equilibria found"
+    else:
+        what = "all extreme equilibria" if result.complete else "equilibria found"
+    pure = n > 1 and all(all(x == 0 or x == 1 for x in flat(eq)) for eq in eqs)
+    label = f"{n} {'pure ' if pure else ''}{'equilibrium' if n == 1 else 'equilibria'}"
+    lines = [f"{result.method}: {label} ({what}, "
              f"{'exact' if result.exact else 'floating point'})"]
     if result.degenerate:
         lines.append("the game is degenerate: equilibria may form continua; extreme points listed")
     if result.message:
         lines.append(result.message)
     if not eqs:
+        return "\n".join(lines)
+    if show is not None and show < n:
+        eqs = eqs[:show]
+        lines.append(f"showing the first {show} (--show all, or --format csv or json, lists "
+                     "every one)")
+    if behaviour:
+        for k, eq in enumerate(eqs, 1):
+            lines.append(f"#{k}")
+            for i, (p, sets) in enumerate(zip(game.players, eq.strategies)):
+                for h, v in enumerate(sets):
+                    info = game.infosets[i][h]
+                    parts = [f"{a or f'action {j + 1}'}={_fmt(x, decimals, 6)}"
+                             for j, (a, x) in enumerate(zip(info.actions, v)) if x != 0]
+                    lines.append(f"  {p} at {info.label or h!r}: " + ", ".join(parts))
+            lines.append("  payoffs: " + ", ".join(
+                f"{p} {_fmt(v, decimals, 6)}" for p, v in zip(game.players, eq.payoffs)))
         return "\n".join(lines)
     header = ["#"]
     for p, acts in zip(game.players, game.actions):
@@ -287,8 +360,16 @@ def format_result(result, game, fmt: str = "table", decimals: int | None = None)
         rows.append([str(k)] + [_fmt(x, decimals, 6) for s in eq.strategies for x in s]
                     + [_fmt(v, decimals, 6) for v in eq.payoffs])
     widths = [max(len(r[c]) for r in [header] + rows) for c in range(len(header))]
-    lines.append("  ".join(h.rjust(w) for h, w in zip(header, widths)))
-    lines += ["  ".join(x.rjust(w) for x, w in zip(r, widths)) for r in rows]
+    if sum(widths) + 2 * (len(widths) - 1) <= MAX_TABLE_WIDTH:
+        lines.append("  ".join(h.rjust(w) for h, w in zip(header, widths)))
+        lines += ["  ".join(x.rjust(w) for x, w in zip(r, widths)) for r in rows]
+        return "\n".join(lines)
+    lines.append("(wide game: each equilibrium by its supports)")
+    for k, eq in enumerate(eqs, 1):
+        lines.append(f"#{k}")
+        for p, acts, s, v in zip(game.players, game.actions, eq.strategies, eq.payoffs):
+            parts = [f"{a}={_fmt(x, decimals, 6)}" for a, x in zip(acts, s) if x != 0]
+            lines.append(f"  {p}: " + ", ".join(parts) + f"  (payoff {_fmt(v, decimals, 6)})")
     return "\n".join(lines)
 
 
@@ -300,20 +381,43 @@ def _available_methods() -> dict[str, str]:
     return available_methods()
 
 
+def _tree_methods() -> dict[str, str]:
+    from .equilibrium.solve import TREE_METHODS
+    return {name: desc for name, (_, _, desc) in TREE_METHODS.items()}
+
+
+def _method_key(method: str) -> str:
+    """A method name as in Python: case, spaces, hyphens and aliases folded."""
+    from .equilibrium import solve as solve_mod
+    key = " ".join(method.strip().lower().split()).replace("-", "_").replace(" ", "_")
+    return getattr(solve_mod, "_ALIASES", {}).get(key, key)
+
+
 def _cmd_solve(args) -> int:
     methods = _available_methods()
+    trees = _tree_methods()
+    key = None
     if args.method is not None:
-        from .equilibrium import solve as solve_mod
-        key = args.method.strip().lower().replace("-", "_")
-        key = getattr(solve_mod, "_ALIASES", {}).get(key, key)
-        if key not in methods:
+        key = _method_key(args.method)
+        if key not in methods and key not in trees:
             raise UsageError(f"solve: unknown method {args.method!r}; choose one of "
-                             f"{', '.join(methods)}")
+                             f"{', '.join(methods)} (strategic form) or {', '.join(trees)} "
+                             "(game trees)")
     if args.decimals is not None and not 0 <= args.decimals <= 17:
         raise UsageError(f"solve: --decimals must be between 0 and 17, got {args.decimals}")
-    game = load_game(args.file, encoding=args.encoding)
+    game, kind = load_game(args.file, encoding=args.encoding, tree=True, with_kind=True)
     from .equilibrium.solve import solve
 
+    method = key
+    if kind == "efg":
+        if key is not None and key not in trees:      # a normal-form method: reduced form
+            game = _reduced_form(game, args.file, key)
+        elif key is None:
+            _log(f"{args.file}: game tree, solved as a tree (a strategic-form method such as "
+                 "--method vertex_enumeration solves its reduced strategic form)")
+    elif key is not None and key in trees and key not in methods:
+        raise UsageError(f"solve: method {key!r} needs a game tree (.efg); {args.file} is a "
+                         f"strategic-form game: choose one of {', '.join(methods)}")
     options: dict[str, Any] = {}
     if args.exact:
         options["exact"] = True
@@ -322,7 +426,7 @@ def _cmd_solve(args) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            result = solve(game, method=args.method, **options)
+            result = solve(game, method=method, **options)
         except ModuleNotFoundError as exc:
             if not str(exc.name or "").startswith("contracts."):
                 raise
@@ -331,7 +435,7 @@ def _cmd_solve(args) -> int:
             return EXIT_USAGE
     for w in caught:
         _log(f"warning: {w.message}")
-    text = format_result(result, game, args.format, args.decimals)
+    text = format_result(result, game, args.format, args.decimals, show=args.show)
     if text:
         print(text)
     if not result.converged:
@@ -496,8 +600,12 @@ def _cmd_explain(args) -> int:
 
 
 def _cmd_methods(args) -> int:
+    print("strategic-form games (.nfg, JSON; trees through their reduced strategic form):")
     for name, desc in _available_methods().items():
-        print(f"{name:22s} {desc}")
+        print(f"  {name:22s} {desc}")
+    print("game trees (.efg), in behaviour strategies:")
+    for name, desc in _tree_methods().items():
+        print(f"  {name:22s} {desc}")
     return EXIT_OK
 
 
@@ -510,6 +618,18 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _show_count(text: str) -> int | None:
+    if text.strip().lower() == "all":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer or 'all', got {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``contracts`` command."""
     p = _Parser(prog="contracts", description="Contracts between the tiers of an organisation "
@@ -520,14 +640,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print the Python traceback of an error (for bug reports)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    s = sub.add_parser("solve", help="compute equilibria of a game file (.nfg or JSON)",
-                       description="Compute the equilibria of a game read from FILE (.nfg or "
-                       "JSON; '-' for standard input).")
+    s = sub.add_parser("solve", help="compute equilibria of a game file (.nfg, .efg or JSON)",
+                       description="Compute the equilibria of a game read from FILE (.nfg, "
+                       ".efg or JSON; '-' for standard input). A game tree (.efg) is solved "
+                       "as a tree (sequence_form, subgame_perfect, backward_induction), or "
+                       "through its reduced strategic form when a strategic-form method is "
+                       "asked for.")
     s.add_argument("file", metavar="FILE", help="game file, or - for standard input")
     s.add_argument("--method", "-m", default=None,
-                   help="solver (see 'contracts methods'); default: vertex_enumeration for two "
-                        "players, one otherwise")
+                   help="solver, named as in Python (spaces or underscores; see 'contracts "
+                        "methods'); default: vertex_enumeration for two players, one otherwise; "
+                        "for trees backward_induction (perfect information), sequence_form "
+                        "(two players) or subgame_perfect")
     s.add_argument("--exact", action="store_true", help="exact rational arithmetic")
+    s.add_argument("--show", type=_show_count, default=100, metavar="N|all",
+                   help="equilibria listed in the table (default 100; 'all' for every one)")
     s.add_argument("--tol", type=float, default=None, help="regret tolerance for floats")
     s.add_argument("--format", "-f", choices=("table", "csv", "json"), default="table")
     s.add_argument("--decimals", "-d", type=int, default=None,

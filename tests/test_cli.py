@@ -120,7 +120,8 @@ def test_efg_solved_through_reduced_strategic_form(capsys):
     import pathlib
     path = pathlib.Path(__file__).parent / "data" / "corpus" / "gambit" / "tests" / \
         "stripped_down_poker.efg"
-    code, out, err = run(["solve", str(path), "--format", "csv"], capsys)
+    code, out, err = run(["solve", str(path), "--format", "csv", "-m", "vertex_enumeration"],
+                         capsys)
     assert code == 0 and "reduced strategic form" in err
     assert out.strip().splitlines() == ["NE,1/3,2/3,0,0,2/3,1/3"]
 

@@ -13,9 +13,11 @@ reduced normal form.
       u >= 0 ⊥ E x - e >= 0,         v >= 0 ⊥ F y - f >= 0,
 
   (``C1, C2`` the sequence-form payoffs turned into positive costs), solved with Lemke's
-  algorithm and the covering vector of ones, pivoting exactly in rational arithmetic with the
-  lexicographic rule — the same system, start and pivoting rule as Gambit's ``lcp_solve`` on
-  trees, so on the same file it finds the same equilibrium.
+  algorithm and the covering vector of ones with the lexicographic rule — the same system,
+  start and pivoting rule as Gambit's ``lcp_solve`` on trees, so on the same small file it
+  finds the same equilibrium. The matrix is sparse (:mod:`._sequence_build`); the path is
+  walked in floats first and the answer certified exactly, with exact pivoting as the
+  fallback (:mod:`._sequence_lemke`).
 * :func:`sequence_form_lp` — optimal (maximin) behaviour strategies and the value of a
   two-player zero-sum tree, from the sequence-form linear program solved by HiGHS; exact
   Fractions are recovered and certified when the tree is exact.
@@ -29,17 +31,20 @@ for extensive two-person games", Games and Economic Behavior 14, 247–259.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterator, Sequence
 
 import numpy as np
 
 from .._linalg import solve_lp
-from .._linalg.pivot import Dictionary, NoPivot
-from .._linalg.rational import common_denominator, solve_exact
+from .._result import jsonable
 from .._validation import check_exact
-from ..exceptions import ConvergenceError, InvalidGameError, UnsupportedGameError
+from ..exceptions import InvalidGameError, UnsupportedGameError
+from ..results import EquilibriumResult
+from ._sequence_build import build_lcp, frac
+from ._sequence_lemke import Inconclusive, exact_basic_solution, exact_lemke, float_paths
 
 __all__ = ["sequence_form_lcp", "sequence_form_lp", "BehaviorEquilibrium",
            "BehaviorEquilibriumResult", "build_behavior_result"]
@@ -65,6 +70,19 @@ class BehaviorEquilibrium:
         Expected payoff of each player.
     regret : float or Fraction
         Largest gain any player could get by deviating (0 for exact equilibria).
+
+    Examples
+    --------
+    >>> from contracts.io.efg import read_efg
+    >>> g = read_efg('''EFG 2 R "" { "1" "2" }
+    ... p "" 1 1 "" { "S" "T" } 0
+    ... t "" 1 "" { 1, 1 }
+    ... p "" 2 1 "" { "E" "O" } 0
+    ... t "" 2 "" { 0, 2 }
+    ... t "" 3 "" { 2, 0 }''')
+    >>> eq = sequence_form_lcp(g)[0]
+    >>> eq.payoffs, eq.regret
+    ((Fraction(1, 1), Fraction(1, 1)), Fraction(0, 1))
     """
 
     profile: Any
@@ -78,6 +96,7 @@ class BehaviorEquilibrium:
 
     @property
     def game(self):
+        """The game tree the equilibrium belongs to."""
         return self.profile.game
 
     def __iter__(self) -> Iterator:
@@ -90,13 +109,47 @@ class BehaviorEquilibrium:
         return len(self.profile.probabilities)
 
     def to_mixed(self) -> tuple:
-        """The equivalent mixed profile over reduced strategies (Kuhn's theorem), in the order
-        of the game's reduced normal form."""
+        """The equivalent mixed profile over reduced strategies (Kuhn's theorem).
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            One probability vector per player, in the order of the game's reduced normal form.
+        """
         return self.profile.to_mixed()
 
     def as_dict(self) -> list[dict]:
-        """``[{"player:infoset": [probabilities]}, ...]`` (see :meth:`BehaviorProfile.as_dict`)."""
+        """The strategies by information set (see :meth:`BehaviorProfile.as_dict`).
+
+        Returns
+        -------
+        list of dict
+            ``[{"player:infoset": [probabilities]}, ...]``, one dictionary per player.
+        """
         return self.profile.as_dict()
+
+    def to_numpy(self) -> tuple:
+        """Each player's behaviour probabilities, information set after information set.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            One float64 vector per player (the concatenated probability vectors).
+        """
+        return tuple(np.array([float(x) for v in rows for x in v], dtype=float)
+                     for rows in self.profile.probabilities)
+
+    def to_dict(self) -> dict:
+        """The equilibrium as JSON-serialisable data.
+
+        Returns
+        -------
+        dict
+            ``strategies`` (as :meth:`as_dict`, Fractions as ``"p/q"``), ``payoffs``,
+            ``regret``.
+        """
+        return {"strategies": jsonable(self.as_dict()), "payoffs": jsonable(self.payoffs),
+                "regret": jsonable(self.regret)}
 
     def __eq__(self, other):
         if not isinstance(other, BehaviorEquilibrium):
@@ -117,56 +170,76 @@ class BehaviorEquilibrium:
 
 
 @dataclass(frozen=True, eq=False)
-class BehaviorEquilibriumResult:
+class BehaviorEquilibriumResult(EquilibriumResult):
     """Equilibria of a game tree in behaviour strategies, with how they were found.
 
-    Iterable over its :class:`BehaviorEquilibrium` objects.
+    The library's :class:`~contracts.results.EquilibriumResult` of kind ``"behaviour"``: the
+    same fields and the same iteration (``len(result)``, ``result[0]``, ``for eq in result``),
+    over :class:`BehaviorEquilibrium` objects.
 
     Attributes
     ----------
     equilibria : tuple of BehaviorEquilibrium
+        The verified equilibria.
     method : str
+        Name of the algorithm.
     exact : bool
+        True when the strategies are exact Fractions.
     complete : bool
         True when the method guarantees it found all the equilibria it looks for.
     converged : bool
+        False when the method stopped early.
     iterations : int or None
         Pivots (LCP) or subgames solved.
     max_regret : float or Fraction
+        Largest gain of a deviation over the returned equilibria (0 when exact).
+    degenerate : bool or None
+        Not checked for trees (None).
     message : str
-    extra : dict
+        Anything the user should know.
+    extra : Mapping
         Method-specific details (e.g. the realisation plans, the value of a zero-sum game).
+    kind : str
+        ``"behaviour"``.
+
+    Examples
+    --------
+    >>> from contracts.io.efg import read_efg
+    >>> g = read_efg('''EFG 2 R "" { "1" "2" }
+    ... p "" 1 1 "" { "S" "T" } 0
+    ... t "" 1 "" { 1, 1 }
+    ... p "" 2 1 "" { "E" "O" } 0
+    ... t "" 2 "" { 0, 2 }
+    ... t "" 3 "" { 2, 0 }''')
+    >>> res = sequence_form_lcp(g)
+    >>> res.kind, len(res), res.exact
+    ('behaviour', 1, True)
     """
 
-    equilibria: tuple = ()
-    method: str = ""
-    exact: bool = False
-    complete: bool = False
-    converged: bool = True
-    iterations: int | None = None
     max_regret: Any = 0
-    message: str = ""
-    extra: dict = field(default_factory=dict, repr=False)
+    kind: str = "behaviour"
 
-    def __iter__(self) -> Iterator[BehaviorEquilibrium]:
-        return iter(self.equilibria)
+    def to_dict(self) -> dict:
+        """The result as JSON-serialisable data; each equilibrium as in
+        :meth:`BehaviorEquilibrium.to_dict`."""
+        out = super().to_dict()
+        out["equilibria"] = [eq.to_dict() for eq in self.equilibria]
+        return out
 
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, i) -> BehaviorEquilibrium:
-        return self.equilibria[i]
-
-    def __bool__(self) -> bool:
-        return bool(self.equilibria)
-
-    def __repr__(self) -> str:
-        flags = [f"method={self.method!r}", f"n={len(self.equilibria)}", f"exact={self.exact}",
-                 f"complete={self.complete}"]
-        if not self.converged:
-            flags.append("converged=False")
-        return "BehaviorEquilibriumResult(" + ", ".join(flags) + ")" + "".join(
-            f"\n  {eq!r}" for eq in self.equilibria[:20])
+    def _rows(self) -> list[dict]:
+        rows = []
+        for k, eq in enumerate(self.equilibria):
+            g = eq.game
+            for i, sets in enumerate(eq.profile.probabilities):
+                for h, probs in enumerate(sets):
+                    info = g.infosets[i][h]
+                    for a, pr in enumerate(probs):
+                        rows.append({"equilibrium": k, "player": g.players[i],
+                                     "infoset": info.label or str(h),
+                                     "action": info.actions[a],
+                                     "probability": jsonable(pr) if isinstance(pr, Fraction)
+                                     else float(pr)})
+        return rows
 
     def __str__(self) -> str:
         n = len(self.equilibria)
@@ -174,6 +247,8 @@ class BehaviorEquilibriumResult:
                  f"({'complete' if self.complete else 'not necessarily all'}; "
                  f"{'exact' if self.exact else 'floating point'}; max regret "
                  f"{_fmt(self.max_regret)})"]
+        if not self.converged:
+            lines.append("  did not converge")
         if self.message:
             lines.append("  " + self.message)
         for k, eq in enumerate(self.equilibria, 1):
@@ -190,6 +265,44 @@ def build_behavior_result(game, profiles: Sequence, *, method: str, tol: float |
 
     A profile is kept when no player gains more than ``tol`` (0 for exact profiles of exact
     games) by deviating; duplicates are dropped; the message counts rejected candidates.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        The tree.
+    profiles : sequence
+        Candidate :class:`BehaviorProfile` objects (or data they can be built from).
+    method : str
+        Name of the algorithm, recorded on the result.
+    tol : float, optional
+        Verification tolerance for float profiles (default: the game's).
+    exact, complete, converged : bool
+        Recorded on the result (``complete`` is cleared when a candidate is dropped).
+    iterations : int, optional
+        Pivots or steps used.
+    message : str
+        Anything the user should know.
+    extra : dict, optional
+        Method-specific details.
+
+    Returns
+    -------
+    BehaviorEquilibriumResult
+        The verified, distinct equilibria.
+
+    Examples
+    --------
+    >>> from contracts.io.efg import read_efg
+    >>> g = read_efg('''EFG 2 R "" { "1" "2" }
+    ... p "" 1 1 "" { "S" "T" } 0
+    ... t "" 1 "" { 1, 1 }
+    ... p "" 2 1 "" { "E" "O" } 0
+    ... t "" 2 "" { 0, 2 }
+    ... t "" 3 "" { 2, 0 }''')
+    >>> res = build_behavior_result(g, [[[(1, 0)], [(1, 0)]], [[(0, 1)], [(1, 0)]]],
+    ...                             method="by hand", exact=True)
+    >>> len(res), res.message
+    (1, '1 candidate profile(s) failed verification and were dropped')
     """
     from ..games.extensive_form import BehaviorProfile
 
@@ -247,135 +360,95 @@ def _check_tree(game, where: str, *, two_players: bool = True):
                                    f"{game._cache['recall']}")
 
 
-def _frac(x) -> Fraction:
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, (int, np.integer)):
-        return Fraction(int(x))
-    return Fraction(repr(float(x)))
-
-
 # ----------------------------------------------------------------------------------------------
-# the LCP and Lemke's algorithm
+# the LCP and Lemke's algorithm: float first, exact repair
 # ----------------------------------------------------------------------------------------------
-def _lcp_system(game):
-    """``(M, q, layout)`` of the sequence-form LCP ``w = q + M z + 1 z0`` (Fractions)."""
-    sf = game.sequence_form()
-    ns = [len(s) for s in sf.sequences]
-    ni = [len(game.infosets[p]) + 1 for p in range(2)]
-    off_x, off_y = 0, ns[0]
-    off_u, off_v = ns[0] + ns[1], ns[0] + ns[1] + ni[0]
-    n = off_v + ni[1]
-    M = [[Fraction(0)] * n for _ in range(n)]
-    q = [Fraction(0)] * n
-    # costs: K - payoff on every play (chance-weighted), K above every payoff
-    cum = game._cum_payoffs()
-    K = max((_frac(v) for z in game.terminal_nodes for v in cum[z]), default=Fraction(0)) + 1
-    for (s1, s2), pay in sf.payoffs.items():
-        mass = _frac(sf.chance_mass[(s1, s2)])
-        M[off_x + s1][off_y + s2] = K * mass - _frac(pay[0])
-        M[off_y + s2][off_x + s1] = K * mass - _frac(pay[1])
-    for p, (ox, ou) in enumerate(((off_x, off_u), (off_y, off_v))):
-        parent = sf.parent[p]
-        for s in range(1, ns[p]):
-            h = sf.sequences[p][s][-1][0]
-            row = ou + 1 + h
-            M[ox + parent[s]][row] = Fraction(1)
-            M[row][ox + parent[s]] = Fraction(-1)
-            M[ox + s][row] = Fraction(-1)
-            M[row][ox + s] = Fraction(1)
-        M[ox][ou] = Fraction(-1)
-        M[ou][ox] = Fraction(1)
-        q[ou] = Fraction(-1)
-    layout = {"ns": ns, "ni": ni, "off_x": off_x, "off_y": off_y, "off_u": off_u,
-              "off_v": off_v, "n": n, "K": K}
-    return M, q, layout
+#: an exact basis is re-solved in rationals (dense) up to this many LCP rows
+EXACT_BASIS_MAX = 300
+#: denominators tried when rounding a float realisation plan to Fractions
+_DENOMINATORS = (10 ** 6, 10 ** 9)
 
 
-def _lemke_dictionary(M, q, d) -> Dictionary:
-    """Kernel dictionary of ``w = q + M z + d z0`` with every ``w`` basic, in integers.
+def _plans(z, lay) -> tuple:
+    x = [z[lay.off_x + k] for k in range(lay.ns[0])]
+    y = [z[lay.off_y + k] for k in range(lay.ns[1])]
+    return x, y
 
-    Labels: ``i`` for ``w_i``, ``n + i`` for ``z_i``, ``2n`` for ``z0``; the ``w`` are the slack
-    labels of the lexicographic rule (Gambit's order). All data are scaled by their common
-    denominator: the same LCP (``w`` scaled), the same pivots and the same ``z``.
+
+def _rounded_plan(v, den: int) -> list:
+    out = []
+    for t in v:
+        t = float(t)
+        out.append(Fraction(0) if t <= 0.5 / den else Fraction(t).limit_denominator(den))
+    return out
+
+
+_LCP_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _lcp_of(game):
+    """The game's sparse LCP with its float matrix and right-hand side (cached per game:
+    games are immutable)."""
+    try:
+        return _LCP_CACHE[game]
+    except (KeyError, TypeError):
+        pass
+    lcp = build_lcp(game)
+    out = (lcp, lcp.matrix(), lcp.q_float())
+    try:
+        _LCP_CACHE[game] = out
+    except TypeError:       # pragma: no cover - a game that cannot be weakly referenced
+        pass
+    return out
+
+
+def _zero_regret_payoffs(game, prof):
+    """The payoffs of an exact profile if no player gains by deviating (checked exactly
+    over the tree), else None."""
+    pay = game.behavior_payoffs(prof)
+    best = game.best_response_values(prof)
+    return pay if all(b == v for b, v in zip(best, pay)) else None
+
+
+def _repair(game, lcp, z, basic, tol):
+    """An equilibrium profile from a float Lemke solution, or None (inconclusive).
+
+    Exact trees: the float realisation plans are rounded to Fractions (small denominators
+    first) and the behaviour profile they induce is verified exactly over the tree; failing
+    that, the final basis is re-solved exactly in rationals (small problems) and verified.
+    Float trees: the float profile is verified with ``tol``.
     """
-    n = len(q)
-    T = np.empty((n, n + 2), dtype=object)
-    T[:, :n] = [[-v for v in row] for row in M]
-    T[:, n] = [-v for v in d]
-    T[:, n + 1] = list(q)
-    L = common_denominator(T)
-    T = np.array([[int(v * L) for v in row] for row in T], dtype=object).reshape(n, n + 2)
-    return Dictionary(T, basic=np.arange(n), nonbasic=np.arange(n, 2 * n + 1),
-                      slack=np.arange(n))
+    from ..games.extensive_form import BehaviorProfile
 
-
-def _float_dictionary(M, q) -> Dictionary:
-    """The dictionary of :func:`_lemke_dictionary` in float64 (covering vector of ones)."""
-    n = len(q)
-    T = np.empty((n, n + 2))
-    T[:, :n] = np.negative(np.array(M, dtype=float))
-    T[:, n] = -1.0
-    T[:, n + 1] = np.array(q, dtype=float)
-    return Dictionary(T, basic=np.arange(n), nonbasic=np.arange(n, 2 * n + 1),
-                      slack=np.arange(n))
-
-
-def _exact_basic_solution(M, q, basic) -> list | None:
-    """Exact ``z`` of a final Lemke basis found in floats (None if it is not a solution).
-
-    With ``S`` the basic ``z`` and ``R`` the rows whose ``w`` is nonbasic (``|R| = |S|`` once
-    ``z0`` has left), ``M[R, S] z_S = -q_R`` is solved in rational arithmetic and every basic
-    ``w_k = q_k + M[k, S] z_S`` must come out non-negative.
-    """
-    n = len(q)
-    if 2 * n in basic:
+    lay = lcp.layout
+    x, y = _plans(z, lay)
+    if not game.is_exact:
+        plans = ([max(float(t), 0.0) for t in x], [max(float(t), 0.0) for t in y])
+        prof = BehaviorProfile.from_realization_plans(game, plans)
+        limit = game.default_tol() if tol is None else tol
+        if max(game.behavior_regrets(prof)) <= limit:
+            return prof, (plans[0], plans[1]), "float", None
         return None
-    S = [lab - n for lab in basic if lab >= n]
-    w_basic = {lab for lab in basic if lab < n}
-    R = [i for i in range(n) if i not in w_basic]
-    if len(R) != len(S):
-        return None
-    zS = solve_exact([[M[i][j] for j in S] for i in R], [-q[i] for i in R]) if S else []
-    if zS is None or any(v < 0 for v in zS):
-        return None
-    for k in w_basic:
-        row = M[k]
-        if q[k] + sum((row[j] * v for j, v in zip(S, zS) if row[j]), Fraction(0)) < 0:
-            return None
-    z = [Fraction(0)] * n
-    for j, v in zip(S, zS):
-        z[j] = v
-    return z
-
-
-def _run_lemke(M, q, start_row: int, max_pivots: int, where: str, *, exact: bool = True):
-    """Lemke's algorithm with the covering vector of ones; ``(dictionary, pivots, ended)``.
-
-    ``ended`` is False when the path ran into a secondary ray. ``exact=False`` pivots in
-    float64 (the same lexicographic rule); the caller verifies and repairs the result.
-    """
-    n = len(q)
-    lem = (_lemke_dictionary(M, q, [Fraction(1)] * n) if exact else _float_dictionary(M, q))
-    # z0 enters at the start row (Gambit: player 1's first constraint), w_start leaves
-    leaving = lem.pivot_at(start_row, 2 * n)
-    pivots = 1
-    while True:
-        enter = leaving + n if leaving < n else leaving - n      # the complement
-        if pivots > max_pivots:
-            raise ConvergenceError(f"{where}: no equilibrium after {max_pivots} pivots "
-                                   "(max_pivots)")
-        try:
-            leaving = lem.enter(enter)
-        except NoPivot:
-            return lem, pivots, False   # secondary ray
-        pivots += 1
-        if leaving == 2 * n:
-            return lem, pivots, True
+    for den in _DENOMINATORS:
+        plans = (_rounded_plan(x, den), _rounded_plan(y, den))
+        prof = BehaviorProfile.from_realization_plans(game, plans)
+        pay = _zero_regret_payoffs(game, prof)
+        if pay is not None:
+            return prof, plans, "float, rounded and verified exactly", pay
+    if lay.n <= EXACT_BASIS_MAX:
+        ze = exact_basic_solution(lcp, basic)
+        if ze is not None:
+            plans = _plans(ze, lay)
+            prof = BehaviorProfile.from_realization_plans(game, plans)
+            pay = _zero_regret_payoffs(game, prof)
+            if pay is not None:
+                return prof, plans, "float, exact basis re-solved", pay
+    return None
 
 
 def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = None,
-                      max_pivots: int = 100_000) -> BehaviorEquilibriumResult:
+                      max_pivots: int = 100_000,
+                      max_exact: int = 1_000) -> BehaviorEquilibriumResult:
     """One Nash equilibrium of a two-player tree with perfect recall, in behaviour strategies.
 
     Parameters
@@ -383,11 +456,19 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     game : ExtensiveFormGame
         Two players, perfect recall.
     exact : bool, optional
-        Return Fractions (default for exact games). The pivoting is exact in any case.
+        Return Fractions (default for exact games). Exact trees are certified exactly in any
+        case: Lemke's path is walked in float64 first (a dense dictionary for small LCPs, a
+        sparse LU factorisation of the basis for large ones), the float realisation plans are
+        rounded to Fractions (or the final basis re-solved in rationals) and the behaviour
+        profile is verified exactly over the tree; only when that fails is the path walked
+        again in exact arithmetic. ``extra["arithmetic"]`` says which route gave the answer.
     tol : float, optional
         Verification tolerance for floating-point results.
     max_pivots : int
         Safety limit on the number of pivots.
+    max_exact : int
+        Largest LCP (rows: sequences plus information sets plus 2) walked in exact arithmetic
+        when the float path is inconclusive; above it the result has ``converged=False``.
 
     Returns
     -------
@@ -432,35 +513,50 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     exact = check_exact(where, exact)
     _check_tree(game, where)
     exact = game.is_exact if exact is None else exact
-    M, q, lay = _lcp_system(game)
-    ns, nz = lay["ns"], lay["n"]
-    # float first: the same pivots in float64, the final basis re-solved exactly and checked
-    z = None
-    try:
-        # bounded: float round-off can break the lexicographic rule's guarantee (cycling)
-        flem, pivots, ok = _run_lemke(M, q, lay["off_u"], min(max_pivots, 20 * nz + 100),
-                                      where, exact=False)
-        if ok:
-            z = _exact_basic_solution(M, q, flem.basic.tolist())
-    except (NoPivot, ConvergenceError):
-        pass
-    arithmetic = "float, exact repair"
-    if z is None:       # the float path was inconclusive: pivot exactly
-        arithmetic = "exact"
-        lem, pivots, ok = _run_lemke(M, q, lay["off_u"], max_pivots, where)
+    lcp, Mc, qf = _lcp_of(game)
+    lay = lcp.layout
+    found = None
+    pivots = 0
+    for name, walk in float_paths(lay.n):
+        try:
+            # bounded: float round-off can break the lexicographic rule's guarantee (cycling)
+            z, basic, pivots = walk(Mc, qf, lay.off_u, min(max_pivots, 20 * lay.n + 100))
+        except Inconclusive:
+            continue
+        found = _repair(game, lcp, z, basic, tol)
+        if found is not None:
+            found = found[:2] + (f"{found[2]} ({name} float path)", found[3])
+            break
+    if found is None and lay.n > max_exact:
+        return build_behavior_result(
+            game, [], method=where, exact=exact, converged=False, iterations=pivots,
+            extra={"sequences": sum(lay.ns), "lcp_size": lay.n, "arithmetic": "none"},
+            message=f"the float path was inconclusive and the exact path on an LCP of {lay.n} "
+                    f"rows is beyond max_exact={max_exact} (its dense exact dictionary grows "
+                    "with the square of the rows); raise max_exact to run it")
+    if found is None:       # the float path was inconclusive: pivot exactly
+        qx = lcp.q if game.is_exact else [frac(v) for v in lcp.q]
+        ze, pivots, ok = exact_lemke(lcp.dense_exact(), qx, lay.off_u, max_pivots, where)
         if not ok:     # pragma: no cover - Lemke cannot end on a ray (KMvS 1996, Thm 4.1)
             return build_behavior_result(game, [], method=where, exact=exact,
                                          converged=False, iterations=pivots,
                                          message="Lemke's algorithm ended on a secondary ray")
-        z = [Fraction(lem.value(nz + k)) for k in range(nz)]
-    x = [z[lay["off_x"] + k] for k in range(ns[0])]
-    y = [z[lay["off_y"] + k] for k in range(ns[1])]
-    prof = BehaviorProfile.from_realization_plans(game, (x, y))
+        plans = _plans(ze, lay)
+        found = (BehaviorProfile.from_realization_plans(game, plans), plans, "exact", None)
+    prof, plans, arithmetic, payoffs = found
+    verified = payoffs is not None      # _repair checked exactly that no one gains
     if not exact:
         prof = prof.as_float()
+    elif not prof.is_exact:
+        exact = False
+    extra = {"realization_plans": plans, "arithmetic": arithmetic,
+             "sequences": sum(lay.ns), "lcp_size": lay.n}
+    if exact and verified:      # verified exactly over the tree already (regret 0)
+        return BehaviorEquilibriumResult(
+            equilibria=(BehaviorEquilibrium(prof, payoffs, Fraction(0)),),
+            method=where, exact=True, iterations=pivots, max_regret=Fraction(0), extra=extra)
     res = build_behavior_result(game, [prof], method=where, tol=tol, exact=exact,
-                                iterations=pivots, extra={"realization_plans": (x, y),
-                                                          "arithmetic": arithmetic})
+                                iterations=pivots, extra=extra)
     if not res.equilibria:    # pragma: no cover - safeguard, never observed
         # the relaxed constraints E x >= e admit solutions that are not realisation plans in
         # parts of the tree nobody reaches; fall back on the normal form in that case
