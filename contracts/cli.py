@@ -515,7 +515,7 @@ def _cmd_bench(args) -> int:
     rows = run_bench(args.family, sizes, methods, repeats=args.repeats,
                      anchors=False if args.no_anchors else libs, exact=args.exact,
                      budget=args.budget,
-                     seed=args.seed, progress=None if args.quiet else _log)
+                     rng=args.seed, progress=None if args.quiet else _log)
     print(format_table(rows, args.format))
     return EXIT_OK
 

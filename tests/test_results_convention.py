@@ -84,7 +84,7 @@ def test_every_agency_solve_returns_a_result():
     from contracts import agency as ag
     models = [
         ag.MoralHazard([[0.9, 0.1], [0.2, 0.8]], rewards=[0, 10], costs=[0, 1]),
-        ag.LEN(p=1, k=1, r=2, sigma2=0.5),
+        ag.LEN(p=1, k=1, risk_aversion=2, noise_variance=0.5),
         ag.Rubinstein(0.9, 0.8),
         ag.RubinsteinLimit(0.1, 0.2),
         ag.SupplierInvitation(cost_saving=0.1, discount=0.9, evaluation_accuracy=0.3),

@@ -56,7 +56,7 @@ def task_auction(model) -> TaskAuction | None:
              "subdistrict office": model.subdistrict_task_values}
     if model.community_committee:
         tiers["community committee"] = model.community_task_values
-    auction = MenuAuction(model.task_names, model.agency_task_values, tiers)
+    auction = MenuAuction(model.task_names, model.agency_task_values, principal_values=tiers)
     sol = auction.solve()
     own = max(model.task_names, key=lambda a: (auction.agent_payoffs[a],
                                                -model.task_names.index(a)))
