@@ -32,7 +32,8 @@ class ComparativeStatic:
     derivative : float or None, default None
         The estimated derivative d outcome / d parameter, when one was computed.
     method : str, default "finite difference"
-        How the sign was obtained (``"finite difference"``, or ``"sympy"`` for a symbolic derivative).
+        How the sign was obtained (``"finite difference"``, or ``"sympy"`` for a symbolic
+        derivative).
 
     Examples
     --------
