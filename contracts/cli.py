@@ -75,11 +75,27 @@ def parse_value(text: str) -> Any:
 
 
 def parse_assignment(items: Sequence[str] | None) -> dict[str, Any]:
-    """``["discount=0.9", "tiers=3"]`` -> ``{"discount": 0.9, "tiers": 3}``.
+    """Parse ``--set`` items: ``["discount=0.9", "tiers=3"]`` -> ``{"discount": 0.9, "tiers": 3}``.
 
-    Raises :class:`UsageError` for an item without ``=``, an empty or non-identifier name, or a
-    name given twice.
+    Parameters
+    ----------
+    items : sequence of str or None
+        ``name=value`` strings; each value is read as a boolean (``true``/``false``), then an
+        int, then a float, else kept as text. None or empty gives ``{}``.
 
+    Returns
+    -------
+    dict
+        Parameter name -> parsed value, in the order given.
+
+    Raises
+    ------
+    UsageError
+        For an item without ``=``, an empty or non-identifier name, or a name given twice.
+
+    Examples
+    --------
+    >>> from contracts.cli import parse_assignment
     >>> parse_assignment(["discount=0.9", "name=gov agency", "strict=false"])
     {'discount': 0.9, 'name': 'gov agency', 'strict': False}
     """
@@ -107,7 +123,28 @@ def _num_to_json(x: Any) -> Any:
 
 
 def game_to_json(game) -> dict:
-    """The JSON-ready dict of a game (see the module docstring for the format)."""
+    """Return the JSON-ready dict of a game (see the module docstring for the format).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game to write; exact payoffs are written as strings such as ``"1/3"``.
+
+    Returns
+    -------
+    dict
+        ``format``, ``version``, ``title``, ``comment``, ``players``, ``actions``, ``exact`` and
+        ``payoffs`` (one nested list per player); ready for :func:`json.dumps`.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.cli import game_to_json
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+    >>> d = game_to_json(g)
+    >>> d["players"], d["payoffs"][0]
+    (['player 1', 'player 2'], [[1.0, 0.0], [0.0, 1.0]])
+    """
     return {
         "format": "contracts.NormalFormGame",
         "version": 1,
@@ -124,7 +161,33 @@ def game_to_json(game) -> dict:
 def game_from_json(data: Any, source: str = "<json>"):
     """Build a game from the JSON game format (a dict, or its text).
 
-    Also accepts ``{"payoffs": [A, B]}`` with just the payoff arrays (the corpus layout).
+    Also accepts ``{"payoffs": [A, B]}`` with just the payoff arrays.
+
+    Parameters
+    ----------
+    data : dict or str or bytes
+        The game as a dict (as made by :func:`game_to_json`) or as JSON text.
+    source : str, default "<json>"
+        Where the data came from (a file name), used in error messages.
+
+    Returns
+    -------
+    NfgGame
+        The game (a :class:`~contracts.NormalFormGame` with a title and a comment).
+
+    Raises
+    ------
+    FormatError
+        If the text is not valid JSON or the object is not in the game format.
+    InvalidGameError
+        If a payoff is not a number.
+
+    Examples
+    --------
+    >>> from contracts.cli import game_from_json
+    >>> g = game_from_json('{"payoffs": [[[1, 0], [0, 1]], [[0, 1], [1, 0]]]}')
+    >>> g.num_players, g.num_actions
+    (2, (2, 2))
     """
     from .io.gambit import NfgGame
 
@@ -631,7 +694,21 @@ def _show_count(text: str) -> int | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``contracts`` command."""
+    """Build the argument parser of the ``contracts`` command.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser, with one sub-command per action (``solve``, ``methods``, ...); each
+        sub-command stores its handler in ``args.func``.
+
+    Examples
+    --------
+    >>> from contracts.cli import build_parser
+    >>> args = build_parser().parse_args(["solve", "game.nfg", "--exact"])
+    >>> args.command, args.file, args.exact
+    ('solve', 'game.nfg', True)
+    """
     p = _Parser(prog="contracts", description="Contracts between the tiers of an organisation "
                 "as games: solve games, convert files, benchmark solvers, explain models.")
     from . import __version__
@@ -714,12 +791,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0, 2 usage, 3 invalid input, 4 no convergence).
+    """Run the ``contracts`` command line.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program name (default: ``sys.argv[1:]``). ``--debug``
+        anywhere shows the Python traceback of an error.
+
+    Returns
+    -------
+    int
+        The exit code: 0 success, 2 usage error, 3 invalid input, 4 no convergence.
 
     Examples
     --------
     >>> from contracts.cli import main
-    >>> main(["solve"])  # doctest: +SKIP
+    >>> main(["solve"])          # FILE missing: a usage message on stderr, exit code 2
     2
     """
     parser = build_parser()

@@ -383,6 +383,15 @@ class QREPoint:
         Largest gain from a pure deviation (goes to 0 as ``lam`` grows).
     players, actions : tuple
         Labels.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.bounded import logit_qre
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> x, y = logit_qre(g, 3.0)                 # matching pennies: uniform at every lam
+    >>> x.round(6).tolist(), y.round(6).tolist()
+    ([0.5, 0.5], [0.5, 0.5])
     """
 
     lam: float
@@ -442,6 +451,17 @@ class QREBranch(TracedBranch):
         True when the tracer reached its stopping rule (``max_lambda`` or ``max_regret``).
     message : str
         Why the tracer stopped early, if it did.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.bounded import logit_branch
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, 2], [3, -1]], [[2, -2], [2, 3]])
+    >>> br = logit_branch(g, max_lambda=10)
+    >>> float(br.lambdas[0]), float(br.lambdas[-1]), br.converged
+    (0.0, 10.0, True)
+    >>> br.point(0).strategies[0].round(6).tolist()     # uniform play at lam = 0
+    [0.5, 0.5]
     """
 
     game: Any = field(repr=False)
@@ -452,7 +472,18 @@ class QREBranch(TracedBranch):
     message: str = ""
 
     def point(self, k: int) -> QREPoint:
-        """The ``k``-th traced point as a :class:`QREPoint`."""
+        """Return the ``k``-th traced point as a :class:`QREPoint`.
+
+        Parameters
+        ----------
+        k : int
+            Index into :attr:`lambdas` (negative indices count from the end).
+
+        Returns
+        -------
+        QREPoint
+            The QRE at ``lam = lambdas[k]``.
+        """
         y = np.concatenate([lp[k] for lp in self.log_profiles])
         return _point(_LogitSystem(self.game), float(self.lambdas[k]), y)
 
@@ -461,6 +492,21 @@ class QREBranch(TracedBranch):
 
         Interpolates between the traced points and corrects by Newton's method at fixed
         ``lam``, so the answer is accurate to about 1e-12 whatever the grid.
+
+        Parameters
+        ----------
+        lam : float
+            Precision, ``0 <= lam <=`` the largest traced ``lam``.
+
+        Returns
+        -------
+        QREPoint
+            The QRE on the branch at ``lam``.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``lam`` is negative or beyond the traced part of the branch.
         """
         lam = check_real("QREBranch.at", "lam", lam, low=0)
         lam = float(lam)
@@ -487,9 +533,15 @@ class QREBranch(TracedBranch):
         :func:`contracts.equilibrium.nplayer.logit_limit`). If this branch was traced only to
         a small ``lam`` it is traced further (to ``lam = 1e6``) first.
 
+        Parameters
+        ----------
+        tol : float, optional
+            Regret tolerance for verification (default ``game.default_tol()``).
+
         Returns
         -------
         Equilibrium
+            The verified Nash equilibrium at the end of the branch.
 
         Raises
         ------
@@ -540,6 +592,15 @@ class LogitEstimate:
         ``sum_ij counts_ij * log p_ij`` at the fit.
     counts : tuple of numpy.ndarray
         The data.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.bounded import logit_estimate
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> fit = logit_estimate(g, [[50, 50], [50, 50]], max_lambda=10)
+    >>> fit.profile[0].round(6).tolist()
+    [0.5, 0.5]
     """
 
     lam: float
@@ -604,6 +665,7 @@ def logit_branch(game, *, max_lambda: float = 1e6, max_regret: float | None = No
     Returns
     -------
     QREBranch
+        The traced branch: ``lam`` and the choice probabilities at each point.
 
     Examples
     --------
@@ -644,12 +706,23 @@ def logit_qre(game, lam: float, *, first_step: float = 0.03,
     Parameters
     ----------
     game : NormalFormGame
+        Any finite game (N players); exact payoffs are converted to floats.
     lam : float
         Precision, ``lam >= 0``.
+    first_step : float, default 0.03
+        Arc length of the first tracing step.
+    max_accel : float, default 1.1
+        Largest factor by which the step grows from one step to the next.
 
     Returns
     -------
     QREPoint
+        The QRE at ``lam`` (choice probabilities, payoffs and regret).
+
+    Raises
+    ------
+    ConvergenceError
+        If the traced branch does not reach ``lam``.
 
     Examples
     --------
@@ -717,16 +790,28 @@ def logit_estimate(game, counts: Sequence[Sequence[float]], *, max_lambda: float
     Parameters
     ----------
     game : NormalFormGame
+        Any finite game (N players); exact payoffs are converted to floats.
     counts : sequence of array_like
         One vector of non-negative counts per player (one count per action).
     max_lambda : float, default 1e6
         How far to trace the branch.
     local_max : bool, default False
         Stop at the first local maximum along the branch instead of the global one.
+    first_step : float, default 0.03
+        Arc length of the first tracing step.
+    max_accel : float, default 1.1
+        Largest factor by which the step grows from one step to the next.
 
     Returns
     -------
     LogitEstimate
+        The fitted ``lam``, the QRE there and the log-likelihood.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``counts`` does not hold one non-negative count per action of each player, or is
+        all zero.
 
     Examples
     --------

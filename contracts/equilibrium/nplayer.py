@@ -117,6 +117,7 @@ def polish_on_support(game, profile, *, tol: float | None = None):
     Parameters
     ----------
     game : NormalFormGame
+        The finite game whose equilibrium is refined (any number of players).
     profile : sequence of array_like
         An approximate equilibrium (e.g. the end of a logit branch).
     tol : float, optional
@@ -173,8 +174,39 @@ def _rationalise(game, profile, max_denominator: int = 10**6):
 
 
 def limit_from_branch(game, branch, *, tol=None, exact=False) -> EquilibriumResult:
-    """The verified Nash equilibrium at the end of a traced logit branch (see
-    :func:`logit_limit`); ``branch`` is a :class:`contracts.bounded.QREBranch` of ``game``."""
+    """Return the verified Nash equilibrium at the end of a traced logit branch.
+
+    The last point of ``branch`` is polished on its support (see :func:`polish_on_support`)
+    and verified; this is the second half of :func:`logit_limit`, for a branch traced already.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game the branch was traced on.
+    branch : QREBranch
+        A logit QRE branch of ``game`` (from :func:`contracts.bounded.logit_branch`).
+    tol : float, optional
+        Regret tolerance for verification (default ``game.default_tol()``).
+    exact : bool, default False
+        For an exact game, also try to express the equilibrium in Fractions (kept only if its
+        exact regret is 0).
+
+    Returns
+    -------
+    EquilibriumResult
+        One verified equilibrium (``complete=False``), or none with ``converged=False`` and a
+        message saying why.
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.bounded import logit_branch
+    >>> from contracts.equilibrium.nplayer import limit_from_branch
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, 2], [3, -1]], [[2, -2], [2, 3]])
+    >>> res = limit_from_branch(g, logit_branch(g, max_lambda=100))
+    >>> [round(float(x), 9) for x in res[0].strategies[1]]
+    [0.6, 0.4]
+    """
     tol = game.default_tol() if tol is None else float(tol)
     k = len(branch.lambdas) - 1
     end = tuple(np.asarray(p[k], dtype=float) for p in branch.profiles)

@@ -520,6 +520,31 @@ def support_enumeration_iter(game, *, exact: bool = False, tol: float | None = N
     Same algorithm and arguments as :func:`support_enumeration`; yields verified profiles
     ``(x, y)`` (``object`` arrays of Fractions when ``exact``) as soon as they are found.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game (``UnsupportedGameError`` otherwise).
+    exact : bool, default False
+        Rational arithmetic throughout: strategies are :class:`~fractions.Fraction` arrays and
+        regrets exactly zero.
+    tol : float, optional
+        Regret tolerance for verifying float equilibria (default ``game.default_tol()``).
+    max_supports : int, optional
+        Refuse (``WorkLimitError``) games with more support pairs ``C(m+n, m) - 1`` than this
+        (default ``10**7``); ``float("inf")`` disables the check.
+
+    Yields
+    ------
+    tuple of numpy.ndarray
+        One verified equilibrium ``(x, y)``: the mixed strategies of player 1 and player 2.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the game does not have exactly two players.
+    WorkLimitError
+        If the game has more support pairs than ``max_supports``.
+
     Examples
     --------
     >>> import contracts as ct

@@ -358,6 +358,16 @@ class MinmaxValues:
     mixed_punishments : tuple of numpy.ndarray
         ``mixed_punishments[i]``: the opponent's mixed strategy that holds i to ``mixed[i]``.
     players : tuple of str
+        The players' names (empty when the game has none).
+
+    Examples
+    --------
+    >>> import contracts as ct
+    >>> from contracts.equilibrium.zero_sum import minmax_values
+    >>> g = ct.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> mm = minmax_values(g, exact=True)
+    >>> [str(v) for v in mm.pure], mm.pure_punishments
+    (['1', '1'], (1, 0))
     """
 
     pure: tuple
@@ -387,6 +397,11 @@ def minmax_values(game, *, exact: bool | None = None) -> MinmaxValues:
         Two players (any payoffs).
     exact : bool, optional
         Fractions (default: iff the game is exact).
+
+    Returns
+    -------
+    MinmaxValues
+        Both players' pure and mixed minmax values and the opponent strategies that attain them.
 
     Examples
     --------

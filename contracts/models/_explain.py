@@ -19,7 +19,28 @@ __all__ = ["Explanation", "ComparativeStatic", "finite_difference_sign"]
 
 @dataclass(frozen=True)
 class ComparativeStatic:
-    """How ``outcome`` moves when ``parameter`` rises: ``sign`` is +1, -1 or 0."""
+    """How ``outcome`` moves when ``parameter`` rises: ``sign`` is +1, -1 or 0.
+
+    Attributes
+    ----------
+    parameter : str
+        The model parameter that is raised.
+    outcome : str
+        The equilibrium outcome that responds, in words.
+    sign : int
+        +1 if the outcome rises, -1 if it falls, 0 if it does not move.
+    derivative : float or None, default None
+        The estimated derivative d outcome / d parameter, when one was computed.
+    method : str, default "finite difference"
+        How the sign was obtained (``"finite difference"``, or ``"sympy"`` for a symbolic
+        derivative).
+
+    Examples
+    --------
+    >>> from contracts.models import ComparativeStatic
+    >>> print(ComparativeStatic("budget_cut", "the agency's payoff", -1, derivative=-0.5))
+    when budget_cut rises, the agency's payoff falls (d/dbudget_cut = -0.5)
+    """
 
     parameter: str
     outcome: str
@@ -55,10 +76,24 @@ class Explanation:
     figures : mapping
         Key numbers (name -> value); these become sweep columns.
     comparative_statics : tuple of ComparativeStatic
+        How the key outcomes move with the parameters.
     details : tuple of str
         Further lines of the report.
     parameters : mapping
         The parameters used.
+
+    Examples
+    --------
+    >>> from contracts.models import Explanation
+    >>> e = Explanation(model="toy", phenomenon="a renewed programme", headline="It renews.",
+    ...                 regime="relational", figures={"rent": 1.5})
+    >>> e
+    Explanation(model='toy', regime='relational')
+    >>> print(e)
+    == toy: a renewed programme
+      It renews.
+      regime: relational
+      figures: rent = 1.5
     """
 
     model: str
@@ -73,7 +108,20 @@ class Explanation:
     parameters: Mapping[str, Any] = field(default_factory=dict)
 
     def to_record(self) -> dict[str, Any]:
-        """Flat record: regime plus every figure (for :func:`contracts.sweep`)."""
+        """Return a flat record: model, regime and every figure (for :func:`contracts.sweep`).
+
+        Returns
+        -------
+        dict
+            ``{"model": ..., "regime": ..., **figures}``.
+
+        Examples
+        --------
+        >>> from contracts.models import Explanation
+        >>> Explanation(model="toy", phenomenon="p", headline="h", regime="relational",
+        ...             figures={"rent": 1.5}).to_record()
+        {'model': 'toy', 'regime': 'relational', 'rent': 1.5}
+        """
         rec: dict[str, Any] = {"model": self.model, "regime": self.regime}
         rec.update(self.figures)
         return rec

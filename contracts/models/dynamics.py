@@ -52,7 +52,25 @@ STAGES = ("exploratory", "control", "resistance", "symbiosis", "nominal")
 
 
 def run_lengths(labels) -> tuple:
-    """Run-length compress a label sequence: ``((label, length), ...)``."""
+    """Run-length compress a label sequence: ``((label, length), ...)``.
+
+    Parameters
+    ----------
+    labels : iterable
+        Hashable labels, e.g. the per-period stages of one path.
+
+    Returns
+    -------
+    tuple of tuple
+        ``(label, length)`` for each maximal run of equal consecutive labels, in order; empty
+        for an empty input.
+
+    Examples
+    --------
+    >>> from contracts.models.dynamics import run_lengths
+    >>> run_lengths(["control", "control", "resistance", "control"])
+    (('control', 2), ('resistance', 1), ('control', 1))
+    """
     out = []
     for x in labels:
         if out and out[-1][0] == x:
@@ -64,11 +82,31 @@ def run_lengths(labels) -> tuple:
 
 @dataclass(frozen=True)
 class LifeCycleResult:
-    """Stage paths of many simulated relationships.
+    """Stage paths of many simulated relationships (made by :meth:`LifeCyclePaths.simulate`).
 
-    ``paths`` holds each path's per-period stages; ``frequencies`` the share of periods in each
-    stage; ``mean_duration`` the mean length of a spell in each stage; ``orders`` how often
-    each order of first entry into the stages occurs; ``modal_order`` the most frequent one.
+    Attributes
+    ----------
+    paths : tuple of tuple of str
+        Each path's per-period stages (names from ``STAGES``).
+    frequencies : Mapping
+        Stage -> share of all simulated periods spent in it.
+    mean_duration : Mapping
+        Stage -> mean length (in periods) of a spell in it.
+    orders : Mapping
+        Order of first entry into the stages (a tuple of stages) -> number of paths with it.
+    modal_order : tuple of str
+        The most frequent order of first entry.
+    periods : int
+        Length of each path.
+
+    Examples
+    --------
+    >>> from contracts.models.dynamics import LifeCyclePaths
+    >>> res = LifeCyclePaths(periods=15, paths=3).simulate(rng=1)
+    >>> res.modal_order
+    ('exploratory', 'control', 'resistance')
+    >>> {stage: round(share, 3) for stage, share in res.frequencies.items()}
+    {'exploratory': 0.467, 'control': 0.267, 'resistance': 0.267}
     """
 
     paths: tuple
@@ -108,7 +146,10 @@ class LifeCyclePaths:
     base : Chain
         The period game at zero trust and embeddedness (its ``renewal_probability``,
         ``compliance_cost`` and ``control_cost`` are replaced each period from the state).
-    periods, paths : int
+    periods : int, default 40
+        Number of periods in each simulated relationship.
+    paths : int, default 40
+        Number of relationships simulated by :meth:`simulate`.
     rho0, rho1 : float
         Renewal probability at trust 0 and 1.
     g0, g_trust, g_embed : float
@@ -121,6 +162,19 @@ class LifeCyclePaths:
         ``η`` and ``ε``.
     shock_probability, shock_size : float
         Chance and size of a budget cut in a period.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``base`` is not a Chain, ``periods`` or ``paths`` is not a positive integer, or a
+        rate is out of range.
+
+    Examples
+    --------
+    >>> from contracts.models.dynamics import LifeCyclePaths, run_lengths
+    >>> lc = LifeCyclePaths(periods=15, paths=3)
+    >>> run_lengths(lc.path(1))
+    (('exploratory', 7), ('control', 4), ('resistance', 4))
     """
 
     base: Chain = field(default_factory=lambda: Chain(
@@ -162,7 +216,32 @@ class LifeCyclePaths:
         check_probability(w, "shock_probability", self.shock_probability)
 
     def period_game(self, trust: float, embeddedness: float, cut: float) -> Chain:
-        """The period game at a state."""
+        """Return the period game at a state of the relationship.
+
+        Parameters
+        ----------
+        trust : float
+            Trust ``T`` in ``[0, 1]``; sets the renewal probability and lowers the compliance
+            cost.
+        embeddedness : float
+            Embeddedness ``E`` in ``[0, 1]``; lowers the compliance cost and raises the control
+            cost and the agency's alternative funding.
+        cut : float
+            The period's budget cut (capped at the base budget).
+
+        Returns
+        -------
+        Chain
+            ``base`` with ``renewal_probability``, ``compliance_cost``, ``control_cost``,
+            ``alternative_funding`` and ``budget_cut`` set from the state.
+
+        Examples
+        --------
+        >>> from contracts.models.dynamics import LifeCyclePaths
+        >>> g = LifeCyclePaths().period_game(1.0, 0.0, 0.0)
+        >>> g.renewal_probability, g.compliance_cost, g.control_cost
+        (0.5, 0.4, 0.05)
+        """
         return dataclasses.replace(
             self.base, renewal_probability=self.rho0 + (self.rho1 - self.rho0) * trust,
             compliance_cost=self.g0 - self.g_trust * trust - self.g_embed * embeddedness,
@@ -172,7 +251,27 @@ class LifeCyclePaths:
             budget_cut=min(cut, self.base.budget))
 
     def path(self, rng, cache=None) -> tuple:
-        """One path of stages (a fresh generator from ``rng``)."""
+        """Simulate one relationship and return its stage in each period.
+
+        Parameters
+        ----------
+        rng : int, numpy.random.SeedSequence or numpy.random.Generator or None
+            Seed passed to :func:`numpy.random.default_rng` (a fresh generator is made from it).
+        cache : dict, optional
+            Solved period games keyed by state, shared between paths to avoid re-solving;
+            filled in place.
+
+        Returns
+        -------
+        tuple of str
+            ``periods`` stage names (from ``STAGES``), one per period.
+
+        Examples
+        --------
+        >>> from contracts.models.dynamics import LifeCyclePaths
+        >>> LifeCyclePaths(periods=3, paths=1).path(0)
+        ('exploratory', 'exploratory', 'exploratory')
+        """
         from .regimes import lifecycle_stage, tender
         gen = np.random.default_rng(rng)
         trust = emb = 0.0
@@ -199,7 +298,26 @@ class LifeCyclePaths:
         return tuple(stages)
 
     def simulate(self, *, rng=None) -> LifeCycleResult:
-        """Simulate ``paths`` relationships; one child seed per path (``SeedSequence``)."""
+        """Simulate ``paths`` relationships and summarise their stages.
+
+        Parameters
+        ----------
+        rng : int or numpy.random.Generator, optional
+            Seed; one child seed per path is spawned from it (``SeedSequence``), so the result
+            is reproducible for a given seed.
+
+        Returns
+        -------
+        LifeCycleResult
+            The stage paths, the share of periods and mean spell length in each stage, and the
+            orders of stages.
+
+        Examples
+        --------
+        >>> from contracts.models.dynamics import LifeCyclePaths
+        >>> LifeCyclePaths(periods=15, paths=3).simulate(rng=1).modal_order
+        ('exploratory', 'control', 'resistance')
+        """
         seeds = np.random.SeedSequence(rng if not isinstance(rng, np.random.Generator)
                                        else rng.integers(2 ** 32)).spawn(self.paths)
         cache: dict = {}

@@ -30,7 +30,35 @@ __all__ = ["Scenario", "SCENARIOS", "get"]
 
 @dataclass(frozen=True)
 class Scenario:
-    """A field case: parameters, why, and what the study reports."""
+    """A field case: parameters, why, and what the study reports.
+
+    Attributes
+    ----------
+    name : str
+        Short identifier (the key in ``SCENARIOS``).
+    study : str
+        The field study the case comes from, in one line.
+    parameters : Mapping
+        Keyword arguments of :class:`~contracts.models.chain.Chain` for the period game.
+    rationale : Mapping
+        Parameter (or variant) name -> why it takes this value, from the study's text.
+    reports : tuple of str
+        What the study reports, as statements the solved game can be checked against.
+    dynamics : Mapping, optional
+        Keyword arguments of :class:`~contracts.models.dynamics.LifeCyclePaths` (for the
+        life-cycle case; empty otherwise).
+    variants : Mapping, optional
+        Variant name -> parameter changes for :meth:`variant`.
+
+    Examples
+    --------
+    >>> from contracts.models.scenarios import get
+    >>> case = get("life_cycle")
+    >>> case.name, case.parameters["budget"]
+    ('life_cycle', 12.0)
+    >>> case.chain(budget=10.0).budget
+    10.0
+    """
 
     name: str
     study: str
@@ -41,7 +69,24 @@ class Scenario:
     variants: Mapping = field(default_factory=lambda: MappingProxyType({}))
 
     def chain(self, **overrides) -> Chain:
-        """The period game of this case (``overrides`` change parameters)."""
+        """Return the period game of this case.
+
+        Parameters
+        ----------
+        **overrides
+            Parameter changes applied on top of :attr:`parameters`.
+
+        Returns
+        -------
+        Chain
+            The chain game with the case's parameters, updated by ``overrides``.
+
+        Examples
+        --------
+        >>> from contracts.models.scenarios import get
+        >>> get("life_cycle").chain(budget_cut=2.0).budget_cut
+        2.0
+        """
         return Chain(**{**self.parameters, **overrides})
 
     def variant(self, name: str, **overrides) -> Chain:
@@ -72,7 +117,26 @@ class Scenario:
         return self.chain(**{**self.variants[name], **overrides})
 
     def paths(self, **overrides):
-        """The life-cycle simulation of this case (:class:`LifeCyclePaths`)."""
+        """Return the life-cycle simulation of this case.
+
+        Parameters
+        ----------
+        **overrides
+            Changes to :class:`~contracts.models.dynamics.LifeCyclePaths` arguments, applied
+            on top of :attr:`dynamics` (the base period game is :meth:`chain`).
+
+        Returns
+        -------
+        LifeCyclePaths
+            The simulation, ready for :meth:`~contracts.models.dynamics.LifeCyclePaths.simulate`.
+
+        Examples
+        --------
+        >>> from contracts.models.scenarios import get
+        >>> sim = get("life_cycle").paths(periods=5, paths=2)
+        >>> sim.periods, sim.paths, sim.g_embed
+        (5, 2, 0.45)
+        """
         from .dynamics import LifeCyclePaths
         return LifeCyclePaths(**{"base": self.chain(), **self.dynamics, **overrides})
 
@@ -238,7 +302,29 @@ SCENARIOS: Mapping[str, Scenario] = MappingProxyType({s.name: s for s in (
 
 
 def get(name: str) -> Scenario:
-    """The scenario called ``name`` (see :data:`SCENARIOS`)."""
+    """Return the scenario called ``name`` (see :data:`SCENARIOS`).
+
+    Parameters
+    ----------
+    name : str
+        Scenario name; case, surrounding spaces and ``-`` versus ``_`` do not matter.
+
+    Returns
+    -------
+    Scenario
+        The named field case.
+
+    Raises
+    ------
+    InvalidParameterError
+        If there is no scenario of that name.
+
+    Examples
+    --------
+    >>> from contracts.models.scenarios import get
+    >>> get("Nominal-Contracts").name
+    'nominal_contracts'
+    """
     key = name.strip().lower().replace("-", "_")
     if key not in SCENARIOS:
         raise InvalidParameterError(

@@ -123,8 +123,11 @@ class LifeCycle:
 
     Parameters
     ----------
-    periods, paths : int
-    seed : int
+    periods : int, default 40
+        Number of periods in each simulated relationship.
+    paths : int, default 40
+        Number of relationships simulated.
+    seed : int, default 1
         Seed of the ``SeedSequence`` that gives each path its generator.
 
     Examples
