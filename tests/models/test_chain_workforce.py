@@ -4,6 +4,7 @@ own responses (recruit, make an example, attract talent) and logit choice over p
 The agency's plan is checked against an independent brute force over every plan (each worker
 let go / kept on an incentive contract / kept on a flat wage, times hires and example)."""
 
+import math
 import itertools
 import json
 import pathlib
@@ -132,6 +133,9 @@ def test_hidden_effort_off_reproduces_the_earlier_chain_exactly():
                 assert dict(eq.workforce.response) == v, key
             elif isinstance(v, str) and v in ("inf", "-inf", "nan"):
                 assert str(rec[k]) == v, (key, k)
+            elif isinstance(v, float) and not isinstance(v, bool):
+                # figures traced numerically (the logit control game) agree to rounding
+                assert math.isclose(rec[k], v, rel_tol=1e-9, abs_tol=1e-12), (key, k, rec[k], v)
             else:
                 assert rec[k] == v, (key, k, rec[k], v)
 
