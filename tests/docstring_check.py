@@ -127,6 +127,8 @@ def problems(prefix: str = "contracts") -> list[str]:
 
 
 if __name__ == "__main__":
+    # check this checkout's package, not whichever copy is installed
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1]))
     found = problems(sys.argv[1] if len(sys.argv) > 1 else "contracts")
     print("\n".join(found))
     print(f"{len(found)} problems", file=sys.stderr)
