@@ -267,6 +267,8 @@ def dedupe_profiles(profiles: Iterable[Sequence[np.ndarray]], tol: float = 1e-8)
     """
     out: list = []
     seen_exact = set()
+    kept = None          # the float profiles kept so far, flattened, one per row
+    rows = 0
     for p in profiles:
         if all(s.dtype == object for s in p):
             k = _key(p)
@@ -274,15 +276,20 @@ def dedupe_profiles(profiles: Iterable[Sequence[np.ndarray]], tol: float = 1e-8)
                 continue
             seen_exact.add(k)
             out.append(p)
-            continue
-        dup = False
-        for q in out:
-            if all(np.max(np.abs(np.asarray(a, float) - np.asarray(b, float))) <= tol
-                   for a, b in zip(p, q)):
-                dup = True
-                break
-        if not dup:
+            v = None
+        else:
+            v = np.concatenate([np.asarray(s, float).ravel() for s in p])
+            if rows and np.any(np.max(np.abs(kept[:rows] - v), axis=1) <= tol):
+                continue
             out.append(p)
+        if v is None:        # an exact profile: float profiles are compared with it too
+            v = np.concatenate([np.asarray(s, float).ravel() for s in p])
+        if kept is None:
+            kept = np.empty((8, v.size))
+        if rows == kept.shape[0]:
+            kept = np.concatenate([kept, np.empty_like(kept)])
+        kept[rows] = v
+        rows += 1
     return out
 
 
