@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 from fractions import Fraction
 
@@ -10,6 +11,12 @@ import numpy as np
 import pytest
 
 DATA = pathlib.Path(__file__).parent / "data"
+
+# Subprocesses the tests start (examples, the CLI, fresh-import checks) import this checkout's
+# `contracts`, whatever copy of the package is installed.
+_ROOT = str(pathlib.Path(__file__).resolve().parents[1])
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [_ROOT] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != _ROOT])
 
 
 def load_oracles() -> dict:
