@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import TYPE_CHECKING
 
 from ..exceptions import InvalidParameterError
 from ..results import format_number
 from ._explain import ComparativeStatic, Explanation, difference_quotient
 from ._explain import signed_static as _static
 from ._nominal_blocks import _closed_forms
-
-if TYPE_CHECKING:
-    from .nominal_contract import NominalContract
 
 _fmt = format_number
 
@@ -134,19 +130,19 @@ def _fd_sign(func, model, parameter: str, outcome: str, rel_step: float = 1e-4
     return _static(parameter, outcome, d, "finite difference")
 
 
-def _nominality(m: NominalContract) -> float:
+def _nominality(m) -> float:
     v = m.incentives()["nominality_index"]
     return float("nan") if v is None else float(v)
 
 
-def _rel_threshold(m: NominalContract) -> float:
+def _rel_threshold(m) -> float:
     t = m.relational_discount_threshold()
     return float("nan") if t is None else t
 
 
-def _stake(m: NominalContract) -> float:
+def _stake(m) -> float:
     return float(m.collusion()["supervisor_reward"]) if m.near_detection > 0 else 0.0
 
 
-def _collusion_cost(m: NominalContract) -> float:
+def _collusion_cost(m) -> float:
     return float(m.collusion()["cost_of_collusion"])

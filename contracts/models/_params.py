@@ -83,24 +83,31 @@ PARAMETER_HELP: dict[str, str] = {
 }
 
 
-def as_tuple(where: str, name: str, value: Any, n: int | None) -> tuple:
-    """A sequence, a comma-separated string (from the CLI), or a scalar broadcast to n."""
+def _parse_word(word: str, integers: bool):
+    low = word.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    for cast in ((int, float) if integers else (float,)):
+        try:
+            return cast(word)
+        except ValueError:
+            pass
+    return word
+
+
+def as_tuple(where: str, name: str, value: Any, n: int | None, *, integers: bool = False,
+             broadcast: bool = True) -> tuple:
+    """A sequence, a comma-separated string (from the CLI), or a scalar broadcast to n.
+
+    From a string, ``true``/``false`` become booleans, numbers floats (integers first when
+    ``integers``), anything else stays a string; one value is broadcast to ``n`` entries when
+    ``broadcast``.
+    """
     if isinstance(value, str):
-        out = []
-        for p in (x.strip() for x in value.split(",")):
-            if not p:
-                continue
-            low = p.lower()
-            if low in ("true", "false"):
-                out.append(low == "true")
-                continue
-            try:
-                out.append(float(p))
-            except ValueError:
-                out.append(p)
+        out = [_parse_word(p, integers) for p in (x.strip() for x in value.split(",")) if p]
         if not out:
             raise InvalidParameterError(f"{where}: parameter {name!r} is empty")
-        if len(out) == 1 and n is not None:        # one value from the CLI: every worker
+        if broadcast and len(out) == 1 and n is not None:   # one value from the CLI: all
             return tuple(out) * n
         return tuple(out)
     if isinstance(value, (int, float, bool)) and n is not None:
