@@ -75,8 +75,11 @@ def classify_4c(goal: float, means: float, *, goal_threshold: float = 0.0,
     check_real(w, "means", means)
     check_real(w, "goal_threshold", goal_threshold)
     check_real(w, "means_threshold", means_threshold)
-    similar_ends = goal >= goal_threshold
-    similar_means = means >= means_threshold
+    return four_c_of(goal >= goal_threshold, means >= means_threshold)
+
+
+def four_c_of(similar_ends: bool, similar_means: bool) -> str:
+    """The 4C regime of similar or dissimilar ends and means (no thresholds, no checks)."""
     if similar_ends:
         return COOPERATION if similar_means else COMPLEMENTARITY
     return CO_OPTATION if similar_means else CONFRONTATION
@@ -122,11 +125,14 @@ def classify_stage(control: float, means: float, maturity: float = math.inf, *,
     check_real(w, "means_threshold", means_threshold)
     if maturity < exploration:
         return EXPLORATORY
-    hi_x = control >= control_threshold
-    hi_m = means >= means_threshold
-    if hi_x:
-        return CONTROL if hi_m else RESISTANCE
-    return SYMBIOSIS if hi_m else NOMINAL
+    return stage_of(control >= control_threshold, means >= means_threshold)
+
+
+def stage_of(high_control: bool, high_means: bool) -> str:
+    """The life-cycle stage of high or low control and means congruence (past exploration)."""
+    if high_control:
+        return CONTROL if high_means else RESISTANCE
+    return SYMBIOSIS if high_means else NOMINAL
 
 
 @dataclass(frozen=True, eq=False)

@@ -59,6 +59,7 @@ from ._lifecycle_rules import (COMPLEMENTARITY, CONFRONTATION, CONTROL, CO_OPTAT
 from ._lifecycle_tripartite import (_TRI_FIELDS, EVO_CONTROL, EVO_CYCLE, EVO_NOMINAL,
                                     EVO_RESISTANCE, EVO_SYMBIOSIS, RegimeClassification,
                                     TripartiteParameters, VertexStability, _classify_regime)
+from ._superseded import warn_component_model
 
 __all__ = [
     "EXPLORATORY", "CONTROL", "RESISTANCE", "SYMBIOSIS", "NOMINAL", "STAGES",
@@ -185,11 +186,8 @@ class LifeCycle:
     goal_threshold: float = 0.0
 
     def __post_init__(self):
-        from .._deprecate import warn_superseded
-        warn_superseded("contracts.models.lifecycle.LifeCycle",
-                        "contracts.models.LifeCycle "
-                        "(stages simulated on the chain game's equilibrium path, so "
-                        "their order is an output)")
+        warn_component_model("lifecycle", "LifeCycle", "stages simulated on the chain game's "
+                             "equilibrium path, so their order is an output")
         w = "LifeCycle"
         object.__setattr__(self, "path", _as_params_tuple(w, "path", self.path))
         check_real(w, "drift", self.drift, low=0, high=len(self.path) - 1)

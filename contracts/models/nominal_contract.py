@@ -70,6 +70,7 @@ from ._nominal_blocks import (_TAU_CONTROL, _TAU_GOAL, _TAU_MEANS, TRUST_AGENCY_
                               TRUST_GOVERNMENT_PAYOFFS, WHERE, _as_payoffs, _tirole,
                               _trust_analysis)
 from ._nominal_solution import NominalContractSolution
+from ._superseded import warn_component_model
 
 __all__ = ["NominalContract", "NominalContractSolution", "TRUST_AGENCY_PAYOFFS",
            "TRUST_GOVERNMENT_PAYOFFS"]
@@ -142,11 +143,7 @@ class NominalContract:
     nominal_threshold: float = 0.5
 
     def __post_init__(self):
-        from .._deprecate import warn_superseded
-        warn_superseded("contracts.models.nominal_contract.NominalContract",
-                        "contracts.models.NominalContract "
-                        "(a preset of contracts.models.chain.Chain, which solves the "
-                        "whole chain as one game)")
+        warn_component_model("nominal_contract", "NominalContract")
         w = WHERE
         check_probability(w, "evaluation_accuracy", self.evaluation_accuracy)
         check_discount(w, self.discount)

@@ -68,6 +68,7 @@ from ._dismissal_outcome import (ATTRACTING_TALENT, COMPETENCE_DEMAND, MAKING_AN
 from ._explain import Explanation
 from ._params import as_tuple
 from .tiers import Tier, TierChain
+from ._superseded import warn_component_model
 
 __all__ = ["PassiveDismissal", "PassiveDismissalOutcome", "Dismissal",
            "PROGRAMME_DOWNSIZING", "COMPETENCE_DEMAND", "WEAK_RELATIONSHIP",
@@ -168,11 +169,7 @@ class PassiveDismissal:
     rent_cut: str = "proportional"
 
     def __post_init__(self):
-        from .._deprecate import warn_superseded
-        warn_superseded("contracts.models.passive_dismissal.PassiveDismissal",
-                        "contracts.models.PassiveDismissal "
-                        "(a preset of contracts.models.chain.Chain, which solves the "
-                        "whole chain as one game)")
+        warn_component_model("passive_dismissal", "PassiveDismissal")
         w = "PassiveDismissal"
         names = as_tuple(w, "worker_names", self.worker_names, None, integers=True,
                          broadcast=False)

@@ -72,6 +72,7 @@ from ..results import format_number
 from . import _purchasing_explain
 from ._explain import Explanation
 from ._purchasing_solution import RelationalPurchasingSolution
+from ._superseded import warn_component_model
 
 __all__ = ["RelationalPurchasing", "RelationalPurchasingSolution", "REGIMES"]
 
@@ -158,11 +159,7 @@ class RelationalPurchasing:
     outside_surplus: float = 0.0
 
     def __post_init__(self):
-        from .._deprecate import warn_superseded
-        warn_superseded("contracts.models.relational_purchasing.RelationalPurchasing",
-                        "contracts.models.RelationalPurchasing "
-                        "(a preset of contracts.models.chain.Chain, which solves the "
-                        "whole chain as one game)")
+        warn_component_model("relational_purchasing", "RelationalPurchasing")
         w = WHERE
         check_nonnegative(w, "high_quality_cost", self.high_quality_cost)
         check_real(w, "cost_saving", self.cost_saving, low=0, high=self.high_quality_cost,

@@ -40,6 +40,7 @@ from ..agency.bargaining import (DependenceSolution, NashBargaining, NashBargain
 from ..exceptions import InvalidParameterError
 from ..results import format_number
 from ._explain import ComparativeStatic, Explanation
+from ._superseded import warn_component_model
 
 __all__ = ["DependenceStage", "StageSplit", "ResourceDependenceSolution",
            "ResourceDependenceModel", "DEFAULT_STAGES", "dependence_regime"]
@@ -299,11 +300,7 @@ class ResourceDependenceModel:
     stages: tuple = DEFAULT_STAGES
 
     def __post_init__(self):
-        from .._deprecate import warn_superseded
-        warn_superseded("contracts.models.resource_dependence.ResourceDependenceModel",
-                        "contracts.models.ResourceDependenceModel "
-                        "(a preset of contracts.models.chain.Chain, which solves the "
-                        "whole chain as one game)")
+        warn_component_model("resource_dependence", "ResourceDependenceModel")
         w = "ResourceDependenceModel"
         for f in ("agency_revenue_share", "essentiality", "government_service_share",
                   "substitutability"):
