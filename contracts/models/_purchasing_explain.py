@@ -9,7 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..results import format_number
-from ._explain import ComparativeStatic, Explanation
+from ._explain import Explanation, signed_static
 
 _fmt = format_number
 
@@ -47,9 +47,7 @@ def comparative_statics(m) -> tuple:
     out = []
     for (outcome, param), fn in der.items():
         d = float(fn(*args))
-        sign = 0 if abs(d) <= 1e-12 else (1 if d > 0 else -1)
-        out.append(ComparativeStatic(parameter=param, outcome=words[outcome], sign=sign,
-                                     derivative=d, method="sympy"))
+        out.append(signed_static(param, words[outcome], d, "sympy"))
     return tuple(out)
 
 

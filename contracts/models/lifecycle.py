@@ -49,7 +49,7 @@ from .._validation import check_nonnegative, check_real
 from ..exceptions import InvalidParameterError
 from ..games.normal_form import NormalFormGame
 from ..results import format_number
-from ._explain import ComparativeStatic, Explanation
+from ._explain import Explanation, signed_static
 from ._lifecycle_congruence import (Classification, classify_continuous, classify_profile,
                                     classify_repeated, cosine_congruence, goal_congruence,
                                     means_congruence)
@@ -350,9 +350,8 @@ class LifeCycle:
         for p, lam, who in (("Q", lam_x, "government's"), ("C_g", lam_x, "government's"),
                             ("M", lam_y, "agency's"), ("F", lam_y, "agency's")):
             d = float(sp.diff(-lam, syms[p]).subs(vals))
-            sign = 0 if abs(d) < 1e-12 else (1 if d > 0 else -1)
-            out.append(ComparativeStatic(words[p], f"the {who} stability margin at ESS {label}",
-                                         sign, d, method="sympy"))
+            out.append(signed_static(words[p], f"the {who} stability margin at ESS {label}", d,
+                                     "sympy"))
         return tuple(out)
 
     def explain(self) -> Explanation:
