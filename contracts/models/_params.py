@@ -120,6 +120,26 @@ def as_tuple(where: str, name: str, value: Any, n: int | None, *, integers: bool
             f"{value!r}") from None
 
 
+def set_worker_tuples(model, where: str, fields, n: int, **parse) -> None:
+    """Parse each per-worker field of a frozen model into a tuple of ``n`` entries (in place);
+    ``parse`` goes to :func:`as_tuple`."""
+    for f in fields:
+        val = as_tuple(where, f, getattr(model, f), n, **parse)
+        if len(val) != n:
+            raise InvalidParameterError(
+                f"{where}: parameter {f!r} must have one entry per worker ({n}), found "
+                f"{len(val)}")
+        object.__setattr__(model, f, val)
+
+
+def check_flags(where: str, name: str, values) -> None:
+    """Every entry of a per-worker field is True or False."""
+    for i, x in enumerate(values):
+        if not isinstance(x, bool):
+            raise InvalidParameterError(
+                f"{where}: parameter '{name}[{i}]' must be True or False, got {x!r}")
+
+
 def check_optional_stages(self, w):
     """Validate and normalise the optional stages' parameters of a Chain (in place)."""
     tasks = tuple(str(x) for x in (as_tuple(w, "task_names", self.task_names, None)

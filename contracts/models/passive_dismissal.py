@@ -66,7 +66,7 @@ from ._dismissal_outcome import (ATTRACTING_TALENT, COMPETENCE_DEMAND, MAKING_AN
                                  PROGRAMME_DOWNSIZING, RECRUITING, WEAK_RELATIONSHIP, Dismissal,
                                  PassiveDismissalOutcome)
 from ._explain import Explanation
-from ._params import as_tuple
+from ._params import as_tuple, check_flags, set_worker_tuples
 from .tiers import Tier, TierChain
 from ._superseded import warn_component_model
 
@@ -180,23 +180,14 @@ class PassiveDismissal:
         if len(set(names)) != n:
             raise InvalidParameterError(f"{w}: worker names must be distinct, got {names}")
         object.__setattr__(self, "worker_names", names)
-        for f in _TUPLE_FIELDS[1:]:
-            val = as_tuple(w, f, getattr(self, f), n, integers=True, broadcast=False)
-            if len(val) != n:
-                raise InvalidParameterError(
-                    f"{w}: parameter {f!r} must have one entry per worker ({n}), found "
-                    f"{len(val)}")
-            object.__setattr__(self, f, val)
+        set_worker_tuples(self, w, _TUPLE_FIELDS[1:], n, integers=True, broadcast=False)
         for i, x in enumerate(self.wages):
             check_nonnegative(w, f"wages[{i}]", x)
         for i, (x, u) in enumerate(zip(self.wages, self.reservation_wages)):
             check_real(w, f"reservation_wages[{i}]", u, low=0, high=x)
         for i, x in enumerate(self.retention_scores):
             check_real(w, f"retention_scores[{i}]", x)
-        for i, x in enumerate(self.outside_offers):
-            if not isinstance(x, bool):
-                raise InvalidParameterError(
-                    f"{w}: parameter 'outside_offers[{i}]' must be True or False, got {x!r}")
+        check_flags(w, "outside_offers", self.outside_offers)
         for i, k in enumerate(self.track_records):
             if isinstance(k, bool) or not isinstance(k, int) and not (
                     isinstance(k, float) and k.is_integer()):
