@@ -16,10 +16,9 @@ and ``beauty_contest_levels.png``.
 
 from __future__ import annotations
 
-import argparse
-import pathlib
-
 import numpy as np
+
+import _common
 
 import contracts as ct
 from contracts.bounded import (cognitive_hierarchy, cognitive_hierarchy_beauty, level_k,
@@ -132,24 +131,17 @@ def cognitive_section(g):
     return ch, lk
 
 
-def save_figures(save_dir: pathlib.Path, branch, ch, lk) -> list:
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from contracts.plot import qre_curves
-    except ImportError:
-        print("matplotlib is not installed: no figures saved")
-        return []
-    saved = []
+def save_figures(save_dir, branch, ch, lk) -> None:
+    plt = _common.pyplot("figures")
+    if plt is None:
+        return
+    from contracts.plot import qre_curves
+
     fig, ax = plt.subplots(figsize=(7, 4.5))
     qre_curves(branch, ax=ax, mark_limit=True)
     ax.set_title("Inspection game: logit QRE branch and its Nash limit")
     fig.tight_layout()
-    p = save_dir / "qre_inspection.png"
-    fig.savefig(p, dpi=110)
-    plt.close(fig)
-    saved.append(p)
+    _common.save(fig, save_dir, "qre_inspection.png", dpi=110)
 
     fig, ax = plt.subplots(figsize=(7, 4))
     k = np.arange(len(lk.choices))
@@ -160,27 +152,18 @@ def save_figures(save_dir: pathlib.Path, branch, ch, lk) -> list:
     ax.set(xlabel="thinking level", ylabel="bid", title="Beauty-contest tender (p = 2/3)")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    p = save_dir / "beauty_contest_levels.png"
-    fig.savefig(p, dpi=110)
-    plt.close(fig)
-    saved.append(p)
-    return saved
+    _common.save(fig, save_dir, "beauty_contest_levels.png", dpi=110)
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save figures into DIR (needs matplotlib)")
-    args = ap.parse_args(argv)
+    args = _common.parser(__doc__, "save figures into DIR (needs matplotlib)").parse_args(argv)
     print("Bounded rationality: how a government and a social-work agency play when they are "
           "not perfectly rational")
     g, branch = qre_section()
     estimation_section(g)
     ch, lk = cognitive_section(g)
     if args.save:
-        d = pathlib.Path(args.save)
-        d.mkdir(parents=True, exist_ok=True)
-        for p in save_figures(d, branch, ch, lk):
-            print(f"saved {p}")
+        save_figures(args.save, branch, ch, lk)
     return 0
 
 

@@ -19,11 +19,11 @@ With ``--save DIR`` (and matplotlib) it saves ``contract_theory.png``.
 
 from __future__ import annotations
 
-import argparse
-import pathlib
 from fractions import Fraction
 
 import numpy as np
+
+import _common
 
 from contracts.agency import (LEN, Distortion, GrossmanHart, LevinMoralHazard, LevinRelational,
                               MoralHazard, NashBargaining, Rubinstein, RubinsteinLimit,
@@ -224,14 +224,10 @@ def bargaining() -> None:
     print(f"  {RubinsteinLimit(0.1, 0.2, period_length=1e-6).solve()}")
 
 
-def save_figure(save_dir: pathlib.Path, data: dict) -> pathlib.Path | None:
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("matplotlib is not installed: no figure saved")
-        return None
+def save_figure(save_dir, data: dict) -> None:
+    plt = _common.pyplot()
+    if plt is None:
+        return
     fig, axes = plt.subplots(2, 2, figsize=(10, 7.5))
     ax = axes[0, 0]
     ds = np.linspace(0.05, 0.8, 16)
@@ -261,16 +257,11 @@ def save_figure(save_dir: pathlib.Path, data: dict) -> pathlib.Path | None:
     ax.set(xlabel="interest rate r", ylabel="bonus", title="Subjective vs objective measures")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    path = save_dir / "contract_theory.png"
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    _common.save(fig, save_dir, "contract_theory.png", dpi=110)
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save a figure into DIR (needs matplotlib)")
-    args = ap.parse_args(argv)
+    args = _common.parser(__doc__).parse_args(argv)
     print("Contract theory between a government, a social-work agency and its workers")
     moral_hazard()
     grossman_hart()
@@ -281,11 +272,7 @@ def main(argv=None) -> int:
     hierarchy()
     bargaining()
     if args.save:
-        d = pathlib.Path(args.save)
-        d.mkdir(parents=True, exist_ok=True)
-        path = save_figure(d, data)
-        if path is not None:
-            print(f"saved {path}")
+        save_figure(args.save, data)
     return 0
 
 

@@ -22,10 +22,9 @@ government x agency face, ``contracts.plot.square_portrait``).
 
 from __future__ import annotations
 
-import argparse
-import pathlib
-
 import numpy as np
+
+import _common
 
 import contracts as ct
 from contracts.dynamics import basin_counts, first_integral, rest_points
@@ -145,16 +144,12 @@ def trajectory_section() -> None:
           "the public 1 and returns at most 0.8): the nominal contract.")
 
 
-def save_figures(save_dir: pathlib.Path, face) -> list:
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from contracts.plot import cube_portrait, square_portrait
-    except ImportError:
-        print("matplotlib is not installed: no figures saved")
-        return []
-    saved = []
+def save_figures(save_dir, face) -> None:
+    plt = _common.pyplot("figures")
+    if plt is None:
+        return
+    from contracts.plot import cube_portrait, square_portrait
+
     fig = plt.figure(figsize=(10, 9))
     starts = [(0.2, 0.2, 0.8), (0.8, 0.2, 0.2), (0.2, 0.8, 0.2), (0.8, 0.8, 0.8),
               (0.5, 0.5, 0.5), (0.2, 0.8, 0.8), (0.8, 0.2, 0.8)]
@@ -165,26 +160,17 @@ def save_figures(save_dir: pathlib.Path, face) -> list:
         ax.set_title(f"{regime}")
     fig.suptitle("government x agency x public: replicator dynamics by regime")
     fig.tight_layout()
-    p = save_dir / "evolutionary_regimes.png"
-    fig.savefig(p, dpi=75)
-    plt.close(fig)
-    saved.append(p)
+    _common.save(fig, save_dir, "evolutionary_regimes.png", dpi=75)
 
     fig, ax = plt.subplots(figsize=(5.5, 5.5))
     square_portrait(face, ax=ax, starts=[(0.5, 0.5)], horizon=20)
     ax.set_title("cycle regime: government x agency face (public abstains)")
     fig.tight_layout()
-    p = save_dir / "evolutionary_cycle.png"
-    fig.savefig(p, dpi=110)
-    plt.close(fig)
-    saved.append(p)
-    return saved
+    _common.save(fig, save_dir, "evolutionary_cycle.png", dpi=110)
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save figures into DIR (needs matplotlib)")
-    args = ap.parse_args(argv)
+    args = _common.parser(__doc__, "save figures into DIR (needs matplotlib)").parse_args(argv)
     print("\n".join(line for line in str(tripartite_supervision()).splitlines()
                     if not line.startswith(("  values", "  no value"))))
     print("(x, y, z: shares playing strict, high, participate; F_x, F_y, F_z: the payoff "
@@ -197,10 +183,7 @@ def main(argv=None) -> int:
         print(f"  {regime:10s}: ESS {ess} ({describe(ess)})")
     print("  cycle     : no ESS; government and agency circle a centre")
     if args.save:
-        d = pathlib.Path(args.save)
-        d.mkdir(parents=True, exist_ok=True)
-        for p in save_figures(d, face):
-            print(f"saved {p}")
+        save_figures(args.save, face)
     return 0
 
 

@@ -23,9 +23,10 @@ With ``--save DIR`` it writes both trees as ``.efg`` files and (with matplotlib)
 
 from __future__ import annotations
 
-import argparse
 import pathlib
 from fractions import Fraction
+
+import _common
 
 from contracts.equilibrium.backward_induction import (backward_induction, is_subgame_perfect,
                                                       subgame_perfect)
@@ -101,13 +102,20 @@ def choice(eq, player: int, node_label: str) -> str:
     return " / ".join(f"{a} w.p. {fmt(p)}" for a, p in parts)
 
 
-def observable_section():
-    section("1. Quality observable at evaluation: backward induction")
-    g = contract_tree(quality_observable=True)
-    print(g)
-    res = backward_induction(g)
+def solved_tree(title: str, quality_observable: bool, solver):
+    """Print a section title, the contract tree and what ``solver`` finds; return the tree and
+    the first equilibrium."""
+    section(title)
+    tree = contract_tree(quality_observable=quality_observable)
+    print(tree)
+    res = solver(tree)
     print(res)
-    eq = res[0]
+    return tree, res[0]
+
+
+def observable_section():
+    g, eq = solved_tree("1. Quality observable at evaluation: backward induction", True,
+                        backward_induction)
     print(f"In words: the government chooses to {choice(eq, 0, 'tender')}, the agency bids, the "
           f"government offers a {choice(eq, 0, 'contract')} contract, the agency exerts "
           f"{choice(eq, 1, 'service under fixed price')}, and the government would "
@@ -120,12 +128,8 @@ def observable_section():
 
 
 def unobservable_section():
-    section("2. Quality unobservable: subgame perfection and the sequence form")
-    h = contract_tree(quality_observable=False)
-    print(h)
-    spe = subgame_perfect(h)
-    print(spe)
-    eq = spe[0]
+    h, eq = solved_tree("2. Quality unobservable: subgame perfection and the sequence form",
+                        False, subgame_perfect)
     fixed_node = next(n.index for n in h.nodes if n.label == "service under fixed price")
     sub = subgame_perfect(h.subgame(fixed_node))[0]
     print(f"The fixed-price subgame is now an inspection game: the government audits with "
@@ -173,14 +177,10 @@ def efg_section(games, save_dir: pathlib.Path | None) -> None:
     print(efg_string(games[1]).rstrip())
 
 
-def draw_tree(game, path: pathlib.Path) -> pathlib.Path | None:
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("matplotlib is not installed: no figure saved")
-        return None
+def draw_tree(game, save_dir: pathlib.Path) -> None:
+    plt = _common.pyplot()
+    if plt is None:
+        return
     nodes = game.nodes
     leaves = [n.index for n in nodes if n.is_terminal]
     x = {k: float(i) for i, k in enumerate(leaves)}
@@ -215,26 +215,18 @@ def draw_tree(game, path: pathlib.Path) -> pathlib.Path | None:
     ax.set_title(game.title)
     ax.axis("off")
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    _common.save(fig, save_dir, "contract_tree.png", dpi=110)
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save .efg files and a figure into DIR")
-    args = ap.parse_args(argv)
-    save_dir = pathlib.Path(args.save) if args.save else None
-    if save_dir is not None:
-        save_dir.mkdir(parents=True, exist_ok=True)
+    args = _common.parser(__doc__, "save .efg files and a figure into DIR").parse_args(argv)
+    save_dir = _common.folder(args.save)
     print("A contracting game tree between a government and a social-work agency")
     g, _ = observable_section()
     h, _ = unobservable_section()
     efg_section((g, h), save_dir)
     if save_dir is not None:
-        p = draw_tree(h, save_dir / "contract_tree.png")
-        if p is not None:
-            print(f"saved {p}")
+        draw_tree(h, save_dir)
     return 0
 
 

@@ -13,16 +13,13 @@ matplotlib) it saves ``lifecycle.png``: the share of relationships in each stage
 
 from __future__ import annotations
 
-import argparse
-import pathlib
+import _common
 
 from contracts.models.views import LifeCycle
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save a figure into DIR (needs matplotlib)")
-    args = ap.parse_args(argv)
+    args = _common.parser(__doc__).parse_args(argv)
 
     model = LifeCycle()
     print(model.explain())
@@ -35,12 +32,8 @@ def main(argv=None) -> int:
         print(f"  seed {seed}: {' → '.join(other.modal_order)} ({share:.0%} of paths)")
 
     if args.save:
-        try:
-            import matplotlib
-            matplotlib.use("Agg")
-            import matplotlib.pyplot as plt
-        except ImportError:
-            print("matplotlib is not installed: no figure saved")
+        plt = _common.pyplot()
+        if plt is None:
             return 0
         stages = [s for s in res.frequencies if res.frequencies[s] > 0]
         periods = range(res.periods)
@@ -53,14 +46,9 @@ def main(argv=None) -> int:
         ax.set_xlabel("period")
         ax.set_ylabel("share of relationships")
         ax.set_title("The relationship's life cycle: stages over time")
-        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
+        _common.legend_outside(ax)
         fig.tight_layout()
-        d = pathlib.Path(args.save)
-        d.mkdir(parents=True, exist_ok=True)
-        path = d / "lifecycle.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        print(f"saved {path}")
+        _common.save(fig, args.save, "lifecycle.png")
     return 0
 
 

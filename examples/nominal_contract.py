@@ -18,10 +18,9 @@ With ``--save DIR`` (and matplotlib) it saves ``nominal_contract.png`` (the regi
 
 from __future__ import annotations
 
-import argparse
-import pathlib
-
 import numpy as np
+
+import _common
 
 from contracts.models import regimes
 from contracts.models.views import NominalContract
@@ -35,9 +34,7 @@ def record(params):
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save a figure into DIR (needs matplotlib)")
-    args = ap.parse_args(argv)
+    args = _common.parser(__doc__).parse_args(argv)
 
     model = NominalContract()
     print(model.explain())
@@ -71,21 +68,11 @@ def main(argv=None) -> int:
         print(f"  weight on 'no trouble' {w:4.2f}: {where}")
 
     if args.save:
-        try:
-            import matplotlib
-            matplotlib.use("Agg")
-            import matplotlib.pyplot as plt
-        except ImportError:
-            print("matplotlib is not installed: no figure saved")
+        if _common.pyplot() is None:
             return 0
         ax = res.regime_map("evaluation_accuracy", "no_trouble_weight", "rule")
         ax.set_title("Nominal contracts: the bureau's renewal rule")
-        d = pathlib.Path(args.save)
-        d.mkdir(parents=True, exist_ok=True)
-        path = d / "nominal_contract.png"
-        ax.figure.savefig(path, dpi=120, bbox_inches="tight")
-        plt.close(ax.figure)
-        print(f"saved {path}")
+        _common.save(ax.figure, args.save, "nominal_contract.png", bbox_inches="tight")
     return 0
 
 

@@ -13,10 +13,9 @@ printed is a field of a solved equilibrium. With ``--save DIR`` (and matplotlib)
 
 from __future__ import annotations
 
-import argparse
-import pathlib
-
 import numpy as np
+
+import _common
 
 from contracts.models.views import PassiveDismissal
 
@@ -31,9 +30,7 @@ def describe(eq) -> str:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save a figure into DIR (needs matplotlib)")
-    args = ap.parse_args(argv)
+    args = _common.parser(__doc__).parse_args(argv)
 
     model = PassiveDismissal()
     print(model.explain())
@@ -67,12 +64,8 @@ def main(argv=None) -> int:
                   f"{eq.sharing.government_absorbs:.3g}; {describe(eq)}")
 
     if args.save:
-        try:
-            import matplotlib
-            matplotlib.use("Agg")
-            import matplotlib.pyplot as plt
-        except ImportError:
-            print("matplotlib is not installed: no figure saved")
+        plt = _common.pyplot()
+        if plt is None:
             return 0
         data = np.array(rows, dtype=float)
         fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 6), sharex=True)
@@ -81,19 +74,14 @@ def main(argv=None) -> int:
         top.step(data[:, 0], data[:, 3], where="post", label="left")
         top.set_ylabel("workers")
         top.set_title("Passive dismissal: who absorbs a budget cut")
-        top.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
+        _common.legend_outside(top)
         bottom.plot(data[:, 0], data[:, 4], label="bureau absorbs")
         bottom.plot(data[:, 0], data[:, 6], label="agency payoff")
         bottom.set_ylabel("money per period")
         bottom.set_xlabel("budget cut")
-        bottom.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
+        _common.legend_outside(bottom)
         fig.tight_layout()
-        d = pathlib.Path(args.save)
-        d.mkdir(parents=True, exist_ok=True)
-        path = d / "passive_dismissal.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        print(f"saved {path}")
+        _common.save(fig, args.save, "passive_dismissal.png")
     return 0
 
 

@@ -17,10 +17,9 @@ With ``--save DIR`` (and matplotlib) it saves ``relational_purchasing.png`` (the
 
 from __future__ import annotations
 
-import argparse
-import pathlib
-
 import numpy as np
+
+import _common
 
 from contracts.models import regimes
 from contracts.models.views import RelationalPurchasing
@@ -33,9 +32,7 @@ def record(params):
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save a figure into DIR (needs matplotlib)")
-    args = ap.parse_args(argv)
+    args = _common.parser(__doc__).parse_args(argv)
 
     model = RelationalPurchasing()
     print(model.explain())
@@ -70,23 +67,13 @@ def main(argv=None) -> int:
         print(f"  cut {cut:4.1f}: {state}")
 
     if args.save:
-        try:
-            import matplotlib
-            matplotlib.use("Agg")
-            import matplotlib.pyplot as plt
-        except ImportError:
-            print("matplotlib is not installed: no figure saved")
+        if _common.pyplot() is None:
             return 0
         res = sweep(record, {"discount": np.round(np.linspace(0.3, 0.95, 14), 3),
                              "no_trouble_weight": np.round(np.linspace(0.0, 1.5, 16), 3)})
         ax = res.regime_map("discount", "no_trouble_weight", "rule")
         ax.set_title("Relational purchasing: the bureau's renewal rule")
-        d = pathlib.Path(args.save)
-        d.mkdir(parents=True, exist_ok=True)
-        path = d / "relational_purchasing.png"
-        ax.figure.savefig(path, dpi=120, bbox_inches="tight")
-        plt.close(ax.figure)
-        print(f"saved {path}")
+        _common.save(ax.figure, args.save, "relational_purchasing.png", bbox_inches="tight")
     return 0
 
 

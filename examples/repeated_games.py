@@ -22,8 +22,7 @@ With ``--save DIR`` (and matplotlib) it saves ``repeated_payoff_sets.png``
 
 from __future__ import annotations
 
-import argparse
-import pathlib
+import _common
 
 import contracts as ct
 from contracts.equilibrium.grim_trigger import critical_discount
@@ -147,15 +146,12 @@ def referral_section():
     return sets
 
 
-def save_figure(save_dir: pathlib.Path, trust_sets: dict, referral_sets: dict):
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from contracts.plot_sets import plot_payoff_set
-    except ImportError:
-        print("matplotlib is not installed: no figure saved")
-        return None
+def save_figure(save_dir, trust_sets: dict, referral_sets: dict) -> None:
+    plt = _common.pyplot()
+    if plt is None:
+        return
+    from contracts.plot_sets import plot_payoff_set
+
     fig, axes = plt.subplots(1, 2, figsize=(11, 5))
     for k, (d, V) in enumerate(sorted(trust_sets.items(), reverse=True)):
         plot_payoff_set(V, ax=axes[0], feasible=(k == 0), color=f"C{k}",
@@ -168,26 +164,17 @@ def save_figure(save_dir: pathlib.Path, trust_sets: dict, referral_sets: dict):
     axes[1].set_title("two agencies sharing referrals")
     axes[1].legend(fontsize=8)
     fig.tight_layout()
-    path = save_dir / "repeated_payoff_sets.png"
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    _common.save(fig, save_dir, "repeated_payoff_sets.png", dpi=110)
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save a figure into DIR (needs matplotlib)")
-    args = ap.parse_args(argv)
+    args = _common.parser(__doc__).parse_args(argv)
     print("Repeated games: when can a government trust a social-work agency?")
     grim_section()
     trust_sets = payoff_set_section()
     referral_sets = referral_section()
     if args.save:
-        d = pathlib.Path(args.save)
-        d.mkdir(parents=True, exist_ok=True)
-        path = save_figure(d, trust_sets, referral_sets)
-        if path is not None:
-            print(f"saved {path}")
+        save_figure(args.save, trust_sets, referral_sets)
     return 0
 
 

@@ -13,10 +13,9 @@ of the cut moving continuously with each of them. With ``--save DIR`` (and matpl
 
 from __future__ import annotations
 
-import argparse
-import pathlib
-
 import numpy as np
+
+import _common
 
 from contracts.models.views import ResourceDependenceModel
 
@@ -34,9 +33,7 @@ def show(share: float) -> str:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save a figure into DIR (needs matplotlib)")
-    args = ap.parse_args(argv)
+    args = _common.parser(__doc__).parse_args(argv)
 
     model = ResourceDependenceModel()
     print(model.explain())
@@ -58,12 +55,8 @@ def main(argv=None) -> int:
               f"{show(bureau_share(model, alternative_funding=f))}")
 
     if args.save:
-        try:
-            import matplotlib
-            matplotlib.use("Agg")
-            import matplotlib.pyplot as plt
-        except ImportError:
-            print("matplotlib is not installed: no figure saved")
+        plt = _common.pyplot()
+        if plt is None:
             return 0
         discounts = np.linspace(0.5, 0.97, 40)
         fig, ax = plt.subplots(figsize=(7, 4))
@@ -74,14 +67,9 @@ def main(argv=None) -> int:
         ax.set_xlabel("the bureau's discount factor (patience)")
         ax.set_ylabel("share of the cut the bureau absorbs")
         ax.set_title("Resource dependence: who bears a budget cut")
-        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
+        _common.legend_outside(ax)
         fig.tight_layout()
-        d = pathlib.Path(args.save)
-        d.mkdir(parents=True, exist_ok=True)
-        path = d / "resource_dependence.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        print(f"saved {path}")
+        _common.save(fig, args.save, "resource_dependence.png")
     return 0
 
 

@@ -20,11 +20,12 @@ With ``--save DIR`` (and matplotlib) it saves ``solvers_best_responses.png`` and
 
 from __future__ import annotations
 
-import argparse
 import pathlib
 import tempfile
 import warnings
 from fractions import Fraction
+
+import _common
 
 import contracts as ct
 from contracts.equilibrium.correlated import correlated_equilibrium
@@ -284,22 +285,10 @@ def tour_gambit(save_dir: pathlib.Path | None) -> None:
 
 
 # ----------------------------------------------------------------------------------------------
-def _pyplot():
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        return None
-    return plt
-
-
-def save_figures(save_dir: pathlib.Path, eq, standoff) -> list:
-    plt = _pyplot()
+def save_figures(save_dir: pathlib.Path, eq, standoff) -> None:
+    plt = _common.pyplot("figures")
     if plt is None:
-        print("matplotlib is not installed: no figures saved")
-        return []
-    saved = []
+        return
     # best-response correspondences of the inspection and the degenerate game
     fig, axes = plt.subplots(1, 2, figsize=(9, 4))
     x0, y0 = float(eq.strategies[0][0]), float(eq.strategies[1][0])
@@ -324,10 +313,7 @@ def save_figures(save_dir: pathlib.Path, eq, standoff) -> list:
            xlim=(-0.05, 1.05), ylim=(-0.05, 1.05))
     ax.legend(fontsize=7, loc="center right")
     fig.tight_layout()
-    p = save_dir / "solvers_best_responses.png"
-    fig.savefig(p, dpi=120)
-    plt.close(fig)
-    saved.append(p)
+    _common.save(fig, save_dir, "solvers_best_responses.png")
 
     g, nash, ce = standoff
     fig, ax = plt.subplots(figsize=(5, 4.5))
@@ -342,20 +328,12 @@ def save_figures(save_dir: pathlib.Path, eq, standoff) -> list:
     ax.set(xlabel="government payoff", ylabel="agency payoff", title="Budget standoff")
     ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
-    p = save_dir / "solvers_budget_standoff.png"
-    fig.savefig(p, dpi=120)
-    plt.close(fig)
-    saved.append(p)
-    return saved
+    _common.save(fig, save_dir, "solvers_budget_standoff.png")
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save figures (and the .nfg file) into DIR")
-    args = ap.parse_args(argv)
-    save_dir = pathlib.Path(args.save) if args.save else None
-    if save_dir is not None:
-        save_dir.mkdir(parents=True, exist_ok=True)
+    args = _common.parser(__doc__, "save figures (and the .nfg file) into DIR").parse_args(argv)
+    save_dir = _common.folder(args.save)
 
     print("Solvers tour: a government and the social-work agency it contracts with")
     _, eq = tour_inspection()
@@ -366,8 +344,7 @@ def main(argv=None) -> int:
     tour_dominance()
     tour_gambit(save_dir)
     if save_dir is not None:
-        for p in save_figures(save_dir, eq, standoff):
-            print(f"saved {p}")
+        save_figures(save_dir, eq, standoff)
     return 0
 
 

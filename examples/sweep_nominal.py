@@ -18,11 +18,11 @@ records are identical to the serial run. ``--save DIR`` saves the regime map
 
 from __future__ import annotations
 
-import argparse
-import pathlib
 import time
 
 import numpy as np
+
+import _common
 
 from contracts.models.nominal_contract import NominalContract
 from contracts.sweep import sweep
@@ -54,8 +54,7 @@ def grid(n: int) -> dict:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", metavar="DIR", help="save the regime map into DIR")
+    ap = _common.parser(__doc__, "save the regime map into DIR")
     ap.add_argument("--dask", nargs="?", type=int, const=2, metavar="WORKERS",
                     help="also run on a dask LocalCluster with this many workers (default 2)")
     ap.add_argument("--size", type=int, default=50, help="grid points per axis (default 50)")
@@ -96,23 +95,14 @@ def main(argv=None) -> int:
                   f"{t1 - t0:.2f} s; identical to the serial run: {same}")
 
     if args.save:
-        try:
-            import matplotlib
-            matplotlib.use("Agg")
-            import matplotlib.pyplot as plt
-        except ImportError:
-            print("matplotlib is not installed: no figure saved")
+        plt = _common.pyplot()
+        if plt is None:
             return 0
-        d = pathlib.Path(args.save)
-        d.mkdir(parents=True, exist_ok=True)
         fig, ax = plt.subplots(figsize=(7.5, 5))
         res.regime_map("evaluation_accuracy", "discount", ax=ax)
         ax.set_title("Nominal contracts: which relationship governs")
         fig.tight_layout()
-        path = d / "sweep_nominal.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        print(f"saved {path}")
+        _common.save(fig, args.save, "sweep_nominal.png")
     return 0
 
 

@@ -159,13 +159,24 @@ class Explanation:
         return "\n".join(lines)
 
 
-def finite_difference_sign(func: Callable[[Any], float], model: Any, parameter: str,
-                           outcome: str, *, rel_step: float = 1e-4,
-                           zero_tol: float = 1e-9) -> ComparativeStatic:
-    """Sign of d outcome / d parameter by a central finite difference on a frozen model.
+def signed_static(parameter: str, outcome: str, d: float, method: str, *,
+                  zero_tol: float = 1e-12) -> ComparativeStatic:
+    """The comparative static of a derivative ``d`` (sign 0 when ``|d| <= zero_tol`` or ``d``
+    is not finite; then no derivative is reported)."""
+    sign = 0 if (not math.isfinite(d) or abs(d) <= zero_tol) else (1 if d > 0 else -1)
+    return ComparativeStatic(parameter=parameter, outcome=outcome, sign=sign,
+                             derivative=d if math.isfinite(d) else None, method=method)
+
+
+def difference_quotient(func: Callable[[Any], float], model: Any, parameter: str, *,
+                        rel_step: float = 1e-4,
+                        errors: type[Exception] = ValueError) -> tuple[float, bool]:
+    """d outcome / d parameter of a frozen model by a central finite difference.
 
     ``func(model) -> float`` computes the outcome; the model is rebuilt with
-    :func:`dataclasses.replace` at ``parameter ± h``.
+    :func:`dataclasses.replace` at ``parameter ± h``. A step that raises ``errors`` leaves the
+    valid range: the difference is then one-sided (NaN when both steps do). Returns the
+    derivative and whether it is one-sided.
     """
     x = getattr(model, parameter)
     h = rel_step * max(1.0, abs(float(x)))
@@ -173,7 +184,7 @@ def finite_difference_sign(func: Callable[[Any], float], model: Any, parameter: 
     def at(value):
         try:
             return func(dataclasses.replace(model, **{parameter: value}))
-        except ValueError:  # InvalidParameterError: the step leaves the valid range
+        except errors:  # the step leaves the valid range
             return None
 
     up, down = at(x + h), at(x - h)
@@ -185,6 +196,16 @@ def finite_difference_sign(func: Callable[[Any], float], model: Any, parameter: 
         d = (func(model) - down) / h
     else:
         d = float("nan")
-    sign = 0 if (not math.isfinite(d) or abs(d) <= zero_tol) else (1 if d > 0 else -1)
-    return ComparativeStatic(parameter=parameter, outcome=outcome, sign=sign,
-                             derivative=d if math.isfinite(d) else None)
+    return d, (up is None or down is None)
+
+
+def finite_difference_sign(func: Callable[[Any], float], model: Any, parameter: str,
+                           outcome: str, *, rel_step: float = 1e-4,
+                           zero_tol: float = 1e-9) -> ComparativeStatic:
+    """Sign of d outcome / d parameter by a central finite difference on a frozen model.
+
+    ``func(model) -> float`` computes the outcome; the model is rebuilt with
+    :func:`dataclasses.replace` at ``parameter ± h`` (see :func:`difference_quotient`).
+    """
+    d, _ = difference_quotient(func, model, parameter, rel_step=rel_step)
+    return signed_static(parameter, outcome, d, "finite difference", zero_tol=zero_tol)

@@ -83,24 +83,31 @@ PARAMETER_HELP: dict[str, str] = {
 }
 
 
-def as_tuple(where: str, name: str, value: Any, n: int | None) -> tuple:
-    """A sequence, a comma-separated string (from the CLI), or a scalar broadcast to n."""
+def _parse_word(word: str, integers: bool):
+    low = word.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    for cast in ((int, float) if integers else (float,)):
+        try:
+            return cast(word)
+        except ValueError:
+            pass
+    return word
+
+
+def as_tuple(where: str, name: str, value: Any, n: int | None, *, integers: bool = False,
+             broadcast: bool = True) -> tuple:
+    """A sequence, a comma-separated string (from the CLI), or a scalar broadcast to n.
+
+    From a string, ``true``/``false`` become booleans, numbers floats (integers first when
+    ``integers``), anything else stays a string; one value is broadcast to ``n`` entries when
+    ``broadcast``.
+    """
     if isinstance(value, str):
-        out = []
-        for p in (x.strip() for x in value.split(",")):
-            if not p:
-                continue
-            low = p.lower()
-            if low in ("true", "false"):
-                out.append(low == "true")
-                continue
-            try:
-                out.append(float(p))
-            except ValueError:
-                out.append(p)
+        out = [_parse_word(p, integers) for p in (x.strip() for x in value.split(",")) if p]
         if not out:
             raise InvalidParameterError(f"{where}: parameter {name!r} is empty")
-        if len(out) == 1 and n is not None:        # one value from the CLI: every worker
+        if broadcast and len(out) == 1 and n is not None:   # one value from the CLI: all
             return tuple(out) * n
         return tuple(out)
     if isinstance(value, (int, float, bool)) and n is not None:
@@ -111,6 +118,26 @@ def as_tuple(where: str, name: str, value: Any, n: int | None) -> tuple:
         raise InvalidParameterError(
             f"{where}: parameter {name!r} must be a sequence (one entry per worker), got "
             f"{value!r}") from None
+
+
+def set_worker_tuples(model, where: str, fields, n: int, **parse) -> None:
+    """Parse each per-worker field of a frozen model into a tuple of ``n`` entries (in place);
+    ``parse`` goes to :func:`as_tuple`."""
+    for f in fields:
+        val = as_tuple(where, f, getattr(model, f), n, **parse)
+        if len(val) != n:
+            raise InvalidParameterError(
+                f"{where}: parameter {f!r} must have one entry per worker ({n}), found "
+                f"{len(val)}")
+        object.__setattr__(model, f, val)
+
+
+def check_flags(where: str, name: str, values) -> None:
+    """Every entry of a per-worker field is True or False."""
+    for i, x in enumerate(values):
+        if not isinstance(x, bool):
+            raise InvalidParameterError(
+                f"{where}: parameter '{name}[{i}]' must be True or False, got {x!r}")
 
 
 def check_optional_stages(self, w):

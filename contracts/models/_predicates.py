@@ -9,6 +9,7 @@ from typing import Callable
 
 from ..results import format_number
 from . import _stages as st
+from ._lifecycle_rules import four_c_of, stage_of
 from ._predicates_workforce import (attracts_talent, loss_making_project, makes_an_example,
                                     passive_dismissal, programme_ended, recruits_replacements,
                                     shirking_tolerated)
@@ -246,10 +247,7 @@ def four_c(eq) -> str:
     >>> four_c(Chain().solve())
     'co-optation'
     """
-    ends = goal_congruence(eq) >= 0
-    means = means_congruence(eq) >= 0.5
-    return {(True, True): "cooperation", (True, False): "complementarity",
-            (False, True): "co-optation", (False, False): "confrontation"}[(ends, means)]
+    return four_c_of(goal_congruence(eq) >= 0, means_congruence(eq) >= 0.5)
 
 
 def lifecycle_stage(eq) -> str:
@@ -276,10 +274,7 @@ def lifecycle_stage(eq) -> str:
     """
     if tender(eq):
         return "exploratory"
-    x, m = eq.inspection.control, means_congruence(eq)
-    if x >= 0.5:
-        return "control" if m >= 0.5 else "resistance"
-    return "symbiosis" if m >= 0.5 else "nominal"
+    return stage_of(eq.inspection.control >= 0.5, means_congruence(eq) >= 0.5)
 
 
 def community_co_evaluation(eq) -> bool:

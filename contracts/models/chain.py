@@ -51,8 +51,8 @@ from ..exceptions import InvalidParameterError
 from . import _stages as st
 from . import _workforce as wf
 from ._committee import CommitteeChoice, committee_stage
-from ._params import (PARAMETER_HELP, TUPLES, as_tuple, check_optional_stages,
-                      with_parameter_section)
+from ._params import (PARAMETER_HELP, TUPLES, as_tuple, check_flags, check_optional_stages,
+                      set_worker_tuples, with_parameter_section)
 from ._menu import TaskAuction, task_auction
 from ._screening import Screening, screening_stage
 
@@ -149,17 +149,8 @@ class Chain:
             raise InvalidParameterError(
                 f"{w}: expected at least one worker with distinct names, got {names}")
         object.__setattr__(self, "worker_names", names)
-        for f in TUPLES:
-            val = as_tuple(w, f, getattr(self, f), n)
-            if len(val) != n:
-                raise InvalidParameterError(
-                    f"{w}: parameter {f!r} must have one entry per worker ({n}), found "
-                    f"{len(val)}")
-            object.__setattr__(self, f, val)
-        for i, x in enumerate(self.outside_offers):
-            if not isinstance(x, bool):
-                raise InvalidParameterError(
-                    f"{w}: parameter 'outside_offers[{i}]' must be True or False, got {x!r}")
+        set_worker_tuples(self, w, TUPLES, n)
+        check_flags(w, "outside_offers", self.outside_offers)
         for i, (x, u) in enumerate(zip(self.wages, self.reservation_wages)):
             check_nonnegative(w, f"wages[{i}]", x)
             check_real(w, f"reservation_wages[{i}]", u, low=0, high=x)

@@ -54,254 +54,29 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from dataclasses import dataclass, field
-from fractions import Fraction
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from .._validation import (check_discount, check_nonnegative, check_positive, check_probability,
                            check_real)
-from ..exceptions import InvalidGameError, InvalidParameterError
+from ..exceptions import InvalidParameterError
 from ..results import format_number
-from ._explain import ComparativeStatic, Explanation
+from ._explain import Explanation
+from . import _nominal_explain
+from ._nominal_blocks import (_TAU_CONTROL, _TAU_GOAL, _TAU_MEANS, TRUST_AGENCY_PAYOFFS,
+                              TRUST_GOVERNMENT_PAYOFFS, WHERE, _as_payoffs, _tirole,
+                              _trust_analysis)
+from ._nominal_solution import NominalContractSolution
+from ._superseded import warn_component_model
 
 __all__ = ["NominalContract", "NominalContractSolution", "TRUST_AGENCY_PAYOFFS",
            "TRUST_GOVERNMENT_PAYOFFS"]
 
 _fmt = format_number
 
-#: GRIM-TRUST-1: the agency's stage payoffs, rows (Coop, Shirk) x columns (Trust, Control).
-TRUST_AGENCY_PAYOFFS = ((3, 1), (5, 2))
-#: GRIM-TRUST-1: the district bureau's stage payoffs, same layout.
-TRUST_GOVERNMENT_PAYOFFS = ((4, 3), (0, 1))
-
-_AGENCY_ACTIONS = ("Coop", "Shirk")
-_GOVERNMENT_ACTIONS = ("Trust", "Control")
-
-# thresholds of the 4C / life-cycle classification (classifiers from
-# contracts.models.lifecycle)
-_TAU_GOAL, _TAU_MEANS, _TAU_CONTROL = 0.0, 0.5, 0.5
-
-WHERE = "NominalContract"
-
-
-# ----------------------------------------------------------------------------------------------
-# the result
-# ----------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True, eq=False)
-class NominalContractSolution:
-    """Everything :meth:`NominalContract.solve` finds (numbers and the underlying solutions).
-
-    Attributes
-    ----------
-    regime : str
-        ``"nominal: control-and-rebellion"``, ``"nominal: partnership"``, ``"formal contract
-        enforced"`` or ``"no trade"``.
-    formal_contract : str
-        ``"nominal"``, ``"enforced"`` or ``"none"`` (no trade).
-    nominal_reasons : tuple of str
-        Why the formal contract is nominal (ceremonial evaluation, crowded out).
-    nominality_index : float or None
-        ``b*/(b* + B*)``: 0 = purely nominal formal contract, 1 = no relational component
-        (None when nothing is traded).
-    explicit_bonus, implicit_bonus : float
-        ``b*`` on the formal indicators and ``B*`` on the subjective (relational) evaluation.
-    incentive_regime : str
-        The BGM-type regime: first best, mixed, crowd-out, complementarity, no trade.
-    piece_rate, surplus_ratio, cos_theta : float
-        Baker's ``β*`` on the indicators, ``S*/S_FB`` and ``cos θ``.
-    relational_discount_threshold : float or None
-        Smallest discount factor above which any implicit bonus is credible (None: never).
-    district_relation : str
-        ``"partnership"``, ``"control-and-rebellion"`` or the stage equilibrium played.
-    district_play : tuple of str
-        Action labels played each period with the district bureau.
-    delta_star : Fraction
-        Critical discount factor of grim trigger in the trust game.
-    subdistrict_relation : str
-        ``"absorption-and-alliance"`` (positive collusion stake) or ``"arm's length"``.
-    collusion_stake, cost_of_collusion : float
-        ``k Δθ q_H`` when ``ξ > 0`` (0 when the near tier learns nothing): what hiding the
-        evidence is worth to the subdistrict office, = the reporting reward that makes the
-        contract collusion-proof; and the district's welfare loss from deterring collusion.
-    goal_congruence, means_congruence, control_intensity : float
-        The 4C inputs of the district relation.
-    four_c, life_cycle_stage : str
-        The 4C regime and the life-cycle stage.
-    evaluation, incentives, collusion : ContractSolution
-        The Baker, BGM-type and Tirole solutions.
-    grim : GrimTriggerResult
-        Grim-trigger thresholds in the trust game.
-    stage_equilibria : EquilibriumResult
-        All stage equilibria of the trust game (``contracts.solve``).
-    binding : tuple of str
-        The binding constraints, in words.
-
-    Examples
-    --------
-    >>> s = NominalContract().solve()
-    >>> s.regime, s.formal_contract
-    ('nominal: control-and-rebellion', 'nominal')
-    """
-
-    regime: str
-    formal_contract: str
-    nominal_reasons: tuple
-    nominality_index: Any
-    explicit_bonus: float
-    implicit_bonus: float
-    incentive_regime: str
-    piece_rate: float
-    surplus_ratio: float
-    cos_theta: float
-    relational_discount_threshold: Any
-    district_relation: str
-    district_play: tuple
-    delta_star: Any
-    subdistrict_relation: str
-    collusion_stake: float
-    cost_of_collusion: float
-    goal_congruence: float
-    means_congruence: float
-    control_intensity: float
-    four_c: str
-    life_cycle_stage: str
-    evaluation: Any = field(repr=False, default=None)
-    incentives: Any = field(repr=False, default=None)
-    collusion: Any = field(repr=False, default=None)
-    grim: Any = field(repr=False, default=None)
-    stage_equilibria: Any = field(repr=False, default=None)
-    binding: tuple = ()
-
-    def to_record(self) -> dict:
-        """Flat numbers and labels (the sweep columns).
-
-        Returns
-        -------
-        dict
-            Column name -> number or label.
-        """
-        return {"regime": self.regime, "formal_contract": self.formal_contract,
-                "nominality_index": self.nominality_index,
-                "explicit_bonus": self.explicit_bonus, "implicit_bonus": self.implicit_bonus,
-                "incentive_regime": self.incentive_regime, "piece_rate": self.piece_rate,
-                "surplus_ratio": self.surplus_ratio,
-                "relational_discount_threshold": self.relational_discount_threshold,
-                "district_relation": self.district_relation,
-                "delta_star": float(self.delta_star),
-                "subdistrict_relation": self.subdistrict_relation,
-                "collusion_stake": self.collusion_stake,
-                "cost_of_collusion": self.cost_of_collusion,
-                "goal_congruence": self.goal_congruence,
-                "means_congruence": self.means_congruence, "four_c": self.four_c,
-                "life_cycle_stage": self.life_cycle_stage}
-
-    def __str__(self) -> str:
-        return (f"{self.regime}: formal contract {self.formal_contract} (nominality index "
-                f"{_fmt(self.nominality_index, 4) if self.nominality_index is not None else '-'}"
-                f", indicators capture {_fmt(100 * self.surplus_ratio, 4)}% of the first best); "
-                f"district: {self.district_relation} ({', '.join(self.district_play)}); "
-                f"subdistrict: {self.subdistrict_relation} (stake {_fmt(self.collusion_stake, 4)})"
-                f"; 4C {self.four_c}, stage {self.life_cycle_stage}")
-
-
-# ----------------------------------------------------------------------------------------------
-# cached pieces (they do not depend on the swept parameters)
-# ----------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=64)
-def _trust_analysis(agency: tuple, government: tuple):
-    """Stage game, all its equilibria, grim trigger for (Coop, Trust) and the goal congruence."""
-    from ..equilibrium.grim_trigger import critical_discount
-    from ..equilibrium.solve import solve
-    from ..games.normal_form import NormalFormGame
-
-    game = NormalFormGame.from_bimatrix(
-        [list(r) for r in agency], [list(r) for r in government],
-        players=("agency", "district bureau"), actions=(_AGENCY_ACTIONS, _GOVERNMENT_ACTIONS),
-        exact=True)
-    import warnings
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")        # degeneracy is reported on the result
-        stage = solve(game, method="vertex_enumeration", exact=True)
-    pure = [eq for eq in stage if all(max(s) == 1 for s in eq.strategies)]
-    if pure:
-        grim = critical_discount(game, ("Coop", "Trust"))
-    else:                                       # revert to a mixed stage equilibrium
-        grim = critical_discount(game, ("Coop", "Trust"),
-                                 punishment=stage.equilibria[0].strategies)
-    from .lifecycle import goal_congruence
-    try:
-        goal = goal_congruence(game, government=1, agency=0)
-    except InvalidGameError:
-        raise InvalidParameterError(
-            f"{WHERE}: a player's trust-game payoffs are constant, so the ends congruence "
-            "(correlation of payoffs) is undefined; expected payoffs that vary over outcomes"
-        ) from None
-    return game, stage, grim, goal
-
-
-@lru_cache(maxsize=256)
-def _tirole(A, thL, thH, nu, xi, k):
-    from ..agency.hierarchy import SupervisionHierarchy
-
-    return SupervisionHierarchy(
-        value_intercept=A,
-        low_cost=thL,
-        high_cost=thH,
-        prob_low_cost=nu,
-        detection_probability=xi,
-        side_transfer_efficiency=k,
-    ).solve()
-
-
-@lru_cache(maxsize=1)
-def _closed_forms():
-    """Sympy closed forms (and lambdified derivatives) for the comparative statics."""
-    import sympy as sp
-    a, G, r, s2, gam = sp.symbols("a G r sigma_P2 gamma", nonnegative=True)
-    ratio = G ** 2 * a ** 2 / (G ** 2 + r * s2)
-    sig2 = 1 - a ** 2
-    r_any = sig2 / (2 * gam * (1 + sig2))
-    d_rel = 1 / (1 + r_any)
-    return {
-        "surplus_ratio": (ratio, sp.lambdify((a, G, r, s2), sp.diff(ratio, a), "math")),
-        "relational_discount_threshold": (d_rel, sp.lambdify((a, gam), sp.simplify(
-            sp.diff(d_rel, a)), "math")),
-    }
-
-
-def _as_payoffs(name: str, value) -> tuple:
-    if value is TRUST_AGENCY_PAYOFFS or value is TRUST_GOVERNMENT_PAYOFFS:
-        return value
-    try:
-        rows = tuple(tuple(r) for r in value)
-    except TypeError:
-        raise InvalidParameterError(
-            f"{WHERE}: parameter {name!r} must be a 2x2 table (rows Coop/Shirk, columns "
-            f"Trust/Control), got {value!r}") from None
-    if len(rows) != 2 or any(len(r) != 2 for r in rows):
-        raise InvalidParameterError(
-            f"{WHERE}: parameter {name!r} must be 2x2 (rows Coop/Shirk, columns Trust/Control), "
-            f"found shape {[len(r) for r in rows]}")
-    out = []
-    for r in rows:
-        row = []
-        for x in r:
-            check_real(WHERE, name, x)
-            row.append(x if isinstance(x, (int, Fraction)) else Fraction(x))
-        out.append(tuple(row))
-    return tuple(out)
-
-
-# ----------------------------------------------------------------------------------------------
-# the model
-# ----------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class NominalContract:
@@ -368,11 +143,7 @@ class NominalContract:
     nominal_threshold: float = 0.5
 
     def __post_init__(self):
-        from .._deprecate import warn_superseded
-        warn_superseded("contracts.models.nominal_contract.NominalContract",
-                        "contracts.models.NominalContract "
-                        "(a preset of contracts.models.chain.Chain, which solves the "
-                        "whole chain as one game)")
+        warn_component_model("nominal_contract", "NominalContract")
         w = WHERE
         check_probability(w, "evaluation_accuracy", self.evaluation_accuracy)
         check_discount(w, self.discount)
@@ -708,29 +479,7 @@ class NominalContract:
         tuple of ComparativeStatic
             One entry per (outcome, parameter).
         """
-        cf = _closed_forms()
-        a = float(self.evaluation_accuracy)
-        d_ratio = cf["surplus_ratio"][1](a, float(self.measure_scale), float(self.risk_aversion),
-                                         float(self.measurement_noise))
-        out = [_static("evaluation_accuracy", "the share of the first best the indicators "
-                       "capture (Baker cos²θ)", d_ratio, "sympy")]
-        out.append(_fd_sign(_nominality, self, "evaluation_accuracy",
-                                          "the nominality index b*/(b*+B*)"))
-        if self.relational_discount_threshold() is not None:
-            what = "the discount factor needed for any relational contract"
-            if 0 < a < 1 and self.incentives()["spot_surplus"] >= self.fixed_cost:
-                d_rel = cf["relational_discount_threshold"][1](a, float(self.effort_cost))
-                out.append(_static("evaluation_accuracy", what + " (crowd-out)", d_rel,
-                                   "sympy"))
-            else:
-                out.append(_fd_sign(_rel_threshold, self, "evaluation_accuracy", what))
-        out.append(_fd_sign(_nominality, self, "discount",
-                                          "the nominality index b*/(b*+B*)"))
-        out.append(_fd_sign(_stake, self, "near_detection",
-                                          "the near tier's collusion stake"))
-        out.append(_fd_sign(_collusion_cost, self, "near_detection",
-                                          "the district's cost of collusion"))
-        return tuple(out)
+        return _nominal_explain.comparative_statics(self)
 
     def explain(self, *, comparative_statics: bool = True) -> Explanation:
         """The regime, what is played with each tier, binding constraints and comparative statics.
@@ -745,131 +494,4 @@ class NominalContract:
         Explanation
             A structured report whose ``str`` reads in words.
         """
-        s = self.solve()
-        share = s.nominality_index
-        share_txt = _fmt(share, 4) if share is not None else "-"
-        pct = _fmt(100 * s.surplus_ratio, 4)
-        if s.formal_contract == "nominal":
-            why = " and ".join(s.nominal_reasons)
-            head = (f"The formal contract is nominal ({why}: the indicators capture {pct}% of the "
-                    f"first-best surplus; nominality index b*/(b*+B*) = {share_txt}); ")
-        elif s.formal_contract == "enforced":
-            head = (f"The formal contract governs (the indicators capture {pct}% of the first "
-                    f"best; nominality index b*/(b*+B*) = {share_txt}); ")
-        else:
-            head = "No contract covers the fixed cost, so the parties do not trade; "
-        dst = float(s.delta_star)
-        rel_word = ("the relationship that governs" if s.formal_contract != "enforced"
-                    else "the informal relationship beside it")
-        if s.district_relation == "partnership":
-            head += (f"with the district bureau {rel_word} is a partnership (δ = "
-                     f"{_fmt(self.discount, 4)} ≥ δ* = {_fmt(dst, 4)})")
-        else:
-            head += (f"with the district bureau {rel_word} is {s.district_relation} (δ = "
-                     f"{_fmt(self.discount, 4)} < δ* = {_fmt(dst, 4)})")
-        if s.subdistrict_relation == "absorption-and-alliance":
-            head += (f", with the subdistrict office absorption-and-alliance (collusion stake "
-                     f"{_fmt(s.collusion_stake, 4)}).")
-        else:
-            head += ", and the subdistrict office stays at arm's length (no collusion stake)."
-        equilibrium = (f"district: ({', '.join(s.district_play)}) each period; formal "
-                       f"indicators: piece rate β* = {_fmt(s.piece_rate, 4)}, explicit bonus b* = "
-                       f"{_fmt(s.explicit_bonus, 4)}, implicit bonus B* = "
-                       f"{_fmt(s.implicit_bonus, 4)} ({s.incentive_regime}); subdistrict: "
-                       f"collusion-proof contract paying {_fmt(s.collusion_stake, 4)} for "
-                       "reporting")
-        rel = s.relational_discount_threshold
-        details = (
-            f"ceremonial evaluation (Baker): cos θ = {_fmt(s.cos_theta, 4)}, S*/S_FB = "
-            f"{_fmt(s.surplus_ratio, 4)}",
-            f"crowd-out (BGM-type): σ² = {_fmt(self.distortion_variance, 4)}, r = "
-            f"{_fmt(self.interest_rate, 4)}, regime {s.incentive_regime}; "
-            + (f"any relational contract needs δ > {_fmt(rel, 4)}" if rel is not None else
-               "no discount factor makes an implicit bonus credible"),
-            "district (trust game): stage equilibri"
-            + ("um " if len(s.stage_equilibria) == 1 else "a ")
-            + "; ".join(_profile_text(eq.strategies, s.grim.actions)
-                        for eq in s.stage_equilibria)
-            + f" (contracts.solve, vertex enumeration); grim trigger sustains (Coop, Trust) iff "
-            f"δ ≥ {_fmt(dst, 4)}",
-            f"subdistrict (Tirole): output without evidence "
-            f"{_fmt(float(s.collusion['qH_no_report']), 4)} (vs "
-            f"{_fmt(float(s.collusion['qH_no_report_without_collusion']), 4)} without collusion"
-            f"), cost of collusion {_fmt(s.cost_of_collusion, 4)}",
-            f"4C: ends congruence {_fmt(s.goal_congruence, 4)}, means congruence "
-            f"{_fmt(s.means_congruence, 4)} ⇒ {s.four_c}; life-cycle stage {s.life_cycle_stage}",
-        )
-        figures = {k: v for k, v in s.to_record().items() if k != "regime"}
-        params = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-        return Explanation(
-            model="nominal_contract",
-            phenomenon="nominal contracts — the written contract versus the relationship that "
-                       "governs",
-            headline=head, regime=s.regime, equilibrium=equilibrium, binding=s.binding,
-            figures=figures,
-            comparative_statics=self.comparative_statics() if comparative_statics else (),
-            details=details, parameters=params)
-
-
-def _profile_text(strategies, actions) -> str:
-    """``(Shirk, Control)`` for a pure profile, probabilities otherwise."""
-    parts = []
-    for st, acts in zip(strategies, actions):
-        probs = [float(p) for p in st]
-        if max(probs) == 1:
-            parts.append(acts[probs.index(1.0)])
-        else:
-            parts.append("/".join(f"{_fmt(p, 3)} {a}" for p, a in zip(probs, acts) if p > 0))
-    return "(" + ", ".join(parts) + ")"
-
-
-def _static(parameter: str, outcome: str, d: float, method: str) -> ComparativeStatic:
-    sign = 0 if (not math.isfinite(d) or abs(d) <= 1e-12) else (1 if d > 0 else -1)
-    return ComparativeStatic(parameter=parameter, outcome=outcome, sign=sign,
-                             derivative=d if math.isfinite(d) else None, method=method)
-
-
-def _fd_sign(func, model, parameter: str, outcome: str, rel_step: float = 1e-4
-             ) -> ComparativeStatic:
-    """Sign of d outcome / d parameter by finite differences, one-sided at a range boundary."""
-    x = float(getattr(model, parameter))
-    h = rel_step * max(1.0, abs(x))
-
-    def at(v):
-        try:
-            return func(dataclasses.replace(model, **{parameter: v}))
-        except InvalidParameterError:
-            return None
-
-    up, down = at(x + h), at(x - h)
-    if up is not None and down is not None:
-        d = (up - down) / (2 * h)
-    elif up is not None:
-        d = (up - func(model)) / h
-    elif down is not None:
-        d = (func(model) - down) / h
-    else:  # pragma: no cover - a parameter with an empty neighbourhood
-        d = float("nan")
-    # a one-sided difference at a range boundary carries an O(h) error: treat it as zero
-    zero = 1e-5 * (1 + abs(d)) if (up is None or down is None) else 1e-9
-    if math.isfinite(d) and abs(d) <= zero:
-        d = 0.0
-    return _static(parameter, outcome, d, "finite difference")
-
-
-def _nominality(m: NominalContract) -> float:
-    v = m.incentives()["nominality_index"]
-    return float("nan") if v is None else float(v)
-
-
-def _rel_threshold(m: NominalContract) -> float:
-    t = m.relational_discount_threshold()
-    return float("nan") if t is None else t
-
-
-def _stake(m: NominalContract) -> float:
-    return float(m.collusion()["supervisor_reward"]) if m.near_detection > 0 else 0.0
-
-
-def _collusion_cost(m: NominalContract) -> float:
-    return float(m.collusion()["cost_of_collusion"])
+        return _nominal_explain.explain(self, comparative_statics)

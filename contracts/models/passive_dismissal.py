@@ -50,22 +50,25 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Mapping
 
 from .._validation import check_discount, check_nonnegative, check_probability, check_real
-from ..agency.employment import (CompetenceLearning, CompetencePolicy, DismissalThreat,
-                                 DismissalThreatSolution)
+from ..agency.employment import CompetenceLearning, DismissalThreat
 from ..agency.hierarchy import (NEGOTIATION, SEPARATION, TRANSFER, BudgetPassThrough,
                                 PassThroughResult, Worker)
 from ..agency.procurement import relationship_value
 from ..exceptions import InvalidParameterError
 from ..results import format_number
-from ._explain import Explanation, finite_difference_sign
+from . import _dismissal_explain
+from ._dismissal_outcome import (ATTRACTING_TALENT, COMPETENCE_DEMAND, MAKING_AN_EXAMPLE,
+                                 PROGRAMME_DOWNSIZING, RECRUITING, WEAK_RELATIONSHIP, Dismissal,
+                                 PassiveDismissalOutcome)
+from ._explain import Explanation
+from ._params import as_tuple, check_flags, set_worker_tuples
 from .tiers import Tier, TierChain
+from ._superseded import warn_component_model
 
 __all__ = ["PassiveDismissal", "PassiveDismissalOutcome", "Dismissal",
            "PROGRAMME_DOWNSIZING", "COMPETENCE_DEMAND", "WEAK_RELATIONSHIP",
@@ -74,168 +77,8 @@ __all__ = ["PassiveDismissal", "PassiveDismissalOutcome", "Dismissal",
 
 _fmt = format_number
 
-PROGRAMME_DOWNSIZING = "programme downsizing"
-COMPETENCE_DEMAND = "competence demand"
-WEAK_RELATIONSHIP = "weak relationship"
-
-RECRUITING = "recruiting"
-MAKING_AN_EXAMPLE = "making an example"
-ATTRACTING_TALENT = "attracting talent"
-
 _TUPLE_FIELDS = ("worker_names", "wages", "reservation_wages", "retention_scores",
                  "outside_offers", "track_records")
-
-
-def _as_tuple(where: str, name: str, value: Any, n: int | None) -> tuple:
-    """Tuple field: a sequence, a comma-separated string (CLI), or a scalar broadcast to n."""
-    if isinstance(value, str):
-        parts = [p.strip() for p in value.split(",") if p.strip()]
-        if not parts:
-            raise InvalidParameterError(f"{where}: parameter {name!r} is empty")
-        out = []
-        for p in parts:
-            low = p.lower()
-            if low in ("true", "false"):
-                out.append(low == "true")
-                continue
-            try:
-                out.append(int(p))
-            except ValueError:
-                try:
-                    out.append(float(p))
-                except ValueError:
-                    out.append(p)
-        return tuple(out)
-    if isinstance(value, (int, float, bool)) and n is not None:
-        return (value,) * n
-    try:
-        return tuple(value)
-    except TypeError:
-        raise InvalidParameterError(
-            f"{where}: parameter {name!r} must be a sequence (one entry per worker), got "
-            f"{value!r}") from None
-
-
-@dataclass(frozen=True)
-class Dismissal:
-    """One dismissal: who, which type, why, and how the worker responds.
-
-    Attributes
-    ----------
-    worker : str
-        The dismissed worker.
-    kind : str
-        The type of dismissal (e.g. weak relationship, programme downsizing, competence).
-    cause : str
-        Why, in words.
-    response : str
-        How the worker responds (by default complaint/separation).
-
-    Examples
-    --------
-    >>> PassiveDismissal().solve().dismissals[0].worker
-    'w4'
-    """
-
-    worker: str
-    kind: str
-    cause: str
-    response: str = SEPARATION
-
-    def __str__(self) -> str:
-        return f"{self.worker}: {self.kind} ({self.cause}) → {self.response}"
-
-
-@dataclass(frozen=True)
-class PassiveDismissalOutcome:
-    """Everything the passive-dismissal model finds.
-
-    Attributes
-    ----------
-    regime : str
-        Outcome of the budget cut: ``"no pressure"``, ``"absorbed by government"``,
-        ``"wage cuts"``, ``"agency loss"``, ``"passive dismissal"``,
-        ``"passive dismissal + agency loss"`` or ``"programme downsizing"``.
-    baseline, shock, non_renewal : PassThroughResult
-        The waterfall at the baseline budget, after the cut, and when the programme is not
-        renewed (budget 0).
-    shocked_budget, government_absorbed, effective_budget : float
-        ``budget − budget_cut``; how much of the cut the government takes back; what the
-        agency finally receives.
-    absorption_order : tuple of str
-        The waterfall order implied by the tiers' bargaining powers.
-    passes_cut_down : bool
-        Whether the government imposes the cut on the agency (it is at least as strong).
-    total_rent : float
-        Sum of the workers' wage rents ``w_i − ū_i``.
-    incentive : DismissalThreatSolution
-        The dismissal threat at renewal risk ``s = 1 − ρ`` (outside utility ``ū − e``).
-    incentive_credible : Mapping[str, bool]
-        For each worker kept after the cut, whether her wage still covers the incentive wage.
-    competence_before, competence_after : CompetencePolicy
-        The agency's optimal retention policy before and after the government raises demand.
-    competence_dismissed : tuple of str
-        Workers whose track record is at or below the raised threshold (and not the old one).
-    dismissals : tuple of Dismissal
-        Budget-cut dismissals (weak relationship or programme downsizing), then competence
-        dismissals.
-    worker_responses : Mapping[str, str]
-        Each worker's response to the budget cut.
-    agency_responses : tuple of str
-        How the agency responds to the government.
-
-    Examples
-    --------
-    >>> o = PassiveDismissal().solve()
-    >>> o.regime, o.of_kind("weak relationship")
-    ('passive dismissal', ('w4',))
-    """
-
-    regime: str
-    baseline: PassThroughResult
-    shock: PassThroughResult
-    non_renewal: PassThroughResult
-    shocked_budget: float
-    government_absorbed: float
-    effective_budget: float
-    absorption_order: tuple
-    passes_cut_down: bool
-    total_rent: float
-    incentive: DismissalThreatSolution
-    incentive_credible: Mapping
-    competence_before: CompetencePolicy
-    competence_after: CompetencePolicy
-    competence_dismissed: tuple
-    dismissals: tuple
-    worker_responses: Mapping
-    agency_responses: tuple
-
-    def of_kind(self, kind: str) -> tuple[str, ...]:
-        """Names of the workers dismissed for reason ``kind``.
-
-        Parameters
-        ----------
-        kind : str
-            The type of dismissal.
-
-        Returns
-        -------
-        tuple of str
-            The workers, in order of dismissal.
-        """
-        return tuple(d.worker for d in self.dismissals if d.kind == kind)
-
-    def __str__(self) -> str:
-        lines = [f"Passive dismissal — regime: {self.regime}",
-                 f"  budget cut: {self.shock}"]
-        if self.government_absorbed:
-            lines.append(f"  the government takes back {_fmt(self.government_absorbed)} of the "
-                         "cut (it is not stronger than the agency)")
-        lines.append(f"  competence demand: {self.competence_after}")
-        lines += [f"  {d}" for d in self.dismissals]
-        if self.agency_responses:
-            lines.append("  agency responds by " + ", ".join(self.agency_responses))
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -326,13 +169,10 @@ class PassiveDismissal:
     rent_cut: str = "proportional"
 
     def __post_init__(self):
-        from .._deprecate import warn_superseded
-        warn_superseded("contracts.models.passive_dismissal.PassiveDismissal",
-                        "contracts.models.PassiveDismissal "
-                        "(a preset of contracts.models.chain.Chain, which solves the "
-                        "whole chain as one game)")
+        warn_component_model("passive_dismissal", "PassiveDismissal")
         w = "PassiveDismissal"
-        names = _as_tuple(w, "worker_names", self.worker_names, None)
+        names = as_tuple(w, "worker_names", self.worker_names, None, integers=True,
+                         broadcast=False)
         n = len(names)
         if n == 0:
             raise InvalidParameterError(f"{w}: expected at least one worker, found none")
@@ -340,23 +180,14 @@ class PassiveDismissal:
         if len(set(names)) != n:
             raise InvalidParameterError(f"{w}: worker names must be distinct, got {names}")
         object.__setattr__(self, "worker_names", names)
-        for f in _TUPLE_FIELDS[1:]:
-            val = _as_tuple(w, f, getattr(self, f), n)
-            if len(val) != n:
-                raise InvalidParameterError(
-                    f"{w}: parameter {f!r} must have one entry per worker ({n}), found "
-                    f"{len(val)}")
-            object.__setattr__(self, f, val)
+        set_worker_tuples(self, w, _TUPLE_FIELDS[1:], n, integers=True, broadcast=False)
         for i, x in enumerate(self.wages):
             check_nonnegative(w, f"wages[{i}]", x)
         for i, (x, u) in enumerate(zip(self.wages, self.reservation_wages)):
             check_real(w, f"reservation_wages[{i}]", u, low=0, high=x)
         for i, x in enumerate(self.retention_scores):
             check_real(w, f"retention_scores[{i}]", x)
-        for i, x in enumerate(self.outside_offers):
-            if not isinstance(x, bool):
-                raise InvalidParameterError(
-                    f"{w}: parameter 'outside_offers[{i}]' must be True or False, got {x!r}")
+        check_flags(w, "outside_offers", self.outside_offers)
         for i, k in enumerate(self.track_records):
             if isinstance(k, bool) or not isinstance(k, int) and not (
                     isinstance(k, float) and k.is_integer()):
@@ -653,125 +484,4 @@ class PassiveDismissal:
         Explanation
             A structured report whose ``str`` reads in words.
         """
-        out = self.solve()
-        sh = out.shock
-        ch = self.chain()
-        alpha = ch.nash_weight("government", "agency")
-        cut = self.budget_cut
-        p1 = self.budget - cut
-        parts = []
-        if out.government_absorbed > 0:
-            parts.append(f"The agency is stronger than the government (the government's "
-                         f"Nash weight is {_fmt(alpha, 4)}), so the government takes back its "
-                         f"cut of {_fmt(cut, 4)}")
-        elif cut > 0:
-            parts.append(f"The government (Nash weight {_fmt(alpha, 4)} against the agency) "
-                         f"cuts the budget by {_fmt(cut, 4)} ({_fmt(self.budget, 4)} → "
-                         f"{_fmt(p1, 4)}) and the agency passes the shortfall of "
-                         f"{_fmt(max(sh.shortfall, 0), 4)} down")
-        else:
-            parts.append(f"The budget stays at {_fmt(self.budget, 4)}")
-        absorbed = dict(sh.absorbed)
-        if sh.exit:
-            parts.append(f"wage rents ({_fmt(absorbed.get('wage_rents', 0), 4)}), dismissals and "
-                         f"the agency's loss tolerance min(L, Λ) = "
-                         f"{_fmt(min(self.cash_reserve, self.relationship_value), 4)} cannot "
-                         "cover it: the agency exits and every worker loses the job "
-                         "(programme downsizing)")
-        else:
-            steps = []
-            for step, amount in sh.absorbed:
-                if not amount > 0:
-                    continue
-                if step == "wage_rents":
-                    steps.append(f"wage rents absorb {_fmt(amount, 4)}")
-                elif step == "surplus_staff":
-                    steps.append(f"{', '.join(sh.dismissed)} (lowest retention score) "
-                                 f"{'is' if len(sh.dismissed) == 1 else 'are'} dismissed: "
-                                 "passive dismissal of the weak-relationship type")
-                elif step == "agency":
-                    steps.append(f"the agency absorbs a loss of {_fmt(amount, 4)} to keep the "
-                                 f"relationship (worth Λ = {_fmt(self.relationship_value, 4)})")
-            if steps:
-                parts.append(", then ".join(steps))
-            if not sh.dismissed and any(c > 0 for c in sh.wage_cuts.values()):
-                parts.append("pay is cut but nobody is dismissed")
-        headline = "; ".join(parts) + "."
-        binding = []
-        if sh.shortfall > 0 and not out.government_absorbed:
-            binding.append("government's budget (it is the strongest tier, so it absorbs "
-                           "nothing)")
-        if absorbed.get("wage_rents", 0) and math.isclose(absorbed["wage_rents"], self.total_rent,
-                                                          rel_tol=1e-12, abs_tol=1e-12):
-            binding.append("workers' participation: every wage is cut to the reservation wage")
-        if sh.dismissed and not sh.exit and len(sh.employed) == self.required_staff:
-            binding.append(f"required head count n_req = {self.required_staff}")
-        if sh.agency_loss > 0 and math.isclose(
-                sh.agency_loss, min(self.cash_reserve, self.relationship_value), rel_tol=1e-12):
-            binding.append("agency's loss tolerance min(L, Λ)")
-        if sh.exit:
-            binding.append("agency's participation: it exits")
-        if out.incentive_credible and not all(out.incentive_credible.values()):
-            binding.append("dismissal-threat incentive constraint fails for "
-                           + ", ".join(nm for nm, c in out.incentive_credible.items() if not c))
-        comp_b, comp_a = out.competence_before, out.competence_after
-        figures: dict[str, Any] = {
-            "shortfall": sh.shortfall, "total_rent": self.total_rent,
-            "dismissed": len(sh.dismissed), "employed": len(sh.employed),
-            "agency_profit": sh.agency_profit, "agency_loss": sh.agency_loss,
-            "exit": bool(sh.exit), "government_absorbed": out.government_absorbed,
-            "relationship_value": self.relationship_value,
-            "incentive_rent": out.incentive.incentive_rent,
-            "non_renewal_probability": 1 - self.renewal_probability,
-            "competence_threshold_before": comp_b.firing_threshold,
-            "competence_threshold_after": comp_a.firing_threshold,
-            "competence_dismissed": len(out.competence_dismissed),
-        }
-        details = []
-        for nm in self.worker_names:
-            if nm in sh.dismissed:
-                continue
-            details.append(f"{nm} stays at wage {_fmt(sh.final_wages[nm], 4)} (cut "
-                           f"{_fmt(sh.wage_cuts[nm], 4)}): {out.worker_responses[nm]}")
-        details += [f"dismissal — {d}" for d in out.dismissals]
-        thr_a = comp_a.firing_threshold
-        thr_b = comp_b.firing_threshold
-        details.append(
-            f"competence demand: when the government raises the value of a success from "
-            f"{_fmt(self.demand, 4)} to {_fmt(self.raised_demand, 4)}, the agency's firing "
-            f"threshold on net successes moves from "
-            f"{'never' if thr_b is None else thr_b} to {'never' if thr_a is None else thr_a}"
-            + (f" (belief in competence ≤ {_fmt(comp_a.posterior_at_threshold, 4)})"
-               if thr_a is not None else "")
-            + (f"; {', '.join(out.competence_dismissed)} replaced" if out.competence_dismissed
-               else "; nobody is replaced"))
-        details.append(
-            f"programme downsizing by non-renewal: with probability "
-            f"{_fmt(1 - self.renewal_probability, 4)} a period the project is not renewed and "
-            + ("the agency exits, dismissing everybody" if out.non_renewal.exit else
-               "the agency keeps the staff at a loss")
-            + f"; this renewal risk makes a dismissal threat need an incentive rent of "
-              f"{_fmt(out.incentive.incentive_rent, 4)} above the reservation wage")
-        if out.agency_responses:
-            details.append("agency's response: " + ", ".join(out.agency_responses))
-        cs = [
-            finite_difference_sign(lambda m: m.critical_cut(), self, "budget",
-                                   "the budget cut absorbed without dismissals"),
-            finite_difference_sign(lambda m: float(m.solve().shock.agency_profit), self,
-                                   "budget_cut", "the agency's profit after the cut"),
-            finite_difference_sign(lambda m: float(m.dismissal_threat().solve().incentive_rent),
-                                   self, "renewal_probability",
-                                   "the incentive rent a dismissal threat needs"),
-            finite_difference_sign(lambda m: m.relationship_value, self, "renewal_probability",
-                                   "the loss the agency accepts to keep the relationship (Λ)"),
-        ]
-        params = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-        return Explanation(
-            model="passive_dismissal",
-            phenomenon="passive dismissal: budget and demand pressure passed down to workers",
-            headline=headline, regime=out.regime,
-            equilibrium=(f"waterfall {' → '.join(out.absorption_order)} → exit; kept: "
-                         f"{', '.join(sh.employed) or 'nobody'}; dismissed: "
-                         f"{', '.join(sh.dismissed) or 'nobody'}"),
-            binding=tuple(binding), figures=figures, comparative_statics=tuple(cs),
-            details=tuple(details), parameters=params)
+        return _dismissal_explain.explain(self)

@@ -59,8 +59,7 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -70,7 +69,10 @@ import numpy as np
 from .._validation import check_discount, check_nonnegative, check_probability, check_real
 from ..exceptions import InvalidParameterError
 from ..results import format_number
-from ._explain import ComparativeStatic, Explanation
+from . import _purchasing_explain
+from ._explain import Explanation
+from ._purchasing_solution import RelationalPurchasingSolution
+from ._superseded import warn_component_model
 
 __all__ = ["RelationalPurchasing", "RelationalPurchasingSolution", "REGIMES"]
 
@@ -95,142 +97,10 @@ def _exact(x) -> Fraction:
     return Fraction(repr(float(x)))
 
 
-@dataclass(frozen=True, eq=False)
-class RelationalPurchasingSolution:
-    """What :meth:`RelationalPurchasing.solve` finds.
-
-    Attributes
-    ----------
-    regime : str
-        ``"partner"``, ``"buddy"`` or ``"open tendering"``.
-    play : tuple of str
-        The (agency, government) actions played each period.
-    price, premium : float
-        Renewal price ``p*`` and the relational premium ``p* - c_H``.
-    premium_condition : float
-        ``Π = p* - c_L = Δc (1 + (1 - δ)/(δψ))``: buddy iff the tender trouble exceeds Π.
-    quality_gap_needed : float
-        ``Π - τ``: the perceived quality gap ``ω (v_H - v_L)`` the partner regime needs.
-    partner_sustainable, buddy_equilibrium, tendering_equilibrium : bool
-        Whether grim trigger sustains the partner path, and whether the buddy and the
-        open-tendering profiles are stage equilibria.
-    effective_discount : Fraction
-        The agency's discount factor net of imperfect detection, ``δψ/(1 - δ + δψ)``.
-    partner_thresholds : tuple
-        Grim-trigger thresholds (agency, government) for the partner path (1 = never).
-    government_payoff, agency_rent : float
-        Per-period payoffs in the equilibrium played (the government's as it perceives them).
-    public_quality_loss : float
-        ``v_H - v_L`` when quality is shaded, else 0.
-    relational_preferred : bool
-        Whether relational renewal beats spot tendering for the government (commitment
-        benchmark without tender trouble).
-    procurement : ContractSolution
-        The relational procurement block (price, premium).
-    stage_game : NormalFormGame
-        The stage game of agency and government.
-    stage_equilibria : EquilibriumResult
-        All its equilibria.
-    grim : GrimTriggerResult
-        Grim-trigger thresholds of the partner path.
-    invitation : InvitationResult
-        How many agencies to invite.
-    loss_leader : LossLeaderDecision
-        Whether the agency accepts a loss-making project.
-    relationship_value_in_equilibrium : float
-        ``δ/(1 - δ) ρ`` times the equilibrium rent: what keeping this relationship is worth.
-    renewal_enforcement : ContractSolution
-        Levin's relational contract with effort value ``e`` and cost ``e²/2`` at this δ.
-    binding : tuple of str
-        The binding constraints, in words.
-
-    Examples
-    --------
-    >>> s = RelationalPurchasing().solve(with_levin=False)
-    >>> s.regime, s.buddy_equilibrium
-    ('buddy', True)
-    """
-
-    regime: str
-    play: tuple
-    price: float
-    premium: float
-    premium_condition: float
-    quality_gap_needed: float
-    partner_sustainable: bool
-    buddy_equilibrium: bool
-    tendering_equilibrium: bool
-    effective_discount: Any
-    partner_thresholds: tuple
-    government_payoff: float
-    agency_rent: float
-    public_quality_loss: float
-    relational_preferred: bool
-    relationship_value_in_equilibrium: float
-    procurement: Any = field(repr=False, default=None)
-    stage_game: Any = field(repr=False, default=None)
-    stage_equilibria: Any = field(repr=False, default=None)
-    grim: Any = field(repr=False, default=None)
-    invitation: Any = field(repr=False, default=None)
-    loss_leader: Any = field(repr=False, default=None)
-    renewal_enforcement: Any = field(repr=False, default=None)
-    binding: tuple = ()
-
-    def to_record(self) -> dict:
-        """Flat numbers and labels (sweep columns).
-
-        Returns
-        -------
-        dict
-            Column name -> number or label.
-        """
-        lev = self.renewal_enforcement
-        return {"regime": self.regime, "price": self.price, "premium": self.premium,
-                "premium_condition": self.premium_condition,
-                "quality_gap_needed": self.quality_gap_needed,
-                "effective_discount": float(self.effective_discount),
-                "agency_threshold": float(self.partner_thresholds[0]),
-                "government_payoff": self.government_payoff, "agency_rent": self.agency_rent,
-                "public_quality_loss": self.public_quality_loss,
-                "invited": self.invitation.best_number,
-                "invitation_cost": float(self.invitation.expected_cost),
-                "loss_leader_accepted": "yes" if self.loss_leader.accept else "no",
-                "relationship_value": float(self.loss_leader.relationship_value),
-                "relationship_value_in_equilibrium": self.relationship_value_in_equilibrium,
-                "renewal_effort": float(lev["effort"]) if lev is not None else None}
-
-    def __str__(self) -> str:
-        return (f"{self.regime}: ({', '.join(self.play)}) each period at price "
-                f"{_fmt(self.price, 4)} (premium {_fmt(self.premium, 4)}; buddy iff tender "
-                f"trouble > {_fmt(self.premium_condition, 4)}); invite "
-                f"{self.invitation.best_number}; loss leader "
-                f"{'accepted' if self.loss_leader.accept else 'rejected'}")
-
-
 @lru_cache(maxsize=128)
 def _levin(discount: float, outside_surplus: float):
     from ..agency.relational import LevinRelational
     return LevinRelational(discount=discount, outside_surplus=outside_surplus).solve()
-
-
-@lru_cache(maxsize=1)
-def _derivatives():
-    """Sympy closed forms of the premium, Π and the relationship value, differentiated."""
-    import sympy as sp
-    from ..agency.procurement import RelationalProcurement
-    cf = RelationalProcurement.closed_form()
-    dc, d, psi = sp.symbols("dc delta psi")
-    rho, pi = sp.symbols("rho pi_other")
-    prem = cf["premium"]
-    Pi = cf["quality_gap_threshold"]
-    lam = d / (1 - d) * rho * pi
-    args = (dc, d, psi, rho, pi)
-    f = lambda e, x: sp.lambdify(args, sp.diff(e, x), "math")  # noqa: E731
-    return {("premium", "evaluation_accuracy"): f(prem, psi),
-            ("premium", "discount"): f(prem, d),
-            ("premium_condition", "discount"): f(Pi, d),
-            ("premium_condition", "cost_saving"): f(Pi, dc),
-            ("relationship_value", "discount"): f(lam, d)}
 
 
 @dataclass(frozen=True)
@@ -289,11 +159,7 @@ class RelationalPurchasing:
     outside_surplus: float = 0.0
 
     def __post_init__(self):
-        from .._deprecate import warn_superseded
-        warn_superseded("contracts.models.relational_purchasing.RelationalPurchasing",
-                        "contracts.models.RelationalPurchasing "
-                        "(a preset of contracts.models.chain.Chain, which solves the "
-                        "whole chain as one game)")
+        warn_component_model("relational_purchasing", "RelationalPurchasing")
         w = WHERE
         check_nonnegative(w, "high_quality_cost", self.high_quality_cost)
         check_real(w, "cost_saving", self.cost_saving, low=0, high=self.high_quality_cost,
@@ -508,21 +374,7 @@ class RelationalPurchasing:
         tuple of ComparativeStatic
             One entry per (outcome, parameter).
         """
-        der = _derivatives()
-        args = (float(self.cost_saving), float(self.discount), float(self.evaluation_accuracy),
-                float(self.renewal_probability), float(self.other_profit))
-        words = {"premium": "the incumbent's relational premium",
-                 "premium_condition": "the tender trouble that tips renewal into buddy purchasing "
-                                      "(premium condition Π)",
-                 "relationship_value": "the value of keeping the relationship (loss leaders "
-                                       "accepted up to it)"}
-        out = []
-        for (outcome, param), fn in der.items():
-            d = float(fn(*args))
-            sign = 0 if abs(d) <= 1e-12 else (1 if d > 0 else -1)
-            out.append(ComparativeStatic(parameter=param, outcome=words[outcome], sign=sign,
-                                         derivative=d, method="sympy"))
-        return tuple(out)
+        return _purchasing_explain.comparative_statics(self)
 
     def explain(self, *, comparative_statics: bool = True) -> Explanation:
         """Which equilibrium the purchasing relationship is in, and why.
@@ -537,67 +389,4 @@ class RelationalPurchasing:
         Explanation
             A structured report whose ``str`` reads in words.
         """
-        s = self.solve()
-        VQ, VNT = (float(v) for v in self._values())
-        gap = VQ - VNT
-        tau = float(self.tender_trouble)
-        Pi = s.premium_condition
-        if s.regime == "partner":
-            head = (f"Partner purchasing: renewal is conditioned on quality. The incumbent is "
-                    f"renewed at {_fmt(s.price, 4)}, a relational premium of "
-                    f"{_fmt(s.premium, 4)} over cost, which makes shading unprofitable when the "
-                    f"evaluation catches it with probability {_fmt(self.evaluation_accuracy, 4)}"
-                    f"; the government (perceived quality gap {_fmt(gap, 4)} ≥ "
-                    f"{_fmt(Pi - tau, 4)}) prefers this to open tendering, and the threat to "
-                    f"tender is credible (trouble {_fmt(tau, 4)} ≤ saving {_fmt(Pi, 4)}).")
-        elif s.regime == "buddy":
-            head = (f"Buddy purchasing: the government renews the incumbent regardless of "
-                    f"quality — an open tender would cost it {_fmt(tau, 4)} in trouble, more "
-                    f"than the {_fmt(Pi, 4)} it would save — so the threat of non-renewal is "
-                    f"empty, the incumbent delivers 'no trouble' service and keeps a rent of "
-                    f"{_fmt(s.agency_rent, 4)} per period; quality worth "
-                    f"{_fmt(s.public_quality_loss, 4)} per period to the public is lost.")
-        else:
-            head = (f"Open tendering: the government's perceived quality gap {_fmt(gap, 4)} is "
-                    f"below {_fmt(Pi - tau, 4)}, so paying the relational premium "
-                    f"{_fmt(s.premium, 4)} is not worth it; it buys 'no trouble' service at the "
-                    f"spot price {_fmt(float(self.high_quality_cost) - float(self.cost_saving), 4)}"
-                    f"; quality worth {_fmt(s.public_quality_loss, 4)} per period is lost.")
-        inv = s.invitation
-        ll = s.loss_leader
-        lev = s.renewal_enforcement
-        equilibrium = (f"({', '.join(s.play)}) each period; stage equilibri"
-                       + ("um " if len(s.stage_equilibria) == 1 else "a ")
-                       + "; ".join("(" + ", ".join(
-                           lab[int(np.argmax([float(x) for x in st]))]
-                           for st, lab in zip(eq.strategies, s.stage_game.actions)) + ")"
-                           for eq in s.stage_equilibria)
-                       + f"; partner path (quality, renew) by grim trigger needs the agency's "
-                       f"effective discount {_fmt(float(s.effective_discount), 4)} ≥ "
-                       f"{_fmt(float(s.partner_thresholds[0]), 4)} and the government's "
-                       f"threshold {_fmt(float(s.partner_thresholds[1]), 4)} ≤ δ")
-        details = [
-            f"premium condition Π = Δc(1 + (1 - δ)/(δψ)) = {_fmt(Pi, 4)}: buddy iff tender "
-            f"trouble > Π; partner iff trouble ≤ Π ≤ perceived quality gap + trouble",
-            f"invitation: {inv}",
-            f"loss leader: {ll}; in this equilibrium the relationship's rent "
-            f"{_fmt(s.agency_rent, 4)} per period is worth "
-            f"{_fmt(s.relationship_value_in_equilibrium, 4)} at the same renewal probability",
-            f"benchmark (committed renewal, no tender trouble): relational purchasing "
-            f"{'beats' if s.relational_preferred else 'loses to'} spot tendering (government "
-            f"{_fmt(float(s.procurement['gov_payoff_relational']), 4)} vs "
-            f"{_fmt(float(s.procurement['gov_payoff_spot']), 4)})",
-        ]
-        if lev is not None:
-            details.append(f"renewal as enforcement (Levin): {lev}")
-        figures = {k: v for k, v in s.to_record().items() if k != "regime"}
-        if lev is not None:
-            figures["renewal_effort"] = float(lev["effort"])
-        params = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-        return Explanation(
-            model="relational_purchasing",
-            phenomenon="relational purchasing — renewal on relationships: buddies and partners",
-            headline=head, regime=s.regime, equilibrium=equilibrium, binding=s.binding,
-            figures=figures,
-            comparative_statics=self.comparative_statics() if comparative_statics else (),
-            details=tuple(details), parameters=params)
+        return _purchasing_explain.explain(self, comparative_statics)

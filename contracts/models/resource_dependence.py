@@ -39,7 +39,8 @@ from ..agency.bargaining import (DependenceSolution, NashBargaining, NashBargain
                                  ResourceDependence)
 from ..exceptions import InvalidParameterError
 from ..results import format_number
-from ._explain import ComparativeStatic, Explanation
+from ._explain import ComparativeStatic, Explanation, signed_static
+from ._superseded import warn_component_model
 
 __all__ = ["DependenceStage", "StageSplit", "ResourceDependenceSolution",
            "ResourceDependenceModel", "DEFAULT_STAGES", "dependence_regime"]
@@ -77,6 +78,15 @@ def dependence_regime(asymmetry: float, *, tol: float = 1e-12) -> str:
     return "balanced"
 
 
+_SHARES = ("agency_revenue_share", "essentiality", "government_service_share",
+           "substitutability")
+
+
+def _dependence_of(obj) -> ResourceDependence:
+    """The :class:`ResourceDependence` of an object carrying the four shares."""
+    return ResourceDependence(**{f: getattr(obj, f) for f in _SHARES})
+
+
 @dataclass(frozen=True)
 class DependenceStage:
     """Mutual dependence at one stage of the relationship's life cycle.
@@ -108,8 +118,7 @@ class DependenceStage:
         if not isinstance(self.name, str) or not self.name.strip():
             raise InvalidParameterError(
                 f"DependenceStage: name must be a non-empty string, got {self.name!r}")
-        for f in ("agency_revenue_share", "essentiality", "government_service_share",
-                  "substitutability"):
+        for f in _SHARES:
             check_probability(w, f, getattr(self, f))
         if self.surplus is not None:
             check_real(w, "surplus", self.surplus)
@@ -123,12 +132,7 @@ class DependenceStage:
         ResourceDependence
             The dependence building block with this stage's shares.
         """
-        return ResourceDependence(
-            agency_revenue_share=self.agency_revenue_share,
-            essentiality=self.essentiality,
-            government_service_share=self.government_service_share,
-            substitutability=self.substitutability,
-        )
+        return _dependence_of(self)
 
 
 #: Default life-cycle drift: the agency's dependence on government money stays high while the
@@ -299,14 +303,9 @@ class ResourceDependenceModel:
     stages: tuple = DEFAULT_STAGES
 
     def __post_init__(self):
-        from .._deprecate import warn_superseded
-        warn_superseded("contracts.models.resource_dependence.ResourceDependenceModel",
-                        "contracts.models.ResourceDependenceModel "
-                        "(a preset of contracts.models.chain.Chain, which solves the "
-                        "whole chain as one game)")
+        warn_component_model("resource_dependence", "ResourceDependenceModel")
         w = "ResourceDependenceModel"
-        for f in ("agency_revenue_share", "essentiality", "government_service_share",
-                  "substitutability"):
+        for f in _SHARES:
             check_probability(w, f, getattr(self, f))
         check_real(w, "government_disagreement", self.government_disagreement)
         check_real(w, "agency_disagreement", self.agency_disagreement)
@@ -346,12 +345,7 @@ class ResourceDependenceModel:
         ResourceDependence
             The dependence building block with the model's shares.
         """
-        return ResourceDependence(
-            agency_revenue_share=self.agency_revenue_share,
-            essentiality=self.essentiality,
-            government_service_share=self.government_service_share,
-            substitutability=self.substitutability,
-        )
+        return _dependence_of(self)
 
     def game(self, stage: str | None = None) -> NashBargaining:
         """The Nash bargaining problem (government first) now, or at stage ``stage``.
@@ -440,13 +434,10 @@ class ResourceDependenceModel:
         uA = cf["agency_payoff"]
         subs = {s: getattr(self, s.name) for s in uA.free_symbols}
         out = []
-        for name in ("agency_revenue_share", "essentiality", "government_service_share",
-                     "substitutability", "surplus"):
+        for name in _SHARES + ("surplus",):
             sym = next((s for s in uA.free_symbols if s.name == name), None)
             d = float(sp.diff(uA, sym).subs(subs)) if sym is not None else 0.0
-            sign = 0 if abs(d) <= 1e-12 else (1 if d > 0 else -1)
-            out.append(ComparativeStatic(name, "the agency's payoff (level)", sign, d,
-                                         method="sympy"))
+            out.append(signed_static(name, "the agency's payoff (level)", d, "sympy"))
         return tuple(out)
 
     def explain(self) -> Explanation:

@@ -4,12 +4,12 @@ and property tests of the equilibrium and of the regime predicates."""
 
 import itertools
 import math
-import re
 
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
+from _conditions import check_stated_conditions
 from conftest import close, load_oracles
 from contracts.exceptions import InvalidParameterError
 from contracts.models import _stages, _workforce as wf, regimes
@@ -259,28 +259,13 @@ def test_no_alliance_without_a_side_deal_and_more_with_nearness():
     assert all(seen[first:-1])        # once near enough, the alliance stays (ξ = 1 aside)
 
 
-_COND = re.compile(r"= (-?[0-9.e+-]+|inf) ([≥≤<>]) [^=]*= (-?[0-9.e+-]+|inf): (holds|fails)")
-
-
 @settings(max_examples=25, deadline=None)
 @given(st.floats(0, 1), st.floats(0.5, 0.95), st.floats(-0.5, 1.5), st.floats(0, 1),
        st.floats(0, 21), st.floats(0, 1))
 def test_explanations_never_state_a_failing_condition_as_met(acc, disc, g, near, cut, power):
     text = str(Chain(evaluation_accuracy=acc, discount=disc, compliance_cost=g, nearness=near,
                      budget_cut=cut, worker_power=power).explain())
-    found = 0
-    for line in text.splitlines():
-        mt = _COND.search(line)
-        if not mt:
-            continue
-        found += 1
-        lhs, op, rhs, verdict = float(mt[1]), mt[2], float(mt[3]), mt[4]
-        # printed to 4 significant digits: decide only when the gap is visible
-        if abs(lhs - rhs) <= 1e-3 * (1 + abs(rhs)):
-            continue
-        ok = {"≥": lhs >= rhs, ">": lhs > rhs, "≤": lhs <= rhs, "<": lhs < rhs}[op]
-        assert (verdict == "holds") == ok, line
-    assert found >= 6
+    assert check_stated_conditions(text) >= 6
     for banned in ("MODELS.md", "PASS-", "TIROLE", "LEVIN-", "oracle", "needs"):
         assert banned not in text
 

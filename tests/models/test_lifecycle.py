@@ -10,7 +10,6 @@ from hypothesis import given, settings, strategies as st
 import contracts as ct
 from conftest import close, load_oracles
 from contracts.exceptions import InvalidGameError, InvalidParameterError
-from contracts.models import explain_model
 from contracts.models.lifecycle import (EVO_CONTROL, EVO_CYCLE, EVO_NOMINAL, EVO_RESISTANCE,
                                         EVO_SYMBIOSIS, LifeCycle, TripartiteParameters,
                                         classify_4c, classify_continuous, classify_path,

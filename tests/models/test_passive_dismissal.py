@@ -10,7 +10,6 @@ from hypothesis import given, settings, strategies as st
 from conftest import close, load_oracles
 from contracts.agency.employment import CompetenceLearning, DismissalThreat
 from contracts.exceptions import InvalidParameterError
-from contracts.models import explain_model
 from contracts.models.passive_dismissal import (ATTRACTING_TALENT, COMPETENCE_DEMAND,
                                                 MAKING_AN_EXAMPLE, NEGOTIATION,
                                                 PROGRAMME_DOWNSIZING, RECRUITING, SEPARATION,
