@@ -17,6 +17,15 @@ from .exceptions import FormatError
 __all__ = ["cmd_solve", "cmd_convert", "cmd_bench", "cmd_explain", "cmd_methods"]
 
 
+def _unavailable(exc: ModuleNotFoundError, what: str) -> int:
+    """Say that ``what`` is missing from this installation (exit code 2) when ``exc`` is a
+    missing ``contracts`` module; re-raise any other missing module."""
+    if not str(exc.name or "").startswith("contracts."):
+        raise exc
+    _log(f"{what} is not available in this version ({exc.name} is missing)")
+    return EXIT_USAGE
+
+
 def _available_methods() -> dict[str, str]:
     from .equilibrium.solve import available_methods
     return available_methods()
@@ -69,11 +78,7 @@ def cmd_solve(args) -> int:
         try:
             result = solve(game, method=method, **options)
         except ModuleNotFoundError as exc:
-            if not str(exc.name or "").startswith("contracts."):
-                raise
-            _log(f"error: the solver for method {args.method or 'default'!r} is not available in "
-                 f"this version ({exc.name} is missing)")
-            return EXIT_USAGE
+            return _unavailable(exc, f"error: the solver for method {args.method or 'default'!r}")
     for w in caught:
         _log(f"warning: {w.message}")
     text = format_result(result, game, args.format, args.decimals, show=args.show)
@@ -223,11 +228,7 @@ def cmd_explain(args) -> int:
     try:
         report = explain_model(args.model, overrides)
     except ModuleNotFoundError as exc:
-        if not str(exc.name or "").startswith("contracts."):
-            raise
-        _log(f"explain: model {args.model!r} is not available in this version "
-             f"({exc.name} is missing)")
-        return EXIT_USAGE
+        return _unavailable(exc, f"explain: model {args.model!r}")
     if args.format == "json":
         to_dict = getattr(report, "to_dict", None)
         if callable(to_dict):

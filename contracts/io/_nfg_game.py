@@ -9,6 +9,7 @@ from typing import Any, NamedTuple, Sequence
 import numpy as np
 
 from ..exceptions import InvalidGameError
+from ..games._metadata import TitledGame
 from ..games.normal_form import NormalFormGame
 
 __all__ = ["NfgOutcomes", "NfgGame"]
@@ -39,7 +40,7 @@ class NfgOutcomes(NamedTuple):
     index: tuple
 
 
-class NfgGame(NormalFormGame):
+class NfgGame(TitledGame, NormalFormGame):
     """A :class:`NormalFormGame` that remembers what a ``.nfg`` file said about it.
 
     Parameters
@@ -87,16 +88,6 @@ class NfgGame(NormalFormGame):
         if outcomes is not None:
             outcomes = _check_outcomes(self, outcomes)
             object.__setattr__(self, "_outcomes", outcomes)
-
-    @property
-    def title(self) -> str:
-        """The game's title (``""`` when none)."""
-        return self._title
-
-    @property
-    def comment(self) -> str:
-        """The comment of the file (``""`` when none)."""
-        return self._comment
 
     @property
     def outcomes(self) -> NfgOutcomes | None:
