@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 __all__ = ["TitledGame"]
 
 
@@ -11,12 +13,5 @@ class TitledGame:
 
     __slots__ = ()
 
-    @property
-    def title(self) -> str:
-        """The game's title (``""`` when none)."""
-        return self._title
-
-    @property
-    def comment(self) -> str:
-        """The comment of the file (``""`` when none)."""
-        return self._comment
+    title = property(attrgetter("_title"), doc="The game's title (``\"\"`` when none).")
+    comment = property(attrgetter("_comment"), doc="The comment of the file (``\"\"`` when none).")
