@@ -355,13 +355,12 @@ def write_efg(*args: Any, **kwargs: Any):
     Examples
     --------
     >>> import io
-    >>> from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
-    >>> g = ExtensiveFormGame.from_tree(["agency"], decision("agency", {
-    ...     "work": leaf(2), "shirk": leaf(1)}))
+    >>> g = read_efg('EFG 2 R "" { "agency" } "" p "" 1 1 "" { "work" "shirk" } 0 '
+    ...              't "" 1 "" { 2 } t "" 2 "" { 1 }')
     >>> f = io.StringIO()
     >>> write_efg(g, f)
-    >>> f.getvalue().splitlines()[0]
-    'EFG 2 R "" { "agency" }'
+    >>> read_efg(f.getvalue()) == g
+    True
     """
     return _efg_module().write_efg(*args, **kwargs)
 
@@ -381,10 +380,9 @@ def efg_string(*args: Any, **kwargs: Any) -> str:
 
     Examples
     --------
-    >>> from contracts.games.extensive_form import ExtensiveFormGame, decision, leaf
-    >>> g = ExtensiveFormGame.from_tree(["agency"], decision("agency", {
-    ...     "work": leaf(2), "shirk": leaf(1)}))
-    >>> efg_string(g).splitlines()[0]
-    'EFG 2 R "" { "agency" }'
+    >>> g = read_efg('EFG 2 R "" { "agency" } "" p "" 1 1 "" { "work" "shirk" } 0 '
+    ...              't "" 1 "" { 2 } t "" 2 "" { 1 }')
+    >>> efg_string(g).splitlines()[3]
+    'p "" 1 1 "" { "work" "shirk" } 0'
     """
     return _efg_module().efg_string(*args, **kwargs)
