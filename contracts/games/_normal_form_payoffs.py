@@ -10,12 +10,6 @@ from typing import Any
 
 import numpy as np
 
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
-
 from ._normal_form_numbers import Profile, _contract_others, as_profile
 
 
@@ -79,13 +73,26 @@ def expected_payoffs(self, profile: Any) -> tuple:
     return self._expected_payoffs(prof)
 
 
-def _expected_payoffs(self, prof: Profile) -> tuple:
+def _per_player(self, prof: Profile, value) -> tuple:
+    """``value(v, s, exact)`` of every player: ``v`` her actions' payoffs against the others,
+    ``s`` her own strategy."""
     exact, prof = self._numeric(prof)
-    out = []
-    for i in range(self.num_players):
-        v = self._action_payoffs(i, prof)
-        out.append(v.dot(prof[i]) if exact else float(v.dot(prof[i])))
-    return tuple(out)
+    return tuple(value(self._action_payoffs(i, prof), prof[i], exact)
+                 for i in range(self.num_players))
+
+
+def _payoff(v: np.ndarray, s: np.ndarray, exact: bool):
+    u = v.dot(s)
+    return u if exact else float(u)
+
+
+def _regret(v: np.ndarray, s: np.ndarray, exact: bool):
+    r = max(v) - v.dot(s)
+    return r if exact else max(0.0, float(r))
+
+
+def _expected_payoffs(self, prof: Profile) -> tuple:
+    return _per_player(self, prof, _payoff)
 
 
 def best_responses(self, player: int, profile: Any, *, tol: float = 0.0) -> tuple[int, ...]:
@@ -137,22 +144,16 @@ def regrets(self, profile: Any) -> tuple:
     Examples
     --------
     >>> import contracts as ct
-    >>> g = ct.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> [float(r) for r in g.regrets(([0.5, 0.5], [1, 0]))]
-    [1.0, 1.5]
+    >>> g = ct.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> [float(r) for r in g.regrets(([1, 0], [0, 1]))]      # a miscoordination
+    [1.0, 1.0]
     """
     prof = as_profile(self, profile, where="NormalFormGame.regrets")
     return self._regrets(prof)
 
 
 def _regrets(self, prof: Profile) -> tuple:
-    exact, prof = self._numeric(prof)
-    out = []
-    for i in range(self.num_players):
-        v = self._action_payoffs(i, prof)
-        r = max(v) - v.dot(prof[i])
-        out.append(r if exact else max(0.0, float(r)))
-    return tuple(out)
+    return _per_player(self, prof, _regret)
 
 
 def max_regret(self, profile: Any):

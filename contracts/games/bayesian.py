@@ -21,49 +21,15 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
-from numbers import Integral
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
+from ._bayesian_build import _index, read_bayesian_game
 from .extensive_form import _number
 
 __all__ = ["BayesianGame", "product_prior"]
-
-
-def _labels(items, where, what) -> tuple:
-    if isinstance(items, str):
-        raise InvalidGameError(f"{where}: {what} must be a sequence of labels, got the string "
-                               f"{items!r}")
-    try:
-        out = tuple(str(x) for x in items)
-    except TypeError:
-        raise InvalidGameError(f"{where}: {what} must be a sequence of labels, got {items!r}"
-                               ) from None
-    if not out:
-        raise InvalidGameError(f"{where}: {what} is empty; expected at least one label")
-    if len(set(out)) != len(out):
-        raise InvalidGameError(f"{where}: {what} must be distinct, got {list(out)}")
-    return out
-
-
-def _array(data, shape, where, what) -> tuple[np.ndarray, bool]:
-    """A numeric array of the given shape: Fractions (exact) or floats."""
-    try:
-        arr = np.array(data, dtype=object)
-    except ValueError:
-        raise InvalidGameError(f"{where}: {what} is ragged; expected shape {shape}") from None
-    if arr.shape != tuple(shape):
-        raise InvalidGameError(f"{where}: {what} has shape {arr.shape}; expected {tuple(shape)}")
-    vals = [_number(v, where, what) for v in arr.flat]
-    exact = all(isinstance(v, Fraction) for v in vals)
-    if exact:
-        out = np.empty(arr.shape, dtype=object)
-        out.flat[:] = vals
-    else:
-        out = np.array([float(v) for v in vals], dtype=float).reshape(arr.shape)
-    return out, exact
 
 
 def product_prior(*marginals: Sequence) -> np.ndarray:
@@ -140,67 +106,8 @@ class BayesianGame:
     def __init__(self, players: Sequence[str], types: Sequence[Sequence[str]],
                  actions: Sequence[Sequence[str]], prior: Any,
                  payoffs: Callable | Sequence[Any]):
-        where = "BayesianGame"
-        players = _labels(players, where, "players")
-        n = len(players)
-        if isinstance(types, str) or len(types) != n:
-            raise InvalidGameError(f"{where}: expected one list of types per player ({n}), got "
-                                   f"{types!r}")
-        if isinstance(actions, str) or len(actions) != n:
-            raise InvalidGameError(f"{where}: expected one list of actions per player ({n}), "
-                                   f"got {actions!r}")
-        types = tuple(_labels(t, where, f"types of {players[i]!r}") for i, t in enumerate(types))
-        actions = tuple(_labels(a, where, f"actions of {players[i]!r}")
-                        for i, a in enumerate(actions))
-        tshape = tuple(len(t) for t in types)
-        ashape = tuple(len(a) for a in actions)
-        prior, pexact = _array(prior, tshape, where, "the prior")
-        if any(v < 0 for v in prior.flat):
-            bad = next(idx for idx, v in np.ndenumerate(prior) if v < 0)
-            raise InvalidGameError(
-                f"{where}: the prior gives the type profile "
-                f"{tuple(types[i][k] for i, k in enumerate(bad))} the negative probability "
-                f"{prior[bad]}; probabilities must be non-negative")
-        total = sum(prior.flat, Fraction(0)) if pexact else math.fsum(prior.flat)
-        if (pexact and total != 1) or (not pexact and abs(total - 1) > 1e-9):
-            raise InvalidGameError(f"{where}: the prior sums to {total}; expected 1")
-        if callable(payoffs):
-            arrays = [np.empty(tshape + ashape, dtype=object) for _ in range(n)]
-            for tidx in itertools.product(*[range(k) for k in tshape]):
-                tl = tuple(types[i][k] for i, k in enumerate(tidx))
-                for aidx in itertools.product(*[range(k) for k in ashape]):
-                    al = tuple(actions[i][k] for i, k in enumerate(aidx))
-                    try:
-                        vec = tuple(payoffs(tl, al))
-                    except InvalidGameError:
-                        raise
-                    except Exception as exc:
-                        raise InvalidGameError(
-                            f"{where}: the payoff function failed at types {tl} and actions "
-                            f"{al}: {exc}") from exc
-                    if len(vec) != n:
-                        raise InvalidGameError(
-                            f"{where}: the payoff function returned {len(vec)} payoffs at types "
-                            f"{tl} and actions {al}; expected {n}")
-                    for i in range(n):
-                        arrays[i][tidx + aidx] = vec[i]
-            data = arrays
-        else:
-            data = list(payoffs)
-            if len(data) != n:
-                raise InvalidGameError(f"{where}: expected {n} payoff arrays (one per player), "
-                                       f"got {len(data)}")
-        arrs, exacts = [], []
-        for i in range(n):
-            a, ex = _array(data[i], tshape + ashape, where, f"payoffs of {players[i]!r}")
-            arrs.append(a)
-            exacts.append(ex)
-        exact = pexact and all(exacts)
-        if not exact:
-            prior = prior.astype(float)
-            arrs = [a.astype(float) for a in arrs]
-        for a in arrs + [prior]:
-            a.flags.writeable = False
+        players, types, actions, prior, arrs, exact = read_bayesian_game(
+            players, types, actions, prior, payoffs)
         set_ = object.__setattr__
         set_(self, "_players", players)
         set_(self, "_types", types)
@@ -264,12 +171,10 @@ class BayesianGame:
 
         Examples
         --------
-        >>> g = BayesianGame(["seller", "buyer"], [["good", "bad"], ["-"]],
-        ...                  [["sell"], ["buy", "pass"]], [["1/2"], ["1/2"]],
-        ...                  lambda t, a: (1, 2 if t[0] == "good" else -1) if a[1] == "buy"
-        ...                  else (0, 0))
-        >>> [str(p) for p in g.marginal(0)]
-        ['1/2', '1/2']
+        >>> g = BayesianGame(["government", "agency"], [["-"], ["able", "weak"]],
+        ...                  [["audit"], ["work"]], [["1/4", "3/4"]], lambda t, a: (0, 0))
+        >>> [str(p) for p in g.marginal("agency")]
+        ['1/4', '3/4']
         """
         i = self._check_player(player)
         axes = tuple(k for k in range(self.num_players) if k != i)
@@ -298,12 +203,12 @@ class BayesianGame:
 
         Examples
         --------
-        >>> g = BayesianGame(["seller", "buyer"], [["good", "bad"], ["-"]],
-        ...                  [["sell"], ["buy", "pass"]], [["1/2"], ["1/2"]],
-        ...                  lambda t, a: (1, 2 if t[0] == "good" else -1) if a[1] == "buy"
-        ...                  else (0, 0))
-        >>> [str(p) for p in g.beliefs(1, "-")]
-        ['1/2', '1/2']
+        Correlated types: player a's type ``y`` tells her that b's type is ``t``.
+
+        >>> g = BayesianGame(["a", "b"], [["x", "y"], ["s", "t"]], [["l"], ["u"]],
+        ...                  [["1/2", "1/4"], ["0", "1/4"]], lambda t, a: (0, 0))
+        >>> [str(p) for p in g.beliefs(0, "y")], [str(p) for p in g.beliefs(1, "t")]
+        (['0', '1'], ['1/2', '1/2'])
         """
         i = self._check_player(player)
         k = self._check_type(i, type_)
@@ -316,25 +221,13 @@ class BayesianGame:
         return slab / tot
 
     def _check_player(self, player) -> int:
-        if isinstance(player, str):
-            if player in self._players:
-                return self._players.index(player)
-        elif isinstance(player, (Integral, np.integer)) and not isinstance(player, bool) and \
-                0 <= player < self.num_players:
-            return int(player)
-        raise InvalidGameError(f"BayesianGame: no player {player!r} (players: "
-                               f"{list(self._players)})")
+        return _index(player, self._players, f"BayesianGame: no player {player!r} (players: "
+                      f"{list(self._players)})")
 
     def _check_type(self, i, type_) -> int:
         ts = self._types[i]
-        if isinstance(type_, str):
-            if type_ in ts:
-                return ts.index(type_)
-        elif isinstance(type_, (Integral, np.integer)) and not isinstance(type_, bool) and \
-                0 <= type_ < len(ts):
-            return int(type_)
-        raise InvalidGameError(f"BayesianGame: {self._players[i]!r} has no type {type_!r} "
-                               f"(types: {list(ts)})")
+        return _index(type_, ts, f"BayesianGame: {self._players[i]!r} has no type {type_!r} "
+                      f"(types: {list(ts)})")
 
     # ------------------------------------------------------------------------------ Harsanyi
     def plans(self, player: int) -> tuple[tuple[int, ...], ...]:
@@ -354,12 +247,10 @@ class BayesianGame:
 
         Examples
         --------
-        >>> g = BayesianGame(["seller", "buyer"], [["good", "bad"], ["-"]],
-        ...                  [["sell"], ["buy", "pass"]], [["1/2"], ["1/2"]],
-        ...                  lambda t, a: (1, 2 if t[0] == "good" else -1) if a[1] == "buy"
-        ...                  else (0, 0))
-        >>> g.plans(1)
-        ((0,), (1,))
+        >>> g = BayesianGame(["agency"], [["able", "weak"]], [["work", "shirk"]],
+        ...                  ["1/2", "1/2"], lambda t, a: (0,))
+        >>> g.plans("agency")        # (able's action, weak's action)
+        ((0, 0), (0, 1), (1, 0), (1, 1))
         """
         i = self._check_player(player)
         return tuple(itertools.product(range(len(self._actions[i])),
@@ -473,12 +364,12 @@ class BayesianGame:
 
         Examples
         --------
-        >>> g = BayesianGame(["seller", "buyer"], [["good", "bad"], ["-"]],
-        ...                  [["sell"], ["buy", "pass"]], [["1/2"], ["1/2"]],
-        ...                  lambda t, a: (1, 2 if t[0] == "good" else -1) if a[1] == "buy"
-        ...                  else (0, 0))
-        >>> g.type_strategies(1, [0.5, 0.5]).tolist()
-        [[0.5, 0.5]]
+        Half the time the agency works whatever its type, half the time it shirks:
+
+        >>> g = BayesianGame(["agency"], [["able", "weak"]], [["work", "shirk"]],
+        ...                  ["1/2", "1/2"], lambda t, a: (0,))
+        >>> g.type_strategies(0, [0.5, 0, 0, 0.5]).tolist()
+        [[0.5, 0.5], [0.5, 0.5]]
         """
         i = self._check_player(player)
         plans = self.plans(i)

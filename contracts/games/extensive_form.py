@@ -5,23 +5,10 @@ re-exports its public names so that ``from contracts.games.extensive_form import
 working. See :mod:`contracts.games.tree` for the documentation.
 """
 
-from .tree import (CHANCE, BehaviorProfile, ExtensiveFormGame, InformationSet, Node, Outcome,
-                   SequenceForm, TreeBuilder, chance, decision, leaf)
+# the public names, listed once (in contracts.games.tree's __all__)
+from .tree import *  # noqa: F403
+from .tree import __all__  # noqa: F401
 # private names other modules of the library import from here (and old pickles refer to)
 from .tree.game import _unpickle  # noqa: F401
 from .tree.parts import _as_fraction, _fmt, _number  # noqa: F401
 from .tree.raw import _Raw  # noqa: F401
-
-__all__ = [
-    "CHANCE",
-    "ExtensiveFormGame",
-    "TreeBuilder",
-    "BehaviorProfile",
-    "SequenceForm",
-    "Node",
-    "InformationSet",
-    "Outcome",
-    "decision",
-    "chance",
-    "leaf",
-]

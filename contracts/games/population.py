@@ -19,49 +19,15 @@ import itertools
 import math
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, InvalidParameterError
+from ..exceptions import InvalidParameterError
+from . import _population_symbolic as _symbolic
+from ._population_table import read_table
 
 __all__ = ["PopulationGame", "tripartite_supervision", "TRIPARTITE_REGIMES"]
-
-_FUNCTIONS = {"exp", "log", "sqrt", "Min", "Max", "Abs", "min", "max"}
-
-
-def _parse(expr: Any, symbols: dict, where: str):
-    """Turn a table entry (number, string or sympy expression) into a sympy expression.
-
-    Every identifier in a string becomes a real Symbol (so ``E``, ``Q``, ``S`` or ``N`` are
-    parameters, not sympy's constants).
-    """
-    import sympy as sp
-    if isinstance(expr, sp.Basic):
-        for s in expr.free_symbols:
-            symbols.setdefault(s.name, s)
-        return expr
-    if isinstance(expr, bool):
-        raise InvalidGameError(f"{where}: payoff entry {expr!r} is not a number or expression")
-    if isinstance(expr, (int, np.integer)):
-        return sp.Integer(int(expr))
-    if isinstance(expr, (float, np.floating)):
-        if not math.isfinite(float(expr)):
-            raise InvalidGameError(f"{where}: payoff entry {expr!r} is not finite")
-        return sp.Float(float(expr))
-    if isinstance(expr, str):
-        from .._safe_expr import parse_arithmetic
-        try:
-            return parse_arithmetic(expr, symbols, where)
-        except ValueError as exc:
-            raise InvalidGameError(f"{where}: cannot read payoff expression {expr[:80]!r}: {exc}"
-                                   ) from None
-    try:
-        return sp.sympify(expr)
-    except Exception:
-        raise InvalidGameError(f"{where}: payoff entry {expr!r} is not a number or expression"
-                               ) from None
-
 
 @dataclass(frozen=True, eq=False)
 class PopulationGame:
@@ -157,86 +123,13 @@ class PopulationGame:
 
         Examples
         --------
-        >>> g = PopulationGame.from_table(
-        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
-        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
-        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
-        >>> g.parameter_names
-        ('b', 'c', 'e', 'f', 'w')
+        >>> g = PopulationGame.from_table(["agency"], [["comply", "shirk"]],
+        ...                               {"comply": ("w - e",), "shirk": ("w",)})
+        >>> g.parameter_names, g.shape
+        (('e', 'w'), (2,))
         """
-        where = "PopulationGame.from_table"
-        pops = tuple(str(p) for p in populations)
-        if not pops:
-            raise InvalidGameError(f"{where}: at least one population is needed")
-        if len(set(pops)) != len(pops):
-            raise InvalidGameError(f"{where}: population names must be distinct, got {pops}")
-        try:
-            strats = tuple(tuple(str(s) for s in ss) for ss in strategies)
-        except TypeError:
-            raise InvalidGameError(f"{where}: strategies must be one list of labels per "
-                                   "population") from None
-        if len(strats) != len(pops):
-            raise InvalidGameError(f"{where}: {len(strats)} strategy lists for {len(pops)} "
-                                   "populations")
-        for p, ss in zip(pops, strats):
-            if len(ss) < 1 or len(set(ss)) != len(ss):
-                raise InvalidGameError(f"{where}: population {p!r} needs distinct strategy "
-                                       f"labels, got {ss}")
-        shape = tuple(len(s) for s in strats)
-        N = len(pops)
-        symbols: dict = {}
-        arrays = [np.empty(shape, dtype=object) for _ in range(N)]
-        seen = set()
-        if not isinstance(table, Mapping):
-            raise InvalidGameError(f"{where}: table must map profiles to payoff tuples")
-        for key, entry in table.items():
-            key = (key,) if N == 1 and not isinstance(key, tuple) else key
-            if not isinstance(key, tuple) or len(key) != N:
-                raise InvalidGameError(f"{where}: profile {key!r} must name one strategy per "
-                                       f"population ({N})")
-            idx = []
-            for i, k in enumerate(key):
-                if isinstance(k, (int, np.integer)) and not isinstance(k, bool):
-                    if not 0 <= int(k) < shape[i]:
-                        raise InvalidGameError(f"{where}: strategy index {k} of population "
-                                               f"{pops[i]!r} out of range")
-                    idx.append(int(k))
-                elif str(k) in strats[i]:
-                    idx.append(strats[i].index(str(k)))
-                else:
-                    raise InvalidGameError(f"{where}: unknown strategy {k!r} of population "
-                                           f"{pops[i]!r}; expected one of {strats[i]}")
-            idx = tuple(idx)
-            if idx in seen:
-                raise InvalidGameError(f"{where}: profile {key!r} appears twice")
-            seen.add(idx)
-            try:
-                entries = list(entry) if not isinstance(entry, str) else None
-            except TypeError:
-                entries = None
-            if entries is None or len(entries) != N:
-                raise InvalidGameError(f"{where}: profile {key!r} must have {N} payoffs, one "
-                                       f"per population; got {entry!r}")
-            for i, e in enumerate(entries):
-                arrays[i][idx] = _parse(e, symbols, where)
-        missing = [p for p in itertools.product(*[range(n) for n in shape]) if p not in seen]
-        if missing:
-            names = [tuple(strats[i][a] for i, a in enumerate(m)) for m in missing[:3]]
-            raise InvalidGameError(f"{where}: the table has no payoffs for {len(missing)} "
-                                   f"profile(s), e.g. {names}")
-        if share_names is None:
-            base = "xyzwuv"
-            share_names = tuple(base[i] if i < len(base) else f"x{i + 1}" for i in range(N))
-        share_names = tuple(str(s) for s in share_names)
-        if len(share_names) != N or len(set(share_names)) != N:
-            raise InvalidGameError(f"{where}: need {N} distinct share names, got {share_names}")
-        clash = set(share_names) & set(symbols)
-        if clash:
-            raise InvalidGameError(f"{where}: parameter name(s) {sorted(clash)} clash with the "
-                                   "share variables; pass other share_names")
-        for a in arrays:
-            a.flags.writeable = False
-        params = tuple(sorted(symbols.values(), key=lambda s: s.name))
+        pops, strats, arrays, params, share_names = read_table(
+            populations, strategies, table, share_names, "PopulationGame.from_table")
         game = cls(populations=pops, strategies=strats, payoffs=tuple(arrays),
                    parameters=params, share_names=share_names, name=str(name),
                    descriptions=MappingProxyType(dict(descriptions or {})),
@@ -276,12 +169,9 @@ class PopulationGame:
 
         Examples
         --------
-        >>> g = PopulationGame.from_table(
-        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
-        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
-        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
-        >>> dict(g.with_values(b=2.5).values)
-        {'b': 2.5}
+        >>> from contracts.games.population import tripartite_supervision
+        >>> tripartite_supervision().with_values(Cg=2).values["C_g"]
+        2
         """
         where = "PopulationGame.with_values"
         known = set(self.parameter_names)
@@ -333,13 +223,9 @@ class PopulationGame:
 
         Examples
         --------
-        >>> g = PopulationGame.from_table(
-        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
-        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
-        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
-        >>> h = g.with_values(b=2, c=1, e=1, f=3, w=1)
-        >>> [float(u) for u in h.normal_form().pure_payoffs((0, 0))]
-        [1.0, 0.0]
+        >>> from contracts.games.population import tripartite_supervision
+        >>> tripartite_supervision("control").normal_form().num_actions
+        (2, 2, 2)
         """
         from .normal_form import NormalFormGame
         game = self.with_values(**values) if values else self
@@ -362,217 +248,16 @@ class PopulationGame:
             arrays.append(out)
         return NormalFormGame(arrays, players=game.populations, actions=game.strategies)
 
-    # -- symbolic analysis ----------------------------------------------------------------------
-    @property
-    def share_symbols(self) -> tuple:
-        """Sympy symbols of the share variables."""
-        import sympy as sp
-        return tuple(sp.Symbol(n, real=True) for n in self.share_names)
-
-    def _share_vectors(self):
-        """Share of every strategy, symbolically: (x, 1-x) for two strategies, otherwise
-        ``x_1..x_{n-1}, 1 - sum``."""
-        import sympy as sp
-        out = []
-        for i, n in enumerate(self.shape):
-            base = self.share_symbols[i]
-            if n == 1:
-                out.append([sp.Integer(1)])
-            elif n == 2:
-                out.append([base, 1 - base])
-            else:
-                xs = [sp.Symbol(f"{base.name}_{j + 1}", real=True) for j in range(n - 1)]
-                out.append(xs + [1 - sum(xs)])
-        return out
-
-    @property
-    def shape(self) -> tuple[int, ...]:
-        """Number of strategies of each population."""
-        return tuple(len(s) for s in self.strategies)
-
-    def fitness(self, *, numeric: bool = False) -> tuple:
-        """Expected payoff of every strategy of every population, in the population shares.
-
-        Parameters
-        ----------
-        numeric : bool
-            Substitute the numeric parameter values given so far.
-
-        Returns
-        -------
-        tuple of tuple of sympy.Expr
-            ``fitness[i][k]``: payoff of strategy ``k`` of population ``i``.
-
-        Examples
-        --------
-        >>> g = PopulationGame.from_table(
-        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
-        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
-        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
-        >>> h = g.with_values(b=2, c=1, e=1, f=3, w=1)
-        >>> h.fitness(numeric=True)
-        ((2 - y, 2*y), (0, 1 - 3*x))
-        """
-        import sympy as sp
-        shares = self._share_vectors()
-        subs = self._subs() if numeric else {}
-        out = []
-        N = len(self.populations)
-        for i in range(N):
-            others = [k for k in range(N) if k != i]
-            per = []
-            for j in range(self.shape[i]):
-                tot = sp.Integer(0)
-                for idx in itertools.product(*[range(self.shape[k]) for k in others]):
-                    w = sp.Integer(1)
-                    for k, a in zip(others, idx):
-                        w = w * shares[k][a]
-                    full = [0] * N
-                    full[i] = j
-                    for k, a in zip(others, idx):
-                        full[k] = a
-                    tot += w * self.payoffs[i][tuple(full)]
-                e = sp.expand(tot)
-                per.append(sp.expand(e.subs(subs)) if subs else e)
-            out.append(tuple(per))
-        return tuple(out)
-
-    def payoff_differences(self, *, numeric: bool = False) -> tuple:
-        """``F_i``: payoff of population i's first strategy minus its second.
-
-        Defined when every population has two strategies; collected in the share variables.
-
-        Parameters
-        ----------
-        numeric : bool
-            Substitute the numeric parameter values given so far.
-
-        Returns
-        -------
-        tuple of sympy.Expr
-            One payoff difference per population.
-
-        Raises
-        ------
-        InvalidGameError
-            If a population does not have exactly two strategies.
-        """
-        import sympy as sp
-        if any(n != 2 for n in self.shape):
-            raise InvalidGameError("PopulationGame.payoff_differences: every population needs "
-                                   f"exactly two strategies; got {self.shape}")
-        fit = self.fitness(numeric=numeric)
-        shares = self.share_symbols
-        return tuple(sp.collect(sp.expand(f[0] - f[1]), shares) for f in fit)
-
-    def replicator_equations(self, *, numeric: bool = False) -> tuple:
-        """Right-hand sides of the replicator dynamics.
-
-        ``x (1 - x) F_x`` for two strategies, otherwise one equation per share variable
-        ``x_j (u_j - average)``.
-
-        Parameters
-        ----------
-        numeric : bool
-            Substitute the numeric parameter values given so far.
-
-        Returns
-        -------
-        tuple of sympy.Expr
-            One time derivative per share variable.
-
-        Examples
-        --------
-        >>> g = PopulationGame.from_table(
-        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
-        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
-        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
-        >>> h = g.with_values(b=2, c=1, e=1, f=3, w=1)
-        >>> h.replicator_equations(numeric=True)
-        (x*(1 - x)*(2 - 3*y), y*(1 - y)*(3*x - 1))
-        """
-        import sympy as sp
-        if all(n == 2 for n in self.shape):
-            F = self.payoff_differences(numeric=numeric)
-            return tuple(s * (1 - s) * f for s, f in zip(self.share_symbols, F))
-        fit = self.fitness(numeric=numeric)
-        shares = self._share_vectors()
-        out = []
-        for i, n in enumerate(self.shape):
-            avg = sum(shares[i][j] * fit[i][j] for j in range(n))
-            for j in range(n - 1):
-                out.append(sp.expand(shares[i][j] * (fit[i][j] - avg)))
-        return tuple(out)
-
-    def jacobian(self, *, numeric: bool = False):
-        """Symbolic Jacobian (sympy Matrix) of :meth:`replicator_equations`.
-
-        Parameters
-        ----------
-        numeric : bool
-            Substitute the numeric parameter values given so far.
-
-        Returns
-        -------
-        sympy.Matrix
-            Derivatives of the equations with respect to the share variables.
-        """
-        import sympy as sp
-        eqs = self.replicator_equations(numeric=numeric)
-        if all(n == 2 for n in self.shape):
-            var = self.share_symbols
-        else:
-            var = [v for vec in self._share_vectors() for v in vec[:-1]]
-        return sp.Matrix(eqs).jacobian(list(var))
-
-    def vertex_eigenvalue_expressions(self) -> dict:
-        """Eigenvalues of the replicator Jacobian at every vertex, symbolically.
-
-        For two-strategy populations: at a vertex the Jacobian is diagonal with entries
-        ``(1 - 2x) F_x, ...``.
-
-        Returns
-        -------
-        dict
-            Vertex label (one digit per share, ``"0"`` or ``"1"``) -> tuple of eigenvalues.
-
-        Examples
-        --------
-        >>> g = PopulationGame.from_table(
-        ...     ["government", "agency"], [["strict", "loose"], ["comply", "shirk"]],
-        ...     {("strict", "comply"): ("b - c", "w - e"), ("strict", "shirk"): ("f - c", "w - f"),
-        ...      ("loose", "comply"): ("b", "w - e"), ("loose", "shirk"): ("0", "w")})
-        >>> g.vertex_eigenvalue_expressions()["11"]
-        (c, e - f)
-        """
-        import sympy as sp
-        if any(n != 2 for n in self.shape):
-            return {}
-        F = self.payoff_differences()
-        shares = self.share_symbols
-        out = {}
-        for bits in itertools.product((0, 1), repeat=len(shares)):
-            point = dict(zip(shares, bits))
-            out["".join(str(b) for b in bits)] = tuple(
-                sp.expand((1 - 2 * b) * f.subs(point)) for b, f in zip(bits, F))
-        return out
-
-    def latex(self) -> dict:
-        """LaTeX of the payoff differences and replicator equations, keyed by share name.
-
-        Returns
-        -------
-        dict
-            ``"F_x"`` and ``"dx/dt"`` entries for each share variable (two-strategy populations).
-        """
-        import sympy as sp
-        out = {}
-        if all(n == 2 for n in self.shape):
-            for s, f, r in zip(self.share_names, self.payoff_differences(),
-                               self.replicator_equations()):
-                out[f"F_{s}"] = sp.latex(f)
-                out[f"d{s}/dt"] = sp.latex(r)
-        return out
+    # -- symbolic analysis (contracts.games._population_symbolic) ------------------------------
+    share_symbols = property(_symbolic.share_symbols)
+    _share_vectors = _symbolic._share_vectors
+    shape = property(_symbolic.shape)
+    fitness = _symbolic.fitness
+    payoff_differences = _symbolic.payoff_differences
+    replicator_equations = _symbolic.replicator_equations
+    jacobian = _symbolic.jacobian
+    vertex_eigenvalue_expressions = _symbolic.vertex_eigenvalue_expressions
+    latex = _symbolic.latex
 
     # -- numbers and dynamics -------------------------------------------------------------------
     def vertex_report(self, *, tol: float = 1e-9, **values: float):

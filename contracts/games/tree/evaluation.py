@@ -189,6 +189,15 @@ def _leaf_weights(self, behavior: "BehaviorProfile", exclude: int | None = None)
     return reach
 
 
+def _leaf_values(game, reach: list, player: int, conv) -> Any:
+    """Yield ``(leaf, reach[leaf] * player's payoff there)`` for every leaf reached."""
+    cum = game._cum_payoffs()
+    for z in game.terminal_nodes:
+        r = reach[z]
+        if r != 0:
+            yield z, r * conv(cum[z][player])
+
+
 def behavior_payoffs(self, behavior: Any) -> tuple:
     """Expected payoff of every player under a behaviour profile.
 
@@ -206,15 +215,8 @@ def behavior_payoffs(self, behavior: Any) -> tuple:
     reach = self._leaf_weights(behavior)
     exact = behavior.is_exact and self._exact
     conv = _as_fraction if exact else float
-    cum = self._cum_payoffs()
-    tot = [conv(0)] * self.num_players
-    for z in self.terminal_nodes:
-        r = reach[z]
-        if r == 0:
-            continue
-        for k in range(self.num_players):
-            tot[k] = tot[k] + r * conv(cum[z][k])
-    return tuple(tot)
+    return tuple(sum((v for _, v in _leaf_values(self, reach, k, conv)), conv(0))
+                 for k in range(self.num_players))
 
 
 def best_response_values(self, behavior: Any) -> tuple:
@@ -236,7 +238,6 @@ def best_response_values(self, behavior: Any) -> tuple:
     behavior = self._as_behavior(behavior, "best_response_values")
     exact = behavior.is_exact and self._exact
     conv = _as_fraction if exact else float
-    cum = self._cum_payoffs()
     out = []
     for p in range(self.num_players):
         reach = self._leaf_weights(behavior, exclude=p)
@@ -244,10 +245,8 @@ def best_response_values(self, behavior: Any) -> tuple:
             st = self._seq_structure()
             seqs = st["sequences"][p]
             val = [conv(0)] * len(seqs)
-            for z in self.terminal_nodes:
-                r = reach[z]
-                if r != 0:
-                    val[st["index"][p][self._hist[z][p]]] += r * conv(cum[z][p])
+            for z, v in _leaf_values(self, reach, p, conv):
+                val[st["index"][p][self._hist[z][p]]] += v
             # process information sets deepest first: their sequences are longer
             sets = sorted(range(len(self._infosets[p])),
                           key=lambda h: -len(seqs[st["infoset_seq"][p][h]]))
@@ -258,11 +257,7 @@ def best_response_values(self, behavior: Any) -> tuple:
         else:
             strategies = self.reduced_strategies(p)
             vals = [conv(0)] * len(strategies)
-            for z in self.terminal_nodes:
-                r = reach[z]
-                if r == 0:
-                    continue
-                v = r * conv(cum[z][p])
+            for z, v in _leaf_values(self, reach, p, conv):
                 for k in self._consistent(p, self._hist[z][p]):
                     vals[k] += v
             out.append(max(vals))

@@ -30,13 +30,11 @@ def infoset(self, node: int | Node) -> InformationSet | None:
 
     Examples
     --------
-    >>> from fractions import Fraction
     >>> from contracts.games.extensive_form import ExtensiveFormGame, chance, decision, leaf
-    >>> g = ExtensiveFormGame.from_tree(["agency"], chance({
-    ...     "audit": (Fraction(1, 4), decision("agency", {"pay": leaf(-1), "hide": leaf(-3)})),
-    ...     "none": (Fraction(3, 4), leaf(2))}))
-    >>> g.infoset(1).actions
-    ('pay', 'hide')
+    >>> g = ExtensiveFormGame.from_tree(["agency"], decision("agency", {"pay": leaf(-1),
+    ...                                                                 "hide": leaf(-3)}))
+    >>> g.infoset(0).actions, g.infoset(1)      # the root's set; a leaf has none
+    (('pay', 'hide'), None)
     """
     nd = self._node(node)
     if nd.player is None:
@@ -121,13 +119,12 @@ def node_name(self, node: int | Node) -> str:
 
     Examples
     --------
-    >>> from fractions import Fraction
     >>> from contracts.games.extensive_form import ExtensiveFormGame, chance, decision, leaf
-    >>> g = ExtensiveFormGame.from_tree(["agency"], chance({
-    ...     "audit": (Fraction(1, 4), decision("agency", {"pay": leaf(-1), "hide": leaf(-3)})),
-    ...     "none": (Fraction(3, 4), leaf(2))}))
-    >>> g.node_name(3)
-    'audit → hide'
+    >>> offer = decision("agent", {"accept": leaf(1, 1), "reject": leaf(0, 0)})
+    >>> g = ExtensiveFormGame.from_tree(["principal", "agent"],
+    ...                                 decision("principal", {"offer": offer, "none": leaf(0, 0)}))
+    >>> g.node_name(0), g.node_name(2)
+    ('root', 'offer → accept')
     """
     nd = self._node(node)
     if nd.label:
@@ -167,12 +164,10 @@ def chance_probability(self, node: int | Node):
 
     Examples
     --------
-    >>> from fractions import Fraction
     >>> from contracts.games.extensive_form import ExtensiveFormGame, chance, decision, leaf
-    >>> g = ExtensiveFormGame.from_tree(["agency"], chance({
-    ...     "audit": (Fraction(1, 4), decision("agency", {"pay": leaf(-1), "hide": leaf(-3)})),
-    ...     "none": (Fraction(3, 4), leaf(2))}))
-    >>> g.chance_probability(2)
+    >>> g = ExtensiveFormGame.from_tree(["agency"], chance({"audit": ("1/4", leaf(-1)),
+    ...                                                     "none": ("3/4", leaf(2))}))
+    >>> g.chance_probability(1)
     Fraction(1, 4)
     """
     nd = self._node(node)
@@ -212,13 +207,11 @@ def node_payoffs(self, node: int | Node) -> tuple:
 
     Examples
     --------
-    >>> from fractions import Fraction
     >>> from contracts.games.extensive_form import ExtensiveFormGame, chance, decision, leaf
-    >>> g = ExtensiveFormGame.from_tree(["agency"], chance({
-    ...     "audit": (Fraction(1, 4), decision("agency", {"pay": leaf(-1), "hide": leaf(-3)})),
-    ...     "none": (Fraction(3, 4), leaf(2))}))
-    >>> g.node_payoffs(4)
-    (Fraction(2, 1),)
+    >>> g = ExtensiveFormGame.from_tree(["agency"], decision("agency", {"work": leaf(2),
+    ...                                                                 "shirk": leaf(1)}))
+    >>> g.node_payoffs(0), g.node_payoffs(1)       # nothing yet at the root
+    ((Fraction(0, 1),), (Fraction(2, 1),))
     """
     nd = self._node(node)
     return self._cum_payoffs()[nd.index]
