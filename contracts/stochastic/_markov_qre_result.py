@@ -15,6 +15,7 @@ from .._validation import check_real
 from ..exceptions import ConvergenceError, InvalidParameterError
 from ._core import MarkovEquilibrium, action_offsets, flat_to_policy
 from ._markov_logit import MarkovLogitSystem
+from ._markov_polish import _default_tol, _polish
 
 __all__ = ["MarkovQREPoint", "MarkovQREBranch"]
 
@@ -228,7 +229,6 @@ class MarkovQREBranch(TracedBranch):
         ConvergenceError
             If no verified equilibrium is found near the end of the branch.
         """
-        from .markov_qre import _default_tol, _polish
         sys = MarkovLogitSystem(self.game)
         tol = _default_tol(self.game) if tol is None else float(
             check_real("MarkovQREBranch.limit", "tol", tol, low=0))
