@@ -1,4 +1,5 @@
-"""Shared helpers of the bargaining models (number format, plain symbols, player names)."""
+"""Shared helpers of the agency models with closed forms (number format, plain symbols, player
+names): bargaining, employment, hierarchy, procurement."""
 
 from __future__ import annotations
 

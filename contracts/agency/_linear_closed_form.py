@@ -372,3 +372,16 @@ class ClosedForm:
     def __str__(self) -> str:
         return f"closed form of {self.model}:\n" + "\n".join(
             f"  {nm} = {sp.sstr(e)}" for nm, e in self.expressions.items())
+
+
+def _piece_rate(where: str, method: str, closed_form: Callable[[], float],
+                surplus: Callable[[float], float], bounds: tuple) -> float:
+    """The optimal piece rate: ``closed_form()``, or ``surplus`` maximised over ``bounds``."""
+    if method == "closed_form":
+        return closed_form()
+    if method == "numerical":
+        from scipy.optimize import minimize_scalar
+        return float(minimize_scalar(lambda b: -surplus(b), bounds=bounds, method="bounded",
+                                     options={"xatol": 1e-12}).x)
+    raise InvalidParameterError(f"{where}: parameter 'method' = {method!r} is not "
+                                "'closed_form' or 'numerical'")

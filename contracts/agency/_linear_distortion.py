@@ -11,13 +11,12 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from scipy.optimize import minimize_scalar
 
 from .._deprecate import keyword_only, renamed
 from .._validation import check_nonnegative, check_real
 from ..exceptions import InvalidParameterError
 from ._result import ContractSolution
-from ._linear_closed_form import ClosedForm, _fnum, _fvec
+from ._linear_closed_form import ClosedForm, _fnum, _fvec, _piece_rate
 from ._linear_multitask import _matrix
 
 
@@ -140,15 +139,9 @@ class Distortion:
         """
         f, g = self.f, self.g
         denom = g @ g + self.risk_aversion * self.noise_variance
-        if method == "closed_form":
-            beta = float(f @ g / denom)
-        elif method == "numerical":
-            bound = abs(float(f @ g)) / denom * 2 + 1
-            beta = float(minimize_scalar(lambda b: -self.surplus(b), bounds=(-bound, bound),
-                                         method="bounded", options={"xatol": 1e-12}).x)
-        else:
-            raise InvalidParameterError(f"Distortion.solve: parameter 'method' = {method!r} is "
-                                        "not 'closed_form' or 'numerical'")
+        bound = abs(float(f @ g)) / denom * 2 + 1
+        beta = _piece_rate("Distortion.solve", method, lambda: float(f @ g / denom), self.surplus,
+                           (-bound, bound))
         e = beta * g
         S = self.surplus(beta)
         S_fb = float(f @ f / 2)

@@ -9,13 +9,11 @@ import functools
 from dataclasses import dataclass
 
 import sympy as sp
-from scipy.optimize import minimize_scalar
 
 from .._deprecate import keyword_only, renamed
 from .._validation import check_nonnegative, check_positive, check_real
-from ..exceptions import InvalidParameterError
 from ._result import ContractSolution
-from ._linear_closed_form import ClosedForm, _fnum
+from ._linear_closed_form import ClosedForm, _fnum, _piece_rate
 
 
 # ----------------------------------------------------------------------------------------------
@@ -138,16 +136,10 @@ class LEN:
         InvalidParameterError
             If ``method`` is unknown.
         """
-        if method == "closed_form":
-            beta = self.p / (1 + self.risk_aversion * self.k * self.noise_variance)
-        elif method == "numerical":
-            hi = self.p * 2 + 1
-            res = minimize_scalar(lambda b: -self.surplus(b), bounds=(0.0, hi), method="bounded",
-                                  options={"xatol": 1e-12})
-            beta = float(res.x)
-        else:
-            raise InvalidParameterError(f"LEN.solve: parameter 'method' = {method!r} is not "
-                                        "'closed_form' or 'numerical'")
+        beta = _piece_rate(
+            "LEN.solve", method,
+            lambda: self.p / (1 + self.risk_aversion * self.k * self.noise_variance),
+            self.surplus, (0.0, self.p * 2 + 1))
         e = self.effort(beta)
         rp = self.risk_aversion / 2 * beta ** 2 * self.noise_variance
         S = self.surplus(beta)

@@ -42,29 +42,28 @@ def _matrix(where, name, value, shape=None) -> np.ndarray:
     return a
 
 
+def _symmetric_symbols(name: str, n: int, zero: tuple, params: list) -> sp.Matrix:
+    """Symmetric ``n x n`` matrix of symbols ``<name>ij`` (positive on the diagonal), with
+    structural zeros where ``zero[i][j]``; the new symbols are appended to ``params``."""
+    A = sp.zeros(n, n)
+    for i in range(n):
+        for j in range(i, n):
+            if zero[i][j]:
+                continue
+            s = sp.Symbol(f"{name}{i + 1}{j + 1}", positive=True) if i == j else sp.Symbol(
+                f"{name}{i + 1}{j + 1}", real=True)
+            A[i, j] = A[j, i] = s
+            params.append(s)
+    return A
+
+
 @functools.lru_cache(maxsize=64)
 def _multitask_closed_form(n: int, k: int, M: tuple, c_zero: tuple, s_zero: tuple):
     """Symbolic β*, t*, S* for the multitask model with structural zeros in C and Σ."""
     b = sp.Matrix(sp.symbols(f"b1:{n + 1}", real=True))
-    C = sp.zeros(n, n)
     params = list(b)
-    for i in range(n):
-        for j in range(i, n):
-            if c_zero[i][j]:
-                continue
-            s = sp.Symbol(f"c{i + 1}{j + 1}", positive=True) if i == j else sp.Symbol(
-                f"c{i + 1}{j + 1}", real=True)
-            C[i, j] = C[j, i] = s
-            params.append(s)
-    Sig = sp.zeros(k, k)
-    for i in range(k):
-        for j in range(i, k):
-            if s_zero[i][j]:
-                continue
-            s = sp.Symbol(f"s{i + 1}{j + 1}", positive=True) if i == j else sp.Symbol(
-                f"s{i + 1}{j + 1}", real=True)
-            Sig[i, j] = Sig[j, i] = s
-            params.append(s)
+    C = _symmetric_symbols("c", n, c_zero, params)
+    Sig = _symmetric_symbols("s", k, s_zero, params)
     r = sp.Symbol("r", positive=True)
     params.append(r)
     Mm = sp.Matrix(k, n, [sp.nsimplify(x, rational=True) for x in M])

@@ -21,198 +21,22 @@ rewards accrue to the principal; the agent breaks ties in favour of the principa
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 
 from .._deprecate import keyword_only, renamed
 from .._linalg import solve_lp
-from ..games.normal_form import to_fraction
-from ..exceptions import (ConvergenceError, InvalidGameError, InvalidParameterError,
-                          UnsupportedGameError)
-from ..results import format_number
+from ..exceptions import InvalidParameterError, UnsupportedGameError
+from ._exact_lp import _exact_lp
+from ._moral_hazard_input import (_as_fraction, _cost_vector, _fnum, _frozen_array, _fvec,
+                                  _stochastic_matrix, _vector)
 from ._result import ContractSolution
 
 __all__ = ["MoralHazard"]  # GrossmanHart, ImplementationCost, Utility: see the end
-
-_ROW_TOL = 1e-9
-
-
-# ----------------------------------------------------------------------------------------------
-# input helpers
-# ----------------------------------------------------------------------------------------------
-
-def _as_fraction(where: str, name: str, x: Any) -> Fraction:
-    """A real number as a Fraction (floats read as the decimal they print as)."""
-    try:
-        return to_fraction(x, where)
-    except InvalidGameError as exc:
-        raise InvalidParameterError(
-            f"{where}: parameter {name!r} must be a finite real number, got {x!r}") from exc
-
-
-def _vector(where: str, name: str, value: Any, length: int | None = None) -> tuple:
-    try:
-        items = list(value)
-    except TypeError:
-        raise InvalidParameterError(
-            f"{where}: parameter {name!r} must be a sequence of numbers, got {value!r}") from None
-    if length is not None and len(items) != length:
-        raise InvalidParameterError(
-            f"{where}: parameter {name!r} has length {len(items)}; expected {length}")
-    if not items:
-        raise InvalidParameterError(f"{where}: parameter {name!r} must not be empty")
-    return tuple(_as_fraction(where, f"{name}[{j}]", x) for j, x in enumerate(items))
-
-
-def _stochastic_matrix(where: str, name: str, value: Any, labels_from_mapping=True):
-    """Rows of a row-stochastic matrix as Fractions, plus the row labels if given as a mapping."""
-    labels = None
-    if isinstance(value, Mapping):
-        labels = tuple(value.keys())
-        value = [value[k] for k in labels]
-    if isinstance(value, np.ndarray) and value.ndim != 2:
-        raise InvalidParameterError(
-            f"{where}: parameter {name!r} must be a 2-d matrix (actions x outcomes), "
-            f"got an array of shape {value.shape}")
-    try:
-        rows = [list(r) for r in value]
-    except TypeError:
-        raise InvalidParameterError(
-            f"{where}: parameter {name!r} must be a matrix (one row per action), got {value!r}"
-        ) from None
-    if not rows or not rows[0]:
-        raise InvalidParameterError(f"{where}: parameter {name!r} must have at least one row "
-                                    "and one column")
-    m = len(rows[0])
-    out = []
-    for i, row in enumerate(rows):
-        if len(row) != m:
-            raise InvalidParameterError(
-                f"{where}: parameter {name!r} is ragged: row {i} has {len(row)} entries; "
-                f"expected {m}")
-        fr = tuple(_as_fraction(where, f"{name}[{i}][{j}]", x) for j, x in enumerate(row))
-        for j, p in enumerate(fr):
-            if p < 0 or p > 1:
-                raise InvalidParameterError(
-                    f"{where}: parameter {name!r}[{i}][{j}] = {format_number(p)} is outside "
-                    "its valid range [0, 1] (probabilities)")
-        s = sum(fr)
-        if abs(float(s) - 1.0) > _ROW_TOL:
-            raise InvalidParameterError(
-                f"{where}: parameter {name!r} must be row-stochastic: row {i} sums to "
-                f"{format_number(float(s), 12)}; expected 1")
-        out.append(fr)
-    return tuple(out), labels
-
-
-def _cost_vector(where: str, costs: Any, labels, names) -> tuple:
-    """Non-negative action costs, from a sequence or a mapping keyed by the action ``labels``;
-    ``names`` label the actions in messages."""
-    n = len(names)
-    if isinstance(costs, Mapping):
-        if labels is None or set(costs) != set(labels):
-            raise InvalidParameterError(
-                f"{where}: parameter 'costs' is a mapping with keys {list(costs)}; expected "
-                f"the action labels {list(labels) if labels is not None else list(range(n))}")
-        costs = [costs[k] for k in labels]
-    c = _vector(where, "costs", costs, n)
-    for i, ci in enumerate(c):
-        if ci < 0:
-            raise InvalidParameterError(
-                f"{where}: parameter 'costs'[{names[i]!r}] = {_fnum(ci)} is outside its valid "
-                "range [0, inf) (costs are non-negative)")
-    return c
-
-
-def _frozen_array(values) -> np.ndarray:
-    a = np.array(values, dtype=float)
-    a.setflags(write=False)
-    return a
-
-
-def _fnum(x) -> str:
-    return format_number(x)
-
-
-def _fvec(v) -> str:
-    return "(" + ", ".join(_fnum(x) for x in v) + ")"
-
-
-# ----------------------------------------------------------------------------------------------
-# exact LP:  min c.x  s.t.  G x >= h  (rows),  x >= 0
-# ----------------------------------------------------------------------------------------------
-
-def _solve_square(A: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    """Solve A x = b exactly (Gaussian elimination); None if A is singular."""
-    n = len(A)
-    M = [list(A[i]) + [b[i]] for i in range(n)]
-    for col in range(n):
-        piv = next((r for r in range(col, n) if M[r][col] != 0), None)
-        if piv is None:
-            return None
-        M[col], M[piv] = M[piv], M[col]
-        pv = M[col][col]
-        for r in range(n):
-            if r != col and M[r][col] != 0:
-                f = M[r][col] / pv
-                M[r] = [a - f * p for a, p in zip(M[r], M[col])]
-    return [M[i][n] / M[i][i] for i in range(n)]
-
-
-def _exact_lp(G, h, c, x_hint, *, max_guesses: int = 64):
-    """Exact optimal vertex of ``min c.x s.t. G x >= h, x >= 0`` (feasible, bounded, ``c >= 0``).
-
-    First the float solution ``x_hint`` guesses the active constraints and a basis among them is
-    certified exactly (the vertex is feasible and its dual on the basis is non-negative); if no
-    guess certifies, the dual ``max h.y s.t. G'y <= c, y >= 0`` (the origin is feasible since
-    ``c >= 0``) is solved by the exact simplex of the pivoting kernel, whose dual prices are the
-    optimal ``x``. Returns ``(x, y_rows, y_bounds)``.
-    """
-    m = len(c)
-    rows = [list(g) for g in G] + [[Fraction(int(k == j)) for k in range(m)] for j in range(m)]
-    rhs = list(h) + [Fraction(0)] * m
-    nrows = len(G)
-    xf = np.asarray(x_hint, dtype=float)
-    slack = [float(sum(float(a) * x for a, x in zip(r, xf))) - float(b) for r, b in zip(rows, rhs)]
-    order = sorted(range(len(rows)), key=lambda k: abs(slack[k]) / (1 + abs(float(rhs[k]))))
-    active = [k for k in order if abs(slack[k]) <= 1e-7 * (1 + abs(float(rhs[k])))]
-
-    def certify(S):
-        x = _solve_square([rows[k] for k in S], [rhs[k] for k in S])
-        if x is None:
-            return None
-        if any(sum(a * xi for a, xi in zip(r, x)) < b for r, b in zip(rows, rhs)):
-            return None
-        AT = [[rows[k][j] for k in S] for j in range(m)]
-        y = _solve_square(AT, list(c))
-        if y is None or any(v < 0 for v in y):
-            return None
-        return x, dict(zip(S, y))
-
-    if len(active) >= m:
-        for S in itertools.islice(itertools.combinations(active, m), max_guesses):
-            out = certify(S)
-            if out is not None:
-                x, ys = out
-                y_rows = [ys.get(k, Fraction(0)) for k in range(nrows)]
-                y_bounds = [ys.get(nrows + j, Fraction(0)) for j in range(m)]
-                return x, y_rows, y_bounds
-    # the dual LP, exactly: its optimal dual prices are the optimal payments
-    from .._linalg.simplex import exact_simplex
-    GT = [[G[k][j] for k in range(nrows)] for j in range(m)]
-    try:
-        y_rows, x, _ = exact_simplex(list(h), GT, list(c), caller="MoralHazard.min_pay")
-    except ConvergenceError:
-        raise ConvergenceError("MoralHazard.min_pay: exact mode found no optimal basis "
-                               "(the LP looked feasible in floating point but is not "
-                               "exactly)") from None
-    y_bounds = [c[j] - sum(G[k][j] * y_rows[k] for k in range(nrows)) for j in range(m)]
-    return x, y_rows, y_bounds
 
 
 # ----------------------------------------------------------------------------------------------

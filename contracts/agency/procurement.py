@@ -29,21 +29,11 @@ from .._result import Result
 from .._validation import check_discount, check_nonnegative, check_positive, check_probability, \
     check_real
 from ..exceptions import InvalidParameterError
-from ..results import format_number
+from ._bargaining_common import _fmt, _plain
 from ._result import ContractSolution
 
 __all__ = ["RelationalProcurement", "SupplierInvitation", "InvitationResult", "LossLeader",
            "LossLeaderDecision", "relationship_value"]
-
-_fmt = format_number
-
-
-def _plain(exprs: dict) -> dict:
-    out = {}
-    for key, e in exprs.items():
-        e = sp.sympify(e)
-        out[key] = e.xreplace({s: sp.Symbol(s.name) for s in e.free_symbols})
-    return out
 
 
 def relationship_value(discount, renewal_probability, other_profit):

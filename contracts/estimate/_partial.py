@@ -223,19 +223,15 @@ def plot_partial_dependence(result: PartialDependence, outputs: Any = None, *, a
         raise InvalidParameterError(
             "plot_partial_dependence: expected a PartialDependence, got "
             f"{type(result).__name__}")
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("plot_partial_dependence needs matplotlib: pip install matplotlib "
-                          "(extra 'plot')") from exc
+    from ..plot._style import new_axes, pyplot
+    pyplot("plot_partial_dependence")
     outs = result.outputs if outputs is None else tuple(
         [outputs] if isinstance(outputs, str) else outputs)
     for o in outs:
         if o not in result.outputs:
             raise InvalidParameterError(
                 f"plot_partial_dependence: output {o!r} not in {result.outputs}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
+    ax = new_axes(ax, figsize=(6, 4))
     for o in outs:
         i = result.outputs.index(o)
         m, s = result.mean[i], result.standard_error[i]

@@ -44,19 +44,19 @@ Examples
 from __future__ import annotations
 
 import html
-import itertools
-from fractions import Fraction
 from numbers import Integral
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..exceptions import InvalidGameError, InvalidParameterError
-from ._stochastic_build import (_PTOL, _coo_rows, _default_labels, _fmt, _hashable,
-                                _is_fraction, _same_csr, _stage_array, _transition_block,
+from ._stochastic_build import (_fmt, _hashable,
                                 canonical)
-from .normal_form import NormalFormGame, _to_array, to_fraction
+from ._stochastic_derived import (absorbing_states, exact_transition_tensor, row_actions,
+                                  same_data, unreachable_states)
+from ._stochastic_from import (from_arrays, from_functions, from_repeated, init_from_mappings,
+                               summary_lines, to_repeated)
+from .normal_form import NormalFormGame, to_fraction
 
 __all__ = ["StochasticGame"]
 
@@ -118,34 +118,8 @@ class StochasticGame:
     def __init__(self, stages: Mapping, transitions: Mapping, *, discount: Any,
                  initial: Any = None, players: Sequence[str] | None = None,
                  actions: Mapping | None = None, exact: bool | None = None):
-        where = "StochasticGame"
-        if not isinstance(stages, Mapping) or not isinstance(transitions, Mapping):
-            raise InvalidGameError(f"{where}: stages and transitions must be mappings from state "
-                                   f"labels, got {type(stages).__name__} and "
-                                   f"{type(transitions).__name__}")
-        states = tuple(stages)
-        if not states:
-            raise InvalidGameError(f"{where}: a stochastic game needs at least one state")
-        unknown = [k for k in transitions if k not in stages]
-        missing = [k for k in states if k not in transitions]
-        if unknown or missing:
-            raise InvalidGameError(f"{where}: transitions must name the same states as stages; "
-                                   f"unknown {unknown}, missing {missing}")
-        actions = dict(actions or {})
-        bad = [k for k in actions if k not in stages]
-        if bad:
-            raise InvalidGameError(f"{where}: actions given for unknown state(s) {bad}")
-        payoffs, acts, trans = [], [], []
-        index = {s: k for k, s in enumerate(states)}
-        for s in states:
-            arr, labels, pl = _stage_array(stages[s], where, s, actions.get(s))
-            if players is None and pl is not None:
-                players = pl
-            payoffs.append(arr)
-            acts.append(labels)
-        for s, arr, labels in zip(states, payoffs, acts):
-            trans.append(_transition_block(transitions[s], arr.shape[:-1], labels, index, where, s))
-        self._init(states, players, acts, payoffs, trans, discount, initial, exact, where)
+        init_from_mappings(self, stages, transitions, discount=discount, initial=initial,
+                           players=players, actions=actions, exact=exact)
 
     @classmethod
     def from_arrays(cls, payoffs: Any, transitions: Any, *, discount: Any, initial: Any = None,
@@ -194,55 +168,8 @@ class StochasticGame:
         >>> g.n_states, g.transition_rows.nnz
         (1000, 2000000)
         """
-        where = "StochasticGame.from_arrays"
-        if isinstance(payoffs, np.ndarray) and payoffs.dtype != object and payoffs.ndim >= 3:
-            n = payoffs.shape[0]
-            st = tuple(states) if states is not None else tuple(f"s{k + 1}" for k in range(n))
-            if len(st) != n:
-                raise InvalidGameError(f"{where}: {len(st)} state labels for {n} states")
-            prof_shape = payoffs.shape[1:-1]
-            nprof = int(np.prod(prof_shape))
-            pay = _to_array(payoffs, where, "payoffs").reshape(n * nprof, payoffs.shape[-1])
-            if pay.shape[1] != len(prof_shape):
-                raise InvalidGameError(f"{where}: payoffs of shape {payoffs.shape} have "
-                                       f"{pay.shape[1]} payoffs per profile but "
-                                       f"{len(prof_shape)} players")
-            if sp.issparse(transitions):
-                T = sp.csr_matrix(transitions, dtype=float)
-            else:
-                T = np.asarray(transitions)
-                if T.dtype == object:
-                    T = None
-            if T is not None:
-                if T.shape != (n * nprof, n) and T.shape != (n, *prof_shape, n):
-                    raise InvalidGameError(
-                        f"{where}: transitions have shape {T.shape}; expected "
-                        f"{(n, *prof_shape, n)} or {(n * nprof, n)}")
-                if not sp.issparse(T):
-                    T = _to_array(T, where, "transitions").reshape(n * nprof, n)
-                acts = [None] * n if actions is None else list(actions)
-                labels = [_default_labels(prof_shape, a, where, s) for a, s in zip(acts, st)]
-                obj = cls.__new__(cls)
-                obj._init(st, players, labels, pay, T, discount, initial, exact, where,
-                          stacked=True)
-                return obj
-        try:
-            payoffs, transitions = list(payoffs), list(transitions)
-        except TypeError:
-            raise InvalidGameError(f"{where}: payoffs and transitions must be sequences, one "
-                                   "entry per state") from None
-        if len(payoffs) != len(transitions):
-            raise InvalidGameError(f"{where}: {len(payoffs)} payoff arrays but "
-                                   f"{len(transitions)} transition arrays")
-        st = tuple(states) if states is not None else tuple(
-            f"s{k + 1}" for k in range(len(payoffs)))
-        if len(st) != len(payoffs):
-            raise InvalidGameError(f"{where}: {len(st)} state labels for {len(payoffs)} states")
-        if len(set(st)) != len(st):
-            raise InvalidGameError(f"{where}: state labels must be distinct, got {st}")
-        acts = None if actions is None else dict(zip(st, actions))
-        return cls(dict(zip(st, payoffs)), dict(zip(st, transitions)), discount=discount,
-                   initial=initial, players=players, actions=acts, exact=exact)
+        return from_arrays(cls, payoffs, transitions, discount=discount, initial=initial,
+                           states=states, players=players, actions=actions, exact=exact)
 
     @classmethod
     def from_functions(cls, states: Sequence, actions: Callable, payoff: Callable,
@@ -287,56 +214,8 @@ class StochasticGame:
         >>> g.n_states, g.num_actions(0), g.absorbing_states
         (5, (2,), (4,))
         """
-        where = "StochasticGame.from_functions"
-        st = tuple(states)
-        if not st:
-            raise InvalidGameError(f"{where}: a stochastic game needs at least one state")
-        index = {s: k for k, s in enumerate(st)}
-        if len(index) != len(st):
-            raise InvalidGameError(f"{where}: state labels must be distinct")
-        pay_vals, labels, rows_i, cols_j, probs, shapes = [], [], [], [], [], []
-        r = 0
-        n_pl = None
-        for s in st:
-            acts = [tuple(a) for a in actions(s)]
-            if n_pl is None:
-                n_pl = len(acts)
-            if len(acts) != n_pl or n_pl == 0:
-                raise InvalidGameError(f"{where}: actions({s!r}) gives {len(acts)} action sets; "
-                                       f"expected {n_pl} (one per player)")
-            for i, a in enumerate(acts):
-                if not a:
-                    raise InvalidGameError(f"{where}: player {i} has an empty action set in "
-                                           f"state {s!r}")
-            labels.append(tuple(tuple(str(x) for x in a) for a in acts))
-            shapes.append(tuple(len(a) for a in acts))
-            for prof in itertools.product(*acts):
-                u = payoff(s, prof)
-                u = tuple(u) if isinstance(u, (tuple, list, np.ndarray)) else (u,)
-                if len(u) != n_pl:
-                    raise InvalidGameError(f"{where}: payoff({s!r}, {prof!r}) has {len(u)} "
-                                           f"entries; expected {n_pl}")
-                pay_vals.append(u)
-                dist = transition(s, prof)
-                if not isinstance(dist, Mapping):
-                    raise InvalidGameError(f"{where}: transition({s!r}, {prof!r}) must return "
-                                           f"a dict {{state: probability}}, got {dist!r}")
-                for t, p in dist.items():
-                    if t not in index:
-                        raise InvalidGameError(f"{where}: transition({s!r}, {prof!r}) names "
-                                               f"the unknown state {t!r}")
-                    rows_i.append(r)
-                    cols_j.append(index[t])
-                    probs.append(p)
-                r += 1
-        pay = _to_array(pay_vals, where, "payoffs")
-        ex = exact if exact is not None else (pay.dtype == object or any(
-            _is_fraction(p) for p in probs))
-        T = _coo_rows(rows_i, cols_j, probs, r, len(st), bool(ex), where)
-        obj = cls.__new__(cls)
-        obj._init(st, players, labels, pay, T, discount, initial, exact, where, stacked=True,
-                  shapes=shapes)
-        return obj
+        return from_functions(cls, states, actions, payoff, transition, discount=discount,
+                              initial=initial, players=players, exact=exact)
 
     @classmethod
     def from_repeated(cls, rg: Any, *, state: Any = "stage") -> "StochasticGame":
@@ -362,15 +241,7 @@ class StochasticGame:
         >>> ct.StochasticGame.from_repeated(rg).to_repeated() == rg
         True
         """
-        from .repeated import RepeatedGame
-        if not isinstance(rg, RepeatedGame):
-            raise InvalidGameError(f"StochasticGame.from_repeated: expected a RepeatedGame, got "
-                                   f"{type(rg).__name__}")
-        one = np.ones(rg.stage.num_actions + (1,), dtype=object if rg.stage.is_exact else float)
-        if rg.stage.is_exact:
-            one[...] = Fraction(1)
-        return cls({state: rg.stage}, {state: one}, discount=rg.discount,
-                   exact=rg.stage.is_exact)
+        return from_repeated(cls, rg, state)
 
     def to_repeated(self):
         """The :class:`~contracts.games.repeated.RepeatedGame` of a one-state game.
@@ -385,15 +256,7 @@ class StochasticGame:
         InvalidGameError
             If the game has more than one state or discount factors that differ.
         """
-        from .repeated import RepeatedGame
-        if self.n_states != 1:
-            raise InvalidGameError(f"StochasticGame.to_repeated: needs a one-state game; this "
-                                   f"game has {self.n_states} states")
-        d = self._discount_in
-        if any(x != d[0] for x in d):
-            raise InvalidGameError("StochasticGame.to_repeated: needs a common discount factor; "
-                                   f"got {d}")
-        return RepeatedGame(self.stage(0), d[0])
+        return to_repeated(self)
 
     # -- the one place where data are validated and stored --------------------------------------
     def _init(self, *args, **kwargs):
@@ -495,17 +358,7 @@ class StochasticGame:
     def row_actions(self) -> np.ndarray:
         """Action index of each player in each row, int array (n_rows, n_players)."""
         if "row_actions" not in self._cache:
-            out = np.empty((self.n_rows, self.n_players), dtype=np.int64)
-            groups: dict = {}
-            for s in range(self.n_states):
-                groups.setdefault(self.num_actions(s), []).append(s)
-            for shp, ss in groups.items():
-                idx = np.array(np.unravel_index(np.arange(int(np.prod(shp))), shp)).T
-                starts = self._row_start[ss]
-                rows = (starts[:, None] + np.arange(idx.shape[0])[None, :]).ravel()
-                out[rows] = np.tile(idx, (len(ss), 1))
-            out.flags.writeable = False
-            self._cache["row_actions"] = out
+            self._cache["row_actions"] = row_actions(self)
         return self._cache["row_actions"]
 
     def stage(self, s: Any) -> NormalFormGame:
@@ -569,39 +422,21 @@ class StochasticGame:
             if not self._exact:
                 raise InvalidParameterError("StochasticGame.transition_tensor: exact=True needs "
                                             "an exact game")
-            out = np.full((b - a, self.n_states), Fraction(0), dtype=object)
-            T = self._trans
-            for r in range(a, b):
-                for p in range(T.indptr[r], T.indptr[r + 1]):
-                    out[r - a, T.indices[p]] = self._trans_exact[p]
-            return out.reshape(shape)
+            return exact_transition_tensor(self, a, b).reshape(shape)
         return self._trans[a:b].toarray().reshape(shape)
 
     @property
     def absorbing_states(self) -> tuple:
         """Indices of states that every action profile keeps for ever."""
         if "absorbing" not in self._cache:
-            T = self._trans
-            diag = np.asarray(T[np.arange(self.n_rows), self.row_state]).ravel()
-            ok = np.ones(self.n_states, dtype=bool)
-            np.logical_and.at(ok, self.row_state, diag >= 1 - _PTOL)
-            self._cache["absorbing"] = tuple(int(k) for k in np.flatnonzero(ok))
+            self._cache["absorbing"] = absorbing_states(self)
         return self._cache["absorbing"]
 
     @property
     def unreachable_states(self) -> tuple:
         """Indices of states no play reaches from the initial distribution."""
         if "unreachable" not in self._cache:
-            from scipy.sparse.csgraph import breadth_first_order
-            S = sp.csr_matrix((np.ones(self.n_rows), (self.row_state, np.arange(self.n_rows))),
-                              shape=(self.n_states, self.n_rows))
-            A = (S @ self._trans).tocsr()
-            seen = np.zeros(self.n_states, dtype=bool)
-            for k in np.flatnonzero(self._initial > 0):
-                if not seen[k]:
-                    seen[breadth_first_order(A, int(k), directed=True,
-                                             return_predecessors=False)] = True
-            self._cache["unreachable"] = tuple(int(k) for k in np.flatnonzero(~seen))
+            self._cache["unreachable"] = unreachable_states(self)
         return self._cache["unreachable"]
 
     def is_zero_sum(self, tol: float = 1e-12) -> bool:
@@ -649,20 +484,7 @@ class StochasticGame:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, StochasticGame):
             return NotImplemented
-        if (self._states, self._players, self._actions, self._exact) != (
-                other._states, other._players, other._actions, other._exact):
-            return False
-        if self._exact:
-            same = (np.array_equal(self._payoff_exact, other._payoff_exact)
-                    and self.discount_exact == other.discount_exact
-                    and self._initial_exact == other._initial_exact
-                    and _same_csr(self._trans, other._trans)
-                    and np.array_equal(self._trans_exact, other._trans_exact))
-            return bool(same)
-        return bool(np.array_equal(self._payoff, other._payoff)
-                    and np.array_equal(self._discount, other._discount)
-                    and np.array_equal(self._initial, other._initial)
-                    and _same_csr(self._trans, other._trans))
+        return same_data(self, other)
 
     def __hash__(self) -> int:
         return hash((self._states, self._players, self._actions, self.n_rows,
@@ -682,33 +504,7 @@ class StochasticGame:
                 f"{self._players}, {self.n_rows} profiles, discount={ds}, {kind}>")
 
     def _summary_lines(self, limit: int = 20) -> list[str]:
-        lines = [repr(self)]
-        init = [f"{self._states[k]}: {_fmt(p)}" for k, p in enumerate(self._initial) if p > 0]
-        lines.append("initial: " + ", ".join(init[:limit]) + (" ..." if len(init) > limit else ""))
-        lines.append(f"absorbing states: {[self._states[k] for k in self.absorbing_states][:limit]}")
-        lines.append(f"unreachable states: "
-                     f"{[self._states[k] for k in self.unreachable_states][:limit]}")
-        for k in range(min(self.n_states, limit)):
-            lines.append(f"state {self._states[k]!r}: actions "
-                         + "; ".join(f"{p}: {', '.join(a)}" for p, a in
-                                     zip(self._players, self._actions[k])))
-            a = int(self._row_start[k])
-            for r, idx in enumerate(itertools.product(*self._actions[k])):
-                row = a + r
-                T = self._trans
-                nxt = ", ".join(
-                    f"{self._states[T.indices[p]]}: "
-                    f"{_fmt(self._trans_exact[p] if self._exact else T.data[p])}"
-                    for p in range(T.indptr[row], T.indptr[row + 1]))
-                pay = self._payoff_exact[row] if self._exact else self._payoff[row]
-                lines.append(f"  ({', '.join(idx)}) -> payoffs ({', '.join(map(_fmt, pay))}); "
-                             f"next: {nxt}")
-                if r >= limit:
-                    lines.append("  ...")
-                    break
-        if self.n_states > limit:
-            lines.append(f"... {self.n_states - limit} more states")
-        return lines
+        return summary_lines(self, limit)
 
     def __str__(self) -> str:
         return "\n".join(self._summary_lines())

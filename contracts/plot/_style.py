@@ -6,7 +6,9 @@
   ``"evaluation accuracy"``, ``"lam"`` -> ``"λ"``);
 - :func:`legend_outside`: the legend to the right of the axes, outside the data (or
   :func:`legend_below` when a colour bar takes the right side);
-- :func:`number`: a legend number rounded to a few significant digits.
+- :func:`number`: a legend number rounded to a few significant digits;
+- :func:`pyplot` and :func:`new_axes`: matplotlib, imported when a figure is drawn (with a message
+  naming the extra to install when it is missing), and the axes to draw on.
 """
 
 from __future__ import annotations
@@ -94,3 +96,23 @@ def legend_below(ax, handles, **kw):
 def colorbar(ax, mappable, label: str):
     """A colour bar for ``mappable`` beside ``ax``, labelled in words; returns it."""
     return ax.figure.colorbar(mappable, ax=ax, label=label, fraction=0.046, pad=0.04)
+
+
+def pyplot(where: str = "contracts.plot"):
+    """``matplotlib.pyplot``, or an ImportError naming the ``plot`` extra (``where`` needs it)."""
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:   # pragma: no cover - depends on the environment
+        raise ImportError(f"{where} needs matplotlib: pip install 'contract-games[plot]'"
+                          ) from exc
+    return plt
+
+
+def new_axes(ax: Any = None, *, figsize: Any = None, layout: str | None = None,
+             projection: str | None = None, where: str = "contracts.plot"):
+    """``ax`` itself, or the axes of a new figure (``figsize``, ``layout``, ``projection``)."""
+    plt = pyplot(where)
+    if ax is None:
+        fig = plt.figure(figsize=figsize, layout=layout)
+        ax = fig.add_subplot(projection=projection) if projection else fig.add_subplot()
+    return ax

@@ -20,7 +20,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
-from ._style import colorbar, legend_below, legend_outside, palette
+from ._style import colorbar, legend_below, legend_outside, new_axes, palette
 
 __all__ = ["simplex_portrait", "square_portrait", "cube_portrait", "qre_curves",
            "trajectory_plot"]
@@ -31,23 +31,6 @@ _STYLE = {"ESS": dict(marker="o", color="black", fillstyle="full"),
           "unstable_source": dict(marker="o", color="tab:red", fillstyle="none"),
           "centre": dict(marker="s", color="tab:green", fillstyle="none"),
           "non-hyperbolic": dict(marker="D", color="tab:purple", fillstyle="none")}
-
-
-def _plt():
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as exc:   # pragma: no cover - depends on the environment
-        raise ImportError("contracts.plot needs matplotlib: pip install 'contract-games[plot]'"
-                          ) from exc
-    return plt
-
-
-def _axes(ax, projection=None):
-    plt = _plt()
-    if ax is None:
-        fig = plt.figure()
-        ax = fig.add_subplot(projection=projection) if projection else fig.add_subplot()
-    return ax
 
 
 def _mark(ax, xy, typ, label=None, **kw):
@@ -115,7 +98,7 @@ def simplex_portrait(game: Any, *, ax=None, symmetric: bool | None = True,
     if not pop.single or pop.sizes != (3,):
         raise UnsupportedGameError("simplex_portrait: needs one population with three "
                                    f"strategies; got strategy counts {pop.sizes}")
-    ax = _axes(ax)
+    ax = new_axes(ax)
     ax.plot(*np.vstack([_CORNERS, _CORNERS[:1]]).T, color="black", linewidth=1)
     for k, lab in enumerate(pop.labels[0]):
         off = np.array([[-0.04, -0.05], [0.04, -0.05], [0.0, 0.04]])[k]
@@ -199,7 +182,7 @@ def square_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
     if pop.single or pop.sizes != (2, 2):
         raise UnsupportedGameError("square_portrait: needs two populations with two strategies "
                                    f"each; got strategy counts {pop.sizes}")
-    ax = _axes(ax)
+    ax = new_axes(ax)
     g = np.linspace(0.0, 1.0, 25)
     X, Y = np.meshgrid(g, g)
     U = np.empty_like(X)
@@ -276,7 +259,7 @@ def cube_portrait(game: Any, *, ax=None, starts: Sequence | None = None,
     if pop.single or pop.sizes != (2, 2, 2):
         raise UnsupportedGameError("cube_portrait: needs three populations with two strategies "
                                    f"each; got strategy counts {pop.sizes}")
-    ax = _axes(ax, projection="3d")
+    ax = new_axes(ax, projection="3d")
     if not hasattr(ax, "zaxis"):
         raise InvalidGameError("cube_portrait: ax must be a 3-D Axes "
                                "(fig.add_subplot(projection='3d'))")
@@ -346,7 +329,7 @@ def qre_curves(branch: Any, *, ax=None, players: Sequence[int] | None = None,
     if not hasattr(branch, "lambdas") or not hasattr(branch, "profiles"):
         raise InvalidGameError("qre_curves: expected a QREBranch (contracts.bounded."
                                "logit_branch)")
-    ax = _axes(ax)
+    ax = new_axes(ax)
     game = branch.game
     lams = np.asarray(branch.lambdas)
     keep = lams > 0 if log_lambda else np.ones_like(lams, dtype=bool)
@@ -408,7 +391,7 @@ def trajectory_plot(trajectory: Any, *, ax=None, populations: Sequence[int] | No
     """
     if not hasattr(trajectory, "states") or not hasattr(trajectory, "times"):
         raise InvalidGameError("trajectory_plot: expected a Trajectory")
-    ax = _axes(ax)
+    ax = new_axes(ax)
     if first_only is None:
         first_only = all(len(s) == 2 for s in trajectory.strategies)
     pops = list(range(len(trajectory.populations)) if populations is None else populations)

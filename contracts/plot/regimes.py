@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..exceptions import InvalidParameterError
-from ._style import legend_outside, number, palette, words
+from ._style import legend_outside, new_axes, number, palette, words
 
 __all__ = ["regime_map"]
 
@@ -63,7 +63,6 @@ def regime_map(sweep: Any, x: str, y: str, field_name: str = "regime", ax: Any =
     >>> ax.get_xlabel(), ax.get_title()
     ('cost share', 'regime by cost share and discount')
     """
-    import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
@@ -85,8 +84,7 @@ def regime_map(sweep: Any, x: str, y: str, field_name: str = "regime", ax: Any =
     z = np.full((len(ys), len(xs)), np.nan)
     for r in records:
         z[ys.index(r[y]), xs.index(r[x])] = code[_category(r.get(field_name))]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 4.5), layout="constrained")
+    ax = new_axes(ax, figsize=(7.5, 4.5), layout="constrained")
     colours = palette(max(1, len(cats)))
     cmap = ListedColormap(colours)
     ax.pcolormesh(xs, ys, z, cmap=cmap, vmin=-0.5, vmax=max(1, len(cats)) - 0.5,

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..exceptions import InvalidParameterError, UnsupportedGameError
-from ._style import legend_outside, number
+from ._style import legend_outside, new_axes, number
 
 __all__ = ["plot_payoff_set"]
 
@@ -64,9 +64,7 @@ def plot_payoff_set(payoff_set, ax: Any = None, feasible: bool = True, stage: An
         raise UnsupportedGameError(
             f"plot_payoff_set: draws two-player sets; this one has {payoff_set.num_players} "
             "coordinates")
-    import matplotlib.pyplot as plt
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5, 5))
+    ax = new_axes(ax, figsize=(5, 5))
     stage = stage if stage is not None else payoff_set.stage
     if feasible and stage is not None:
         F = feasible_payoffs(stage, individually_rational=False)

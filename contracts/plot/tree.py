@@ -77,12 +77,11 @@ def plot_tree(game: Any, ax: Any = None, *, profile: Any = None, show_payoffs: b
     """
     from ..exceptions import InvalidGameError
     from ..games.extensive_form import CHANCE, ExtensiveFormGame
-    from ._style import legend_outside, palette
+    from ._style import legend_outside, new_axes, palette
 
     if not isinstance(game, ExtensiveFormGame):
         raise InvalidGameError(f"plot_tree: expected an ExtensiveFormGame, got "
                                f"{type(game).__name__}")
-    import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
     if profile is not None:
@@ -99,8 +98,7 @@ def plot_tree(game: Any, ax: Any = None, *, profile: Any = None, show_payoffs: b
         per_leaf = max(0.9, 0.6 * fontsize / 72 * longest + 0.25)
         width = 2.0 + per_leaf * max(1, len(game.terminal_nodes))
         height = max(3.0, 1.3 * (1 + max(nd.depth for nd in game.nodes)))
-        _, ax = plt.subplots(figsize=(min(width, 40.0), min(height, 20.0)),
-                             layout="constrained")
+        ax = new_axes(figsize=(min(width, 40.0), min(height, 20.0)), layout="constrained")
     colours = palette(max(1, game.num_players))
     for nd in game.nodes:
         x, y = pos[nd.index]

@@ -78,6 +78,12 @@ class RelationalContract:
     >>> rc = relational_contract(ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5)))
     >>> rc.exists, rc.verified, rc.punishment_payoffs.tolist()
     (True, True, [[0.0, 0.0]])
+    >>> rc.payoff_set(0).tolist()
+    [[0.0, 0.0], [4.0, 0.0], [0.0, 4.0]]
+    >>> rc.bargaining_payoffs(0).tolist()
+    [2.0, 2.0]
+    >>> rc.transfers(0, 0).tolist()
+    [0.0, 0.0]
     """
 
     states: tuple
@@ -121,15 +127,6 @@ class RelationalContract:
         -------
         numpy.ndarray, shape (n_players + 1, n_players)
             The vertices (Fractions in exact mode).
-
-        Examples
-        --------
-        >>> import contracts as ct
-        >>> from contracts.stochastic.transfers import relational_contract
-        >>> pd = ct.NormalFormGame.from_bimatrix([[2, -1], [3, 0]], [[2, 3], [-1, 0]])
-        >>> rc = relational_contract(ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5)))
-        >>> rc.payoff_set(0).tolist()
-        [[0.0, 0.0], [4.0, 0.0], [0.0, 4.0]]
         """
         self._need()
         self._uncapped("payoff_set")
@@ -159,15 +156,6 @@ class RelationalContract:
         -------
         numpy.ndarray, shape (n_players,)
             The bargained payoffs.
-
-        Examples
-        --------
-        >>> import contracts as ct
-        >>> from contracts.stochastic.transfers import relational_contract
-        >>> pd = ct.NormalFormGame.from_bimatrix([[2, -1], [3, 0]], [[2, 3], [-1, 0]])
-        >>> rc = relational_contract(ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5)))
-        >>> rc.bargaining_payoffs(0).tolist()
-        [2.0, 2.0]
         """
         self._need()
         self._uncapped("bargaining_payoffs")
@@ -198,15 +186,6 @@ class RelationalContract:
         -------
         numpy.ndarray, shape (n_players,)
             The transfer each player receives.
-
-        Examples
-        --------
-        >>> import contracts as ct
-        >>> from contracts.stochastic.transfers import relational_contract
-        >>> pd = ct.NormalFormGame.from_bimatrix([[2, -1], [3, 0]], [[2, 3], [-1, 0]])
-        >>> rc = relational_contract(ct.StochasticGame.from_repeated(ct.RepeatedGame(pd, 0.5)))
-        >>> rc.transfers(0, 0).tolist()
-        [0.0, 0.0]
         """
         self._need()
         x, y = self._k(state), self._k(next_state)

@@ -15,7 +15,7 @@ from contracts.equilibrium.nplayer import logit_limit
 from contracts.exceptions import ConvergenceError, InvalidGameError, InvalidParameterError
 from contracts.stochastic import one_shot_deviation_gain
 from contracts.stochastic.markov_perfect import markov_perfect_pure
-import contracts.stochastic.markov_qre as mq
+import contracts.stochastic._markov_polish as _markov_polish
 from contracts.stochastic.markov_qre import (MarkovQREBranch, markov_perfect_mixed, markov_qre,
                                              markov_qre_branch)
 
@@ -156,7 +156,7 @@ def test_branch_limit_and_honest_failure(monkeypatch):
     eq = br.limit()
     assert eq.max_gain <= 1e-9
     # when no support verifies, the result says so (here the polish is switched off)
-    monkeypatch.setattr(mq, "support_newton", lambda *a, **k: None)
+    monkeypatch.setattr(_markov_polish, "support_newton", lambda *a, **k: None)
     with pytest.raises(ConvergenceError, match="MarkovQREBranch.limit: no verified equilibrium"):
         markov_qre_branch(g, max_lambda=1.0).limit()
     res = markov_perfect_mixed(g, max_lambda=1.0)
