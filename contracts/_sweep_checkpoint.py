@@ -32,12 +32,12 @@ def _jsonable(value: Any) -> Any:
     return repr(value)
 
 
-def _grid_key(points: list[dict]) -> str:
+def grid_key(points: list[dict]) -> str:
     text = json.dumps([_jsonable(p) for p in points], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _read_checkpoint(path: str, key: str, n: int) -> dict[int, tuple]:
+def read_checkpoint(path: str, key: str, n: int) -> dict[int, tuple]:
     """Completed points stored in ``path``: index -> (record, output or None)."""
     done: dict[int, tuple] = {}
     with open(path, encoding="utf-8") as fh:
@@ -67,7 +67,7 @@ def _read_checkpoint(path: str, key: str, n: int) -> dict[int, tuple]:
     return done
 
 
-class _Checkpoint:
+class Checkpoint:
     def __init__(self, path: str | os.PathLike, key: str, n: int, fresh: bool):
         self.path = os.fspath(path)
         self.fh = open(self.path, "a", encoding="utf-8")

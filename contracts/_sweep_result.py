@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-__all__ = ["SweepResult", "SweepFailure"]
+__all__ = ["SweepResult", "SweepFailure", "summarise", "completed_indices"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class SweepFailure:
                 "message": self.message}
 
 
-def _summarise(value: Any) -> dict[str, Any]:
+def summarise(value: Any) -> dict[str, Any]:
     """Turn a model's output into flat record fields."""
     if isinstance(value, Mapping):
         return dict(value)
@@ -163,7 +163,7 @@ class SweepResult:
             bad = [{**f.point, "error_type": f.error_type, "error": f.message, "_i": f.index}
                    for f in self.failures]
             # grid order: keep completed rows in order, interleave failures by index
-            idx = _completed_indices(self)
+            idx = completed_indices(self)
             for r, i in zip(ok, idx):
                 r["_i"] = i
             rows = sorted(ok + bad, key=lambda r: r["_i"])
@@ -225,5 +225,5 @@ class SweepResult:
         return "<pre>" + html.escape(str(self)) + "</pre>"
 
 
-def _completed_indices(res: SweepResult) -> list[int]:
+def completed_indices(res: SweepResult) -> list[int]:
     return list(getattr(res, "_indices", range(len(res.records))))

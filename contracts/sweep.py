@@ -30,8 +30,8 @@ from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 
-from ._sweep_checkpoint import _Checkpoint, _grid_key, _read_checkpoint
-from ._sweep_result import SweepFailure, SweepResult, _summarise
+from ._sweep_checkpoint import Checkpoint, grid_key, read_checkpoint
+from ._sweep_result import SweepFailure, SweepResult, summarise
 from .exceptions import InvalidParameterError, SweepError
 
 __all__ = ["sweep", "SweepResult", "SweepFailure", "grid_points"]
@@ -236,19 +236,19 @@ def sweep(model_factory: Callable[..., Any], grid: Mapping[str, Iterable[Any]], 
     done: dict[int, tuple] = {}
     store = None
     if checkpoint is not None:
-        key = _grid_key(points)
+        key = grid_key(points)
         path = os.fspath(checkpoint)
         exists = os.path.exists(path) and os.path.getsize(path) > 0
         if exists:
-            done = _read_checkpoint(path, key, n)
+            done = read_checkpoint(path, key, n)
             for i, (rec, out) in list(done.items()):
                 if out is not None:  # rebuild the record from the real output when it unpickled
                     try:
-                        done[i] = ({**points[i], **_summarise(out)}, out)
+                        done[i] = ({**points[i], **summarise(out)}, out)
                     except Exception:
                         pass
         try:
-            store = _Checkpoint(path, key, n, fresh=not exists)
+            store = Checkpoint(path, key, n, fresh=not exists)
         except OSError as exc:
             raise InvalidParameterError(f"sweep: cannot write checkpoint {path!r}: {exc}") from None
 
@@ -266,7 +266,7 @@ def sweep(model_factory: Callable[..., Any], grid: Mapping[str, Iterable[Any]], 
         for index, ok, payload in stream:
             if ok:
                 try:
-                    rec = {**points[index], **_summarise(payload)}
+                    rec = {**points[index], **summarise(payload)}
                 except Exception as exc:
                     ok, payload = False, (type(exc).__name__, f"cannot summarise the output: {exc}",
                                           "")
