@@ -8,9 +8,9 @@ import sys
 import warnings
 from typing import Any
 
-from ._cli_common import (EXIT_NOT_CONVERGED, EXIT_OK, EXIT_USAGE, UsageError, _log,
+from ._cli_common import (EXIT_NOT_CONVERGED, EXIT_OK, EXIT_USAGE, UsageError, log,
                           parse_assignment)
-from ._cli_games import _reduced_form, game_to_json, load_game
+from ._cli_games import reduced_form, game_to_json, load_game
 from ._cli_output import format_result
 from .exceptions import FormatError
 
@@ -22,7 +22,7 @@ def _unavailable(exc: ModuleNotFoundError, what: str) -> int:
     missing ``contracts`` module; re-raise any other missing module."""
     if not str(exc.name or "").startswith("contracts."):
         raise exc
-    _log(f"{what} is not available in this version ({exc.name} is missing)")
+    log(f"{what} is not available in this version ({exc.name} is missing)")
     return EXIT_USAGE
 
 
@@ -61,9 +61,9 @@ def cmd_solve(args) -> int:
     method = key
     if kind == "efg":
         if key is not None and key not in trees:      # a normal-form method: reduced form
-            game = _reduced_form(game, args.file, key)
+            game = reduced_form(game, args.file, key)
         elif key is None:
-            _log(f"{args.file}: game tree, solved as a tree (a strategic-form method such as "
+            log(f"{args.file}: game tree, solved as a tree (a strategic-form method such as "
                  "--method vertex_enumeration solves its reduced strategic form)")
     elif key is not None and key in trees and key not in methods:
         raise UsageError(f"solve: method {key!r} needs a game tree (.efg); {args.file} is a "
@@ -80,12 +80,12 @@ def cmd_solve(args) -> int:
         except ModuleNotFoundError as exc:
             return _unavailable(exc, f"error: the solver for method {args.method or 'default'!r}")
     for w in caught:
-        _log(f"warning: {w.message}")
+        log(f"warning: {w.message}")
     text = format_result(result, game, args.format, args.decimals, show=args.show)
     if text:
         print(text)
     if not result.converged:
-        _log(f"{result.method} did not converge" + (f": {result.message}" if result.message
+        log(f"{result.method} did not converge" + (f": {result.message}" if result.message
                                                     else ""))
         return EXIT_NOT_CONVERGED
     return EXIT_OK
@@ -121,7 +121,7 @@ def cmd_convert(args) -> int:
         except OSError as exc:
             raise FormatError(f"convert: cannot write {args.output!r}: "
                               f"{exc.strerror or exc}") from None
-        _log(f"wrote {args.output}")
+        log(f"wrote {args.output}")
     return EXIT_OK
 
 
@@ -161,7 +161,7 @@ def cmd_bench(args) -> int:
     rows = run_bench(args.family, sizes, methods, repeats=args.repeats,
                      anchors=False if args.no_anchors else libs, exact=args.exact,
                      budget=args.budget,
-                     rng=args.seed, progress=None if args.quiet else _log)
+                     rng=args.seed, progress=None if args.quiet else log)
     print(format_table(rows, args.format))
     return EXIT_OK
 
@@ -211,12 +211,12 @@ def cmd_explain(args) -> int:
     try:
         from .models import explain_model
     except ImportError:
-        _log("explain: the models layer is not available in this version "
+        log("explain: the models layer is not available in this version "
              "(contracts.models.explain_model is missing)")
         return EXIT_USAGE
     if args.model.strip().lower() == "all":
         if overrides:
-            _log("explain all: --set applies to one model; name the model instead")
+            log("explain all: --set applies to one model; name the model instead")
             return EXIT_USAGE
         from .models import explain_all
         reports = explain_all()

@@ -16,7 +16,7 @@ class UsageError(Exception):
     """A command-line usage problem (exit code 2)."""
 
 
-def _log(msg: str) -> None:
+def log(msg: str) -> None:
     print(f"contracts: {msg}", file=sys.stderr)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ._cli_common import _log
+from ._cli_common import log
 from .exceptions import FormatError, InvalidGameError
 
 __all__ = ["game_to_json", "game_from_json", "load_game", "MAX_REDUCED_PROFILES"]
@@ -175,7 +175,7 @@ def load_game(path: str, *, with_kind: bool = False, encoding: str | None = None
         from .io.efg import read_efg
         game, kind = read_efg(text), "efg"
         if not tree:
-            game = _reduced_form(game, name)
+            game = reduced_form(game, name)
     else:
         game, kind = read_nfg(_TextSource(text, name)), "nfg"
     return (game, kind) if with_kind else game
@@ -186,7 +186,7 @@ def load_game(path: str, *, with_kind: bool = False, encoding: str | None = None
 MAX_REDUCED_PROFILES = 5_000
 
 
-def _reduced_form(tree, name: str, method: str | None = None):
+def reduced_form(tree, name: str, method: str | None = None):
     """The reduced strategic form of ``tree``, or a clear error when it is too large."""
     import math
 
@@ -202,7 +202,7 @@ def _reduced_form(tree, name: str, method: str | None = None):
             f"{method or 'vertex_enumeration'!r} would not finish: solve the tree itself with "
             "--method sequence_form (two players), subgame_perfect or backward_induction, or "
             "use --method one")
-    _log(f"{name}: extensive-form game; solving its reduced strategic form "
+    log(f"{name}: extensive-form game; solving its reduced strategic form "
          f"({' x '.join(map(str, sizes))} strategies)")
     return tree.reduced_normal_form()
 

@@ -34,7 +34,7 @@ from typing import Sequence
 
 from ._cli_commands import cmd_bench, cmd_convert, cmd_explain, cmd_methods, cmd_solve
 from ._cli_common import (EXIT_INPUT, EXIT_NOT_CONVERGED, EXIT_OK, EXIT_USAGE,  # noqa: F401
-                          UsageError, _log, parse_assignment, parse_value)
+                          UsageError, log, parse_assignment, parse_value)
 from ._cli_games import (MAX_REDUCED_PROFILES, game_from_json, game_to_json,  # noqa: F401
                          load_game)
 from ._cli_output import MAX_TABLE_WIDTH, format_result  # noqa: F401
@@ -188,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:
-        _log(f"error: {exc}")
+        log(f"error: {exc}")
         return EXIT_USAGE
     except SystemExit as exc:  # --help, --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
@@ -198,10 +198,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except UsageError as exc:
-        _log(f"error: {exc}")
+        log(f"error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        _log("interrupted")
+        log("interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK
@@ -209,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             raise
         code, text = _describe_error(exc)
-        _log(f"error: {text}")
+        log(f"error: {text}")
         return code
 
 

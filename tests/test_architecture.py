@@ -17,7 +17,7 @@ PACKAGE = ROOT / "contracts"
 KNOWN_PRIVATE_IMPORTS = {
     ("contracts/bounded/qre.py", "contracts.equilibrium.nplayer", "_limit_from_branch"),
     ("contracts/equilibrium/nplayer.py", "contracts.bounded.qre", "_LogitSystem"),
-    ("contracts/io/efg.py", "contracts.games.extensive_form", "_Raw"),
+    ("contracts/io/_efg_parse.py", "contracts.games.extensive_form", "_Raw"),
     ("contracts/plot/dynamics.py", "contracts.dynamics.replicator", "_Populations"),
 }
 

@@ -32,7 +32,8 @@ class NfgParser(TokenParser):
         self.file_type("NFG", "1")
         t = self.tok
         if t.kind != "symbol" or t.value not in ("D", "R"):
-            self.fail(f"expected the number type 'R' or 'D' after 'NFG 1', found {self.describe(t)}")
+            self.fail("expected the number type 'R' or 'D' after 'NFG 1', found "
+                      f"{self.describe(t)}")
         self.advance()
         title = self.expect("text", "the game's title in double quotes").value
 
@@ -126,8 +127,9 @@ class NfgParser(TokenParser):
             if t.kind != "number":
                 prof = profiles[k // n]
                 self.fail(f"expected {total} payoffs ({n} players x {len(profiles)} strategy "
-                          f"profiles) but found only {k} before {self.describe(t)}; the next one is player "
-                          f"{k % n + 1}'s payoff at profile {tuple(p + 1 for p in prof)}")
+                          f"profiles) but found only {k} before {self.describe(t)}; the next one "
+                          f"is player {k % n + 1}'s payoff at profile "
+                          f"{tuple(p + 1 for p in prof)}")
             values.append(self.advance().value[0])
         return values
 
