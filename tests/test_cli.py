@@ -29,17 +29,11 @@ MODULES = {"vertex_enumeration": "contracts.equilibrium.vertex_enumeration",
            "lemke_howson_all": "contracts.equilibrium.lemke_howson",
            "pure": "contracts.equilibrium.pure", "one": "contracts.equilibrium.one"}
 
-try:
-    importlib.import_module("contracts.equilibrium.solve")
-    HAVE_SOLVE = True
-except ImportError:  # the integrator's dispatcher is not there yet
-    HAVE_SOLVE = False
-needs_solve = pytest.mark.skipif(not HAVE_SOLVE, reason="contracts.equilibrium.solve missing")
 
 
 def need_method(method: str):
-    if not HAVE_SOLVE or importlib.util.find_spec(MODULES[method]) is None:
-        pytest.skip(f"solver module for {method!r} not available yet")
+    """Every method the CLI offers has its solver module: a missing one fails, never skips."""
+    assert importlib.util.find_spec(MODULES[method]) is not None, f"no solver module for {method}"
 
 
 def run(argv, capsys):
@@ -79,15 +73,12 @@ def test_usage_errors_exit_2(argv, capsys):
     assert err
 
 
-@needs_solve
 def test_unknown_method_exit_2(capsys):
     code, out, err = run(["solve", str(COORD3), "--method", "simplex"], capsys)
     assert code == 2 and "unknown method" in err and "vertex_enumeration" in err and out == ""
 
 
 def test_methods_lists_solvers(capsys):
-    if not HAVE_SOLVE:
-        pytest.skip("no dispatcher")
     code, out, _ = run(["methods"], capsys)
     assert code == 0 and "vertex_enumeration" in out and "lemke_howson" in out
 
@@ -321,10 +312,9 @@ def test_explain_bad_set_is_usage_error(capsys):
     assert code == 2 and "name=value" in err and out == ""
 
 
-def test_explain_without_models_layer(capsys):
+def test_explain_without_models_layer(monkeypatch, capsys):
     import contracts.models as models
-    if hasattr(models, "explain_model"):
-        pytest.skip("the models layer exists; covered by its own tests")
+    monkeypatch.delattr(models, "explain_model")
     code, out, err = run(["explain", "passive_dismissal", "--set", "discount=0.9"], capsys)
     assert code == 2 and out == "" and "explain_model is missing" in err
 
@@ -353,7 +343,6 @@ def test_explain_with_models_layer(monkeypatch, capsys):
 # ----------------------------------------------------------------------------------------------
 # bench
 # ----------------------------------------------------------------------------------------------
-@needs_solve
 def test_bench_command_csv(capsys):
     code, out, err = run(["bench", "--family", "coordination", "--sizes", "2,3", "--methods",
                           "vertex_enumeration", "--repeats", "1", "--format", "csv",
@@ -366,7 +355,6 @@ def test_bench_command_csv(capsys):
     assert "coordination 2x2" in err                          # progress on stderr
 
 
-@needs_solve
 def test_bench_command_usage_errors(capsys):
     assert run(["bench", "--sizes", "4,x"], capsys)[0] == 2
     assert run(["bench", "--methods", "magic"], capsys)[0] == 2
