@@ -49,6 +49,8 @@ __all__ = ["sequence_form_lcp", "sequence_form_lp", "BehaviorEquilibrium",
 # ----------------------------------------------------------------------------------------------
 #: an exact basis is re-solved in rationals (dense) up to this many LCP rows
 EXACT_BASIS_MAX = 300
+#: the float path gives up after this many pivots per LCP row (plus 100)
+FLOAT_PIVOTS = 4
 #: denominators tried when rounding a float realisation plan to Fractions
 _DENOMINATORS = (10 ** 6, 10 ** 9)
 
@@ -131,8 +133,8 @@ def _repair(game, lcp, z, basic, tol):
 
 
 def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = None,
-                      max_pivots: int = 100_000,
-                      max_exact: int = 1_000) -> BehaviorEquilibriumResult:
+                      max_pivots: int = 100_000, max_exact: int = 1_000,
+                      backward_induction: bool = True) -> BehaviorEquilibriumResult:
     """One Nash equilibrium of a two-player tree with perfect recall, in behaviour strategies.
 
     Parameters
@@ -153,6 +155,13 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     max_exact : int
         Largest LCP (rows: sequences plus information sets plus 2) walked in exact arithmetic
         when the float path is inconclusive; above it the result has ``converged=False``.
+    backward_induction : bool
+        When the float path is inconclusive on a game of perfect information, return the
+        subgame-perfect equilibrium found by backward induction (linear in the tree, exact)
+        instead of walking Lemke's path in exact arithmetic. Long perfect-information trees
+        such as centipedes defeat float pivoting: along Lemke's path the realisation plans
+        shrink geometrically with the depth, so pivot elements span dozens of orders of
+        magnitude. ``extra["arithmetic"]`` says so when this route gave the answer.
 
     Returns
     -------
@@ -203,14 +212,20 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     pivots = 0
     for name, walk in float_paths(lay.n):
         try:
-            # bounded: float round-off can break the lexicographic rule's guarantee (cycling)
-            z, basic, pivots = walk(Mc, qf, lay.off_u, min(max_pivots, 20 * lay.n + 100))
+            # bounded: float round-off can break the lexicographic rule's guarantee (cycling);
+            # paths on the trees of the Gambit corpus take at most 1.9 pivots per row
+            z, basic, pivots = walk(Mc, qf, lay.off_u, min(max_pivots, FLOAT_PIVOTS * lay.n
+                                                           + 100))
         except Inconclusive:
             continue
         found = _repair(game, lcp, z, basic, tol)
         if found is not None:
             found = found[:2] + (f"{found[2]} ({name} float path)", found[3])
             break
+    if found is None and backward_induction and game.is_perfect_information:
+        res = _by_backward_induction(game, exact, tol, pivots, lay)
+        if res is not None:
+            return res
     if found is None and lay.n > max_exact:
         return build_behavior_result(
             game, [], method=where, exact=exact, converged=False, iterations=pivots,
@@ -246,6 +261,25 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
         # parts of the tree nobody reaches; fall back on the normal form in that case
         res = _normal_form_fallback(game, exact, tol, pivots)
     return res
+
+
+def _by_backward_induction(game, exact, tol, pivots, lay):
+    """The first subgame-perfect equilibrium of a perfect-information tree, verified exactly
+    over the tree as a Nash equilibrium (None if backward induction finds none)."""
+    from .backward_induction import backward_induction
+
+    spe = backward_induction(game, tol=tol, limit=1)
+    if not spe.equilibria:      # pragma: no cover - backward induction always finds one
+        return None
+    prof = spe[0].profile
+    extra = {"realization_plans": prof.realization_plans(),
+             "arithmetic": "backward induction (perfect information; the float path was "
+                           "inconclusive)",
+             "sequences": sum(lay.ns), "lcp_size": lay.n}
+    res = build_behavior_result(game, [prof if exact else prof.as_float()],
+                                method="sequence_form_lcp", tol=tol, exact=exact,
+                                iterations=pivots, extra=extra)
+    return res if res.equilibria else None
 
 
 def _normal_form_fallback(game, exact, tol, pivots):   # pragma: no cover - safeguard
