@@ -263,22 +263,45 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     return res
 
 
-def _by_backward_induction(game, exact, tol, pivots, lay):
-    """The first subgame-perfect equilibrium of a perfect-information tree, verified exactly
-    over the tree as a Nash equilibrium (None if backward induction finds none)."""
-    from .backward_induction import backward_induction
+def _pure_spe(game, exact: bool):
+    """One pure subgame-perfect profile of a perfect-information tree: every mover takes the
+    first of her best actions, the values computed from the leaves up (one pass)."""
+    from ..games.extensive_form import CHANCE, BehaviorProfile
 
-    spe = backward_induction(game, tol=tol, limit=1)
-    if not spe.equilibria:      # pragma: no cover - backward induction always finds one
-        return None
-    prof = spe[0].profile
+    n = game.num_players
+    conv = (lambda v: v) if exact else float
+    value: dict = {}
+    probs = [[None] * len(sets) for sets in game.infosets]
+    for nd in reversed(game.nodes):
+        own = game.outcomes[nd.outcome].payoffs if nd.outcome is not None else (0,) * n
+        if nd.is_terminal:
+            value[nd.index] = [conv(v) for v in own]
+            continue
+        kids = [value.pop(ch) for ch in nd.children]
+        if nd.player == CHANCE:
+            below = [sum((conv(p) * k[i] for p, k in zip(
+                game.chance_infosets[nd.infoset].probabilities, kids)), conv(0))
+                for i in range(n)]
+        else:
+            i = nd.player
+            best = max(range(len(kids)), key=lambda a: (kids[a][i], -a))
+            below = kids[best]
+            one, nil = (1, 0) if exact else (1.0, 0.0)
+            probs[i][nd.infoset] = tuple(one if a == best else nil for a in range(len(kids)))
+        value[nd.index] = [conv(v) + b for v, b in zip(own, below)]
+    return BehaviorProfile._unchecked(game, tuple(tuple(r) for r in probs), exact)
+
+
+def _by_backward_induction(game, exact, tol, pivots, lay):
+    """A subgame-perfect equilibrium of a perfect-information tree, verified over the tree as
+    a Nash equilibrium (exactly for exact games); None if verification fails."""
+    prof = _pure_spe(game, exact and game.is_exact)
     extra = {"realization_plans": prof.realization_plans(),
              "arithmetic": "backward induction (perfect information; the float path was "
                            "inconclusive)",
              "sequences": sum(lay.ns), "lcp_size": lay.n}
-    res = build_behavior_result(game, [prof if exact else prof.as_float()],
-                                method="sequence_form_lcp", tol=tol, exact=exact,
-                                iterations=pivots, extra=extra)
+    res = build_behavior_result(game, [prof], method="sequence_form_lcp", tol=tol,
+                                exact=exact and game.is_exact, iterations=pivots, extra=extra)
     return res if res.equilibria else None
 
 
