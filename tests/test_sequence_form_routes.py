@@ -69,3 +69,24 @@ def test_module_sizes_stay_small():
                  "_sequence_build"):
         path = ROOT / "contracts" / "equilibrium" / f"{name}.py"
         assert len(path.read_text().splitlines()) <= 500, name
+
+
+def test_long_perfect_information_tree_goes_straight_to_backward_induction():
+    g = read_efg(bench.centipede_efg(250, "doubling"))       # payoffs up to 2**252
+    res = sequence_form_lcp(g)
+    assert res.iterations == 0 and res.extra["arithmetic"].startswith("backward induction")
+    assert res.extra["lcp_size"] > sequence_form.PERFECT_INFO_LEMKE_MAX
+    assert res[0].regret == 0 and res[0].payoffs == (F(4), F(1))
+    x, y = res.extra["realization_plans"]
+    assert x[:3].tolist() == [1, 1, 0] and y[0] == 1 and len(x) == len(y) == 251
+
+
+def test_plans_from_behavior_match_the_profile_method():
+    from contracts.games.tree.sequences import plans_from_behavior
+    g = read_efg(bench.kuhn_poker_efg(3))
+    prof = sequence_form_lcp(g)[0].profile
+    fast = plans_from_behavior(g, prof.probabilities, exact=True)
+    for a, b in zip(fast, prof.realization_plans()):
+        assert a.tolist() == b.tolist()
+    back = type(prof).from_realization_plans(g, fast)
+    assert back == prof

@@ -269,8 +269,8 @@ def build_behavior_result(game, profiles: Sequence, *, method: str, tol: float |
     """
     from ..games.extensive_form import BehaviorProfile
 
-    if tol is None:
-        tol = game.default_tol()
+    if tol is None and not game.is_exact:
+        tol = game.default_tol()        # exact games verify exact profiles exactly
     kept: list = []
     seen: set = set()
     dropped = 0
@@ -279,7 +279,8 @@ def build_behavior_result(game, profiles: Sequence, *, method: str, tol: float |
             prof = BehaviorProfile.from_data(game, prof)
         regrets = game.behavior_regrets(prof)
         r = max(regrets, default=0)
-        limit = 0 if (prof.is_exact and game.is_exact) else tol
+        limit = 0 if (prof.is_exact and game.is_exact) else (
+            game.default_tol() if tol is None else tol)
         if r > limit:
             dropped += 1
             continue

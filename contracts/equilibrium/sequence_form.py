@@ -37,7 +37,7 @@ from fractions import Fraction
 from .._validation import check_exact
 from ._behavior_result import (BehaviorEquilibrium, BehaviorEquilibriumResult,
                                build_behavior_result, check_tree)
-from ._sequence_build import build_lcp, frac
+from ._sequence_build import build_lcp, frac, layout_of
 from ._sequence_lemke import Inconclusive, exact_basic_solution, exact_lemke, float_paths
 from ._sequence_lp import sequence_form_lp
 
@@ -49,6 +49,9 @@ __all__ = ["sequence_form_lcp", "sequence_form_lp", "BehaviorEquilibrium",
 # ----------------------------------------------------------------------------------------------
 #: an exact basis is re-solved in rationals (dense) up to this many LCP rows
 EXACT_BASIS_MAX = 300
+#: perfect-information trees with larger LCPs go to backward induction without trying the
+#: float path (on long ones it is inconclusive, and its failure costs seconds)
+PERFECT_INFO_LEMKE_MAX = 400
 #: the float path gives up after this many pivots per LCP row (plus 100)
 FLOAT_PIVOTS = 4
 #: denominators tried when rounding a float realisation plan to Fractions
@@ -156,12 +159,13 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
         Largest LCP (rows: sequences plus information sets plus 2) walked in exact arithmetic
         when the float path is inconclusive; above it the result has ``converged=False``.
     backward_induction : bool
-        When the float path is inconclusive on a game of perfect information, return the
-        subgame-perfect equilibrium found by backward induction (linear in the tree, exact)
-        instead of walking Lemke's path in exact arithmetic. Long perfect-information trees
-        such as centipedes defeat float pivoting: along Lemke's path the realisation plans
-        shrink geometrically with the depth, so pivot elements span dozens of orders of
-        magnitude. ``extra["arithmetic"]`` says so when this route gave the answer.
+        Games of perfect information: when the float path is inconclusive, or straight away
+        when the LCP has more than 400 rows, return the subgame-perfect equilibrium found by
+        backward induction (linear in the tree, exact) instead of walking Lemke's path in
+        exact arithmetic. Long perfect-information trees such as centipedes defeat float
+        pivoting: along Lemke's path the realisation plans shrink geometrically with the
+        depth, so pivot elements span dozens of orders of magnitude.
+        ``extra["arithmetic"]`` says so when this route gave the answer.
 
     Returns
     -------
@@ -206,6 +210,12 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     exact = check_exact(where, exact)
     check_tree(game, where)
     exact = game.is_exact if exact is None else exact
+    if backward_induction and game.is_perfect_information:
+        lay = layout_of(game)
+        if lay.n > PERFECT_INFO_LEMKE_MAX:
+            res = _by_backward_induction(game, exact, tol, 0, lay)     # see the docstring
+            if res is not None:
+                return res
     lcp, Mc, qf = _lcp_of(game)
     lay = lcp.layout
     found = None
@@ -295,8 +305,11 @@ def _pure_spe(game, exact: bool):
 def _by_backward_induction(game, exact, tol, pivots, lay):
     """A subgame-perfect equilibrium of a perfect-information tree, verified over the tree as
     a Nash equilibrium (exactly for exact games); None if verification fails."""
+    from ..games.tree.sequences import plans_from_behavior
+
     prof = _pure_spe(game, exact and game.is_exact)
-    extra = {"realization_plans": prof.realization_plans(),
+    extra = {"realization_plans": plans_from_behavior(game, prof.probabilities,
+                                                      exact=prof.is_exact),
              "arithmetic": "backward induction (perfect information; the float path was "
                            "inconclusive)",
              "sequences": sum(lay.ns), "lcp_size": lay.n}
