@@ -17,7 +17,9 @@ reduced normal form.
   start and pivoting rule as Gambit's ``lcp_solve`` on trees, so on the same small file it
   finds the same equilibrium. The matrix is sparse (:mod:`._sequence_build`); the path is
   walked in floats first and the answer certified exactly, with exact pivoting as the
-  fallback (:mod:`._sequence_lemke`).
+  fallback (:mod:`._sequence_lemke`). Long trees of perfect information (centipedes), on
+  which float pivoting is inconclusive and exact pivoting quadratic, are answered by backward
+  induction instead (``backward_induction=True``), verified the same way.
 * :func:`sequence_form_lp` — optimal (maximin) behaviour strategies and the value of a
   two-player zero-sum tree, from the sequence-form linear program solved by HiGHS; exact
   Fractions are recovered and certified when the tree is exact.
