@@ -14,7 +14,8 @@ an equilibrium (its float path can fail: "Bad exit index"). Peak memory of one c
 Python allocations (tracemalloc) and the process's peak resident set.
 
 Run:  PYTHONPATH=. python benchmarks/bench_sequence_form.py [--stages 100 500] [--tables 100]
-      [--repeats 3] [--budget 60] [--before 0a29541]
+      [--repeats 3] [--budget 60] [--before 0a29541] [--trees "Kuhn poker" montyhal]
+      [--compiled]
 """
 
 from __future__ import annotations
@@ -185,8 +186,19 @@ def main(argv=None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--budget", type=float, default=60.0)
     ap.add_argument("--before", default=None, help="git revision to compare with")
+    ap.add_argument("--trees", nargs="*", default=None,
+                    help="only the trees whose names start with one of these")
+    ap.add_argument("--compiled", action="store_true",
+                    help="load the compiled pivot kernel (numba) first, so that small dense "
+                         "paths use it too (by default they use it once something has loaded "
+                         "numba)")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore")
+    if args.compiled:
+        from contracts._linalg.pivot import compiled_available, use_compiled
+        if not compiled_available():
+            print("numba is not installed: --compiled ignored")
+        use_compiled(True)
     import pygambit as gbt
 
     from contracts.equilibrium.sequence_form import sequence_form_lcp
@@ -197,6 +209,8 @@ def main(argv=None) -> int:
           f"{'ratio':>6s} {'before s':>9s} {'ratio':>6s} {'MB py':>6s} {'MB rss':>6s}  "
           "arithmetic", flush=True)
     for name, path in trees(args.stages, args.tables):
+        if args.trees and not any(name.startswith(t) for t in args.trees):
+            continue
         g = read_efg(path)
         seqs = sum(len(s) for s in g.sequence_form().sequences)
         first = {k: _first_call(k, path, args.budget) for k in "cg"}

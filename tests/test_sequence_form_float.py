@@ -77,7 +77,7 @@ def test_exact_fallback_when_the_float_path_is_inconclusive(monkeypatch):
     in every Nash equilibrium of a centipede the first player takes at once."""
     g = centipede(12)
     monkeypatch.setattr("contracts.equilibrium.sequence_form.float_paths", lambda n: [])
-    res = sequence_form_lcp(g)
+    res = sequence_form_lcp(g, backward_induction=False)
     assert res.extra["arithmetic"] == "exact" and res.exact
     eq = res[0]
     assert eq.strategies[0][0] == (F(1), F(0))          # Take at the first node
@@ -165,6 +165,6 @@ def test_behaviour_result_is_an_equilibrium_result():
 
 def test_no_hang_when_the_exact_fallback_is_too_large():
     g = centipede(30)            # the float path fails on this doubling centipede
-    res = sequence_form_lcp(g, max_exact=50)
+    res = sequence_form_lcp(g, max_exact=50, backward_induction=False)
     assert not res.converged and len(res) == 0 and "max_exact=50" in res.message
     assert res.extra["lcp_size"] == 94

@@ -10,7 +10,7 @@ pivots as the exact one unless round-off breaks a tie differently.
 Three ways to walk the path:
 
 * :func:`float_lemke` — float64. Small problems pivot a dense dictionary with the shared kernel
-  (:class:`contracts._linalg.pivot.Dictionary`); large ones use a *revised* method: the basis
+  (:class:`contracts._linalg.pivot.Dictionary`, compiled when numba is loaded); large ones use a *revised* method: the basis
   matrix (sparse, columns of ``[I | -M | -d]``) is factorised by SuperLU
   (:func:`scipy.sparse.linalg.splu`), each pivot appends an eta vector (product form of the
   inverse) and the basis is refactorised every :data:`REFACTOR` pivots. Memory is the sparse
@@ -31,7 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 
-from .._linalg.pivot import pivot_float
+from .._linalg.pivot import Dictionary, NoPivot
 from .._linalg.rational import common_denominator, solve_exact
 from ..exceptions import ConvergenceError
 
@@ -73,60 +73,37 @@ def _lex_min(Q: np.ndarray) -> int:
 
 
 def _dense_float(Mc: sp.csc_matrix, q: np.ndarray, start_row: int, max_pivots: int):
-    """Lemke's path on a dense float dictionary ``x_B = b - D x_N`` (pivots by the kernel)."""
+    """Lemke's path on a dense float dictionary ``x_B = b - D x_N``.
+
+    The dictionary is the shared kernel's (:class:`contracts._linalg.pivot.Dictionary`), whose
+    lexicographic rule with the ``w`` labels as slacks is the rule above; it runs compiled
+    (numba) when that is installed and loaded.
+    """
     n = len(q)
     T = np.empty((n, n + 2))
     T[:, :n] = -Mc.toarray()
     T[:, n] = -1.0
     T[:, n + 1] = q
-    basic = np.arange(n)                        # label basic in each row
-    pos = np.concatenate([-(np.arange(n) + 1), np.arange(n + 1)])   # column, or -(row + 1)
+    d = Dictionary(T, basic=np.arange(n), nonbasic=np.arange(n, 2 * n + 1),
+                   slack=np.arange(n))
     z0 = 2 * n
-
-    def pivot(r: int, label: int) -> int:
-        c = int(pos[label])
-        pivot_float(T, r, c)
-        leave = int(basic[r])
-        basic[r] = label
-        pos[label] = -(r + 1)
-        pos[leave] = c
-        return leave
-
-    leaving = pivot(start_row, z0)
+    leaving = d.pivot_at(start_row, z0)
     pivots = 1
     while leaving != z0:
         enter = leaving + n if leaving < n else leaving - n
         if pivots > max_pivots:
             raise Inconclusive("too many pivots")
-        col = T[:, pos[enter]]
-        cand = np.flatnonzero(col > PIV_ABS)
-        if cand.size == 0:
-            raise Inconclusive("no pivot")
-        b = T[cand, -1]
-        ratios = np.where(b > ZERO_RHS, b, 0.0) / col[cand]
-        k = int(ratios.argmin())
-        rmin = ratios[k]
-        tied = cand[ratios <= rmin + TIE_REL * (1.0 + abs(rmin))]
-        if tied.size == 1:
-            r = int(cand[k])
-        else:       # rows of the inverse basis: columns of nonbasic w, unit columns of basic w
-            sp_ = pos[:n]
-            Q = np.zeros((tied.size, n))
-            nb = sp_ >= 0
-            Q[:, nb] = T[np.ix_(tied, sp_[nb])]
-            for j, i in enumerate(tied.tolist()):
-                lab = int(basic[i])
-                if lab < n:
-                    Q[j, lab] = 1.0
-            Q /= col[tied][:, None]
-            r = int(tied[_lex_min(Q)])
-        leaving = pivot(r, enter)
+        try:
+            leaving = d.enter(enter)
+        except NoPivot as exc:
+            raise Inconclusive("no pivot") from exc
         pivots += 1
+    basic = d.basic.tolist()
     z = np.zeros(n)
-    for r, lab in enumerate(basic.tolist()):
+    for r, lab in enumerate(basic):
         if n <= lab < 2 * n:
             z[lab - n] = T[r, -1]
-    return z, basic.tolist(), pivots
+    return z, basic, pivots
 
 
 # ----------------------------------------------------------------------------------------------

@@ -17,7 +17,9 @@ reduced normal form.
   start and pivoting rule as Gambit's ``lcp_solve`` on trees, so on the same small file it
   finds the same equilibrium. The matrix is sparse (:mod:`._sequence_build`); the path is
   walked in floats first and the answer certified exactly, with exact pivoting as the
-  fallback (:mod:`._sequence_lemke`).
+  fallback (:mod:`._sequence_lemke`). Long trees of perfect information (centipedes), on
+  which float pivoting is inconclusive and exact pivoting quadratic, are answered by backward
+  induction instead (``backward_induction=True``), verified the same way.
 * :func:`sequence_form_lp` — optimal (maximin) behaviour strategies and the value of a
   two-player zero-sum tree, from the sequence-form linear program solved by HiGHS; exact
   Fractions are recovered and certified when the tree is exact.
@@ -32,339 +34,28 @@ for extensive two-person games", Games and Economic Behavior 14, 247–259.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Iterator, Sequence
 
-import numpy as np
-
-from .._linalg import solve_lp
-from .._result import jsonable
 from .._validation import check_exact
-from ..exceptions import InvalidGameError, UnsupportedGameError
-from ..results import EquilibriumResult
-from ._sequence_build import build_lcp, frac
+from ._behavior_result import (BehaviorEquilibrium, BehaviorEquilibriumResult,
+                               build_behavior_result, check_tree)
+from ._sequence_build import build_lcp, frac, layout_of
 from ._sequence_lemke import Inconclusive, exact_basic_solution, exact_lemke, float_paths
+from ._sequence_lp import sequence_form_lp
 
 __all__ = ["sequence_form_lcp", "sequence_form_lp", "BehaviorEquilibrium",
            "BehaviorEquilibriumResult", "build_behavior_result"]
-
-
-def _fmt(x) -> str:
-    from ..results import format_number
-    return format_number(x)
-
-
-# ----------------------------------------------------------------------------------------------
-# results
-# ----------------------------------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
-class BehaviorEquilibrium:
-    """One verified equilibrium of a game tree, in behaviour strategies.
-
-    Attributes
-    ----------
-    profile : BehaviorProfile
-        ``profile.probabilities[i][h]``: player i's probabilities at her h-th information set.
-    payoffs : tuple
-        Expected payoff of each player.
-    regret : float or Fraction
-        Largest gain any player could get by deviating (0 for exact equilibria).
-
-    Examples
-    --------
-    >>> from contracts.io.efg import read_efg
-    >>> g = read_efg('''EFG 2 R "" { "1" "2" }
-    ... p "" 1 1 "" { "S" "T" } 0
-    ... t "" 1 "" { 1, 1 }
-    ... p "" 2 1 "" { "E" "O" } 0
-    ... t "" 2 "" { 0, 2 }
-    ... t "" 3 "" { 2, 0 }''')
-    >>> eq = sequence_form_lcp(g)[0]
-    >>> eq.payoffs, eq.regret
-    ((Fraction(1, 1), Fraction(1, 1)), Fraction(0, 1))
-    """
-
-    profile: Any
-    payoffs: tuple
-    regret: Any = 0
-
-    @property
-    def strategies(self) -> tuple:
-        """Behaviour strategies: ``strategies[i][h][a]``."""
-        return self.profile.probabilities
-
-    @property
-    def game(self):
-        """The game tree the equilibrium belongs to."""
-        return self.profile.game
-
-    def __iter__(self) -> Iterator:
-        return iter(self.profile.probabilities)
-
-    def __getitem__(self, i):
-        return self.profile.probabilities[i]
-
-    def __len__(self) -> int:
-        return len(self.profile.probabilities)
-
-    def to_mixed(self) -> tuple:
-        """The equivalent mixed profile over reduced strategies (Kuhn's theorem).
-
-        Returns
-        -------
-        tuple of numpy.ndarray
-            One probability vector per player, in the order of the game's reduced normal form.
-        """
-        return self.profile.to_mixed()
-
-    def as_dict(self) -> list[dict]:
-        """The strategies by information set (see :meth:`BehaviorProfile.as_dict`).
-
-        Returns
-        -------
-        list of dict
-            ``[{"player:infoset": [probabilities]}, ...]``, one dictionary per player.
-        """
-        return self.profile.as_dict()
-
-    def to_numpy(self) -> tuple:
-        """Each player's behaviour probabilities, information set after information set.
-
-        Returns
-        -------
-        tuple of numpy.ndarray
-            One float64 vector per player (the concatenated probability vectors).
-        """
-        return tuple(np.array([float(x) for v in rows for x in v], dtype=float)
-                     for rows in self.profile.probabilities)
-
-    def to_dict(self) -> dict:
-        """The equilibrium as JSON-serialisable data.
-
-        Returns
-        -------
-        dict
-            ``strategies`` (as :meth:`as_dict`, Fractions as ``"p/q"``), ``payoffs``,
-            ``regret``.
-        """
-        return {"strategies": jsonable(self.as_dict()), "payoffs": jsonable(self.payoffs),
-                "regret": jsonable(self.regret)}
-
-    def __eq__(self, other):
-        if not isinstance(other, BehaviorEquilibrium):
-            return NotImplemented
-        return self.profile == other.profile
-
-    def __hash__(self):
-        return hash(self.profile)
-
-    def __repr__(self) -> str:
-        pay = "(" + ", ".join(_fmt(v) for v in self.payoffs) + ")"
-        return f"BehaviorEquilibrium({self.profile!r}, payoffs={pay})"
-
-    def __str__(self) -> str:
-        g = self.profile.game
-        pays = ", ".join(f"{p} {_fmt(v)}" for p, v in zip(g.players, self.payoffs))
-        return str(self.profile) + f"\n  expected payoffs: {pays}"
-
-
-@dataclass(frozen=True, eq=False)
-class BehaviorEquilibriumResult(EquilibriumResult):
-    """Equilibria of a game tree in behaviour strategies, with how they were found.
-
-    The library's :class:`~contracts.results.EquilibriumResult` of kind ``"behaviour"``: the
-    same fields and the same iteration (``len(result)``, ``result[0]``, ``for eq in result``),
-    over :class:`BehaviorEquilibrium` objects.
-
-    Attributes
-    ----------
-    equilibria : tuple of BehaviorEquilibrium
-        The verified equilibria.
-    method : str
-        Name of the algorithm.
-    exact : bool
-        True when the strategies are exact Fractions.
-    complete : bool
-        True when the method guarantees it found all the equilibria it looks for.
-    converged : bool
-        False when the method stopped early.
-    iterations : int or None
-        Pivots (LCP) or subgames solved.
-    max_regret : float or Fraction
-        Largest gain of a deviation over the returned equilibria (0 when exact).
-    degenerate : bool or None
-        Not checked for trees (None).
-    message : str
-        Anything the user should know.
-    extra : Mapping
-        Method-specific details (e.g. the realisation plans, the value of a zero-sum game).
-    kind : str
-        ``"behaviour"``.
-
-    Examples
-    --------
-    >>> from contracts.io.efg import read_efg
-    >>> g = read_efg('''EFG 2 R "" { "1" "2" }
-    ... p "" 1 1 "" { "S" "T" } 0
-    ... t "" 1 "" { 1, 1 }
-    ... p "" 2 1 "" { "E" "O" } 0
-    ... t "" 2 "" { 0, 2 }
-    ... t "" 3 "" { 2, 0 }''')
-    >>> res = sequence_form_lcp(g)
-    >>> res.kind, len(res), res.exact
-    ('behaviour', 1, True)
-    """
-
-    max_regret: Any = 0
-    kind: str = "behaviour"
-
-    def to_dict(self) -> dict:
-        """The result as JSON-serialisable data; each equilibrium as in
-        :meth:`BehaviorEquilibrium.to_dict`."""
-        out = super().to_dict()
-        out["equilibria"] = [eq.to_dict() for eq in self.equilibria]
-        return out
-
-    def _rows(self) -> list[dict]:
-        rows = []
-        for k, eq in enumerate(self.equilibria):
-            g = eq.game
-            for i, sets in enumerate(eq.profile.probabilities):
-                for h, probs in enumerate(sets):
-                    info = g.infosets[i][h]
-                    for a, pr in enumerate(probs):
-                        rows.append({"equilibrium": k, "player": g.players[i],
-                                     "infoset": info.label or str(h),
-                                     "action": info.actions[a],
-                                     "probability": jsonable(pr) if isinstance(pr, Fraction)
-                                     else float(pr)})
-        return rows
-
-    def __str__(self) -> str:
-        n = len(self.equilibria)
-        lines = [f"{self.method}: {n} {'equilibrium' if n == 1 else 'equilibria'} "
-                 f"({'complete' if self.complete else 'not necessarily all'}; "
-                 f"{'exact' if self.exact else 'floating point'}; max regret "
-                 f"{_fmt(self.max_regret)})"]
-        if not self.converged:
-            lines.append("  did not converge")
-        if self.message:
-            lines.append("  " + self.message)
-        for k, eq in enumerate(self.equilibria, 1):
-            lines.append(f" #{k}")
-            lines.append(str(eq))
-        return "\n".join(lines)
-
-
-def build_behavior_result(game, profiles: Sequence, *, method: str, tol: float | None = None,
-                          exact: bool = False, complete: bool = False, converged: bool = True,
-                          iterations: int | None = None, message: str = "",
-                          extra: dict | None = None) -> BehaviorEquilibriumResult:
-    """Verify behaviour profiles over the tree and package the equilibria.
-
-    A profile is kept when no player gains more than ``tol`` (0 for exact profiles of exact
-    games) by deviating; duplicates are dropped; the message counts rejected candidates.
-
-    Parameters
-    ----------
-    game : ExtensiveFormGame
-        The tree.
-    profiles : sequence
-        Candidate :class:`BehaviorProfile` objects (or data they can be built from).
-    method : str
-        Name of the algorithm, recorded on the result.
-    tol : float, optional
-        Verification tolerance for float profiles (default: the game's).
-    exact, complete, converged : bool
-        Recorded on the result (``complete`` is cleared when a candidate is dropped).
-    iterations : int, optional
-        Pivots or steps used.
-    message : str
-        Anything the user should know.
-    extra : dict, optional
-        Method-specific details.
-
-    Returns
-    -------
-    BehaviorEquilibriumResult
-        The verified, distinct equilibria.
-
-    Examples
-    --------
-    >>> from contracts.io.efg import read_efg
-    >>> g = read_efg('''EFG 2 R "" { "1" "2" }
-    ... p "" 1 1 "" { "S" "T" } 0
-    ... t "" 1 "" { 1, 1 }
-    ... p "" 2 1 "" { "E" "O" } 0
-    ... t "" 2 "" { 0, 2 }
-    ... t "" 3 "" { 2, 0 }''')
-    >>> res = build_behavior_result(g, [[[(1, 0)], [(1, 0)]], [[(0, 1)], [(1, 0)]]],
-    ...                             method="by hand", exact=True)
-    >>> len(res), res.message
-    (1, '1 candidate profile(s) failed verification and were dropped')
-    """
-    from ..games.extensive_form import BehaviorProfile
-
-    if tol is None:
-        tol = game.default_tol()
-    kept: list = []
-    seen: set = set()
-    dropped = 0
-    for prof in profiles:
-        if not isinstance(prof, BehaviorProfile):
-            prof = BehaviorProfile.from_data(game, prof)
-        regrets = game.behavior_regrets(prof)
-        r = max(regrets, default=0)
-        limit = 0 if (prof.is_exact and game.is_exact) else tol
-        if r > limit:
-            dropped += 1
-            continue
-        key = _key(prof)
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(BehaviorEquilibrium(prof, game.behavior_payoffs(prof), r))
-    msgs = [message] if message else []
-    if dropped:
-        msgs.append(f"{dropped} candidate profile(s) failed verification and were dropped")
-        complete = False
-    return BehaviorEquilibriumResult(
-        equilibria=tuple(kept), method=method, exact=exact, complete=complete,
-        converged=converged, iterations=iterations,
-        max_regret=max((e.regret for e in kept), default=0), message="; ".join(msgs),
-        extra=extra or {})
-
-
-def _key(p) -> tuple:
-    """Hashable identity of a profile: exact values, or floats rounded to 9 decimals."""
-    if p.is_exact:
-        return p.probabilities
-    return tuple(tuple(tuple(round(float(x), 9) + 0.0 for x in v) for v in rows)
-                 for rows in p.probabilities)
-
-
-# ----------------------------------------------------------------------------------------------
-# checks
-# ----------------------------------------------------------------------------------------------
-def _check_tree(game, where: str, *, two_players: bool = True):
-    from ..games.extensive_form import ExtensiveFormGame
-    if not isinstance(game, ExtensiveFormGame):
-        raise InvalidGameError(f"{where}: expected an ExtensiveFormGame, got "
-                               f"{type(game).__name__}")
-    if two_players and game.num_players != 2:
-        raise UnsupportedGameError(f"{where}: the sequence-form method needs two players; the "
-                                   f"game has {game.num_players}")
-    if not game.is_perfect_recall:
-        raise UnsupportedGameError(f"{where}: the sequence form needs perfect recall; "
-                                   f"{game._cache['recall']}")
-
 
 # ----------------------------------------------------------------------------------------------
 # the LCP and Lemke's algorithm: float first, exact repair
 # ----------------------------------------------------------------------------------------------
 #: an exact basis is re-solved in rationals (dense) up to this many LCP rows
 EXACT_BASIS_MAX = 300
+#: perfect-information trees with larger LCPs go to backward induction without trying the
+#: float path (on long ones it is inconclusive, and its failure costs seconds)
+PERFECT_INFO_LEMKE_MAX = 400
+#: the float path gives up after this many pivots per LCP row (plus 100)
+FLOAT_PIVOTS = 4
 #: denominators tried when rounding a float realisation plan to Fractions
 _DENOMINATORS = (10 ** 6, 10 ** 9)
 
@@ -447,8 +138,8 @@ def _repair(game, lcp, z, basic, tol):
 
 
 def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = None,
-                      max_pivots: int = 100_000,
-                      max_exact: int = 1_000) -> BehaviorEquilibriumResult:
+                      max_pivots: int = 100_000, max_exact: int = 1_000,
+                      backward_induction: bool = True) -> BehaviorEquilibriumResult:
     """One Nash equilibrium of a two-player tree with perfect recall, in behaviour strategies.
 
     Parameters
@@ -469,6 +160,14 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     max_exact : int
         Largest LCP (rows: sequences plus information sets plus 2) walked in exact arithmetic
         when the float path is inconclusive; above it the result has ``converged=False``.
+    backward_induction : bool
+        Games of perfect information: when the float path is inconclusive, or straight away
+        when the LCP has more than 400 rows, return the subgame-perfect equilibrium found by
+        backward induction (linear in the tree, exact) instead of walking Lemke's path in
+        exact arithmetic. Long perfect-information trees such as centipedes defeat float
+        pivoting: along Lemke's path the realisation plans shrink geometrically with the
+        depth, so pivot elements span dozens of orders of magnitude.
+        ``extra["arithmetic"]`` says so when this route gave the answer.
 
     Returns
     -------
@@ -511,22 +210,34 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
 
     where = "sequence_form_lcp"
     exact = check_exact(where, exact)
-    _check_tree(game, where)
+    check_tree(game, where)
     exact = game.is_exact if exact is None else exact
+    if backward_induction and game.is_perfect_information:
+        lay = layout_of(game)
+        if lay.n > PERFECT_INFO_LEMKE_MAX:
+            res = _by_backward_induction(game, exact, tol, 0, lay)     # see the docstring
+            if res is not None:
+                return res
     lcp, Mc, qf = _lcp_of(game)
     lay = lcp.layout
     found = None
     pivots = 0
     for name, walk in float_paths(lay.n):
         try:
-            # bounded: float round-off can break the lexicographic rule's guarantee (cycling)
-            z, basic, pivots = walk(Mc, qf, lay.off_u, min(max_pivots, 20 * lay.n + 100))
+            # bounded: float round-off can break the lexicographic rule's guarantee (cycling);
+            # paths on the trees of the Gambit corpus take at most 1.9 pivots per row
+            z, basic, pivots = walk(Mc, qf, lay.off_u, min(max_pivots, FLOAT_PIVOTS * lay.n
+                                                           + 100))
         except Inconclusive:
             continue
         found = _repair(game, lcp, z, basic, tol)
         if found is not None:
             found = found[:2] + (f"{found[2]} ({name} float path)", found[3])
             break
+    if found is None and backward_induction and game.is_perfect_information:
+        res = _by_backward_induction(game, exact, tol, pivots, lay)
+        if res is not None:
+            return res
     if found is None and lay.n > max_exact:
         return build_behavior_result(
             game, [], method=where, exact=exact, converged=False, iterations=pivots,
@@ -564,6 +275,51 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
     return res
 
 
+def _pure_spe(game, exact: bool):
+    """One pure subgame-perfect profile of a perfect-information tree: every mover takes the
+    first of her best actions, the values computed from the leaves up (one pass)."""
+    from ..games.extensive_form import CHANCE, BehaviorProfile
+
+    n = game.num_players
+    conv = (lambda v: v) if exact else float
+    value: dict = {}
+    probs = [[None] * len(sets) for sets in game.infosets]
+    for nd in reversed(game.nodes):
+        own = game.outcomes[nd.outcome].payoffs if nd.outcome is not None else (0,) * n
+        if nd.is_terminal:
+            value[nd.index] = [conv(v) for v in own]
+            continue
+        kids = [value.pop(ch) for ch in nd.children]
+        if nd.player == CHANCE:
+            below = [sum((conv(p) * k[i] for p, k in zip(
+                game.chance_infosets[nd.infoset].probabilities, kids)), conv(0))
+                for i in range(n)]
+        else:
+            i = nd.player
+            best = max(range(len(kids)), key=lambda a: (kids[a][i], -a))
+            below = kids[best]
+            one, nil = (1, 0) if exact else (1.0, 0.0)
+            probs[i][nd.infoset] = tuple(one if a == best else nil for a in range(len(kids)))
+        value[nd.index] = [conv(v) + b for v, b in zip(own, below)]
+    return BehaviorProfile._unchecked(game, tuple(tuple(r) for r in probs), exact)
+
+
+def _by_backward_induction(game, exact, tol, pivots, lay):
+    """A subgame-perfect equilibrium of a perfect-information tree, verified over the tree as
+    a Nash equilibrium (exactly for exact games); None if verification fails."""
+    from ..games.tree.sequences import plans_from_behavior
+
+    prof = _pure_spe(game, exact and game.is_exact)
+    extra = {"realization_plans": plans_from_behavior(game, prof.probabilities,
+                                                      exact=prof.is_exact),
+             "arithmetic": "backward induction (perfect information; the float path was "
+                           "inconclusive)",
+             "sequences": sum(lay.ns), "lcp_size": lay.n}
+    res = build_behavior_result(game, [prof], method="sequence_form_lcp", tol=tol,
+                                exact=exact and game.is_exact, iterations=pivots, extra=extra)
+    return res if res.equilibria else None
+
+
 def _normal_form_fallback(game, exact, tol, pivots):   # pragma: no cover - safeguard
     from .lemke_howson import lemke_howson
 
@@ -575,123 +331,3 @@ def _normal_form_fallback(game, exact, tol, pivots):   # pragma: no cover - safe
                                  message="the sequence-form path ended off the realisation "
                                          "plans; the equilibrium comes from Lemke-Howson on the "
                                          "reduced normal form")
-
-
-# ----------------------------------------------------------------------------------------------
-# zero-sum: the sequence-form LP
-# ----------------------------------------------------------------------------------------------
-def _maximin_plan(A, E, F):
-    """max_x min_y x'Ay over realisation plans: LP in (x, q) solved by HiGHS.
-
-    max f'q  s.t.  F'q - A'x <= 0,  E x = e,  x >= 0,  q free.
-    """
-    n1, n2 = A.shape
-    k1, k2 = E.shape[0], F.shape[0]
-    c = np.concatenate([np.zeros(n1), -np.eye(1, k2, 0).ravel()])   # maximise q_0 (f = e_0)
-    A_ub = np.hstack([-A.T, F.T])
-    b_ub = np.zeros(n2)
-    A_eq = np.hstack([E, np.zeros((k1, k2))])
-    b_eq = np.eye(1, k1, 0).ravel()
-    bounds = [(0, None)] * n1 + [(None, None)] * k2
-    sol = solve_lp(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds,
-                   method="highs", caller="sequence_form_lp")
-    return sol.x[:n1], -sol.fun
-
-
-def _rationalize_behavior(game, prof, max_den: int = 10 ** 6):
-    """Round a float behaviour profile to nearby Fractions (each vector summing to 1)."""
-    from ..games.extensive_form import BehaviorProfile
-
-    out = []
-    for rows in prof.probabilities:
-        new = []
-        for v in rows:
-            fr = [Fraction(float(x)).limit_denominator(max_den) for x in v]
-            fr = [max(Fraction(0), x) for x in fr]
-            tot = sum(fr, Fraction(0))
-            if tot == 0:
-                fr = [Fraction(1, len(v))] * len(v)
-            else:
-                fr = [x / tot for x in fr]
-            new.append(tuple(fr))
-        out.append(tuple(new))
-    return BehaviorProfile(game, tuple(out))
-
-
-def sequence_form_lp(game, *, exact: bool | None = None,
-                     tol: float | None = None) -> BehaviorEquilibriumResult:
-    """Maximin behaviour strategies of a two-player zero-sum tree (sequence-form LP, HiGHS).
-
-    Player 1 maximises ``min_y x'Ay`` over her realisation plans ``x`` (and player 2 the
-    reverse); the LPs have one variable per sequence and one constraint per information set.
-    For exact trees the floating-point plans are rounded to Fractions and kept only if that
-    exact profile is certified to be an equilibrium; otherwise the float profile is returned.
-
-    Parameters
-    ----------
-    game : ExtensiveFormGame
-        Two players, perfect recall, payoffs summing to a constant at every terminal node.
-    exact : bool, optional
-        Try to return certified Fractions (default for exact games).
-    tol : float, optional
-        Verification tolerance for floating-point results.
-
-    Returns
-    -------
-    BehaviorEquilibriumResult
-        One equilibrium; ``extra["value"]`` is player 1's value of the game.
-
-    Examples
-    --------
-    >>> from contracts.io.efg import read_efg
-    >>> g = read_efg('''EFG 2 R "pennies" { "hider" "seeker" }
-    ... p "" 1 1 "" { "H" "T" } 0
-    ... p "" 2 1 "" { "h" "t" } 0
-    ... t "" 1 "" { -1, 1 }
-    ... t "" 2 "" { 1, -1 }
-    ... p "" 2 1 "" { "h" "t" } 0
-    ... t "" 2 "" { 1, -1 }
-    ... t "" 1 "" { -1, 1 }''')
-    >>> res = sequence_form_lp(g)
-    >>> res.extra["value"], res[0].as_dict()[0]
-    (Fraction(0, 1), {'hider:0': [Fraction(1, 2), Fraction(1, 2)]})
-    """
-    from ..games.extensive_form import BehaviorProfile
-
-    where = "sequence_form_lp"
-    exact = check_exact(where, exact)
-    _check_tree(game, where)
-    cum = game._cum_payoffs()
-    sums = {cum[z][0] + cum[z][1] for z in game.terminal_nodes}
-    if len(sums) > 1 and (game.is_exact or max(sums) - min(sums) > 1e-9 * (1 + max(
-            abs(float(s)) for s in sums))):
-        raise UnsupportedGameError(
-            f"{where}: the game is not constant-sum (payoff sums at terminal nodes range over "
-            f"{_fmt(min(sums))}..{_fmt(max(sums))}); use sequence_form_lcp")
-    exact = game.is_exact if exact is None else bool(exact)
-    sf = game.sequence_form()
-    A, _ = sf.payoff_matrices()
-    Af = np.array(A, dtype=float)
-    E = sf.constraints[0].astype(float)
-    F = sf.constraints[1].astype(float)
-    x, v1 = _maximin_plan(Af, E, F)
-    # player 2 maximises min_x x'(-A)y: transpose roles
-    y, v2 = _maximin_plan(-Af.T, F, E)
-    x = np.clip(x, 0, None)
-    y = np.clip(y, 0, None)
-    prof = BehaviorProfile.from_realization_plans(game, (list(x), list(y)))
-    message = ""
-    if exact:
-        cand = _rationalize_behavior(game, prof)
-        if max(game.behavior_regrets(cand)) == 0:
-            prof = cand
-        else:
-            exact = False
-            message = "could not certify an exact solution; returning floating point"
-    res = build_behavior_result(game, [prof], method=where, tol=tol, exact=exact,
-                                message=message)
-    value = game.behavior_payoffs(prof)[0] if res.equilibria else v1
-    return BehaviorEquilibriumResult(
-        equilibria=res.equilibria, method=res.method, exact=res.exact, complete=False,
-        converged=True, iterations=None, max_regret=res.max_regret, message=res.message,
-        extra={"value": value, "lp_values": (v1, -v2)})

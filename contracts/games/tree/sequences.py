@@ -14,7 +14,7 @@ import numpy as np
 
 from ...exceptions import UnsupportedGameError
 
-__all__ = ["SequenceForm"]
+__all__ = ["SequenceForm", "plans_from_behavior"]
 
 _EXAMPLE_EFG = """EFG 2 R "" { "1" "2" }
 p "" 1 1 "" { "S" "T" } 0
@@ -172,13 +172,9 @@ def sequence_form(self) -> SequenceForm:
 
     Examples
     --------
+    >>> from contracts.games.tree.sequences import _EXAMPLE_EFG
     >>> from contracts.io.efg import read_efg
-    >>> g = read_efg('''EFG 2 R "" { "1" "2" }
-    ... p "" 1 1 "" { "S" "T" } 0
-    ... t "" 1 "" { 1, 1 }
-    ... p "" 2 1 "" { "E" "O" } 0
-    ... t "" 2 "" { 0, 2 }
-    ... t "" 3 "" { 2, 0 }''')
+    >>> g = read_efg(_EXAMPLE_EFG)
     >>> sf = g.sequence_form()
     >>> sf.labels
     (('∅', 'S', 'T'), ('∅', 'E', 'O'))
@@ -225,3 +221,54 @@ def sequence_form(self) -> SequenceForm:
                       tuple(constraints), payoffs, mass)
     c["sf"] = sf
     return sf
+
+
+def plans_from_behavior(game, probabilities, *, exact: bool) -> tuple:
+    """Each player's realisation plan of a behaviour profile, in one pass over the sequences.
+
+    ``r(σa) = r(σ) b(h, a)``: every sequence's probability is its parent's times the
+    probability of its last move (linear in the number of sequences).
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        A game with perfect recall.
+    probabilities : sequence
+        ``probabilities[i][h][a]``: player i's probability of action a at her h-th
+        information set.
+    exact : bool
+        Fractions (object arrays) or float64.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        One realisation plan per player, over the sequences of ``game.sequence_form()``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from contracts.io.efg import read_efg
+    >>> g = read_efg(_EXAMPLE_EFG)
+    >>> [r.tolist() for r in plans_from_behavior(g, [[(F(1, 2), F(1, 2))], [(F(1), F(0))]],
+    ...                                           exact=True)]
+    [[Fraction(1, 1), Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 1), Fraction(1, 1), Fraction(0, 1)]]
+    """
+    sf = game.sequence_form()
+    out = []
+    for p, seqs in enumerate(sf.sequences):
+        parent = sf.parent[p]
+        r = [Fraction(1) if exact else 1.0] * len(seqs)
+        done = [True] + [False] * (len(seqs) - 1)
+        for s in range(1, len(seqs)):
+            stack = [s]
+            while stack:            # parents come first in Gambit's order; be safe anyway
+                k = stack[-1]
+                if done[parent[k]]:
+                    h, a = seqs[k][-1]
+                    r[k] = r[parent[k]] * probabilities[p][h][a]
+                    done[k] = True
+                    stack.pop()
+                else:
+                    stack.append(parent[k])
+        out.append(np.array(r, dtype=object if exact else float))
+    return tuple(out)

@@ -299,13 +299,9 @@ def reduced_normal_form(self, *, exact: bool | None = None,
 
     Examples
     --------
+    >>> from contracts.games.tree.sequences import _EXAMPLE_EFG
     >>> from contracts.io.efg import read_efg
-    >>> g = read_efg('''EFG 2 R "" { "1" "2" }
-    ... p "" 1 1 "" { "S" "T" } 0
-    ... t "" 1 "" { 1, 1 }
-    ... p "" 2 1 "" { "E" "O" } 0
-    ... t "" 2 "" { 0, 2 }
-    ... t "" 3 "" { 2, 0 }''')
+    >>> g = read_efg(_EXAMPLE_EFG)
     >>> nf = g.reduced_normal_form()
     >>> nf.actions
     (('1', '2'), ('1', '2'))
