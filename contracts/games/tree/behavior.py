@@ -287,20 +287,8 @@ class BehaviorProfile:
         >>> [[str(x) for x in r] for r in plans]
         [['1', '1', '0'], ['1', '1/3', '2/3']]
         """
-        g = self.game
-        st = g._seq_structure()
-        out = []
-        for p in range(g.num_players):
-            seqs = st["sequences"][p]
-            one = Fraction(1) if self._exact else 1.0
-            vec = []
-            for s in seqs:
-                w = one
-                for h, a in s:
-                    w = w * self.probabilities[p][h][a]
-                vec.append(w)
-            out.append(np.array(vec, dtype=object if self._exact else float))
-        return tuple(out)
+        from .sequences import plans_from_behavior
+        return plans_from_behavior(self.game, self.probabilities, exact=self._exact)
 
     @classmethod
     def from_realization_plans(cls, game: ExtensiveFormGame, plans: Sequence) -> "BehaviorProfile":
