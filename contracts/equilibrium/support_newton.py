@@ -108,17 +108,19 @@ class _Stack:
         self.M = sum(n)
         self.offs = np.array((0,) + tuple(itertools.accumulate(n)))
         self.owner = np.repeat(np.arange(N), n)
-        raw = [np.asarray(a, dtype=np.float64) for a in g.payoffs]
-        lo = [float(a.min()) for a in raw]
-        hi = [float(a.max()) for a in raw]
+        raw = np.array(g.payoffs, dtype=np.float64)          # (N, n_1, ..., n_N)
+        flat = raw.reshape(N, -1)
+        lo, hi = flat.min(axis=1), flat.max(axis=1)
         # largest spread of one player's payoffs (halved first: no overflow near the top)
-        r = max(2.0 * (h / 2.0 - m / 2.0) for h, m in zip(hi, lo))
+        r = float(np.max(2.0 * (hi / 2.0 - lo / 2.0)))
         self.range = r
-        self.magnitude = max(max(abs(h), abs(m)) for h, m in zip(hi, lo))
+        self.magnitude = float(np.max(np.maximum(np.abs(hi), np.abs(lo))))
         self.unit = r if (np.isfinite(r) and r > 0) else 1.0
-        self.lo = lo
-        self.full = [(a - m) / self.unit for a, m in zip(raw, lo)]    # axes in player order
-        self.U = [np.moveaxis(self.full[i], i, 0) for i in range(N)]
+        self.lo = lo.tolist()
+        scaled = (raw - lo.reshape((N,) + (1,) * N)) / self.unit
+        self.full = list(scaled)                                  # axes in player order
+        self.U = [f.transpose((i,) + tuple(l for l in range(N) if l != i))
+                  for i, f in enumerate(self.full)]
         self.scale = 1.0               # every payoff now lies in [0, 1]
         self._big = None
         self._flat = None
@@ -189,9 +191,9 @@ class _Stack:
             return None
         G = np.zeros((M,) * N)
         for i in range(N):
-            blocks = [range(offs[i], offs[i + 1])] + [range(offs[l], offs[l + 1])
+            blocks = [slice(offs[i], offs[i + 1])] + [slice(offs[l], offs[l + 1])
                                                        for l in range(N) if l != i]
-            G[np.ix_(*blocks)] = self.U[i]
+            G[tuple(blocks)] = self.U[i]
         return np.ascontiguousarray(G.reshape(M, -1).T)
 
     def all_payoffs(self, X):
