@@ -58,9 +58,58 @@ class _LogitSystem:
         self.firsts = np.asarray(self.offsets)
         self._cols = np.arange(self.M)
         self._C = np.zeros((self.M, self.M))
+        self._J0y = np.ascontiguousarray(J0[:, :-1])
+        self._inv = 1.0 / max(self.N - 1, 1)
+        self._dop = self._difference_operator() if self.N >= 3 else None
         lo = min(float(np.min(a)) for a in self.own)
         hi = max(float(np.max(a)) for a in self.own)
         self.payoff_range = max(hi - lo, 1e-300)
+
+    def _difference_operator(self):
+        """``Q`` with ``(Q @ w).reshape(M, M) = C - C[base]``: the cross-payoff matrix ``C``
+        (block (i, k) = D[i][k]) minus, in each row, the row of the player's first action, from
+        the products ``w`` of :meth:`_products` (None when too large). Row ``r`` of
+        ``(C - C[base]) @ p / (N - 1)`` is ``u_r - u_first``, and its entries times ``p`` are
+        the Jacobian of those differences in log-probabilities."""
+        op = self.pc.cross_operator()
+        if op is None:
+            return None
+        big, dest, rests = op
+        M, N = self.M, self.N
+        full = np.zeros((M * M, big.shape[1]))
+        full[dest] = big
+        F = full.reshape(M, M, -1)
+        Q = (F - F[self.base]).reshape(M * M, -1)
+        self._rests = [tuple(r) for r in rests]
+        self._kron = M ** (N - 2) * M * M <= 4_000_000
+        if self._kron:
+            # w = p (x) ... (x) p (N - 2 factors): the columns of Q scattered to the positions
+            # of each rest's products in that Kronecker power
+            offs = np.asarray(self.offsets)
+            cols = []
+            for r in self._rests:
+                grids = np.meshgrid(*[offs[l] + np.arange(self.n[l]) for l in r], indexing="ij")
+                cols.append(np.ravel_multi_index([g.ravel() for g in grids], (M,) * (N - 2)))
+            Qk = np.zeros((M * M, M ** (N - 2)))
+            Qk[:, np.concatenate(cols)] = Q
+            Q = Qk
+        return np.ascontiguousarray(Q)
+
+    def _products(self, pv):
+        """The strategy products ``w`` the difference operator acts on: the Kronecker power
+        ``pv (x) ... (x) pv`` (``pv`` itself for three players), or each rest's products."""
+        if self._kron:
+            w = pv
+            for _ in range(self.N - 3):
+                w = np.multiply.outer(w, pv).ravel()
+            return w
+        parts = []
+        for r in self._rests:
+            w = pv[self.slices[r[0]]]
+            for l in r[1:]:
+                w = np.multiply.outer(w, pv[self.slices[l]]).ravel()
+            parts.append(w)
+        return np.concatenate(parts)
 
     # -- payoffs -----------------------------------------------------------------------------
     def split(self, y):
@@ -82,6 +131,12 @@ class _LogitSystem:
     def H(self, z):
         lam = z[-1]
         y = z[:-1]
+        if self._dop is not None:
+            pv = np.exp(y)
+            D = self._dop.dot(self._products(pv)).reshape(self.M, self.M)
+            out = (y - y[self.base]) - (lam * self._inv) * D.dot(pv)
+            out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
+            return out
         if self.N >= 3:
             pv = np.exp(y)
             uu = self.pc.all_payoffs(pv)
@@ -160,6 +215,27 @@ class _LogitSystem:
                 om, km = self.offsets[m], self.n[m]
                 J[o + 1:o + k, om:om + km] = (-lam) * ((Dm[1:] - Dm[0]) * p[m])
         return out, J
+
+    def HJ_into(self, z, J):
+        """Residual at ``z``, writing the Jacobian into ``J`` (an (M, M+1) array, e.g. the top
+        rows of the tracer's augmented matrix): :meth:`HJ` without temporaries."""
+        if self._dop is None:
+            out, Jt = self.HJ(z)
+            J[...] = Jt
+            return out
+        lam = z[-1]
+        y = z[:-1]
+        pv = np.exp(y)
+        D = self._dop.dot(self._products(pv)).reshape(self.M, self.M)
+        g = D.dot(pv) * self._inv                  # u_r - u_first of every row
+        out = (y - y[self.base]) - lam * g
+        out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
+        Jy = J[:, :-1]
+        np.multiply(D, (-lam) * pv, out=Jy)
+        Jy += self._J0y
+        Jy[self.base, self._cols] = pv   # first row of each player: derivative of sum p - 1
+        np.negative(g, out=J[:, -1])
+        return out
 
     def start(self):
         y = np.concatenate([np.full(k, -math.log(k)) for k in self.n])

@@ -28,7 +28,7 @@ def _norm2(delta: np.ndarray) -> float:
 def _tangent(J, t_prev):
     """Unit tangent of the path at a point with Jacobian ``J`` oriented like ``t_prev``."""
     M = J.shape[0]
-    aug = np.empty((M + 1, M + 1))
+    aug = np.empty((M + 1, M + 1), order="F")     # factorised in place by LAPACK
     aug[:M] = J
     aug[M] = t_prev
     rhs = np.zeros(M + 1)
@@ -70,7 +70,7 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
     h = float(first_step)
     h_min = 1e-12
     steps = 0
-    aug = np.empty((M + 1, M + 1))
+    aug = np.empty((M + 1, M + 1), order="F")     # factorised in place by LAPACK
     rhs = np.zeros(M + 1)
     converged = True
     message = ""
@@ -93,11 +93,10 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
         u = z + h * t
         decel = 1.0 / max_accel
         accept = True
-        hu, Ju = sys.HJ(u)
-        aug[:M] = Ju
+        hu = sys.HJ_into(u, aug[:M])
         aug[M] = t
-        lu, piv, info = _getrf(aug)      # LAPACK LU (what scipy.linalg.lu_factor calls)
-        if info < 0 or not np.all(np.isfinite(lu)):
+        lu, piv, info = _getrf(aug, overwrite_a=1)   # LAPACK LU (as scipy.linalg.lu_factor)
+        if info < 0 or not math.isfinite(float(lu.sum())):   # a NaN or inf in the factors
             h /= max_accel * 2
             continue
         tol = corrector_tol * (1.0 + 1e-3 * abs(u[-1]))
