@@ -2,7 +2,9 @@
 
 Same run, same games, interleaved (each repeat times every solver once, in turn): contracts'
 ``solve(g, method="one")`` against pygambit's ``ipa_solve``, ``gnm_solve`` and
-``simpdiv_solve`` (the best of the three per game is the peer), and ``logit_branch`` to
+``simpdiv_solve`` (the best of the three per game is the peer), contracts' own
+``solve(g, method="ipa")`` against ``ipa_solve`` (columns "our ipa", "ipa ratio"), and
+``logit_branch`` to
 lam = 1000 against pygambit's ``logit_solve_lambda``. Games are random (uniform payoffs) with no
 pure equilibrium (seeds with one are skipped). Prints per-shape medians over seeds of the
 per-game median times and of the ratio contracts / peer: below 1 means contracts is faster.
@@ -61,12 +63,12 @@ def main(argv=None):
           f"per-game medians of {args.repeats} repeats")
     head = (f"{'game':10s} {'one [ms]':>9s} {'ipa':>7s} {'gnm':>7s} {'simpdiv':>8s} "
             f"{'ratio vs best':>14s} {'cpu ratio':>10s} {'our regret':>11s} "
-            f"{'gambit best regret':>19s}")
+            f"{'gambit best regret':>19s} {'our ipa':>8s} {'ipa ratio':>10s}")
     qre_rows = []
     print(head)
     for shape in shapes:
         ratios, cratios, ours, peers, regs, pregs = [], [], [], [], [], []
-        per = {"ipa": [], "gnm": [], "simpdiv": []}
+        per = {"ipa": [], "gnm": [], "simpdiv": [], "ipa_ours": []}
         qr = []
         for s in range(args.seeds):
             g, P = random_game(shape, 7000 + 100 * len(shape) + s)
@@ -75,6 +77,7 @@ def main(argv=None):
             fns = {
                 "one": lambda: ct.solve(g, method="one"),
                 "ipa": lambda: gbt.nash.ipa_solve(G),
+                "ipa_ours": lambda: ct.solve(g, method="ipa"),
             }
             if len(shape) < 4 or args.gnm_all:
                 fns["gnm"] = lambda: gbt.nash.gnm_solve(G)
@@ -116,7 +119,10 @@ def main(argv=None):
               f"{statistics.median(per['gnm']) * 1e3:7.2f} "
               f"{statistics.median(per['simpdiv']) * 1e3:8.2f} "
               f"{statistics.median(ratios):14.2f} {statistics.median(cratios):10.2f} "
-              f"{max(regs):11.1e} {max(pregs):19.1e}", flush=True)
+              f"{max(regs):11.1e} {max(pregs):19.1e} "
+              f"{statistics.median(per['ipa_ours']) * 1e3:8.2f} "
+              f"{statistics.median([a / b for a, b in zip(per['ipa_ours'], per['ipa'])]):10.2f}",
+              flush=True)
         if qr:
             qre_rows.append((name, statistics.median([a for a, _, _ in qr]),
                              statistics.median([b for _, b, _ in qr]),
