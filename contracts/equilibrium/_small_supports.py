@@ -59,6 +59,22 @@ def _pair_table(n: tuple):
     return idx, cols
 
 
+def _profiles(M: int, c: np.ndarray, weights) -> np.ndarray:
+    """Candidate profiles as rows of length ``M``: for the k-th mixing player, columns
+    ``c[2k]`` and ``c[2k + 1]`` get ``w_k`` and ``1 - w_k``; the remaining rows of ``c`` (the
+    pure players' actions) get 1."""
+    B = c.shape[1]
+    X = np.zeros((B, M))
+    rr = np.arange(B)
+    for k, w in enumerate(weights):
+        X[rr, c[2 * k]] = w
+        X[rr, c[2 * k + 1]] = 1 - w
+    m = 2 * len(weights)
+    if c.shape[0] > m:
+        X[rr[:, None], c[m:].T] = 1.0
+    return X
+
+
 def _pair_candidates(st):
     """Profiles where two players mix over two actions each and the others play pure actions.
 
@@ -80,16 +96,7 @@ def _pair_candidates(st):
         return
     q = d2[sel] / (d2[sel] - d1[sel])
     p = e2[sel] / (e2[sel] - e1[sel])
-    X = np.zeros((sel.size, st.M))
-    rr = np.arange(sel.size)
-    c = cols[:, sel]
-    X[rr, c[0]] = p
-    X[rr, c[1]] = 1 - p
-    X[rr, c[2]] = q
-    X[rr, c[3]] = 1 - q
-    if c.shape[0] > 4:
-        X[rr[:, None], c[4:].T] = 1.0
-    yield X
+    yield _profiles(st.M, cols[:, sel], (p, q))
 
 
 @functools.lru_cache(maxsize=64)
@@ -197,16 +204,4 @@ def _triple_candidates(st):
     if ok.size == 0:
         return
     E = idx.shape[1]
-    c = cols[:, ok % E]
-    pv, qv, rv = p[ok], q[ok], r[ok]
-    X = np.zeros((ok.size, st.M))
-    rr = np.arange(ok.size)
-    X[rr, c[0]] = pv
-    X[rr, c[1]] = 1 - pv
-    X[rr, c[2]] = qv
-    X[rr, c[3]] = 1 - qv
-    X[rr, c[4]] = rv
-    X[rr, c[5]] = 1 - rv
-    if c.shape[0] > 6:
-        X[rr[:, None], c[6:].T] = 1.0
-    yield X
+    yield _profiles(st.M, cols[:, ok % E], (p[ok], q[ok], r[ok]))
