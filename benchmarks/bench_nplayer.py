@@ -2,7 +2,9 @@
 
 Same run, same games, interleaved (each repeat times every solver once, in turn): contracts'
 ``solve(g, method="one")`` against pygambit's ``ipa_solve``, ``gnm_solve`` and
-``simpdiv_solve`` (the best of the three per game is the peer), and ``logit_branch`` to
+``simpdiv_solve`` (the best of the three per game is the peer), contracts' own
+``solve(g, method="ipa")`` against ``ipa_solve`` (columns "our ipa", "ipa ratio"), and
+``logit_branch`` to
 lam = 1000 against pygambit's ``logit_solve_lambda``. Games are random (uniform payoffs) with no
 pure equilibrium (seeds with one are skipped). Prints per-shape medians over seeds of the
 per-game median times and of the ratio contracts / peer: below 1 means contracts is faster.
@@ -41,6 +43,15 @@ def random_game(shape, seed):
             return g, P
 
 
+def _ours_ipa(ct, g):
+    """contracts' IPA; None when it raises ConvergenceError (counted as a failure)."""
+    from contracts.exceptions import ConvergenceError
+    try:
+        return ct.solve(g, method="ipa")
+    except ConvergenceError:
+        return None
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=7)
@@ -61,13 +72,14 @@ def main(argv=None):
           f"per-game medians of {args.repeats} repeats")
     head = (f"{'game':10s} {'one [ms]':>9s} {'ipa':>7s} {'gnm':>7s} {'simpdiv':>8s} "
             f"{'ratio vs best':>14s} {'cpu ratio':>10s} {'our regret':>11s} "
-            f"{'gambit best regret':>19s}")
+            f"{'gambit best regret':>19s} {'our ipa':>8s} {'ipa ratio':>10s}")
     qre_rows = []
     print(head)
     for shape in shapes:
         ratios, cratios, ours, peers, regs, pregs = [], [], [], [], [], []
-        per = {"ipa": [], "gnm": [], "simpdiv": []}
+        per = {"ipa": [], "gnm": [], "simpdiv": [], "ipa_ours": []}
         qr = []
+        ipa_fail = 0
         for s in range(args.seeds):
             g, P = random_game(shape, 7000 + 100 * len(shape) + s)
             G = gbt.Game.from_arrays(*[P[..., i] for i in range(len(shape))])
@@ -75,6 +87,7 @@ def main(argv=None):
             fns = {
                 "one": lambda: ct.solve(g, method="one"),
                 "ipa": lambda: gbt.nash.ipa_solve(G),
+                "ipa_ours": lambda: _ours_ipa(ct, g),
             }
             if len(shape) < 4 or args.gnm_all:
                 fns["gnm"] = lambda: gbt.nash.gnm_solve(G)
@@ -102,6 +115,7 @@ def main(argv=None):
             peers.append(best)
             for k in per:
                 per[k].append(med.get(k, float("nan")))
+            ipa_fail += outs["ipa_ours"] is None
             res = outs["one"]
             regs.append(float(res.max_regret))
             bestk = min(peer_names, key=lambda k: med[k])
@@ -116,7 +130,11 @@ def main(argv=None):
               f"{statistics.median(per['gnm']) * 1e3:7.2f} "
               f"{statistics.median(per['simpdiv']) * 1e3:8.2f} "
               f"{statistics.median(ratios):14.2f} {statistics.median(cratios):10.2f} "
-              f"{max(regs):11.1e} {max(pregs):19.1e}", flush=True)
+              f"{max(regs):11.1e} {max(pregs):19.1e} "
+              f"{statistics.median(per['ipa_ours']) * 1e3:8.2f} "
+              f"{statistics.median([a / b for a, b in zip(per['ipa_ours'], per['ipa'])]):10.2f}"
+              + (f"  (our ipa raised ConvergenceError on {ipa_fail} of {args.seeds} games)"
+                 if ipa_fail else ""), flush=True)
         if qr:
             qre_rows.append((name, statistics.median([a for a, _, _ in qr]),
                              statistics.median([b for _, b, _ in qr]),

@@ -114,6 +114,15 @@ class PayoffContractions:
             r0 += h
         self._big = (big, dest, rests)
 
+    def cross_operator(self):
+        """``(big, dest, rests)`` with every block ``D[i][k]`` at once: ``big @ w`` written at
+        the flat positions ``dest`` of an (M, M) array, ``w`` the outer products of the strategies
+        of each tuple of players in ``rests``, side by side; None for fewer than three players or
+        a game too large for the dense form."""
+        if not hasattr(self, "_big"):
+            self._build_big()
+        return self._big
+
     def _build_kron(self):
         """``G`` of shape (M, M**(N-1)) with ``G @ (x ⊗ ... ⊗ x)`` every action's payoff at
         the flat profile ``x`` (player i's block holds i's payoffs at the others' positions in

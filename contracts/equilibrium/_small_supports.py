@@ -59,6 +59,22 @@ def _pair_table(n: tuple):
     return idx, cols
 
 
+def _profiles(M: int, c: np.ndarray, weights) -> np.ndarray:
+    """Candidate profiles as rows of length ``M``: for the k-th mixing player, columns
+    ``c[2k]`` and ``c[2k + 1]`` get ``w_k`` and ``1 - w_k``; the remaining rows of ``c`` (the
+    pure players' actions) get 1."""
+    B = c.shape[1]
+    X = np.zeros((B, M))
+    rr = np.arange(B)
+    for k, w in enumerate(weights):
+        X[rr, c[2 * k]] = w
+        X[rr, c[2 * k + 1]] = 1 - w
+    m = 2 * len(weights)
+    if c.shape[0] > m:
+        X[rr[:, None], c[m:].T] = 1.0
+    return X
+
+
 def _pair_candidates(st):
     """Profiles where two players mix over two actions each and the others play pure actions.
 
@@ -80,92 +96,112 @@ def _pair_candidates(st):
         return
     q = d2[sel] / (d2[sel] - d1[sel])
     p = e2[sel] / (e2[sel] - e1[sel])
-    X = np.zeros((sel.size, st.M))
-    rr = np.arange(sel.size)
-    c = cols[:, sel]
-    X[rr, c[0]] = p
-    X[rr, c[1]] = 1 - p
-    X[rr, c[2]] = q
-    X[rr, c[3]] = 1 - q
-    if c.shape[0] > 4:
-        X[rr[:, None], c[4:].T] = 1.0
-    yield X
+    yield _profiles(st.M, cols[:, sel], (p, q))
 
 
-def _bilinear(D):
-    """Coefficients (c0, cq, cr, cqr) of sum_{x,y} D[..., x, y] w_x(q) w_y(r) with
-    w_0(q) = q, w_1(q) = 1 - q: the indifference of a player whose two opponents mix."""
-    d11, d12, d21, d22 = D[..., 0, 0], D[..., 0, 1], D[..., 1, 0], D[..., 1, 1]
-    return d22, d12 - d22, d21 - d22, d11 - d12 - d21 + d22
+@functools.lru_cache(maxsize=64)
+def _triple_table(n: tuple):
+    """Index tables (cached per shape) of every support profile where three players mix over two
+    actions each and the others play pure actions: ``idx`` (24, E) positions in the players'
+    flattened payoffs (player i's at (a_s, b_x, c_y) for s, x, y in {1, 2}, then k's at
+    (b_s, a_x, c_y), then l's at (c_s, a_x, b_y)), and ``cols`` (6 + N - 3, E) the profile
+    entries set by each candidate (i's a1, a2; k's b1, b2; l's c1, c2; the pure actions)."""
+    N = len(n)
+    size = int(np.prod(n))
+    offs = np.concatenate([[0], np.cumsum(n)]).astype(int)
+    idx, cols = [], []
+    for i, k, l in itertools.combinations(range(N), 3):
+        others = [x for x in range(N) if x not in (i, k, l)]
+        for pure in itertools.product(*[range(n[x]) for x in others]):
+            base = [0] * N
+            for x, v in zip(others, pure):
+                base[x] = v
+            for a in itertools.combinations(range(n[i]), 2):
+                for b in itertools.combinations(range(n[k]), 2):
+                    for c in itertools.combinations(range(n[l]), 2):
+                        def at(player, ai, bk, cl):
+                            prof = list(base)
+                            prof[i], prof[k], prof[l] = ai, bk, cl
+                            return player * size + int(np.ravel_multi_index(prof, n))
+                        row = [at(i, a[s], b[x], c[y]) for s in (0, 1) for x in (0, 1)
+                               for y in (0, 1)]
+                        row += [at(k, a[x], b[s], c[y]) for s in (0, 1) for x in (0, 1)
+                                for y in (0, 1)]
+                        row += [at(l, a[x], b[y], c[s]) for s in (0, 1) for x in (0, 1)
+                                for y in (0, 1)]
+                        idx.append(row)
+                        cols.append([offs[i] + a[0], offs[i] + a[1], offs[k] + b[0],
+                                     offs[k] + b[1], offs[l] + c[0], offs[l] + c[1]]
+                                    + [offs[x] + v for x, v in zip(others, pure)])
+    idx = np.array(idx, dtype=np.intp).reshape(-1, 24).T.copy()
+    cols = np.array(cols, dtype=np.intp).reshape(-1, N + 3).T.copy()
+    for arr in (idx, cols):
+        arr.flags.writeable = False
+    return idx, cols
+
+
+def _coefficient_matrix():
+    """``W`` (12, 24): the coefficients (c0, cx, cy, cxy) of the three players' indifferences,
+    ``sum_{x,y} D[x, y] w_x w_y`` with ``w_0(t) = t``, ``w_1(t) = 1 - t`` and D the payoff at
+    s = 1 minus at s = 2, as linear maps of the 24 payoffs in the order of
+    :func:`_triple_table` (so every coefficient of every support is one matrix product)."""
+    W = np.zeros((12, 24))
+    for blk in range(3):
+        o = 8 * blk
+        d = {}
+        for x in (0, 1):
+            for y in (0, 1):
+                v = np.zeros(24)
+                v[o + 2 * x + y] = 1.0
+                v[o + 4 + 2 * x + y] = -1.0
+                d[x, y] = v
+        W[4 * blk + 0] = d[1, 1]
+        W[4 * blk + 1] = d[0, 1] - d[1, 1]
+        W[4 * blk + 2] = d[1, 0] - d[1, 1]
+        W[4 * blk + 3] = d[0, 0] - d[0, 1] - d[1, 0] + d[1, 1]
+    W.flags.writeable = False
+    return W
+
+
+_W = _coefficient_matrix()
 
 
 def _triple_candidates(st):
     """Profiles where three players mix over two actions each, the others play pure actions.
 
     Each player's indifference is bilinear in the two others' weights; eliminating two weights
-    leaves a quadratic in the third, solved in closed form for every support at once.
-    Yields, triple by triple, candidate profiles as rows of length M (unverified).
+    leaves a quadratic in the third, solved in closed form for every support at once (one pass
+    of array operations over every triple of players, pair of actions each and pure profile of
+    the others). Yields candidate profiles as rows of length M (unverified).
     """
-    N, n, offs = st.N, st.n, st.offs
-    full = st.full
-    for i, k, l in itertools.combinations(range(N), 3):
-        if min(n[i], n[k], n[l]) < 2:
-            continue
-        others = [x for x in range(N) if x not in (i, k, l)]
-        (a1, a2), (b1, b2), (c1, c2) = _pairs_of(n[i]), _pairs_of(n[k]), _pairs_of(n[l])
-        Ui = np.transpose(full[i], others + [i, k, l]).reshape(-1, n[i], n[k], n[l])
-        Uk = np.transpose(full[k], others + [k, i, l]).reshape(-1, n[k], n[i], n[l])
-        Ul = np.transpose(full[l], others + [l, i, k]).reshape(-1, n[l], n[i], n[k])
-        # D[r, pair_i, pair_k, pair_l, x, y]: payoff differences at the support's actions
-        bb = np.stack([b1, b2], axis=1)              # (Pk, 2)
-        cc = np.stack([c1, c2], axis=1)
-        aa = np.stack([a1, a2], axis=1)
-        di = Ui[:, a1] - Ui[:, a2]                   # (R, Pi, n_k, n_l)
-        Di = di[:, :, bb[:, :, None, None], cc[None, None, :, :]]     # (R, Pi, Pk, 2, Pl, 2)
-        Di = Di.transpose(0, 1, 2, 4, 3, 5)          # (R, Pi, Pk, Pl, 2, 2)
-        dk = Uk[:, b1] - Uk[:, b2]                   # (R, Pk, n_i, n_l)
-        Dk = dk[:, :, aa[:, :, None, None], cc[None, None, :, :]]     # (R, Pk, Pi, 2, Pl, 2)
-        Dk = Dk.transpose(0, 2, 1, 4, 3, 5)          # (R, Pi, Pk, Pl, 2(a), 2(c))
-        dl = Ul[:, c1] - Ul[:, c2]                   # (R, Pl, n_i, n_k)
-        Dl = dl[:, :, aa[:, :, None, None], bb[None, None, :, :]]     # (R, Pl, Pi, 2, Pk, 2)
-        Dl = Dl.transpose(0, 2, 4, 1, 3, 5)          # (R, Pi, Pk, Pl, 2(a), 2(b))
-        al = _bilinear(Di)                           # in (q, r)
-        be = _bilinear(Dk)                           # in (p, r)
-        ga = _bilinear(Dl)                           # in (p, q)
-        # q = Qn / Qd, p = Pn / Pd, linear in r: (u0 + u1 r)
-        Qn, Qd = (-al[0], -al[2]), (al[1], al[3])
-        Pn, Pd = (-be[0], -be[2]), (be[1], be[3])
-
-        def mul(u, v):
-            return u[0] * v[0], u[0] * v[1] + u[1] * v[0], u[1] * v[1]
-
-        t = [mul(Pd, Qd), mul(Pn, Qd), mul(Qn, Pd), mul(Pn, Qn)]
-        c0, c1_, c2_ = (ga[0] * t[0][j] + ga[1] * t[1][j] + ga[2] * t[2][j] + ga[3] * t[3][j]
-                        for j in range(3))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            disc = c1_ * c1_ - 4 * c2_ * c0
-            sq = np.sqrt(np.where(disc >= 0, disc, np.nan))
-            roots = [(-c1_ + sq) / (2 * c2_), (-c1_ - sq) / (2 * c2_)]
-            lin = np.abs(c2_) <= 1e-14 * (np.abs(c1_) + np.abs(c0) + 1e-300)
-            roots[0] = np.where(lin, -c0 / c1_, roots[0])
-            for r in roots:
-                q = (Qn[0] + Qn[1] * r) / (Qd[0] + Qd[1] * r)
-                p = (Pn[0] + Pn[1] * r) / (Pd[0] + Pd[1] * r)
-                ok = (r > 0) & (r < 1) & (q > 0) & (q < 1) & (p > 0) & (p < 1)
-                R_, A_, B_, C_ = np.nonzero(ok)
-                if R_.size == 0:
-                    continue
-                X = np.zeros((R_.size, st.M))
-                rr = np.arange(R_.size)
-                pv, qv, rv = p[ok], q[ok], r[ok]
-                X[rr, offs[i] + a1[A_]] = pv
-                X[rr, offs[i] + a2[A_]] = 1 - pv
-                X[rr, offs[k] + b1[B_]] = qv
-                X[rr, offs[k] + b2[B_]] = 1 - qv
-                X[rr, offs[l] + c1[C_]] = rv
-                X[rr, offs[l] + c2[C_]] = 1 - rv
-                if others:
-                    pure = np.array(np.unravel_index(R_, [n[x] for x in others])).T
-                    for col, x in enumerate(others):
-                        X[rr, offs[x] + pure[:, col]] = 1.0
-                yield X
+    if st.N < 3 or sorted(st.n)[-3] < 2:
+        return
+    idx, cols = _triple_table(st.n)
+    if idx.shape[1] == 0:
+        return
+    al0, al1, al2, al3, be0, be1, be2, be3, ga0, ga1, ga2, ga3 = (
+        _W @ np.concatenate([f.ravel() for f in st.full])[idx])
+    # i's indifference in (q, r), k's in (p, r), l's in (p, q): q = Qn(r) / Qd(r) and
+    # p = Pn(r) / Pd(r) with Qn = -(al0 + al2 r), Qd = al1 + al3 r (Pn, Pd from be alike);
+    # l's indifference times Pd Qd is a quadratic c0 + c1 r + c2 r^2
+    A = np.array([[be1, be3], [-be0, -be2]])          # (Pd, Pn) x (r^0, r^1)
+    B = np.array([[al1, al3], [-al0, -al2]])          # (Qd, Qn)
+    G = np.array([[ga0, ga2], [ga1, ga3]])            # G[a, b]: weight of A[a] B[b]
+    C = np.einsum("abe,ase,bte->ste", G, A, B)
+    c0, c1, c2 = C[0, 0], C[0, 1] + C[1, 0], C[1, 1]
+    qn0, qn1, qd0, qd1 = B[1, 0], B[1, 1], B[0, 0], B[0, 1]
+    pn0, pn1, pd0, pd1 = A[1, 0], A[1, 1], A[0, 0], A[0, 1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        disc = c1 * c1 - 4 * c2 * c0
+        sq = np.sqrt(np.where(disc >= 0, disc, np.nan))
+        lin = np.abs(c2) <= 1e-14 * (np.abs(c1) + np.abs(c0) + 1e-300)
+        r = np.concatenate([np.where(lin, -c0 / c1, (-c1 + sq) / (2 * c2)),
+                            (-c1 - sq) / (2 * c2)])
+        two = lambda u: np.concatenate([u, u])          # noqa: E731
+        q = (two(qn0) + two(qn1) * r) / (two(qd0) + two(qd1) * r)
+        p = (two(pn0) + two(pn1) * r) / (two(pd0) + two(pd1) * r)
+        ok = np.flatnonzero((r > 0) & (r < 1) & (q > 0) & (q < 1) & (p > 0) & (p < 1))
+    if ok.size == 0:
+        return
+    E = idx.shape[1]
+    yield _profiles(st.M, cols[:, ok % E], (p[ok], q[ok], r[ok]))

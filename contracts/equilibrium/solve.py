@@ -39,6 +39,8 @@ METHODS: dict[str, tuple[str, str, str]] = {
                        "equilibria by stacked Newton on every support profile (N players)"),
     "enumpoly": ("contracts.equilibrium.enumpoly", "enumpoly",
                  "all equilibria of a small N-player game: polynomial systems per support"),
+    "ipa": ("contracts.equilibrium.ipa", "ipa",
+            "one equilibrium by iterated polymatrix approximation, polished and verified"),
 }
 
 #: methods for game trees (ExtensiveFormGame), in behaviour strategies

@@ -32,7 +32,7 @@ import numpy as np
 from .. import _tolerance
 from .._validation import check_real
 from ..exceptions import InvalidGameError, InvalidParameterError
-from ..results import EquilibriumResult, build_result
+from ..results import Equilibrium, EquilibriumResult, build_result
 from ._small_supports import _pair_candidates, _triple_candidates   # noqa: F401 (closed forms)
 
 __all__ = ["support_newton", "support_profiles"]
@@ -108,19 +108,23 @@ class _Stack:
         self.M = sum(n)
         self.offs = np.array((0,) + tuple(itertools.accumulate(n)))
         self.owner = np.repeat(np.arange(N), n)
-        raw = [np.asarray(a, dtype=np.float64) for a in g.payoffs]
-        lo = [float(a.min()) for a in raw]
-        hi = [float(a.max()) for a in raw]
+        raw = np.array(g.payoffs, dtype=np.float64)          # (N, n_1, ..., n_N)
+        flat = raw.reshape(N, -1)
+        lo, hi = flat.min(axis=1), flat.max(axis=1)
         # largest spread of one player's payoffs (halved first: no overflow near the top)
-        r = max(2.0 * (h / 2.0 - m / 2.0) for h, m in zip(hi, lo))
+        r = float(np.max(2.0 * (hi / 2.0 - lo / 2.0)))
         self.range = r
-        self.magnitude = max(max(abs(h), abs(m)) for h, m in zip(hi, lo))
+        self.magnitude = float(np.max(np.maximum(np.abs(hi), np.abs(lo))))
         self.unit = r if (np.isfinite(r) and r > 0) else 1.0
-        self.full = [(a - m) / self.unit for a, m in zip(raw, lo)]    # axes in player order
-        self.U = [np.moveaxis(self.full[i], i, 0) for i in range(N)]
+        self.lo = lo.tolist()
+        scaled = (raw - lo.reshape((N,) + (1,) * N)) / self.unit
+        self.full = list(scaled)                                  # axes in player order
+        self.U = [f.transpose((i,) + tuple(l for l in range(N) if l != i))
+                  for i, f in enumerate(self.full)]
         self.scale = 1.0               # every payoff now lies in [0, 1]
         self._big = None
         self._flat = None
+        self._kron = False
 
     def _build_big(self):
         """One matrix from the outer products of every "rest" of players to all blocks (i, k)
@@ -177,22 +181,70 @@ class _Stack:
             return np.broadcast_to(self.U[0], X.shape)
         return np.matmul(C, X[:, :, None])[:, :, 0] / (self.N - 1)
 
-    def regrets(self, X):
-        """Max regret of each stacked profile (rows of X, shape (B, M)), in stack units."""
-        N, offs, B = self.N, self.offs, X.shape[0]
+    def _build_kron(self):
+        """``G`` (M**(N-1), M) with ``(x ⊗ ... ⊗ x) @ G`` every action's payoff at the flat
+        profile ``x`` (player i's columns hold i's payoffs at the others' blocks, in player
+        order), or None when it would do much more work than one product per player: with four
+        or more players it is mostly zeros, and with many actions it is large."""
+        N, M, offs = self.N, self.M, self.offs
+        if N not in (2, 3) or M ** N > 300_000:
+            return None
+        G = np.zeros((M,) * N)
+        for i in range(N):
+            blocks = [slice(offs[i], offs[i + 1])] + [slice(offs[l], offs[l + 1])
+                                                       for l in range(N) if l != i]
+            G[tuple(blocks)] = self.U[i]
+        return np.ascontiguousarray(G.reshape(M, -1).T)
+
+    def all_payoffs(self, X):
+        """Every action's payoff (``(B, M)``) at the stacked profiles ``X``."""
+        if self._kron is False:
+            self._kron = self._build_kron()
+        B, N, offs = X.shape[0], self.N, self.offs
+        if self._kron is not None:
+            w = X
+            for _ in range(N - 2):
+                w = (w[:, :, None] * X[:, None, :]).reshape(B, -1)
+            return w @ self._kron
         if self._flat is None:      # (prod of others, n_i): one matmul per player
             self._flat = [np.ascontiguousarray(self.U[i].reshape(self.n[i], -1).T)
                           for i in range(N)]
-        out = np.zeros(B)
+        out = np.empty((B, self.M))
         for i in range(N):
             w = np.ones((B, 1))
             for l in range(N):
                 if l != i:
                     w = (w[:, :, None] * X[:, None, offs[l]:offs[l + 1]]).reshape(B, -1)
-            ui = w @ self._flat[i]
-            xi = X[:, offs[i]:offs[i + 1]]
-            out = np.maximum(out, ui.max(axis=1) - np.einsum("Za,Za->Z", ui, xi))
+            out[:, offs[i]:offs[i + 1]] = w @ self._flat[i]
         return out
+
+    def regrets(self, X):
+        """Max regret of each stacked profile (rows of X, shape (B, M)), in stack units."""
+        U = self.all_payoffs(X)
+        starts = self.offs[:-1]
+        best = np.maximum.reduceat(U, starts, axis=1)
+        val = np.add.reduceat(U * X, starts, axis=1)
+        return (best - val).max(axis=1)
+
+    def pure_mask(self, tol):
+        """True at the pure profiles (axes in player order) where no player gains more than
+        ``tol`` (stack units) by deviating."""
+        mask = None
+        for i, f in enumerate(self.full):
+            ok = f >= f.max(axis=i, keepdims=True) - tol
+            mask = ok if mask is None else mask & ok
+        return mask
+
+    def values(self, x):
+        """Each player's payoff and regret at the profile ``x`` (length M), in the game's
+        units: ``(payoffs, regrets)``, tuples of floats."""
+        u = self.all_payoffs(x[None])[0]
+        starts = self.offs[:-1]
+        best = np.maximum.reduceat(u, starts)
+        val = np.add.reduceat(u * x, starts)
+        pays = tuple(float(lo + self.unit * v) for lo, v in zip(self.lo, val))
+        regs = tuple(max(0.0, float(self.unit * r)) for r in best - val)
+        return pays, regs
 
 
 def _verified(st: _Stack, X, masks, tol):
@@ -478,6 +530,29 @@ def _exact_on_support(game, prof):
     return out if max(game._regrets(out)) == 0 else None
 
 
+def _float_result(game, st: _Stack, x, tol, *, message: str, extra: dict):
+    """One-equilibrium result for the row ``x`` of a float game, verified here (max regret
+    <= ``tol``, from the stack's payoffs in the game's units), or None when it does not verify.
+
+    This is :func:`contracts.results.build_result` for one profile that is a probability
+    profile by construction, without its per-candidate validation overhead.
+    """
+    x = np.where(x > 0, x, 0.0)
+    for i in range(st.N):
+        sl = slice(st.offs[i], st.offs[i + 1])
+        x[sl] /= x[sl].sum()
+    pays, regs = st.values(x)
+    r = max(regs)
+    if not r <= tol:
+        return None
+    prof = tuple(x[st.offs[i]:st.offs[i + 1]] for i in range(st.N))
+    eq = Equilibrium(strategies=prof, payoffs=pays, regret=r, players=game.players,
+                     actions=game.actions)
+    return EquilibriumResult(equilibria=(eq,), method="one", exact=False, complete=False,
+                             converged=True, iterations=None, max_regret=r, degenerate=None,
+                             message=message, extra=extra)
+
+
 def _one_nplayer(game, *, exact: bool = False, tol: float | None = None) -> EquilibriumResult:
     """One verified equilibrium of an N-player game (the route of ``solve(game, "one")``).
 
@@ -487,7 +562,7 @@ def _one_nplayer(game, *, exact: bool = False, tol: float | None = None) -> Equi
     ``exact`` true the equilibrium is made exact when at most two players mix.
     """
     from dataclasses import replace
-    from .pure import _float_mask, pure_nash, pure_nash_actions
+    from .pure import pure_nash, pure_nash_actions
     st = _Stack(game)
     if tol is not None and not game.is_exact:
         ftol = float(tol)
@@ -497,17 +572,18 @@ def _one_nplayer(game, *, exact: bool = False, tol: float | None = None) -> Equi
         ftol = game.default_tol()
     if game.is_exact:
         has_pure = len(pure_nash_actions(game, tol=tol)) > 0
-    else:
-        has_pure = bool(_float_mask([game.own_axis_payoffs(i) for i in range(game.num_players)],
-                                    ftol).any())
+    else:   # a candidate test (pure_nash verifies in the game's own units)
+        has_pure = bool(st.pure_mask(2 * ftol / st.unit).any())
     if has_pure:
         res = pure_nash(game, tol=tol)
-        return replace(res, equilibria=res.equilibria[:1], method="one", complete=False,
-                       extra={**res.extra, "route": "pure"})
+        if len(res):
+            return replace(res, equilibria=res.equilibria[:1], method="one", complete=False,
+                           extra={**res.extra, "route": "pure"})
     levels, cells = _tables(st.n, None)
     rows = _candidates(st, levels, cells, tol=ftol / st.unit, first=True) if st.N > 1 else []
     if rows:
-        prof = tuple(rows[0][st.offs[i]:st.offs[i + 1]] for i in range(st.N))
+        x = np.array(rows[0], dtype=float)
+        prof = tuple(x[st.offs[i]:st.offs[i + 1]] for i in range(st.N))
         if exact and game.is_exact:
             e = _exact_on_support(game, prof)
             if e is None:
@@ -517,10 +593,12 @@ def _one_nplayer(game, *, exact: bool = False, tol: float | None = None) -> Equi
                 return build_result(game, [e], method="one", tol=0, exact=True,
                                     message="Newton's method on supports, solved exactly on "
                                             "the support found", extra={"route": "support_newton"})
-        res = build_result(game, [prof], method="one", tol=ftol,
-                           message="Newton's method on supports (smallest first)",
-                           extra={"route": "support_newton"})
-        if len(res):
+        message = "Newton's method on supports (smallest first)"
+        extra = {"route": "support_newton"}
+        res = (build_result(game, [prof], method="one", tol=ftol, message=message, extra=extra)
+               if game.is_exact else _float_result(game, st, x, ftol, message=message,
+                                                   extra=extra))
+        if res is not None and len(res):
             return res
     from .nplayer import logit_limit
     res = logit_limit(game, tol=tol, exact=exact)

@@ -1,0 +1,273 @@
+"""The logit QRE equations of an N-player game and their Jacobian, in log-probabilities.
+
+The unknown is ``z = (y_1, ..., y_N, lam)`` with ``y_i = log p_i``; the equations are
+``sum exp(y_i) - 1 = 0`` and ``y_ij - y_i0 - lam * (u_ij - u_i0) = 0`` (McKelvey & Palfrey 1995).
+Used by the branch tracer (:mod:`contracts.bounded._logit_trace`) and the public functions of
+:mod:`contracts.bounded.qre`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .._contractions import PayoffContractions
+from ..exceptions import ConvergenceError, InvalidGameError
+
+__all__: list[str] = []
+
+
+class _LogitSystem:
+    """The logit QRE equations of a game in log-probability coordinates.
+
+    The unknown is ``z = (y_1, ..., y_N, lam)`` with ``y_i = log p_i``. For player ``i`` (offset
+    ``o``) row ``o`` is ``sum exp(y_i) - 1`` and rows ``o + j`` (``j >= 1``) are
+    ``y_ij - y_i0 - lam * (u_ij - u_i0)``.
+    """
+
+    def __init__(self, game):
+        if game.num_players < 1:
+            raise InvalidGameError("logit_branch: the game has no players")
+        g = game.as_float() if game.is_exact else game
+        self.game = game
+        self.n = tuple(int(k) for k in g.num_actions)
+        self.N = len(self.n)
+        self.offsets = tuple(int(x) for x in np.concatenate([[0], np.cumsum(self.n)[:-1]]))
+        self.M = int(sum(self.n))
+        self.pc = PayoffContractions(g)
+        self.own = self.pc.own
+        self.two = self.N == 2
+        if self.two:
+            A = self.own[0]                      # (n1, n2)
+            BT = self.own[1]                     # (n2, n1)
+            self.A = A
+            self.BT = BT
+            self.Ad = A[1:] - A[0]               # (n1-1, n2)
+            self.Bd = BT[1:] - BT[0]             # (n2-1, n1)
+        self.slices = [slice(o, o + k) for o, k in zip(self.offsets, self.n)]
+        # constant part of the Jacobian: +1 on y_ij, -1 on y_i0 for the difference rows
+        J0 = np.zeros((self.M, self.M + 1))
+        for o, k in zip(self.offsets, self.n):
+            for j in range(1, k):
+                J0[o + j, o + j] = 1.0
+                J0[o + j, o] = -1.0
+        self.J0 = J0
+        # row r belongs to a player whose first row is base[r]
+        self.base = np.repeat(np.asarray(self.offsets), self.n)
+        self.firsts = np.asarray(self.offsets)
+        self._cols = np.arange(self.M)
+        self._C = np.zeros((self.M, self.M))
+        self._J0y = np.ascontiguousarray(J0[:, :-1])
+        self._inv = 1.0 / max(self.N - 1, 1)
+        self._dop = self._difference_operator() if self.N >= 3 else None
+        lo = min(float(np.min(a)) for a in self.own)
+        hi = max(float(np.max(a)) for a in self.own)
+        self.payoff_range = max(hi - lo, 1e-300)
+
+    def _difference_operator(self):
+        """``Q`` with ``(Q @ w).reshape(M, M) = C - C[base]``: the cross-payoff matrix ``C``
+        (block (i, k) = D[i][k]) minus, in each row, the row of the player's first action, from
+        the products ``w`` of :meth:`_products` (None when too large). Row ``r`` of
+        ``(C - C[base]) @ p / (N - 1)`` is ``u_r - u_first``, and its entries times ``p`` are
+        the Jacobian of those differences in log-probabilities."""
+        op = self.pc.cross_operator()
+        if op is None:
+            return None
+        big, dest, rests = op
+        M, N = self.M, self.N
+        full = np.zeros((M * M, big.shape[1]))
+        full[dest] = big
+        F = full.reshape(M, M, -1)
+        Q = (F - F[self.base]).reshape(M * M, -1)
+        self._rests = [tuple(r) for r in rests]
+        self._kron = M ** (N - 2) * M * M <= 4_000_000
+        if self._kron:
+            # w = p (x) ... (x) p (N - 2 factors): the columns of Q scattered to the positions
+            # of each rest's products in that Kronecker power
+            offs = np.asarray(self.offsets)
+            cols = []
+            for r in self._rests:
+                grids = np.meshgrid(*[offs[l] + np.arange(self.n[l]) for l in r], indexing="ij")
+                cols.append(np.ravel_multi_index([g.ravel() for g in grids], (M,) * (N - 2)))
+            Qk = np.zeros((M * M, M ** (N - 2)))
+            Qk[:, np.concatenate(cols)] = Q
+            Q = Qk
+        return np.ascontiguousarray(Q)
+
+    def _products(self, pv):
+        """The strategy products ``w`` the difference operator acts on: the Kronecker power
+        ``pv (x) ... (x) pv`` (``pv`` itself for three players), or each rest's products."""
+        if self._kron:
+            w = pv
+            for _ in range(self.N - 3):
+                w = np.multiply.outer(w, pv).ravel()
+            return w
+        parts = []
+        for r in self._rests:
+            w = pv[self.slices[r[0]]]
+            for l in r[1:]:
+                w = np.multiply.outer(w, pv[self.slices[l]]).ravel()
+            parts.append(w)
+        return np.concatenate(parts)
+
+    # -- payoffs -----------------------------------------------------------------------------
+    def split(self, y):
+        return [y[s] for s in self.slices]
+
+    def cross(self, p):
+        """``D[i][k]`` = expected payoff of each action of i against each action of k
+        (others at ``p``): matrices of shape (n_i, n_k), for k != i."""
+        if self.two:
+            return [{1: self.A}, {0: self.BT}]
+        return self.pc.cross(p)
+
+    def action_payoffs(self, p):
+        if self.two:
+            return [self.A @ p[1], self.BT @ p[0]]
+        return self.pc.action_payoffs(p)
+
+    # -- the system --------------------------------------------------------------------------
+    def H(self, z):
+        lam = z[-1]
+        y = z[:-1]
+        if self._dop is not None:
+            pv = np.exp(y)
+            D = self._dop.dot(self._products(pv)).reshape(self.M, self.M)
+            out = (y - y[self.base]) - (lam * self._inv) * D.dot(pv)
+            out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
+            return out
+        if self.N >= 3:
+            pv = np.exp(y)
+            uu = self.pc.all_payoffs(pv)
+            b = self.base
+            out = (y - y[b]) - lam * (uu - uu[b])
+            out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
+            return out
+        ys = self.split(y)
+        p = [np.exp(v) for v in ys]
+        out = np.empty(self.M)
+        if self.two:
+            o1 = self.n[0]
+            y1, y2 = ys
+            out[0] = p[0].sum() - 1.0
+            out[1:o1] = (y1[1:] - y1[0]) - lam * (self.Ad @ p[1])
+            out[o1] = p[1].sum() - 1.0
+            out[o1 + 1:] = (y2[1:] - y2[0]) - lam * (self.Bd @ p[0])
+            return out
+        u = self.action_payoffs(p)
+        for i, (o, k) in enumerate(zip(self.offsets, self.n)):
+            out[o] = p[i].sum() - 1.0
+            out[o + 1:o + k] = (ys[i][1:] - ys[i][0]) - lam * (u[i][1:] - u[i][0])
+        return out
+
+    def HJ(self, z):
+        """Residual and Jacobian (M x (M+1)) at ``z``."""
+        lam = z[-1]
+        y = z[:-1]
+        if self.N >= 3:
+            # C[rows of i, cols of k] = D[i][k]; C @ p = (N - 1) * payoffs of every action
+            J = self.J0.copy()
+            pv = np.exp(y)
+            C = self.pc.cross_matrix([pv[sl] for sl in self.slices], self._C)
+            b = self.base
+            uu = (C @ pv) / (self.N - 1)
+            g = uu - uu[b]
+            out = (y - y[b]) - lam * g
+            out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
+            J[:, :-1] += (-lam) * ((C - C[b]) * pv)
+            J[b, self._cols] = pv       # first row of each player: derivative of sum p - 1
+            J[:, -1] = -g
+            return out, J
+        ys = self.split(y)
+        p = [np.exp(v) for v in ys]
+        out = np.empty(self.M)
+        J = self.J0.copy()
+        if self.two:
+            n1 = self.n[0]
+            y1, y2 = ys
+            g1 = self.Ad @ p[1]
+            g2 = self.Bd @ p[0]
+            out[0] = p[0].sum() - 1.0
+            out[1:n1] = (y1[1:] - y1[0]) - lam * g1
+            out[n1] = p[1].sum() - 1.0
+            out[n1 + 1:] = (y2[1:] - y2[0]) - lam * g2
+            J[0, :n1] = p[0]
+            J[n1, n1:self.M] = p[1]
+            J[1:n1, n1:self.M] = (-lam) * (self.Ad * p[1])
+            J[n1 + 1:self.M, :n1] = (-lam) * (self.Bd * p[0])
+            J[1:n1, -1] = -g1
+            J[n1 + 1:self.M, -1] = -g2
+            return out, J
+        D = self.cross(p)
+        for i, (o, k) in enumerate(zip(self.offsets, self.n)):
+            out[o] = p[i].sum() - 1.0
+            J[o, o:o + k] = p[i]
+            if self.N == 1:
+                u = self.own[0]
+            else:
+                kk = next(iter(D[i]))
+                u = D[i][kk] @ p[kk]
+            g = u[1:] - u[0]
+            out[o + 1:o + k] = (ys[i][1:] - ys[i][0]) - lam * g
+            J[o + 1:o + k, -1] = -g
+            for m, Dm in D[i].items():
+                om, km = self.offsets[m], self.n[m]
+                J[o + 1:o + k, om:om + km] = (-lam) * ((Dm[1:] - Dm[0]) * p[m])
+        return out, J
+
+    def HJ_into(self, z, J):
+        """Residual at ``z``, writing the Jacobian into ``J`` (an (M, M+1) array, e.g. the top
+        rows of the tracer's augmented matrix): :meth:`HJ` without temporaries."""
+        if self._dop is None:
+            out, Jt = self.HJ(z)
+            J[...] = Jt
+            return out
+        lam = z[-1]
+        y = z[:-1]
+        pv = np.exp(y)
+        D = self._dop.dot(self._products(pv)).reshape(self.M, self.M)
+        g = D.dot(pv) * self._inv                  # u_r - u_first of every row
+        out = (y - y[self.base]) - lam * g
+        out[self.firsts] = np.add.reduceat(pv, self.firsts) - 1.0
+        Jy = J[:, :-1]
+        np.multiply(D, (-lam) * pv, out=Jy)
+        Jy += self._J0y
+        Jy[self.base, self._cols] = pv   # first row of each player: derivative of sum p - 1
+        np.negative(g, out=J[:, -1])
+        return out
+
+    def start(self):
+        y = np.concatenate([np.full(k, -math.log(k)) for k in self.n])
+        return np.concatenate([y, [0.0]])
+
+    def profile(self, y):
+        return tuple(np.exp(v) for v in self.split(y))
+
+    def regret(self, y):
+        p = self.profile(y)
+        u = self.action_payoffs(p)
+        return max(float(np.max(ui) - ui @ pi) for ui, pi in zip(u, p))
+
+    # -- corrector at fixed lam --------------------------------------------------------------
+    def solve_at(self, lam, y0, *, tol=1e-13, max_iter=60):
+        """Newton's method for H(y, lam) = 0 at fixed ``lam`` from ``y0``."""
+        z = np.concatenate([np.asarray(y0, dtype=float), [lam]])
+        last = np.inf
+        for _ in range(max_iter):
+            h, J = self.HJ(z)
+            try:
+                step = np.linalg.solve(J[:, :-1], h)
+            except np.linalg.LinAlgError:
+                step = np.linalg.lstsq(J[:, :-1], h, rcond=None)[0]
+            z[:-1] -= step
+            size = float(np.max(np.abs(step)))
+            if size <= tol * (1.0 + lam) or (size >= last and size <= 1e-9 * (1.0 + lam)):
+                break
+            last = size
+        h = self.H(z)
+        if not np.all(np.isfinite(z)) or float(np.max(np.abs(h))) > 1e-7 * (1.0 + lam):
+            raise ConvergenceError(
+                f"logit_qre: Newton's method did not converge at lam={lam!r} "
+                f"(residual {float(np.max(np.abs(h))):.3g})")
+        return z[:-1]

@@ -1,0 +1,148 @@
+"""Predictor–corrector continuation of the principal logit QRE branch from ``lam = 0``.
+
+Arc-length continuation (Allgower & Georg 1990, as in Gambit's ``logit`` solver): an Euler
+predictor along the unit tangent, Newton corrections with the augmented Jacobian factorised once
+per step (:func:`contracts._continuation.newton_corrector`), and step-length control from the
+observed corrector distances, so the branch may bend back in ``lam`` (turning points).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import numpy as np
+from scipy.linalg.lapack import dgetrf as _getrf, dgetrs as _getrs
+
+from .._continuation import newton_corrector
+from ..exceptions import ConvergenceError
+from ._logit_system import _LogitSystem
+
+__all__: list[str] = []
+
+
+def _norm2(delta: np.ndarray) -> float:
+    return math.sqrt(delta.dot(delta))          # ndarray.dot: far less overhead than @
+
+
+def _tangent(J, t_prev):
+    """Unit tangent of the path at a point with Jacobian ``J`` oriented like ``t_prev``."""
+    M = J.shape[0]
+    aug = np.empty((M + 1, M + 1), order="F")     # factorised in place by LAPACK
+    aug[:M] = J
+    aug[M] = t_prev
+    rhs = np.zeros(M + 1)
+    rhs[M] = 1.0
+    try:
+        t = np.linalg.solve(aug, rhs)
+    except np.linalg.LinAlgError:
+        # fall back on the null space by QR of J^T
+        q, _ = np.linalg.qr(J.T, mode="complete")
+        t = q[:, -1]
+        if t @ t_prev < 0:
+            t = -t
+    nrm = np.linalg.norm(t)
+    return t / nrm
+
+
+def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (),
+           max_regret: float | None = None, first_step: float = 0.03, max_accel: float = 1.1,
+           max_steps: int = 100_000, corrector_tol: float = 1e-6, stop_at_targets=False):
+    """Follow the principal branch from lam = 0.
+
+    Returns ``(lams, ys, hits, converged, message)`` where ``hits`` maps each target lam to the
+    (exactly corrected) log-profile at the first crossing of that lam.
+    """
+    z = sys.start()
+    M = sys.M
+    # initial tangent: d(lam) > 0
+    _, J = sys.HJ(z)
+    e = np.zeros(M + 1)
+    e[-1] = 1.0
+    t = _tangent(J, e)
+    if t[-1] < 0:
+        t = -t
+    lams = [0.0]
+    ys = [z[:-1].copy()]
+    targets = sorted(float(x) for x in targets)
+    pending = [x for x in targets if x > 0]
+    hits = {x: z[:-1].copy() for x in targets if x == 0}
+    h = float(first_step)
+    h_min = 1e-12
+    steps = 0
+    aug = np.empty((M + 1, M + 1), order="F")     # factorised in place by LAPACK
+    rhs = np.zeros(M + 1)
+    converged = True
+    message = ""
+    while True:
+        if z[-1] >= max_lambda:
+            break
+        if max_regret is not None and z[-1] > 0 and sys.regret(z[:-1]) <= max_regret:
+            break
+        if stop_at_targets and not pending:
+            break
+        if steps >= max_steps:
+            converged = False
+            message = f"stopped after {steps} steps at lam={z[-1]:.6g}"
+            break
+        if h <= h_min * (1.0 + abs(z[-1])):
+            converged = False
+            message = f"step size underflow at lam={z[-1]:.6g} (the branch may bifurcate here)"
+            break
+        # predictor
+        u = z + h * t
+        decel = 1.0 / max_accel
+        accept = True
+        hu = sys.HJ_into(u, aug[:M])
+        aug[M] = t
+        lu, piv, info = _getrf(aug, overwrite_a=1)   # LAPACK LU (as scipy.linalg.lu_factor)
+        if info < 0 or not math.isfinite(float(lu.sum())):   # a NaN or inf in the factors
+            h /= max_accel * 2
+            continue
+        tol = corrector_tol * (1.0 + 1e-3 * abs(u[-1]))
+
+        def solve(residual, lu=lu, piv=piv):
+            rhs[:M] = residual
+            rhs[M] = 0.0
+            return _getrs(lu, piv, rhs)[0]
+
+        u, accept, decel = newton_corrector(u, hu, sys.H, solve, _norm2, tol, decel, max_accel)
+        if not accept or u[-1] < -1e-12:
+            # corrector failed (or the step left lam >= 0, which the principal branch never
+            # does): retry with a shorter step
+            h /= 2.0
+            continue
+        decel = min(decel, max_accel)
+        h = abs(h / decel)
+        z_old = z
+        z = u
+        # the new tangent from the factorised augmented Jacobian of this step (chord method:
+        # the corrector already used it), oriented like the old one since t_old . t_new = 1
+        rhs[:M] = 0.0
+        rhs[M] = 1.0
+        t_new = _getrs(lu, piv, rhs)[0]
+        nrm = _norm2(t_new)
+        if math.isfinite(nrm) and nrm > 0:
+            t = t_new / nrm
+        else:
+            _, Jz = sys.HJ(z)
+            t = _tangent(Jz, t)
+        steps += 1
+        # record target crossings (first crossing only)
+        while pending and z_old[-1] < pending[0] <= z[-1]:
+            lam_t = pending.pop(0)
+            w = (lam_t - z_old[-1]) / (z[-1] - z_old[-1])
+            y0 = (1 - w) * z_old[:-1] + w * z[:-1]
+            hits[lam_t] = sys.solve_at(lam_t, y0)
+        if z[-1] > max_lambda:
+            # land exactly on max_lambda
+            w = (max_lambda - z_old[-1]) / (z[-1] - z_old[-1])
+            y0 = (1 - w) * z_old[:-1] + w * z[:-1]
+            try:
+                y_end = sys.solve_at(max_lambda, y0)
+                z = np.concatenate([y_end, [max_lambda]])
+            except ConvergenceError:
+                pass
+        lams.append(float(z[-1]))
+        ys.append(z[:-1].copy())
+    return np.asarray(lams), np.asarray(ys), hits, converged, message
