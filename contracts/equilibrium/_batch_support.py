@@ -182,7 +182,8 @@ class _Side:
         """``(Y, strict, suspect)`` for the support pairs ``p0:p1`` of size ``k`` (default all):
         their strategies ``Y`` (k, P, G) (None for k = 1: pure), the clear-vertex mask (P, G)
         and the per-game flag of a pair that is neither clearly a vertex nor clearly not one.
-        ``Y`` and the mask live in scratch buffers: use them before the next call."""
+        ``Y`` and the mask live in scratch buffers: use them before the next call. Run under
+        ``np.errstate`` ignoring division by zero (singular systems are flagged)."""
         r, d, G, ws, tag = self.r, self.d, self.G, self.ws, self.tag
         if k == 1:
             return (None,) + self._pure()
@@ -196,18 +197,17 @@ class _Side:
         Q = Q.reshape(k, P, G)
         S = np.add.reduce(Q, axis=0, out=ws.get((tag, "S"), (P, G)))
         margin = ws.get((tag, "margin"), (P, G))
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            inv = np.divide(1.0, S, out=ws.get((tag, "inv"), (P, G)))
-            sing = np.minimum.reduce(np.abs(S, out=S), axis=0) <= _SING_TOL
-            Q *= inv                                            # the strategies
-            np.minimum.reduce(Q, axis=0, out=margin)            # smallest probability
-            if sidx is not None:
-                T = ws.get((tag, "T"), (sidx.size, G))
-                (self._signed_level(k + 1)).take(sidx.ravel(), axis=0, out=T, mode="clip")
-                T = T.reshape(sidx.shape[0], P, G)
-                inv *= self.c
-                T *= inv                                        # slacks, rescaled
-                np.minimum(margin, np.minimum.reduce(T, axis=0, out=S), out=margin)
+        inv = np.divide(1.0, S, out=ws.get((tag, "inv"), (P, G)))
+        sing = np.minimum.reduce(np.abs(S, out=S), axis=0) <= _SING_TOL
+        Q *= inv                                            # the strategies
+        np.minimum.reduce(Q, axis=0, out=margin)            # smallest probability
+        if sidx is not None:
+            T = ws.get((tag, "T"), (sidx.size, G))
+            (self._signed_level(k + 1)).take(sidx.ravel(), axis=0, out=T, mode="clip")
+            T = T.reshape(sidx.shape[0], P, G)
+            inv *= self.c
+            T *= inv                                        # slacks, rescaled
+            np.minimum(margin, np.minimum.reduce(T, axis=0, out=S), out=margin)
         strict = np.greater(margin, _PROB_TOL, out=ws.get((tag, "strict", k), (P, G), bool))
         amb = np.minimum.reduce(np.abs(margin, out=margin), axis=0) <= _PROB_TOL
         return Q, strict, amb | sing | self.bad
@@ -276,7 +276,8 @@ def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
     suspect = np.zeros(G, dtype=bool)
     for s in range(0, G, per):
         e = min(G, s + per)
-        g, X, Y = _slice(A[s:e], B[s:e], tol[s:e], ws, suspect[s:e])
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            g, X, Y = _slice(A[s:e], B[s:e], tol[s:e], ws, suspect[s:e])
         gs.append(g + s)
         Xs.append(X)
         Ys.append(Y)
@@ -300,6 +301,16 @@ def _small_work(m: int, n: int) -> _Work:
             cache.clear()
         ws = cache[(m, n)] = _Work()
     return ws
+
+
+@lru_cache(maxsize=64)
+def _sum_blocks(m: int, n: int):
+    """0/1 matrices summing a flattened (m, n) array over columns (mn, m) and over rows (mn, n):
+    ``(M * tile(y)) @ ksum = M y`` and ``(M * repeat(x)) @ ksum_t = x M`` for a stack of rows."""
+    ksum = np.kron(np.eye(m), np.ones((n, 1)))
+    ksum_t = np.kron(np.ones((m, 1)), np.eye(n))
+    ksum.flags.writeable = ksum_t.flags.writeable = False
+    return ksum, ksum_t
 
 
 @lru_cache(maxsize=64)
@@ -359,8 +370,10 @@ def _slice(A, B, tol, ws, suspect):
                 Y[rows, Jy] = 1.0
                 X[rows, Jx] = 1.0
             else:
-                Y[rows, Jy] = Qy[:, p, g].T
-                X[rows, Jx] = Qx[:, px, g + (G if ys is None else 0)].T
+                # flat positions in Q (k, P, G2): G2 = 2G when both sides share one stack
+                G2 = Qy.shape[2]
+                Y[rows, Jy] = Qy.reshape(k, -1).take(p * G2 + g, axis=1).T
+                X[rows, Jx] = Qx.reshape(k, -1).take(px * G2 + (g + (G2 - G)), axis=1).T
             gs.append(g)
             Xs.append(X)
             Ys.append(Y)
@@ -402,12 +415,21 @@ def _slice(A, B, tol, ws, suspect):
     if not gs:
         return np.zeros(0, np.intp), np.zeros((0, m)), np.zeros((0, n))
     g = np.concatenate(gs)
-    order = np.argsort(g, kind="stable")
+    # a stable sort of small integers is a radix sort (linear time)
+    order = np.argsort(g.astype(np.int16 if G < 2 ** 15 else np.int64), kind="stable")
     g, X, Y = g[order], np.concatenate(Xs)[order], np.concatenate(Ys)[order]
-    # verification: max regret of every profile, with the original payoffs
-    ux = np.einsum("emn,en->em", A[g], Y)
-    uy = np.einsum("emn,em->en", B[g], X)
-    reg = np.maximum(ux.max(axis=1) - (X * ux).sum(axis=1), uy.max(axis=1) - (Y * uy).sum(axis=1))
-    suspect[g[reg > tol[g]]] = True
+    # verification: max regret of every profile, with the original payoffs (a NaN fails)
+    # (payoff rows gathered into scratch memory, weighted in place, summed by a small product)
+    E = len(g)
+    ksum, ksum_t = _sum_blocks(m, n)
+    W = A.reshape(G, m * n).take(g, axis=0, out=ws.get("vw", (E, m * n)), mode="clip")
+    W.reshape(E, m, n).__imul__(Y[:, None, :])
+    ux = W @ ksum                                                    # (E, m): A y
+    B.reshape(G, m * n).take(g, axis=0, out=W, mode="clip")
+    W.reshape(E, m, n).__imul__(X[:, :, None])
+    uy = W @ ksum_t                                                  # (E, n): x B
+    reg = np.maximum(ux.max(axis=1) - np.einsum("em,em->e", X, ux),
+                     uy.max(axis=1) - np.einsum("en,en->e", Y, uy))
+    suspect[g[~(reg <= tol[g])]] = True
     suspect |= np.bincount(g, minlength=G) % 2 == 0      # nondegenerate: an odd number
     return g, X, Y
