@@ -430,12 +430,24 @@ def build_result(game, profiles: Iterable[Sequence[Any]], *, method: str, tol: f
             pay = game._expected_payoffs(p)
         eqs.append(Equilibrium(strategies=p, payoffs=pay, regret=r, players=game.players,
                                actions=game.actions))
+    max_r = max((r for _, r in verified), default=0.0)
+    return _package(game, tuple(eqs), max_r, dropped, method=method, tol=tol, exact=exact,
+                    complete=complete, converged=converged, iterations=iterations,
+                    degenerate=degenerate, message=message, warn_degenerate=warn_degenerate,
+                    extra=extra, resolvable=None)
+
+
+def _package(game, eqs: tuple, max_r, dropped: int, *, method: str, tol, exact: bool,
+             complete: bool, converged: bool, iterations, degenerate, message: str,
+             warn_degenerate: bool, extra, resolvable: bool | None) -> EquilibriumResult:
+    """The result holding verified equilibria: messages, completeness, the degeneracy warning.
+    ``resolvable=True``: the caller has established that a float game's payoffs resolve."""
     msgs = [message] if message else []
     if dropped:
         msgs.append(f"{dropped} candidate profile(s) failed verification (regret > {tol:g}) "
                     "and were dropped")
         complete = False
-    if not exact and complete and _unresolvable(game):
+    if not exact and complete and not resolvable and _unresolvable(game):
         msgs.append("the payoffs are too small to resolve in floating point (subnormal); the "
                     "list may miss equilibria: rescale the payoffs or solve with exact=True")
         complete = False
@@ -443,9 +455,51 @@ def build_result(game, profiles: Iterable[Sequence[Any]], *, method: str, tol: f
         warnings.warn(
             f"{method}: the game is degenerate (a mixed strategy has more pure best responses "
             "than its support size), so equilibria can form continua; the result lists the "
-            "extreme equilibria of every component", DegenerateGameWarning, stacklevel=3)
-    max_r = max((r for _, r in verified), default=0.0)
-    return EquilibriumResult(equilibria=tuple(eqs), method=method, exact=exact,
+            "extreme equilibria of every component", DegenerateGameWarning, stacklevel=4)
+    return EquilibriumResult(equilibria=eqs, method=method, exact=exact,
                              complete=complete, converged=converged, iterations=iterations,
                              max_regret=max_r, degenerate=degenerate, message="; ".join(msgs),
                              extra=extra or {})
+
+
+def _bimatrix_result(game, X: np.ndarray, Y: np.ndarray, *, method: str, tol: float,
+                     complete: bool = True, converged: bool = True, iterations=None,
+                     degenerate: bool | None = False, message: str = "",
+                     warn_degenerate: bool = True, extra: dict | None = None,
+                     resolvable: bool | None = None) -> EquilibriumResult:
+    """:func:`build_result` for float profiles of a two-player float game given as the rows of
+    ``X`` (E, m) and ``Y`` (E, n), verified all at once.
+
+    The same checks as :func:`build_result`: each strategy is clipped to the simplex (negative
+    round-off set to 0, renormalised; a zero, infinite or NaN strategy fails), then every profile
+    whose max regret exceeds ``tol`` -- or is NaN -- is dropped and counted in the message. Regrets
+    and payoffs are computed as matrix products over all profiles (exactly the indexed payoffs
+    for pure profiles: products with 0 and 1 are exact). No deduplication.
+    """
+    A, B = game.bimatrix
+    X = np.where(X < 0, 0.0, np.asarray(X, dtype=np.float64))
+    Y = np.where(Y < 0, 0.0, np.asarray(Y, dtype=np.float64))
+    tx, ty = X.sum(axis=1), Y.sum(axis=1)
+    valid = (tx > 0) & (ty > 0) & np.isfinite(tx) & np.isfinite(ty)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        X /= tx[:, None]
+        Y /= ty[:, None]
+        U1 = Y @ A.T                                     # (E, m): row player's action payoffs
+        U2 = X @ B                                       # (E, n): column player's
+        p1 = np.einsum("em,em->e", X, U1)
+        p2 = np.einsum("en,en->e", Y, U2)
+        r1 = np.maximum(U1.max(axis=1, initial=-np.inf) - p1, 0.0)
+        r2 = np.maximum(U2.max(axis=1, initial=-np.inf) - p2, 0.0)
+    reg = np.maximum(r1, r2)
+    ok = valid & (reg <= tol)                              # a NaN regret fails
+    keep = np.flatnonzero(ok)
+    players, actions = game.players, game.actions
+    eqs = tuple(Equilibrium(strategies=(X[e], Y[e]), payoffs=(a, b), regret=r,
+                            players=players, actions=actions)
+                for e, a, b, r in zip(keep.tolist(), p1[keep].tolist(), p2[keep].tolist(),
+                                      reg[keep].tolist()))
+    max_r = float(reg[keep].max()) if len(keep) else 0.0
+    return _package(game, eqs, max_r, len(X) - len(keep), method=method, tol=tol, exact=False,
+                    complete=complete, converged=converged, iterations=iterations,
+                    degenerate=degenerate, message=message, warn_degenerate=warn_degenerate,
+                    extra=extra, resolvable=resolvable)

@@ -36,6 +36,7 @@ _PROB_TOL = 1e-9          # probabilities below this are "vanishing" (suspect)
 _SING_TOL = 1e-10         # |det| of a normalised system below this is "singular" (suspect)
 _CHUNK_ELEMS = 1 << 18    # games per slice: keep the largest temporary near a few MB
 _PAIR_CHUNK = 1 << 20     # support pairs x games per step within a slice (large games)
+_SMALL_ELEMS = 1 << 16    # below this many elements, sizes are done together (fewer calls)
 
 
 @lru_cache(maxsize=64)
@@ -86,6 +87,54 @@ def _pair_index(r: int, d: int, k: int):
     else:
         sidx = None
     return np.ascontiguousarray(cidx.T), sidx, Js[j]
+
+
+@lru_cache(maxsize=64)
+def _all_pairs(r: int, d: int):
+    """Every support pair of sizes 2 .. min(r, d), sizes in turn (each in :func:`_pair_index`
+    order): ``idx`` (r * P,) row indices into the concatenated signed levels ``2 .. top`` of
+    the ``r`` margin terms of each pair (``k`` solution components, then ``r - k`` slacks),
+    ``qmask`` (r, P) (1.0 on the solution components, else 0.0), ``J`` (P, min(r, d)) the own
+    supports padded with ``d``, and ``top``. The slack indices point into a second copy of the
+    levels placed after the first (the copy that :meth:`_Side.all_vertices` rescales)."""
+    kmax = min(r, d)
+    top = min(kmax + 1, r)
+    off, o = {}, 0
+    for k in range(2, top + 1):
+        off[k] = o
+        o += 2 * math.comb(r, k) * math.comb(d, k - 1)
+    rows, qs, Js = [], [], []
+    for k in range(2, kmax + 1):
+        cidx, sidx, J = _pair_index(r, d, k)
+        P = cidx.shape[1]
+        t = np.empty((r, P), dtype=np.intp)
+        t[:k] = cidx + off[k]
+        if k < r:
+            t[k:] = sidx + off[k + 1] + o
+        q = np.zeros((r, P))
+        q[:k] = 1.0
+        Jp = np.full((P, kmax), d, dtype=np.intp)
+        Jp[:, :k] = J
+        rows.append(t)
+        qs.append(q)
+        Js.append(Jp)
+    idx = np.ascontiguousarray(np.concatenate(rows, axis=1)).ravel()
+    out = (idx, np.concatenate(qs, axis=1), np.concatenate(Js), top)
+    for a in out[:3]:
+        a.flags.writeable = False
+    return out
+
+
+@lru_cache(maxsize=64)
+def _all_transpose(m: int, n: int) -> np.ndarray:
+    """:func:`_transpose_pairs` for all sizes 2 .. min(m, n) in :func:`_all_pairs` order."""
+    parts, base = [], 0
+    for k in range(2, min(m, n) + 1):
+        parts.append(_transpose_pairs(m, n, k) + base)
+        base += math.comb(m, k) * math.comb(n, k)
+    out = np.concatenate(parts)
+    out.flags.writeable = False
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -166,6 +215,14 @@ class _Side:
             nH = ia.shape[1]
             out = ws.get((self.tag, "H", k), (2 * nH, G))
             cur = out[:nH]
+            if (k - 1) * nH * G <= _SMALL_ELEMS:
+                # small stacks: all k - 1 terms in one gather (the same sums, in the same order)
+                terms = D.take(ia.ravel(), axis=0).reshape(k - 1, nH, G)
+                terms *= prev.take(ib.ravel(), axis=0).reshape(k - 1, nH, G)
+                np.add.reduce(terms, axis=0, out=cur)
+                np.negative(cur, out=out[nH:])
+                self._signed[k] = out
+                return out
             a = ws.get((self.tag, "la"), (nH, G))
             b = ws.get((self.tag, "lb"), (nH, G))
             D.take(ia[0], axis=0, out=cur, mode="clip")
@@ -212,6 +269,30 @@ class _Side:
         amb = np.minimum.reduce(np.abs(margin, out=margin), axis=0) <= _PROB_TOL
         return Q, strict, amb | sing | self.bad
 
+    def all_vertices(self):
+        """Vertex tests of every support pair of sizes 2 .. min(r, d) at once (small stacks:
+        a handful of numpy calls instead of a dozen per size).
+
+        Every pair of size ``k`` has ``r`` margin terms: its ``k`` probabilities and the ``r - k``
+        slacks of the opponent's other actions, all gathered from the concatenated levels.
+        Returns ``(V, strict, suspect)`` as :meth:`vertices` does, ``V`` (r, P, G) holding in its
+        first ``k`` rows the strategy of a pair of size ``k`` (pairs in the order of
+        :func:`_all_pairs`)."""
+        idx, qmask, _, top = _all_pairs(self.r, self.d)
+        G = self.G
+        levels = np.concatenate([self._signed_level(k) for k in range(2, top + 1)])
+        # the slack terms are gathered from a copy rescaled as in vertices (see _all_pairs)
+        levels = np.concatenate([levels, levels * self.c])
+        V = levels.take(idx, axis=0).reshape(qmask.shape + (G,))
+        S = np.add.reduce(V * qmask[:, :, None], axis=0)
+        inv = np.divide(1.0, S)
+        sing = np.minimum.reduce(np.abs(S), axis=0) <= _SING_TOL
+        V *= inv                                                # strategies, slacks
+        margin = np.minimum.reduce(V, axis=0)
+        strict = margin > _PROB_TOL
+        amb = np.minimum.reduce(np.abs(margin), axis=0) <= _PROB_TOL
+        return V, strict, amb | sing | self.bad
+
     def strict_pairs(self, k: int, suspect: np.ndarray):
         """Every clear vertex from the support pairs of size ``k``, pairs taken in chunks that
         bound the scratch memory: ``(pair, game, Y)`` with ``Y`` (E, k) (None for k = 1); ORs
@@ -253,7 +334,8 @@ class _Side:
         return strict.reshape(r * d, G), ~clear.all(axis=0) | self.bad
 
 
-def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
+def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray, *,
+                              verify: bool = True):
     """Equilibria of a stack of nondegenerate bimatrix games.
 
     Parameters
@@ -262,6 +344,9 @@ def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
         Payoffs of the row and column player, one game per leading index.
     tol : ndarray, shape (G,)
         Regret tolerance of each game.
+    verify : bool, default True
+        Mark a game suspect when one of its equilibria has a max regret above its tolerance.
+        False leaves this check to the caller, which must verify every profile it returns.
 
     Returns
     -------
@@ -277,7 +362,7 @@ def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
     for s in range(0, G, per):
         e = min(G, s + per)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            g, X, Y = _slice(A[s:e], B[s:e], tol[s:e], ws, suspect[s:e])
+            g, X, Y = _slice(A[s:e], B[s:e], tol[s:e], ws, suspect[s:e], verify)
         gs.append(g + s)
         Xs.append(X)
         Ys.append(Y)
@@ -319,7 +404,41 @@ def _largest_temp(m: int, n: int) -> int:
                * math.comb(n, k) for k in range(1, min(m, n) + 1))
 
 
-def _slice(A, B, tol, ws, suspect):
+def _match_all(m, n, G, sides, suspect, gs, Xs, Ys):
+    """Equilibria among the support pairs of sizes 2 .. min(m, n) of a small stack: appends
+    the game indices and strategies to ``gs``, ``Xs``, ``Ys``; sets ``suspect``."""
+    if isinstance(sides, tuple):
+        Vy, oky, sy = sides[0].all_vertices()
+        Vx, okx, sx = sides[1].all_vertices()
+        suspect |= sy | sx
+    else:                                    # one stack: column player's sides, then row's
+        Vy, ok, sus = sides.all_vertices()
+        oky, okx = ok[:, :G], ok[:, G:]
+        suspect |= sus[:G] | sus[G:]
+        Vx = Vy
+    perm = _all_transpose(m, n)
+    eq = okx.take(perm, axis=0)
+    eq &= oky
+    flat = np.flatnonzero(eq)
+    if not len(flat):
+        return
+    p, g = np.divmod(flat, G)
+    px = perm[p]
+    Jy = _all_pairs(m, n)[2][p]                    # (E, min(m, n)), padded with n
+    Jx = _all_pairs(n, m)[2][px]                   # padded with m
+    kk = Jy.shape[1]
+    G2 = Vy.shape[2]
+    rows = np.arange(len(p))[:, None]
+    Y = np.zeros((len(p), n + 1))                  # the padding lands in the last column
+    X = np.zeros((len(p), m + 1))
+    Y[rows, Jy] = Vy.reshape(Vy.shape[0], -1)[:kk].take(p * G2 + g, axis=1).T
+    X[rows, Jx] = Vx.reshape(Vx.shape[0], -1)[:kk].take(px * G2 + (g + (G2 - G)), axis=1).T
+    gs.append(g)
+    Xs.append(X[:, :m])
+    Ys.append(Y[:, :n])
+
+
+def _slice(A, B, tol, ws, suspect, verify=True):
     """Verified equilibria of one slice of games (``A``, ``B``: (G, m, n)); sets ``suspect``
     in place; returns (game index within the slice, X, Y), rows sorted by game."""
     G, m, n = A.shape
@@ -340,7 +459,14 @@ def _slice(A, B, tol, ws, suspect):
         xs = _Side(Bt, tol, ws, "x")                         # row player's strategies
         suspect |= ys.bad | xs.bad
     gs, Xs, Ys = [], [], []
-    for k in range(1, min(m, n) + 1):
+    kmax = min(m, n)
+    # a small stack tests the support pairs of all sizes >= 2 together
+    together = kmax >= 2 and max(m, n) * (math.comb(m + n, m) - 1 - m * n) * 2 * G \
+        <= _SMALL_ELEMS
+    for k in range(1, kmax + 1):
+        if together and k == 2:
+            _match_all(m, n, G, both if ys is None else (ys, xs), suspect, gs, Xs, Ys)
+            break
         P = math.comb(m, k) * math.comb(n, k)
         if P * 2 * G * max(k, m - k, n - k) <= 4 * _PAIR_CHUNK:
             # all pairs of this size in one step: match the two sides' masks directly
@@ -412,12 +538,19 @@ def _slice(A, B, tol, ws, suspect):
         gs.append(g)
         Xs.append(X)
         Ys.append(Y)
-    if not gs:
+    if not gs:                                       # no equilibrium: cannot be nondegenerate
+        suspect[:] = True
         return np.zeros(0, np.intp), np.zeros((0, m)), np.zeros((0, n))
     g = np.concatenate(gs)
-    # a stable sort of small integers is a radix sort (linear time)
-    order = np.argsort(g.astype(np.int16 if G < 2 ** 15 else np.int64), kind="stable")
-    g, X, Y = g[order], np.concatenate(Xs)[order], np.concatenate(Ys)[order]
+    if G == 1:
+        X, Y = np.concatenate(Xs), np.concatenate(Ys)
+    else:
+        # a stable sort of small integers is a radix sort (linear time)
+        order = np.argsort(g.astype(np.int16 if G < 2 ** 15 else np.int64), kind="stable")
+        g, X, Y = g[order], np.concatenate(Xs)[order], np.concatenate(Ys)[order]
+    suspect |= np.bincount(g, minlength=G) % 2 == 0      # nondegenerate: an odd number
+    if not verify:
+        return g, X, Y
     # verification: max regret of every profile, with the original payoffs (a NaN fails)
     # (payoff rows gathered into scratch memory, weighted in place, summed by a small product)
     E = len(g)
@@ -431,5 +564,4 @@ def _slice(A, B, tol, ws, suspect):
     reg = np.maximum(ux.max(axis=1) - np.einsum("em,em->e", X, ux),
                      uy.max(axis=1) - np.einsum("en,en->e", Y, uy))
     suspect[g[~(reg <= tol[g])]] = True
-    suspect |= np.bincount(g, minlength=G) % 2 == 0      # nondegenerate: an odd number
     return g, X, Y

@@ -112,8 +112,12 @@ class _Block:
         return [(x, y) for x, y in zip(self.X[a:b], self.Y[a:b])]
 
     def build(self, local: int):
-        return _Pending(self.games[local], tuple(self.profiles(local)), self.method,
-                        float(self.tols[local])).build()
+        from ..results import _bimatrix_result
+        a, b = self.starts[local], self.starts[local + 1]
+        # the stack only takes games whose payoffs resolve (see _stack_tols)
+        return _bimatrix_result(self.games[local], self.X[a:b], self.Y[a:b],
+                                method=self.method, tol=float(self.tols[local]),
+                                message="vectorised across games", resolvable=True)
 
 
 @dataclass(frozen=True, eq=False)

@@ -40,7 +40,7 @@ from .._tolerance import check_resolvable
 from ._colex import _add_tables, _binom_table, _subsets  # noqa: F401  (tests use them)
 from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
                          match_vertices, verified_stream)
-from ..results import EquilibriumResult, build_result
+from ..results import EquilibriumResult, _bimatrix_result, build_result
 
 __all__ = ["support_enumeration", "support_enumeration_iter"]
 
@@ -505,11 +505,13 @@ def _stacked(game, tol):
 
     A, B = (np.asarray(M, dtype=np.float64)[None] for M in game.bimatrix)
     t = game.default_tol() if tol is None else tol
-    _, X, Y, suspect = stack_support_enumeration(A, B, np.array([t]))
+    # the regrets are checked once, by _bimatrix_result (not also on the stack)
+    _, X, Y, suspect = stack_support_enumeration(A, B, np.array([t]), verify=False)
     if suspect[0]:
         return None
-    return build_result(game, list(zip(X, Y)), method=_METHOD, tol=t, exact=False,
-                        complete=True, converged=True, degenerate=False, dedupe=False)
+    # the caller has refused unresolvable payoffs (check_resolvable)
+    res = _bimatrix_result(game, X, Y, method=_METHOD, tol=t, resolvable=True)
+    return res if len(res) == len(X) else None      # a profile failed: the full algorithm
 
 
 def support_enumeration_iter(game, *, exact: bool = False, tol: float | None = None,
