@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .._tolerance import EPS, REL_TOL, TINY, ULP_FACTOR
 from ._colex import _add_tables, _subsets
 
 __all__: list[str] = []
@@ -87,6 +88,37 @@ def _pair_index(r: int, d: int, k: int):
     else:
         sidx = None
     return np.ascontiguousarray(cidx.T), sidx, Js[j]
+
+
+def _per_game(ufunc, a: np.ndarray) -> np.ndarray:
+    """``ufunc`` reduced over every axis but the last (games): for a few games on a contiguous
+    copy of the transpose, as numpy reduces a long axis to a short one slowly."""
+    G = a.shape[-1]
+    a = a.reshape(-1, G)
+    if G <= 16:
+        return ufunc.reduce(np.ascontiguousarray(a.T), axis=1)
+    return ufunc.reduce(a, axis=0)
+
+
+@lru_cache(maxsize=16)
+def _qmask_games(r: int, d: int, G: int) -> np.ndarray:
+    """The ``qmask`` of :func:`_all_pairs` repeated over ``G`` games (r, P, G): numpy broadcasts
+    over a short last axis slowly."""
+    out = np.repeat(_all_pairs(r, d)[1][:, :, None], G, axis=2)
+    out.flags.writeable = False
+    return out
+
+
+def _scale_games(a: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """``a * c`` for ``a`` (rows, G), ``c`` (G,): one strided product per game when they are
+    few (numpy broadcasts over a short last axis slowly)."""
+    G = len(c)
+    if G > 16:
+        return a * c
+    out = np.empty_like(a)
+    for j, cj in enumerate(c.tolist()):
+        np.multiply(a[:, j], cj, out=out[:, j])
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -182,8 +214,8 @@ class _Side:
     def __init__(self, M: np.ndarray, tol: np.ndarray, ws: _Work, tag: str):
         r, d, G = M.shape
         self.r, self.d, self.G, self.ws, self.tag = r, d, G, ws, tag
-        lo = M.min(axis=(0, 1))
-        hi = M.max(axis=(0, 1))
+        lo = _per_game(np.minimum, M)
+        hi = _per_game(np.maximum, M)
         span = hi - lo
         self.bad = ~(span > 0)                    # constant payoffs: degenerate
         f = 2.0 / np.where(self.bad, 1.0, span)
@@ -255,7 +287,7 @@ class _Side:
         S = np.add.reduce(Q, axis=0, out=ws.get((tag, "S"), (P, G)))
         margin = ws.get((tag, "margin"), (P, G))
         inv = np.divide(1.0, S, out=ws.get((tag, "inv"), (P, G)))
-        sing = np.minimum.reduce(np.abs(S, out=S), axis=0) <= _SING_TOL
+        sing = _per_game(np.minimum, np.abs(S, out=S)) <= _SING_TOL
         Q *= inv                                            # the strategies
         np.minimum.reduce(Q, axis=0, out=margin)            # smallest probability
         if sidx is not None:
@@ -266,7 +298,7 @@ class _Side:
             T *= inv                                        # slacks, rescaled
             np.minimum(margin, np.minimum.reduce(T, axis=0, out=S), out=margin)
         strict = np.greater(margin, _PROB_TOL, out=ws.get((tag, "strict", k), (P, G), bool))
-        amb = np.minimum.reduce(np.abs(margin, out=margin), axis=0) <= _PROB_TOL
+        amb = _per_game(np.minimum, np.abs(margin, out=margin)) <= _PROB_TOL
         return Q, strict, amb | sing | self.bad
 
     def all_vertices(self):
@@ -282,15 +314,15 @@ class _Side:
         G = self.G
         levels = np.concatenate([self._signed_level(k) for k in range(2, top + 1)])
         # the slack terms are gathered from a copy rescaled as in vertices (see _all_pairs)
-        levels = np.concatenate([levels, levels * self.c])
+        levels = np.concatenate([levels, _scale_games(levels, self.c)])
         V = levels.take(idx, axis=0).reshape(qmask.shape + (G,))
-        S = np.add.reduce(V * qmask[:, :, None], axis=0)
+        S = np.add.reduce(V * _qmask_games(self.r, self.d, G), axis=0)
         inv = np.divide(1.0, S)
-        sing = np.minimum.reduce(np.abs(S), axis=0) <= _SING_TOL
+        sing = _per_game(np.minimum, np.abs(S)) <= _SING_TOL
         V *= inv                                                # strategies, slacks
         margin = np.minimum.reduce(V, axis=0)
         strict = margin > _PROB_TOL
-        amb = np.minimum.reduce(np.abs(margin), axis=0) <= _PROB_TOL
+        amb = _per_game(np.minimum, np.abs(margin)) <= _PROB_TOL
         return V, strict, amb | sing | self.bad
 
     def strict_pairs(self, k: int, suspect: np.ndarray):
@@ -331,7 +363,23 @@ class _Side:
         second = np.where(strict, -np.inf, M).max(axis=0)
         clear = (top - second) > self.tol
         strict &= clear
-        return strict.reshape(r * d, G), ~clear.all(axis=0) | self.bad
+        return strict.reshape(r * d, G), ~_per_game(np.logical_and, clear) | self.bad
+
+
+def stack_tols(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each game's ``default_tol()`` for a stack (G, m, n) of bimatrix games, and a mask of
+    the games whose payoffs float solvers can resolve (the others go to the single-game solver,
+    which says why it refuses them)."""
+    G = len(A)
+    # games last: numpy reduces along the first axis of a small matrix per game much faster
+    flatA, flatB = A.reshape(G, -1).T.copy(), B.reshape(G, -1).T.copy()
+    hiA, loA, hiB, loB = flatA.max(0), flatA.min(0), flatB.max(0), flatB.min(0)
+    mag = np.maximum(np.maximum(np.abs(hiA), np.abs(loA)), np.maximum(np.abs(hiB), np.abs(loB)))
+    rng = np.maximum(2.0 * (hiA / 2 - loA / 2), 2.0 * (hiB / 2 - loB / 2))
+    with np.errstate(over="ignore"):
+        tol = np.maximum(REL_TOL * rng, ULP_FACTOR * EPS * mag)
+    ok = (REL_TOL * rng >= TINY) & np.isfinite(tol)
+    return tol, ok
 
 
 def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray, *,

@@ -114,7 +114,7 @@ class _Block:
     def build(self, local: int):
         from ..results import _bimatrix_result
         a, b = self.starts[local], self.starts[local + 1]
-        # the stack only takes games whose payoffs resolve (see _stack_tols)
+        # the stack only takes games whose payoffs resolve (see stack_tols)
         return _bimatrix_result(self.games[local], self.X[a:b], self.Y[a:b],
                                 method=self.method, tol=float(self.tols[local]),
                                 message="vectorised across games", resolvable=True)
@@ -266,32 +266,14 @@ class BatchResult:
 # ----------------------------------------------------------------------------------------------
 # vectorised two-player support enumeration
 # ----------------------------------------------------------------------------------------------
-def _stack_tols(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each game's ``default_tol()`` for a stack (G, m, n) of bimatrix games, and a mask of
-    the games whose payoffs float solvers can resolve (the others go to the single-game solver,
-    which says why it refuses them)."""
-    from .._tolerance import EPS, REL_TOL, TINY, ULP_FACTOR
-
-    G = len(A)
-    # games last: numpy reduces along the first axis of a small matrix per game much faster
-    flatA, flatB = A.reshape(G, -1).T.copy(), B.reshape(G, -1).T.copy()
-    hiA, loA, hiB, loB = flatA.max(0), flatA.min(0), flatB.max(0), flatB.min(0)
-    mag = np.maximum(np.maximum(np.abs(hiA), np.abs(loA)), np.maximum(np.abs(hiB), np.abs(loB)))
-    rng = np.maximum(2.0 * (hiA / 2 - loA / 2), 2.0 * (hiB / 2 - loB / 2))
-    with np.errstate(over="ignore"):
-        tol = np.maximum(REL_TOL * rng, ULP_FACTOR * EPS * mag)
-    ok = (REL_TOL * rng >= TINY) & np.isfinite(tol)
-    return tol, ok
-
-
 def _stack_2p(games: list, A: np.ndarray, B: np.ndarray, method: str, positions) -> list:
     """Entries for games of one shape (at ``positions`` in their chunk): the shared
     :class:`_Block` for the games solved on the stack, None for those the single-game solver
     must take (degenerate or unresolvable)."""
-    from ._batch_support import stack_support_enumeration
+    from ._batch_support import stack_support_enumeration, stack_tols
 
     G = len(games)
-    tol, ok = _stack_tols(A, B)
+    tol, ok = stack_tols(A, B)
     sub = None if ok.all() else np.flatnonzero(ok)
     if sub is None:
         g, X, Y, suspect = stack_support_enumeration(A, B, tol)
