@@ -477,22 +477,20 @@ def _bimatrix_result(game, X: np.ndarray, Y: np.ndarray, *, method: str, tol: fl
     for pure profiles: products with 0 and 1 are exact). No deduplication.
     """
     A, B = game.bimatrix
-    X = np.where(X < 0, 0.0, np.asarray(X, dtype=np.float64))
-    Y = np.where(Y < 0, 0.0, np.asarray(Y, dtype=np.float64))
-    tx, ty = X.sum(axis=1), Y.sum(axis=1)
-    valid = (tx > 0) & (ty > 0) & np.isfinite(tx) & np.isfinite(ty)
+    # a zero, infinite or NaN strategy becomes NaN here (0/0, inf/inf, NaN propagates through
+    # maximum, products and sums), so its regret is NaN, and a NaN regret fails the test below
+    X = np.maximum(np.asarray(X, dtype=np.float64), 0.0)
+    Y = np.maximum(np.asarray(Y, dtype=np.float64), 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        X /= tx[:, None]
-        Y /= ty[:, None]
+        X /= X.sum(axis=1, keepdims=True)
+        Y /= Y.sum(axis=1, keepdims=True)
         U1 = Y @ A.T                                     # (E, m): row player's action payoffs
         U2 = X @ B                                       # (E, n): column player's
-        p1 = np.einsum("em,em->e", X, U1)
-        p2 = np.einsum("en,en->e", Y, U2)
-        r1 = np.maximum(U1.max(axis=1, initial=-np.inf) - p1, 0.0)
-        r2 = np.maximum(U2.max(axis=1, initial=-np.inf) - p2, 0.0)
-    reg = np.maximum(r1, r2)
-    ok = valid & (reg <= tol)                              # a NaN regret fails
-    keep = np.flatnonzero(ok)
+        p1 = (X * U1).sum(axis=1)
+        p2 = (Y * U2).sum(axis=1)
+        reg = np.maximum(np.maximum(U1.max(axis=1, initial=-np.inf) - p1, 0.0),
+                         np.maximum(U2.max(axis=1, initial=-np.inf) - p2, 0.0))
+    keep = np.flatnonzero(reg <= tol)                      # a NaN regret fails
     players, actions = game.players, game.actions
     eqs = tuple(Equilibrium(strategies=(X[e], Y[e]), payoffs=(a, b), regret=r,
                             players=players, actions=actions)

@@ -123,20 +123,22 @@ def _scale_games(a: np.ndarray, c: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=64)
 def _all_pairs(r: int, d: int):
-    """Every support pair of sizes 2 .. min(r, d), sizes in turn (each in :func:`_pair_index`
-    order): ``idx`` (r * P,) row indices into the concatenated signed levels ``2 .. top`` of
+    """Every support pair of sizes 1 .. min(r, d), sizes in turn (each in :func:`_pair_index`
+    order): ``idx`` (r * P,) row indices into the concatenated signed levels ``1 .. top`` of
     the ``r`` margin terms of each pair (``k`` solution components, then ``r - k`` slacks),
     ``qmask`` (r, P) (1.0 on the solution components, else 0.0), ``J`` (P, min(r, d)) the own
     supports padded with ``d``, and ``top``. The slack indices point into a second copy of the
-    levels placed after the first (the copy that :meth:`_Side.all_vertices` rescales)."""
+    levels placed after the first (the copy that :meth:`_Side.all_vertices` rescales). Level 1
+    is ``[1; -1]`` (the empty minors): a pure strategy's probability is 1 and the slacks of a
+    pure pair are the row differences of level 2, so pure pairs are tested like the others."""
     kmax = min(r, d)
     top = min(kmax + 1, r)
     off, o = {}, 0
-    for k in range(2, top + 1):
+    for k in range(1, top + 1):
         off[k] = o
         o += 2 * math.comb(r, k) * math.comb(d, k - 1)
     rows, qs, Js = [], [], []
-    for k in range(2, kmax + 1):
+    for k in range(1, kmax + 1):
         cidx, sidx, J = _pair_index(r, d, k)
         P = cidx.shape[1]
         t = np.empty((r, P), dtype=np.intp)
@@ -157,11 +159,19 @@ def _all_pairs(r: int, d: int):
     return out
 
 
+@lru_cache(maxsize=16)
+def _unit_level(r: int, G: int) -> np.ndarray:
+    """Level 1, ``[1; -1]`` (2 r, G): the empty minors."""
+    out = np.concatenate([np.ones((r, G)), -np.ones((r, G))])
+    out.flags.writeable = False
+    return out
+
+
 @lru_cache(maxsize=64)
 def _all_transpose(m: int, n: int) -> np.ndarray:
-    """:func:`_transpose_pairs` for all sizes 2 .. min(m, n) in :func:`_all_pairs` order."""
+    """:func:`_transpose_pairs` for all sizes 1 .. min(m, n) in :func:`_all_pairs` order."""
     parts, base = [], 0
-    for k in range(2, min(m, n) + 1):
+    for k in range(1, min(m, n) + 1):
         parts.append(_transpose_pairs(m, n, k) + base)
         base += math.comb(m, k) * math.comb(n, k)
     out = np.concatenate(parts)
@@ -302,8 +312,8 @@ class _Side:
         return Q, strict, amb | sing | self.bad
 
     def all_vertices(self):
-        """Vertex tests of every support pair of sizes 2 .. min(r, d) at once (small stacks:
-        a handful of numpy calls instead of a dozen per size).
+        """Vertex tests of every support pair at once (small stacks: a handful of numpy calls
+        instead of a dozen per size).
 
         Every pair of size ``k`` has ``r`` margin terms: its ``k`` probabilities and the ``r - k``
         slacks of the opponent's other actions, all gathered from the concatenated levels.
@@ -312,7 +322,8 @@ class _Side:
         :func:`_all_pairs`)."""
         idx, qmask, _, top = _all_pairs(self.r, self.d)
         G = self.G
-        levels = np.concatenate([self._signed_level(k) for k in range(2, top + 1)])
+        levels = np.concatenate([_unit_level(self.r, G)]
+                                + [self._signed_level(k) for k in range(2, top + 1)])
         # the slack terms are gathered from a copy rescaled as in vertices (see _all_pairs)
         levels = np.concatenate([levels, _scale_games(levels, self.c)])
         V = levels.take(idx, axis=0).reshape(qmask.shape + (G,))
@@ -371,6 +382,12 @@ def stack_tols(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     the games whose payoffs float solvers can resolve (the others go to the single-game solver,
     which says why it refuses them)."""
     G = len(A)
+    if G == 1:                  # one game: the same arithmetic on Python floats (IEEE doubles)
+        hiA, loA, hiB, loB = float(A.max()), float(A.min()), float(B.max()), float(B.min())
+        mag = max(abs(hiA), abs(loA), abs(hiB), abs(loB))
+        rng = max(2.0 * (hiA / 2 - loA / 2), 2.0 * (hiB / 2 - loB / 2))
+        tol = max(REL_TOL * rng, ULP_FACTOR * EPS * mag)
+        return np.array([tol]), np.array([REL_TOL * rng >= TINY and math.isfinite(tol)])
     # games last: numpy reduces along the first axis of a small matrix per game much faster
     flatA, flatB = A.reshape(G, -1).T.copy(), B.reshape(G, -1).T.copy()
     hiA, loA, hiB, loB = flatA.max(0), flatA.min(0), flatB.max(0), flatB.min(0)
@@ -453,7 +470,7 @@ def _largest_temp(m: int, n: int) -> int:
 
 
 def _match_all(m, n, G, sides, suspect, gs, Xs, Ys):
-    """Equilibria among the support pairs of sizes 2 .. min(m, n) of a small stack: appends
+    """Equilibria among all support pairs of a small stack: appends
     the game indices and strategies to ``gs``, ``Xs``, ``Ys``; sets ``suspect``."""
     if isinstance(sides, tuple):
         Vy, oky, sy = sides[0].all_vertices()
@@ -508,13 +525,11 @@ def _slice(A, B, tol, ws, suspect, verify=True):
         suspect |= ys.bad | xs.bad
     gs, Xs, Ys = [], [], []
     kmax = min(m, n)
-    # a small stack tests the support pairs of all sizes >= 2 together
-    together = kmax >= 2 and max(m, n) * (math.comb(m + n, m) - 1 - m * n) * 2 * G \
-        <= _SMALL_ELEMS
+    # a small stack tests the support pairs of all sizes together
+    if max(m, n) * (math.comb(m + n, m) - 1) * 2 * G <= _SMALL_ELEMS:
+        _match_all(m, n, G, both if ys is None else (ys, xs), suspect, gs, Xs, Ys)
+        kmax = 0
     for k in range(1, kmax + 1):
-        if together and k == 2:
-            _match_all(m, n, G, both if ys is None else (ys, xs), suspect, gs, Xs, Ys)
-            break
         P = math.comb(m, k) * math.comb(n, k)
         if P * 2 * G * max(k, m - k, n - k) <= 4 * _PAIR_CHUNK:
             # all pairs of this size in one step: match the two sides' masks directly
