@@ -100,85 +100,6 @@ def _per_game(ufunc, a: np.ndarray) -> np.ndarray:
     return ufunc.reduce(a, axis=0)
 
 
-@lru_cache(maxsize=16)
-def _qmask_games(r: int, d: int, G: int) -> np.ndarray:
-    """The ``qmask`` of :func:`_all_pairs` repeated over ``G`` games (r, P, G): numpy broadcasts
-    over a short last axis slowly."""
-    out = np.repeat(_all_pairs(r, d)[1][:, :, None], G, axis=2)
-    out.flags.writeable = False
-    return out
-
-
-def _scale_games(a: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """``a * c`` for ``a`` (rows, G), ``c`` (G,): one strided product per game when they are
-    few (numpy broadcasts over a short last axis slowly)."""
-    G = len(c)
-    if G > 16:
-        return a * c
-    out = np.empty_like(a)
-    for j, cj in enumerate(c.tolist()):
-        np.multiply(a[:, j], cj, out=out[:, j])
-    return out
-
-
-@lru_cache(maxsize=64)
-def _all_pairs(r: int, d: int):
-    """Every support pair of sizes 1 .. min(r, d), sizes in turn (each in :func:`_pair_index`
-    order): ``idx`` (r * P,) row indices into the concatenated signed levels ``1 .. top`` of
-    the ``r`` margin terms of each pair (``k`` solution components, then ``r - k`` slacks),
-    ``qmask`` (r, P) (1.0 on the solution components, else 0.0), ``J`` (P, min(r, d)) the own
-    supports padded with ``d``, and ``top``. The slack indices point into a second copy of the
-    levels placed after the first (the copy that :meth:`_Side.all_vertices` rescales). Level 1
-    is ``[1; -1]`` (the empty minors): a pure strategy's probability is 1 and the slacks of a
-    pure pair are the row differences of level 2, so pure pairs are tested like the others."""
-    kmax = min(r, d)
-    top = min(kmax + 1, r)
-    off, o = {}, 0
-    for k in range(1, top + 1):
-        off[k] = o
-        o += 2 * math.comb(r, k) * math.comb(d, k - 1)
-    rows, qs, Js = [], [], []
-    for k in range(1, kmax + 1):
-        cidx, sidx, J = _pair_index(r, d, k)
-        P = cidx.shape[1]
-        t = np.empty((r, P), dtype=np.intp)
-        t[:k] = cidx + off[k]
-        if k < r:
-            t[k:] = sidx + off[k + 1] + o
-        q = np.zeros((r, P))
-        q[:k] = 1.0
-        Jp = np.full((P, kmax), d, dtype=np.intp)
-        Jp[:, :k] = J
-        rows.append(t)
-        qs.append(q)
-        Js.append(Jp)
-    idx = np.ascontiguousarray(np.concatenate(rows, axis=1)).ravel()
-    out = (idx, np.concatenate(qs, axis=1), np.concatenate(Js), top)
-    for a in out[:3]:
-        a.flags.writeable = False
-    return out
-
-
-@lru_cache(maxsize=16)
-def _unit_level(r: int, G: int) -> np.ndarray:
-    """Level 1, ``[1; -1]`` (2 r, G): the empty minors."""
-    out = np.concatenate([np.ones((r, G)), -np.ones((r, G))])
-    out.flags.writeable = False
-    return out
-
-
-@lru_cache(maxsize=64)
-def _all_transpose(m: int, n: int) -> np.ndarray:
-    """:func:`_transpose_pairs` for all sizes 1 .. min(m, n) in :func:`_all_pairs` order."""
-    parts, base = [], 0
-    for k in range(1, min(m, n) + 1):
-        parts.append(_transpose_pairs(m, n, k) + base)
-        base += math.comb(m, k) * math.comb(n, k)
-    out = np.concatenate(parts)
-    out.flags.writeable = False
-    return out
-
-
 @lru_cache(maxsize=64)
 def _transpose_pairs(m: int, n: int, k: int) -> np.ndarray:
     """Position in the column side's pair order ``(J, I)`` of each row-side pair ``(I, J)``."""
@@ -310,31 +231,6 @@ class _Side:
         strict = np.greater(margin, _PROB_TOL, out=ws.get((tag, "strict", k), (P, G), bool))
         amb = _per_game(np.minimum, np.abs(margin, out=margin)) <= _PROB_TOL
         return Q, strict, amb | sing | self.bad
-
-    def all_vertices(self):
-        """Vertex tests of every support pair at once (small stacks: a handful of numpy calls
-        instead of a dozen per size).
-
-        Every pair of size ``k`` has ``r`` margin terms: its ``k`` probabilities and the ``r - k``
-        slacks of the opponent's other actions, all gathered from the concatenated levels.
-        Returns ``(V, strict, suspect)`` as :meth:`vertices` does, ``V`` (r, P, G) holding in its
-        first ``k`` rows the strategy of a pair of size ``k`` (pairs in the order of
-        :func:`_all_pairs`)."""
-        idx, qmask, _, top = _all_pairs(self.r, self.d)
-        G = self.G
-        levels = np.concatenate([_unit_level(self.r, G)]
-                                + [self._signed_level(k) for k in range(2, top + 1)])
-        # the slack terms are gathered from a copy rescaled as in vertices (see _all_pairs)
-        levels = np.concatenate([levels, _scale_games(levels, self.c)])
-        V = levels.take(idx, axis=0).reshape(qmask.shape + (G,))
-        S = np.add.reduce(V * _qmask_games(self.r, self.d, G), axis=0)
-        inv = np.divide(1.0, S)
-        sing = _per_game(np.minimum, np.abs(S)) <= _SING_TOL
-        V *= inv                                                # strategies, slacks
-        margin = np.minimum.reduce(V, axis=0)
-        strict = margin > _PROB_TOL
-        amb = _per_game(np.minimum, np.abs(margin)) <= _PROB_TOL
-        return V, strict, amb | sing | self.bad
 
     def strict_pairs(self, k: int, suspect: np.ndarray):
         """Every clear vertex from the support pairs of size ``k``, pairs taken in chunks that
@@ -469,43 +365,10 @@ def _largest_temp(m: int, n: int) -> int:
                * math.comb(n, k) for k in range(1, min(m, n) + 1))
 
 
-def _match_all(m, n, G, sides, suspect, gs, Xs, Ys):
-    """Equilibria among all support pairs of a small stack: appends
-    the game indices and strategies to ``gs``, ``Xs``, ``Ys``; sets ``suspect``."""
-    if isinstance(sides, tuple):
-        Vy, oky, sy = sides[0].all_vertices()
-        Vx, okx, sx = sides[1].all_vertices()
-        suspect |= sy | sx
-    else:                                    # one stack: column player's sides, then row's
-        Vy, ok, sus = sides.all_vertices()
-        oky, okx = ok[:, :G], ok[:, G:]
-        suspect |= sus[:G] | sus[G:]
-        Vx = Vy
-    perm = _all_transpose(m, n)
-    eq = okx.take(perm, axis=0)
-    eq &= oky
-    flat = np.flatnonzero(eq)
-    if not len(flat):
-        return
-    p, g = np.divmod(flat, G)
-    px = perm[p]
-    Jy = _all_pairs(m, n)[2][p]                    # (E, min(m, n)), padded with n
-    Jx = _all_pairs(n, m)[2][px]                   # padded with m
-    kk = Jy.shape[1]
-    G2 = Vy.shape[2]
-    rows = np.arange(len(p))[:, None]
-    Y = np.zeros((len(p), n + 1))                  # the padding lands in the last column
-    X = np.zeros((len(p), m + 1))
-    Y[rows, Jy] = Vy.reshape(Vy.shape[0], -1)[:kk].take(p * G2 + g, axis=1).T
-    X[rows, Jx] = Vx.reshape(Vx.shape[0], -1)[:kk].take(px * G2 + (g + (G2 - G)), axis=1).T
-    gs.append(g)
-    Xs.append(X[:, :m])
-    Ys.append(Y[:, :n])
-
-
 def _slice(A, B, tol, ws, suspect, verify=True):
-    """Verified equilibria of one slice of games (``A``, ``B``: (G, m, n)); sets ``suspect``
-    in place; returns (game index within the slice, X, Y), rows sorted by game."""
+    """Equilibria of one slice of games (``A``, ``B``: (G, m, n)), verified unless ``verify`` is
+    False; sets ``suspect`` in place; returns (game index within the slice, X, Y), rows sorted
+    by game. A small slice tests all support sizes together (:mod:`._batch_small`)."""
     G, m, n = A.shape
     if m == n:
         # square games: both players' sides share every index table, so they run as one
@@ -527,7 +390,8 @@ def _slice(A, B, tol, ws, suspect, verify=True):
     kmax = min(m, n)
     # a small stack tests the support pairs of all sizes together
     if max(m, n) * (math.comb(m + n, m) - 1) * 2 * G <= _SMALL_ELEMS:
-        _match_all(m, n, G, both if ys is None else (ys, xs), suspect, gs, Xs, Ys)
+        from ._batch_small import match_all
+        match_all(m, n, G, both if ys is None else (ys, xs), suspect, gs, Xs, Ys)
         kmax = 0
     for k in range(1, kmax + 1):
         P = math.comb(m, k) * math.comb(n, k)
