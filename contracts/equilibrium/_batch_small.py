@@ -16,10 +16,22 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._batch_support import (_PROB_TOL, _SING_TOL, _pair_index, _per_game,
-                             _transpose_pairs)
+from ._colex import _pair_index, _transpose_pairs
 
 __all__: list[str] = []
+
+_PROB_TOL = 1e-9          # probabilities below this are "vanishing" (suspect)
+_SING_TOL = 1e-10         # |det| of a normalised system below this is "singular" (suspect)
+
+
+def _per_game(ufunc, a: np.ndarray) -> np.ndarray:
+    """``ufunc`` reduced over every axis but the last (games): for a few games on a contiguous
+    copy of the transpose, as numpy reduces a long axis to a short one slowly."""
+    G = a.shape[-1]
+    a = a.reshape(-1, G)
+    if G <= 16:
+        return ufunc.reduce(np.ascontiguousarray(a.T), axis=1)
+    return ufunc.reduce(a, axis=0)
 
 
 @lru_cache(maxsize=16)

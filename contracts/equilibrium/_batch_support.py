@@ -29,12 +29,11 @@ from functools import lru_cache
 import numpy as np
 
 from .._tolerance import EPS, REL_TOL, TINY, ULP_FACTOR
-from ._colex import _add_tables, _subsets
+from ._batch_small import _PROB_TOL, _SING_TOL, _per_game, match_all
+from ._colex import _pair_index, _subsets, _transpose_pairs
 
 __all__: list[str] = []
 
-_PROB_TOL = 1e-9          # probabilities below this are "vanishing" (suspect)
-_SING_TOL = 1e-10         # |det| of a normalised system below this is "singular" (suspect)
 _CHUNK_ELEMS = 1 << 18    # games per slice: keep the largest temporary near a few MB
 _PAIR_CHUNK = 1 << 20     # support pairs x games per step within a slice (large games)
 _SMALL_ELEMS = 1 << 16    # below this many elements, sizes are done together (fewer calls)
@@ -62,51 +61,6 @@ def _level_index(r: int, d: int, k: int):
         ia[t] = pair[:, None] * d + Cs[None, :, t] + (n2 if (k + t) % 2 else 0)
         ib[t] = rparent[:, None] * nC_prev + cdrop[None, :, t]
     return ia.reshape(k - 1, -1), ib.reshape(k - 1, -1)
-
-
-@lru_cache(maxsize=64)
-def _pair_index(r: int, d: int, k: int):
-    """For every support pair of size ``k`` (colex rank of ``L`` major, of ``J`` minor):
-    indices into ``[H_k; -H_k]`` of the signed solution components ``(-1)**t H_k[L, J - J_t]``
-    (k, P), indices into ``[H_(k+1); -H_(k+1)]`` of the signed slack numerators of the
-    ``r - k`` actions outside ``L`` (r-k, P; None when k = r), and the own supports J (P, k)."""
-    nL, nJ = math.comb(r, k), math.comb(d, k)
-    Js, Jdrop, _ = _subsets(d, k)
-    ell = np.repeat(np.arange(nL), nJ)
-    j = np.tile(np.arange(nJ), nL)
-    nHk = nL * math.comb(d, k - 1)
-    cidx = ell[:, None] * math.comb(d, k - 1) + Jdrop[j]              # (P, k)
-    cidx[:, 1::2] += nHk
-    if k < r:
-        add_rank, parity = _add_tables(r, k)
-        ar, par = add_rank[ell], parity[ell]                            # (P, r)
-        out = ar >= 0
-        ar = ar[out].reshape(len(ell), r - k)
-        par = par[out].reshape(len(ell), r - k)
-        sidx = ar * nJ + j[:, None] + np.where(par < 0, math.comb(r, k + 1) * nJ, 0)
-        sidx = np.ascontiguousarray(sidx.T)
-    else:
-        sidx = None
-    return np.ascontiguousarray(cidx.T), sidx, Js[j]
-
-
-def _per_game(ufunc, a: np.ndarray) -> np.ndarray:
-    """``ufunc`` reduced over every axis but the last (games): for a few games on a contiguous
-    copy of the transpose, as numpy reduces a long axis to a short one slowly."""
-    G = a.shape[-1]
-    a = a.reshape(-1, G)
-    if G <= 16:
-        return ufunc.reduce(np.ascontiguousarray(a.T), axis=1)
-    return ufunc.reduce(a, axis=0)
-
-
-@lru_cache(maxsize=64)
-def _transpose_pairs(m: int, n: int, k: int) -> np.ndarray:
-    """Position in the column side's pair order ``(J, I)`` of each row-side pair ``(I, J)``."""
-    nI, nJ = math.comb(m, k), math.comb(n, k)
-    a = np.repeat(np.arange(nI), nJ)
-    b = np.tile(np.arange(nJ), nI)
-    return b * nI + a
 
 
 @lru_cache(maxsize=64)
@@ -390,7 +344,6 @@ def _slice(A, B, tol, ws, suspect, verify=True):
     kmax = min(m, n)
     # a small stack tests the support pairs of all sizes together
     if max(m, n) * (math.comb(m + n, m) - 1) * 2 * G <= _SMALL_ELEMS:
-        from ._batch_small import match_all
         match_all(m, n, G, both if ys is None else (ys, xs), suspect, gs, Xs, Ys)
         kmax = 0
     for k in range(1, kmax + 1):

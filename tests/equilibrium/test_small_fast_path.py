@@ -107,7 +107,7 @@ def test_all_sizes_together_matches_size_by_size(monkeypatch, shape, kind):
     tol, _ = bs.stack_tols(A, B)
     g1, X1, Y1, s1 = bs.stack_support_enumeration(A, B, tol)          # together (small)
     monkeypatch.setattr(bs, "_SMALL_ELEMS", 0)
-    monkeypatch.setattr(bs, "_LOCAL", type(bs._LOCAL)())                # fresh workspaces
+    monkeypatch.setattr(bs, "_LOCAL", type(bs._LOCAL)())                 # fresh workspaces
     g2, X2, Y2, s2 = bs.stack_support_enumeration(A, B, tol)          # size by size
     if min(shape) > 1:
         assert np.array_equal(s1, s2)
