@@ -479,8 +479,8 @@ def _bimatrix_result(game, X: np.ndarray, Y: np.ndarray, *, method: str, tol: fl
     A, B = game.bimatrix
     # a zero, infinite or NaN strategy becomes NaN here (0/0, inf/inf, NaN propagates through
     # maximum, products and sums), so its regret is NaN, and a NaN regret fails the test below
-    X = np.maximum(np.asarray(X, dtype=np.float64), 0.0)
-    Y = np.maximum(np.asarray(Y, dtype=np.float64), 0.0)
+    X = np.maximum(X, 0.0)
+    Y = np.maximum(Y, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         X /= X.sum(axis=1, keepdims=True)
         Y /= Y.sum(axis=1, keepdims=True)
@@ -488,8 +488,7 @@ def _bimatrix_result(game, X: np.ndarray, Y: np.ndarray, *, method: str, tol: fl
         U2 = X @ B                                       # (E, n): column player's
         p1 = (X * U1).sum(axis=1)
         p2 = (Y * U2).sum(axis=1)
-        reg = np.maximum(np.maximum(U1.max(axis=1, initial=-np.inf) - p1, 0.0),
-                         np.maximum(U2.max(axis=1, initial=-np.inf) - p2, 0.0))
+        reg = np.maximum(np.maximum(U1.max(axis=1) - p1, 0.0), np.maximum(U2.max(axis=1) - p2, 0.0))
     keep = np.flatnonzero(reg <= tol)                      # a NaN regret fails
     players, actions = game.players, game.actions
     eqs = tuple(Equilibrium(strategies=(X[e], Y[e]), payoffs=(a, b), regret=r,

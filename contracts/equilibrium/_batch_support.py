@@ -278,6 +278,9 @@ def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray, *,
         e = min(G, s + per)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             g, X, Y = _slice(A[s:e], B[s:e], tol[s:e], ws, suspect[s:e], verify)
+        if per >= G:                                  # one slice
+            keep = ~suspect[g]
+            return g[keep], X[keep], Y[keep], suspect
         gs.append(g + s)
         Xs.append(X)
         Ys.append(Y)
@@ -421,14 +424,17 @@ def _slice(A, B, tol, ws, suspect, verify=True):
     if not gs:                                       # no equilibrium: cannot be nondegenerate
         suspect[:] = True
         return np.zeros(0, np.intp), np.zeros((0, m)), np.zeros((0, n))
-    g = np.concatenate(gs)
+    if len(gs) == 1:
+        g, X, Y = gs[0], Xs[0], Ys[0]
+    else:
+        g, X, Y = np.concatenate(gs), np.concatenate(Xs), np.concatenate(Ys)
     if G == 1:
-        X, Y = np.concatenate(Xs), np.concatenate(Ys)
+        suspect |= len(g) % 2 == 0                       # nondegenerate: an odd number
     else:
         # a stable sort of small integers is a radix sort (linear time)
         order = np.argsort(g.astype(np.int16 if G < 2 ** 15 else np.int64), kind="stable")
-        g, X, Y = g[order], np.concatenate(Xs)[order], np.concatenate(Ys)[order]
-    suspect |= np.bincount(g, minlength=G) % 2 == 0      # nondegenerate: an odd number
+        g, X, Y = g[order], X[order], Y[order]
+        suspect |= np.bincount(g, minlength=G) % 2 == 0  # nondegenerate: an odd number
     if not verify:
         return g, X, Y
     # verification: max regret of every profile, with the original payoffs (a NaN fails)
