@@ -3,7 +3,8 @@
 :class:`Equilibrium` is one verified strategy profile; :class:`EquilibriumResult` is what every
 equilibrium solver returns: the equilibria plus how they were found. Both are immutable, iterable
 and print in words. Solvers build results with :func:`build_result`, which verifies every
-candidate (max regret ≤ tol) before it is returned.
+candidate (max regret ≤ tol) before it is returned, or with :func:`build_bimatrix_result`, the
+same verification across float two-player profiles stored as the rows of two arrays.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import numpy as np
 from ._result import Result, format_number, jsonable
 from .exceptions import DegenerateGameWarning
 
-__all__ = ["Equilibrium", "EquilibriumResult", "build_result", "format_number",
+__all__ = ["Equilibrium", "EquilibriumResult", "build_result", "build_bimatrix_result",
+           "format_number",
            "dedupe_profiles", "Result", "KINDS"]
 
 #: What kind of strategies an :class:`EquilibriumResult` holds.
@@ -462,19 +464,61 @@ def _package(game, eqs: tuple, max_r, dropped: int, *, method: str, tol, exact: 
                              extra=extra or {})
 
 
-def _bimatrix_result(game, X: np.ndarray, Y: np.ndarray, *, method: str, tol: float,
-                     complete: bool = True, converged: bool = True, iterations=None,
-                     degenerate: bool | None = False, message: str = "",
-                     warn_degenerate: bool = True, extra: dict | None = None,
-                     resolvable: bool | None = None) -> EquilibriumResult:
-    """:func:`build_result` for float profiles of a two-player float game given as the rows of
-    ``X`` (E, m) and ``Y`` (E, n), verified all at once.
+def build_bimatrix_result(game, X: np.ndarray, Y: np.ndarray, *, method: str, tol: float,
+                          complete: bool = True, converged: bool = True,
+                          iterations: int | None = None, degenerate: bool | None = False,
+                          message: str = "", warn_degenerate: bool = True,
+                          extra: dict | None = None,
+                          resolvable: bool | None = None) -> EquilibriumResult:
+    """:func:`build_result` for float profiles of a two-player game stored as rows of arrays.
 
-    The same checks as :func:`build_result`: each strategy is clipped to the simplex (negative
-    round-off set to 0, renormalised; a zero, infinite or NaN strategy fails), then every profile
-    whose max regret exceeds ``tol`` -- or is NaN -- is dropped and counted in the message. Regrets
-    and payoffs are computed as matrix products over all profiles (exactly the indexed payoffs
-    for pure profiles: products with 0 and 1 are exact). No deduplication.
+    The same checks as :func:`build_result`, across all profiles at once: each strategy is
+    clipped to the simplex (negative round-off set to 0, renormalised; a zero, infinite or NaN
+    strategy fails), then every profile whose max regret exceeds ``tol`` (or is NaN) is dropped
+    and counted in the message. Regrets and payoffs are matrix products over all profiles
+    (exactly the indexed payoffs for pure profiles: products with 0 and 1 are exact). No
+    deduplication.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player float game.
+    X, Y : numpy.ndarray
+        Shapes (E, m) and (E, n): row ``e`` of each is one candidate profile.
+    method : str
+        Name of the algorithm.
+    tol : float
+        Largest regret accepted.
+    complete, converged : bool
+        As in :func:`build_result`.
+    iterations : int, optional
+        Pivots or iterations used.
+    degenerate : bool, optional
+        Whether the game was found degenerate (warns once when true and ``warn_degenerate``).
+    message : str
+        Anything the user should know.
+    warn_degenerate : bool
+        Emit the warning for a degenerate game.
+    extra : dict, optional
+        Method-specific details.
+    resolvable : bool, optional
+        True when the caller has already checked that the payoffs resolve in floating point
+        (otherwise a complete result is checked here).
+
+    Returns
+    -------
+    EquilibriumResult
+        The verified equilibria, in the order of the rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> X = np.array([[0.5, 0.5], [1.0, 0.0]])
+    >>> res = build_bimatrix_result(g, X, X.copy(), method="mine", tol=g.default_tol())
+    >>> len(res), res.message
+    (1, '1 candidate profile(s) failed verification (regret > 2e-09) and were dropped')
     """
     A, B = game.bimatrix
     # a zero, infinite or NaN strategy becomes NaN here (0/0, inf/inf, NaN propagates through

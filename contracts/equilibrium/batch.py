@@ -112,10 +112,10 @@ class _Block:
         return [(x, y) for x, y in zip(self.X[a:b], self.Y[a:b])]
 
     def build(self, local: int):
-        from ..results import _bimatrix_result
+        from ..results import build_bimatrix_result
         a, b = self.starts[local], self.starts[local + 1]
         # the stack only takes games whose payoffs resolve (see stack_tols)
-        return _bimatrix_result(self.games[local], self.X[a:b], self.Y[a:b],
+        return build_bimatrix_result(self.games[local], self.X[a:b], self.Y[a:b],
                                 method=self.method, tol=float(self.tols[local]),
                                 message="vectorised across games", resolvable=True)
 

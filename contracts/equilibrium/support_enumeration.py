@@ -40,7 +40,7 @@ from .._tolerance import check_resolvable
 from ._colex import _add_tables, _binom_table, _subsets  # noqa: F401  (tests use them)
 from .._polytope import distinct_profiles, match_vertices
 from ._bimatrix_entry import prepare, verified_iter
-from ..results import EquilibriumResult, _bimatrix_result, build_result
+from ..results import EquilibriumResult, build_bimatrix_result, build_result
 
 __all__ = ["support_enumeration", "support_enumeration_iter"]
 
@@ -509,11 +509,11 @@ def _stacked(game, tol):
     if not resolvable[0]:
         return None                                  # the caller says why
     t = float(t[0]) if tol is None else tol
-    # the regrets are checked once, by _bimatrix_result (not also on the stack)
+    # the regrets are checked once, by build_bimatrix_result (not also on the stack)
     _, X, Y, suspect = stack_support_enumeration(A, B, np.array([t]), verify=False)
     if suspect[0]:
         return None
-    res = _bimatrix_result(game, X, Y, method=_METHOD, tol=t, resolvable=True)
+    res = build_bimatrix_result(game, X, Y, method=_METHOD, tol=t, resolvable=True)
     return res if len(res) == len(X) else None      # a profile failed: the full algorithm
 
 

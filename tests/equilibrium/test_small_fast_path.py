@@ -1,5 +1,5 @@
 """The fast path for small two-player games: vectorised packaging of float profiles
-(``_bimatrix_result``), the one-pass tolerance (``stack_tols``), the stack kernel's all-sizes-at-
+(``build_bimatrix_result``), the one-pass tolerance (``stack_tols``), the stack kernel's all-sizes-at-
 once test (``all_vertices``) and the shared argument checks of the two-player enumerations."""
 
 import warnings
@@ -14,7 +14,7 @@ from contracts.equilibrium.support_enumeration import (support_enumeration,
 from contracts.equilibrium.vertex_enumeration import vertex_enumeration_iter
 from contracts.exceptions import (DegenerateGameWarning, InvalidParameterError,
                                   UnsupportedGameError)
-from contracts.results import _bimatrix_result, build_result
+from contracts.results import build_bimatrix_result, build_result
 
 
 def _game(m, n, seed):
@@ -23,13 +23,13 @@ def _game(m, n, seed):
 
 
 # ----------------------------------------------------------------------------------------------
-# _bimatrix_result: the same verification as build_result, across profiles at once
+# build_bimatrix_result: the same verification as build_result, across profiles at once
 # ----------------------------------------------------------------------------------------------
-def test_bimatrix_result_agrees_with_build_result():
+def testbuild_bimatrix_result_agrees_with_build_result():
     g = ct.NormalFormGame.from_bimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]])
     X = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.4]])
     Y = np.array([[1.0, 0.0], [0.0, 1.0], [0.4, 0.6]])
-    fast = _bimatrix_result(g, X, Y, method="m", tol=g.default_tol())
+    fast = build_bimatrix_result(g, X, Y, method="m", tol=g.default_tol())
     slow = build_result(g, list(zip(X, Y)), method="m", dedupe=False)
     assert len(fast) == len(slow) == 3 and fast.complete and not fast.message
     for a, b in zip(fast, slow):
@@ -41,13 +41,13 @@ def test_bimatrix_result_agrees_with_build_result():
     assert isinstance(fast[0].payoffs[0], float) and isinstance(fast.max_regret, float)
 
 
-def test_bimatrix_result_drops_what_fails_verification():
+def testbuild_bimatrix_result_drops_what_fails_verification():
     g = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
     X = np.array([[0.5, 0.5], [1.0, 0.0], [0.0, 0.0], [np.nan, 1.0], [0.5 + 1e-12, 0.5],
                   [np.inf, 1.0], [-1e-17, 1.0]])
     Y = np.array([[0.5, 0.5], [1.0, 0.0], [0.5, 0.5], [0.5, 0.5], [0.5, 0.5 - 1e-13],
                   [0.5, 0.5], [0.5, 0.5]])
-    res = _bimatrix_result(g, X, Y, method="mine", tol=g.default_tol())
+    res = build_bimatrix_result(g, X, Y, method="mine", tol=g.default_tol())
     # kept: the equilibrium, and its copy with round-off (clipped and renormalised)
     assert len(res) == 1 + 1
     assert all(eq.regret <= g.default_tol() for eq in res)
@@ -58,12 +58,12 @@ def test_bimatrix_result_drops_what_fails_verification():
                for eq in res for s in eq.strategies)
 
 
-def test_bimatrix_result_empty_and_degenerate_warning():
+def testbuild_bimatrix_result_empty_and_degenerate_warning():
     g = _game(2, 3, 0)
-    res = _bimatrix_result(g, np.zeros((0, 2)), np.zeros((0, 3)), method="m", tol=1e-9)
+    res = build_bimatrix_result(g, np.zeros((0, 2)), np.zeros((0, 3)), method="m", tol=1e-9)
     assert len(res) == 0 and res.max_regret == 0.0 and res.complete
     with pytest.warns(DegenerateGameWarning, match="^m: the game is degenerate"):
-        _bimatrix_result(g, np.zeros((0, 2)), np.zeros((0, 3)), method="m", tol=1e-9,
+        build_bimatrix_result(g, np.zeros((0, 2)), np.zeros((0, 3)), method="m", tol=1e-9,
                          degenerate=True)
 
 
