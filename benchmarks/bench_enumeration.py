@@ -2,7 +2,7 @@
 
 Games are seeded random ``n x n`` bimatrix games: ``rng = numpy.random.default_rng(1000 + n)``,
 ``A = rng.random((n, n))``, ``B = rng.random((n, n))`` (the issue's benchmark family). Each
-contender is warmed up once and then timed over several back-to-back repeats; the table shows
+contender is warmed up once and then timed over several interleaved rounds; the table shows
 median times and ratios (ours / theirs: below 1 means we are faster). On a shared machine use
 ``--cpu`` (process CPU time), which other processes' load disturbs less than wall time. QuantEcon is timed warm (its numba compilation is paid by one call beforehand).
 Every contender's equilibria are counted, so a fast wrong answer shows up in the table.
@@ -17,6 +17,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import pathlib
 import statistics
 import sys
 import time
@@ -25,9 +26,11 @@ from fractions import Fraction
 
 import numpy as np
 
-import contracts as ct
-from contracts.equilibrium.support_enumeration import support_enumeration
-from contracts.equilibrium.vertex_enumeration import vertex_enumeration
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))   # this checkout first
+
+import contracts as ct  # noqa: E402
+from contracts.equilibrium.support_enumeration import support_enumeration  # noqa: E402
+from contracts.equilibrium.vertex_enumeration import vertex_enumeration  # noqa: E402
 
 
 def random_game(n: int):
@@ -88,20 +91,19 @@ def contenders(method: str, n: int, A, B, *, quick: bool) -> dict:
 def measure(funcs: dict, repeats: dict, clock) -> tuple[dict, dict]:
     """Median seconds and equilibrium counts per contender.
 
-    Each contender gets one untimed warm-up call, then its repeats back to back (as ``timeit``
-    does), so that it runs with its own data in cache.
+    Each contender gets one untimed warm-up call; then the timed calls are interleaved: in each
+    round every contender with repeats left runs once, so that load from other processes on a
+    shared machine falls on all contenders alike.
     """
-    times = {}
-    counts = {}
-    for k, f in funcs.items():
-        counts[k] = f()
-        ts = []
-        for _ in range(repeats[k]):
-            t0 = clock()
-            counts[k] = f()
-            ts.append(clock() - t0)
-        times[k] = statistics.median(ts)
-    return times, counts
+    counts = {k: f() for k, f in funcs.items()}
+    ts: dict = {k: [] for k in funcs}
+    for r in range(max(repeats.values(), default=0)):
+        for k, f in funcs.items():
+            if r < repeats[k]:
+                t0 = clock()
+                counts[k] = f()
+                ts[k].append(clock() - t0)
+    return {k: statistics.median(v) for k, v in ts.items()}, counts
 
 
 def fmt(t: float | None) -> str:
@@ -122,15 +124,21 @@ def main(argv=None) -> int:
                     help="sizes for support enumeration (default 4 6 8)")
     ap.add_argument("--vertex", type=int, nargs="*", default=[4, 6, 8, 10],
                     help="sizes for vertex enumeration (default 4 6 8 10)")
+    ap.add_argument("--only", nargs="*", default=None,
+                    help="time only these contenders (e.g. --only 'ours float' quantecon)")
+    ap.add_argument("--rounds", type=int, default=None,
+                    help="timed rounds of the fast contenders (default 21; 5 with --quick)")
     args = ap.parse_args(argv)
     clock = time.process_time if args.cpu else time.perf_counter
-    fast = 5 if args.quick else 21
+    fast = args.rounds or (5 if args.quick else 21)
     order = ["ours float", "ours exact", "quantecon", "nashpy", "gambit float", "gambit exact"]
     rows = []
     for method, sizes in (("support", args.support), ("vertex", args.vertex)):
         for n in sizes:
             A, B = random_game(n)
             funcs = contenders(method, n, A, B, quick=args.quick)
+            if args.only:
+                funcs = {k: f for k, f in funcs.items() if k in args.only}
             reps = {k: (fast if k in ("ours float", "quantecon", "gambit float")
                         else 3 if k != "gambit exact" else (1 if args.quick else 3))
                     for k in funcs}

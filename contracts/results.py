@@ -3,7 +3,8 @@
 :class:`Equilibrium` is one verified strategy profile; :class:`EquilibriumResult` is what every
 equilibrium solver returns: the equilibria plus how they were found. Both are immutable, iterable
 and print in words. Solvers build results with :func:`build_result`, which verifies every
-candidate (max regret ≤ tol) before it is returned.
+candidate (max regret ≤ tol) before it is returned, or with :func:`build_bimatrix_result`, the
+same verification across float two-player profiles stored as the rows of two arrays.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import numpy as np
 from ._result import Result, format_number, jsonable
 from .exceptions import DegenerateGameWarning
 
-__all__ = ["Equilibrium", "EquilibriumResult", "build_result", "format_number",
+__all__ = ["Equilibrium", "EquilibriumResult", "build_result", "build_bimatrix_result",
+           "format_number",
            "dedupe_profiles", "Result", "KINDS"]
 
 #: What kind of strategies an :class:`EquilibriumResult` holds.
@@ -430,12 +432,24 @@ def build_result(game, profiles: Iterable[Sequence[Any]], *, method: str, tol: f
             pay = game._expected_payoffs(p)
         eqs.append(Equilibrium(strategies=p, payoffs=pay, regret=r, players=game.players,
                                actions=game.actions))
+    max_r = max((r for _, r in verified), default=0.0)
+    return _package(game, tuple(eqs), max_r, dropped, method=method, tol=tol, exact=exact,
+                    complete=complete, converged=converged, iterations=iterations,
+                    degenerate=degenerate, message=message, warn_degenerate=warn_degenerate,
+                    extra=extra, resolvable=None)
+
+
+def _package(game, eqs: tuple, max_r, dropped: int, *, method: str, tol, exact: bool,
+             complete: bool, converged: bool, iterations, degenerate, message: str,
+             warn_degenerate: bool, extra, resolvable: bool | None) -> EquilibriumResult:
+    """The result holding verified equilibria: messages, completeness, the degeneracy warning.
+    ``resolvable=True``: the caller has established that a float game's payoffs resolve."""
     msgs = [message] if message else []
     if dropped:
         msgs.append(f"{dropped} candidate profile(s) failed verification (regret > {tol:g}) "
                     "and were dropped")
         complete = False
-    if not exact and complete and _unresolvable(game):
+    if not exact and complete and not resolvable and _unresolvable(game):
         msgs.append("the payoffs are too small to resolve in floating point (subnormal); the "
                     "list may miss equilibria: rescale the payoffs or solve with exact=True")
         complete = False
@@ -443,9 +457,90 @@ def build_result(game, profiles: Iterable[Sequence[Any]], *, method: str, tol: f
         warnings.warn(
             f"{method}: the game is degenerate (a mixed strategy has more pure best responses "
             "than its support size), so equilibria can form continua; the result lists the "
-            "extreme equilibria of every component", DegenerateGameWarning, stacklevel=3)
-    max_r = max((r for _, r in verified), default=0.0)
-    return EquilibriumResult(equilibria=tuple(eqs), method=method, exact=exact,
+            "extreme equilibria of every component", DegenerateGameWarning, stacklevel=4)
+    return EquilibriumResult(equilibria=eqs, method=method, exact=exact,
                              complete=complete, converged=converged, iterations=iterations,
                              max_regret=max_r, degenerate=degenerate, message="; ".join(msgs),
                              extra=extra or {})
+
+
+def build_bimatrix_result(game, X: np.ndarray, Y: np.ndarray, *, method: str, tol: float,
+                          complete: bool = True, converged: bool = True,
+                          iterations: int | None = None, degenerate: bool | None = False,
+                          message: str = "", warn_degenerate: bool = True,
+                          extra: dict | None = None,
+                          resolvable: bool | None = None) -> EquilibriumResult:
+    """:func:`build_result` for float profiles of a two-player game stored as rows of arrays.
+
+    The same checks as :func:`build_result`, across all profiles at once: each strategy is
+    clipped to the simplex (negative round-off set to 0, renormalised; a zero, infinite or NaN
+    strategy fails), then every profile whose max regret exceeds ``tol`` (or is NaN) is dropped
+    and counted in the message. Regrets and payoffs are matrix products over all profiles
+    (exactly the indexed payoffs for pure profiles: products with 0 and 1 are exact). No
+    deduplication.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player float game.
+    X, Y : numpy.ndarray
+        Shapes (E, m) and (E, n): row ``e`` of each is one candidate profile.
+    method : str
+        Name of the algorithm.
+    tol : float
+        Largest regret accepted.
+    complete, converged : bool
+        As in :func:`build_result`.
+    iterations : int, optional
+        Pivots or iterations used.
+    degenerate : bool, optional
+        Whether the game was found degenerate (warns once when true and ``warn_degenerate``).
+    message : str
+        Anything the user should know.
+    warn_degenerate : bool
+        Emit the warning for a degenerate game.
+    extra : dict, optional
+        Method-specific details.
+    resolvable : bool, optional
+        True when the caller has already checked that the payoffs resolve in floating point
+        (otherwise a complete result is checked here).
+
+    Returns
+    -------
+    EquilibriumResult
+        The verified equilibria, in the order of the rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import contracts as ct
+    >>> g = ct.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> X = np.array([[0.5, 0.5], [1.0, 0.0]])
+    >>> res = build_bimatrix_result(g, X, X.copy(), method="mine", tol=g.default_tol())
+    >>> len(res), res.message
+    (1, '1 candidate profile(s) failed verification (regret > 2e-09) and were dropped')
+    """
+    A, B = game.bimatrix
+    # a zero, infinite or NaN strategy becomes NaN here (0/0, inf/inf, NaN propagates through
+    # maximum, products and sums), so its regret is NaN, and a NaN regret fails the test below
+    X = np.maximum(X, 0.0)
+    Y = np.maximum(Y, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        X /= X.sum(axis=1, keepdims=True)
+        Y /= Y.sum(axis=1, keepdims=True)
+        U1 = Y @ A.T                                     # (E, m): row player's action payoffs
+        U2 = X @ B                                       # (E, n): column player's
+        p1 = (X * U1).sum(axis=1)
+        p2 = (Y * U2).sum(axis=1)
+        reg = np.maximum(np.maximum(U1.max(axis=1) - p1, 0.0), np.maximum(U2.max(axis=1) - p2, 0.0))
+    keep = np.flatnonzero(reg <= tol)                      # a NaN regret fails
+    players, actions = game.players, game.actions
+    eqs = tuple(Equilibrium(strategies=(X[e], Y[e]), payoffs=(a, b), regret=r,
+                            players=players, actions=actions)
+                for e, a, b, r in zip(keep.tolist(), p1[keep].tolist(), p2[keep].tolist(),
+                                      reg[keep].tolist()))
+    max_r = float(reg[keep].max()) if len(keep) else 0.0
+    return _package(game, eqs, max_r, len(X) - len(keep), method=method, tol=tol, exact=False,
+                    complete=complete, converged=converged, iterations=iterations,
+                    degenerate=degenerate, message=message, warn_degenerate=warn_degenerate,
+                    extra=extra, resolvable=resolvable)

@@ -8,7 +8,8 @@ import pytest
 
 import contracts as ct
 from contracts.equilibrium._batch_support import stack_support_enumeration
-from contracts.equilibrium.batch import _stack_tols, solve_many
+from contracts.equilibrium._batch_support import stack_tols as _stack_tols
+from contracts.equilibrium.batch import solve_many
 
 
 def _key(profiles):

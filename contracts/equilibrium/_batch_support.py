@@ -28,14 +28,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._colex import _add_tables, _subsets
+from .._tolerance import EPS, REL_TOL, TINY, ULP_FACTOR
+from ._batch_small import _PROB_TOL, _SING_TOL, _per_game, match_all
+from ._colex import _pair_index, _subsets, _transpose_pairs
 
 __all__: list[str] = []
 
-_PROB_TOL = 1e-9          # probabilities below this are "vanishing" (suspect)
-_SING_TOL = 1e-10         # |det| of a normalised system below this is "singular" (suspect)
 _CHUNK_ELEMS = 1 << 18    # games per slice: keep the largest temporary near a few MB
 _PAIR_CHUNK = 1 << 20     # support pairs x games per step within a slice (large games)
+_SMALL_ELEMS = 1 << 16    # below this many elements, sizes are done together (fewer calls)
 
 
 @lru_cache(maxsize=64)
@@ -60,41 +61,6 @@ def _level_index(r: int, d: int, k: int):
         ia[t] = pair[:, None] * d + Cs[None, :, t] + (n2 if (k + t) % 2 else 0)
         ib[t] = rparent[:, None] * nC_prev + cdrop[None, :, t]
     return ia.reshape(k - 1, -1), ib.reshape(k - 1, -1)
-
-
-@lru_cache(maxsize=64)
-def _pair_index(r: int, d: int, k: int):
-    """For every support pair of size ``k`` (colex rank of ``L`` major, of ``J`` minor):
-    indices into ``[H_k; -H_k]`` of the signed solution components ``(-1)**t H_k[L, J - J_t]``
-    (k, P), indices into ``[H_(k+1); -H_(k+1)]`` of the signed slack numerators of the
-    ``r - k`` actions outside ``L`` (r-k, P; None when k = r), and the own supports J (P, k)."""
-    nL, nJ = math.comb(r, k), math.comb(d, k)
-    Js, Jdrop, _ = _subsets(d, k)
-    ell = np.repeat(np.arange(nL), nJ)
-    j = np.tile(np.arange(nJ), nL)
-    nHk = nL * math.comb(d, k - 1)
-    cidx = ell[:, None] * math.comb(d, k - 1) + Jdrop[j]              # (P, k)
-    cidx[:, 1::2] += nHk
-    if k < r:
-        add_rank, parity = _add_tables(r, k)
-        ar, par = add_rank[ell], parity[ell]                            # (P, r)
-        out = ar >= 0
-        ar = ar[out].reshape(len(ell), r - k)
-        par = par[out].reshape(len(ell), r - k)
-        sidx = ar * nJ + j[:, None] + np.where(par < 0, math.comb(r, k + 1) * nJ, 0)
-        sidx = np.ascontiguousarray(sidx.T)
-    else:
-        sidx = None
-    return np.ascontiguousarray(cidx.T), sidx, Js[j]
-
-
-@lru_cache(maxsize=64)
-def _transpose_pairs(m: int, n: int, k: int) -> np.ndarray:
-    """Position in the column side's pair order ``(J, I)`` of each row-side pair ``(I, J)``."""
-    nI, nJ = math.comb(m, k), math.comb(n, k)
-    a = np.repeat(np.arange(nI), nJ)
-    b = np.tile(np.arange(nJ), nI)
-    return b * nI + a
 
 
 @lru_cache(maxsize=64)
@@ -133,8 +99,8 @@ class _Side:
     def __init__(self, M: np.ndarray, tol: np.ndarray, ws: _Work, tag: str):
         r, d, G = M.shape
         self.r, self.d, self.G, self.ws, self.tag = r, d, G, ws, tag
-        lo = M.min(axis=(0, 1))
-        hi = M.max(axis=(0, 1))
+        lo = _per_game(np.minimum, M)
+        hi = _per_game(np.maximum, M)
         span = hi - lo
         self.bad = ~(span > 0)                    # constant payoffs: degenerate
         f = 2.0 / np.where(self.bad, 1.0, span)
@@ -166,6 +132,14 @@ class _Side:
             nH = ia.shape[1]
             out = ws.get((self.tag, "H", k), (2 * nH, G))
             cur = out[:nH]
+            if (k - 1) * nH * G <= _SMALL_ELEMS:
+                # small stacks: all k - 1 terms in one gather (the same sums, in the same order)
+                terms = D.take(ia.ravel(), axis=0).reshape(k - 1, nH, G)
+                terms *= prev.take(ib.ravel(), axis=0).reshape(k - 1, nH, G)
+                np.add.reduce(terms, axis=0, out=cur)
+                np.negative(cur, out=out[nH:])
+                self._signed[k] = out
+                return out
             a = ws.get((self.tag, "la"), (nH, G))
             b = ws.get((self.tag, "lb"), (nH, G))
             D.take(ia[0], axis=0, out=cur, mode="clip")
@@ -182,7 +156,8 @@ class _Side:
         """``(Y, strict, suspect)`` for the support pairs ``p0:p1`` of size ``k`` (default all):
         their strategies ``Y`` (k, P, G) (None for k = 1: pure), the clear-vertex mask (P, G)
         and the per-game flag of a pair that is neither clearly a vertex nor clearly not one.
-        ``Y`` and the mask live in scratch buffers: use them before the next call."""
+        ``Y`` and the mask live in scratch buffers: use them before the next call. Run under
+        ``np.errstate`` ignoring division by zero (singular systems are flagged)."""
         r, d, G, ws, tag = self.r, self.d, self.G, self.ws, self.tag
         if k == 1:
             return (None,) + self._pure()
@@ -196,20 +171,19 @@ class _Side:
         Q = Q.reshape(k, P, G)
         S = np.add.reduce(Q, axis=0, out=ws.get((tag, "S"), (P, G)))
         margin = ws.get((tag, "margin"), (P, G))
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            inv = np.divide(1.0, S, out=ws.get((tag, "inv"), (P, G)))
-            sing = np.minimum.reduce(np.abs(S, out=S), axis=0) <= _SING_TOL
-            Q *= inv                                            # the strategies
-            np.minimum.reduce(Q, axis=0, out=margin)            # smallest probability
-            if sidx is not None:
-                T = ws.get((tag, "T"), (sidx.size, G))
-                (self._signed_level(k + 1)).take(sidx.ravel(), axis=0, out=T, mode="clip")
-                T = T.reshape(sidx.shape[0], P, G)
-                inv *= self.c
-                T *= inv                                        # slacks, rescaled
-                np.minimum(margin, np.minimum.reduce(T, axis=0, out=S), out=margin)
+        inv = np.divide(1.0, S, out=ws.get((tag, "inv"), (P, G)))
+        sing = _per_game(np.minimum, np.abs(S, out=S)) <= _SING_TOL
+        Q *= inv                                            # the strategies
+        np.minimum.reduce(Q, axis=0, out=margin)            # smallest probability
+        if sidx is not None:
+            T = ws.get((tag, "T"), (sidx.size, G))
+            (self._signed_level(k + 1)).take(sidx.ravel(), axis=0, out=T, mode="clip")
+            T = T.reshape(sidx.shape[0], P, G)
+            inv *= self.c
+            T *= inv                                        # slacks, rescaled
+            np.minimum(margin, np.minimum.reduce(T, axis=0, out=S), out=margin)
         strict = np.greater(margin, _PROB_TOL, out=ws.get((tag, "strict", k), (P, G), bool))
-        amb = np.minimum.reduce(np.abs(margin, out=margin), axis=0) <= _PROB_TOL
+        amb = _per_game(np.minimum, np.abs(margin, out=margin)) <= _PROB_TOL
         return Q, strict, amb | sing | self.bad
 
     def strict_pairs(self, k: int, suspect: np.ndarray):
@@ -250,10 +224,33 @@ class _Side:
         second = np.where(strict, -np.inf, M).max(axis=0)
         clear = (top - second) > self.tol
         strict &= clear
-        return strict.reshape(r * d, G), ~clear.all(axis=0) | self.bad
+        return strict.reshape(r * d, G), ~_per_game(np.logical_and, clear) | self.bad
 
 
-def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
+def stack_tols(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each game's ``default_tol()`` for a stack (G, m, n) of bimatrix games, and a mask of
+    the games whose payoffs float solvers can resolve (the others go to the single-game solver,
+    which says why it refuses them)."""
+    G = len(A)
+    if G == 1:                  # one game: the same arithmetic on Python floats (IEEE doubles)
+        hiA, loA, hiB, loB = float(A.max()), float(A.min()), float(B.max()), float(B.min())
+        mag = max(abs(hiA), abs(loA), abs(hiB), abs(loB))
+        rng = max(2.0 * (hiA / 2 - loA / 2), 2.0 * (hiB / 2 - loB / 2))
+        tol = max(REL_TOL * rng, ULP_FACTOR * EPS * mag)
+        return np.array([tol]), np.array([REL_TOL * rng >= TINY and math.isfinite(tol)])
+    # games last: numpy reduces along the first axis of a small matrix per game much faster
+    flatA, flatB = A.reshape(G, -1).T.copy(), B.reshape(G, -1).T.copy()
+    hiA, loA, hiB, loB = flatA.max(0), flatA.min(0), flatB.max(0), flatB.min(0)
+    mag = np.maximum(np.maximum(np.abs(hiA), np.abs(loA)), np.maximum(np.abs(hiB), np.abs(loB)))
+    rng = np.maximum(2.0 * (hiA / 2 - loA / 2), 2.0 * (hiB / 2 - loB / 2))
+    with np.errstate(over="ignore"):
+        tol = np.maximum(REL_TOL * rng, ULP_FACTOR * EPS * mag)
+    ok = (REL_TOL * rng >= TINY) & np.isfinite(tol)
+    return tol, ok
+
+
+def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray, *,
+                              verify: bool = True):
     """Equilibria of a stack of nondegenerate bimatrix games.
 
     Parameters
@@ -262,6 +259,9 @@ def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
         Payoffs of the row and column player, one game per leading index.
     tol : ndarray, shape (G,)
         Regret tolerance of each game.
+    verify : bool, default True
+        Mark a game suspect when one of its equilibria has a max regret above its tolerance.
+        False leaves this check to the caller, which must verify every profile it returns.
 
     Returns
     -------
@@ -276,7 +276,11 @@ def stack_support_enumeration(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
     suspect = np.zeros(G, dtype=bool)
     for s in range(0, G, per):
         e = min(G, s + per)
-        g, X, Y = _slice(A[s:e], B[s:e], tol[s:e], ws, suspect[s:e])
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            g, X, Y = _slice(A[s:e], B[s:e], tol[s:e], ws, suspect[s:e], verify)
+        if per >= G:                                  # one slice
+            keep = ~suspect[g]
+            return g[keep], X[keep], Y[keep], suspect
         gs.append(g + s)
         Xs.append(X)
         Ys.append(Y)
@@ -303,14 +307,25 @@ def _small_work(m: int, n: int) -> _Work:
 
 
 @lru_cache(maxsize=64)
+def _sum_blocks(m: int, n: int):
+    """0/1 matrices summing a flattened (m, n) array over columns (mn, m) and over rows (mn, n):
+    ``(M * tile(y)) @ ksum = M y`` and ``(M * repeat(x)) @ ksum_t = x M`` for a stack of rows."""
+    ksum = np.kron(np.eye(m), np.ones((n, 1)))
+    ksum_t = np.kron(np.ones((m, 1)), np.eye(n))
+    ksum.flags.writeable = ksum_t.flags.writeable = False
+    return ksum, ksum_t
+
+
+@lru_cache(maxsize=64)
 def _largest_temp(m: int, n: int) -> int:
     return max(k * math.comb(m, k) * math.comb(n, k) + max(m, n) * math.comb(m, k)
                * math.comb(n, k) for k in range(1, min(m, n) + 1))
 
 
-def _slice(A, B, tol, ws, suspect):
-    """Verified equilibria of one slice of games (``A``, ``B``: (G, m, n)); sets ``suspect``
-    in place; returns (game index within the slice, X, Y), rows sorted by game."""
+def _slice(A, B, tol, ws, suspect, verify=True):
+    """Equilibria of one slice of games (``A``, ``B``: (G, m, n)), verified unless ``verify`` is
+    False; sets ``suspect`` in place; returns (game index within the slice, X, Y), rows sorted
+    by game. A small slice tests all support sizes together (:mod:`._batch_small`)."""
     G, m, n = A.shape
     if m == n:
         # square games: both players' sides share every index table, so they run as one
@@ -329,7 +344,12 @@ def _slice(A, B, tol, ws, suspect):
         xs = _Side(Bt, tol, ws, "x")                         # row player's strategies
         suspect |= ys.bad | xs.bad
     gs, Xs, Ys = [], [], []
-    for k in range(1, min(m, n) + 1):
+    kmax = min(m, n)
+    # a small stack tests the support pairs of all sizes together
+    if max(m, n) * (math.comb(m + n, m) - 1) * 2 * G <= _SMALL_ELEMS:
+        match_all(m, n, G, both if ys is None else (ys, xs), suspect, gs, Xs, Ys)
+        kmax = 0
+    for k in range(1, kmax + 1):
         P = math.comb(m, k) * math.comb(n, k)
         if P * 2 * G * max(k, m - k, n - k) <= 4 * _PAIR_CHUNK:
             # all pairs of this size in one step: match the two sides' masks directly
@@ -359,8 +379,10 @@ def _slice(A, B, tol, ws, suspect):
                 Y[rows, Jy] = 1.0
                 X[rows, Jx] = 1.0
             else:
-                Y[rows, Jy] = Qy[:, p, g].T
-                X[rows, Jx] = Qx[:, px, g + (G if ys is None else 0)].T
+                # flat positions in Q (k, P, G2): G2 = 2G when both sides share one stack
+                G2 = Qy.shape[2]
+                Y[rows, Jy] = Qy.reshape(k, -1).take(p * G2 + g, axis=1).T
+                X[rows, Jx] = Qx.reshape(k, -1).take(px * G2 + (g + (G2 - G)), axis=1).T
             gs.append(g)
             Xs.append(X)
             Ys.append(Y)
@@ -399,15 +421,33 @@ def _slice(A, B, tol, ws, suspect):
         gs.append(g)
         Xs.append(X)
         Ys.append(Y)
-    if not gs:
+    if not gs:                                       # no equilibrium: cannot be nondegenerate
+        suspect[:] = True
         return np.zeros(0, np.intp), np.zeros((0, m)), np.zeros((0, n))
-    g = np.concatenate(gs)
-    order = np.argsort(g, kind="stable")
-    g, X, Y = g[order], np.concatenate(Xs)[order], np.concatenate(Ys)[order]
-    # verification: max regret of every profile, with the original payoffs
-    ux = np.einsum("emn,en->em", A[g], Y)
-    uy = np.einsum("emn,em->en", B[g], X)
-    reg = np.maximum(ux.max(axis=1) - (X * ux).sum(axis=1), uy.max(axis=1) - (Y * uy).sum(axis=1))
-    suspect[g[reg > tol[g]]] = True
-    suspect |= np.bincount(g, minlength=G) % 2 == 0      # nondegenerate: an odd number
+    if len(gs) == 1:
+        g, X, Y = gs[0], Xs[0], Ys[0]
+    else:
+        g, X, Y = np.concatenate(gs), np.concatenate(Xs), np.concatenate(Ys)
+    if G == 1:
+        suspect |= len(g) % 2 == 0                       # nondegenerate: an odd number
+    else:
+        # a stable sort of small integers is a radix sort (linear time)
+        order = np.argsort(g.astype(np.int16 if G < 2 ** 15 else np.int64), kind="stable")
+        g, X, Y = g[order], X[order], Y[order]
+        suspect |= np.bincount(g, minlength=G) % 2 == 0  # nondegenerate: an odd number
+    if not verify:
+        return g, X, Y
+    # verification: max regret of every profile, with the original payoffs (a NaN fails)
+    # (payoff rows gathered into scratch memory, weighted in place, summed by a small product)
+    E = len(g)
+    ksum, ksum_t = _sum_blocks(m, n)
+    W = A.reshape(G, m * n).take(g, axis=0, out=ws.get("vw", (E, m * n)), mode="clip")
+    W.reshape(E, m, n).__imul__(Y[:, None, :])
+    ux = W @ ksum                                                    # (E, m): A y
+    B.reshape(G, m * n).take(g, axis=0, out=W, mode="clip")
+    W.reshape(E, m, n).__imul__(X[:, :, None])
+    uy = W @ ksum_t                                                  # (E, n): x B
+    reg = np.maximum(ux.max(axis=1) - np.einsum("em,em->e", X, ux),
+                     uy.max(axis=1) - np.einsum("en,en->e", Y, uy))
+    suspect[g[~(reg <= tol[g])]] = True
     return g, X, Y

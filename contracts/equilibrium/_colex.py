@@ -1,7 +1,8 @@
 """Combinatorics of k-subsets in colexicographic order, with rank tables.
 
-Shared by :mod:`.support_enumeration` and :mod:`._batch_support` (the support-enumeration
-kernels index every minor of a matrix by the colex ranks of its row and column subsets).
+Shared by :mod:`.support_enumeration`, :mod:`._batch_support` and :mod:`._batch_small` (the
+support-enumeration kernels index every minor of a matrix by the colex ranks of its row and
+column subsets, and every support pair by the ranks of its two supports).
 """
 
 from __future__ import annotations
@@ -83,3 +84,38 @@ def _add_tables(N: int, k: int):
     rank.flags.writeable = False
     parity.flags.writeable = False
     return rank, parity
+
+
+@lru_cache(maxsize=64)
+def _pair_index(r: int, d: int, k: int):
+    """For every support pair of size ``k`` (colex rank of ``L`` major, of ``J`` minor):
+    indices into ``[H_k; -H_k]`` of the signed solution components ``(-1)**t H_k[L, J - J_t]``
+    (k, P), indices into ``[H_(k+1); -H_(k+1)]`` of the signed slack numerators of the
+    ``r - k`` actions outside ``L`` (r-k, P; None when k = r), and the own supports J (P, k)."""
+    nL, nJ = math.comb(r, k), math.comb(d, k)
+    Js, Jdrop, _ = _subsets(d, k)
+    ell = np.repeat(np.arange(nL), nJ)
+    j = np.tile(np.arange(nJ), nL)
+    nHk = nL * math.comb(d, k - 1)
+    cidx = ell[:, None] * math.comb(d, k - 1) + Jdrop[j]              # (P, k)
+    cidx[:, 1::2] += nHk
+    if k < r:
+        add_rank, parity = _add_tables(r, k)
+        ar, par = add_rank[ell], parity[ell]                            # (P, r)
+        out = ar >= 0
+        ar = ar[out].reshape(len(ell), r - k)
+        par = par[out].reshape(len(ell), r - k)
+        sidx = ar * nJ + j[:, None] + np.where(par < 0, math.comb(r, k + 1) * nJ, 0)
+        sidx = np.ascontiguousarray(sidx.T)
+    else:
+        sidx = None
+    return np.ascontiguousarray(cidx.T), sidx, Js[j]
+
+
+@lru_cache(maxsize=64)
+def _transpose_pairs(m: int, n: int, k: int) -> np.ndarray:
+    """Position in the column side's pair order ``(J, I)`` of each row-side pair ``(I, J)``."""
+    nI, nJ = math.comb(m, k), math.comb(n, k)
+    a = np.repeat(np.arange(nI), nJ)
+    b = np.tile(np.arange(nJ), nI)
+    return b * nI + a

@@ -38,9 +38,9 @@ import numpy as np
 from .. import _budget
 from .._tolerance import check_resolvable
 from ._colex import _add_tables, _binom_table, _subsets  # noqa: F401  (tests use them)
-from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
-                         match_vertices, verified_stream)
-from ..results import EquilibriumResult, build_result
+from .._polytope import distinct_profiles, match_vertices
+from ._bimatrix_entry import prepare, verified_iter
+from ..results import EquilibriumResult, build_bimatrix_result, build_result
 
 __all__ = ["support_enumeration", "support_enumeration_iter"]
 
@@ -500,16 +500,21 @@ _STACK_PAIRS = 3_000_000
 
 def _stacked(game, tol):
     """The result from the across-games kernel on a stack of one game, or None when that kernel
-    finds the game (nearly) degenerate: then the full algorithm decides."""
-    from ._batch_support import stack_support_enumeration
+    finds the game (nearly) degenerate or its payoffs do not resolve: then the full algorithm
+    (or its refusal) decides."""
+    from ._batch_support import stack_support_enumeration, stack_tols
 
     A, B = (np.asarray(M, dtype=np.float64)[None] for M in game.bimatrix)
-    t = game.default_tol() if tol is None else tol
-    _, X, Y, suspect = stack_support_enumeration(A, B, np.array([t]))
+    t, resolvable = stack_tols(A, B)                  # game.default_tol(), in the same pass
+    if not resolvable[0]:
+        return None                                  # the caller says why
+    t = float(t[0]) if tol is None else tol
+    # the regrets are checked once, by build_bimatrix_result (not also on the stack)
+    _, X, Y, suspect = stack_support_enumeration(A, B, np.array([t]), verify=False)
     if suspect[0]:
         return None
-    return build_result(game, list(zip(X, Y)), method=_METHOD, tol=t, exact=False,
-                        complete=True, converged=True, degenerate=False, dedupe=False)
+    res = build_bimatrix_result(game, X, Y, method=_METHOD, tol=t, resolvable=True)
+    return res if len(res) == len(X) else None      # a profile failed: the full algorithm
 
 
 def support_enumeration_iter(game, *, exact: bool = False, tol: float | None = None,
@@ -553,15 +558,8 @@ def support_enumeration_iter(game, *, exact: bool = False, tol: float | None = N
     >>> [tuple(map(str, s)) for s in next(support_enumeration_iter(g, exact=True))]
     [('1/2', '1/2'), ('1/2', '1/2')]
     """
-    where = "support_enumeration_iter"
-    check_bimatrix_game(game, where)
-    tol = check_tol(tol, where)
-    exact = check_exact(exact, where, game)
-    _budget.check_support_work(game, where, max_supports)     # refuse before any work
-    if not exact:
-        check_resolvable(game, where)
-    g = game.as_exact() if exact else game
-    yield from verified_stream(g, _candidates(g, exact, tol), exact=exact, tol=tol, where=where)
+    yield from verified_iter(game, "support_enumeration_iter", _candidates, exact=exact,
+                             tol=tol, check_work=_budget.check_support_work, limit=max_supports)
 
 
 def support_enumeration(game, *, exact: bool = False, tol: float | None = None,
@@ -614,19 +612,16 @@ def support_enumeration(game, *, exact: bool = False, tol: float | None = None,
     [('3/5', '2/5'), ('2/5', '3/5')]
     """
     where = "support_enumeration"
-    check_bimatrix_game(game, where)
-    tol = check_tol(tol, where)
-    exact = check_exact(exact, where, game)
-    _budget.check_support_work(game, where, max_supports)     # refuse before any work
-    if not exact:
-        check_resolvable(game, where)
-    g = game.as_exact() if exact else game
+    g, exact, tol = prepare(game, where, exact=exact, tol=tol,
+                            check_work=_budget.check_support_work, limit=max_supports,
+                            resolvable=False)
     m, n = game.num_actions
-    if not exact and max_time is None and not progress \
-            and _budget.support_pairs(m, n) <= _STACK_PAIRS:
-        res = _stacked(g, tol)
-        if res is not None:
-            return res
+    if not exact:
+        if max_time is None and not progress and _budget.support_pairs(m, n) <= _STACK_PAIRS:
+            res = _stacked(g, tol)
+            if res is not None:
+                return res
+        check_resolvable(g, where)
     with _budget.WorkMeter(where, max_time=max_time, progress=progress,
                            total=_budget.support_pairs(m, n), unit="support pairs") as meter:
         gen = _candidates(g, exact, tol, meter)

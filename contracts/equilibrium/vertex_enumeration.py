@@ -26,9 +26,9 @@ from .. import _budget
 from .._budget import vertex_bound
 from .._tolerance import check_resolvable
 from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
-                         exact_vertices, float_vertices, match_vertices, normalised_float,
-                         verified_stream)
+                         exact_vertices, float_vertices, match_vertices, normalised_float)
 from ..results import EquilibriumResult, build_result
+from ._bimatrix_entry import verified_iter
 
 __all__ = ["vertex_enumeration", "vertex_enumeration_iter"]
 
@@ -194,15 +194,9 @@ def vertex_enumeration_iter(game, *, exact: bool = False, tol: float | None = No
     >>> [tuple(map(str, s)) for s in next(vertex_enumeration_iter(g, exact=True))]
     [('1/2', '1/2'), ('1/2', '1/2')]
     """
-    where = "vertex_enumeration_iter"
-    check_bimatrix_game(game, where)
-    tol = check_tol(tol, where)
-    exact = check_exact(exact, where, game)
-    _budget.check_vertex_work(game, where, max_vertices)      # refuse before any work
-    if not exact:
-        check_resolvable(game, where)
-    g = game.as_exact() if exact else game
-    yield from verified_stream(g, _run(g, exact, tol, {}), exact=exact, tol=tol, where=where)
+    yield from verified_iter(game, "vertex_enumeration_iter", lambda g, e, t: _run(g, e, t, {}),
+                             exact=exact, tol=tol, check_work=_budget.check_vertex_work,
+                             limit=max_vertices)
 
 
 def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None,
