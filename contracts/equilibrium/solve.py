@@ -39,6 +39,8 @@ METHODS: dict[str, tuple[str, str, str]] = {
                        "equilibria by stacked Newton on every support profile (N players)"),
     "enumpoly": ("contracts.equilibrium.enumpoly", "enumpoly",
                  "all equilibria of a small N-player game: polynomial systems per support"),
+    "simpdiv": ("contracts.equilibrium.simpdiv", "simpdiv",
+                "one equilibrium by simplicial subdivision with grid refinement (N players)"),
 }
 
 #: methods for game trees (ExtensiveFormGame), in behaviour strategies
