@@ -41,6 +41,8 @@ METHODS: dict[str, tuple[str, str, str]] = {
                  "all equilibria of a small N-player game: polynomial systems per support"),
     "simpdiv": ("contracts.equilibrium.simpdiv", "simpdiv",
                 "one equilibrium by simplicial subdivision with grid refinement (N players)"),
+    "gnm": ("contracts.equilibrium.gnm", "gnm",
+            "equilibria on the path of the global Newton method (N players)"),
 }
 
 #: methods for game trees (ExtensiveFormGame), in behaviour strategies
