@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import check_count, check_real
-from ..exceptions import ConvergenceError, InvalidParameterError
+from ..exceptions import ConvergenceError, InvalidGameError, InvalidParameterError
 from ..results import EquilibriumResult, build_result
 
 __all__ = ["gnm"]
@@ -125,7 +125,7 @@ def gnm(game, *, perturbation=None, rng=None, end_lambda: float = -10.0, steps: 
 
     _check_game(game, _WHERE)
     if game.num_players < 2:
-        raise InvalidParameterError(f"{_WHERE}: the game must have at least two players, got "
+        raise InvalidGameError(f"{_WHERE}: the game must have at least two players, got "
                                     f"{game.num_players}")
     end_lambda = float(check_real(_WHERE, "end_lambda", end_lambda, high=0, high_open=True))
     steps = check_count(_WHERE, "steps", steps, low=1)

@@ -166,3 +166,5 @@ def test_bad_parameters(kw, what):
 def test_bad_game():
     with pytest.raises(InvalidGameError, match="^gnm: expected a NormalFormGame"):
         gnm("not a game")
+    with pytest.raises(InvalidGameError, match="^gnm: the game must have at least two players"):
+        gnm(ct.NormalFormGame([np.array([1.0, 3.0, 2.0])]))

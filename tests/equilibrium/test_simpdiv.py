@@ -197,6 +197,11 @@ def test_bad_parameters(kw, what):
         simpdiv(g, **kw)
 
 
+def test_one_player_game_best_action():
+    g = ct.NormalFormGame([np.array([1.0, 3.0, 2.0])])
+    np.testing.assert_array_equal(simpdiv(g)[0].strategies[0], [0, 1, 0])
+
+
 def test_bad_game():
     with pytest.raises(InvalidGameError, match="^simpdiv: expected a NormalFormGame"):
         simpdiv([[1, 0], [0, 1]])
