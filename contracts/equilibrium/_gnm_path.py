@@ -145,8 +145,11 @@ def _lnm(A: _Game, z, g, det, J, DG, s, maxits):
     return z, s, DG, ee
 
 
-def trace(A: _Game, g, *, steps, lnm_interval, lnm_maxits, end_lambda, max_iter) -> PathEnd:
-    """Follow the path from the ray's far end; ``g`` the unit perturbation (a copy is made)."""
+def trace(A: _Game, g, *, steps, lnm_interval, lnm_maxits, end_lambda, max_iter,
+          wobble: bool = False) -> PathEnd:
+    """Follow the path from the ray's far end; ``g`` the unit perturbation (a copy is made).
+    With ``wobble`` the ray is bent to pass through the current point whenever the path has
+    drifted off it (instead of ending the path), and after every support change."""
     N, M, offs = A.N, A.M, A.offs
     g = np.array(g, dtype=np.float64)
     out = PathEnd()
@@ -247,8 +250,10 @@ def trace(A: _Game, g, *, steps, lnm_interval, lnm_maxits, end_lambda, max_iter)
                 left = 2
                 k = lnm_interval - 1
             if ee > THRESHOLD:
-                out.reason = f"path error {ee:.3g}"
-                return out
+                if not wobble:
+                    out.reason = f"path error {ee:.3g}"
+                    return out
+                g = (z - sigma - DG @ sigma / (N - 1)) / lam
             if left > 1:
                 k += 1
                 if k == lnm_interval:
@@ -273,3 +278,6 @@ def trace(A: _Game, g, *, steps, lnm_interval, lnm_maxits, end_lambda, max_iter)
             sigma = np.where(empty[A.owner], B.astype(np.float64), sigma)
         sigma = A.normalize(sigma)
         z = z - y + sigma
+        if N > 2 and wobble:
+            DG = A.DG(sigma)
+            g = (z - sigma - DG @ sigma / (N - 1)) / lam

@@ -84,7 +84,8 @@ def gnm(game, *, perturbation=None, rng=None, end_lambda: float = -10.0, steps: 
     steps : int, default 100
         Linear steps taken inside each support cell (three or more players). A path that
         drifts too far from the equilibrium manifold before meeting any equilibrium is
-        traced again with four times as many.
+        traced again with four times as many, then with the ray bent back to the path
+        wherever it drifts.
     lnm_interval : int, default 3
         Steps between local Newton corrections.
     lnm_maxits : int, default 10
@@ -140,18 +141,20 @@ def gnm(game, *, perturbation=None, rng=None, end_lambda: float = -10.0, steps: 
     A = _Game(PayoffContractions(_scaled(game)), n)
     st = _Stack(game)
     g = g / np.linalg.norm(g)
-    # A path lost to accumulated error is traced again with finer steps; a ray along which two
-    # actions reach their support boundaries at once (a symmetric direction in a symmetric
-    # game) can lead the path astray, so a path without a verified equilibrium is traced
-    # again along a slightly tilted ray (a fixed tilt: the result stays reproducible).
+    # A path lost to accumulated error is traced again with finer steps, then with the ray
+    # bent back to the path whenever it drifts ("wobble"); a ray along which two actions reach
+    # their support boundaries at once (a symmetric direction in a symmetric game) can lead
+    # the path astray, so a path without a verified equilibrium is also traced along a
+    # slightly tilted ray (a fixed tilt: the result stays reproducible).
     tilt = np.random.default_rng(0).standard_normal(len(g)) * 1e-6
     end, found = None, []
-    for ray, fine in ((g, 1), (g, 4), (g + tilt, 1)):
-        if fine > 1 and (A.N <= 2 or not end.reason.startswith("path error")):
+    for ray, fine, wobble in ((g, 1, False), (g, 4, False), (g, 1, True), (g + tilt, 1, False)):
+        lost = end is not None and end.reason.startswith("path error") and A.N > 2
+        if (fine > 1 or wobble) and not lost:
             continue
         end = trace(A, ray / np.linalg.norm(ray), steps=steps * fine,
                     lnm_interval=lnm_interval, lnm_maxits=lnm_maxits, end_lambda=end_lambda,
-                    max_iter=max_iter)
+                    max_iter=max_iter, wobble=wobble)
         found = []
         for x in end.points:
             prof = tuple(np.asarray(p, dtype=np.float64) for p in A.split(x))
