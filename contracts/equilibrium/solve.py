@@ -41,6 +41,10 @@ METHODS: dict[str, tuple[str, str, str]] = {
                  "all equilibria of a small N-player game: polynomial systems per support"),
     "ipa": ("contracts.equilibrium.ipa", "ipa",
             "one equilibrium by iterated polymatrix approximation, polished and verified"),
+    "simpdiv": ("contracts.equilibrium.simpdiv", "simpdiv",
+                "one equilibrium by simplicial subdivision with grid refinement (N players)"),
+    "gnm": ("contracts.equilibrium.gnm", "gnm",
+            "equilibria on the path of the global Newton method (N players)"),
 }
 
 #: methods for game trees (ExtensiveFormGame), in behaviour strategies
