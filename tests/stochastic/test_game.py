@@ -16,7 +16,8 @@ from contracts.exceptions import InvalidGameError, InvalidParameterError
 from contracts.stochastic import (action_values, one_shot_deviation_gain, policy_values,
                                   pure_policy, uniform_policy)
 
-from _stochastic_games import random_game, two_state_pd, two_state_zero_sum
+from _stochastic_games import (pd_game, random_game, two_state_pd,  # noqa: F401
+                               two_state_zero_sum, zs_game)
 
 
 def test_canonical_rows_of_a_mapping_game(pd_game):

@@ -11,7 +11,7 @@ from contracts.stochastic.simulate import (occupation_frequencies, plot_transiti
                                            policy_transition_matrix, simulate,
                                            stationary_distribution, transition_graph)
 
-from _stochastic_games import quit_game, random_game, two_state_pd
+from _stochastic_games import pd_game, quit_game, random_game, two_state_pd  # noqa: F401
 
 
 def test_stationary_distribution_of_a_two_state_chain_by_hand(pd_game):
