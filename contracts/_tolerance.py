@@ -26,7 +26,8 @@ import numpy as np
 
 from .exceptions import InvalidGameError
 
-__all__ = ["REL_TOL", "ULP_FACTOR", "EPS", "TINY", "ZERO_SUM_REL_TOL", "payoff_magnitude",
+__all__ = ["REL_TOL", "ULP_FACTOR", "EPS", "TINY", "ZERO_SUM_REL_TOL", "MODEL_TOL", "PROBABILITY_TOL",
+           "payoff_magnitude",
            "payoff_range", "regret_tol", "relative_tol", "check_resolvable"]
 
 #: Default regret tolerance relative to the payoff range.
@@ -39,6 +40,11 @@ EPS = float(np.finfo(np.float64).eps)
 TINY = float(np.finfo(np.float64).tiny)
 #: Relative tolerance of the zero-sum / constant-sum tests.
 ZERO_SUM_REL_TOL = 1e-12
+#: Absolute tolerance of the models' comparisons of money amounts, shares and payoffs (ties,
+#: "weakly better", a condition met with equality).
+MODEL_TOL = 1e-9
+#: Tolerance on float probabilities given by users (entries in [0, 1], rows summing to 1).
+PROBABILITY_TOL = 1e-9
 
 
 def _as_float_arrays(arrays: Iterable) -> list[np.ndarray]:

@@ -70,3 +70,10 @@ def test_no_new_private_names_across_subpackages():
     new = found - KNOWN_PRIVATE_IMPORTS
     assert not new, f"private names imported across subpackages: {sorted(new)}"
 
+
+
+def test_one_conftest_only():
+    # a conftest.py in a test subfolder shadows tests/conftest.py for `from conftest import ...`
+    extra = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").rglob("conftest.py")
+                   if p.parent != ROOT / "tests")
+    assert not extra, f"conftest.py outside tests/: {extra}"

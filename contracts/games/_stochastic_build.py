@@ -6,8 +6,11 @@ dicts) into CSR rows with aligned exact Fractions, and the validation of every p
 
 from __future__ import annotations
 
+from .._tolerance import PROBABILITY_TOL
+
 from fractions import Fraction
 from collections.abc import Mapping
+from typing import Any
 from numbers import Integral
 
 import numpy as np
@@ -17,7 +20,7 @@ from .._validation import check_discount
 from ..exceptions import InvalidGameError, InvalidParameterError
 from .normal_form import NormalFormGame, _to_array, to_fraction
 
-_PTOL = 1e-9   # tolerance on float probabilities (entries and row sums)
+_PTOL = PROBABILITY_TOL   # tolerance on float probabilities (entries and row sums)
 
 
 def _is_fraction(x) -> bool:
@@ -99,16 +102,8 @@ def _transition_block(tr, shape, labels, index, where, s):
                 idx.append(k)
             r = int(np.ravel_multi_index(idx, shape))
             seen.add(r)
-            if not isinstance(dist, Mapping):
-                raise InvalidGameError(f"{where}: transitions of state {s!r} at {prof!r} must be "
-                                       f"a dict {{state: probability}}, got {dist!r}")
-            for t, q in dist.items():
-                if t not in index:
-                    raise InvalidGameError(f"{where}: transitions of state {s!r} name the "
-                                           f"unknown state {t!r}")
-                rows.append(r)
-                cols.append(index[t])
-                vals.append(q)
+            add_distribution(dist, index, r, (rows, cols, vals), where,
+                             f"the transition of state {s!r} at {prof!r}")
         if len(seen) != nprof:
             miss = [np.unravel_index(r, shape) for r in range(nprof) if r not in seen][:3]
             raise InvalidGameError(f"{where}: transitions of state {s!r} miss profile(s) "
@@ -383,3 +378,23 @@ def canonical(states, players, labels, payoffs, trans, discount, initial, exact,
     out["_index"] = (index)
     out["_cache"] = {}
     return out
+
+
+def add_distribution(dist: Any, index: Mapping, row: int, out: tuple, where: str,
+                     what: str) -> None:
+    """Append one transition row ``{next state: probability}`` to COO lists ``out``.
+
+    ``out`` is ``(rows, cols, vals)``; ``what`` names the row in error messages (e.g. "the
+    transition of state 'A' at ('C', 'D')"). Raises InvalidGameError if ``dist`` is not a dict or
+    names a state not in ``index``.
+    """
+    if not isinstance(dist, Mapping):
+        raise InvalidGameError(f"{where}: {what} must be a dict {{state: probability}}, got "
+                               f"{dist!r}")
+    rows, cols, vals = out
+    for t, q in dist.items():
+        if t not in index:
+            raise InvalidGameError(f"{where}: {what} names the unknown state {t!r}")
+        rows.append(row)
+        cols.append(index[t])
+        vals.append(q)

@@ -15,7 +15,7 @@ import scipy.sparse as sp
 
 from ..exceptions import InvalidGameError
 from ._stochastic_build import (_coo_rows, _default_labels, _fmt, _is_fraction, _stage_array,
-                                _transition_block)
+                                _transition_block, add_distribution)
 from .normal_form import _to_array
 
 
@@ -139,16 +139,8 @@ def from_functions(cls, states, actions, payoff, transition, *, discount, initia
                                        f"entries; expected {n_pl}")
             pay_vals.append(u)
             dist = transition(s, prof)
-            if not isinstance(dist, Mapping):
-                raise InvalidGameError(f"{where}: transition({s!r}, {prof!r}) must return "
-                                       f"a dict {{state: probability}}, got {dist!r}")
-            for t, p in dist.items():
-                if t not in index:
-                    raise InvalidGameError(f"{where}: transition({s!r}, {prof!r}) names "
-                                           f"the unknown state {t!r}")
-                rows_i.append(r)
-                cols_j.append(index[t])
-                probs.append(p)
+            add_distribution(dist, index, r, (rows_i, cols_j, probs), where,
+                             f"transition({s!r}, {prof!r})")
             r += 1
     pay = _to_array(pay_vals, where, "payoffs")
     ex = exact if exact is not None else (pay.dtype == object or any(

@@ -9,13 +9,15 @@ probability 0.
 
 from __future__ import annotations
 
+from .._tolerance import MODEL_TOL
+
 import math
 
 import numpy as np
 
 __all__ = ["logit", "logit_array"]
 
-_TOL = 1e-9
+_TOL = MODEL_TOL
 
 
 def logit(values: dict, lam: float) -> dict:

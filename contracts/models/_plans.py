@@ -25,6 +25,8 @@ deviation logits around the optimal plan: keep worker ``i`` or let her go, all e
 
 from __future__ import annotations
 
+from .._tolerance import MODEL_TOL
+
 import itertools
 import math
 from dataclasses import dataclass
@@ -39,7 +41,7 @@ __all__ = ["OUT", "WORK", "SHIRK", "PlanOptions", "PlanChoice", "choose_plan",
 OUT, WORK, SHIRK = 0, 1, 2
 ENUMERATION_WORKERS = 12
 ENUMERATION_MAX = 100_000       # e.g. 3^8 mode profiles times a dozen response combinations
-_TOL = 1e-9
+_TOL = MODEL_TOL
 
 
 @dataclass(frozen=True)

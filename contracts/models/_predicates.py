@@ -5,6 +5,8 @@ Re-exported, with the report built on them, by :mod:`contracts.models.regimes`; 
 
 from __future__ import annotations
 
+from .._tolerance import MODEL_TOL
+
 from typing import Callable
 
 from ..results import format_number
@@ -21,7 +23,7 @@ __all__ = ["regime_label", "partner", "buddy", "tender", "nominal_contract", "co
            "recruits_replacements", "makes_an_example", "attracts_talent", "task_capture",
            "PREDICATES", "evaluate", "active", "condition"]
 
-_TOL = 1e-9
+_TOL = MODEL_TOL
 _f = format_number
 
 

@@ -5,9 +5,11 @@ Re-exported by :mod:`contracts.models.regimes` with the other regime predicates.
 
 from __future__ import annotations
 
+from .._tolerance import MODEL_TOL
+
 __all__ = ["loss_making_project", "passive_dismissal", "programme_ended", "shirking_tolerated", "recruits_replacements", "makes_an_example", "attracts_talent"]
 
-_TOL = 1e-9
+_TOL = MODEL_TOL
 
 
 def loss_making_project(eq) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from .._tolerance import MODEL_TOL
 from ..results import format_number
 from . import _stages as st
 from . import _workforce as wf
@@ -19,7 +20,7 @@ from ._predicates import (condition, evaluate, goal_congruence, means_congruence
 
 __all__ = ["record", "explain", "figures"]
 
-_TOL = 1e-9
+_TOL = MODEL_TOL
 _f = format_number
 
 

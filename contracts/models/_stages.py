@@ -26,6 +26,8 @@ returns a frozen record whose fields the regime predicates and ``explain()`` rea
 
 from __future__ import annotations
 
+from .._tolerance import MODEL_TOL
+
 import math
 from dataclasses import dataclass
 
@@ -38,7 +40,7 @@ __all__ = ["CutSharing", "share_cut", "Purchasing", "relational_purchasing",
            "side_contract", "PARTNER", "BUDDY", "TENDER"]
 
 PARTNER, BUDDY, TENDER = "partner", "buddy", "tender"
-_TOL = 1e-9
+_TOL = MODEL_TOL
 
 
 # --------------------------------------------------------------------------- stage 1

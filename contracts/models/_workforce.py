@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from .._tolerance import MODEL_TOL
 from ._logit import logit
 from ._plans import OUT, WORK, PlanOptions, choose_plan
 
@@ -66,7 +67,7 @@ RECRUIT = "recruit replacements"
 MAKE_EXAMPLE = "make an example"
 ATTRACT_TALENT = "attract talent"
 
-_TOL = 1e-9
+_TOL = MODEL_TOL
 
 
 @dataclass(frozen=True)
