@@ -176,7 +176,8 @@ def _label_zero_first(vgame, A, B, tol: float):
     ``_FIRST_PATH_PIVOTS * (m + n)`` pivots (``_FIRST_PATH_PIVOTS_LARGE`` above 200 labels; at
     least 8), else ``(None, pivots made)``."""
     m, n = vgame.num_actions
-    start = _float_start(_lh._float_positive(A), _lh._float_positive(B), m, n)
+    # one path: always a full dictionary (compiled when numba is in use), whatever the size
+    start = _lh._FloatState.initial(_lh._float_positive(A), _lh._float_positive(B))
     path = _lh._Path(start, 0)
     try:
         per_label = _FIRST_PATH_PIVOTS if m + n <= 200 else _FIRST_PATH_PIVOTS_LARGE
