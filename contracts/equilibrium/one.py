@@ -179,8 +179,11 @@ def _label_zero_first(vgame, A, B, tol: float):
     labels; at least 8), else ``(None, pivots made, the unfinished path or None)``: the race
     continues that path instead of starting label 0 again."""
     m, n = vgame.num_actions
-    # one path: always a full dictionary (compiled when numba is in use), whatever the size
-    start = _lh._FloatState.initial(_lh._float_positive(A), _lh._float_positive(B))
+    Af, Bf = _lh._float_positive(A), _lh._float_positive(B)
+    if _kernel._compiled_for(2 * m * n + m + n) is not None:
+        start = _lh._FloatState.initial(Af, Bf)    # one path: a compiled full dictionary
+    else:
+        start = _float_start(Af, Bf, m, n)
     path = _lh._Path(start, 0)
     try:
         per_label = _FIRST_PATH_PIVOTS if m + n <= 200 else _FIRST_PATH_PIVOTS_LARGE
