@@ -8,9 +8,13 @@ sequence form, the vertex search of the best-response polytopes and the exact si
 
 as one array ``T = [D | b]`` (the right-hand side in the last column) and pivots it here.
 
-* Float dictionaries (``float64``, ``det`` = 1) are pivoted in place by one rank-1 update
-  (numpy ufuncs into a reused work array; only the rows of nonzero column entries when the
-  column is sparse). An optional compiled kernel
+* Float dictionaries (``float64``, ``det`` = 1) are pivoted in place by one rank-1 update:
+  a BLAS ``dgemm`` (``k = 1``, ``beta = 1``) on the array's transpose, in row blocks small
+  enough to keep OpenBLAS single-threaded, or two numpy ufuncs into a reused work array
+  (only the rows of nonzero column entries when the column is sparse). Both round every
+  entry as ``T_ij - round(col_i row_j)``. The ratio test works in preallocated per-thread
+  buffers and computes the lexicographic tie-break only when the minimum ratio is tied.
+  An optional compiled kernel
   (numba, ``pip install contracts[fast]``) runs the whole step -- ratio test, tie-break, update,
   bookkeeping -- without Python overhead; it is used automatically when numba is installed
   and either already imported or the dictionary is large (see :func:`use_compiled`). Both
