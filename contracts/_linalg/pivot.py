@@ -150,6 +150,9 @@ def _lex_exact(T: np.ndarray, col: list, tied: list, slack_pos) -> int:
     return tied[0]
 
 
+_MIN = np.minimum.reduce
+
+
 def _min_ratio_float(col: np.ndarray, rhs: np.ndarray, mask: np.ndarray, rat: np.ndarray,
                      tied: np.ndarray) -> tuple[int, int]:
     """``(row, ties)``: the first row of minimum ratio ``rhs / col`` over ``col > TOL_PIV`` and
@@ -169,8 +172,13 @@ def _min_ratio_float(col: np.ndarray, rhs: np.ndarray, mask: np.ndarray, rat: np
             return -1, 0
         np.copyto(tied, mask)
         return int(cand[0]), int(cand.size)
-    return k, int(np.count_nonzero(np.less_equal(rat, rmin + TOL_RATIO * (1.0 + abs(rmin)),
-                                                  out=tied)))
+    thr = rmin + TOL_RATIO * (1.0 + abs(rmin))
+    rat[k] = np.inf                       # a tie needs a second ratio within thr
+    second = float(_MIN(rat))
+    rat[k] = rmin
+    if second > thr:
+        return k, 1
+    return k, int(np.count_nonzero(np.less_equal(rat, thr, out=tied)))
 
 
 def _lex_leaving_float(T: np.ndarray, col: np.ndarray, nr: int, slack_pos,
