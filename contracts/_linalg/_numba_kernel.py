@@ -12,39 +12,42 @@ import numpy as np
 
 
 @numba.njit(cache=True, nogil=True)
-def enter_float(T, basic, pos, slack, label, rows, tol_piv, tol_ratio):  # pragma: no cover
-    """Ratio test (lexicographic on ties), pivot and bookkeeping in one step.
-
-    Returns ``(leaving label, tied)``; ``(-1, False)`` when the column has no positive entry.
-    The arithmetic is that of the numpy path, operation for operation.
-    """
+def _enter(T, basic, pos, slack, label, rows, tol_piv, tol_ratio, colv, rowv,
+           rat):  # pragma: no cover
+    """One step of :func:`enter_float` with work arrays (``colv``, ``rat``: at least the rows of
+    ``T``; ``rowv``: at least its columns)."""
     c = pos[label]
     ncol = T.shape[1]
     nrow = T.shape[0]
-    # minimum ratio over positive entries (first minimum, as numpy's argmin)
+    last = ncol - 1
+    # minimum ratio over positive entries (first minimum, as numpy's argmin); the pivot column
+    # is copied on the way, each ratio computed once
     r = -1
     rmin = np.inf
+    for i in range(nrow):
+        colv[i] = T[i, c]
     for i in range(rows):
-        a = T[i, c]
+        a = colv[i]
         if a > tol_piv:
-            q = T[i, ncol - 1] / a
+            q = T[i, last] / a
+            rat[i] = q
             if r < 0 or q < rmin:
                 rmin = q
                 r = i
+        else:
+            rat[i] = np.inf
     if r < 0:
         return -1, False
     thr = rmin + tol_ratio * (1.0 + abs(rmin))
     ntied = 0
     for i in range(rows):
-        a = T[i, c]
-        if a > tol_piv and T[i, ncol - 1] / a <= thr:
+        if rat[i] <= thr:
             ntied += 1
     tied = ntied > 1
     if tied:
         alive = np.zeros(rows, dtype=np.bool_)
         for i in range(rows):
-            a = T[i, c]
-            if a > tol_piv and T[i, ncol - 1] / a <= thr:
+            if rat[i] <= thr:
                 alive[i] = True
         nalive = ntied
         for k in range(slack.shape[0]):
@@ -58,12 +61,12 @@ def enter_float(T, basic, pos, slack, label, rows, tol_piv, tol_ratio):  # pragm
                 vmin = np.inf
                 for i in range(rows):
                     if alive[i]:
-                        v = T[i, p] / T[i, c]
+                        v = T[i, p] / colv[i]
                         if v < vmin:
                             vmin = v
                 vthr = vmin + tol_ratio * (1.0 + abs(vmin))
                 for i in range(rows):
-                    if alive[i] and not (T[i, p] / T[i, c] <= vthr):
+                    if alive[i] and not (T[i, p] / colv[i] <= vthr):
                         alive[i] = False
                         nalive -= 1
             if nalive == 1:
@@ -72,18 +75,18 @@ def enter_float(T, basic, pos, slack, label, rows, tol_piv, tol_ratio):  # pragm
             if alive[i]:
                 r = i
                 break
-    # pivot: T <- T - col (x) row / p, then fix row r and column c
-    inv = 1.0 / T[r, c]
-    colv = T[:, c].copy()
-    rowv = np.empty(ncol)
+    # pivot: T <- T - col (x) row / p, then fix row r and column c (row r is overwritten:
+    # not updated)
+    inv = 1.0 / colv[r]
     for j in range(ncol):
         rowv[j] = T[r, j] * inv
     rowv[c] = inv
     for i in range(nrow):
         ci = colv[i]
-        if ci != 0.0:
+        if ci != 0.0 and i != r:
+            Ti = T[i]
             for j in range(ncol):
-                T[i, j] -= ci * rowv[j]
+                Ti[j] -= ci * rowv[j]
     for i in range(nrow):
         T[i, c] = colv[i] * -inv
     for j in range(ncol):
@@ -96,6 +99,17 @@ def enter_float(T, basic, pos, slack, label, rows, tol_piv, tol_ratio):  # pragm
 
 
 @numba.njit(cache=True, nogil=True)
+def enter_float(T, basic, pos, slack, label, rows, tol_piv, tol_ratio):  # pragma: no cover
+    """Ratio test (lexicographic on ties), pivot and bookkeeping in one step.
+
+    Returns ``(leaving label, tied)``; ``(-1, False)`` when the column has no positive entry.
+    The arithmetic is that of the numpy path, operation for operation.
+    """
+    return _enter(T, basic, pos, slack, label, rows, tol_piv, tol_ratio,
+                  np.empty(T.shape[0]), np.empty(T.shape[1]), np.empty(T.shape[0]))
+
+
+@numba.njit(cache=True, nogil=True)
 def run_path(T0, b0, p0, s0, T1, b1, p1, s1, t, enter, init, k, tol_piv,
              tol_ratio):  # pragma: no cover
     """Up to ``k`` Lemke–Howson pivots alternating between two dictionaries.
@@ -103,13 +117,19 @@ def run_path(T0, b0, p0, s0, T1, b1, p1, s1, t, enter, init, k, tol_piv,
     Returns ``(pivots, t, enter, done, tied, failed)``: ``done`` once label ``init`` left,
     ``failed`` when a column had no positive entry.
     """
+    nr = max(T0.shape[0], T1.shape[0])
+    colv = np.empty(nr)
+    rat = np.empty(nr)
+    rowv = np.empty(max(T0.shape[1], T1.shape[1]))
     n = 0
     tied = False
     while n < k:
         if t == 0:
-            leave, ti = enter_float(T0, b0, p0, s0, enter, T0.shape[0], tol_piv, tol_ratio)
+            leave, ti = _enter(T0, b0, p0, s0, enter, T0.shape[0], tol_piv, tol_ratio, colv,
+                               rowv, rat)
         else:
-            leave, ti = enter_float(T1, b1, p1, s1, enter, T1.shape[0], tol_piv, tol_ratio)
+            leave, ti = _enter(T1, b1, p1, s1, enter, T1.shape[0], tol_piv, tol_ratio, colv,
+                               rowv, rat)
         if leave < 0:
             return n, t, enter, False, tied, True
         tied = tied or ti

@@ -8,9 +8,13 @@ sequence form, the vertex search of the best-response polytopes and the exact si
 
 as one array ``T = [D | b]`` (the right-hand side in the last column) and pivots it here.
 
-* Float dictionaries (``float64``, ``det`` = 1) are pivoted in place by one rank-1 update
-  (numpy ufuncs into a reused work array; only the rows of nonzero column entries when the
-  column is sparse). An optional compiled kernel
+* Float dictionaries (``float64``, ``det`` = 1) are pivoted in place by one rank-1 update:
+  a BLAS ``dgemm`` (``k = 1``, ``beta = 1``) on the array's transpose, in row blocks small
+  enough to keep OpenBLAS single-threaded, or two numpy ufuncs into a reused work array
+  (only the rows of nonzero column entries when the column is sparse). Both round every
+  entry as ``T_ij - round(col_i row_j)``. The ratio test works in preallocated per-thread
+  buffers and computes the lexicographic tie-break only when the minimum ratio is tied.
+  An optional compiled kernel
   (numba, ``pip install contracts[fast]``) runs the whole step -- ratio test, tie-break, update,
   bookkeeping -- without Python overhead; it is used automatically when numba is installed
   and either already imported or the dictionary is large (see :func:`use_compiled`). Both
@@ -146,6 +150,52 @@ def _lex_exact(T: np.ndarray, col: list, tied: list, slack_pos) -> int:
     return tied[0]
 
 
+_MIN = np.minimum.reduce
+
+
+def _min_ratio_float(col: np.ndarray, rhs: np.ndarray, mask: np.ndarray, rat: np.ndarray,
+                     tied: np.ndarray) -> tuple[int, int]:
+    """``(row, ties)``: the first row of minimum ratio ``rhs / col`` over ``col > TOL_PIV`` and
+    how many rows lie within ``TOL_RATIO`` of it (0: no candidate).
+
+    No allocation: the ratios go into ``rat`` (+inf on the other rows), the tied rows are
+    marked in ``tied``. The same row and ties as comparing the candidates' ratios alone.
+    """
+    np.greater(col, TOL_PIV, out=mask)
+    rat.fill(np.inf)
+    np.divide(rhs, col, out=rat, where=mask)
+    k = int(rat.argmin())
+    rmin = float(rat[k])
+    if rmin == np.inf:                    # no candidate (or an overflowing ratio: rare)
+        cand = np.flatnonzero(mask)
+        if cand.size == 0:
+            return -1, 0
+        np.copyto(tied, mask)
+        return int(cand[0]), int(cand.size)
+    thr = rmin + TOL_RATIO * (1.0 + abs(rmin))
+    rat[k] = np.inf                       # a tie needs a second ratio within thr
+    second = float(_MIN(rat))
+    rat[k] = rmin
+    if second > thr:
+        return k, 1
+    return k, int(np.count_nonzero(np.less_equal(rat, thr, out=tied)))
+
+
+def _lex_leaving_float(T: np.ndarray, col: np.ndarray, nr: int, slack_pos,
+                       bufs) -> tuple[int, bool]:
+    """:func:`lex_leaving_row` for floats, the entering column given (``col``)."""
+    if nr == T.shape[0]:
+        tied = bufs.tied
+        k, ties = _min_ratio_float(col, T[:, -1], bufs.mask, bufs.rat, tied)
+    else:
+        tied = bufs.tied[:nr]
+        k, ties = _min_ratio_float(col[:nr], T[:nr, -1], bufs.mask[:nr], bufs.rat[:nr], tied)
+    if ties <= 1:
+        return k, False
+    sp = slack_pos() if callable(slack_pos) else slack_pos
+    return _lex_float(T, col, np.flatnonzero(tied), sp), True
+
+
 def lex_leaving_row(T: np.ndarray, c: int, slack_pos, *, exact: bool,
                     rows: int | None = None) -> tuple[int, bool]:
     """Leaving row for entering column ``c`` of ``T = [D | b]``; ``(-1, False)`` if none.
@@ -184,18 +234,7 @@ def lex_leaving_row(T: np.ndarray, c: int, slack_pos, *, exact: bool,
             return best, False
         sp = slack_pos() if callable(slack_pos) else slack_pos
         return _lex_exact(T, col, tied, sp), True
-    col = T[:nr, c]
-    cand = np.flatnonzero(col > TOL_PIV)
-    if cand.size == 0:
-        return -1, False
-    ratios = T[cand, -1] / col[cand]
-    k = int(ratios.argmin())
-    rmin = ratios[k]
-    tied_mask = ratios <= rmin + TOL_RATIO * (1.0 + abs(rmin))
-    if np.count_nonzero(tied_mask) == 1:
-        return int(cand[k]), False
-    sp = slack_pos() if callable(slack_pos) else slack_pos
-    return _lex_float(T, col, cand[tied_mask], sp), True
+    return _lex_leaving_float(T, T[:, c], nr, slack_pos, _buffers(T.shape))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -204,17 +243,97 @@ def lex_leaving_row(T: np.ndarray, c: int, slack_pos, *, exact: bool,
 _LOCAL = threading.local()
 
 
-def _scratch(shape: tuple) -> np.ndarray:
-    """A per-thread work array for the rank-1 term (no allocation per pivot)."""
+class _Buffers:
+    """Per-thread work arrays for float dictionaries of one shape (no allocation per pivot)."""
+
+    __slots__ = ("tmp", "col2", "col", "colr", "row", "row2", "rat", "mask", "tied", "gemm")
+
+    def __init__(self, shape: tuple):
+        nrow, ncol = shape
+        self.tmp = None                            # the rank-1 term (numpy update only)
+        self.col2 = np.empty((nrow, 1))            # the pivot column, as a column vector,
+        self.col = self.col2.reshape(nrow)         # ... as a vector (same memory)
+        self.colr = self.col2.reshape(1, nrow)     # ... and as a row vector
+        self.row = np.empty(ncol)                  # the scaled pivot row
+        self.row2 = self.row.reshape(ncol, 1)
+        self.rat = np.empty(nrow)                  # ratios of the ratio test
+        self.mask = np.empty(nrow, dtype=bool)     # positive column entries
+        self.tied = np.empty(nrow, dtype=bool)     # rows tied at the minimum ratio
+        self.gemm = _dgemm_for(nrow * ncol)        # BLAS for the rank-1 update, or None
+
+
+def _buffers(shape: tuple) -> _Buffers:
     bufs = getattr(_LOCAL, "bufs", None)
     if bufs is None:
         bufs = _LOCAL.bufs = {}
-    buf = bufs.get(shape)
-    if buf is None:
+    b = bufs.get(shape)
+    if b is None:
         if len(bufs) > 8:
             bufs.clear()
-        buf = bufs[shape] = np.empty(shape)
-    return buf
+        b = bufs[shape] = _Buffers(shape)
+    return b
+
+
+#: dictionaries with at least this many entries import scipy's BLAS for the rank-1 update;
+#: smaller ones use it only once scipy.linalg is imported (importing it costs ~0.2 s)
+_BLAS_MIN_CELLS = 1000
+#: cells updated by one BLAS call: below OpenBLAS's threading threshold (m n k <= 262144),
+#: so the update stays single-threaded (no waiting for BLAS threads on a busy machine)
+_BLAS_BLOCK = 131072
+_DGEMM = None             # scipy.linalg.blas.dgemm once loaded, False if unavailable
+
+
+def _dgemm_for(cells: int):
+    """scipy's ``dgemm`` if it should update a dictionary of ``cells`` entries, else None."""
+    global _DGEMM
+    if _DGEMM is None:
+        if cells < _BLAS_MIN_CELLS and "scipy.linalg" not in sys.modules:
+            return None
+        try:
+            from scipy.linalg.blas import dgemm
+            _DGEMM = dgemm
+        except ImportError:     # pragma: no cover - scipy is a core dependency
+            _DGEMM = False
+    return _DGEMM or None
+
+
+def _rank1_update(T: np.ndarray, bufs: _Buffers) -> None:
+    """``T -= col (x) row`` in place (``bufs.col``, ``bufs.row``).
+
+    Each entry is ``T_ij - round(col_i row_j)`` rounded: a BLAS ``dgemm`` with ``k = 1`` and
+    ``beta = 1`` on ``T``'s transpose (Fortran order, no copy), in row blocks that keep it
+    single-threaded; or two numpy ufuncs. Both give the compiled kernel's arithmetic, entry
+    for entry, so every path takes the same pivots.
+    """
+    nrow, ncol = T.shape
+    gemm = bufs.gemm
+    if gemm is not None:
+        if T.size <= _BLAS_BLOCK:
+            gemm(-1.0, bufs.row2, bufs.colr, beta=1.0, c=T.T, overwrite_c=1)
+        else:
+            step = max(1, _BLAS_BLOCK // ncol)
+            row2, colr = bufs.row2, bufs.colr
+            for i in range(0, nrow, step):
+                gemm(-1.0, row2, colr[:, i:i + step], beta=1.0, c=T[i:i + step].T,
+                     overwrite_c=1)
+        return
+    tmp = bufs.tmp
+    if tmp is None:
+        tmp = bufs.tmp = np.empty(T.shape)
+    np.multiply(bufs.col2, bufs.row, out=tmp)
+    np.subtract(T, tmp, out=T)
+
+
+def _pivot_float_dense(T: np.ndarray, r: int, c: int, bufs: _Buffers) -> None:
+    """:func:`pivot_float` with the pivot column already copied into ``bufs.col``."""
+    colv = bufs.col
+    inv = 1.0 / float(colv[r])
+    rowv = bufs.row
+    np.multiply(T[r], inv, out=rowv)
+    rowv[c] = inv
+    _rank1_update(T, bufs)
+    np.multiply(colv, -inv, out=T[:, c])
+    T[r] = rowv
 
 
 def pivot_float(T: np.ndarray, r: int, c: int) -> None:
@@ -230,21 +349,20 @@ def pivot_float(T: np.ndarray, r: int, c: int) -> None:
     >>> pivot_float(T, 0, 0); T.tolist()
     [[0.5, 0.5, 2.0], [-0.5, 2.5, 1.0]]
     """
-    colv = T[:, c].copy()
-    inv = 1.0 / colv[r]
-    rowv = T[r] * inv
-    rowv[c] = inv
+    colv = T[:, c]
     if 2 * np.count_nonzero(colv) < colv.size:   # sparse column (sequence form): its rows only
+        colv = colv.copy()
+        inv = 1.0 / colv[r]
+        rowv = T[r] * inv
+        rowv[c] = inv
         nz = np.flatnonzero(colv)
         T[nz] -= np.multiply.outer(colv[nz], rowv)
-    else:
-        # numpy ufuncs, not BLAS: single-threaded (no waiting for BLAS threads on a busy
-        # machine) and the same arithmetic as the compiled kernel, so both take the same pivots
-        tmp = _scratch(T.shape)
-        np.multiply(colv[:, None], rowv, out=tmp)
-        np.subtract(T, tmp, out=T)
-    T[:, c] = colv * -inv
-    T[r] = rowv
+        T[:, c] = colv * -inv
+        T[r] = rowv
+        return
+    bufs = _buffers(T.shape)
+    np.copyto(bufs.col, colv)
+    _pivot_float_dense(T, r, c, bufs)
 
 
 def pivot_exact(T: np.ndarray, r: int, c: int, det: int) -> int:
@@ -359,10 +477,14 @@ class Dictionary:
             self.det = pivot_exact(self.T, r, c, self.det)
         else:
             pivot_float(self.T, r, c)
-        leave = int(self.basic[r])
-        self.basic[r] = label
-        self.pos[label] = -(r + 1)
-        self.pos[leave] = c
+        return self._exchange(r, c, label)
+
+    def _exchange(self, r: int, c: int, label: int) -> int:
+        basic, pos = self.basic, self.pos
+        leave = int(basic[r])
+        basic[r] = label
+        pos[label] = -(r + 1)
+        pos[leave] = c
         return leave
 
     def enter(self, label: int) -> int:
@@ -379,10 +501,42 @@ class Dictionary:
                     raise NoPivot("no positive pivot element")
                 self.tied = self.tied or bool(tied)
                 return int(leave)
+            return self.enter_numpy(label)
         r = self.leaving_row(label)
         if r < 0:
             raise NoPivot("no positive pivot element")
         return self.pivot_at(r, label)
+
+    def enter_numpy(self, label: int) -> int:
+        """:meth:`enter` for a float dictionary on the numpy path (never the compiled kernel)."""
+        T = self.T
+        c = int(self.pos[label])
+        bufs = _buffers(T.shape)
+        colv = bufs.col
+        np.copyto(colv, T[:, c])          # copied once, for the ratio test and the update
+        r, tied = _lex_leaving_float(T, colv, self.rows, self.slack_pos, bufs)
+        if r < 0:
+            raise NoPivot("no positive pivot element")
+        if tied:
+            self.tied = True
+        # the pivot (as _pivot_float_dense, inlined: this runs once per pivot)
+        inv = 1.0 / float(colv[r])
+        rowv = bufs.row
+        np.multiply(T[r], inv, out=rowv)
+        rowv[c] = inv
+        gemm = bufs.gemm
+        if gemm is not None and T.size <= _BLAS_BLOCK:
+            gemm(-1.0, bufs.row2, bufs.colr, beta=1.0, c=T.T, overwrite_c=1)
+        else:
+            _rank1_update(T, bufs)
+        np.multiply(colv, -inv, out=T[:, c])
+        T[r] = rowv
+        basic, pos = self.basic, self.pos
+        leave = int(basic[r])
+        basic[r] = label
+        pos[label] = -(r + 1)
+        pos[leave] = c
+        return leave
 
     def value(self, label: int):
         """Value of a variable: ``b_row / det`` if basic, else 0 (float or Fraction)."""

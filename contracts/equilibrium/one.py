@@ -7,8 +7,11 @@ model, to seed a refinement), and full enumeration is exponential. :func:`one_eq
    payoff is its column's maximum and whose column payoff is its row's maximum);
 2. otherwise follows the Lemke–Howson path from label 0 alone for ``2 (m + n)`` pivots
    (``m + n`` above 200 labels; in random games it is often that short, and then ``one`` costs
-   what a single Lemke–Howson call does); if it has not ended, starts a path from every one of the ``m + n`` labels and advances
-   them side by side (one pivot at a time at first, in slowly growing batches later) until the
+   what a single Lemke–Howson call does; a full dictionary pivoted by the compiled kernel when
+   numba is in use); if it has not ended, gives every other label in turn (``1, 2, ...``) a
+   path of at most 10 pivots (the capping heuristic of Codenotti, De Rossi and Pagan), and
+   if none of them ends either, advances all ``m + n`` paths (label 0's continued, not
+   restarted) side by side (in slowly growing batches) until the
    first path ends. Path lengths from different labels differ enormously (on a random 200×200
    game 4 pivots from the best label against 32,445 from label 0). Half of the pivots go to all
    paths evenly (the race costs at most about ``2 (m + n)`` times the shortest path), half to
@@ -52,6 +55,8 @@ _FIRST_PATH_PIVOTS = 2.0
 #: ... and this many in games with more than 200 labels (long paths cost more per pivot in
 #: the revised representation; measured on random 200 x 200 games)
 _FIRST_PATH_PIVOTS_LARGE = 1.0
+#: then every label in turn gets this many pivots (the capping heuristic) before the race
+_SWEEP_PIVOTS = 10
 
 
 def _first_pure(A: np.ndarray, B: np.ndarray):
@@ -163,34 +168,39 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
 
     # 2. the path from label 0 alone, for a few pivots (often short in random games: then this
     #    costs what one Lemke-Howson call does); else every label, interleaved
-    before = 0
+    before, first = 0, None
     if not exact:
-        res, before = _label_zero_first(vgame, A, B, tol)
+        res, before, first = _label_zero_first(vgame, A, B, tol)
         if res is not None:
             return res
-    return _interleaved(vgame, A, B, exact=exact, tol=tol, pivots_before=before)
+    return _interleaved(vgame, A, B, exact=exact, tol=tol, pivots_before=before, first=first)
 
 
 def _label_zero_first(vgame, A, B, tol: float):
-    """``(result, pivots)``: the verified end of the float path from label 0 if it ends within
-    ``_FIRST_PATH_PIVOTS * (m + n)`` pivots (``_FIRST_PATH_PIVOTS_LARGE`` above 200 labels; at
-    least 8), else ``(None, pivots made)``."""
+    """``(result, pivots, path)``: the verified end of the float path from label 0 if it ends
+    within ``_FIRST_PATH_PIVOTS * (m + n)`` pivots (``_FIRST_PATH_PIVOTS_LARGE`` above 200
+    labels; at least 8), else ``(None, pivots made, the unfinished path or None)``: the race
+    continues that path instead of starting label 0 again."""
     m, n = vgame.num_actions
-    start = _float_start(_lh._float_positive(A), _lh._float_positive(B), m, n)
+    Af, Bf = _lh._float_positive(A), _lh._float_positive(B)
+    if _kernel._compiled_for(2 * m * n + m + n) is not None:
+        start = _lh._FloatState.initial(Af, Bf)    # one path: a compiled full dictionary
+    else:
+        start = _float_start(Af, Bf, m, n)
     path = _lh._Path(start, 0)
     try:
         per_label = _FIRST_PATH_PIVOTS if m + n <= 200 else _FIRST_PATH_PIVOTS_LARGE
         path.advance(max(8, int(per_label * (m + n))))
     except (_lh._PathFailure, ArithmeticError):
-        return None, path.pivots
+        return None, path.pivots, None
     if not path.done:
-        return None, path.pivots
+        return None, path.pivots, path
     return _certify(vgame, path, exact=False, tol=tol, total=path.pivots, paths=1,
-                    notes=[]), path.pivots
+                    notes=[]), path.pivots, None
 
 
-def _interleaved(vgame, A, B, *, exact: bool, tol: float,
-                 pivots_before: int = 0) -> EquilibriumResult:
+def _interleaved(vgame, A, B, *, exact: bool, tol: float, pivots_before: int = 0,
+                 first=None) -> EquilibriumResult:
     m, n = vgame.num_actions
     K = m + n
     notes: list = []
@@ -219,7 +229,9 @@ def _interleaved(vgame, A, B, *, exact: bool, tol: float,
         start: Any = _lh._ExactState.initial(Ai, Bi)
     else:
         start = _float_start(_lh._float_positive(A), _lh._float_positive(B), m, n)
-    for path, t in _race(start, K, notes):
+    if first is not None:
+        total -= first.pivots              # the race counts them
+    for path, t in _race(start, K, notes, first=first):
         res = _certify(vgame, path, exact=exact, tol=tol, total=total + t, paths=K, notes=notes)
         if res is not None:
             return res
@@ -254,17 +266,24 @@ def _float_start(Af: np.ndarray, Bf: np.ndarray, m: int, n: int):
     return cls.initial(Af, Bf)
 
 
-def _race(start, K: int, notes: list):
-    """Advance the paths from labels ``0..K-1`` side by side; yield ``(path, total_pivots)`` for
-    each path that ends, in the order they end.
+def _race(start, K: int, notes: list, first=None):
+    """Advance the paths from labels ``0..K-1``; yield ``(path, total_pivots)`` for each path
+    that ends, in the order they end.
 
-    Scheduling is by stride: path ``k`` receives a share ``w_k = 1/(2K) + 1/(2 (k+1) H_K)`` of
-    the pivots (``H_K`` the K-th harmonic number). Half the effort is spread evenly, so the race
-    ends within about ``2 K`` times the shortest path (random games: a handful of pivots); half
-    favours the first labels harmonically, so it also ends within about ``2 (k+1) H_K`` times the
-    length of the path from label ``k`` (games where every path is long). Paths in the revised
-    representation cost little memory; full dictionaries are limited to ``_MEMORY_BUDGET``
-    (a path that needs one beyond it waits until others are gone).
+    First a capped sweep: label by label (``0, 1, ..., K-1``), each path gets up to
+    ``_SWEEP_PIVOTS`` pivots (the capping heuristic of Codenotti, De Rossi and Pagan, 2008:
+    in random games some label usually has a path that short, and the first labels are tried
+    first). ``first``, a path from label 0 already advanced (by :func:`_label_zero_first`),
+    takes label 0's place.
+
+    Then the race, scheduled by stride: path ``k`` receives a share
+    ``w_k = 1/(2K) + 1/(2 (k+1) H_K)`` of the pivots (``H_K`` the K-th harmonic number),
+    counting the pivots it already made. Half the effort is spread evenly, so the race ends
+    within about ``2 K`` times the shortest path; half favours the first labels harmonically, so
+    it also ends within about ``2 (k+1) H_K`` times the length of the path from label ``k``
+    (games where every path is long). Paths in the revised representation cost little memory;
+    full dictionaries are limited to ``_MEMORY_BUDGET`` (a path that needs one beyond it waits
+    until others are gone). Everything is decided by pivot counts: deterministic.
     """
     small = isinstance(start, _lh._SmallState)
     dense_bytes = (64 if start.exact else 8) * (start.n * (start.m + 1) + start.m * (start.n + 1))
@@ -277,6 +296,30 @@ def _race(start, K: int, notes: list):
     dense_count = 0
     total = 0
 
+    def step(p, k: int, budget: int) -> tuple[bool, int]:
+        """Advance path ``p`` (label ``k``) by up to ``budget`` pivots: ``(done, made)``."""
+        nonlocal dense_count, total
+        was_small = p.is_small
+        if was_small:
+            p.may_densify = dense_count < capacity
+        before = p.pivots
+        try:
+            done = p.advance(min(budget, _MAX_PATH_PIVOTS - p.pivots))
+        except _lh._PathFailure:
+            notes.append(f"the float path from label {k} failed on round-off")
+            done = False
+            p.pivots = _MAX_PATH_PIVOTS     # retire it
+        made = max(0, p.pivots - before)
+        total += made
+        if was_small and not p.is_small:
+            dense_count += 1
+        return done, made
+
+    def retire(p) -> None:
+        nonlocal dense_count
+        if not p.is_small:
+            dense_count -= 1
+
     def start_paths():
         nonlocal dense_count
         while waiting and (small or dense_count < capacity):
@@ -286,16 +329,46 @@ def _race(start, K: int, notes: list):
                 dense_count += 1
             heapq.heappush(heap, (0.0, k, p))
 
+    # the capped sweep
+    pre: list = [None] * K
     if small and start.is_artificial():
         # the first two pivots of every path are best replies: take them for all paths at once
         waiting.clear()
-        first = _first_two_pivots(start)
-        total = sum(p.pivots for p in first)
-        for p in first:
-            if p.done:
+        pre = _first_two_pivots(start)
+        total = sum(p.pivots for p in pre)
+    if first is not None and not first.done:
+        if pre[0] is not None:
+            total -= pre[0].pivots
+        elif waiting and waiting[0] == 0:
+            waiting.popleft()
+        pre[0] = first
+        total += first.pivots
+        if not first.is_small:
+            dense_count += 1
+    for k in range(K):
+        p = pre[k]
+        if p is None:
+            if not (waiting and waiting[0] == k and (small or dense_count < capacity)):
+                break
+            waiting.popleft()
+            p = pre[k] = _lh._Path(start.copy(), k)
+            if not p.is_small:
+                dense_count += 1
+        done = p.done
+        if not done and p.pivots < _SWEEP_PIVOTS and not (p is first):
+            done, _ = step(p, k, _SWEEP_PIVOTS - p.pivots)
+        if done or p.pivots >= _MAX_PATH_PIVOTS:
+            pre[k] = None
+            retire(p)
+            if done:
                 yield p, total
+    for k, p in enumerate(pre):
+        if p is not None:
+            entry = (p.pivots * stride[k], k, p)
+            if p.suspended:
+                suspended.append(entry)
             else:
-                heapq.heappush(heap, (0.0, p.init, p))
+                heapq.heappush(heap, entry)
     start_paths()
     while heap or suspended:
         if not heap:            # everything left needs a dictionary: admit within the budget
@@ -303,26 +376,11 @@ def _race(start, K: int, notes: list):
                 pas, k, p = suspended.popleft()
                 heapq.heappush(heap, (pas, k, p))
         pas, k, p = heapq.heappop(heap)
-        was_small = p.is_small
-        if was_small:
-            p.may_densify = dense_count < capacity
-        before = p.pivots
-        batch = 1 + p.pivots // 16
-        try:
-            done = p.advance(min(batch, _MAX_PATH_PIVOTS - p.pivots))
-        except _lh._PathFailure:
-            notes.append(f"the float path from label {k} failed on round-off")
-            done = False
-            p.pivots = _MAX_PATH_PIVOTS     # retire it
-        made = p.pivots - before
-        total += made
-        if was_small and not p.is_small:
-            dense_count += 1
+        done, made = step(p, k, 1 + p.pivots // 16)
         if done or p.pivots >= _MAX_PATH_PIVOTS:
             if done:
                 yield p, total
-            if not p.is_small:
-                dense_count -= 1
+            retire(p)
             start_paths()
             continue
         entry = (pas + max(made, 1) * stride[k], k, p)
