@@ -165,14 +165,7 @@ class BayesianNashResult(EquilibriumResult):
     normal_form: Any = field(default=None, repr=False)
     kind: str = "bayesian"
 
-    def __iter__(self) -> Iterator[BayesianEquilibrium]:
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, i) -> BayesianEquilibrium:
-        return self.equilibria[i]
+    # iteration, len and indexing over ``equilibria`` come from EquilibriumResult
 
     def __repr__(self) -> str:
         return (f"BayesianNashResult(method={self.method!r}, n={len(self.equilibria)}, "
