@@ -65,7 +65,7 @@ class NormalFormGame:
     (1,)
     """
 
-    __slots__ = ("_payoffs", "_players", "_actions", "_exact", "_own", "__weakref__")
+    __slots__ = ("_payoffs", "_players", "_actions", "_exact", "_own", "_tol", "__weakref__")
 
     def __init__(self, payoffs: Sequence[Any], *, players: Sequence[str] | None = None,
                  actions: Sequence[Sequence[str]] | None = None, exact: bool | None = None):
@@ -268,7 +268,12 @@ class NormalFormGame:
         >>> g.default_tol()
         5e-09
         """
-        return _tolerance.regret_tol(self._float_payoffs())
+        try:
+            return self._tol          # the game is immutable: computed once
+        except AttributeError:
+            tol = _tolerance.regret_tol(self._float_payoffs())
+            object.__setattr__(self, "_tol", tol)
+            return tol
 
     def as_exact(self) -> "NormalFormGame":
         """The same game with Fraction payoffs (floats read as the decimals they print as).
