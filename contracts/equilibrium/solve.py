@@ -161,15 +161,17 @@ def solve(game: Any, method: str | None = None, **options: Any):
     from ..io.interop import as_game
 
     game = as_game(game)          # nashpy, QuantEcon and pygambit games are converted
-    from ..games.stochastic import StochasticGame
-    if isinstance(game, StochasticGame):
-        from ..stochastic import solve_stochastic   # its own table: contracts.stochastic.METHODS
-        return solve_stochastic(game, method, **options)
     if isinstance(game, NormalFormGame):
         table = METHODS
         if method is None:
             method = "vertex_enumeration" if game.num_players == 2 else "one"
     else:
+        # imported only here: stochastic games need scipy.sparse, which a normal-form solve
+        # should not pay for
+        from ..games.stochastic import StochasticGame
+        if isinstance(game, StochasticGame):
+            from ..stochastic import solve_stochastic   # its own table (stochastic.METHODS)
+            return solve_stochastic(game, method, **options)
         table, default = _table_for(game)
         if method is None:
             method = default
