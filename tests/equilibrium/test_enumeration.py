@@ -27,6 +27,7 @@ from contracts.exceptions import (DegenerateGameWarning, InvalidParameterError,
 from tests.conftest import load_corpus
 
 se_mod = importlib.import_module("contracts.equilibrium.support_enumeration")
+minors_mod = importlib.import_module("contracts.equilibrium._support_minors")   # its kernel
 
 SOLVERS = {"support_enumeration": support_enumeration, "vertex_enumeration": vertex_enumeration}
 ITERS = {"support_enumeration": support_enumeration_iter,
@@ -265,7 +266,7 @@ def test_batches_split_large_games(monkeypatch):
     rng = np.random.default_rng(11)
     g = ct.NormalFormGame.from_bimatrix(rng.random((5, 5)), rng.random((5, 5)))
     whole = support_enumeration(g, exact=True)
-    monkeypatch.setattr(se_mod, "_PAIR_LIMIT", 30)
+    monkeypatch.setattr(minors_mod, "_PAIR_LIMIT", 30)
     se_mod._batches.cache_clear()
     try:
         batches = se_mod._batches(5, 5)
