@@ -69,6 +69,39 @@ class _FloatState:
         return cls._from(m, n, _tableaux(m, n, T0, T1))
 
     @classmethod
+    def from_payoffs(cls, A: np.ndarray, B: np.ndarray) -> "_FloatState":
+        """``initial(_float_positive(A), _float_positive(B))`` for float64 payoffs, with the
+        affine scaling written straight into the tableaux (the same numbers, fewer copies)."""
+        m, n = A.shape
+        T0 = np.empty((n, m + 1))
+        T1 = np.empty((m, n + 1))
+        for M, T, k in ((B.T, T0, m), (A, T1, n)):
+            lo = float(M.min())
+            span = float(M.max()) - lo
+            if span > 0:
+                body = T[:, :k]
+                np.subtract(M, lo, out=body)
+                body *= 1.0 / span
+                body += 1.0
+            else:
+                T[:, :k] = 1.0
+            T[:, k] = 1.0
+        d = []
+        for T, nb, nbas, sl in ((T0, m, n, m), (T1, n, m, 0)):
+            dic = Dictionary.__new__(Dictionary)
+            dic.T, dic.exact, dic.det, dic.tied, dic.rows = T, False, 1, False, nbas
+            dic.slack = np.arange(sl, sl + nbas)
+            dic.basic = dic.slack.copy()
+            # labels: nonbasic structurals at columns 0.., basic slacks at rows 0..
+            pos = np.empty(m + n, dtype=np.int64)
+            st = m - sl                     # first structural label (0 in P, m in Q)
+            pos[st:st + nb] = np.arange(nb)
+            pos[sl:sl + nbas] = -np.arange(1, nbas + 1)
+            dic.pos = pos
+            d.append(dic)
+        return cls._from(m, n, d)
+
+    @classmethod
     def _from(cls, m: int, n: int, d: list, tied: bool = False):
         s = cls.__new__(cls)
         s.m, s.n, s.d, s._tied = m, n, d, tied
@@ -139,7 +172,8 @@ class _FloatState:
 
     def profile(self) -> tuple[np.ndarray, np.ndarray]:
         m, n = self.m, self.n
-        (T0, T1), (b0, b1) = self.D, self.basic
+        d0, d1 = self.d
+        T0, T1, b0, b1 = d0.T, d1.T, d0.basic, d1.basic
         x = np.zeros(m)
         sel = b0 < m
         x[b0[sel]] = T0[sel, -1]
