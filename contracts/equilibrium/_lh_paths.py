@@ -75,14 +75,14 @@ class _FloatState:
         m, n = A.shape
         T0 = np.empty((n, m + 1))
         T1 = np.empty((m, n + 1))
-        for M, T, k in ((B.T, T0, m), (A, T1, n)):
+        for M, T, k in ((B, T0, m), (A, T1, n)):
             lo = float(M.min())
             span = float(M.max()) - lo
             if span > 0:
-                body = T[:, :k]
-                np.subtract(M, lo, out=body)
-                body *= 1.0 / span
-                body += 1.0
+                S = M - lo                  # contiguous arithmetic, then one copy
+                S *= 1.0 / span
+                S += 1.0
+                T[:, :k] = S.T if T is T0 else S
             else:
                 T[:, :k] = 1.0
             T[:, k] = 1.0
@@ -169,6 +169,21 @@ class _FloatState:
         except _PathFailure as exc:
             raise _PathFailure(str(exc), n, t, enter) from None
         return n, t, enter, False
+
+    def raw_profile(self) -> tuple[np.ndarray, np.ndarray]:
+        """The basic values of the structural variables, shapes ``(1, m)`` and ``(1, n)``: the
+        profile before clipping and normalisation (a stack of one, for
+        :func:`~contracts.results.build_bimatrix_result`, which clips and normalises)."""
+        m = self.m
+        d0, d1 = self.d
+        b0, b1 = d0.basic, d1.basic
+        x = np.zeros((1, m))
+        sel = b0 < m
+        x[0, b0[sel]] = d0.T[sel, -1]
+        y = np.zeros((1, self.n))
+        sel = b1 >= m
+        y[0, b1[sel] - m] = d1.T[sel, -1]
+        return x, y
 
     def profile(self) -> tuple[np.ndarray, np.ndarray]:
         m, n = self.m, self.n
