@@ -9,8 +9,8 @@ ratio ``contracts / quantecon`` over the seeds (< 1: contracts is faster), plus 
 worst ratio. In random games the Lemke-Howson paths are often a handful of pivots long, so this
 measures mostly fixed cost (checks, set-up, verification, packaging).
 
-To compare two versions of the library, run the script once from each tree (the working
-directory's ``contracts`` is imported).
+To compare two versions of the library, run the script once from the root of each tree (the
+working directory's ``contracts`` is imported first).
 
 Run:  python benchmarks/bench_one_overhead.py [--sizes 8 50 100] [--seeds 20] [--repeats 15]
 """
@@ -18,7 +18,9 @@ Run:  python benchmarks/bench_one_overhead.py [--sizes 8 50 100] [--seeds 20] [-
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import sys
 import time
 import warnings
 
@@ -32,11 +34,13 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=15)
     args = ap.parse_args()
 
+    sys.path.insert(0, os.getcwd())          # the working directory's contracts
     import contracts as ct
     from quantecon.game_theory import NormalFormGame as QNFG
     from quantecon.game_theory import Player, lemke_howson as q_lh
 
     warnings.simplefilter("ignore")
+    print(f"contracts from {os.path.dirname(ct.__file__)}")
     print(f"{'n':>4} {'ours med us':>12} {'qe med us':>10} {'ratio med':>10} "
           f"{'ratio worst':>12} {'worst seed':>10}")
     for n in args.sizes:

@@ -46,6 +46,23 @@ def _tableaux(m: int, n: int, T0: np.ndarray, T1: np.ndarray) -> list:
     return [d0, d1]
 
 
+def _start_index(m: int, n: int) -> list:
+    """``(slack, pos)`` of both starting dictionaries (as :func:`_tableaux` sets them up)."""
+    out = []
+    for nb, nbas, sl in ((m, n, m), (n, m, 0)):
+        pos = np.empty(m + n, dtype=np.int64)
+        st = m - sl                     # first structural label (0 in P, m in Q)
+        pos[st:st + nb] = np.arange(nb)                   # nonbasic structurals: columns
+        pos[sl:sl + nbas] = -np.arange(1, nbas + 1)       # basic slacks: rows
+        out.append((np.arange(sl, sl + nbas), pos))
+    return out
+
+
+#: ``_start_index`` by game shape (the slack arrays are shared, never written, as in
+#: ``Dictionary.copy``; ``pos`` is copied for each state)
+_START_INDEX: dict = {}
+
+
 class _FloatState:
     """Both dictionaries of a point on a path, in float64.
 
@@ -86,18 +103,16 @@ class _FloatState:
             else:
                 T[:, :k] = 1.0
             T[:, k] = 1.0
+        index = _START_INDEX.get((m, n))
+        if index is None:
+            if len(_START_INDEX) >= 256:
+                _START_INDEX.clear()
+            index = _START_INDEX[(m, n)] = _start_index(m, n)
         d = []
-        for T, nb, nbas, sl in ((T0, m, n, m), (T1, n, m, 0)):
+        for T, (slack, pos) in zip((T0, T1), index):
             dic = Dictionary.__new__(Dictionary)
-            dic.T, dic.exact, dic.det, dic.tied, dic.rows = T, False, 1, False, nbas
-            dic.slack = np.arange(sl, sl + nbas)
-            dic.basic = dic.slack.copy()
-            # labels: nonbasic structurals at columns 0.., basic slacks at rows 0..
-            pos = np.empty(m + n, dtype=np.int64)
-            st = m - sl                     # first structural label (0 in P, m in Q)
-            pos[st:st + nb] = np.arange(nb)
-            pos[sl:sl + nbas] = -np.arange(1, nbas + 1)
-            dic.pos = pos
+            dic.T, dic.exact, dic.det, dic.tied, dic.rows = T, False, 1, False, len(slack)
+            dic.slack, dic.basic, dic.pos = slack, slack.copy(), pos.copy()
             d.append(dic)
         return cls._from(m, n, d)
 
