@@ -46,6 +46,23 @@ def _tableaux(m: int, n: int, T0: np.ndarray, T1: np.ndarray) -> list:
     return [d0, d1]
 
 
+def _start_index(m: int, n: int) -> list:
+    """``(slack, pos)`` of both starting dictionaries (as :func:`_tableaux` sets them up)."""
+    out = []
+    for nb, nbas, sl in ((m, n, m), (n, m, 0)):
+        pos = np.empty(m + n, dtype=np.int64)
+        st = m - sl                     # first structural label (0 in P, m in Q)
+        pos[st:st + nb] = np.arange(nb)                   # nonbasic structurals: columns
+        pos[sl:sl + nbas] = -np.arange(1, nbas + 1)       # basic slacks: rows
+        out.append((np.arange(sl, sl + nbas), pos))
+    return out
+
+
+#: ``_start_index`` by game shape (the slack arrays are shared, never written, as in
+#: ``Dictionary.copy``; ``pos`` is copied for each state)
+_START_INDEX: dict = {}
+
+
 class _FloatState:
     """Both dictionaries of a point on a path, in float64.
 
@@ -67,6 +84,37 @@ class _FloatState:
         T1[:, :n] = A
         T1[:, n] = 1.0
         return cls._from(m, n, _tableaux(m, n, T0, T1))
+
+    @classmethod
+    def from_payoffs(cls, A: np.ndarray, B: np.ndarray) -> "_FloatState":
+        """``initial(_float_positive(A), _float_positive(B))`` for float64 payoffs, with the
+        affine scaling written straight into the tableaux (the same numbers, fewer copies)."""
+        m, n = A.shape
+        T0 = np.empty((n, m + 1))
+        T1 = np.empty((m, n + 1))
+        for M, T, k in ((B, T0, m), (A, T1, n)):
+            lo = float(M.min())
+            span = float(M.max()) - lo
+            if span > 0:
+                S = M - lo                  # contiguous arithmetic, then one copy
+                S *= 1.0 / span
+                S += 1.0
+                T[:, :k] = S.T if T is T0 else S
+            else:
+                T[:, :k] = 1.0
+            T[:, k] = 1.0
+        index = _START_INDEX.get((m, n))
+        if index is None:
+            if len(_START_INDEX) >= 256:
+                _START_INDEX.clear()
+            index = _START_INDEX[(m, n)] = _start_index(m, n)
+        d = []
+        for T, (slack, pos) in zip((T0, T1), index):
+            dic = Dictionary.__new__(Dictionary)
+            dic.T, dic.exact, dic.det, dic.tied, dic.rows = T, False, 1, False, len(slack)
+            dic.slack, dic.basic, dic.pos = slack, slack.copy(), pos.copy()
+            d.append(dic)
+        return cls._from(m, n, d)
 
     @classmethod
     def _from(cls, m: int, n: int, d: list, tied: bool = False):
@@ -137,9 +185,25 @@ class _FloatState:
             raise _PathFailure(str(exc), n, t, enter) from None
         return n, t, enter, False
 
+    def raw_profile(self) -> tuple[np.ndarray, np.ndarray]:
+        """The basic values of the structural variables, shapes ``(1, m)`` and ``(1, n)``: the
+        profile before clipping and normalisation (a stack of one, for
+        :func:`~contracts.results.build_bimatrix_result`, which clips and normalises)."""
+        m = self.m
+        d0, d1 = self.d
+        b0, b1 = d0.basic, d1.basic
+        x = np.zeros((1, m))
+        sel = b0 < m
+        x[0, b0[sel]] = d0.T[sel, -1]
+        y = np.zeros((1, self.n))
+        sel = b1 >= m
+        y[0, b1[sel] - m] = d1.T[sel, -1]
+        return x, y
+
     def profile(self) -> tuple[np.ndarray, np.ndarray]:
         m, n = self.m, self.n
-        (T0, T1), (b0, b1) = self.D, self.basic
+        d0, d1 = self.d
+        T0, T1, b0, b1 = d0.T, d1.T, d0.basic, d1.basic
         x = np.zeros(m)
         sel = b0 < m
         x[b0[sel]] = T0[sel, -1]

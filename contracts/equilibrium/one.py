@@ -7,7 +7,7 @@ model, to seed a refinement), and full enumeration is exponential. :func:`one_eq
    payoff is its column's maximum and whose column payoff is its row's maximum);
 2. otherwise follows the Lemke–Howson path from label 0 alone for ``2 (m + n)`` pivots
    (``m + n`` above 200 labels; in random games it is often that short, and then ``one`` costs
-   what a single Lemke–Howson call does; a full dictionary pivoted by the compiled kernel when
+   what a single Lemke–Howson call does; a full dictionary, pivoted by the compiled kernel when
    numba is in use); if it has not ended, gives every other label in turn (``1, 2, ...``) a
    path of at most 10 pivots (the capping heuristic of Codenotti, De Rossi and Pagan), and
    if none of them ends either, advances all ``m + n`` paths (label 0's continued, not
@@ -35,7 +35,7 @@ import numpy as np
 
 from .._validation import check_exact
 from ..exceptions import InvalidGameError, UnsupportedGameError
-from ..results import EquilibriumResult, build_result
+from ..results import EquilibriumResult, build_bimatrix_result, build_result
 
 # the module itself (``contracts.equilibrium.lemke_howson`` as an attribute of the package is
 # the function of that name once it has been accessed)
@@ -55,18 +55,23 @@ _FIRST_PATH_PIVOTS = 2.0
 #: ... and this many in games with more than 200 labels (long paths cost more per pivot in
 #: the revised representation; measured on random 200 x 200 games)
 _FIRST_PATH_PIVOTS_LARGE = 1.0
+#: the path from label 0 alone starts in a full dictionary in games up to this many cells even
+#: without the compiled kernel (numpy rank-1 updates beat the revised representation there:
+#: 4-pivot path of a 50 x 50 game 80 against 90 us, 400 pivots at 200 x 200 12 against 23 ms;
+#: at 400 x 400 the revised one is faster)
+_DENSE_FIRST_CELLS = 200 * 200
 #: then every label in turn gets this many pivots (the capping heuristic) before the race
 _SWEEP_PIVOTS = 10
 
 
 def _first_pure(A: np.ndarray, B: np.ndarray):
     """First pure equilibrium ``(i, j)`` in row-major order, or None (exact comparisons)."""
-    best_row = A == A.max(axis=0, keepdims=True)   # row i is a best reply to column j
-    best_col = B == B.max(axis=1, keepdims=True)   # column j is a best reply to row i
-    hits = np.flatnonzero(np.logical_and(best_row, best_col).astype(bool))
-    if hits.size == 0:
+    hits = A == A.max(axis=0)                       # row i is a best reply to column j
+    hits &= B == B.max(axis=1)[:, None]             # column j is a best reply to row i
+    first = int(hits.argmax())                      # the first True in row-major order
+    if not hits.flat[first]:
         return None
-    i, j = divmod(int(hits[0]), A.shape[1])
+    i, j = divmod(first, A.shape[1])
     return i, j
 
 
@@ -147,6 +152,8 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
         tol = 0.0 if exact else vgame.default_tol()
     m, n = vgame.num_actions
     A, B = vgame.bimatrix
+    # a float game: results are verified and packaged for the whole stack at once
+    fast = not exact and A.dtype == np.float64 and B.dtype == np.float64
     if not exact and A.dtype == object:
         A, B = A.astype(np.float64), B.astype(np.float64)
 
@@ -154,6 +161,14 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
     hit = _first_pure(A, B)
     if hit is not None:
         i, j = hit
+        if fast:
+            X, Y = np.zeros((1, m)), np.zeros((1, n))
+            X[0, i] = Y[0, j] = 1.0
+            res = build_bimatrix_result(vgame, X, Y, method="one", tol=tol, complete=False,
+                                        iterations=0, degenerate=None,
+                                        extra={"route": "pure", "actions": (i, j)})
+            if len(res):
+                return res
         if exact:
             from fractions import Fraction
             x = np.array([Fraction(int(k == i)) for k in range(m)], dtype=object)
@@ -170,23 +185,24 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
     #    costs what one Lemke-Howson call does); else every label, interleaved
     before, first = 0, None
     if not exact:
-        res, before, first = _label_zero_first(vgame, A, B, tol)
+        res, before, first = _label_zero_first(vgame, A, B, tol, fast=fast)
         if res is not None:
             return res
-    return _interleaved(vgame, A, B, exact=exact, tol=tol, pivots_before=before, first=first)
+    return _interleaved(vgame, A, B, exact=exact, tol=tol, pivots_before=before, first=first,
+                        fast=fast)
 
 
-def _label_zero_first(vgame, A, B, tol: float):
+def _label_zero_first(vgame, A, B, tol: float, *, fast: bool = False):
     """``(result, pivots, path)``: the verified end of the float path from label 0 if it ends
     within ``_FIRST_PATH_PIVOTS * (m + n)`` pivots (``_FIRST_PATH_PIVOTS_LARGE`` above 200
     labels; at least 8), else ``(None, pivots made, the unfinished path or None)``: the race
     continues that path instead of starting label 0 again."""
     m, n = vgame.num_actions
-    Af, Bf = _lh._float_positive(A), _lh._float_positive(B)
-    if _kernel._compiled_for(2 * m * n + m + n) is not None:
-        start = _lh._FloatState.initial(Af, Bf)    # one path: a compiled full dictionary
+    if m * n <= _DENSE_FIRST_CELLS or _kernel._compiled_for(2 * m * n + m + n) is not None:
+        # one path: a full dictionary (compiled when numba is in use)
+        start = _lh._FloatState.from_payoffs(A, B)
     else:
-        start = _float_start(Af, Bf, m, n)
+        start = _float_start(_lh._float_positive(A), _lh._float_positive(B), m, n)
     path = _lh._Path(start, 0)
     try:
         per_label = _FIRST_PATH_PIVOTS if m + n <= 200 else _FIRST_PATH_PIVOTS_LARGE
@@ -196,11 +212,11 @@ def _label_zero_first(vgame, A, B, tol: float):
     if not path.done:
         return None, path.pivots, path
     return _certify(vgame, path, exact=False, tol=tol, total=path.pivots, paths=1,
-                    notes=[]), path.pivots, None
+                    notes=[], fast=fast), path.pivots, None
 
 
 def _interleaved(vgame, A, B, *, exact: bool, tol: float, pivots_before: int = 0,
-                 first=None) -> EquilibriumResult:
+                 first=None, fast: bool = False) -> EquilibriumResult:
     m, n = vgame.num_actions
     K = m + n
     notes: list = []
@@ -232,7 +248,8 @@ def _interleaved(vgame, A, B, *, exact: bool, tol: float, pivots_before: int = 0
     if first is not None:
         total -= first.pivots              # the race counts them
     for path, t in _race(start, K, notes, first=first):
-        res = _certify(vgame, path, exact=exact, tol=tol, total=total + t, paths=K, notes=notes)
+        res = _certify(vgame, path, exact=exact, tol=tol, total=total + t, paths=K, notes=notes,
+                       fast=fast)
         if res is not None:
             return res
         notes.append(f"the path from label {path.init} ended at a profile that failed "
@@ -390,11 +407,29 @@ def _race(start, K: int, notes: list, first=None):
             heapq.heappush(heap, entry)
 
 
-def _certify(vgame, path, *, exact: bool, tol: float, total: int, paths: int, notes: list):
-    """Verified result from a finished path, or None."""
+def _certify(vgame, path, *, exact: bool, tol: float, total: int, paths: int, notes: list,
+             fast: bool = False):
+    """Verified result from a finished path, or None.
+
+    ``fast`` (a float game): the path's profile is verified and packaged by
+    :func:`build_bimatrix_result` in one step; only if it fails there is it polished or
+    recomputed exactly (:func:`_finish_float`) and verified again by :func:`build_result`."""
     st = path.state
     extra = {"route": "lemke_howson", "init": path.init, "path_pivots": path.pivots,
              "total_pivots": total, "paths": paths}
+    if fast and not exact and not st.exact and not st.tied:   # (a tie: warns, below)
+        if isinstance(st, _lh._FloatState):
+            X, Y = st.raw_profile()          # clipped and normalised by build_bimatrix_result
+        else:
+            x, y = st.profile()
+            X, Y = x[None], y[None]
+        res = build_bimatrix_result(vgame, X, Y, method="one", tol=tol,
+                                    complete=False, iterations=total,
+                                    degenerate=True if st.tied else None,
+                                    message="; ".join(notes),
+                                    extra=dict(extra, arithmetic="float"))
+        if len(res):
+            return res
     if exact:
         prof = st.profile()
         how = "exact"
