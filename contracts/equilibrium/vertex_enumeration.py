@@ -27,7 +27,7 @@ from .._budget import vertex_bound
 from .._tolerance import check_resolvable
 from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
                          exact_vertices, float_vertices, match_vertices, normalised_float)
-from ..results import EquilibriumResult, build_result
+from ..results import EquilibriumResult, build_bimatrix_result, build_result
 from ._bimatrix_entry import verified_iter
 
 __all__ = ["vertex_enumeration", "vertex_enumeration_iter"]
@@ -266,7 +266,15 @@ def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None,
                            total=vertex_bound(m, m + n) + vertex_bound(n, m + n)) as meter:
         profiles = list(_run(g, exact, tol, state, meter))
     profiles = distinct_profiles(profiles, exact)
-    return build_result(g, profiles, method=_METHOD, tol=(0.0 if exact else tol), exact=exact,
-                        complete=not meter.stopped, converged=not meter.stopped,
-                        degenerate=state.get("degenerate"), dedupe=False,
-                        message=meter.message)
+    done = not meter.stopped
+    if exact:
+        return build_result(g, profiles, method=_METHOD, tol=0.0, exact=True, complete=done,
+                            converged=done, degenerate=state.get("degenerate"), dedupe=False,
+                            message=meter.message)
+    # float profiles: verified together (the same checks as build_result, vectorised)
+    X = np.array([p[0] for p in profiles], dtype=float).reshape(len(profiles), m)
+    Y = np.array([p[1] for p in profiles], dtype=float).reshape(len(profiles), n)
+    return build_bimatrix_result(g, X, Y, method=_METHOD,
+                                 tol=g.default_tol() if tol is None else tol, complete=done,
+                                 converged=done, degenerate=state.get("degenerate"),
+                                 message=meter.message, resolvable=True)
