@@ -205,7 +205,7 @@ def test_unimplementable_action_and_no_limited_liability():
     assert mh.solve().extra["implementable"] == (True, False, True)
     # without limited liability the principal sells the project: min pay = c_i + reservation
     o = ORACLES["MH-LP-2"]
-    free = _mh(o, limited_liability=False, reservation=0.5)
+    free = _mh(o, limited_liability=False, reservation_utility=0.5)
     for exact in (False, True):
         sol = free.solve(exact=exact)
         expected = [float(c) + 0.5 for c in o["params"]["c"]]
@@ -242,7 +242,7 @@ def mh_instances(draw):
 @given(mh_instances())
 def test_every_lp_solution_satisfies_ic_ir_ll(inst):
     F, r, c, U = inst
-    mh = MoralHazard(F, rewards=r, costs=c, reservation=U)
+    mh = MoralHazard(F, rewards=r, costs=c, reservation_utility=U)
     sols = [mh.min_pay(i) for i in range(mh.num_actions)]
     for s in sols:
         if s.extra["feasible"]:
