@@ -15,8 +15,6 @@ PACKAGE = ROOT / "contracts"
 # Private names still imported across subpackages, each to be removed by its owner; a new
 # entry here needs a reason. (importer file, imported module, name)
 KNOWN_PRIVATE_IMPORTS = {
-    ("contracts/bounded/qre.py", "contracts.equilibrium.nplayer", "_limit_from_branch"),
-    ("contracts/equilibrium/nplayer.py", "contracts.bounded.qre", "_LogitSystem"),
     ("contracts/io/_efg_parse.py", "contracts.games.extensive_form", "_Raw"),
     ("contracts/plot/dynamics.py", "contracts.dynamics.replicator", "_Populations"),
 }
@@ -69,6 +67,8 @@ def test_no_new_private_names_across_subpackages():
     found = _private_imports()
     new = found - KNOWN_PRIVATE_IMPORTS
     assert not new, f"private names imported across subpackages: {sorted(new)}"
+    stale = KNOWN_PRIVATE_IMPORTS - found
+    assert not stale, f"known private imports that no longer exist (remove them): {sorted(stale)}"
 
 
 
