@@ -509,3 +509,52 @@ class _Path:
                 self.pivots += n
                 self.t, self.enter = t, enter
         return self.done
+
+
+_LHC: object = None
+
+
+def _compiled_start(m: int, n: int):
+    """:mod:`contracts.equilibrium._lh_compiled` when the compiled pivot kernel would pivot the
+    dictionaries of an ``m x n`` game (numba in use), else None."""
+    global _LHC
+    if _kernel._compiled_for(2 * m * n + m + n) is None:
+        return None
+    if _LHC is None:
+        try:
+            from . import _lh_compiled
+            _LHC = _lh_compiled
+        except ImportError:                                 # pragma: no cover
+            _LHC = False
+    return _LHC or None
+
+
+def _compiled_path(comp, A: np.ndarray, B: np.ndarray, init: int, k: int) -> tuple:
+    """``(outcome, make_path)``: a float path from label ``init`` set up and advanced up to
+    ``k`` pivots in one compiled call (``comp`` is :mod:`contracts.equilibrium._lh_compiled`; the
+    same tableaux as :meth:`_FloatState.from_payoffs` and the same pivots).
+
+    ``outcome`` is ``(pivots, done, failed, checked)``: ``failed`` when a column met no positive
+    pivot element (the path is abandoned, as :class:`_PathFailure` says); ``checked`` is
+    ``(x, y, payoffs, max_regret)`` at the end of a path that ended without a tie, else None.
+    ``make_path()`` builds the :class:`_Path` (on a :class:`_FloatState` over the compiled
+    arrays) for callers that continue or repair it; a verified end does not need it."""
+    m, n = A.shape
+    F, I, x, y = comp.buffers(m, n)
+    piv, t, enter, done, tied, failed, u, v, r = comp.start_path(A, B, init, k, _TOL_PIV,
+                                                                 _TOL_RATIO, F, I, x, y)
+
+    def make_path() -> _Path:
+        T0, b0, p0, s0, T1, b1, p1, s1 = comp.views(F, I, m, n)
+        d = []
+        for T, basic, pos, slack, rows in ((T0, b0, p0, s0, n), (T1, b1, p1, s1, m)):
+            dic = Dictionary.__new__(Dictionary)
+            dic.T, dic.exact, dic.det, dic.tied, dic.rows = T, False, 1, False, rows
+            dic.slack, dic.basic, dic.pos = slack, basic, pos
+            d.append(dic)
+        path = _Path(_FloatState._from(m, n, d, bool(tied)), init)
+        path.pivots, path.t, path.enter, path.done = int(piv), int(t), int(enter), bool(done)
+        return path
+
+    checked = (x, y, (u, v), r) if done and not tied and not failed else None
+    return (int(piv), bool(done), bool(failed), checked), make_path

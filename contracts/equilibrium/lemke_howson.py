@@ -47,9 +47,10 @@ import numpy as np
 
 from .._linalg.rational import common_denominator
 from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
-from ..results import EquilibriumResult, build_result
+from ..results import EquilibriumResult, build_result, package_checked_profile
 from ._lh_paths import (_SMALL_MAX, _TOL_PIV, _TOL_RATIO, _ExactState, _FloatState,  # noqa: F401
-                        _NeedDense, _Path, _PathFailure, _SmallState)
+                        _NeedDense, _Path, _PathFailure, _SmallState, _compiled_path,
+                        _compiled_start)
 
 __all__ = ["lemke_howson", "lemke_howson_all"]
 
@@ -259,14 +260,33 @@ def lemke_howson(game, *, init: int = 0, exact: bool = False,
     max_iter = _check_int(where, "max_iter", max_iter, 1)
     tol = _check_tol(where, tol)
     exact = bool(exact)
-    vgame, state = _prepare(game, exact)
     if tol is None:
-        tol = vgame.default_tol() if not exact else 0.0
-    path = _Path(state, init)
+        tol = game.default_tol() if not exact else 0.0
+    A, B = game.bimatrix
+    comp = None if exact or A.dtype != np.float64 else _compiled_start(m, n)
+    failed = False
+    if comp is not None:
+        # set-up, pivots and the regret check in one compiled call
+        (pivots, done, failed, checked), make_path = _compiled_path(comp, A, B, init, max_iter)
+        if checked is not None:
+            x, y, pay, reg = checked
+            res = package_checked_profile(game, x, y, pay, reg, method="lemke_howson", tol=tol,
+                                          iterations=pivots, extra={
+                                              "init": init, "pivots": pivots,
+                                              "arithmetic": "float"})
+            if len(res):
+                return res
+        vgame, path = game, make_path()
+    else:
+        vgame, state = _prepare(game, exact)
+        path = _Path(state, init)
     message = ""
     how = "exact" if exact else "float"
     try:
-        path.advance(max_iter)
+        if failed:
+            raise _PathFailure("no positive pivot element")
+        if comp is None:                  # (the compiled call has made its pivots)
+            path.advance(max_iter)
     except _PathFailure:
         # round-off left no pivot: redo the path exactly (if the game is not too large)
         if m * n > _EXACT_FALLBACK_CELLS:

@@ -35,7 +35,8 @@ import numpy as np
 
 from .._validation import check_exact
 from ..exceptions import InvalidGameError, UnsupportedGameError
-from ..results import EquilibriumResult, build_bimatrix_result, build_result
+from ..results import (EquilibriumResult, build_bimatrix_result, build_result,
+                       package_checked_profile)
 
 # the module itself (``contracts.equilibrium.lemke_howson`` as an attribute of the package is
 # the function of that name once it has been accessed)
@@ -73,6 +74,19 @@ def _first_pure(A: np.ndarray, B: np.ndarray):
         return None
     i, j = divmod(first, A.shape[1])
     return i, j
+
+
+def _pure_result(vgame, A: np.ndarray, B: np.ndarray, i: int, j: int, tol: float):
+    """The result holding the pure profile ``(i, j)`` of a float game, with its regret computed
+    by indexing: each player's best payoff against the other's action minus its own."""
+    x, y = np.zeros(A.shape[0]), np.zeros(A.shape[1])
+    x[i] = y[j] = 1.0
+    a, b = float(A[i, j]), float(B[i, j])
+    col, row = A[:, j], B[i]
+    r1, r2 = float(col.max()) - a, float(row.max()) - b
+    reg = max(r1, r2, 0.0) if r1 == r1 and r2 == r2 else float("nan")
+    return package_checked_profile(vgame, x, y, (a, b), reg, method="one", tol=tol,
+                                   iterations=0, extra={"route": "pure", "actions": (i, j)})
 
 
 def _fits_float(game) -> bool:
@@ -157,16 +171,17 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
     if not exact and A.dtype == object:
         A, B = A.astype(np.float64), B.astype(np.float64)
 
+    comp = _lh._compiled_start(m, n) if fast else None
     # 1. a pure equilibrium?
-    hit = _first_pure(A, B)
+    if comp is not None:
+        k = int(comp.first_pure(A, B))
+        hit = None if k < 0 else divmod(k, n)
+    else:
+        hit = _first_pure(A, B)
     if hit is not None:
         i, j = hit
         if fast:
-            X, Y = np.zeros((1, m)), np.zeros((1, n))
-            X[0, i] = Y[0, j] = 1.0
-            res = build_bimatrix_result(vgame, X, Y, method="one", tol=tol, complete=False,
-                                        iterations=0, degenerate=None,
-                                        extra={"route": "pure", "actions": (i, j)})
+            res = _pure_result(vgame, A, B, i, j, tol)
             if len(res):
                 return res
         if exact:
@@ -185,19 +200,38 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
     #    costs what one Lemke-Howson call does); else every label, interleaved
     before, first = 0, None
     if not exact:
-        res, before, first = _label_zero_first(vgame, A, B, tol, fast=fast)
+        res, before, first = _label_zero_first(vgame, A, B, tol, fast=fast, comp=comp)
         if res is not None:
             return res
     return _interleaved(vgame, A, B, exact=exact, tol=tol, pivots_before=before, first=first,
                         fast=fast)
 
 
-def _label_zero_first(vgame, A, B, tol: float, *, fast: bool = False):
+def _label_zero_first(vgame, A, B, tol: float, *, fast: bool = False, comp=None):
     """``(result, pivots, path)``: the verified end of the float path from label 0 if it ends
     within ``_FIRST_PATH_PIVOTS * (m + n)`` pivots (``_FIRST_PATH_PIVOTS_LARGE`` above 200
     labels; at least 8), else ``(None, pivots made, the unfinished path or None)``: the race
-    continues that path instead of starting label 0 again."""
+    continues that path instead of starting label 0 again. ``comp``: the compiled path start
+    (set-up and pivots in one call)."""
     m, n = vgame.num_actions
+    per_label = _FIRST_PATH_PIVOTS if m + n <= 200 else _FIRST_PATH_PIVOTS_LARGE
+    budget = max(8, int(per_label * (m + n)))
+    if comp is not None:
+        (pivots, done, failed, checked), make_path = _lh._compiled_path(comp, A, B, 0, budget)
+        if failed:
+            return None, pivots, None
+        if not done:
+            return None, pivots, make_path()
+        if checked is not None:                  # verified in the compiled call
+            x, y, pay, reg = checked
+            res = package_checked_profile(
+                vgame, x, y, pay, reg, method="one", tol=tol, iterations=pivots,
+                extra={"route": "lemke_howson", "init": 0, "path_pivots": pivots,
+                       "total_pivots": pivots, "paths": 1, "arithmetic": "float"})
+            if len(res):
+                return res, pivots, None
+        return _certify(vgame, make_path(), exact=False, tol=tol, total=pivots, paths=1,
+                        notes=[], fast=fast), pivots, None
     if m * n <= _DENSE_FIRST_CELLS or _kernel._compiled_for(2 * m * n + m + n) is not None:
         # one path: a full dictionary (compiled when numba is in use)
         start = _lh._FloatState.from_payoffs(A, B)
@@ -205,8 +239,7 @@ def _label_zero_first(vgame, A, B, tol: float, *, fast: bool = False):
         start = _float_start(_lh._float_positive(A), _lh._float_positive(B), m, n)
     path = _lh._Path(start, 0)
     try:
-        per_label = _FIRST_PATH_PIVOTS if m + n <= 200 else _FIRST_PATH_PIVOTS_LARGE
-        path.advance(max(8, int(per_label * (m + n))))
+        path.advance(budget)
     except (_lh._PathFailure, ArithmeticError):
         return None, path.pivots, None
     if not path.done:

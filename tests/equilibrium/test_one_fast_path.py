@@ -115,6 +115,7 @@ def test_fast_route_matches_schedule_and_full_route(name, A, B, kernel, monkeypa
                     assert np.array_equal(s > 0, t > 0)
                     np.testing.assert_allclose(s, t, rtol=0, atol=1e-12)
         monkeypatch.setattr(one_mod, "build_bimatrix_result", _no_fast)
+        monkeypatch.setattr(one_mod, "package_checked_profile", _no_fast)
         full = one_equilibrium(g)
     d, e = res.to_dict(), full.to_dict()
     for k in d:

@@ -1,0 +1,190 @@
+"""Compiled start of a float Lemke–Howson path (numba, optional): set-up, path and check fused.
+
+On small games a Lemke–Howson path of a few pivots costs far less than the Python calls around
+it (building the two tableaux, reading the profile off the basis, the regret check). When the
+compiled pivot kernel is in use (:func:`contracts._linalg.pivot._compiled_for`), the first steps
+of :func:`~contracts.equilibrium.one.one_equilibrium` and of a float
+:func:`~contracts.equilibrium.lemke_howson.lemke_howson` run here in one call:
+
+* :func:`first_pure` -- the first pure equilibrium in row-major order (exact comparisons), as
+  ``one._first_pure``;
+* :func:`start_path` -- the tableaux of :meth:`_lh_paths._FloatState.from_payoffs` (the same
+  affine scaling, operation for operation) and up to ``k`` pivots of the kernel's
+  ``run_path`` from a label;
+* :func:`profile_regret` -- the profile at the end of a path, clipped and normalised, with its
+  payoffs and max regret computed as :func:`contracts.results.build_bimatrix_result` computes
+  them (the same formulas; a zero or non-finite strategy gives a NaN regret, which fails).
+
+Imported only when numba is in use; raises ImportError without numba.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from .._linalg._numba_kernel import run_path
+
+
+@numba.njit(cache=True, nogil=True)
+def first_pure(A, B):  # pragma: no cover
+    """Row-major index ``i * n + j`` of the first pure equilibrium of ``(A, B)``, or -1."""
+    m, n = A.shape
+    colmax = np.empty(n)
+    for j in range(n):
+        colmax[j] = A[0, j]
+    for i in range(1, m):
+        for j in range(n):
+            if A[i, j] > colmax[j]:
+                colmax[j] = A[i, j]
+    for i in range(m):
+        rmax = B[i, 0]
+        for j in range(1, n):
+            if B[i, j] > rmax:
+                rmax = B[i, j]
+        for j in range(n):
+            if A[i, j] == colmax[j] and B[i, j] == rmax:
+                return i * n + j
+    return -1
+
+
+@numba.njit(cache=True, nogil=True)
+def _scaled(M, T, transpose):  # pragma: no cover
+    """``T[:, :k] = (M - lo) * (1 / span) + 1`` (``M.T`` when ``transpose``); ``T[:, k] = 1``."""
+    r, c = M.shape
+    lo = M[0, 0]
+    hi = lo
+    for i in range(r):
+        for j in range(c):
+            v = M[i, j]
+            if v < lo:
+                lo = v
+            if v > hi:
+                hi = v
+    span = hi - lo
+    k = T.shape[1] - 1
+    if span > 0:
+        inv = 1.0 / span
+        if transpose:
+            for j in range(c):
+                for i in range(r):
+                    T[j, i] = (M[i, j] - lo) * inv + 1.0
+        else:
+            for i in range(r):
+                for j in range(c):
+                    T[i, j] = (M[i, j] - lo) * inv + 1.0
+    else:
+        for i in range(T.shape[0]):
+            for j in range(k):
+                T[i, j] = 1.0
+    for i in range(T.shape[0]):
+        T[i, k] = 1.0
+
+
+def buffers(m: int, n: int) -> tuple:
+    """Work arrays of :func:`start_path` for an ``m x n`` game: ``(F, I, x, y)``."""
+    return (np.empty(2 * m * n + m + n), np.empty(4 * (m + n), dtype=np.int64), np.empty(m),
+            np.empty(n))
+
+
+def views(F: np.ndarray, I: np.ndarray, m: int, n: int) -> tuple:
+    """``(T0, b0, p0, s0, T1, b1, p1, s1)``: the two dictionaries inside the work arrays
+    (``I`` holds ``b0 | p0 | s0 | b1 | p1 | s1`` of lengths ``n, m + n, n, m, m + n, m``)."""
+    k = n * (m + 1)
+    o = 3 * n + m
+    return (F[:k].reshape(n, m + 1), I[:n], I[n:2 * n + m], I[2 * n + m:o],
+            F[k:].reshape(m, n + 1), I[o:o + m], I[o + m:o + 2 * m + n], I[o + 2 * m + n:])
+
+
+@numba.njit(cache=True, nogil=True)
+def start_path(A, B, init, k, tol_piv, tol_ratio, F, I, x, y):  # pragma: no cover
+    """Both starting dictionaries of the game and up to ``k`` pivots from label ``init``.
+
+    The dictionaries are written into the work arrays ``F`` (both tableaux, flattened) and
+    ``I`` (bases, positions and slack labels; :func:`views` reads them back), so that a path
+    that ends costs no array boxing. Returns ``(pivots, t, enter, done, tied, failed,
+    payoff_row, payoff_column, max_regret)``: the kernel's ``run_path`` outcome and, when the
+    path ended without a tie, the profile (written into ``x`` and ``y``) with its payoffs and
+    regret (:func:`profile_regret`); else NaN.
+    """
+    m, n = A.shape
+    T0 = F[:n * (m + 1)].reshape(n, m + 1)
+    T1 = F[n * (m + 1):].reshape(m, n + 1)
+    _scaled(B, T0, True)
+    _scaled(A, T1, False)
+    # tableau 0 (P): rows are the column player's slacks m..m+n-1, columns the x's (labels 0..m-1)
+    b0 = I[:n]
+    p0 = I[n:2 * n + m]
+    s0 = I[2 * n + m:3 * n + m]
+    # tableau 1 (Q): rows are the row player's slacks 0..m-1, columns the y's (labels m..m+n-1)
+    o = 3 * n + m
+    b1 = I[o:o + m]
+    p1 = I[o + m:o + 2 * m + n]
+    s1 = I[o + 2 * m + n:o + 3 * m + n]
+    for j in range(n):
+        s0[j] = m + j
+        b0[j] = m + j
+        p0[m + j] = -(j + 1)
+        p1[m + j] = j
+    for i in range(m):
+        p0[i] = i
+        s1[i] = i
+        b1[i] = i
+        p1[i] = -(i + 1)
+    t = 0 if init < m else 1
+    piv, t, enter, done, tied, failed = run_path(T0, b0, p0, s0, T1, b1, p1, s1, t, init,
+                                                 init, k, tol_piv, tol_ratio)
+    if done and not tied and not failed:
+        u, v, r = profile_regret(A, B, T0, b0, T1, b1, x, y)
+    else:
+        u, v, r = np.nan, np.nan, np.nan
+    return piv, t, enter, done, tied, failed, u, v, r
+
+
+@numba.njit(cache=True, nogil=True)
+def profile_regret(A, B, T0, b0, T1, b1, x, y):  # pragma: no cover
+    """``(payoff_row, payoff_column, max_regret)`` at a path's end, the profile written into
+    ``x`` and ``y`` (a NaN regret: a zero or non-finite strategy; it fails)."""
+    m, n = A.shape
+    x[:] = 0.0
+    y[:] = 0.0
+    for r in range(b0.shape[0]):
+        if b0[r] < m:
+            x[b0[r]] = T0[r, T0.shape[1] - 1]
+    for r in range(b1.shape[0]):
+        if b1[r] >= m:
+            y[b1[r] - m] = T1[r, T1.shape[1] - 1]
+    sx = 0.0
+    for i in range(m):
+        if x[i] < 0.0:
+            x[i] = 0.0
+        sx += x[i]
+    sy = 0.0
+    for j in range(n):
+        if y[j] < 0.0:
+            y[j] = 0.0
+        sy += y[j]
+    if not (sx > 0.0 and sy > 0.0 and sx < np.inf and sy < np.inf):
+        return np.nan, np.nan, np.nan
+    x /= sx
+    y /= sy
+    u1 = np.zeros(m)                       # the row player's action payoffs, A y
+    u2 = np.zeros(n)                       # the column player's, x B
+    for i in range(m):
+        xi = x[i]
+        acc = 0.0
+        for j in range(n):
+            acc += A[i, j] * y[j]
+            u2[j] += xi * B[i, j]
+        u1[i] = acc
+    p1 = 0.0
+    for i in range(m):
+        p1 += x[i] * u1[i]
+    p2 = 0.0
+    for j in range(n):
+        p2 += y[j] * u2[j]
+    r1 = u1.max() - p1
+    r2 = u2.max() - p2
+    if not (r1 == r1 and r2 == r2):
+        return p1, p2, np.nan
+    return p1, p2, max(r1, r2, 0.0)
