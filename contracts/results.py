@@ -629,11 +629,10 @@ def package_checked_profile(game, x: np.ndarray, y: np.ndarray, payoffs: tuple, 
     >>> len(res), res[0].regret
     (1, 0.0)
     """
-    rest = dict(complete=complete, converged=converged, iterations=iterations,
-                degenerate=degenerate, message=message, warn_degenerate=warn_degenerate,
-                extra=extra, resolvable=resolvable)
-    if regret <= tol:                                    # a NaN regret fails
-        eqs: tuple = (Equilibrium(strategies=(x, y), payoffs=payoffs, regret=regret,
-                                  players=game.players, actions=game.actions),)
-        return _package(game, eqs, regret, 0, method=method, tol=tol, exact=False, **rest)
-    return _package(game, (), 0.0, 1, method=method, tol=tol, exact=False, **rest)
+    ok = regret <= tol                                   # a NaN regret fails
+    eqs: tuple = (Equilibrium(strategies=(x, y), payoffs=payoffs, regret=regret,
+                              players=game.players, actions=game.actions),) if ok else ()
+    return _package(game, eqs, regret if ok else 0.0, 0 if ok else 1, method=method, tol=tol,
+                    exact=False, complete=complete, converged=converged,
+                    iterations=iterations, degenerate=degenerate, message=message,
+                    warn_degenerate=warn_degenerate, extra=extra, resolvable=resolvable)

@@ -97,17 +97,23 @@ def views(F: np.ndarray, I: np.ndarray, m: int, n: int) -> tuple:
 
 
 @numba.njit(cache=True, nogil=True)
-def start_path(A, B, init, k, tol_piv, tol_ratio, F, I, x, y):  # pragma: no cover
-    """Both starting dictionaries of the game and up to ``k`` pivots from label ``init``.
+def start_path(A, B, init, k, tol_piv, tol_ratio, F, I, x, y, pure_first):  # pragma: no cover
+    """Both starting dictionaries of the game and up to ``k`` pivots from label ``init``; with
+    ``pure_first``, first :func:`first_pure`, and nothing else if it finds one.
 
     The dictionaries are written into the work arrays ``F`` (both tableaux, flattened) and
     ``I`` (bases, positions and slack labels; :func:`views` reads them back), so that a path
     that ends costs no array boxing. Returns ``(pivots, t, enter, done, tied, failed,
     payoff_row, payoff_column, max_regret)``: the kernel's ``run_path`` outcome and, when the
     path ended without a tie, the profile (written into ``x`` and ``y``) with its payoffs and
-    regret (:func:`profile_regret`); else NaN.
+    regret (:func:`profile_regret`); else NaN; and last the index of the pure equilibrium found
+    (-1: none, or not looked for), in which case no path was started.
     """
     m, n = A.shape
+    if pure_first:
+        hit = first_pure(A, B)
+        if hit >= 0:
+            return 0, 0, init, False, False, False, np.nan, np.nan, np.nan, hit
     T0 = F[:n * (m + 1)].reshape(n, m + 1)
     T1 = F[n * (m + 1):].reshape(m, n + 1)
     _scaled(B, T0, True)
@@ -138,7 +144,7 @@ def start_path(A, B, init, k, tol_piv, tol_ratio, F, I, x, y):  # pragma: no cov
         u, v, r = profile_regret(A, B, T0, b0, T1, b1, x, y)
     else:
         u, v, r = np.nan, np.nan, np.nan
-    return piv, t, enter, done, tied, failed, u, v, r
+    return piv, t, enter, done, tied, failed, u, v, r, -1
 
 
 @numba.njit(cache=True, nogil=True)
@@ -168,15 +174,21 @@ def profile_regret(A, B, T0, b0, T1, b1, x, y):  # pragma: no cover
         return np.nan, np.nan, np.nan
     x /= sx
     y /= sy
-    u1 = np.zeros(m)                       # the row player's action payoffs, A y
-    u2 = np.zeros(n)                       # the column player's, x B
+    # the players' action payoffs A y and x B, summed over the supports (the other terms are
+    # exact zeros: the same sums)
+    sup_y = np.flatnonzero(y)
+    sup_x = np.flatnonzero(x)
+    u1 = np.zeros(m)
+    u2 = np.zeros(n)
     for i in range(m):
-        xi = x[i]
         acc = 0.0
-        for j in range(n):
+        for j in sup_y:
             acc += A[i, j] * y[j]
-            u2[j] += xi * B[i, j]
         u1[i] = acc
+    for i in sup_x:
+        xi = x[i]
+        for j in range(n):
+            u2[j] += xi * B[i, j]
     p1 = 0.0
     for i in range(m):
         p1 += x[i] * u1[i]

@@ -529,20 +529,23 @@ def _compiled_start(m: int, n: int):
     return _LHC or None
 
 
-def _compiled_path(comp, A: np.ndarray, B: np.ndarray, init: int, k: int) -> tuple:
+def _compiled_path(comp, A: np.ndarray, B: np.ndarray, init: int, k: int,
+                   pure_first: bool = False) -> tuple:
     """``(outcome, make_path)``: a float path from label ``init`` set up and advanced up to
     ``k`` pivots in one compiled call (``comp`` is :mod:`contracts.equilibrium._lh_compiled`; the
     same tableaux as :meth:`_FloatState.from_payoffs` and the same pivots).
 
-    ``outcome`` is ``(pivots, done, failed, checked)``: ``failed`` when a column met no positive
-    pivot element (the path is abandoned, as :class:`_PathFailure` says); ``checked`` is
-    ``(x, y, payoffs, max_regret)`` at the end of a path that ended without a tie, else None.
+    ``outcome`` is ``(pivots, done, failed, checked, pure)``: ``failed`` when a column met no
+    positive pivot element (the path is abandoned, as :class:`_PathFailure` says); ``checked``
+    is ``(x, y, payoffs, max_regret)`` at the end of a path that ended without a tie, else
+    None; ``pure`` (with ``pure_first``) the row-major index of the first pure equilibrium,
+    found by the same call before any path is started (then there is no path), else -1.
     ``make_path()`` builds the :class:`_Path` (on a :class:`_FloatState` over the compiled
     arrays) for callers that continue or repair it; a verified end does not need it."""
     m, n = A.shape
     F, I, x, y = comp.buffers(m, n)
-    piv, t, enter, done, tied, failed, u, v, r = comp.start_path(A, B, init, k, _TOL_PIV,
-                                                                 _TOL_RATIO, F, I, x, y)
+    piv, t, enter, done, tied, failed, u, v, r, pure = comp.start_path(
+        A, B, init, k, _TOL_PIV, _TOL_RATIO, F, I, x, y, pure_first)
 
     def make_path() -> _Path:
         T0, b0, p0, s0, T1, b1, p1, s1 = comp.views(F, I, m, n)
@@ -557,4 +560,4 @@ def _compiled_path(comp, A: np.ndarray, B: np.ndarray, init: int, k: int) -> tup
         return path
 
     checked = (x, y, (u, v), r) if done and not tied and not failed else None
-    return (int(piv), bool(done), bool(failed), checked), make_path
+    return (int(piv), bool(done), bool(failed), checked, int(pure)), make_path

@@ -267,7 +267,8 @@ def lemke_howson(game, *, init: int = 0, exact: bool = False,
     failed = False
     if comp is not None:
         # set-up, pivots and the regret check in one compiled call
-        (pivots, done, failed, checked), make_path = _compiled_path(comp, A, B, init, max_iter)
+        (pivots, done, failed, checked, _), make_path = _compiled_path(comp, A, B, init,
+                                                                       max_iter)
         if checked is not None:
             x, y, pay, reg = checked
             res = package_checked_profile(game, x, y, pay, reg, method="lemke_howson", tol=tol,

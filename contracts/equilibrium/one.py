@@ -35,6 +35,7 @@ import numpy as np
 
 from .._validation import check_exact
 from ..exceptions import InvalidGameError, UnsupportedGameError
+from ..games.normal_form import NormalFormGame
 from ..results import (EquilibriumResult, build_bimatrix_result, build_result,
                        package_checked_profile)
 
@@ -146,8 +147,6 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
     'lemke_howson'
     """
     where = "one_equilibrium"
-    from ..games.normal_form import NormalFormGame
-
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(
             f"{where}: expected a NormalFormGame, got {type(game).__name__}; build one with "
@@ -172,10 +171,15 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
         A, B = A.astype(np.float64), B.astype(np.float64)
 
     comp = _lh._compiled_start(m, n) if fast else None
+    started = None
     # 1. a pure equilibrium?
     if comp is not None:
-        k = int(comp.first_pure(A, B))
+        # the compiled call looks for one, and if there is none starts the path from label 0
+        started = _lh._compiled_path(comp, A, B, 0, _first_budget(m, n), pure_first=True)
+        k = started[0][4]
         hit = None if k < 0 else divmod(k, n)
+        if hit is not None:
+            started = None
     else:
         hit = _first_pure(A, B)
     if hit is not None:
@@ -200,24 +204,34 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
     #    costs what one Lemke-Howson call does); else every label, interleaved
     before, first = 0, None
     if not exact:
-        res, before, first = _label_zero_first(vgame, A, B, tol, fast=fast, comp=comp)
+        res, before, first = _label_zero_first(vgame, A, B, tol, fast=fast, comp=comp,
+                                               started=started)
         if res is not None:
             return res
     return _interleaved(vgame, A, B, exact=exact, tol=tol, pivots_before=before, first=first,
                         fast=fast)
 
 
-def _label_zero_first(vgame, A, B, tol: float, *, fast: bool = False, comp=None):
-    """``(result, pivots, path)``: the verified end of the float path from label 0 if it ends
-    within ``_FIRST_PATH_PIVOTS * (m + n)`` pivots (``_FIRST_PATH_PIVOTS_LARGE`` above 200
-    labels; at least 8), else ``(None, pivots made, the unfinished path or None)``: the race
-    continues that path instead of starting label 0 again. ``comp``: the compiled path start
-    (set-up and pivots in one call)."""
-    m, n = vgame.num_actions
+def _first_budget(m: int, n: int) -> int:
+    """Pivots of the path from label 0 before the race: ``_FIRST_PATH_PIVOTS * (m + n)``
+    (``_FIRST_PATH_PIVOTS_LARGE`` above 200 labels), at least 8."""
     per_label = _FIRST_PATH_PIVOTS if m + n <= 200 else _FIRST_PATH_PIVOTS_LARGE
-    budget = max(8, int(per_label * (m + n)))
+    return max(8, int(per_label * (m + n)))
+
+
+def _label_zero_first(vgame, A, B, tol: float, *, fast: bool = False, comp=None,
+                      started=None):
+    """``(result, pivots, path)``: the verified end of the float path from label 0 if it ends
+    within :func:`_first_budget` pivots, else ``(None, pivots made, the unfinished path or
+    None)``: the race continues that path instead of starting label 0 again. ``comp``: the
+    compiled path start (set-up and pivots in one call); ``started``: its outcome if already
+    called."""
+    m, n = vgame.num_actions
+    budget = _first_budget(m, n)
     if comp is not None:
-        (pivots, done, failed, checked), make_path = _lh._compiled_path(comp, A, B, 0, budget)
+        if started is None:
+            started = _lh._compiled_path(comp, A, B, 0, budget)
+        (pivots, done, failed, checked, _), make_path = started
         if failed:
             return None, pivots, None
         if not done:

@@ -41,7 +41,8 @@ CASES = [(s, m, n, k) for s, (m, n) in enumerate([(2, 2), (3, 5), (7, 4), (12, 1
 def test_start_is_from_payoffs_and_pivots_are_the_numpy_pivots(seed, m, n, kind):
     A, B = _game(seed, m, n, kind)
     # no pivots: bit-identical starting dictionaries
-    (piv, done, failed, _), make = _compiled_path(comp, A, B, 0, 0)
+    (piv, done, failed, _, pure), make = _compiled_path(comp, A, B, 0, 0)
+    assert pure == -1
     assert (piv, done, failed) == (0, False, False)
     ref = _FloatState.from_payoffs(A, B)
     for d1, d2 in zip(make().state.d, ref.d):
@@ -52,7 +53,7 @@ def test_start_is_from_payoffs_and_pivots_are_the_numpy_pivots(seed, m, n, kind)
     # a few pivots from every label: the same path as the (numpy or compiled) dictionary path
     for init in range(min(m + n, 6)):
         for k in (1, 3, 2 * (m + n)):
-            (piv, done, failed, checked), make = _compiled_path(comp, A, B, init, k)
+            (piv, done, failed, checked, _), make = _compiled_path(comp, A, B, init, k)
             path = _Path(_FloatState.from_payoffs(A, B), init)
             try:
                 path.advance(k)
@@ -90,6 +91,11 @@ def test_first_pure_is_the_numpy_scan(m, n, seed, values):
     k = comp.first_pure(A, B)
     ref = one_mod._first_pure(A, B)
     assert (None if k < 0 else divmod(int(k), n)) == ref
+    # the path start looks for it first, and starts no path when it finds one
+    (piv, done, _, checked, pure), _ = _compiled_path(comp, A, B, 0, 5, pure_first=True)
+    assert pure == k
+    if k >= 0:
+        assert (piv, done, checked) == (0, False, None)
     # non-contiguous inputs (a transposed view) give the same answer
     assert comp.first_pure(np.ascontiguousarray(A.T).T, B) == k
 
