@@ -47,6 +47,7 @@ import numpy as np
 
 from .._linalg.rational import common_denominator
 from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
+from ..games.normal_form import NormalFormGame
 from ..results import EquilibriumResult, build_result, package_checked_profile
 from ._lh_paths import (_SMALL_MAX, _TOL_PIV, _TOL_RATIO, _ExactState, _FloatState,  # noqa: F401
                         _NeedDense, _Path, _PathFailure, _SmallState, _compiled_path,
@@ -63,8 +64,6 @@ _EXACT_FALLBACK_CELLS = 2500
 # input checks and payoff preparation
 # ----------------------------------------------------------------------------------------------
 def _check_two_player(game: Any, where: str) -> None:
-    from ..games.normal_form import NormalFormGame
-
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(
             f"{where}: expected a NormalFormGame, got {type(game).__name__}; build one with "
@@ -76,6 +75,8 @@ def _check_two_player(game: Any, where: str) -> None:
 
 
 def _check_int(where: str, name: str, value: Any, low: int, high: int | None = None) -> int:
+    if type(value) is int and low <= value and (high is None or value <= high):
+        return value                     # the common case, without the ABC checks below
     if isinstance(value, bool) or not isinstance(value, (Integral, np.integer)):
         raise InvalidParameterError(
             f"{where}: parameter {name!r} must be an integer, got {value!r}")
