@@ -270,15 +270,16 @@ def _stack_2p(games: list, A: np.ndarray, B: np.ndarray, method: str, positions)
     """Entries for games of one shape (at ``positions`` in their chunk): the shared
     :class:`_Block` for the games solved on the stack, None for those the single-game solver
     must take (degenerate or unresolvable)."""
-    from ._batch_support import stack_support_enumeration, stack_tols
+    from ._batch_compiled import stack_equilibria
+    from ._batch_support import stack_tols
 
     G = len(games)
     tol, ok = stack_tols(A, B)
     sub = None if ok.all() else np.flatnonzero(ok)
     if sub is None:
-        g, X, Y, suspect = stack_support_enumeration(A, B, tol)
+        g, X, Y, suspect = stack_equilibria(A, B, tol)
     else:
-        g, X, Y, sus_sub = stack_support_enumeration(A[sub], B[sub], tol[sub])
+        g, X, Y, sus_sub = stack_equilibria(A[sub], B[sub], tol[sub])
         g = sub[g]
         suspect = np.ones(G, dtype=bool)
         suspect[sub] = sus_sub
