@@ -221,7 +221,7 @@ games = [ct.NormalFormGame.from_bimatrix(rng.random((3, 3)), rng.random((3, 3)))
          for _ in range(20)]
 res = ct.solve_many(games, method="support_enumeration")
 assert res.vectorised == 20 and not res.errors
-print('numba' in sys.modules, bc.compiled_available())
+print(sys.modules.get('numba') is not None, bc.compiled_available())
 """
 
 
