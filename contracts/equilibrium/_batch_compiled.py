@@ -124,7 +124,7 @@ def _side_tables(r: int, d: int, kmax: int) -> tuple:
     for k in range(3, top + 1):
         ia, ib = _level_index(r, d, k)
         meta[k, IAOFF] = o
-        iaib += [ia, ib]
+        iaib += [ia.T, ib.T]                       # pair-major
         o += ia.size + ib.size
     cs, ss, Js = [], [], []
     co = so = qo = 0
@@ -135,10 +135,10 @@ def _side_tables(r: int, d: int, kmax: int) -> tuple:
         P = cidx.shape[1]
         meta[k, NPAIR], meta[k, COFF], meta[k, SOFF] = P, co, so
         meta[k, QOFF], meta[k, STOFF] = qo, st
-        cs.append(cidx)
+        cs.append(cidx.T)                          # pair-major
         co += cidx.size
         if sidx is not None:
-            ss.append(sidx)
+            ss.append(sidx.T)
             so += sidx.size
         Js.append(J)
         qo += k * P
