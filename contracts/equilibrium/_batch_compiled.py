@@ -151,14 +151,16 @@ def _side_tables(r: int, d: int, kmax: int) -> tuple:
 @lru_cache(maxsize=32)
 def _tables(m: int, n: int) -> tuple:
     kmax = min(m, n)
-    perm, poff, o = [], np.zeros(kmax + 1, dtype=np.intp), 0
+    perm, kof, poff, o = [], [], np.zeros(kmax + 1, dtype=np.intp), 0
     for k in range(1, kmax + 1):
         t = _transpose_pairs(m, n, k)
         poff[k] = o
         perm.append(t)
+        kof.append(np.full(len(t), k))
         o += len(t)
     poff.flags.writeable = False
-    return kmax, _flat(perm), poff, _side_tables(m, n, kmax), _side_tables(n, m, kmax)
+    return (kmax, _flat(perm), poff, _flat(kof), _side_tables(m, n, kmax),
+            _side_tables(n, m, kmax))
 
 
 def _scratch(m: int, n: int) -> int:
@@ -186,10 +188,10 @@ def stack_equilibria(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
     if min(m, n) >= 2 and _scratch(m, n) <= _MAX_SCRATCH:
         kern = _compiled_for(G * (math.comb(m + n, m) - 1))
         if kern is not None:
-            kmax, perm, poff, ty, tx = _tables(m, n)
+            kmax, perm, poff, kof, ty, tx = _tables(m, n)
             A = np.require(A, np.float64, ("C", "W"))
             B = np.require(B, np.float64, ("C", "W"))
             tol = np.require(tol, np.float64, ("C", "W"))
-            return kern.enumerate_stack(A, B, tol, _PROB_TOL, _SING_TOL, kmax, perm, poff, ty,
-                                        tx)
+            return kern.enumerate_stack(A, B, tol, _PROB_TOL, _SING_TOL, kmax, perm, poff, kof,
+                                        ty, tx)
     return stack_support_enumeration(A, B, tol)

@@ -155,12 +155,14 @@ def _side(M, nb, tol, prob_tol, sing_tol, kmax, top, a2, b2, meta, iaib, cidx, s
 
 
 @numba.njit(**_JIT)
-def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, ty, tx):  # pragma: no cover
+def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, kof, ty,
+                    tx):  # pragma: no cover
     """Equilibria of a stack of bimatrix games, with the contract of
     :func:`._batch_support.stack_support_enumeration` (``verify=True``).
 
     ``A``, ``B`` (G, m, n) C-contiguous; ``perm`` the row side's pair index of each column-side
-    pair, size by size (offsets ``poff``); ``ty``, ``tx`` each side's tables ``(top, a2, b2,
+    pair, size by size (offsets ``poff``; ``kof`` the size of each); ``ty``, ``tx`` each side's
+    tables ``(top, a2, b2,
     meta, iaib, cidx, sidx, J, nL, nQ, nS)``. Returns ``(game, X, Y, suspect)``: rows sorted by
     game, then support size, then the column side's pair order; no rows for suspect games.
     """
@@ -184,8 +186,9 @@ def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, ty, tx):  #
     Y = np.empty((cap, n))
     suspect = np.zeros(G, dtype=np.bool_)
     uy = np.empty(n)
-    ek = np.empty(nSy + 1, dtype=np.intp)     # support size and pair of each equilibrium
-    ep = np.empty(nSy + 1, dtype=np.intp)
+    npairs = len(perm)
+    eqs = np.empty((BB, npairs + 1), dtype=np.intp)   # each game's equilibria (pair numbers)
+    neq = np.zeros(BB, dtype=np.intp)
     cnt = 0
     for g0 in range(0, G, BB):
         nb = min(BB, G - g0)
@@ -202,21 +205,27 @@ def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, ty, tx):  #
               Ly, Qy, sty, sus, w)
         _side(Mx, nb, tb, prob_tol, sing_tol, kmax, topx, a2x, b2x, metax, iaibx, cidxx, sidxx,
               Lx, Qx, stx, sus, w)
+        # clear vertices of both sides, listed per game in pair order (games innermost,
+        # branch-free: the flags are unpredictable)
+        for b in range(nb):
+            neq[b] = 0
+        for k in range(1, kmax + 1):
+            so = metay[k, STOFF]
+            sox = metax[k, STOFF]
+            po = poff[k]
+            for p in range(metay[k, NPAIR]):
+                ry = so + p
+                rx = sox + perm[po + p]
+                for b in range(nb):
+                    eqs[b, neq[b]] = po + p
+                    neq[b] += sty[ry, b] & stx[rx, b]
         for b in range(nb):
             g = g0 + b
             tg = tol[g]
             if sus[b]:
                 suspect[g] = True
                 continue
-            ne = 0
-            for k in range(1, kmax + 1):
-                so = metay[k, STOFF]
-                sox = metax[k, STOFF]
-                po = poff[k]
-                for p in range(metay[k, NPAIR]):
-                    ek[ne] = k                   # branch-free append (unpredictable flags)
-                    ep[ne] = p
-                    ne += sty[so + p, b] & stx[sox + perm[po + p], b]
+            ne = neq[b]
             if ne % 2 == 0:                      # nondegenerate: an odd number
                 suspect[g] = True
                 continue
@@ -233,9 +242,10 @@ def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, ty, tx):  #
             Bg = B[g]
             ok = True
             for e in range(ne):
-                k = ek[e]
-                p = ep[e]
-                px = perm[poff[k] + p]
+                q = eqs[b, e]
+                k = kof[q]
+                p = q - poff[k]
+                px = perm[q]
                 row = cnt + e
                 gi[row] = g
                 for j in range(n):
