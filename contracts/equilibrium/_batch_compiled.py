@@ -192,6 +192,18 @@ def stack_equilibria(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
             A = np.require(A, np.float64, ("C", "W"))
             B = np.require(B, np.float64, ("C", "W"))
             tol = np.require(tol, np.float64, ("C", "W"))
-            return kern.enumerate_stack(A, B, tol, _PROB_TOL, _SING_TOL, kmax, perm, poff, kof,
-                                        ty, tx)
+            cap = 2 * G + 16
+            gi = np.empty(cap, dtype=np.intp)
+            X, Y = np.empty((cap, m)), np.empty((cap, n))
+            suspect = np.zeros(G, dtype=bool)
+            g, cnt = 0, 0
+            while True:
+                g, cnt = kern.enumerate_stack(A, B, tol, _PROB_TOL, _SING_TOL, kmax, perm, poff,
+                                              kof, ty, tx, gi, X, Y, suspect, g, cnt)
+                if g >= G:
+                    return gi[:cnt].copy(), X[:cnt].copy(), Y[:cnt].copy(), suspect
+                cap *= 2                                 # buffers full: grow, resume at g
+                gi = np.concatenate([gi[:cnt], np.empty(cap - cnt, dtype=np.intp)])
+                X = np.concatenate([X[:cnt], np.empty((cap - cnt, m))])
+                Y = np.concatenate([Y[:cnt], np.empty((cap - cnt, n))])
     return stack_support_enumeration(A, B, tol)

@@ -155,18 +155,22 @@ def _side(M, nb, tol, prob_tol, sing_tol, kmax, top, a2, b2, meta, iaib, cidx, s
 
 
 @numba.njit(**_JIT)
-def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, kof, ty,
-                    tx):  # pragma: no cover
-    """Equilibria of a stack of bimatrix games, with the contract of
-    :func:`._batch_support.stack_support_enumeration` (``verify=True``).
+def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, kof, ty, tx, gi, X, Y,
+                    suspect, start, cnt):  # pragma: no cover
+    """Equilibria of the games ``start:`` of a stack of bimatrix games, with the contract of
+    :func:`._batch_support.stack_support_enumeration` (``verify=True``), written to rows
+    ``cnt:`` of the caller's buffers ``gi`` (game), ``X``, ``Y``, and suspect flags to
+    ``suspect`` (G,).
 
     ``A``, ``B`` (G, m, n) C-contiguous; ``perm`` the row side's pair index of each column-side
     pair, size by size (offsets ``poff``; ``kof`` the size of each); ``ty``, ``tx`` each side's
-    tables ``(top, a2, b2,
-    meta, iaib, cidx, sidx, J, nL, nQ, nS)``. Returns ``(game, X, Y, suspect)``: rows sorted by
-    game, then support size, then the column side's pair order; no rows for suspect games.
+    tables ``(top, a2, b2, meta, iaib, cidx, sidx, J, nL, nQ, nS)``. Rows are sorted by game,
+    then support size, then the column side's pair order; no rows for suspect games. Returns
+    ``(next game, rows filled)``: the next game is G when all are done, else the first game
+    whose equilibria do not fit in the buffers (grow them and call again from there).
     """
     G, m, n = A.shape
+    cap = len(gi)
     topy, a2y, b2y, metay, iaiby, cidxy, sidxy, Jy, nLy, nQy, nSy = ty
     topx, a2x, b2x, metax, iaibx, cidxx, sidxx, Jx, nLx, nQx, nSx = tx
     BB = BLOCK
@@ -180,27 +184,18 @@ def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, kof, ty,
     stx = np.zeros((max(nSx, 1), BB), dtype=np.bool_)
     sus = np.zeros(BB, dtype=np.bool_)
     w = np.empty((6, BB))
-    cap = 2 * G + 16
-    gi = np.empty(cap, dtype=np.intp)
-    X = np.empty((cap, m))
-    Y = np.empty((cap, n))
-    suspect = np.zeros(G, dtype=np.bool_)
     uy = np.empty(n)
-    npairs = len(perm)
-    eqs = np.empty((BB, npairs + 1), dtype=np.intp)   # each game's equilibria (pair numbers)
+    eqs = np.empty((BB, len(perm) + 1), dtype=np.intp)   # each game's equilibria (pair numbers)
     neq = np.zeros(BB, dtype=np.intp)
-    cnt = 0
-    for g0 in range(0, G, BB):
+    for g0 in range(start, G, BB):
         nb = min(BB, G - g0)
         tb = tol[g0:g0 + nb]
         for b in range(nb):
             sus[b] = False
-            Ag = A[g0 + b]
-            Bg = B[g0 + b]
             for i in range(m):
                 for j in range(n):
-                    My[i, j, b] = Ag[i, j]
-                    Mx[j, i, b] = Bg[i, j]
+                    My[i, j, b] = A[g0 + b, i, j]
+                    Mx[j, i, b] = B[g0 + b, i, j]
         _side(My, nb, tb, prob_tol, sing_tol, kmax, topy, a2y, b2y, metay, iaiby, cidxy, sidxy,
               Ly, Qy, sty, sus, w)
         _side(Mx, nb, tb, prob_tol, sing_tol, kmax, topx, a2x, b2x, metax, iaibx, cidxx, sidxx,
@@ -222,24 +217,12 @@ def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, kof, ty,
         for b in range(nb):
             g = g0 + b
             tg = tol[g]
-            if sus[b]:
-                suspect[g] = True
-                continue
+            suspect[g] = True
             ne = neq[b]
-            if ne % 2 == 0:                      # nondegenerate: an odd number
-                suspect[g] = True
+            if sus[b] or ne % 2 == 0:            # nondegenerate: an odd number
                 continue
             if cnt + ne > cap:
-                cap = max(2 * cap, cnt + ne)
-                gi2 = np.empty(cap, dtype=np.intp)
-                X2 = np.empty((cap, m))
-                Y2 = np.empty((cap, n))
-                gi2[:cnt] = gi[:cnt]
-                X2[:cnt] = X[:cnt]
-                Y2[:cnt] = Y[:cnt]
-                gi, X, Y = gi2, X2, Y2
-            Ag = A[g]
-            Bg = B[g]
+                return g, cnt
             ok = True
             for e in range(ne):
                 q = eqs[b, e]
@@ -267,7 +250,7 @@ def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, kof, ty,
                 for i in range(m):
                     s = 0.0
                     for j in range(n):
-                        s += Ag[i, j] * Y[row, j]
+                        s += A[g, i, j] * Y[row, j]
                     xu += X[row, i] * s
                     best = max(best, s)
                 r1 = best - xu
@@ -276,18 +259,15 @@ def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, kof, ty,
                 for i in range(m):
                     xi = X[row, i]
                     for j in range(n):
-                        uy[j] += xi * Bg[i, j]
+                        uy[j] += xi * B[g, i, j]
                 yu = 0.0
                 best = -np.inf
                 for j in range(n):
                     yu += Y[row, j] * uy[j]
                     best = max(best, uy[j])
                 r2 = best - yu
-                if not (r1 <= tg and r2 <= tg):
-                    ok = False
-                    break
+                ok = ok and r1 <= tg and r2 <= tg
             if ok:
+                suspect[g] = False
                 cnt += ne
-            else:
-                suspect[g] = True
-    return gi[:cnt].copy(), X[:cnt].copy(), Y[:cnt].copy(), suspect
+    return G, cnt
