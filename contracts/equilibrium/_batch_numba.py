@@ -4,7 +4,7 @@ Imported only by :func:`contracts.equilibrium._batch_compiled._load_compiled`; r
 when numba is not installed. Compiled with ``cache=True`` so a new process loads the machine code
 from ``__pycache__`` instead of compiling again.
 
-:func:`enumerate_stack` runs the numpy kernel on blocks of ``BLOCK`` games that stay in cache,
+:func:`enumerate_stack` runs the numpy kernel on blocks of games that stay in cache,
 games innermost (the loops over a block's games vectorise), with the same index tables (built by
 :mod:`._batch_compiled` from :mod:`._colex` and :mod:`._batch_support`) and the same
 floating-point operations in the same order for each game: the normalised row differences
@@ -22,8 +22,6 @@ import numpy as np
 
 # columns of a side's ``meta`` table (one row per support size k; row 1 only NPAIR and STOFF)
 LOFF, NH, IAOFF, COFF, SOFF, NPAIR, QOFF, STOFF = range(8)
-#: games per block (the block's tables stay in the L2 cache for games of up to about 5 x 5)
-BLOCK = 32
 
 _JIT = dict(cache=True, nogil=True, error_model="numpy")
 
@@ -31,13 +29,13 @@ _JIT = dict(cache=True, nogil=True, error_model="numpy")
 @numba.njit(**_JIT)
 def _side(M, nb, tol, prob_tol, sing_tol, kmax, top, a2, b2, meta, iaib, cidx, sidx, L, Q,
           strict, sus, w):  # pragma: no cover
-    """Vertex tests of one side of a block of ``nb`` games (``M`` (r, d, BLOCK): opponent's
+    """Vertex tests of one side of a block of ``nb`` games (``M`` (r, d, BB): opponent's
     actions x own actions x games).
 
     Fills ``strict`` (clear vertices of every size, rows ``meta[k, STOFF] + pair``) and ``Q`` (the
     strategies of every pair of size >= 2, rows ``meta[k, QOFF] + pair * k + t``), games last;
     ORs into ``sus`` the games this side makes suspect (constant payoffs, a near tie, a vanishing
-    probability or slack, a singular system). ``w`` (6, BLOCK) is scratch.
+    probability or slack, a singular system). ``w`` (6, BB) is scratch.
     """
     r, d, BB = M.shape
     lo, hi, f, c, S, mg = w[0], w[1], w[2], w[3], w[4], w[5]
@@ -156,11 +154,11 @@ def _side(M, nb, tol, prob_tol, sing_tol, kmax, top, a2, b2, meta, iaib, cidx, s
 
 @numba.njit(**_JIT)
 def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, kof, ty, tx, gi, X, Y,
-                    suspect, start, cnt):  # pragma: no cover
+                    suspect, start, cnt, BB):  # pragma: no cover
     """Equilibria of the games ``start:`` of a stack of bimatrix games, with the contract of
     :func:`._batch_support.stack_support_enumeration` (``verify=True``), written to rows
     ``cnt:`` of the caller's buffers ``gi`` (game), ``X``, ``Y``, and suspect flags to
-    ``suspect`` (G,).
+    ``suspect`` (G,), in blocks of ``BB`` games.
 
     ``A``, ``B`` (G, m, n) C-contiguous; ``perm`` the row side's pair index of each column-side
     pair, size by size (offsets ``poff``; ``kof`` the size of each); ``ty``, ``tx`` each side's
@@ -173,7 +171,6 @@ def enumerate_stack(A, B, tol, prob_tol, sing_tol, kmax, perm, poff, kof, ty, tx
     cap = len(gi)
     topy, a2y, b2y, metay, iaiby, cidxy, sidxy, Jy, nLy, nQy, nSy = ty
     topx, a2x, b2x, metax, iaibx, cidxx, sidxx, Jx, nLx, nQx, nSx = tx
-    BB = BLOCK
     My = np.empty((m, n, BB))
     Mx = np.empty((n, m, BB))
     Ly = np.empty((max(nLy, 1), BB))

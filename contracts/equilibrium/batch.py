@@ -10,7 +10,10 @@ allows, :func:`solve_many` solves a whole stack of games with array operations a
   the stack and every equilibrium is verified (max regret). A game in which a tie, a vanishing
   probability or a singular system shows up anywhere (a degenerate game, where the extreme
   equilibria need the full algorithm) is handed to the single-game solver, so the answer is
-  always what solving the game alone gives.
+  always what solving the game alone gives. With numba installed (``pip install
+  contracts[fast]``) a compiled kernel runs the same arithmetic on blocks of games in cache,
+  about three times as fast, with the same answers bit for bit (see :mod:`._batch_compiled`
+  for when it is chosen and how to switch it off).
 * ``pure``: the best-response test of every pure profile of every game in one pass.
 
 Every other method runs game by game. Games are split into chunks that run serially, on any
