@@ -43,7 +43,7 @@ games = [ct.NormalFormGame.from_bimatrix(rng.random((4, 4)), rng.random((4, 4)))
 t1 = time.perf_counter(); c1 = time.process_time()
 res = ct.solve_many(games, method="support_enumeration")
 t2 = time.perf_counter(); c2 = time.process_time()
-assert res.vectorised == 100 and bc._COMPILED
+assert res.vectorised == 100 and bc._KERNEL.loaded
 print(f"{t1 - t0:.2f} {c1 - c0:.2f} {t2 - t1:.2f} {c2 - c1:.2f}")
 """
 

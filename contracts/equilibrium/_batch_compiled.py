@@ -15,6 +15,7 @@ variable ``CONTRACTS_NO_NUMBA`` (any non-empty value) keeps numba out of the pro
 
 from __future__ import annotations
 
+import importlib
 import math
 import os
 import sys
@@ -37,8 +38,38 @@ _MAX_SCRATCH = 20_000
 #: games per block of the compiled kernel (its loops over a block's games vectorise)
 _BLOCK = 32
 
-_FORCE: bool | None = None
-_COMPILED = None          # the compiled module once loaded, False if unavailable
+class _OptionalKernel:
+    """A compiled module that needs numba: loaded on first need, unless switched off.
+
+    ``force``: True (always), False (never) or None (when numba is already imported or the
+    work reaches ``min_work``); ``loaded``: the module once loaded, False if unavailable."""
+
+    def __init__(self, module: str, min_work: int):
+        self.module, self.min_work = module, min_work
+        self.force: bool | None = None
+        self.loaded = None
+
+    def load(self):
+        if self.loaded is None:
+            self.loaded = False
+            if not os.environ.get("CONTRACTS_NO_NUMBA"):
+                try:
+                    self.loaded = importlib.import_module(self.module, __package__)
+                except ImportError:
+                    pass
+        return self.loaded
+
+    def select(self, work: int):
+        """The module if it should run ``work`` units, else None."""
+        if self.force is False:
+            return None
+        if self.loaded is None and not (self.force or work >= self.min_work
+                                        or "numba" in sys.modules):
+            return None
+        return self.load() or None
+
+
+_KERNEL = _OptionalKernel("._batch_numba", _AUTO_MIN_WORK)
 
 
 def use_compiled(flag: bool | None) -> None:
@@ -55,22 +86,7 @@ def use_compiled(flag: bool | None) -> None:
     >>> from contracts.equilibrium import _batch_compiled
     >>> _batch_compiled.use_compiled(False); _batch_compiled.use_compiled(None)
     """
-    global _FORCE
-    _FORCE = flag
-
-
-def _load_compiled():
-    global _COMPILED
-    if _COMPILED is None:
-        if os.environ.get("CONTRACTS_NO_NUMBA"):
-            _COMPILED = False
-        else:
-            try:
-                from . import _batch_numba
-                _COMPILED = _batch_numba
-            except ImportError:
-                _COMPILED = False
-    return _COMPILED
+    _KERNEL.force = flag
 
 
 def compiled_available() -> bool:
@@ -87,18 +103,7 @@ def compiled_available() -> bool:
     >>> isinstance(compiled_available(), bool)
     True
     """
-    return bool(_load_compiled())
-
-
-def _compiled_for(work: int):
-    """The compiled module if it should solve a stack of ``work`` games x support pairs."""
-    if _FORCE is False:
-        return None
-    if _COMPILED is None:
-        if not (_FORCE or work >= _AUTO_MIN_WORK or "numba" in sys.modules):
-            return None
-        _load_compiled()
-    return _COMPILED or None
+    return bool(_KERNEL.load())
 
 
 # ----------------------------------------------------------------------------------------------
@@ -173,24 +178,12 @@ def _scratch(m: int, n: int) -> int:
 
 
 def stack_equilibria(A: np.ndarray, B: np.ndarray, tol: np.ndarray):
-    """Equilibria of a stack of nondegenerate bimatrix games, every profile verified.
-
-    Parameters
-    ----------
-    A, B : ndarray, shape (G, m, n)
-        Payoffs of the row and column player, one game per leading index.
-    tol : ndarray, shape (G,)
-        Regret tolerance of each game.
-
-    Returns
-    -------
-    game, X, Y, suspect
-        As :func:`._batch_support.stack_support_enumeration` returns them (the compiled kernel
-        when it is selected, else that function).
-    """
+    """:func:`._batch_support.stack_support_enumeration` (``verify=True``) of a stack of
+    bimatrix games ``A``, ``B`` (G, m, n) with tolerances ``tol`` (G,): the compiled kernel's
+    answer when it is selected (the same), else that function's."""
     G, m, n = A.shape
     if min(m, n) >= 2 and _scratch(m, n) <= _MAX_SCRATCH:
-        kern = _compiled_for(G * (math.comb(m + n, m) - 1))
+        kern = _KERNEL.select(G * (math.comb(m + n, m) - 1))
         if kern is not None:
             kmax, perm, poff, kof, ty, tx = _tables(m, n)
             A = np.require(A, np.float64, ("C", "W"))

@@ -24,12 +24,12 @@ def compiled(monkeypatch):
     pytest.importorskip("numba")
     if not bc.compiled_available():
         pytest.skip("the compiled kernel is switched off (CONTRACTS_NO_NUMBA)")
-    monkeypatch.setattr(bc, "_FORCE", True)
+    monkeypatch.setattr(bc._KERNEL, "force", True)
     return bc
 
 
 def _numpy_path(monkeypatch):
-    monkeypatch.setattr(bc, "_FORCE", False)
+    monkeypatch.setattr(bc._KERNEL, "force", False)
 
 
 def _stacks(kind, shape, G, rng):
@@ -139,12 +139,12 @@ def _dump(res):
 def _solve_both(games, monkeypatch, **kw):
     with warnings.catch_warnings(record=True) as w1:
         warnings.simplefilter("always")
-        monkeypatch.setattr(bc, "_FORCE", True)
+        monkeypatch.setattr(bc._KERNEL, "force", True)
         fast = solve_many(games, method="support_enumeration", **kw)
         fast_dump = _dump(fast)
     with warnings.catch_warnings(record=True) as w2:
         warnings.simplefilter("always")
-        monkeypatch.setattr(bc, "_FORCE", False)
+        monkeypatch.setattr(bc._KERNEL, "force", False)
         slow = solve_many(games, method="support_enumeration", **kw)
         slow_dump = _dump(slow)
     assert [str(w.message) for w in w1] == [str(w.message) for w in w2]
@@ -203,7 +203,7 @@ def test_hypothesis_compiled_equals_numpy(compiled, m, n, G, levels, seed):
 
 def test_numpy_path_when_forced_off(monkeypatch):
     _numpy_path(monkeypatch)
-    assert bc._compiled_for(10 ** 12) is None
+    assert bc._KERNEL.select(10 ** 12) is None
     rng = np.random.default_rng(2)
     A, B = rng.random((30, 4, 4)), rng.random((30, 4, 4))
     tol, _ = stack_tols(A, B)
@@ -215,12 +215,12 @@ def test_numpy_path_when_forced_off(monkeypatch):
 
 
 def test_automatic_selection(monkeypatch):
-    monkeypatch.setattr(bc, "_FORCE", None)
-    monkeypatch.setattr(bc, "_COMPILED", None)
+    monkeypatch.setattr(bc._KERNEL, "force", None)
+    monkeypatch.setattr(bc._KERNEL, "loaded", None)
     if "numba" not in sys.modules:
         # a small stack does not import numba for its own sake
-        assert bc._compiled_for(100) is None and bc._COMPILED is None
-    big = bc._compiled_for(bc._AUTO_MIN_WORK)            # a large stack loads it if installed
+        assert bc._KERNEL.select(100) is None and bc._KERNEL.loaded is None
+    big = bc._KERNEL.select(bc._KERNEL.min_work)            # a large stack loads it if installed
     try:
         import numba  # noqa: F401
     except ImportError:
@@ -229,7 +229,7 @@ def test_automatic_selection(monkeypatch):
         if os.environ.get("CONTRACTS_NO_NUMBA"):
             assert big is None
         else:
-            assert big is not None and bc._compiled_for(1) is big
+            assert big is not None and bc._KERNEL.select(1) is big
 
 
 _FRESH = """
@@ -257,7 +257,7 @@ def test_fresh_process_small_batch_and_no_numba_switch():
     # numba not installed: importing it fails, the numpy path answers
     run = subprocess.run([sys.executable, "-c", "import sys; sys.modules['numba'] = None\n"
                           + _FRESH.replace("bc.compiled_available()",
-                                           "bc._compiled_for(10 ** 12) is None")],
+                                           "bc._KERNEL.select(10 ** 12) is None")],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["False", "True"]
