@@ -1,10 +1,10 @@
 """Compiled stacked support enumeration (numba, optional): the arithmetic of :mod:`._batch_support`.
 
-Imported only by :func:`contracts.equilibrium._batch_compiled._load_compiled`; raises ImportError
-when numba is not installed. Compiled with ``cache=True`` so a new process loads the machine code
-from ``__pycache__`` instead of compiling again.
+Imported only by :mod:`contracts.equilibrium._batch_compiled` (when it selects this kernel);
+raises ImportError when numba is not installed. Compiled with ``cache=True`` so a new process
+loads the machine code from ``__pycache__`` instead of compiling again.
 
-:func:`enumerate_stack` runs the numpy kernel on blocks of games that stay in cache,
+:func:`enumerate_stack` runs the numpy kernel on blocks of 32 games that stay in cache,
 games innermost (the loops over a block's games vectorise), with the same index tables (built by
 :mod:`._batch_compiled` from :mod:`._colex` and :mod:`._batch_support`) and the same
 floating-point operations in the same order for each game: the normalised row differences
