@@ -72,12 +72,13 @@ class VertexSet:
         True for Fractions computed without rounding.
     """
 
-    __slots__ = ("support", "tight", "degenerate", "exact", "_points", "_make")
+    __slots__ = ("support", "tight", "degenerate", "exact", "_points", "_make", "_sizes")
 
     def __init__(self, points, support: np.ndarray, tight: np.ndarray, degenerate: bool,
-                 exact: bool, make=None):
+                 exact: bool, make=None, sizes=None):
         self._points = points
         self._make = make
+        self._sizes = sizes
         self.support = support
         self.tight = tight
         self.degenerate = bool(degenerate)
@@ -116,6 +117,25 @@ class VertexSet:
         if not isinstance(pts, np.ndarray):
             pts = np.array(pts, dtype=np.float64).reshape(len(pts), self.support.shape[1])
         return pts[np.asarray(ks, dtype=np.intp)]
+
+    def sizes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Support size and number of best responses of every vertex.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(support.sum(axis=1), tight.sum(axis=1))``; the vertex is degenerate where the
+            second exceeds the first.
+
+        Examples
+        --------
+        >>> from contracts._polytope import float_vertices
+        >>> [s.tolist() for s in float_vertices([[3, 0], [0, 3]]).sizes()]
+        [[1, 1, 2], [1, 1, 2]]
+        """
+        if self._sizes is None:
+            self._sizes = (self.support.sum(axis=1), self.tight.sum(axis=1))
+        return self._sizes
 
     @property
     def strategies(self) -> list:
@@ -385,7 +405,8 @@ def _vertex_set_from_points(Mp: np.ndarray, Z: np.ndarray, tol: float) -> Vertex
     best = V.max(axis=1, keepdims=True)
     tight = V >= best - tol * best
     support = X > 0
-    degenerate = bool((tight.sum(axis=1) > support.sum(axis=1)).any())
+    ks, kt = support.sum(axis=1), tight.sum(axis=1)
+    degenerate = bool((kt > ks).any())
     if degenerate:
         # a degenerate vertex is several (triangulated) Qhull facets: merge by label set
         keys = np.concatenate([np.packbits(support, axis=1), np.packbits(tight, axis=1)], axis=1)
@@ -394,7 +415,8 @@ def _vertex_set_from_points(Mp: np.ndarray, Z: np.ndarray, tol: float) -> Vertex
         if len(first) < len(X):
             first.sort()
             X, support, tight = X[first], support[first], tight[first]
-    return VertexSet(X, support, tight, degenerate, False)
+            ks, kt = ks[first], kt[first]
+    return VertexSet(X, support, tight, degenerate, False, sizes=(ks, kt))
 
 
 def _float_from_exact(vs: VertexSet) -> VertexSet:

@@ -18,6 +18,7 @@ degeneracy decided exactly.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import Iterator
 
@@ -25,9 +26,9 @@ import numpy as np
 
 from .. import _budget
 from .._budget import vertex_bound
-from .._tolerance import check_resolvable
+from .._tolerance import REL_TOL, TINY, check_resolvable
 from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
-                         distinct_rows, exact_vertices, float_vertices, match_vertices, normalised_float)
+                         distinct_rows, exact_vertices, float_vertices, match_vertices)
 from ..results import EquilibriumResult, build_bimatrix_result, build_result
 from ._bimatrix_entry import verified_iter
 
@@ -85,8 +86,8 @@ def _partners(vs, Mother: np.ndarray, tol: float):
     """
     sup, tig = vs.support, vs.tight
     d, r = Mother.shape
-    ks = sup.sum(axis=1)
-    square = tig.sum(axis=1) == ks
+    ks, kt = vs.sizes()
+    square = kt == ks
     if square.all():
         hard = np.zeros(0, dtype=np.intp)
         ids = np.arange(len(ks))
@@ -143,13 +144,28 @@ def _partners(vs, Mother: np.ndarray, tol: float):
     return ids[cand[sel]], Wn, degenerate, hard.tolist()
 
 
-def _float_blocks(game, tol: float | None, state: dict, meter):
+def _normalised(game, where: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Both payoff matrices mapped onto [1, 2] (as ``normalised_float`` maps one); with ``where``, also
+    the check of :func:`check_resolvable`, from the same minima and maxima."""
+    out = []
+    spread = 0.0
+    for M in game.bimatrix:
+        M = np.asarray(M, dtype=np.float64)
+        lo, hi = float(M.min()), float(M.max())
+        spread = max(spread, 2.0 * (hi / 2.0 - lo / 2.0))    # as payoff_range computes it
+        span = hi - lo
+        out.append(np.ones_like(M) if span <= 0 or not math.isfinite(span)
+                   else (M - lo) / span + 1.0)
+    if where is not None and 0.0 < spread and REL_TOL * spread < TINY:
+        check_resolvable(game, where)                          # raises, saying why
+    return out[0], out[1]
+
+
+def _float_blocks(game, tol: float | None, state: dict, meter, normalised=None):
     """Candidate profiles of a float game as blocks ``(X, Y)`` of rows (one profile a row)."""
-    A, B = game.bimatrix
     m, n = game.num_actions
     internal = 1e-9 if tol is None else min(max(tol, 1e-13), 1e-5)
-    Ap = normalised_float(A)
-    Bp = normalised_float(B)
+    Ap, Bp = _normalised(game) if normalised is None else normalised
     # enumerate the polytope of the player with fewer actions (the row player's on a tie)
     row_side = m <= n
     Menum, Mother = (Bp.T, Ap) if row_side else (Ap, Bp.T)
@@ -286,7 +302,7 @@ def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None,
     exact = check_exact(exact, where, game)
     _budget.check_vertex_work(game, where, max_vertices)      # refuse before any work
     if not exact:
-        check_resolvable(game, where)
+        normalised = _normalised(game, where)                 # refuses unresolvable payoffs
     g = game.as_exact() if exact else game
     state: dict = {}
     m, n = game.num_actions
@@ -295,7 +311,7 @@ def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None,
         if exact:
             profiles = list(_exact_candidates(g, state, meter))
         else:
-            blocks = list(_float_blocks(g, tol, state, meter))
+            blocks = list(_float_blocks(g, tol, state, meter, normalised))
     done = not meter.stopped
     if exact:
         profiles = distinct_profiles(profiles, exact)
