@@ -154,3 +154,82 @@ def test_vertex_set_rows_and_sizes():
     from contracts.exceptions import InvalidParameterError
     with pytest.raises(InvalidParameterError, match="^VertexSet.points"):
         exact_vertices([[3, 0], [0, 3]]).points([0])
+
+
+# ----------------------------------------------------------------------------------------------
+# support enumeration: the single-game kernel gives the stack kernel's answer, bit for bit
+# ----------------------------------------------------------------------------------------------
+def _kernel_pair(A, B):
+    from contracts.equilibrium._batch_support import stack_support_enumeration, stack_tols
+    from contracts.equilibrium._support_single import single_game
+
+    t, _ = stack_tols(A[None], B[None])
+    _, X, Y, suspect = stack_support_enumeration(A[None], B[None], t, verify=False)
+    return (None if suspect[0] else (X, Y)), single_game(A, B, float(t[0]))
+
+
+def _assert_same_answer(A, B):
+    stack, single = _kernel_pair(A, B)
+    if stack is None:
+        assert single is None                      # suspect there, suspect here
+    else:
+        assert single is not None
+        assert np.array_equal(stack[0], single[0]) and np.array_equal(stack[1], single[1])
+    return stack
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (1, 5), (4, 1), (2, 2), (3, 5), (6, 6), (7, 6),
+                                   (2, 12), (5, 7)])
+def test_single_game_kernel_is_the_stack_kernel(shape):
+    m, n = shape
+    decided = 0
+    for seed in range(8):
+        rng = np.random.default_rng(1000 * m + 10 * n + seed)
+        decided += _assert_same_answer(rng.random((m, n)), rng.random((m, n))) is not None
+        # ties: integer payoffs are often degenerate, and then both must refuse
+        _assert_same_answer(rng.integers(-2, 3, (m, n)).astype(float),
+                            rng.integers(-2, 3, (m, n)).astype(float))
+    if min(m, n) > 1:                              # one action: a tie by construction
+        assert decided >= 4                        # random games: mostly certified
+
+
+def test_single_game_kernel_refuses_degenerate_and_constant_games():
+    from contracts.equilibrium._support_single import single_game
+
+    assert single_game(np.ones((3, 3)), np.eye(3), 1e-9) is None          # constant payoffs
+    A = np.array([[1.0, 1.0], [1.0, 0.0]])                                # a tie
+    assert single_game(A, A.T.copy(), 1e-9) is None
+    g = ct.NormalFormGame.from_bimatrix(A, A.T.copy())
+    with pytest.warns(DegenerateGameWarning):                             # the general path
+        res = ct.solve(g, method="support_enumeration")
+    assert res.degenerate and res.complete
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 7), st.integers(1, 7), st.booleans())
+def test_property_single_game_kernel_is_the_stack_kernel(seed, m, n, integer):
+    from contracts.equilibrium._support_single import fits
+
+    if not fits(m, n):
+        return
+    rng = np.random.default_rng(seed)
+    if integer:
+        A, B = rng.integers(0, 3, (m, n)).astype(float), rng.integers(0, 3, (m, n)).astype(float)
+    else:
+        A, B = rng.normal(size=(m, n)) * 10.0 ** rng.integers(-3, 4), rng.random((m, n))
+    _assert_same_answer(A, B)
+
+
+def test_support_enumeration_small_games_agree_with_exact():
+    from contracts.equilibrium.support_enumeration import support_enumeration
+
+    for seed in range(6):
+        rng = np.random.default_rng(77 + seed)
+        A, B = rng.integers(-9, 10, (5, 6)), rng.integers(-9, 10, (5, 6))
+        g = ct.NormalFormGame.from_bimatrix(A.astype(float), B.astype(float))
+        res = _quiet(support_enumeration, g)
+        exact = _quiet(support_enumeration, g, exact=True)
+        assert _same_sets(res, [tuple(np.asarray(s, dtype=float) for s in eq.strategies)
+                                for eq in exact])
+        assert res.degenerate == exact.degenerate or res.degenerate is None
+        assert all(eq.regret <= g.default_tol() for eq in res)
