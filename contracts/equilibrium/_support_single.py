@@ -31,6 +31,7 @@ __all__: list[str] = []
 #: games with at most this many margin terms over both sides (``max(m, n)`` per support pair)
 #: are decided here: the bound under which the stack kernel tests all sizes together
 SMALL_TERMS = 1 << 16
+_TINY = float(np.finfo(np.float64).tiny)
 
 
 def fits(m: int, n: int) -> bool:
@@ -148,7 +149,7 @@ def _scale(M: np.ndarray, tol: float) -> tuple[float, float, bool]:
     span = float(M.max()) - float(M.min())
     bad = not span > 0
     f = 2.0 / (1.0 if bad else span)
-    return f, _PROB_TOL / max(tol * f, np.finfo(np.float64).tiny), bad
+    return f, _PROB_TOL / max(tol * f, _TINY), bad
 
 
 def single_game(A: np.ndarray, B: np.ndarray, tol: float):
@@ -192,7 +193,7 @@ def single_game(A: np.ndarray, B: np.ndarray, tol: float):
     Py = t.pairs[0]
     eq = strict[Py:].take(t.perm)
     eq &= strict[:Py]
-    p = np.flatnonzero(eq)
+    p = eq.nonzero()[0]
     if len(p) % 2 == 0:                        # nondegenerate: an odd number (none: suspect)
         return None
     px = t.perm[p]
