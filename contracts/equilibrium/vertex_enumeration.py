@@ -108,23 +108,26 @@ def _partners(vs, Mother: np.ndarray, tol: float):
     Mpad[:d, :r] = Mother
     mats = Mpad.ravel().take(J[:, :, None] + T[:, None, :])
     mats.reshape(N, K * K)[:, ::K + 1] += pad         # the diagonal, in place
-    rhs = (~pad)[:, :, None] * _RHS[:K]               # ones, and the probe, on the systems
+    # right-hand sides: ones, and the probe; on the pads (a separate identity block) they only
+    # set the pads' own components, which are dropped below
+    rhs = _RHS[:K]
     try:
         sol = np.linalg.solve(mats, rhs)
     except np.linalg.LinAlgError:                     # an exactly singular system in the batch
         sol = np.full((N, K, 2), np.nan)
         for q in range(N):
             try:
-                sol[q] = np.linalg.solve(mats[q], rhs[q])
+                sol[q] = np.linalg.solve(mats[q], rhs)
             except np.linalg.LinAlgError:
                 pass
-    probe = np.abs(sol[:, :, 1]).max(axis=1)
-    sol0 = sol[:, :, 0]
+    probe = np.abs(sol[:, :, 1]).max(axis=1)          # pads: at most 1, far below the limit
+    sol0 = sol[:, :, 0]                               # pads: 1
     good = (probe * K < 1e10) & np.isfinite(sol0).all(axis=1)     # NaN fails both tests
     if not good.all():
         hard = np.sort(np.concatenate([hard, ids[~good]]))
     # a partner needs w >= -tol |sum(w)|: rows with a component below -tol sum(|w|) (most
-    # of them) fail that for sure and are dropped before the exact test
+    # of them) fail that for sure and are dropped before the exact test (the pads' ones
+    # only lower that bound)
     cand = np.flatnonzero(good & (sol0.min(axis=1) >= -tol * np.abs(sol0).sum(axis=1)))
     # partners scattered onto their supports (pads land in the extra columns, and are 0)
     W = np.zeros((len(cand), 2 * r))
