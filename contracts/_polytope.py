@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,7 @@ from ._linalg.pivot import lex_leaving_row, pivot_exact
 from ._linalg.rational import common_denominator
 from .exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
 
-__all__ = ["VertexSet", "float_vertices", "exact_vertices", "match_vertices",
+__all__ = ["VertexSet", "float_vertices", "exact_vertices", "match_vertices", "distinct_rows",
            "polytope_vertices", "bimatrix_is_degenerate", "integer_matrix", "normalised_float",
            "distinct_profiles", "verified_stream", "check_bimatrix_game", "check_tol",
            "check_exact"]
@@ -71,12 +72,13 @@ class VertexSet:
         True for Fractions computed without rounding.
     """
 
-    __slots__ = ("support", "tight", "degenerate", "exact", "_points", "_make")
+    __slots__ = ("support", "tight", "degenerate", "exact", "_points", "_make", "_sizes")
 
     def __init__(self, points, support: np.ndarray, tight: np.ndarray, degenerate: bool,
-                 exact: bool, make=None):
+                 exact: bool, make=None, sizes=None):
         self._points = points
         self._make = make
+        self._sizes = sizes
         self.support = support
         self.tight = tight
         self.degenerate = bool(degenerate)
@@ -88,6 +90,52 @@ class VertexSet:
         """Vertex ``k`` as a mixed strategy (``object`` array of Fractions when exact)."""
         p = self._points[k]
         return self._make(p) if self._make is not None else np.array(p, dtype=np.float64)
+
+    def points(self, ks) -> np.ndarray:
+        """Float vertices ``ks`` as the rows of one array (a float vertex set's own rows).
+
+        Parameters
+        ----------
+        ks : array_like of int
+            Vertex indices.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(len(ks), d)``: row ``q`` is the mixed strategy of vertex ``ks[q]``.
+
+        Examples
+        --------
+        >>> from contracts._polytope import float_vertices
+        >>> float_vertices([[3, 0], [0, 3]]).points([0]).shape
+        (1, 2)
+        """
+        if self.exact:
+            raise InvalidParameterError("VertexSet.points: expected a float vertex set, got "
+                                        "an exact one (use strategy)")
+        pts = self._points
+        if not isinstance(pts, np.ndarray):
+            pts = np.array(pts, dtype=np.float64).reshape(len(pts), self.support.shape[1])
+        return pts[np.asarray(ks, dtype=np.intp)]
+
+    def sizes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Support size and number of best responses of every vertex.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(support.sum(axis=1), tight.sum(axis=1))``; the vertex is degenerate where the
+            second exceeds the first.
+
+        Examples
+        --------
+        >>> from contracts._polytope import float_vertices
+        >>> [s.tolist() for s in float_vertices([[3, 0], [0, 3]]).sizes()]
+        [[1, 1, 2], [1, 1, 2]]
+        """
+        if self._sizes is None:
+            self._sizes = (self.support.sum(axis=1), self.tight.sum(axis=1))
+        return self._sizes
 
     @property
     def strategies(self) -> list:
@@ -267,17 +315,50 @@ def exact_vertices(M: Any) -> VertexSet:
 # ----------------------------------------------------------------------------------------------
 def _qhull_vertices(Mp: np.ndarray) -> np.ndarray:
     """Vertices (unnormalised, zero included) of ``{z >= 0, Mp z <= 1}`` for positive ``Mp``."""
+    r, d = Mp.shape
+    rows = Mp.sum(axis=1)
+    c = 0.5 / float(rows.max())                    # interior point c * ones
+    pts = np.empty((r + d, d))
+    np.divide(Mp, (1.0 - c * rows)[:, None], out=pts[:r])
+    np.divide(_negative_eye(d), c, out=pts[r:])
+    eq = _hull_equations(pts)
+    W = eq[:, :-1] / -eq[:, -1:]                   # (-a) / b, exactly: negation is exact
+    W += c
+    return W
+
+
+@lru_cache(maxsize=32)
+def _negative_eye(d: int) -> np.ndarray:
+    out = -np.eye(d)
+    out.flags.writeable = False
+    return out
+
+
+def _hull_equations(pts: np.ndarray) -> np.ndarray:
+    """Facet equations of the convex hull of ``pts`` (Qhull, triangulated).
+
+    The same Qhull run as ``scipy.spatial.ConvexHull(pts, qhull_options="Qt Q12").equations``
+    through scipy's Qhull wrapper directly, without the hull's volume, area and neighbour
+    tables (a quarter of the time on small polytopes); on a scipy without that wrapper, the
+    public class."""
+    try:
+        from scipy.spatial._qhull import _Qhull
+    except ImportError:                             # pragma: no cover - other scipy layouts
+        _Qhull = None
+    if _Qhull is not None:
+        try:
+            q = _Qhull(b"i", pts, b"Qt Q12", required_options=b"Qt")
+        except TypeError:                           # pragma: no cover - another signature
+            pass
+        else:
+            try:
+                q.triangulate()
+                return q.get_simplex_facet_array()[2]
+            finally:
+                q.close()
     from scipy.spatial import ConvexHull
 
-    r, d = Mp.shape
-    c = 0.5 / float(Mp.sum(axis=1).max())          # interior point c * ones
-    h = np.concatenate([1.0 - c * Mp.sum(axis=1), np.full(d, c)])
-    G = np.vstack([Mp, -np.eye(d)])
-    pts = G / h[:, None]
-    hull = ConvexHull(pts, qhull_options="Qt Q12")
-    eq = hull.equations
-    W = -eq[:, :-1] / eq[:, -1:]
-    return W + c
+    return ConvexHull(pts, qhull_options="Qt Q12").equations
 
 
 def _vertices_1d(Mp: np.ndarray) -> np.ndarray:
@@ -324,7 +405,8 @@ def _vertex_set_from_points(Mp: np.ndarray, Z: np.ndarray, tol: float) -> Vertex
     best = V.max(axis=1, keepdims=True)
     tight = V >= best - tol * best
     support = X > 0
-    degenerate = bool(np.any(tight.sum(axis=1) > support.sum(axis=1)))
+    ks, kt = support.sum(axis=1), tight.sum(axis=1)
+    degenerate = bool((kt > ks).any())
     if degenerate:
         # a degenerate vertex is several (triangulated) Qhull facets: merge by label set
         keys = np.concatenate([np.packbits(support, axis=1), np.packbits(tight, axis=1)], axis=1)
@@ -333,7 +415,8 @@ def _vertex_set_from_points(Mp: np.ndarray, Z: np.ndarray, tol: float) -> Vertex
         if len(first) < len(X):
             first.sort()
             X, support, tight = X[first], support[first], tight[first]
-    return VertexSet(X, support, tight, degenerate, False)
+            ks, kt = ks[first], kt[first]
+    return VertexSet(X, support, tight, degenerate, False, sizes=(ks, kt))
 
 
 def _float_from_exact(vs: VertexSet) -> VertexSet:
@@ -478,6 +561,23 @@ def distinct_profiles(profiles, exact: bool) -> list:
         seen.add(key)
         out.append(prof)
     return out
+
+
+def distinct_rows(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Indices of the first occurrence of each float profile ``(X[e], Y[e])``, in order: the
+    rule of :func:`distinct_profiles` (equality after rounding to 9 decimals) for profiles
+    stored as rows."""
+    if len(X) < 2:
+        return np.arange(len(X))
+    R = np.round(np.hstack([X, Y]).astype(np.float64, copy=False), 9)
+    keys = np.ascontiguousarray(R).view(f"V{R.shape[1] * 8}").ravel().tolist()
+    seen: set = set()
+    out = []
+    for e, key in enumerate(keys):
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return np.array(out, dtype=np.intp)
 
 
 def verified_stream(game, candidates, *, exact: bool, tol: float | None, where: str):

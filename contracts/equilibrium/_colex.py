@@ -91,31 +91,39 @@ def _pair_index(r: int, d: int, k: int):
     """For every support pair of size ``k`` (colex rank of ``L`` major, of ``J`` minor):
     indices into ``[H_k; -H_k]`` of the signed solution components ``(-1)**t H_k[L, J - J_t]``
     (k, P), indices into ``[H_(k+1); -H_(k+1)]`` of the signed slack numerators of the
-    ``r - k`` actions outside ``L`` (r-k, P; None when k = r), and the own supports J (P, k)."""
+    ``r - k`` actions outside ``L`` (r-k, P; None when k = r), and the own supports J (P, k).
+
+    Built per row subset ``L`` and broadcast over the own supports (no table of all pairs by
+    all actions is ever formed: at 12 x 12 that is a hundred megabytes)."""
     nL, nJ = math.comb(r, k), math.comb(d, k)
     Js, Jdrop, _ = _subsets(d, k)
-    ell = np.repeat(np.arange(nL), nJ)
-    j = np.tile(np.arange(nJ), nL)
-    nHk = nL * math.comb(d, k - 1)
-    cidx = ell[:, None] * math.comb(d, k - 1) + Jdrop[j]              # (P, k)
-    cidx[:, 1::2] += nHk
+    P = nL * nJ
+    nC = math.comb(d, k - 1)
+    nHk = nL * nC
+    # cidx[t, L * nJ + j] = L * nC + Jdrop[j, t] (+ nHk for odd t: the negated copy)
+    rowL = np.arange(nL, dtype=np.intp) * nC
+    cidx = np.empty((k, nL, nJ), dtype=np.intp)
+    np.add(rowL[None, :, None], Jdrop.T[:, None, :], out=cidx)
+    cidx[1::2] += nHk
+    cidx = cidx.reshape(k, P)
     if k < r:
         add_rank, parity = _add_tables(r, k)
-        ar, par = add_rank[ell], parity[ell]                            # (P, r)
-        out = ar >= 0
-        ar = ar[out].reshape(len(ell), r - k)
-        par = par[out].reshape(len(ell), r - k)
-        sidx = ar * nJ + j[:, None] + np.where(par < 0, math.comb(r, k + 1) * nJ, 0)
-        sidx = np.ascontiguousarray(sidx.T)
+        outside = add_rank >= 0                                          # (nL, r)
+        ar = add_rank[outside].reshape(nL, r - k)
+        neg = np.where(parity[outside].reshape(nL, r - k) < 0, math.comb(r, k + 1) * nJ, 0)
+        # sidx[i, L * nJ + j] = ar[L, i] * nJ + j + neg[L, i]
+        sidx = np.empty((r - k, nL, nJ), dtype=np.intp)
+        np.add((ar * nJ + neg).T[:, :, None], np.arange(nJ, dtype=np.intp)[None, None, :],
+               out=sidx)
+        sidx = sidx.reshape(r - k, P)
     else:
         sidx = None
-    return np.ascontiguousarray(cidx.T), sidx, Js[j]
+    return cidx, sidx, np.tile(Js, (nL, 1))
 
 
 @lru_cache(maxsize=64)
 def _transpose_pairs(m: int, n: int, k: int) -> np.ndarray:
     """Position in the column side's pair order ``(J, I)`` of each row-side pair ``(I, J)``."""
     nI, nJ = math.comb(m, k), math.comb(n, k)
-    a = np.repeat(np.arange(nI), nJ)
-    b = np.tile(np.arange(nJ), nI)
-    return b * nI + a
+    # pair (I, J) at I * nJ + J on the row side sits at J * nI + I on the column side
+    return (np.arange(nJ)[None, :] * nI + np.arange(nI)[:, None]).ravel()

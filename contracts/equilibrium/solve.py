@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import sys
 import warnings
 from typing import Any, Callable
 
@@ -89,13 +90,29 @@ def available_methods() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=None)
 def _parameters(func: Callable):
-    """The parameters of a solver (cached: ``inspect.signature`` costs about 0.1 ms a call)."""
-    return inspect.signature(func).parameters
+    """The parameters of a solver, and whether it takes any keyword (``**kwargs``); cached:
+    ``inspect.signature`` costs about 0.1 ms a call."""
+    params = inspect.signature(func).parameters
+    return params, any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
 
 
 def _load(name: str, table: dict | None = None) -> Callable:
     module, func, _ = (table or METHODS)[name]
-    return getattr(importlib.import_module(module), func)
+    mod = sys.modules.get(module)                  # loaded: no trip through importlib
+    return getattr(mod if mod is not None else importlib.import_module(module), func)
+
+
+_ENTRY: tuple = ()
+
+
+def _entry() -> tuple:
+    """``(NormalFormGame, as_game)``, imported on the first call only (not at import time)."""
+    global _ENTRY
+    if not _ENTRY:
+        from ..games.normal_form import NormalFormGame
+        from ..io.interop import as_game
+        _ENTRY = (NormalFormGame, as_game)
+    return _ENTRY
 
 
 def _one(game, *, exact: bool = False, tol: float | None = None):
@@ -157,9 +174,7 @@ def solve(game: Any, method: str | None = None, **options: Any):
     >>> len(res)
     3
     """
-    from ..games.normal_form import NormalFormGame
-    from ..io.interop import as_game
-
+    NormalFormGame, as_game = _entry()
     game = as_game(game)          # nashpy, QuantEcon and pygambit games are converted
     if isinstance(game, NormalFormGame):
         table = METHODS
@@ -187,8 +202,7 @@ def solve(game: Any, method: str | None = None, **options: Any):
         from .._validation import check_exact
         options["exact"] = check_exact("solve", options["exact"])
     func = _load(key, table)
-    params = _parameters(func)
-    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    params, takes_any = _parameters(func)
     if "exact" not in options and getattr(game, "is_exact", False) and ("exact" in params or takes_any):
         options["exact"] = True   # an exact game is solved exactly unless the caller says not
     if not takes_any:

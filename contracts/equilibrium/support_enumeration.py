@@ -135,20 +135,29 @@ _STACK_PAIRS = 3_000_000
 
 
 def _stacked(game, tol):
-    """The result from the across-games kernel on a stack of one game, or None when that kernel
-    finds the game (nearly) degenerate or its payoffs do not resolve: then the full algorithm
-    (or its refusal) decides."""
+    """The result from the across-games kernel on a stack of one game (on a small game, from
+    the same arithmetic with both players' sides together, :mod:`._support_single`), or None
+    when that kernel finds the game (nearly) degenerate or its payoffs do not resolve: then the
+    full algorithm (or its refusal) decides."""
     from ._batch_support import stack_support_enumeration, stack_tols
+    from ._support_single import fits, single_game
 
-    A, B = (np.asarray(M, dtype=np.float64)[None] for M in game.bimatrix)
-    t, resolvable = stack_tols(A, B)                  # game.default_tol(), in the same pass
+    A, B = (np.asarray(M, dtype=np.float64) for M in game.bimatrix)
+    t, resolvable = stack_tols(A[None], B[None])      # game.default_tol(), in the same pass
     if not resolvable[0]:
         return None                                  # the caller says why
     t = float(t[0]) if tol is None else tol
     # the regrets are checked once, by build_bimatrix_result (not also on the stack)
-    _, X, Y, suspect = stack_support_enumeration(A, B, np.array([t]), verify=False)
-    if suspect[0]:
-        return None
+    if fits(*A.shape):
+        found = single_game(A, B, t)
+        if found is None:
+            return None
+        X, Y = found
+    else:
+        _, X, Y, suspect = stack_support_enumeration(A[None], B[None], np.array([t]),
+                                                     verify=False)
+        if suspect[0]:
+            return None
     res = build_bimatrix_result(game, X, Y, method=_METHOD, tol=t, resolvable=True)
     return res if len(res) == len(X) else None      # a profile failed: the full algorithm
 

@@ -18,15 +18,17 @@ degeneracy decided exactly.
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
 from typing import Iterator
 
 import numpy as np
 
 from .. import _budget
 from .._budget import vertex_bound
-from .._tolerance import check_resolvable
+from .._tolerance import REL_TOL, TINY, check_resolvable
 from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
-                         exact_vertices, float_vertices, match_vertices, normalised_float)
+                         distinct_rows, exact_vertices, float_vertices, match_vertices)
 from ..results import EquilibriumResult, build_bimatrix_result, build_result
 from ._bimatrix_entry import verified_iter
 
@@ -48,15 +50,24 @@ def _exact_candidates(game, state: dict, meter):
 
 
 _PROBE = np.random.default_rng(20240611).uniform(-1.0, 1.0, size=64)
+_RHS = np.stack([np.ones(64), _PROBE], axis=1)         # (64, 2): the two right-hand sides
+_RHS.flags.writeable = False
 
 
-def _index_lists(mask: np.ndarray, counts: np.ndarray, K: int) -> np.ndarray:
-    """``out[q, :counts[q]]`` = the indices where ``mask[q]`` is true (ascending), rest 0."""
-    rows, cols = np.nonzero(mask)
-    starts = np.cumsum(counts) - counts
-    out = np.zeros((len(mask), K), dtype=np.intp)
-    out[rows, np.arange(len(rows)) - starts[rows]] = cols
-    return out
+@lru_cache(maxsize=64)
+def _key_rows(width: int, scale: int) -> tuple[np.ndarray, np.ndarray]:
+    ar = np.arange(width) * scale
+    return ar, ar + width * scale
+
+
+def _index_lists(mask: np.ndarray, K: int, scale: int = 1) -> np.ndarray:
+    """``out[q, :k_q]`` = the indices where ``mask[q]`` is true (ascending; ``k_q`` of them), and
+    after them the other indices ``j`` as ``j + width`` (ascending), all times ``scale``: one
+    sort of distinct keys."""
+    inside, outside = _key_rows(mask.shape[1], scale)
+    keys = np.where(mask, inside, outside)
+    keys.sort(axis=1)
+    return keys[:, :K]
 
 
 def _partners(vs, Mother: np.ndarray, tol: float):
@@ -67,79 +78,108 @@ def _partners(vs, Mother: np.ndarray, tol: float):
     ``|tight(z)| = |support(z)|`` it solves one square system. All systems are solved in one
     batch, padded to a common size with identity blocks, together with a fixed pseudo-random
     right-hand side whose solution size estimates the condition number. Returns
-    ``(pairs, hard)``: ``pairs`` a list of ``(k, w, w_tight)``; ``hard`` the indices of vertices
-    whose partner face may not be a single point (degenerate vertex, or singular or
-    ill-conditioned system) -- those are matched against the other polytope's vertices.
+    ``(ids, W, degenerate, hard)``: the vertices ``ids`` that have a partner, the partners ``W``
+    (rows, normalised), whether a partner has more best responses than its support size, and
+    ``hard``, the indices of the vertices whose partner face may not be a single point
+    (degenerate vertex, or singular or ill-conditioned system) -- those are matched against the
+    other polytope's vertices.
     """
     sup, tig = vs.support, vs.tight
     d, r = Mother.shape
-    ks = sup.sum(axis=1)
-    square = tig.sum(axis=1) == ks
-    hard = np.nonzero(~square)[0].tolist()
-    ids = np.nonzero(square)[0]
-    if len(ids) == 0:
-        return [], sorted(hard)
+    ks, kt = vs.sizes()
+    square = kt == ks
+    if square.all():
+        hard = np.zeros(0, dtype=np.intp)
+        ids = np.arange(len(ks))
+    else:
+        hard = np.flatnonzero(~square)
+        ids = np.flatnonzero(square)
+        sup, tig, ks = sup[ids], tig[ids], ks[ids]
     N = len(ids)
-    kk = ks[ids]
-    K = int(kk.max())
-    valid = np.arange(K)[None, :] < kk[:, None]
-    J = _index_lists(sup[ids], kk, K)                 # rows of Mother (own support)
-    T = _index_lists(tig[ids], kk, K)                 # columns of Mother (partner support)
-    mats = Mother[J[:, :, None], T[:, None, :]]
-    both = valid[:, :, None] & valid[:, None, :]
-    mats = np.where(both, mats, np.eye(K))
-    rhs = np.empty((N, K, 2))
-    rhs[:, :, 0] = valid
-    rhs[:, :, 1] = np.where(valid, _PROBE[:K], 0.0)
+    if N == 0:
+        return ids, np.zeros((0, r)), False, hard.tolist()
+    K = int(ks.max())
+    # rows of Mother (own support, then pads), as offsets into the flat padded matrix
+    J = _index_lists(sup, K, 2 * r)
+    T = _index_lists(tig, K)                          # columns of Mother (partner support)
+    pad = J >= 2 * r * d                              # (N, K): the identity block
+    # Mother padded with zero rows and columns: pads gather zeros, then 1 on their diagonal
+    Mpad = np.zeros((2 * d, 2 * r))
+    Mpad[:d, :r] = Mother
+    mats = Mpad.ravel().take(J[:, :, None] + T[:, None, :])
+    mats.reshape(N, K * K)[:, ::K + 1] += pad         # the diagonal, in place
+    # right-hand sides: ones, and the probe; on the pads (a separate identity block) they only
+    # set the pads' own components, which are dropped below
+    rhs = _RHS[:K]
     try:
         sol = np.linalg.solve(mats, rhs)
     except np.linalg.LinAlgError:                     # an exactly singular system in the batch
         sol = np.full((N, K, 2), np.nan)
         for q in range(N):
             try:
-                sol[q] = np.linalg.solve(mats[q], rhs[q])
+                sol[q] = np.linalg.solve(mats[q], rhs)
             except np.linalg.LinAlgError:
                 pass
-    probe = np.abs(sol[:, :, 1]).max(axis=1)
-    good = np.isfinite(probe) & (probe * K < 1e10) & np.isfinite(sol[:, :, 0]).all(axis=1)
-    hard += ids[~good].tolist()
-    W = np.zeros((N, r + 1))
-    W[np.arange(N)[:, None], np.where(valid, T, r)] = np.where(valid, sol[:, :, 0], 0.0)
+    probe = np.abs(sol[:, :, 1]).max(axis=1)          # pads: at most 1, far below the limit
+    sol0 = sol[:, :, 0]                               # pads: 1
+    good = (probe * K < 1e10) & np.isfinite(sol0).all(axis=1)     # NaN fails both tests
+    if not good.all():
+        hard = np.sort(np.concatenate([hard, ids[~good]]))
+    # a partner needs w >= -tol |sum(w)|: rows with a component below -tol sum(|w|) (most
+    # of them) fail that for sure and are dropped before the exact test (the pads' ones
+    # only lower that bound)
+    cand = np.flatnonzero(good & (sol0.min(axis=1) >= -tol * np.abs(sol0).sum(axis=1)))
+    # partners scattered onto their supports (pads land in the extra columns, and are 0)
+    W = np.zeros((len(cand), 2 * r))
+    W[np.arange(len(cand))[:, None], T[cand]] = sol0[cand]
     W = W[:, :r]
     tot = W.sum(axis=1)
     V = W @ Mother.T                                  # payoffs of own actions (<= 1)
-    feasible = good & (tot > 0) & (W.min(axis=1) >= -tol * np.abs(tot)) \
-        & (V.max(axis=1) <= 1.0 + tol)
-    pairs = []
-    sel = np.nonzero(feasible)[0]
-    if len(sel):
-        Wn = W[sel] / tot[sel, None]
-        Wn[Wn < tol] = 0.0
-        Wn /= Wn.sum(axis=1, keepdims=True)
-        Vt = V[sel] >= 1.0 - tol
-        pairs = [(int(ids[q]), Wn[a], Vt[a]) for a, q in enumerate(sel.tolist())]
-    return pairs, sorted(int(h) for h in hard)
+    feasible = (tot > 0) & (W.min(axis=1) >= -tol * np.abs(tot)) & (V.max(axis=1) <= 1.0 + tol)
+    sel = np.flatnonzero(feasible)
+    if not len(sel):
+        return sel, np.zeros((0, r)), False, hard.tolist()
+    Wn = W[sel] / tot[sel, None]
+    Wn[Wn < tol] = 0.0
+    Wn /= Wn.sum(axis=1, keepdims=True)
+    Vt = V[sel] >= 1.0 - tol
+    degenerate = bool((Vt.sum(axis=1) > (Wn > 0).sum(axis=1)).any())
+    return ids[cand[sel]], Wn, degenerate, hard.tolist()
 
 
-def _float_candidates(game, tol: float | None, state: dict, meter):
-    A, B = game.bimatrix
+def _normalised(game, where: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Both payoff matrices mapped onto [1, 2] (as ``normalised_float`` maps one); with ``where``, also
+    the check of :func:`check_resolvable`, from the same minima and maxima."""
+    out = []
+    spread = 0.0
+    for M in game.bimatrix:
+        M = np.asarray(M, dtype=np.float64)
+        lo, hi = float(M.min()), float(M.max())
+        spread = max(spread, 2.0 * (hi / 2.0 - lo / 2.0))    # as payoff_range computes it
+        span = hi - lo
+        out.append(np.ones_like(M) if span <= 0 or not math.isfinite(span)
+                   else (M - lo) / span + 1.0)
+    if where is not None and 0.0 < spread and REL_TOL * spread < TINY:
+        check_resolvable(game, where)                          # raises, saying why
+    return out[0], out[1]
+
+
+def _float_blocks(game, tol: float | None, state: dict, meter, normalised=None):
+    """Candidate profiles of a float game as blocks ``(X, Y)`` of rows (one profile a row)."""
     m, n = game.num_actions
     internal = 1e-9 if tol is None else min(max(tol, 1e-13), 1e-5)
-    Ap = normalised_float(A)
-    Bp = normalised_float(B)
+    Ap, Bp = _normalised(game) if normalised is None else normalised
     # enumerate the polytope of the player with fewer actions (the row player's on a tie)
     row_side = m <= n
     Menum, Mother = (Bp.T, Ap) if row_side else (Ap, Bp.T)
     vs = float_vertices(Menum, tol=internal, normalised=True)     # one Qhull call
     if meter.check(len(vs.support)):
         return
-    pairs, hard = _partners(vs, Mother, internal)                # one batched solve
-    degenerate = vs.degenerate
-    for k, w, w_tight in pairs:
-        if w_tight.sum() > (w > 0).sum():
-            degenerate = True
-        z = vs.strategy(k)
-        yield (z, w) if row_side else (w, z)
+    ids, W, degenerate, hard = _partners(vs, Mother, internal)    # one batched solve
+    degenerate = degenerate or vs.degenerate
+    if len(ids):
+        Z = vs.points(ids)
+        yield (Z, W) if row_side else (W, Z)
     checked_both = False
     if hard and not meter.check(0):
         # a degenerate vertex, or a singular system whose face is not a single point
@@ -148,10 +188,17 @@ def _float_candidates(game, tol: float | None, state: dict, meter):
         checked_both = True
         degenerate = degenerate or other.degenerate
         hs = np.array(hard)
-        for a, b in match_vertices(vs.support[hs], vs.tight[hs], other.support, other.tight):
-            z, w = vs.strategy(hard[a]), other.strategy(b)
-            yield (z, w) if row_side else (w, z)
+        pairs = match_vertices(vs.support[hs], vs.tight[hs], other.support, other.tight)
+        if pairs:
+            a, b = np.array(pairs).T
+            Z, W = vs.points(hs[a]), other.points(b)
+            yield (Z, W) if row_side else (W, Z)
     state["degenerate"] = True if degenerate else (False if checked_both else None)
+
+
+def _float_candidates(game, tol: float | None, state: dict, meter):
+    for X, Y in _float_blocks(game, tol, state, meter):
+        yield from zip(X, Y)
 
 
 def _run(game, exact: bool, tol: float | None, state: dict, meter=None):
@@ -258,22 +305,33 @@ def vertex_enumeration(game, *, exact: bool = False, tol: float | None = None,
     exact = check_exact(exact, where, game)
     _budget.check_vertex_work(game, where, max_vertices)      # refuse before any work
     if not exact:
-        check_resolvable(game, where)
+        normalised = _normalised(game, where)                 # refuses unresolvable payoffs
     g = game.as_exact() if exact else game
     state: dict = {}
     m, n = game.num_actions
     with _budget.WorkMeter(where, max_time=max_time, progress=progress, unit="vertices",
                            total=vertex_bound(m, m + n) + vertex_bound(n, m + n)) as meter:
-        profiles = list(_run(g, exact, tol, state, meter))
-    profiles = distinct_profiles(profiles, exact)
+        if exact:
+            profiles = list(_exact_candidates(g, state, meter))
+        else:
+            blocks = list(_float_blocks(g, tol, state, meter, normalised))
     done = not meter.stopped
     if exact:
+        profiles = distinct_profiles(profiles, exact)
         return build_result(g, profiles, method=_METHOD, tol=0.0, exact=True, complete=done,
                             converged=done, degenerate=state.get("degenerate"), dedupe=False,
                             message=meter.message)
     # float profiles: verified together (the same checks as build_result, vectorised)
-    X = np.array([p[0] for p in profiles], dtype=float).reshape(len(profiles), m)
-    Y = np.array([p[1] for p in profiles], dtype=float).reshape(len(profiles), n)
+    if len(blocks) == 1:
+        X, Y = blocks[0]
+    elif blocks:
+        X = np.concatenate([b[0] for b in blocks])
+        Y = np.concatenate([b[1] for b in blocks])
+    else:
+        X, Y = np.zeros((0, m)), np.zeros((0, n))
+    keep = distinct_rows(X, Y)
+    if len(keep) < len(X):
+        X, Y = X[keep], Y[keep]
     return build_bimatrix_result(g, X, Y, method=_METHOD,
                                  tol=g.default_tol() if tol is None else tol, complete=done,
                                  converged=done, degenerate=state.get("degenerate"),
