@@ -20,7 +20,7 @@ from ._result import Result, format_number, jsonable
 from .exceptions import DegenerateGameWarning
 
 __all__ = ["Equilibrium", "EquilibriumResult", "build_result", "build_bimatrix_result",
-           "package_checked_profile", "format_number",
+           "build_bimatrix_results", "package_checked_profile", "format_number",
            "dedupe_profiles", "Result", "KINDS"]
 
 #: What kind of strategies an :class:`EquilibriumResult` holds.
@@ -527,18 +527,7 @@ def build_bimatrix_result(game, X: np.ndarray, Y: np.ndarray, *, method: str, to
                              degenerate=degenerate, message=message,
                              warn_degenerate=warn_degenerate, extra=extra,
                              resolvable=resolvable)
-    # a zero, infinite or NaN strategy becomes NaN here (0/0, inf/inf, NaN propagates through
-    # maximum, products and sums), so its regret is NaN, and a NaN regret fails the test below
-    X = np.maximum(X, 0.0)
-    Y = np.maximum(Y, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        X /= X.sum(axis=1, keepdims=True)
-        Y /= Y.sum(axis=1, keepdims=True)
-        U1 = Y @ A.T                                     # (E, m): row player's action payoffs
-        U2 = X @ B                                       # (E, n): column player's
-        p1 = (X * U1).sum(axis=1)
-        p2 = (Y * U2).sum(axis=1)
-        reg = np.maximum(np.maximum(U1.max(axis=1) - p1, 0.0), np.maximum(U2.max(axis=1) - p2, 0.0))
+    X, Y, p1, p2, reg = _checked_rows(A, B, X, Y)
     keep = np.flatnonzero(reg <= tol)                      # a NaN regret fails
     players, actions = game.players, game.actions
     eqs = tuple(Equilibrium(strategies=(X[e], Y[e]), payoffs=(a, b), regret=r,
@@ -550,6 +539,96 @@ def build_bimatrix_result(game, X: np.ndarray, Y: np.ndarray, *, method: str, to
                     complete=complete, converged=converged, iterations=iterations,
                     degenerate=degenerate, message=message, warn_degenerate=warn_degenerate,
                     extra=extra, resolvable=resolvable)
+
+
+def _checked_rows(A: np.ndarray, B: np.ndarray, X: np.ndarray, Y: np.ndarray) -> tuple:
+    """``(X, Y, p1, p2, regret)`` of profiles stored as rows: each strategy clipped to the
+    simplex, the players' payoffs and each profile's max regret. ``A`` and ``B`` are one game's
+    payoffs, or stacks ``(E, m, n)`` holding each row's own game. A zero, infinite or NaN
+    strategy becomes NaN here (0/0, inf/inf, NaN propagates through maximum, products and
+    sums), so its regret is NaN, and a NaN regret fails every ``<= tol`` test."""
+    X = np.maximum(X, 0.0)
+    Y = np.maximum(Y, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        X /= X.sum(axis=1, keepdims=True)
+        Y /= Y.sum(axis=1, keepdims=True)
+        if A.ndim == 2:
+            U1 = Y @ A.T                                 # (E, m): row player's action payoffs
+            U2 = X @ B                                   # (E, n): column player's
+        else:
+            U1 = np.einsum("eij,ej->ei", A, Y)
+            U2 = np.einsum("eij,ei->ej", B, X)
+        p1 = (X * U1).sum(axis=1)
+        p2 = (Y * U2).sum(axis=1)
+        reg = np.maximum(np.maximum(U1.max(axis=1) - p1, 0.0), np.maximum(U2.max(axis=1) - p2, 0.0))
+    return X, Y, p1, p2, reg
+
+
+def build_bimatrix_results(games: Sequence, A: np.ndarray, B: np.ndarray, X: np.ndarray,
+                           Y: np.ndarray, starts: np.ndarray, tols: np.ndarray, *,
+                           method: str, message: str = "",
+                           resolvable: bool | None = None) -> list:
+    """:func:`build_bimatrix_result` for many games of one shape at once (a batch).
+
+    Game ``l`` owns rows ``starts[l]:starts[l + 1]`` of ``X`` and ``Y``; every row is checked
+    in one vectorised pass against its own game's payoffs (``A[l]``, ``B[l]``), with the same
+    clipping, normalisation and regret test, and the results are packaged as complete
+    (``converged=True``, not degenerate).
+
+    Parameters
+    ----------
+    games : sequence of NormalFormGame
+        ``G`` two-player float games of one shape ``(m, n)``.
+    A, B : numpy.ndarray
+        Their payoffs, stacked: shape ``(G, m, n)``.
+    X, Y : numpy.ndarray
+        Shapes ``(E, m)`` and ``(E, n)``: the candidate profiles of all games, game by game.
+    starts : numpy.ndarray
+        ``G + 1`` row offsets.
+    tols : numpy.ndarray
+        Each game's regret tolerance.
+    method : str
+        Name of the algorithm.
+    message : str
+        Anything the user should know.
+    resolvable : bool, optional
+        As in :func:`build_bimatrix_result`.
+
+    Returns
+    -------
+    list of EquilibriumResult
+        One per game, in order.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import contracts as ct
+    >>> A = np.array([[[1.0, -1.0], [-1.0, 1.0]], [[2.0, 0.0], [0.0, 1.0]]])
+    >>> games = [ct.NormalFormGame.from_bimatrix(a, -a) for a in A]
+    >>> X = np.array([[0.5, 0.5], [0.25, 0.75]])
+    >>> res = build_bimatrix_results(games, A, -A, X, X.copy(), np.array([0, 1, 2]),
+    ...                              np.array([1e-9, 1e-9]), method="mine")
+    >>> [len(r) for r in res]
+    [1, 0]
+    """
+    starts = np.asarray(starts, dtype=np.int64)
+    owner = np.repeat(np.arange(len(games)), np.diff(starts))
+    X, Y, p1, p2, reg = _checked_rows(A[owner], B[owner], X, Y)
+    ok = (reg <= np.asarray(tols, dtype=np.float64)[owner]).tolist()   # a NaN regret fails
+    p1, p2, reg = p1.tolist(), p2.tolist(), reg.tolist()
+    out = []
+    for g, a, b, tol in zip(games, starts[:-1].tolist(), starts[1:].tolist(),
+                            np.asarray(tols, dtype=np.float64).tolist()):
+        players, actions = g.players, g.actions
+        eqs = tuple(Equilibrium(strategies=(X[e], Y[e]), payoffs=(p1[e], p2[e]),
+                                regret=reg[e], players=players, actions=actions)
+                    for e in range(a, b) if ok[e])
+        max_r = max((e.regret for e in eqs), default=0.0)
+        out.append(_package(g, eqs, max_r, b - a - len(eqs), method=method, tol=tol,
+                            exact=False, complete=True, converged=True, iterations=None,
+                            degenerate=False, message=message, warn_degenerate=True,
+                            extra=None, resolvable=resolvable))
+    return out
 
 
 def _build_single(game, A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray, *,

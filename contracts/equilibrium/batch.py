@@ -92,10 +92,12 @@ class _Block:
     as positions in their chunk, ``base``: the chunk's first index, set when chunks are joined).
     """
 
-    __slots__ = ("games", "X", "Y", "starts", "tols", "method", "positions", "base", "_inv")
+    __slots__ = ("games", "A", "B", "X", "Y", "starts", "tols", "method", "positions", "base",
+                 "_inv")
 
-    def __init__(self, games, X, Y, starts, tols, method, positions):
-        self.games, self.X, self.Y, self.starts, self.tols = games, X, Y, starts, tols
+    def __init__(self, games, A, B, X, Y, starts, tols, method, positions):
+        self.games, self.A, self.B, self.X, self.Y = games, A, B, X, Y
+        self.starts, self.tols = starts, tols
         self.method, self.positions, self.base, self._inv = method, positions, 0, None
 
     def local(self, i: int) -> int:
@@ -121,6 +123,13 @@ class _Block:
         return build_bimatrix_result(self.games[local], self.X[a:b], self.Y[a:b],
                                 method=self.method, tol=float(self.tols[local]),
                                 message="vectorised across games", resolvable=True)
+
+    def build_all(self) -> list:
+        """The results of every game of the block (by local index), verified in one pass."""
+        from ..results import build_bimatrix_results
+        return build_bimatrix_results(self.games, self.A, self.B, self.X, self.Y, self.starts,
+                                      self.tols, method=self.method,
+                                      message="vectorised across games", resolvable=True)
 
 
 @dataclass(frozen=True, eq=False)
@@ -175,7 +184,27 @@ class BatchResult:
         return r
 
     def __iter__(self):
-        return (self[i] for i in range(len(self.raw)))
+        for i in range(len(self.raw)):
+            r = self.raw[i]
+            if isinstance(r, _Block) and i not in self._cache:
+                self._build_block(r)        # every game of the block at once: one check
+            yield self[i]
+
+    def _build_block(self, block: _Block) -> None:
+        import gc
+
+        # tens of thousands of small acyclic objects: the cyclic collector would rescan the
+        # growing heap many times over (more than half the time), so it pauses meanwhile
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            built = block.build_all()
+        finally:
+            if enabled:
+                gc.enable()
+        for i, r in enumerate(self.raw):
+            if r is block and i not in self._cache:
+                self._cache[i] = built[block.local(i)]
 
     @property
     def results(self) -> tuple:
@@ -288,7 +317,7 @@ def _stack_2p(games: list, A: np.ndarray, B: np.ndarray, method: str, positions)
         suspect[sub] = sus_sub
     starts = np.zeros(G + 1, dtype=np.int64)
     np.cumsum(np.bincount(g, minlength=G), out=starts[1:])
-    block = _Block(games, X, Y, starts, tol, method, positions)
+    block = _Block(games, A, B, X, Y, starts, tol, method, positions)
     entries: list = [block] * G
     for i in np.flatnonzero(suspect).tolist():
         entries[i] = None
