@@ -110,21 +110,48 @@ def _compiled_for(cells: int):
 # the lexicographic minimum-ratio test
 # ----------------------------------------------------------------------------------------------
 def _lex_float(T: np.ndarray, col: np.ndarray, alive: np.ndarray, slack_pos) -> int:
-    alive_set = {int(r) for r in alive}
-    for p in slack_pos:
-        p = int(p)
-        if p < 0:                        # basic slack: unit column, eliminates its own row
-            alive_set.discard(-p - 1)
+    """The lexicographic tie-break among the rows ``alive`` (sorted), in floats.
+
+    Slack by slack, a nonbasic slack's column keeps the rows whose ``T[i, p] / col[i]`` lies
+    within ``TOL_RATIO`` of the smallest; a basic slack (unit column) drops its own row. The
+    quotients of all nonbasic slacks are gathered at once, and only the slacks that can drop a
+    row are visited: the basic slacks of tied rows and the columns where the tied rows'
+    quotients differ (a column of equal quotients keeps every row). The rows, the order and the
+    tolerances are those of the slack-by-slack rule.
+    """
+    sp = np.asarray(slack_pos)
+    rows = np.asarray(alive, dtype=np.int64)
+    basic = sp < 0
+    nbk = (~basic).nonzero()[0]
+    Q = T[rows[:, None], sp[nbk]]
+    Q /= col[rows][:, None]
+    if len(rows) == 2:
+        diff = (Q[0] != Q[1]).nonzero()[0]
+    else:
+        diff = (Q != Q[0]).any(axis=0).nonzero()[0]
+    # the slack position of each tied row's basic variable (-1: not a slack)
+    kb = basic.nonzero()[0]
+    at = np.full(T.shape[0], -1, dtype=np.int64)
+    at[-1 - sp[kb]] = kb
+    # events in slack order: (position, local row) drops that row; (position, -1 - k) applies
+    # the k-th column of differing quotients
+    events = [(k, i) for i, k in enumerate(at[rows].tolist()) if k >= 0]
+    events += zip(nbk[diff].tolist(), range(-1, -1 - len(diff), -1))
+    events.sort()
+    vals = Q.T[diff].tolist()
+    alive_l = list(range(len(rows)))
+    for _, e in events:
+        if e >= 0:
+            if e in alive_l:
+                alive_l.remove(e)
         else:
-            rows = np.fromiter(alive_set, dtype=np.int64, count=len(alive_set))
-            v = T[rows, p] / col[rows]
-            vmin = v.min()
-            keep = v <= vmin + TOL_RATIO * (1.0 + abs(vmin))
-            if not keep.all():
-                alive_set = set(rows[keep].tolist())
-        if len(alive_set) == 1:
+            v = vals[-1 - e]
+            vmin = min([v[i] for i in alive_l])
+            thr = vmin + TOL_RATIO * (1.0 + abs(vmin))
+            alive_l = [i for i in alive_l if v[i] <= thr]
+        if len(alive_l) == 1:
             break
-    return min(alive_set)
+    return int(rows[alive_l[0]])
 
 
 def _lex_exact(T: np.ndarray, col: list, tied: list, slack_pos) -> int:
@@ -150,8 +177,6 @@ def _lex_exact(T: np.ndarray, col: list, tied: list, slack_pos) -> int:
     return tied[0]
 
 
-_MIN = np.minimum.reduce
-
 
 def _min_ratio_float(col: np.ndarray, rhs: np.ndarray, mask: np.ndarray, rat: np.ndarray,
                      tied: np.ndarray) -> tuple[int, int]:
@@ -174,7 +199,7 @@ def _min_ratio_float(col: np.ndarray, rhs: np.ndarray, mask: np.ndarray, rat: np
         return int(cand[0]), int(cand.size)
     thr = rmin + TOL_RATIO * (1.0 + abs(rmin))
     rat[k] = np.inf                       # a tie needs a second ratio within thr
-    second = float(_MIN(rat))
+    second = float(rat[rat.argmin()])
     rat[k] = rmin
     if second > thr:
         return k, 1
@@ -193,7 +218,7 @@ def _lex_leaving_float(T: np.ndarray, col: np.ndarray, nr: int, slack_pos,
     if ties <= 1:
         return k, False
     sp = slack_pos() if callable(slack_pos) else slack_pos
-    return _lex_float(T, col, np.flatnonzero(tied), sp), True
+    return _lex_float(T, col, tied.nonzero()[0], sp), True
 
 
 def lex_leaving_row(T: np.ndarray, c: int, slack_pos, *, exact: bool,
