@@ -9,6 +9,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hst
 
 from contracts.equilibrium import _sequence_lemke as lemke
 from contracts.equilibrium._sequence_build import build_lcp
@@ -168,3 +170,16 @@ def test_no_hang_when_the_exact_fallback_is_too_large():
     res = sequence_form_lcp(g, max_exact=50, backward_induction=False)
     assert not res.converged and len(res) == 0 and "max_exact=50" in res.message
     assert res.extra["lcp_size"] == 94
+
+
+@settings(max_examples=200, deadline=None)
+@given(hst.integers(0, 10 ** 4), hst.integers(1, 10 ** 4),
+       hst.sampled_from([0.0, 1e-16, -3e-16, 1e-13, 4e-13, 6e-13, 1e-7, 0.3]),
+       hst.sampled_from([10 ** 3, 10 ** 6, 10 ** 9]))
+def test_plan_rounding_is_limit_denominator(p, q, noise, den):
+    """The fast rounding of float plans returns what ``Fraction.limit_denominator`` does, for
+    round-off near simple fractions and far from them."""
+    from contracts.equilibrium.sequence_form import _nearest_fraction
+    t = p / q + noise
+    if t > 0:
+        assert _nearest_fraction(t, den) == Fraction(t).limit_denominator(den)

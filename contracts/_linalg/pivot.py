@@ -109,18 +109,56 @@ def _compiled_for(cells: int):
 # ----------------------------------------------------------------------------------------------
 # the lexicographic minimum-ratio test
 # ----------------------------------------------------------------------------------------------
+#: up to this many slacks the float tie-break walks them in Python (cheaper than gathering)
+_LEX_PY_MAX = 64
+
+
 def _lex_float(T: np.ndarray, col: np.ndarray, alive: np.ndarray, slack_pos) -> int:
     """The lexicographic tie-break among the rows ``alive`` (sorted), in floats.
 
     Slack by slack, a nonbasic slack's column keeps the rows whose ``T[i, p] / col[i]`` lies
-    within ``TOL_RATIO`` of the smallest; a basic slack (unit column) drops its own row. The
-    quotients of all nonbasic slacks are gathered at once, and only the slacks that can drop a
-    row are visited: the basic slacks of tied rows and the columns where the tied rows'
-    quotients differ (a column of equal quotients keeps every row). The rows, the order and the
-    tolerances are those of the slack-by-slack rule.
+    within ``TOL_RATIO`` of the smallest; a basic slack (unit column) drops its own row. Few
+    slacks are walked one by one over the tied rows' quotients (Python floats,
+    :func:`_lex_float_few`); many are handled by :func:`_lex_float_many`. Both drop the rows,
+    in the order and with the tolerances, of this rule.
     """
     sp = np.asarray(slack_pos)
     rows = np.asarray(alive, dtype=np.int64)
+    if len(sp) <= _LEX_PY_MAX:
+        return _lex_float_few(T, col, rows, sp)
+    return _lex_float_many(T, col, rows, sp)
+
+
+def _lex_float_few(T: np.ndarray, col: np.ndarray, rows: np.ndarray, sp: np.ndarray) -> int:
+    """:func:`_lex_float` slack by slack over the quotients of the tied rows."""
+    R = (T[rows] / col[rows][:, None]).tolist()
+    rows = rows.tolist()
+    live = list(range(len(rows)))
+    local = {r: i for i, r in enumerate(rows)}
+    for p in sp.tolist():
+        if p < 0:                        # basic slack: unit column, drops its own row
+            i = local.get(-1 - p)
+            if i is None or i not in live:
+                continue
+            live.remove(i)
+        else:
+            vals = [R[i][p] for i in live]
+            vmin = min(vals)
+            thr = vmin + TOL_RATIO * (1.0 + abs(vmin))
+            keep = [i for i, v in zip(live, vals) if v <= thr]
+            if len(keep) == len(live):
+                continue
+            live = keep
+        if len(live) == 1:
+            break
+    return rows[live[0]]
+
+
+def _lex_float_many(T: np.ndarray, col: np.ndarray, rows: np.ndarray, sp: np.ndarray) -> int:
+    """:func:`_lex_float` for many slacks: the quotients of all nonbasic slacks are gathered
+    at once, and only the slacks that can drop a row are visited: the basic slacks of tied
+    rows and the columns where the tied rows' quotients differ (a column of equal quotients
+    keeps every row)."""
     basic = sp < 0
     nbk = (~basic).nonzero()[0]
     Q = T[rows[:, None], sp[nbk]]
