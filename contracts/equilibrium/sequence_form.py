@@ -105,6 +105,43 @@ def _rounded_plan(v, den: int) -> list:
     return [Fraction(0) if t <= small else _nearest_fraction(t, den) for t in v]
 
 
+def _infoset_children(game) -> tuple:
+    """``children[p][h]``: player p's sequences extending her sequence into information set h,
+    one per action, in action order."""
+    sf = game.sequence_form()
+    out = []
+    for p in range(2):
+        seqs = sf.sequences[p]
+        index = {sq: k for k, sq in enumerate(seqs)}
+        out.append(tuple(
+            tuple(index[seqs[lead] + ((h, a),)] for a in range(s.num_actions))
+            for h, (lead, s) in enumerate(zip(sf.infoset_sequence[p], game.infosets[p]))))
+    return tuple(out)
+
+
+def _exact_profile(game, plans, children):
+    """The behaviour profile of exact realisation plans: ``b(h, a) = r(σ_h a) / Σ_b r(σ_h b)``,
+    uniform where the player's own plan never reaches ``h`` (as
+    :meth:`BehaviorProfile.from_realization_plans`, without re-validating what is a profile
+    by construction)."""
+    from ..games.extensive_form import BehaviorProfile
+
+    out = []
+    for r, kids_of in zip(plans, children):
+        rows = []
+        for kids in kids_of:
+            w = [r[k] for k in kids]
+            tot = sum(w, Fraction(0))
+            if tot <= 0:
+                rows.append((Fraction(1, len(kids)),) * len(kids))
+            elif tot == 1:
+                rows.append(tuple(Fraction(x) for x in w))
+            else:
+                rows.append(tuple(Fraction(x) / tot for x in w))
+        out.append(tuple(rows))
+    return BehaviorProfile._unchecked(game, tuple(out), True)
+
+
 #: ``id(game) -> (weak reference, the game's LCP data)``; an entry goes with its game
 _LCP_CACHE: dict = {}
 
@@ -117,7 +154,7 @@ def _lcp_of(game):
     if hit is not None and hit[0]() is game:
         return hit[1]
     lcp = build_lcp(game)
-    out = (lcp, lcp.matrix(), lcp.q_float())
+    out = (lcp, lcp.matrix(), lcp.q_float(), _infoset_children(game))
     try:
         ref = weakref.ref(game, lambda _, key=key: _LCP_CACHE.pop(key, None))
     except TypeError:       # pragma: no cover - a game that cannot be weakly referenced
@@ -134,7 +171,7 @@ def _zero_regret_payoffs(game, prof):
     return pay if all(b == v for b, v in zip(best, pay)) else None
 
 
-def _repair(game, lcp, z, basic, tol):
+def _repair(game, lcp, z, basic, tol, children):
     """An equilibrium profile from a float Lemke solution, or None (inconclusive).
 
     Exact trees: the float realisation plans are rounded to Fractions (small denominators
@@ -155,7 +192,7 @@ def _repair(game, lcp, z, basic, tol):
         return None
     for den in _DENOMINATORS:
         plans = (_rounded_plan(x, den), _rounded_plan(y, den))
-        prof = BehaviorProfile.from_realization_plans(game, plans)
+        prof = _exact_profile(game, plans, children)
         pay = _zero_regret_payoffs(game, prof)
         if pay is not None:
             return prof, plans, "float, rounded and verified exactly", pay
@@ -163,7 +200,7 @@ def _repair(game, lcp, z, basic, tol):
         ze = exact_basic_solution(lcp, basic)
         if ze is not None:
             plans = _plans(ze, lay)
-            prof = BehaviorProfile.from_realization_plans(game, plans)
+            prof = _exact_profile(game, plans, children)
             pay = _zero_regret_payoffs(game, prof)
             if pay is not None:
                 return prof, plans, "float, exact basis re-solved", pay
@@ -251,7 +288,7 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
             res = _by_backward_induction(game, exact, tol, 0, lay)     # see the docstring
             if res is not None:
                 return res
-    lcp, Mc, qf = _lcp_of(game)
+    lcp, Mc, qf, children = _lcp_of(game)
     lay = lcp.layout
     found = None
     pivots = 0
@@ -263,7 +300,7 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
                                                            + 100))
         except Inconclusive:
             continue
-        found = _repair(game, lcp, z, basic, tol)
+        found = _repair(game, lcp, z, basic, tol, children)
         if found is not None:
             found = found[:2] + (f"{found[2]} ({name} float path)", found[3])
             break
