@@ -130,19 +130,35 @@ def _lex_float(T: np.ndarray, col: np.ndarray, alive: np.ndarray, slack_pos) -> 
 
 
 def _lex_float_few(T: np.ndarray, col: np.ndarray, rows: np.ndarray, sp: np.ndarray) -> int:
-    """:func:`_lex_float` slack by slack over the quotients of the tied rows."""
-    R = (T[rows] / col[rows][:, None]).tolist()
+    """:func:`_lex_float` slack by slack over the tied rows, in Python floats (the quotients
+    ``T[i, p] / col[i]`` are the IEEE divisions numpy makes)."""
+    R = T.take(rows, 0).tolist()
+    c = col.take(rows).tolist()
     rows = rows.tolist()
     live = list(range(len(rows)))
-    local = {r: i for i, r in enumerate(rows)}
+    local = {r: i for i, r in enumerate(rows)}.get
     for p in sp.tolist():
         if p < 0:                        # basic slack: unit column, drops its own row
-            i = local.get(-1 - p)
+            i = local(-1 - p)
             if i is None or i not in live:
                 continue
             live.remove(i)
+        elif len(live) == 2:             # the common case, unrolled
+            i, j = live
+            a = R[i][p] / c[i]
+            b = R[j][p] / c[j]
+            if a == b:
+                continue
+            if a < b:
+                if b <= a + TOL_RATIO * (1.0 + abs(a)):
+                    continue
+                live = [i]
+            else:
+                if a <= b + TOL_RATIO * (1.0 + abs(b)):
+                    continue
+                live = [j]
         else:
-            vals = [R[i][p] for i in live]
+            vals = [R[i][p] / c[i] for i in live]
             vmin = min(vals)
             thr = vmin + TOL_RATIO * (1.0 + abs(vmin))
             keep = [i for i, v in zip(live, vals) if v <= thr]
