@@ -128,6 +128,7 @@ def _exact_profile(game, plans, children):
 
     out = []
     for r, kids_of in zip(plans, children):
+        r = [x if type(x) is Fraction else Fraction(x) for x in r]
         rows = []
         for kids in kids_of:
             w = [r[k] for k in kids]
@@ -135,9 +136,9 @@ def _exact_profile(game, plans, children):
             if tot <= 0:
                 rows.append((Fraction(1, len(kids)),) * len(kids))
             elif tot == 1:
-                rows.append(tuple(Fraction(x) for x in w))
+                rows.append(tuple(w))
             else:
-                rows.append(tuple(Fraction(x) / tot for x in w))
+                rows.append(tuple(x / tot for x in w))
         out.append(tuple(rows))
     return BehaviorProfile._unchecked(game, tuple(out), True)
 
