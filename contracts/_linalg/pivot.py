@@ -232,6 +232,10 @@ def _lex_exact(T: np.ndarray, col: list, tied: list, slack_pos) -> int:
 
 
 
+#: TOL_PIV as a 0-d array: a ufunc takes it faster than a Python float
+_TOL_PIV0 = np.array(TOL_PIV)
+
+
 def _min_ratio_float(col: np.ndarray, rhs: np.ndarray, mask: np.ndarray, rat: np.ndarray,
                      tied: np.ndarray) -> tuple[int, int]:
     """``(row, ties)``: the first row of minimum ratio ``rhs / col`` over ``col > TOL_PIV`` and
@@ -240,7 +244,7 @@ def _min_ratio_float(col: np.ndarray, rhs: np.ndarray, mask: np.ndarray, rat: np
     No allocation: the ratios go into ``rat`` (+inf on the other rows), the tied rows are
     marked in ``tied``. The same row and ties as comparing the candidates' ratios alone.
     """
-    np.greater(col, TOL_PIV, out=mask)
+    np.greater(col, _TOL_PIV0, out=mask)
     rat.fill(np.inf)
     np.divide(rhs, col, out=rat, where=mask)
     k = int(rat.argmin())
@@ -325,7 +329,8 @@ _LOCAL = threading.local()
 class _Buffers:
     """Per-thread work arrays for float dictionaries of one shape (no allocation per pivot)."""
 
-    __slots__ = ("tmp", "col2", "col", "colr", "row", "row2", "rat", "mask", "tied", "gemm")
+    __slots__ = ("tmp", "col2", "col", "colr", "row", "row2", "rat", "mask", "tied", "gemm",
+                 "inv", "ninv")
 
     def __init__(self, shape: tuple):
         nrow, ncol = shape
@@ -339,6 +344,8 @@ class _Buffers:
         self.mask = np.empty(nrow, dtype=bool)     # positive column entries
         self.tied = np.empty(nrow, dtype=bool)     # rows tied at the minimum ratio
         self.gemm = _dgemm_for(nrow * ncol)        # BLAS for the rank-1 update, or None
+        self.inv = np.empty(())                    # 1 / pivot and its negative, as 0-d
+        self.ninv = np.empty(())                   # arrays (cheaper ufunc operands)
 
 
 def _buffers(shape: tuple) -> _Buffers:
@@ -593,22 +600,32 @@ class Dictionary:
         bufs = _buffers(T.shape)
         colv = bufs.col
         np.copyto(colv, T[:, c])          # copied once, for the ratio test and the update
-        r, tied = _lex_leaving_float(T, colv, self.rows, self.slack_pos, bufs)
+        if self.rows == T.shape[0]:       # the ratio test (as _lex_leaving_float, inlined)
+            r, ties = _min_ratio_float(colv, T[:, -1], bufs.mask, bufs.rat, bufs.tied)
+            if ties > 1:
+                r = _lex_float(T, colv, bufs.tied.nonzero()[0], self.slack_pos())
+                self.tied = True
+        else:
+            r, tied = _lex_leaving_float(T, colv, self.rows, self.slack_pos, bufs)
+            if tied:
+                self.tied = True
         if r < 0:
             raise NoPivot("no positive pivot element")
-        if tied:
-            self.tied = True
-        # the pivot (as _pivot_float_dense, inlined: this runs once per pivot)
+        # the pivot (as _pivot_float_dense, inlined: this runs once per pivot); the scalars as
+        # 0-d arrays: the same products, less ufunc overhead
         inv = 1.0 / float(colv[r])
+        inv0, ninv0 = bufs.inv, bufs.ninv
+        inv0[()] = inv
+        ninv0[()] = -inv
         rowv = bufs.row
-        np.multiply(T[r], inv, out=rowv)
+        np.multiply(T[r], inv0, out=rowv)
         rowv[c] = inv
         gemm = bufs.gemm
         if gemm is not None and T.size <= _BLAS_BLOCK:
             gemm(-1.0, bufs.row2, bufs.colr, beta=1.0, c=T.T, overwrite_c=1)
         else:
             _rank1_update(T, bufs)
-        np.multiply(colv, -inv, out=T[:, c])
+        np.multiply(colv, ninv0, out=T[:, c])
         T[r] = rowv
         basic, pos = self.basic, self.pos
         leave = int(basic[r])
