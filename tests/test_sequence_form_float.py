@@ -134,6 +134,9 @@ def test_sparse_lcp_matches_the_dense_definition():
     assert (M[x, u] == -E.T).all() and (M[u, x] == E).all()
     assert (M[y, v] == -Fc.T).all() and (M[v, y] == Fc).all()
     assert lcp.q[lay.off_u] == -1 and lcp.q[lay.off_v] == -1 and sum(lcp.q) == -2
+    # the float forms: sparse and dense, the exact entries rounded
+    assert np.array_equal(lcp.dense(), M.astype(float))
+    assert np.array_equal(lcp.matrix().toarray(), lcp.dense())
 
 
 def test_memory_is_linear_in_the_sequences():

@@ -61,6 +61,13 @@ class SparseLCP:
         data = np.array([float(v) for v in self.vals], dtype=float)
         return sp.csc_matrix((data, (self.rows, self.cols)), shape=(n, n))
 
+    def dense(self) -> np.ndarray:
+        """``M`` in float64 as a dense array (small LCPs: no sparse matrix built on the way)."""
+        n = self.layout.n
+        M = np.zeros((n, n))
+        np.add.at(M, (self.rows, self.cols), [float(v) for v in self.vals])
+        return M
+
     def q_float(self) -> np.ndarray:
         return np.array([float(v) for v in self.q], dtype=float)
 

@@ -72,8 +72,8 @@ def _lex_min(Q: np.ndarray) -> int:
     return int(alive[0])
 
 
-def _dense_float(Mc: sp.csc_matrix, q: np.ndarray, start_row: int, max_pivots: int):
-    """Lemke's path on a dense float dictionary ``x_B = b - D x_N``.
+def _dense_float(Mc, q: np.ndarray, start_row: int, max_pivots: int):
+    """Lemke's path on a dense float dictionary ``x_B = b - D x_N`` (``Mc`` sparse or dense).
 
     The dictionary is the shared kernel's (:class:`contracts._linalg.pivot.Dictionary`), whose
     lexicographic rule with the ``w`` labels as slacks is the rule above; it runs compiled
@@ -81,7 +81,7 @@ def _dense_float(Mc: sp.csc_matrix, q: np.ndarray, start_row: int, max_pivots: i
     """
     n = len(q)
     T = np.empty((n, n + 2))
-    T[:, :n] = -Mc.toarray()
+    np.negative(Mc.toarray() if sp.issparse(Mc) else Mc, out=T[:, :n])
     T[:, n] = -1.0
     T[:, n + 1] = q
     d = Dictionary(T, basic=np.arange(n), nonbasic=np.arange(n, 2 * n + 1),
@@ -170,9 +170,11 @@ def _lex_row(basis: _Basis, tied: np.ndarray, alpha: np.ndarray) -> int:
     return int(tied[_lex_min(Q)])
 
 
-def _revised_float(Mc: sp.csc_matrix, q: np.ndarray, start_row: int, max_pivots: int, *,
+def _revised_float(Mc, q: np.ndarray, start_row: int, max_pivots: int, *,
                    lexicographic: bool = True):
     n = len(q)
+    if not sp.issparse(Mc):
+        Mc = sp.csc_matrix(Mc)
     A = sp.hstack([sp.identity(n, format="csc"), -Mc, sp.csc_matrix(-np.ones((n, 1)))],
                   format="csc")
     basis = _Basis(A, q)

@@ -43,6 +43,7 @@ from .._validation import check_exact
 from ._behavior_result import (BehaviorEquilibrium, BehaviorEquilibriumResult,
                                build_behavior_result, check_tree)
 from ._sequence_build import build_lcp, frac, layout_of
+from . import _sequence_lemke
 from ._sequence_lemke import Inconclusive, exact_basic_solution, exact_lemke, float_paths
 from ._sequence_lp import sequence_form_lp
 
@@ -155,7 +156,9 @@ def _lcp_of(game):
     if hit is not None and hit[0]() is game:
         return hit[1]
     lcp = build_lcp(game)
-    out = (lcp, lcp.matrix(), lcp.q_float(), _infoset_children(game))
+    # small LCPs are walked on a dense dictionary: no sparse matrix on the way
+    M = lcp.dense() if lcp.layout.n <= _sequence_lemke.DENSE_MAX else lcp.matrix()
+    out = (lcp, M, lcp.q_float(), _infoset_children(game))
     try:
         ref = weakref.ref(game, lambda _, key=key: _LCP_CACHE.pop(key, None))
     except TypeError:       # pragma: no cover - a game that cannot be weakly referenced
