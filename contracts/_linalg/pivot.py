@@ -12,8 +12,8 @@ as one array ``T = [D | b]`` (the right-hand side in the last column) and pivots
   a BLAS ``dgemm`` (``k = 1``, ``beta = 1``) on the array's transpose, in row blocks small
   enough to keep OpenBLAS single-threaded, or two numpy ufuncs into a reused work array
   (only the rows of nonzero column entries when the column is sparse). Both round every
-  entry as ``T_ij - round(col_i row_j)``. The ratio test works in preallocated per-thread
-  buffers and computes the lexicographic tie-break only when the minimum ratio is tied.
+  entry as ``T_ij - round(col_i row_j)``. The ratio test divides over the candidate rows
+  only and computes the lexicographic tie-break only when the minimum ratio is tied.
   An optional compiled kernel
   (numba, ``pip install contracts[fast]``) runs the whole step -- ratio test, tie-break, update,
   bookkeeping -- without Python overhead; it is used automatically when numba is installed
@@ -236,47 +236,40 @@ def _lex_exact(T: np.ndarray, col: list, tied: list, slack_pos) -> int:
 _TOL_PIV0 = np.array(TOL_PIV)
 
 
-def _min_ratio_float(col: np.ndarray, rhs: np.ndarray, mask: np.ndarray, rat: np.ndarray,
-                     tied: np.ndarray) -> tuple[int, int]:
-    """``(row, ties)``: the first row of minimum ratio ``rhs / col`` over ``col > TOL_PIV`` and
-    how many rows lie within ``TOL_RATIO`` of it (0: no candidate).
+def _min_ratio_float(col: np.ndarray, rhs: np.ndarray) -> tuple[int, np.ndarray | None]:
+    """``(row, tied)``: the first row of minimum ratio ``rhs / col`` over ``col > TOL_PIV``
+    (-1: no candidate) and, when other rows lie within ``TOL_RATIO`` of it, all those rows
+    (sorted; else None).
 
-    No allocation: the ratios go into ``rat`` (+inf on the other rows), the tied rows are
-    marked in ``tied``. The same row and ties as comparing the candidates' ratios alone.
+    The ratios are computed for the candidate rows only (gathered first: no masked division).
     """
-    np.greater(col, _TOL_PIV0, out=mask)
-    rat.fill(np.inf)
-    np.divide(rhs, col, out=rat, where=mask)
+    cand = np.greater(col, _TOL_PIV0).nonzero()[0]
+    if cand.size == 0:
+        return -1, None
+    rat = rhs.take(cand)
+    rat /= col.take(cand)
     k = int(rat.argmin())
     rmin = float(rat[k])
-    if rmin == np.inf:                    # no candidate (or an overflowing ratio: rare)
-        cand = np.flatnonzero(mask)
-        if cand.size == 0:
-            return -1, 0
-        np.copyto(tied, mask)
-        return int(cand[0]), int(cand.size)
+    if rmin == np.inf:                    # only overflowing ratios (rare): all of them tie
+        return int(cand[0]), (cand if cand.size > 1 else None)
     thr = rmin + TOL_RATIO * (1.0 + abs(rmin))
     rat[k] = np.inf                       # a tie needs a second ratio within thr
-    second = float(rat[rat.argmin()])
+    if float(rat[rat.argmin()]) > thr:
+        return int(cand[k]), None
     rat[k] = rmin
-    if second > thr:
-        return k, 1
-    return k, int(np.count_nonzero(np.less_equal(rat, thr, out=tied)))
+    return int(cand[k]), cand[rat <= thr]
 
 
-def _lex_leaving_float(T: np.ndarray, col: np.ndarray, nr: int, slack_pos,
-                       bufs) -> tuple[int, bool]:
+def _lex_leaving_float(T: np.ndarray, col: np.ndarray, nr: int, slack_pos) -> tuple[int, bool]:
     """:func:`lex_leaving_row` for floats, the entering column given (``col``)."""
     if nr == T.shape[0]:
-        tied = bufs.tied
-        k, ties = _min_ratio_float(col, T[:, -1], bufs.mask, bufs.rat, tied)
+        k, tied = _min_ratio_float(col, T[:, -1])
     else:
-        tied = bufs.tied[:nr]
-        k, ties = _min_ratio_float(col[:nr], T[:nr, -1], bufs.mask[:nr], bufs.rat[:nr], tied)
-    if ties <= 1:
+        k, tied = _min_ratio_float(col[:nr], T[:nr, -1])
+    if tied is None:
         return k, False
     sp = slack_pos() if callable(slack_pos) else slack_pos
-    return _lex_float(T, col, tied.nonzero()[0], sp), True
+    return _lex_float(T, col, tied, sp), True
 
 
 def lex_leaving_row(T: np.ndarray, c: int, slack_pos, *, exact: bool,
@@ -317,7 +310,7 @@ def lex_leaving_row(T: np.ndarray, c: int, slack_pos, *, exact: bool,
             return best, False
         sp = slack_pos() if callable(slack_pos) else slack_pos
         return _lex_exact(T, col, tied, sp), True
-    return _lex_leaving_float(T, T[:, c], nr, slack_pos, _buffers(T.shape))
+    return _lex_leaving_float(T, T[:, c], nr, slack_pos)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -329,8 +322,7 @@ _LOCAL = threading.local()
 class _Buffers:
     """Per-thread work arrays for float dictionaries of one shape (no allocation per pivot)."""
 
-    __slots__ = ("tmp", "col2", "col", "colr", "row", "row2", "rat", "mask", "tied", "gemm",
-                 "inv", "ninv")
+    __slots__ = ("tmp", "col2", "col", "colr", "row", "row2", "gemm", "inv", "ninv")
 
     def __init__(self, shape: tuple):
         nrow, ncol = shape
@@ -340,9 +332,6 @@ class _Buffers:
         self.colr = self.col2.reshape(1, nrow)     # ... and as a row vector
         self.row = np.empty(ncol)                  # the scaled pivot row
         self.row2 = self.row.reshape(ncol, 1)
-        self.rat = np.empty(nrow)                  # ratios of the ratio test
-        self.mask = np.empty(nrow, dtype=bool)     # positive column entries
-        self.tied = np.empty(nrow, dtype=bool)     # rows tied at the minimum ratio
         self.gemm = _dgemm_for(nrow * ncol)        # BLAS for the rank-1 update, or None
         self.inv = np.empty(())                    # 1 / pivot and its negative, as 0-d
         self.ninv = np.empty(())                   # arrays (cheaper ufunc operands)
@@ -601,12 +590,12 @@ class Dictionary:
         colv = bufs.col
         np.copyto(colv, T[:, c])          # copied once, for the ratio test and the update
         if self.rows == T.shape[0]:       # the ratio test (as _lex_leaving_float, inlined)
-            r, ties = _min_ratio_float(colv, T[:, -1], bufs.mask, bufs.rat, bufs.tied)
-            if ties > 1:
-                r = _lex_float(T, colv, bufs.tied.nonzero()[0], self.slack_pos())
+            r, tied = _min_ratio_float(colv, T[:, -1])
+            if tied is not None:
+                r = _lex_float(T, colv, tied, self.slack_pos())
                 self.tied = True
         else:
-            r, tied = _lex_leaving_float(T, colv, self.rows, self.slack_pos, bufs)
+            r, tied = _lex_leaving_float(T, colv, self.rows, self.slack_pos)
             if tied:
                 self.tied = True
         if r < 0:
