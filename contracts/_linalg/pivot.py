@@ -378,19 +378,20 @@ def _rank1_update(T: np.ndarray, bufs: _Buffers) -> None:
     Each entry is ``T_ij - round(col_i row_j)`` rounded: a BLAS ``dgemm`` with ``k = 1`` and
     ``beta = 1`` on ``T``'s transpose (Fortran order, no copy), in row blocks that keep it
     single-threaded; or two numpy ufuncs. Both give the compiled kernel's arithmetic, entry
-    for entry, so every path takes the same pivots.
+    for entry, so every path takes the same pivots. (``dgemm`` gets its optional arguments
+    ``beta, c, trans_a, trans_b, overwrite_c`` by position: the wrapper parses keywords
+    slowly, a microsecond or two per pivot.)
     """
     nrow, ncol = T.shape
     gemm = bufs.gemm
     if gemm is not None:
         if T.size <= _BLAS_BLOCK:
-            gemm(-1.0, bufs.row2, bufs.colr, beta=1.0, c=T.T, overwrite_c=1)
+            gemm(-1.0, bufs.row2, bufs.colr, 1.0, T.T, 0, 0, 1)   # beta=1, overwrite_c
         else:
             step = max(1, _BLAS_BLOCK // ncol)
             row2, colr = bufs.row2, bufs.colr
             for i in range(0, nrow, step):
-                gemm(-1.0, row2, colr[:, i:i + step], beta=1.0, c=T[i:i + step].T,
-                     overwrite_c=1)
+                gemm(-1.0, row2, colr[:, i:i + step], 1.0, T[i:i + step].T, 0, 0, 1)
         return
     tmp = bufs.tmp
     if tmp is None:
@@ -611,7 +612,7 @@ class Dictionary:
         rowv[c] = inv
         gemm = bufs.gemm
         if gemm is not None and T.size <= _BLAS_BLOCK:
-            gemm(-1.0, bufs.row2, bufs.colr, beta=1.0, c=T.T, overwrite_c=1)
+            gemm(-1.0, bufs.row2, bufs.colr, 1.0, T.T, 0, 0, 1)   # beta=1, overwrite_c
         else:
             _rank1_update(T, bufs)
         np.multiply(colv, ninv0, out=T[:, c])
