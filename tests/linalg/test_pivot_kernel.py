@@ -193,3 +193,17 @@ def test_float_tie_break_matches_the_slack_by_slack_rule(seed, ties, nslack):
     assert kernel._lex_float_few(T, col, alive, sp) == want
     assert kernel._lex_float_many(T, col, alive, sp) == want
     assert kernel._lex_float(T, col, alive, sp) == want
+
+
+def test_float_ratio_test_edge_cases():
+    """No candidate, one candidate, ties (all rows reported, sorted), and ratios that
+    overflow (all candidates tie, and the lexicographic rule decides)."""
+    with np.errstate(over="ignore"):
+        assert kernel._min_ratio_float(np.array([0.0, -1.0]), np.array([1.0, 1.0])) == (-1, None)
+        assert kernel._min_ratio_float(np.array([0.0, 2.0]), np.array([1.0, 1.0])) == (1, None)
+        k, tied = kernel._min_ratio_float(np.array([1.0, -1.0, 2.0, 4.0]),
+                                          np.array([1.0, 0.0, 2.0, 8.0]))
+        assert k == 0 and tied.tolist() == [0, 2]
+        k, tied = kernel._min_ratio_float(np.array([1e-9, 0.0, 1e-9]),
+                                          np.array([1e300, 1.0, 1e300]))
+        assert k == 0 and tied.tolist() == [0, 2]
