@@ -126,11 +126,10 @@ def _lex_exact(T: np.ndarray, col: list, tied: list, slack_pos) -> int:
             if q in tied:
                 tied.remove(q)
         else:
-            v = T[:, p].tolist()
             keep = [tied[0]]
             for i in tied[1:]:
                 j = keep[0]
-                cmp = v[i] * col[j] - v[j] * col[i]
+                cmp = T[i, p] * col[j] - T[j, p] * col[i]
                 if cmp < 0:
                     keep = [i]
                 elif cmp == 0:
