@@ -186,3 +186,29 @@ def test_plan_rounding_is_limit_denominator(p, q, noise, den):
     t = p / q + noise
     if t > 0:
         assert _nearest_fraction(t, den) == Fraction(t).limit_denominator(den)
+
+
+@pytest.mark.parametrize("name", ["kuhn", "contrib/montyhal.efg", "contrib/artist2.efg",
+                                  "contrib/palf2.efg"])
+def test_dense_float_walk_takes_the_exact_and_compiled_pivots(name):
+    """Degenerate sequence-form paths (most ratio tests tied): the numpy dense walk takes as
+    many pivots as exact pivoting and ends on its solution, and the compiled kernel (when
+    installed) takes the same pivots to the same basis."""
+    from contracts._linalg import pivot as kernel
+    g = kuhn() if name == "kuhn" else read_efg(GAMBIT / name)
+    lcp = build_lcp(g)
+    M, q, start = lcp.dense(), lcp.q_float(), lcp.layout.off_u
+    kernel.use_compiled(False)
+    try:
+        z, basic, pivots = lemke._dense_float(M, q, start, 10_000)
+    finally:
+        kernel.use_compiled(None)
+    ze, pe, ok = lemke.exact_lemke(lcp.dense_exact(), lcp.q, start, 10_000, "test")
+    assert ok and pe == pivots
+    assert np.allclose(z, [float(v) for v in ze], atol=1e-9)
+    if kernel.compiled_available():
+        kernel.use_compiled(True)
+        try:
+            assert lemke._dense_float(M, q, start, 10_000)[1:] == (basic, pivots)
+        finally:
+            kernel.use_compiled(None)
