@@ -155,8 +155,8 @@ def _min_ratio_float(col: np.ndarray, rhs: np.ndarray) -> tuple[int, np.ndarray 
     cand = np.greater(col, _TOL_PIV0).nonzero()[0]
     if cand.size == 0:
         return -1, None
-    rat = rhs.take(cand)
-    rat /= col.take(cand)
+    rat = rhs[cand]                       # (indexing, not take: rhs is a strided column)
+    rat /= col[cand]
     k = int(rat.argmin())
     rmin = float(rat[k])
     if rmin == np.inf:                    # only overflowing ratios (rare): all of them tie
