@@ -43,7 +43,6 @@ from .._validation import check_exact
 from ._behavior_result import (BehaviorEquilibrium, BehaviorEquilibriumResult,
                                build_behavior_result, check_tree)
 from ._sequence_build import build_lcp, frac, layout_of
-from . import _sequence_lemke
 from ._sequence_lemke import Inconclusive, exact_basic_solution, exact_lemke, float_paths
 from ._sequence_lp import sequence_form_lp
 
@@ -144,6 +143,8 @@ def _exact_profile(game, plans, children):
     return BehaviorProfile._unchecked(game, tuple(out), True)
 
 
+#: LCPs with at most this many rows are cached as a dense float matrix
+_DENSE_CACHE_MAX = 128
 #: ``id(game) -> (weak reference, the game's LCP data)``; an entry goes with its game
 _LCP_CACHE: dict = {}
 
@@ -156,8 +157,9 @@ def _lcp_of(game):
     if hit is not None and hit[0]() is game:
         return hit[1]
     lcp = build_lcp(game)
-    # small LCPs are walked on a dense dictionary: no sparse matrix on the way
-    M = lcp.dense() if lcp.layout.n <= _sequence_lemke.DENSE_MAX else lcp.matrix()
+    # the smallest LCPs are kept dense (no sparse matrix on the way; at most 128 KB a game),
+    # the others sparse (memory linear in the sequences)
+    M = lcp.dense() if lcp.layout.n <= _DENSE_CACHE_MAX else lcp.matrix()
     out = (lcp, M, lcp.q_float(), _infoset_children(game))
     try:
         ref = weakref.ref(game, lambda _, key=key: _LCP_CACHE.pop(key, None))
