@@ -6,7 +6,9 @@ Trees: Kuhn poker; the largest two-player perfect-recall ``.efg`` files of the G
 with different stakes (100 tables: 2,402 sequences). Each tree is read by both programs from
 the same file. Every solver's first call runs in a child process with a time budget
 (``--budget`` seconds; ``>budget`` when it does not finish); within the budget, times are
-medians of interleaved runs in this process: ``pygambit.nash.lcp_solve(g, rational=False)``
+medians of interleaved runs in this process (wall-clock seconds; ``ratio`` is
+contracts / Gambit in wall-clock time, ``cpu`` the same ratio in process CPU time, less
+inflated on a busy machine): ``pygambit.nash.lcp_solve(g, rational=False)``
 against ``contracts.equilibrium.sequence_form.sequence_form_lcp(g)``, which verifies its
 answer exactly and returns Fractions for exact trees, and, with ``--before REV``, the
 ``sequence_form.py`` of git revision REV on the same tree. ``ok`` says whether Gambit returned
@@ -15,7 +17,7 @@ Python allocations (tracemalloc) and the process's peak resident set.
 
 Run:  PYTHONPATH=. python benchmarks/bench_sequence_form.py [--stages 100 500] [--tables 100]
       [--repeats 3] [--budget 60] [--before 0a29541] [--trees "Kuhn poker" montyhal]
-      [--compiled]
+      [--compiled | --numpy]
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ import tracemalloc
 import warnings
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:       # measure this tree's contracts, not an installed one
+    sys.path.insert(0, str(ROOT))
 
 
 def centipede_efg(stages: int, pot: str = "doubling") -> str:
@@ -192,9 +196,14 @@ def main(argv=None) -> int:
                     help="load the compiled pivot kernel (numba) first, so that small dense "
                          "paths use it too (by default they use it once something has loaded "
                          "numba)")
+    ap.add_argument("--numpy", action="store_true",
+                    help="never use the compiled pivot kernel (the numpy path)")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore")
-    if args.compiled:
+    if args.numpy:
+        from contracts._linalg.pivot import use_compiled
+        use_compiled(False)
+    elif args.compiled:
         from contracts._linalg.pivot import compiled_available, use_compiled
         if not compiled_available():
             print("numba is not installed: --compiled ignored")
@@ -206,8 +215,8 @@ def main(argv=None) -> int:
 
     before = _load_before(args.before) if args.before else None
     print(f"{'tree':30s} {'seqs':>5s} {'contracts s':>11s} {'gambit s':>9s} {'ok':>3s} "
-          f"{'ratio':>6s} {'before s':>9s} {'ratio':>6s} {'MB py':>6s} {'MB rss':>6s}  "
-          "arithmetic", flush=True)
+          f"{'ratio':>6s} {'cpu':>6s} {'before s':>9s} {'ratio':>6s} {'MB py':>6s} "
+          f"{'MB rss':>6s}  arithmetic", flush=True)
     for name, path in trees(args.stages, args.tables):
         if args.trees and not any(name.startswith(t) for t in args.trees):
             continue
@@ -224,16 +233,22 @@ def main(argv=None) -> int:
                 first["c"][0] < args.budget / (20 * max(args.repeats, 1))):
             funcs["b"] = lambda: before(g)       # the old exact path: only where it is quick
         times = {k: [] for k in funcs}
+        cpu = {k: [] for k in funcs}
         res = None
-        for _ in range(args.repeats if max((first[k][0] for k in "cg" if first[k]),
-                                           default=0) < args.budget / 4 else 1):
+        slowest = max((first[k][0] for k in "cg" if first[k]), default=0)
+        # quick trees: more repeats (at least ~0.5 s of each solver), slow ones: one
+        reps = (1 if slowest >= args.budget / 4 else
+                max(args.repeats, min(200, int(0.5 / max(slowest, 1e-4)))))
+        for _ in range(reps):
             for k, f in funcs.items():
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 out = f()
                 times[k].append(time.perf_counter() - t)
+                cpu[k].append(time.process_time() - c)
                 if k == "c":
                     res = out
         med = {k: statistics.median(v) for k, v in times.items() if v}
+        mcpu = {k: statistics.median(v) for k, v in cpu.items() if v}
         peak = rss = float("nan")
         if "c" in funcs:
             tracemalloc.start()
@@ -244,10 +259,13 @@ def main(argv=None) -> int:
         tc, tg, tb = med.get("c"), med.get("g"), med.get("b")
         ok = "" if first["g"] is None else ("yes" if first["g"][1] else "no")
         ratio = f"{tc / tg:6.2f}" if tc and tg else "     -"
+        cc, cg = mcpu.get("c"), mcpu.get("g")
+        ratio_cpu = f"{cc / cg:6.2f}" if cc and cg else "     -"
         ratio_b = f"{tc / tb:6.2f}" if tc and tb else "     -"
         print(f"{name[:30]:30s} {seqs:5d} {_fmt_t(tc):>11s} {_fmt_t(tg):>9s} {ok:>3s} {ratio} "
-              f"{(_fmt_t(tb) if 'b' in funcs else '-'):>9s} {ratio_b} {peak:6.1f} {rss:6.0f}  "
-              f"{res.extra.get('arithmetic') if res is not None else ''}", flush=True)
+              f"{ratio_cpu} {(_fmt_t(tb) if 'b' in funcs else '-'):>9s} {ratio_b} {peak:6.1f} "
+              f"{rss:6.0f}  {res.extra.get('arithmetic') if res is not None else ''}",
+              flush=True)
     return 0
 
 

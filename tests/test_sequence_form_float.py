@@ -9,6 +9,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hst
 
 from contracts.equilibrium import _sequence_lemke as lemke
 from contracts.equilibrium._sequence_build import build_lcp
@@ -132,6 +134,9 @@ def test_sparse_lcp_matches_the_dense_definition():
     assert (M[x, u] == -E.T).all() and (M[u, x] == E).all()
     assert (M[y, v] == -Fc.T).all() and (M[v, y] == Fc).all()
     assert lcp.q[lay.off_u] == -1 and lcp.q[lay.off_v] == -1 and sum(lcp.q) == -2
+    # the float forms: sparse and dense, the exact entries rounded
+    assert np.array_equal(lcp.dense(), M.astype(float))
+    assert np.array_equal(lcp.matrix().toarray(), lcp.dense())
 
 
 def test_memory_is_linear_in_the_sequences():
@@ -168,3 +173,42 @@ def test_no_hang_when_the_exact_fallback_is_too_large():
     res = sequence_form_lcp(g, max_exact=50, backward_induction=False)
     assert not res.converged and len(res) == 0 and "max_exact=50" in res.message
     assert res.extra["lcp_size"] == 94
+
+
+@settings(max_examples=200, deadline=None)
+@given(hst.integers(0, 10 ** 4), hst.integers(1, 10 ** 4),
+       hst.sampled_from([0.0, 1e-16, -3e-16, 1e-13, 4e-13, 6e-13, 1e-7, 0.3]),
+       hst.sampled_from([10 ** 3, 10 ** 6, 10 ** 9]))
+def test_plan_rounding_is_limit_denominator(p, q, noise, den):
+    """The fast rounding of float plans returns what ``Fraction.limit_denominator`` does, for
+    round-off near simple fractions and far from them."""
+    from contracts.equilibrium.sequence_form import _nearest_fraction
+    t = p / q + noise
+    if t > 0:
+        assert _nearest_fraction(t, den) == Fraction(t).limit_denominator(den)
+
+
+@pytest.mark.parametrize("name", ["kuhn", "contrib/montyhal.efg", "contrib/artist2.efg",
+                                  "contrib/palf2.efg"])
+def test_dense_float_walk_takes_the_exact_and_compiled_pivots(name):
+    """Degenerate sequence-form paths (most ratio tests tied): the numpy dense walk takes as
+    many pivots as exact pivoting and ends on its solution, and the compiled kernel (when
+    installed) takes the same pivots to the same basis."""
+    from contracts._linalg import pivot as kernel
+    g = kuhn() if name == "kuhn" else read_efg(GAMBIT / name)
+    lcp = build_lcp(g)
+    M, q, start = lcp.dense(), lcp.q_float(), lcp.layout.off_u
+    kernel.use_compiled(False)
+    try:
+        z, basic, pivots = lemke._dense_float(M, q, start, 10_000)
+    finally:
+        kernel.use_compiled(None)
+    ze, pe, ok = lemke.exact_lemke(lcp.dense_exact(), lcp.q, start, 10_000, "test")
+    assert ok and pe == pivots
+    assert np.allclose(z, [float(v) for v in ze], atol=1e-9)
+    if kernel.compiled_available():
+        kernel.use_compiled(True)
+        try:
+            assert lemke._dense_float(M, q, start, 10_000)[1:] == (basic, pivots)
+        finally:
+            kernel.use_compiled(None)

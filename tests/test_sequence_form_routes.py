@@ -90,3 +90,32 @@ def test_plans_from_behavior_match_the_profile_method():
         assert a.tolist() == b.tolist()
     back = type(prof).from_realization_plans(g, fast)
     assert back == prof
+
+
+@pytest.mark.parametrize("name", ["kuhn", "contrib/montyhal.efg", "contrib/bayes2a.efg",
+                                  "contrib/cent2.efg"])
+def test_exact_profile_from_plans_matches_the_profile_method(name):
+    """The solver's quick profile from exact plans is BehaviorProfile.from_realization_plans,
+    reached and unreached information sets alike (random pure and mixed behaviour)."""
+    import random
+
+    from contracts.games.tree.sequences import plans_from_behavior
+    g = (read_efg(bench.kuhn_poker_efg(3)) if name == "kuhn" else
+         read_efg(str(ROOT / "tests" / "data" / "corpus" / "gambit" / name)))
+    children = sequence_form._lcp_of(g)[3]
+    rnd = random.Random(7)
+    for _ in range(10):
+        probs = []
+        for sets in g.infosets:
+            rows = []
+            for s in sets:
+                w = [F(rnd.choice([0, 0, 1, 2, 3])) for _ in range(s.num_actions)]
+                if sum(w) == 0:
+                    w[rnd.randrange(s.num_actions)] = F(1)
+                rows.append(tuple(x / sum(w) for x in w))
+            probs.append(tuple(rows))
+        plans = [list(p) for p in plans_from_behavior(g, tuple(probs), exact=True)]
+        want = type(sequence_form_lcp(g)[0].profile).from_realization_plans(g, plans)
+        got = sequence_form._exact_profile(g, plans, children)
+        assert got == want and got.is_exact
+        assert all(type(x) is F for rows in got.probabilities for v in rows for x in v)

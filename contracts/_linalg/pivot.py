@@ -12,8 +12,8 @@ as one array ``T = [D | b]`` (the right-hand side in the last column) and pivots
   a BLAS ``dgemm`` (``k = 1``, ``beta = 1``) on the array's transpose, in row blocks small
   enough to keep OpenBLAS single-threaded, or two numpy ufuncs into a reused work array
   (only the rows of nonzero column entries when the column is sparse). Both round every
-  entry as ``T_ij - round(col_i row_j)``. The ratio test works in preallocated per-thread
-  buffers and computes the lexicographic tie-break only when the minimum ratio is tied.
+  entry as ``T_ij - round(col_i row_j)``. The ratio test divides over the candidate rows
+  only and computes the lexicographic tie-break only when the minimum ratio is tied.
   An optional compiled kernel
   (numba, ``pip install contracts[fast]``) runs the whole step -- ratio test, tie-break, update,
   bookkeeping -- without Python overhead; it is used automatically when numba is installed
@@ -40,13 +40,12 @@ import threading
 
 import numpy as np
 
+from ._ratio import (TOL_PIV, TOL_RATIO, _lex_float, _lex_leaving_float, _min_ratio_float,
+                     lex_leaving_row)
+
 __all__ = ["Dictionary", "NoPivot", "lex_leaving_row", "pivot_float", "pivot_exact",
            "use_compiled", "compiled_available", "TOL_PIV", "TOL_RATIO"]
 
-#: a float pivot element must exceed this (callers scale their data to order 1 first)
-TOL_PIV = 1e-10
-#: two float ratios closer than this (relative) count as a tie
-TOL_RATIO = 1e-12
 #: dictionaries with at least this many entries import numba (if installed) for their pivots;
 #: smaller ones use it only when numba is already imported (importing it costs 0.3-1 s, more
 #: than a whole Lemke-Howson path of a 100×100 game)
@@ -107,137 +106,6 @@ def _compiled_for(cells: int):
 
 
 # ----------------------------------------------------------------------------------------------
-# the lexicographic minimum-ratio test
-# ----------------------------------------------------------------------------------------------
-def _lex_float(T: np.ndarray, col: np.ndarray, alive: np.ndarray, slack_pos) -> int:
-    alive_set = {int(r) for r in alive}
-    for p in slack_pos:
-        p = int(p)
-        if p < 0:                        # basic slack: unit column, eliminates its own row
-            alive_set.discard(-p - 1)
-        else:
-            rows = np.fromiter(alive_set, dtype=np.int64, count=len(alive_set))
-            v = T[rows, p] / col[rows]
-            vmin = v.min()
-            keep = v <= vmin + TOL_RATIO * (1.0 + abs(vmin))
-            if not keep.all():
-                alive_set = set(rows[keep].tolist())
-        if len(alive_set) == 1:
-            break
-    return min(alive_set)
-
-
-def _lex_exact(T: np.ndarray, col: list, tied: list, slack_pos) -> int:
-    for p in slack_pos:
-        p = int(p)
-        if p < 0:
-            q = -p - 1
-            if q in tied:
-                tied.remove(q)
-        else:
-            v = T[:, p].tolist()
-            keep = [tied[0]]
-            for i in tied[1:]:
-                j = keep[0]
-                cmp = v[i] * col[j] - v[j] * col[i]
-                if cmp < 0:
-                    keep = [i]
-                elif cmp == 0:
-                    keep.append(i)
-            tied = keep
-        if len(tied) == 1:
-            break
-    return tied[0]
-
-
-_MIN = np.minimum.reduce
-
-
-def _min_ratio_float(col: np.ndarray, rhs: np.ndarray, mask: np.ndarray, rat: np.ndarray,
-                     tied: np.ndarray) -> tuple[int, int]:
-    """``(row, ties)``: the first row of minimum ratio ``rhs / col`` over ``col > TOL_PIV`` and
-    how many rows lie within ``TOL_RATIO`` of it (0: no candidate).
-
-    No allocation: the ratios go into ``rat`` (+inf on the other rows), the tied rows are
-    marked in ``tied``. The same row and ties as comparing the candidates' ratios alone.
-    """
-    np.greater(col, TOL_PIV, out=mask)
-    rat.fill(np.inf)
-    np.divide(rhs, col, out=rat, where=mask)
-    k = int(rat.argmin())
-    rmin = float(rat[k])
-    if rmin == np.inf:                    # no candidate (or an overflowing ratio: rare)
-        cand = np.flatnonzero(mask)
-        if cand.size == 0:
-            return -1, 0
-        np.copyto(tied, mask)
-        return int(cand[0]), int(cand.size)
-    thr = rmin + TOL_RATIO * (1.0 + abs(rmin))
-    rat[k] = np.inf                       # a tie needs a second ratio within thr
-    second = float(_MIN(rat))
-    rat[k] = rmin
-    if second > thr:
-        return k, 1
-    return k, int(np.count_nonzero(np.less_equal(rat, thr, out=tied)))
-
-
-def _lex_leaving_float(T: np.ndarray, col: np.ndarray, nr: int, slack_pos,
-                       bufs) -> tuple[int, bool]:
-    """:func:`lex_leaving_row` for floats, the entering column given (``col``)."""
-    if nr == T.shape[0]:
-        tied = bufs.tied
-        k, ties = _min_ratio_float(col, T[:, -1], bufs.mask, bufs.rat, tied)
-    else:
-        tied = bufs.tied[:nr]
-        k, ties = _min_ratio_float(col[:nr], T[:nr, -1], bufs.mask[:nr], bufs.rat[:nr], tied)
-    if ties <= 1:
-        return k, False
-    sp = slack_pos() if callable(slack_pos) else slack_pos
-    return _lex_float(T, col, np.flatnonzero(tied), sp), True
-
-
-def lex_leaving_row(T: np.ndarray, c: int, slack_pos, *, exact: bool,
-                    rows: int | None = None) -> tuple[int, bool]:
-    """Leaving row for entering column ``c`` of ``T = [D | b]``; ``(-1, False)`` if none.
-
-    ``slack_pos[k]`` locates the k-th slack label (the columns of the inverse basis, in order):
-    its column if nonbasic, ``-(row + 1)`` if basic (a sequence, or a callable returning one,
-    evaluated only when a tie must be broken). Only the first ``rows`` rows compete (default:
-    all; an objective row kept below them does not). Returns ``(row, tied)``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> T = np.array([[1.0, 2.0, 2.0], [1.0, 1.0, 1.0]])
-    >>> lex_leaving_row(T, 0, [-1, -2], exact=False)     # ratios 2 and 1
-    (1, False)
-    """
-    nr = T.shape[0] if rows is None else rows
-    if exact:
-        col = T[:nr, c].tolist()
-        rhs = T[:nr, -1].tolist()
-        best = -1
-        tied: list = []
-        for i, ci in enumerate(col):
-            if ci > 0:
-                if best < 0:
-                    best, tied = i, [i]
-                    continue
-                cmp = rhs[i] * col[best] - rhs[best] * ci
-                if cmp < 0:
-                    best, tied = i, [i]
-                elif cmp == 0:
-                    tied.append(i)
-        if best < 0:
-            return -1, False
-        if len(tied) == 1:
-            return best, False
-        sp = slack_pos() if callable(slack_pos) else slack_pos
-        return _lex_exact(T, col, tied, sp), True
-    return _lex_leaving_float(T, T[:, c], nr, slack_pos, _buffers(T.shape))
-
-
-# ----------------------------------------------------------------------------------------------
 # pivots
 # ----------------------------------------------------------------------------------------------
 _LOCAL = threading.local()
@@ -246,7 +114,7 @@ _LOCAL = threading.local()
 class _Buffers:
     """Per-thread work arrays for float dictionaries of one shape (no allocation per pivot)."""
 
-    __slots__ = ("tmp", "col2", "col", "colr", "row", "row2", "rat", "mask", "tied", "gemm")
+    __slots__ = ("tmp", "col2", "col", "colr", "row", "row2", "gemm", "inv", "ninv")
 
     def __init__(self, shape: tuple):
         nrow, ncol = shape
@@ -256,10 +124,9 @@ class _Buffers:
         self.colr = self.col2.reshape(1, nrow)     # ... and as a row vector
         self.row = np.empty(ncol)                  # the scaled pivot row
         self.row2 = self.row.reshape(ncol, 1)
-        self.rat = np.empty(nrow)                  # ratios of the ratio test
-        self.mask = np.empty(nrow, dtype=bool)     # positive column entries
-        self.tied = np.empty(nrow, dtype=bool)     # rows tied at the minimum ratio
         self.gemm = _dgemm_for(nrow * ncol)        # BLAS for the rank-1 update, or None
+        self.inv = np.empty(())                    # 1 / pivot and its negative, as 0-d
+        self.ninv = np.empty(())                   # arrays (cheaper ufunc operands)
 
 
 def _buffers(shape: tuple) -> _Buffers:
@@ -303,19 +170,20 @@ def _rank1_update(T: np.ndarray, bufs: _Buffers) -> None:
     Each entry is ``T_ij - round(col_i row_j)`` rounded: a BLAS ``dgemm`` with ``k = 1`` and
     ``beta = 1`` on ``T``'s transpose (Fortran order, no copy), in row blocks that keep it
     single-threaded; or two numpy ufuncs. Both give the compiled kernel's arithmetic, entry
-    for entry, so every path takes the same pivots.
+    for entry, so every path takes the same pivots. (``dgemm`` gets its optional arguments
+    ``beta, c, trans_a, trans_b, overwrite_c`` by position: the wrapper parses keywords
+    slowly, a microsecond or two per pivot.)
     """
     nrow, ncol = T.shape
     gemm = bufs.gemm
     if gemm is not None:
         if T.size <= _BLAS_BLOCK:
-            gemm(-1.0, bufs.row2, bufs.colr, beta=1.0, c=T.T, overwrite_c=1)
+            gemm(-1.0, bufs.row2, bufs.colr, 1.0, T.T, 0, 0, 1)   # beta=1, overwrite_c
         else:
             step = max(1, _BLAS_BLOCK // ncol)
             row2, colr = bufs.row2, bufs.colr
             for i in range(0, nrow, step):
-                gemm(-1.0, row2, colr[:, i:i + step], beta=1.0, c=T[i:i + step].T,
-                     overwrite_c=1)
+                gemm(-1.0, row2, colr[:, i:i + step], 1.0, T[i:i + step].T, 0, 0, 1)
         return
     tmp = bufs.tmp
     if tmp is None:
@@ -514,22 +382,32 @@ class Dictionary:
         bufs = _buffers(T.shape)
         colv = bufs.col
         np.copyto(colv, T[:, c])          # copied once, for the ratio test and the update
-        r, tied = _lex_leaving_float(T, colv, self.rows, self.slack_pos, bufs)
+        if self.rows == T.shape[0]:       # the ratio test (as _lex_leaving_float, inlined)
+            r, tied = _min_ratio_float(colv, T[:, -1])
+            if tied is not None:
+                r = _lex_float(T, colv, tied, self.slack_pos())
+                self.tied = True
+        else:
+            r, tied = _lex_leaving_float(T, colv, self.rows, self.slack_pos)
+            if tied:
+                self.tied = True
         if r < 0:
             raise NoPivot("no positive pivot element")
-        if tied:
-            self.tied = True
-        # the pivot (as _pivot_float_dense, inlined: this runs once per pivot)
+        # the pivot (as _pivot_float_dense, inlined: this runs once per pivot); the scalars as
+        # 0-d arrays: the same products, less ufunc overhead
         inv = 1.0 / float(colv[r])
+        inv0, ninv0 = bufs.inv, bufs.ninv
+        inv0[()] = inv
+        ninv0[()] = -inv
         rowv = bufs.row
-        np.multiply(T[r], inv, out=rowv)
+        np.multiply(T[r], inv0, out=rowv)
         rowv[c] = inv
         gemm = bufs.gemm
         if gemm is not None and T.size <= _BLAS_BLOCK:
-            gemm(-1.0, bufs.row2, bufs.colr, beta=1.0, c=T.T, overwrite_c=1)
+            gemm(-1.0, bufs.row2, bufs.colr, 1.0, T.T, 0, 0, 1)   # beta=1, overwrite_c
         else:
             _rank1_update(T, bufs)
-        np.multiply(colv, -inv, out=T[:, c])
+        np.multiply(colv, ninv0, out=T[:, c])
         T[r] = rowv
         basic, pos = self.basic, self.pos
         leave = int(basic[r])

@@ -61,6 +61,14 @@ class SparseLCP:
         data = np.array([float(v) for v in self.vals], dtype=float)
         return sp.csc_matrix((data, (self.rows, self.cols)), shape=(n, n))
 
+    def dense(self) -> np.ndarray:
+        """``M`` in float64 as a dense array (small LCPs: no sparse matrix built on the way)."""
+        n = self.layout.n
+        M = np.zeros((n, n))
+        # numerator / denominator: float(Fraction), bit for bit, without the generic protocol
+        np.add.at(M, (self.rows, self.cols), [v.numerator / v.denominator for v in self.vals])
+        return M
+
     def q_float(self) -> np.ndarray:
         return np.array([float(v) for v in self.q], dtype=float)
 
@@ -96,13 +104,13 @@ def build_lcp(game) -> SparseLCP:
     K = max((frac(v) for z in game.terminal_nodes for v in cum[z]), default=Fraction(0)) + 1
     ox, oy = lay.off_x, lay.off_y
     for (s1, s2), pay in sf.payoffs.items():
-        mass = frac(sf.chance_mass[(s1, s2)])
+        km = K * frac(sf.chance_mass[(s1, s2)])
         rows.append(ox + s1)
         cols.append(oy + s2)
-        vals.append(K * mass - frac(pay[0]))
+        vals.append(km - frac(pay[0]))
         rows.append(oy + s2)
         cols.append(ox + s1)
-        vals.append(K * mass - frac(pay[1]))
+        vals.append(km - frac(pay[1]))
     one, m_one = Fraction(1), Fraction(-1)
     for p, (ox, ou) in enumerate(((lay.off_x, lay.off_u), (lay.off_y, lay.off_v))):
         seqs = sf.sequences[p]

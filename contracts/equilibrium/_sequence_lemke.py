@@ -31,7 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 
-from .._linalg.pivot import Dictionary, NoPivot
+from .._linalg.pivot import Dictionary, NoPivot, lex_leaving_row
 from .._linalg.rational import common_denominator, solve_exact
 from ..exceptions import ConvergenceError
 
@@ -72,8 +72,8 @@ def _lex_min(Q: np.ndarray) -> int:
     return int(alive[0])
 
 
-def _dense_float(Mc: sp.csc_matrix, q: np.ndarray, start_row: int, max_pivots: int):
-    """Lemke's path on a dense float dictionary ``x_B = b - D x_N``.
+def _dense_float(Mc, q: np.ndarray, start_row: int, max_pivots: int):
+    """Lemke's path on a dense float dictionary ``x_B = b - D x_N`` (``Mc`` sparse or dense).
 
     The dictionary is the shared kernel's (:class:`contracts._linalg.pivot.Dictionary`), whose
     lexicographic rule with the ``w`` labels as slacks is the rule above; it runs compiled
@@ -81,7 +81,7 @@ def _dense_float(Mc: sp.csc_matrix, q: np.ndarray, start_row: int, max_pivots: i
     """
     n = len(q)
     T = np.empty((n, n + 2))
-    T[:, :n] = -Mc.toarray()
+    np.negative(Mc.toarray() if sp.issparse(Mc) else Mc, out=T[:, :n])
     T[:, n] = -1.0
     T[:, n + 1] = q
     d = Dictionary(T, basic=np.arange(n), nonbasic=np.arange(n, 2 * n + 1),
@@ -170,9 +170,11 @@ def _lex_row(basis: _Basis, tied: np.ndarray, alpha: np.ndarray) -> int:
     return int(tied[_lex_min(Q)])
 
 
-def _revised_float(Mc: sp.csc_matrix, q: np.ndarray, start_row: int, max_pivots: int, *,
+def _revised_float(Mc, q: np.ndarray, start_row: int, max_pivots: int, *,
                    lexicographic: bool = True):
     n = len(q)
+    if not sp.issparse(Mc):
+        Mc = sp.csc_matrix(Mc)
     A = sp.hstack([sp.identity(n, format="csc"), -Mc, sp.csc_matrix(-np.ones((n, 1)))],
                   format="csc")
     basis = _Basis(A, q)
@@ -276,44 +278,6 @@ def _exact_rows(T: np.ndarray, d: list, basic: list, pos: list, r: int, label: i
     return leave
 
 
-def _exact_leaving(T: np.ndarray, d: list, basic: list, pos: list, label: int, n: int) -> int:
-    """Lexicographic minimum-ratio row for ``label`` entering (-1: no positive entry)."""
-    c = pos[label]
-    col = T[:, c]
-    cand = np.flatnonzero(col > 0).tolist()
-    if not cand:
-        return -1
-    best = [cand[0]]
-    for i in cand[1:]:            # ratio T[i, -1] / T[i, c] (row denominators cancel)
-        j = best[0]
-        cmp = T[i, -1] * col[j] - T[j, -1] * col[i]
-        if cmp < 0:
-            best = [i]
-        elif cmp == 0:
-            best.append(i)
-    if len(best) == 1:
-        return best[0]
-    for k in range(n):            # the columns of the inverse basis, in label order
-        pk = pos[k]
-        if pk < 0:                # basic w_k: a unit column, its own row loses the tie
-            rk = -pk - 1
-            if rk in best:
-                best.remove(rk)
-        else:
-            keep = [best[0]]
-            for i in best[1:]:
-                j = keep[0]
-                cmp = T[i, pk] * col[j] - T[j, pk] * col[i]
-                if cmp < 0:
-                    keep = [i]
-                elif cmp == 0:
-                    keep.append(i)
-            best = keep
-        if len(best) == 1:
-            break
-    return best[0]
-
-
 def exact_lemke(M: list, q: list, start_row: int, max_pivots: int, where: str):
     """``(z, pivots, ended)`` of Lemke's path in exact arithmetic (``z`` Fractions).
 
@@ -339,7 +303,8 @@ def exact_lemke(M: list, q: list, start_row: int, max_pivots: int, where: str):
         if pivots > max_pivots:
             raise ConvergenceError(f"{where}: no equilibrium after {max_pivots} pivots "
                                    "(max_pivots)")
-        r = _exact_leaving(T, d, basic, pos, enter, n)
+        # the lexicographic rule over the w labels (row denominators cancel in the ratios)
+        r = lex_leaving_row(T, pos[enter], pos[:n], exact=True)[0]
         if r < 0:
             return None, pivots, False
         leaving = _exact_rows(T, d, basic, pos, r, enter)

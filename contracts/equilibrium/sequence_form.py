@@ -33,8 +33,11 @@ for extensive two-person games", Games and Economic Behavior 14, 247–259.
 
 from __future__ import annotations
 
+import math
 import weakref
 from fractions import Fraction
+
+import numpy as np
 
 from .._validation import check_exact
 from ._behavior_result import (BehaviorEquilibrium, BehaviorEquilibriumResult,
@@ -61,35 +64,108 @@ _DENOMINATORS = (10 ** 6, 10 ** 9)
 
 
 def _plans(z, lay) -> tuple:
-    x = [z[lay.off_x + k] for k in range(lay.ns[0])]
-    y = [z[lay.off_y + k] for k in range(lay.ns[1])]
-    return x, y
+    """The realisation plans ``(x, y)`` in ``z`` (an array: Python floats; a list: its items)."""
+    x = z[lay.off_x:lay.off_x + lay.ns[0]]
+    y = z[lay.off_y:lay.off_y + lay.ns[1]]
+    if isinstance(z, np.ndarray):
+        return x.tolist(), y.tolist()
+    return list(x), list(y)
+
+
+def _nearest_fraction(t: float, den: int) -> Fraction:
+    """``Fraction(t).limit_denominator(den)``, found faster for ``t`` near a simple fraction.
+
+    The convergents of ``t``'s continued fraction (in floats) are candidates; one closer than
+    ``0.5 / den**2`` to ``t`` is the closest fraction with denominator at most ``den`` (two
+    such fractions lie at least ``1 / den**2`` apart), which is what ``limit_denominator``
+    returns. The float distance is trusted only with a margin for its round-off (so for
+    large ``den`` never); otherwise ``limit_denominator`` decides.
+    """
+    close = 0.5 / den / den - 4.5e-16 * (1.0 + abs(t))
+    p0, q0, p1, q1 = 0, 1, 1, 0
+    x = t
+    for _ in range(24):
+        a = math.floor(x)
+        p0, q0, p1, q1 = p1, q1, a * p1 + p0, a * q1 + q0
+        if q1 > den:
+            break
+        if abs(t - p1 / q1) < close:
+            return Fraction(p1, q1)
+        x -= a
+        if x <= 0.0:
+            break
+        x = 1.0 / x
+    return Fraction(t).limit_denominator(den)
 
 
 def _rounded_plan(v, den: int) -> list:
+    """The floats ``v`` rounded to Fractions of denominator at most ``den`` (0 below
+    ``0.5 / den``)."""
+    small = 0.5 / den
+    return [Fraction(0) if t <= small else _nearest_fraction(t, den) for t in v]
+
+
+def _infoset_children(game) -> tuple:
+    """``children[p][h]``: player p's sequences extending her sequence into information set h,
+    one per action, in action order."""
+    sf = game.sequence_form()
     out = []
-    for t in v:
-        t = float(t)
-        out.append(Fraction(0) if t <= 0.5 / den else Fraction(t).limit_denominator(den))
-    return out
+    for p in range(2):
+        seqs = sf.sequences[p]
+        index = {sq: k for k, sq in enumerate(seqs)}
+        out.append(tuple(
+            tuple(index[seqs[lead] + ((h, a),)] for a in range(s.num_actions))
+            for h, (lead, s) in enumerate(zip(sf.infoset_sequence[p], game.infosets[p]))))
+    return tuple(out)
 
 
-_LCP_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+def _exact_profile(game, plans, children):
+    """The behaviour profile of exact realisation plans: ``b(h, a) = r(σ_h a) / Σ_b r(σ_h b)``,
+    uniform where the player's own plan never reaches ``h`` (as
+    :meth:`BehaviorProfile.from_realization_plans`, without re-validating what is a profile
+    by construction)."""
+    from ..games.extensive_form import BehaviorProfile
+
+    out = []
+    for r, kids_of in zip(plans, children):
+        r = [x if type(x) is Fraction else Fraction(x) for x in r]
+        rows = []
+        for kids in kids_of:
+            w = [r[k] for k in kids]
+            tot = sum(w, Fraction(0))
+            if tot <= 0:
+                rows.append((Fraction(1, len(kids)),) * len(kids))
+            elif tot == 1:
+                rows.append(tuple(w))
+            else:
+                rows.append(tuple(x / tot for x in w))
+        out.append(tuple(rows))
+    return BehaviorProfile._unchecked(game, tuple(out), True)
+
+
+#: LCPs with at most this many rows are cached as a dense float matrix
+_DENSE_CACHE_MAX = 128
+#: ``id(game) -> (weak reference, the game's LCP data)``; an entry goes with its game
+_LCP_CACHE: dict = {}
 
 
 def _lcp_of(game):
     """The game's sparse LCP with its float matrix and right-hand side (cached per game:
-    games are immutable)."""
-    try:
-        return _LCP_CACHE[game]
-    except (KeyError, TypeError):
-        pass
+    games are immutable; looked up by identity, as hashing a tree walks all of it)."""
+    key = id(game)
+    hit = _LCP_CACHE.get(key)
+    if hit is not None and hit[0]() is game:
+        return hit[1]
     lcp = build_lcp(game)
-    out = (lcp, lcp.matrix(), lcp.q_float())
+    # the smallest LCPs are kept dense (no sparse matrix on the way; at most 128 KB a game),
+    # the others sparse (memory linear in the sequences)
+    M = lcp.dense() if lcp.layout.n <= _DENSE_CACHE_MAX else lcp.matrix()
+    out = (lcp, M, lcp.q_float(), _infoset_children(game))
     try:
-        _LCP_CACHE[game] = out
+        ref = weakref.ref(game, lambda _, key=key: _LCP_CACHE.pop(key, None))
     except TypeError:       # pragma: no cover - a game that cannot be weakly referenced
-        pass
+        return out
+    _LCP_CACHE[key] = (ref, out)
     return out
 
 
@@ -101,7 +177,7 @@ def _zero_regret_payoffs(game, prof):
     return pay if all(b == v for b, v in zip(best, pay)) else None
 
 
-def _repair(game, lcp, z, basic, tol):
+def _repair(game, lcp, z, basic, tol, children):
     """An equilibrium profile from a float Lemke solution, or None (inconclusive).
 
     Exact trees: the float realisation plans are rounded to Fractions (small denominators
@@ -114,7 +190,7 @@ def _repair(game, lcp, z, basic, tol):
     lay = lcp.layout
     x, y = _plans(z, lay)
     if not game.is_exact:
-        plans = ([max(float(t), 0.0) for t in x], [max(float(t), 0.0) for t in y])
+        plans = ([max(t, 0.0) for t in x], [max(t, 0.0) for t in y])
         prof = BehaviorProfile.from_realization_plans(game, plans)
         limit = game.default_tol() if tol is None else tol
         if max(game.behavior_regrets(prof)) <= limit:
@@ -122,7 +198,7 @@ def _repair(game, lcp, z, basic, tol):
         return None
     for den in _DENOMINATORS:
         plans = (_rounded_plan(x, den), _rounded_plan(y, den))
-        prof = BehaviorProfile.from_realization_plans(game, plans)
+        prof = _exact_profile(game, plans, children)
         pay = _zero_regret_payoffs(game, prof)
         if pay is not None:
             return prof, plans, "float, rounded and verified exactly", pay
@@ -130,7 +206,7 @@ def _repair(game, lcp, z, basic, tol):
         ze = exact_basic_solution(lcp, basic)
         if ze is not None:
             plans = _plans(ze, lay)
-            prof = BehaviorProfile.from_realization_plans(game, plans)
+            prof = _exact_profile(game, plans, children)
             pay = _zero_regret_payoffs(game, prof)
             if pay is not None:
                 return prof, plans, "float, exact basis re-solved", pay
@@ -218,7 +294,7 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
             res = _by_backward_induction(game, exact, tol, 0, lay)     # see the docstring
             if res is not None:
                 return res
-    lcp, Mc, qf = _lcp_of(game)
+    lcp, Mc, qf, children = _lcp_of(game)
     lay = lcp.layout
     found = None
     pivots = 0
@@ -230,7 +306,7 @@ def sequence_form_lcp(game, *, exact: bool | None = None, tol: float | None = No
                                                            + 100))
         except Inconclusive:
             continue
-        found = _repair(game, lcp, z, basic, tol)
+        found = _repair(game, lcp, z, basic, tol, children)
         if found is not None:
             found = found[:2] + (f"{found[2]} ({name} float path)", found[3])
             break

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hst
 
 import contracts as ct
+from contracts._linalg import _ratio as ratio
 from contracts._linalg import pivot as kernel
 from contracts._linalg.pivot import Dictionary, NoPivot, lex_leaving_row, pivot_exact, pivot_float
 from contracts._linalg.simplex import exact_simplex
@@ -147,3 +148,63 @@ def test_moral_hazard_exact_lp_without_a_useful_hint():
     good = _exact_lp(G, h, c, [0.0, 5 / 3])
     bad = _exact_lp(G, h, c, [100.0, 100.0])      # no active constraint: falls back
     assert good == bad == ([F(0), F(5, 3)], [F(4, 3), F(0)], [F(1), F(0)])
+
+
+def _lex_reference(T, col, alive, slack_pos):
+    """The float lexicographic tie-break, slack by slack (the rule the kernel implements)."""
+    alive = [int(r) for r in alive]
+    for p in slack_pos:
+        p = int(p)
+        if p < 0:
+            if -p - 1 in alive:
+                alive.remove(-p - 1)
+        else:
+            v = [T[i, p] / col[i] for i in alive]
+            vmin = min(v)
+            thr = vmin + kernel.TOL_RATIO * (1.0 + abs(vmin))
+            alive = [i for i, x in zip(alive, v) if x <= thr]
+        if len(alive) == 1:
+            break
+    return alive[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(hst.integers(0, 10 ** 6), hst.integers(2, 12), hst.sampled_from([5, 40, 90]))
+def test_float_tie_break_matches_the_slack_by_slack_rule(seed, ties, nslack):
+    """Both tie-break variants (few slacks in Python, many gathered at once) drop the rows of
+    the slack-by-slack rule: equal columns, basic slacks of tied and untied rows, and near-ties
+    inside and just outside the tolerance."""
+    rng = np.random.default_rng(seed)
+    nrow, ncol = max(ties, nslack) + 3, nslack + 2
+    T = rng.integers(-2, 3, (nrow, ncol)).astype(float)
+    col = rng.choice([0.5, 1.0, 2.0, 4.0], nrow)
+    alive = np.sort(rng.choice(nrow, ties, replace=False))
+    # the tied rows' quotients mostly equal (ties last), some exactly, some within or just
+    # outside TOL_RATIO (relative)
+    same = rng.random(ncol) < 0.8
+    T[np.ix_(alive, same)] = np.outer(col[alive], T[alive[0], same])
+    for _ in range(4):
+        i, j = int(rng.choice(alive)), int(rng.integers(ncol))
+        T[i, j] += col[i] * rng.choice([0.4, 3.0]) * kernel.TOL_RATIO * (
+            1.0 + abs(T[i, j] / col[i]))
+    # each slack nonbasic in its own column, or basic in its own row
+    sp = np.where(rng.random(nslack) < 0.5, rng.permutation(ncol - 1)[:nslack],
+                  -(rng.permutation(nrow)[:nslack] + 1))
+    want = _lex_reference(T, col, alive, sp)
+    assert ratio._lex_float_few(T, col, alive, sp) == want
+    assert ratio._lex_float_many(T, col, alive, sp) == want
+    assert ratio._lex_float(T, col, alive, sp) == want
+
+
+def test_float_ratio_test_edge_cases():
+    """No candidate, one candidate, ties (all rows reported, sorted), and ratios that
+    overflow (all candidates tie, and the lexicographic rule decides)."""
+    with np.errstate(over="ignore"):
+        assert ratio._min_ratio_float(np.array([0.0, -1.0]), np.array([1.0, 1.0])) == (-1, None)
+        assert ratio._min_ratio_float(np.array([0.0, 2.0]), np.array([1.0, 1.0])) == (1, None)
+        k, tied = ratio._min_ratio_float(np.array([1.0, -1.0, 2.0, 4.0]),
+                                         np.array([1.0, 0.0, 2.0, 8.0]))
+        assert k == 0 and tied.tolist() == [0, 2]
+        k, tied = ratio._min_ratio_float(np.array([1e-9, 0.0, 1e-9]),
+                                         np.array([1e300, 1.0, 1e300]))
+        assert k == 0 and tied.tolist() == [0, 2]
