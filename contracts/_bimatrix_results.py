@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .results import Equilibrium, EquilibriumResult, _package
+from ._equilibria import Equilibrium, EquilibriumResult, package
 
 __all__ = ["build_bimatrix_result", "build_bimatrix_results", "package_checked_profile"]
 
@@ -92,7 +92,7 @@ def build_bimatrix_result(game, X: np.ndarray, Y: np.ndarray, *, method: str, to
                 for e, a, b, r in zip(keep.tolist(), p1[keep].tolist(), p2[keep].tolist(),
                                       reg[keep].tolist()))
     max_r = float(reg[keep].max()) if len(keep) else 0.0
-    return _package(game, eqs, max_r, len(X) - len(keep), method=method, tol=tol, exact=False,
+    return package(game, eqs, max_r, len(X) - len(keep), method=method, tol=tol, exact=False,
                     complete=complete, converged=converged, iterations=iterations,
                     degenerate=degenerate, message=message, warn_degenerate=warn_degenerate,
                     extra=extra, resolvable=resolvable)
@@ -181,7 +181,7 @@ def build_bimatrix_results(games: Sequence, A: np.ndarray, B: np.ndarray, X: np.
                                 regret=reg[e], players=players, actions=actions)
                     for e in range(a, b) if ok[e])
         max_r = max((e.regret for e in eqs), default=0.0)
-        out.append(_package(g, eqs, max_r, b - a - len(eqs), method=method, tol=tol,
+        out.append(package(g, eqs, max_r, b - a - len(eqs), method=method, tol=tol,
                             exact=False, complete=True, converged=True, iterations=None,
                             degenerate=False, message=message, warn_degenerate=True,
                             extra=None, resolvable=resolvable))
@@ -268,7 +268,7 @@ def package_checked_profile(game, x: np.ndarray, y: np.ndarray, payoffs: tuple, 
     ok = regret <= tol                                   # a NaN regret fails
     eqs: tuple = (Equilibrium(strategies=(x, y), payoffs=payoffs, regret=regret,
                               players=game.players, actions=game.actions),) if ok else ()
-    return _package(game, eqs, regret if ok else 0.0, 0 if ok else 1, method=method, tol=tol,
+    return package(game, eqs, regret if ok else 0.0, 0 if ok else 1, method=method, tol=tol,
                     exact=False, complete=complete, converged=converged,
                     iterations=iterations, degenerate=degenerate, message=message,
                     warn_degenerate=warn_degenerate, extra=extra, resolvable=resolvable)
