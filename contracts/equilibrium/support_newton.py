@@ -34,6 +34,7 @@ from .._validation import check_real
 from ..exceptions import InvalidGameError, InvalidParameterError
 from ..results import Equilibrium, EquilibriumResult, build_result
 from ._small_supports import _pair_candidates, _triple_candidates   # noqa: F401 (closed forms)
+from ._small_supports import closed_forms, covered
 from ._newton_stack import _Stack, _clean, _newton, _verified  # noqa: F401 (re-exported)
 
 __all__ = ["support_newton", "support_profiles"]
@@ -170,21 +171,28 @@ def _pruned(st: _Stack, level, dom):
 def _candidates(st: _Stack, levels, cells, *, tol: float, first: bool, chunk: int = 256,
                 max_iter: int = 30):
     """Verified equilibria (rows of length M) found by stacked Newton over support masks."""
-    N, offs = st.N, st.offs
+    offs = st.offs
     found = []
-    if first:
-        for gen in (_pair_candidates, _triple_candidates):
+    if not first:
+        dom = _dominated(st, cells)
+        pending = [_pruned(st, level, dom) for level in levels]
+    else:
+        for gen in closed_forms(st):
             for cand in gen(st):
                 good = cand[st.regrets(cand) <= tol]
                 if len(good):
                     return [good[0]]
-        # the two smallest levels (two or three players mixing over two actions each, the
-        # others pure) are covered by the closed forms
-        if N >= 3:
-            levels = [lv for lv in levels if lv[0] > 3]
-    dom = _dominated(st, cells)
-    for level in levels:
-        masks_all = _pruned(st, level, dom)
+        # the supports solved in closed form above go last (their systems were singular or
+        # their roots did not verify; Newton's method is the fallback)
+        dom = _dominated(st, cells)
+        pending, late = [], []
+        for level in levels:
+            masks = _pruned(st, level, dom)
+            cov = covered(st, masks)
+            pending.append(masks[~cov])
+            late.append(masks[cov])
+        pending.append(np.concatenate(late) if late else np.zeros((0, st.M), dtype=bool))
+    for masks_all in pending:
         for c0 in range(0, len(masks_all), chunk):
             masks = masks_all[c0:c0 + chunk]
             X = masks / np.add.reduceat(masks, offs[:-1], axis=1)[:, st.owner]
