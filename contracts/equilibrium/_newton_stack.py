@@ -46,6 +46,27 @@ def _kron_scatter(n: tuple):
     return pos, src
 
 
+@functools.lru_cache(maxsize=64)
+def _deviations(n: tuple):
+    """``dev`` (N * S, max n): for player i at pure profile s (flat, player order), the flat
+    positions (in :attr:`_Stack.flat_payoffs`) of i's payoffs after each own deviation
+    (padded with i's payoff at s itself)."""
+    N = len(n)
+    size = int(np.prod(n))
+    grids = np.indices(n).reshape(N, -1)                         # (N, S)
+    width = max(n)
+    dev = np.empty((N, size, width), dtype=np.intp)
+    for i in range(N):
+        for a in range(width):
+            g = grids.copy()
+            if a < n[i]:
+                g[i] = a
+            dev[i, :, a] = i * size + np.ravel_multi_index(tuple(g), n)
+    dev = dev.reshape(N * size, width)
+    dev.flags.writeable = False
+    return dev
+
+
 class _Stack:
     """One game's payoffs prepared for contractions over a stack of profiles.
 
@@ -188,20 +209,33 @@ class _Stack:
 
     def regrets(self, X):
         """Max regret of each stacked profile (rows of X, shape (B, M)), in stack units."""
+        return np.maximum.reduce(self.check(X)[0], axis=1)
+
+    def check(self, X):
+        """Each player's regret and payoff at each stacked profile (rows of X), in stack
+        units: ``(gap, val)``, both ``(B, N)``."""
         U = self.all_payoffs(X)
         starts = self.offs[:-1]
-        best = np.maximum.reduceat(U, starts, axis=1)
         val = np.add.reduceat(U * X, starts, axis=1)
-        return (best - val).max(axis=1)
+        return np.maximum.reduceat(U, starts, axis=1) - val, val
 
     def pure_mask(self, tol):
         """True at the pure profiles (axes in player order) where no player gains more than
         ``tol`` (stack units) by deviating."""
         mask = None
         for i, f in enumerate(self.full):
-            ok = f >= f.max(axis=i, keepdims=True) - tol
-            mask = ok if mask is None else mask & ok
+            ok = f >= np.maximum.reduce(f, axis=i, keepdims=True) - tol
+            mask = ok if mask is None else np.logical_and(mask, ok, out=mask)
         return mask
+
+    def has_pure(self, tol):
+        """Whether some pure profile gives no player more than ``tol`` (stack units) by
+        deviating (one gather of every unilateral deviation's payoff)."""
+        dev = _deviations(self.n)
+        flat = self._flat_all
+        best = np.maximum.reduce(flat[dev], axis=-1)             # (N * S,)
+        ok = (flat >= best - tol).reshape(self.N, -1)
+        return bool(np.logical_or.reduce(np.logical_and.reduce(ok, axis=0)))
 
     def values(self, x):
         """Each player's payoff and regret at the profile ``x`` (length M), in the game's

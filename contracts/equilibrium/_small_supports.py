@@ -59,20 +59,29 @@ def _pair_table(n: tuple):
     return idx, cols
 
 
-def _profiles(M: int, c: np.ndarray, weights) -> np.ndarray:
-    """Candidate profiles as rows of length ``M``: for the k-th mixing player, columns
-    ``c[2k]`` and ``c[2k + 1]`` get ``w_k`` and ``1 - w_k``; the remaining rows of ``c`` (the
-    pure players' actions) get 1."""
-    B = c.shape[1]
-    X = np.zeros((B, M))
-    rr = np.arange(B)
-    for k, w in enumerate(weights):
-        X[rr, c[2 * k]] = w
-        X[rr, c[2 * k + 1]] = 1 - w
-    m = 2 * len(weights)
-    if c.shape[0] > m:
-        X[rr[:, None], c[m:].T] = 1.0
+def _rows(M: int, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
+    """Candidate profiles as rows of length ``M``: row ``b`` gets ``vals[:, b]`` at the columns
+    ``cols[:, b]`` and 0 elsewhere."""
+    X = np.zeros((cols.shape[1], M))
+    X[np.arange(cols.shape[1]), cols] = vals
     return X
+
+
+def _mixed_rows(M: int, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Rows where the k-th two-action mixer puts ``weights[k]`` on column ``cols[2k]`` and
+    the rest on ``cols[2k + 1]``; the remaining rows of ``cols`` (pure actions) get 1."""
+    m = 2 * weights.shape[0]
+    vals = np.ones(cols.shape)
+    vals[0:m:2] = weights
+    vals[1:m:2] = 1.0 - weights
+    return _rows(M, cols, vals)
+
+
+# i's gain of a1 over a2 when k plays b1 (d1) or b2 (d2); k's of b1 over b2 when i plays a1 (e1)
+# or a2 (e2), from the 8 payoffs of :func:`_pair_table`; rows d1, e1, d2, e2
+_WPAIR = np.array([[1, -1, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0, -1, 0],
+                   [0, 0, 1, -1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 1, 0, -1]], dtype=float)
+_WPAIR.flags.writeable = False
 
 
 def _pair_candidates(st):
@@ -86,17 +95,14 @@ def _pair_candidates(st):
     idx, cols = _pair_table(st.n)
     if idx.shape[1] == 0:
         return
-    V = st.flat_payoffs[idx]
-    # i's gain from a1 over a2 when k plays b1 (d1) or b2 (d2); k's from b1 over b2 (e1, e2)
-    d1, d2 = V[0] - V[1], V[2] - V[3]
-    e1, e2 = V[4] - V[6], V[5] - V[7]
-    # k's weight on b1 is q = d2 / (d2 - d1), in (0, 1) iff d1 and d2 have opposite signs
-    sel = np.flatnonzero((d1 * d2 < 0) & (e1 * e2 < 0))
+    D = _WPAIR @ st.flat_payoffs[idx]                    # d1, e1, d2, e2
+    neg = D[:2] * D[2:] < 0
+    sel = np.flatnonzero(neg[0] & neg[1])
     if sel.size == 0:
         return
-    q = d2[sel] / (d2[sel] - d1[sel])
-    p = e2[sel] / (e2[sel] - e1[sel])
-    yield _profiles(st.M, cols[:, sel], (p, q))
+    D = D[:, sel]
+    w = D[2:] / (D[2:] - D[:2])        # k's weight on b1 (d1, d2 of opposite signs), i's on a1
+    yield _mixed_rows(st.M, cols[:, sel], w[::-1])
 
 
 @functools.lru_cache(maxsize=64)
@@ -166,6 +172,50 @@ def _coefficient_matrix():
 _W = _coefficient_matrix()
 
 
+def _trilinear_quadratic():
+    """``T`` (3, 64): the coefficients (r^0, r^1, r^2) of the quadratic left when the first two
+    indifferences of a three-mixer support (coefficient vectors ``al`` in (q, r), ``be`` in
+    (p, r), each (const, first, second, product)) are solved for ``q`` and ``p`` and put into the
+    third (``ga`` in (p, q)), as a linear map of the products ``al_a be_b ga_c``."""
+    T = np.zeros((3, 4, 4, 4))
+    for a, b, c in itertools.product(range(4), repeat=3):
+        al, be, ga = np.eye(4)[a], np.eye(4)[b], np.eye(4)[c]
+        pd, pn = (be[1], be[3]), (-be[0], -be[2])        # p = pn / pd, linear in r
+        qd, qn = (al[1], al[3]), (-al[0], -al[2])
+        for g, x, y in ((ga[0], pd, qd), (ga[1], pn, qd), (ga[2], pd, qn), (ga[3], pn, qn)):
+            T[0, a, b, c] += g * x[0] * y[0]
+            T[1, a, b, c] += g * (x[0] * y[1] + x[1] * y[0])
+            T[2, a, b, c] += g * x[1] * y[1]
+    T = T.reshape(3, 64)
+    T.flags.writeable = False
+    return T
+
+
+_T3 = _trilinear_quadratic()
+
+
+def _quadratic_roots(k):
+    """Both roots of ``k[0] + k[1] r + k[2] r^2`` for every column, as a (2, E) array (NaN
+    where complex; the root of the linear equation first where ``k[2]`` vanishes)."""
+    k0, k1, k2 = k
+    disc = k1 * k1 - 4 * k2 * k0
+    sq = np.sqrt(np.where(disc >= 0, disc, np.nan))
+    r = np.empty((2, k.shape[1]))
+    np.subtract(sq, k1, out=r[0])
+    np.subtract(-k1, sq, out=r[1])
+    r /= 2 * k2
+    lin = np.abs(k2) <= 1e-14 * (np.abs(k1) + np.abs(k0) + 1e-300)
+    if lin.any():
+        r[0] = np.where(lin, -k0 / k1, r[0])
+    return r
+
+
+def _in_unit(W):
+    """Where every weight in ``W`` (k, 2, E) lies strictly between 0 and 1: flat indices
+    into the (2, E) roots."""
+    return np.flatnonzero(np.logical_and.reduce((W > 0) & (W < 1), axis=0))
+
+
 def _triple_candidates(st):
     """Profiles where three players mix over two actions each, the others play pure actions.
 
@@ -179,32 +229,19 @@ def _triple_candidates(st):
     idx, cols = _triple_table(st.n)
     if idx.shape[1] == 0:
         return
-    al0, al1, al2, al3, be0, be1, be2, be3, ga0, ga1, ga2, ga3 = (
-        _W @ st.flat_payoffs[idx])
-    # i's indifference in (q, r), k's in (p, r), l's in (p, q): q = Qn(r) / Qd(r) and
-    # p = Pn(r) / Pd(r) with Qn = -(al0 + al2 r), Qd = al1 + al3 r (Pn, Pd from be alike);
-    # l's indifference times Pd Qd is a quadratic c0 + c1 r + c2 r^2
-    A = np.array([[be1, be3], [-be0, -be2]])          # (Pd, Pn) x (r^0, r^1)
-    B = np.array([[al1, al3], [-al0, -al2]])          # (Qd, Qn)
-    G = np.array([[ga0, ga2], [ga1, ga3]])            # G[a, b]: weight of A[a] B[b]
-    C = np.einsum("abe,ase,bte->ste", G, A, B)
-    c0, c1, c2 = C[0, 0], C[0, 1] + C[1, 0], C[1, 1]
-    qn0, qn1, qd0, qd1 = B[1, 0], B[1, 1], B[0, 0], B[0, 1]
-    pn0, pn1, pd0, pd1 = A[1, 0], A[1, 1], A[0, 0], A[0, 1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        disc = c1 * c1 - 4 * c2 * c0
-        sq = np.sqrt(np.where(disc >= 0, disc, np.nan))
-        lin = np.abs(c2) <= 1e-14 * (np.abs(c1) + np.abs(c0) + 1e-300)
-        r = np.concatenate([np.where(lin, -c0 / c1, (-c1 + sq) / (2 * c2)),
-                            (-c1 - sq) / (2 * c2)])
-        two = lambda u: np.concatenate([u, u])          # noqa: E731
-        q = (two(qn0) + two(qn1) * r) / (two(qd0) + two(qd1) * r)
-        p = (two(pn0) + two(pn1) * r) / (two(pd0) + two(pd1) * r)
-        ok = np.flatnonzero((r > 0) & (r < 1) & (q > 0) & (q < 1) & (p > 0) & (p < 1))
+    E = idx.shape[1]
+    K = _W @ st.flat_payoffs[idx]
+    al, be, ga = K[0:4], K[4:8], K[8:12]
+    W = np.empty((3, 2, E))                              # p, q, r at both roots
+    r = W[2]
+    r[...] = _quadratic_roots(_T3 @ (al[:, None, None] * be[None, :, None]
+                                     * ga[None, None, :]).reshape(64, E))
+    np.divide(-(al[0] + al[2] * r), al[1] + al[3] * r, out=W[1])
+    np.divide(-(be[0] + be[2] * r), be[1] + be[3] * r, out=W[0])
+    ok = _in_unit(W)
     if ok.size == 0:
         return
-    E = idx.shape[1]
-    yield _profiles(st.M, cols[:, ok % E], (p[ok], q[ok], r[ok]))
+    yield _mixed_rows(st.M, cols[:, ok % E], W.reshape(3, -1)[:, ok])
 
 
 #: Largest number of support profiles a closed-form table may hold (the tables are built once
@@ -275,11 +312,37 @@ def _indifferent_mix(V):
     return q
 
 
+def _cross_rows():
+    """``W`` (24, 18): from the 18 payoffs of a 3x3 :func:`_square_table` entry (i's at
+    (a, b), then k's at (b, a)), the factors of the cross products ``d1 x d2`` of the
+    differences ``d_j = row j - row 0`` of each player's matrix: rows (4 factors x (i's 3, k's
+    3)) such that ``F[0] * F[1] - F[2] * F[3]`` is (i's cross product, k's)."""
+    W = np.zeros((4, 2, 3, 18))
+    for blk in range(2):
+        def d(j, col):
+            v = np.zeros(18)
+            v[9 * blk + 3 * j + col] += 1.0
+            v[9 * blk + col] -= 1.0
+            return v
+        for m in range(3):
+            W[0, blk, m] = d(1, (m + 1) % 3)
+            W[1, blk, m] = d(2, (m + 2) % 3)
+            W[2, blk, m] = d(1, (m + 2) % 3)
+            W[3, blk, m] = d(2, (m + 1) % 3)
+    W = W.reshape(24, 18)
+    W.flags.writeable = False
+    return W
+
+
+_WCROSS = _cross_rows()
+
+
 def _square_candidates(st, sizes=(3, 4)):
     """Profiles where two players mix over ``s`` actions each (``s`` in ``sizes``) and the
     others play pure actions: each player's mixture makes the other indifferent over its
-    support, a linear system solved for every such support profile at once (one batched
-    solve per size). Yields candidate profiles as rows of length M (unverified)."""
+    support, a linear system solved for every such support profile at once (for ``s = 3`` its
+    solution is a cross product; otherwise one batched solve). Yields candidate profiles as rows
+    of length M (unverified)."""
     flat = st.flat_payoffs
     for s in sizes:
         tab = _square_table(st.n, s)
@@ -288,21 +351,27 @@ def _square_candidates(st, sizes=(3, 4)):
         idx, cols = tab
         V = flat[idx]                                    # (2 s^2, E)
         E = V.shape[1]
-        Vi = V[:s * s].T.reshape(E, s, s)                # i's payoffs [a, b]
-        Vk = V[s * s:].T.reshape(E, s, s)                # k's payoffs [b, a]
-        q = _indifferent_mix(Vi)                         # k's mixture: i indifferent
-        p = _indifferent_mix(Vk)                         # i's mixture: k indifferent
-        with np.errstate(invalid="ignore"):
-            sel = np.flatnonzero((p > 0).all(axis=1) & (q > 0).all(axis=1))
+        if s == 3:
+            F = (_WCROSS @ V).reshape(4, 2, 3, E)
+            c = F[0] * F[1] - F[2] * F[3]               # (k's mixture, i's) unnormalised
+            w = c / np.add.reduce(c, axis=1, keepdims=True)
+            sel = np.flatnonzero(np.logical_and.reduce((w > 0).reshape(6, E), axis=0))
+            if sel.size == 0:
+                continue
+            vals = np.ones((cols.shape[0], sel.size))
+            vals[:3] = w[1][:, sel]
+            vals[3:6] = w[0][:, sel]
+            yield _rows(st.M, cols[:, sel], vals)
+            continue
+        q = _indifferent_mix(V[:s * s].T.reshape(E, s, s))     # k's mixture: i indifferent
+        p = _indifferent_mix(V[s * s:].T.reshape(E, s, s))     # i's mixture: k indifferent
+        sel = np.flatnonzero((p > 0).all(axis=1) & (q > 0).all(axis=1))
         if sel.size == 0:
             continue
-        X = np.zeros((sel.size, st.M))
-        rr = np.arange(sel.size)[:, None]
-        X[rr, cols[:s, sel].T] = p[sel]
-        X[rr, cols[s:2 * s, sel].T] = q[sel]
-        if cols.shape[0] > 2 * s:
-            X[rr, cols[2 * s:, sel].T] = 1.0
-        yield X
+        vals = np.ones((cols.shape[0], sel.size))
+        vals[:s] = p[sel].T
+        vals[s:2 * s] = q[sel].T
+        yield _rows(st.M, cols[:, sel], vals)
 
 
 @functools.lru_cache(maxsize=64)
@@ -357,6 +426,51 @@ def _wide_table(n: tuple):
     return idx, cols
 
 
+def _wide_rows():
+    """``W`` (32, 36): from the 36 payoffs of a :func:`_wide_table` entry, the three-mixer's two
+    indifference coefficient vectors (const, q, r, qr; rows 0-7), then the two-mixers'
+    indifference coefficients as functions of the others' weights, ``e_t = e0_t + e1_t r``
+    (k's, in the rotated orders t+1 and t+2, rows 8-19) and ``f_t = f0_t + f1_t q`` (l's, rows
+    20-31), so that ``e_(t+1) f_(t+2) - e_(t+2) f_(t+1)`` is their cross product."""
+    W = np.zeros((32, 36))
+    for j in (1, 2):                                    # i: payoff of a_j minus a_0
+        D = np.zeros((2, 2, 36))
+        for x in (0, 1):
+            for y in (0, 1):
+                D[x, y, 4 * j + 2 * x + y] += 1.0
+                D[x, y, 2 * x + y] -= 1.0
+        o = 4 * (j - 1)
+        W[o] = D[1, 1]
+        W[o + 1] = D[0, 1] - D[1, 1]
+        W[o + 2] = D[1, 0] - D[1, 1]
+        W[o + 3] = D[0, 0] - D[0, 1] - D[1, 0] + D[1, 1]
+    for blk, base in ((0, 12), (1, 24)):                # k (in r), then l (in q)
+        def g(t, y):                                    # own action 0 minus 1 at (a_t, y)
+            v = np.zeros(36)
+            v[base + 2 * t + y] += 1.0
+            v[base + 6 + 2 * t + y] -= 1.0
+            return v
+        for rot in (1, 2):
+            for t in range(3):
+                u = (t + rot) % 3
+                o = 8 + 12 * blk + 6 * (rot - 1)
+                W[o + t] = g(u, 1)                      # at weight 0 on the first action
+                W[o + 3 + t] = g(u, 0) - g(u, 1)        # slope in the weight
+    W.flags.writeable = False
+    return W
+
+
+_WWIDE = _wide_rows()
+_T2 = np.zeros((3, 4, 4))
+# k0 = b0 a1 - b1 a0; k1 = b0 a3 + b2 a1 - b1 a2 - b3 a0; k2 = b2 a3 - b3 a2 (T2[:, a, b])
+for _m, _terms in enumerate((((1, 0, 1), (0, 1, -1)), ((3, 0, 1), (1, 2, 1), (2, 1, -1),
+                                                        (0, 3, -1)), ((3, 2, 1), (2, 3, -1)))):
+    for _a, _b, _sgn in _terms:
+        _T2[_m, _a, _b] = _sgn
+_T2 = _T2.reshape(3, 16)
+_T2.flags.writeable = False
+
+
 def _wide_candidates(st):
     """Profiles where one player mixes over three actions, two others over two each and the
     rest play pure actions.
@@ -372,58 +486,39 @@ def _wide_candidates(st):
     if tab is None:
         return
     idx, cols = tab
-    V = st.flat_payoffs[idx]                             # (36, E)
-    E = V.shape[1]
-    Ui = V[:12].reshape(3, 2, 2, E)                      # i: [t, x, y]
-    Uk = V[12:24].reshape(2, 3, 2, E)                    # k: [s, t, y]
-    Ul = V[24:].reshape(2, 3, 2, E)                      # l: [s, t, x]
-    # i's gain of a_1 (then a_2) over a_0 is c0 + c1 q + c2 r + c3 q r (q on b_0, r on c_0)
-    D = Ui[1:] - Ui[:1]                                  # (2, 2, 2, E)
-    c0 = D[:, 1, 1]
-    cq = D[:, 0, 1] - D[:, 1, 1]
-    cr = D[:, 1, 0] - D[:, 1, 1]
-    cqr = D[:, 0, 0] - D[:, 0, 1] - D[:, 1, 0] + D[:, 1, 1]
-    (a0, b0), (a1, b1), (a2, b2), (a3, b3) = c0, cq, cr, cqr
-    # q = -(a0 + a2 r) / (a1 + a3 r) into the second: k0 + k1 r + k2 r^2 = 0
-    k0 = b0 * a1 - b1 * a0
-    k1 = b0 * a3 + b2 * a1 - b1 * a2 - b3 * a0
-    k2 = b2 * a3 - b3 * a2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        disc = k1 * k1 - 4 * k2 * k0
-        sq = np.sqrt(np.where(disc >= 0, disc, np.nan))
-        lin = np.abs(k2) <= 1e-14 * (np.abs(k1) + np.abs(k0) + 1e-300)
-        r = np.concatenate([np.where(lin, -k0 / k1, (-k1 + sq) / (2 * k2)),
-                            (-k1 - sq) / (2 * k2)])
-        two = lambda u: np.concatenate([u, u])          # noqa: E731
-        q = -(two(a0) + two(a2) * r) / (two(a1) + two(a3) * r)
-        # k indifferent between b_0 and b_1: sum_t p_t e_t = 0; l between c_0, c_1: p . f = 0
-        Ek = np.concatenate([Uk[0] - Uk[1]] * 2, axis=-1)          # (3, 2, 2E) [t, y]
-        Fl = np.concatenate([Ul[0] - Ul[1]] * 2, axis=-1)          # (3, 2, 2E) [t, x]
-        e = Ek[:, 0] * r + Ek[:, 1] * (1 - r)                      # (3, 2E)
-        f = Fl[:, 0] * q + Fl[:, 1] * (1 - q)
-        p = np.cross(e, f, axis=0)
-        p = p / p.sum(axis=0)
-        ok = np.flatnonzero((r > 0) & (r < 1) & (q > 0) & (q < 1) & (p > 0).all(axis=0))
+    E = idx.shape[1]
+    K = _WWIDE @ st.flat_payoffs[idx]                    # (32, E)
+    al, be = K[0:4], K[4:8]
+    W = np.empty((5, 2, E))                              # p (3 rows), q, r at both roots
+    p, q, r = W[:3], W[3], W[4]
+    r[...] = _quadratic_roots(_T2 @ (al[:, None] * be[None, :]).reshape(16, E))
+    np.divide(-(al[0] + al[2] * r), al[1] + al[3] * r, out=q)
+    e1 = K[8:11, None] + K[11:14, None] * r              # (3, 2, E): e_(t+1)
+    e2 = K[14:17, None] + K[17:20, None] * r
+    f1 = K[20:23, None] + K[23:26, None] * q
+    f2 = K[26:29, None] + K[29:32, None] * q
+    np.subtract(e1 * f2, e2 * f1, out=p)
+    p /= np.add.reduce(p, axis=0)
+    ok = _in_unit(W)
     if ok.size == 0:
         return
-    sel = ok % E
-    X = np.zeros((ok.size, st.M))
-    rr = np.arange(ok.size)
-    for t in range(3):
-        X[rr, cols[t, sel]] = p[t, ok]
-    X[rr, cols[3, sel]] = q[ok]
-    X[rr, cols[4, sel]] = 1 - q[ok]
-    X[rr, cols[5, sel]] = r[ok]
-    X[rr, cols[6, sel]] = 1 - r[ok]
-    if cols.shape[0] > 7:
-        X[rr[:, None], cols[7:, sel].T] = 1.0
-    yield X
+    vals = np.ones((cols.shape[0], ok.size))
+    vals[:3] = p.reshape(3, -1)[:, ok]
+    qs, rs = q.reshape(-1)[ok], r.reshape(-1)[ok]
+    vals[3], vals[4], vals[5], vals[6] = qs, 1.0 - qs, rs, 1.0 - rs
+    yield _rows(st.M, cols[:, ok % E], vals)
+
+
+_CLOSED_FORMS = (_pair_candidates, _triple_candidates, _square_candidates, _wide_candidates)
 
 
 def closed_forms(st):
-    """The closed-form candidate generators for ``st``'s shape, in the order tried (smallest
-    supports first)."""
-    return (_pair_candidates, _triple_candidates, _square_candidates, _wide_candidates)
+    """The candidate profiles of every closed form for ``st``'s shape, in the order tried
+    (smallest supports first): a generator of (B, M) arrays (unverified). Degenerate supports
+    give NaN or inf weights, which are rejected silently."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        for gen in _CLOSED_FORMS:
+            yield from gen(st)
 
 
 def covered(st, masks):
