@@ -34,7 +34,7 @@ from .._validation import check_real
 from ..exceptions import InvalidGameError, InvalidParameterError
 from ..results import Equilibrium, EquilibriumResult, build_result
 from ._small_supports import _pair_candidates, _triple_candidates   # noqa: F401 (closed forms)
-from ._small_supports import closed_forms, covered
+from ._closed_forms import closed_forms, covered
 from ._newton_stack import _Stack, _clean, _newton, _verified  # noqa: F401 (re-exported)
 
 __all__ = ["support_newton", "support_profiles"]

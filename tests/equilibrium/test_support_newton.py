@@ -107,7 +107,7 @@ def test_closed_forms_verified_and_cover_newton(name, shape, kinds):
     claims; and every equilibrium of that type that Newton's method on every support profile
     finds independently is among them (Newton from one start per support may miss the second
     root of a quadratic; the closed form does not)."""
-    from contracts.equilibrium import _small_supports as ss
+    from contracts.equilibrium import _closed_forms as ss
     from contracts.equilibrium.support_newton import _Stack
     gen = {"square": ss._square_candidates, "wide": ss._wide_candidates}[name]
     hits = matched = 0
@@ -132,7 +132,7 @@ def test_closed_forms_verified_and_cover_newton(name, shape, kinds):
 
 
 def test_covered_supports_are_exactly_the_closed_form_types():
-    from contracts.equilibrium._small_supports import covered
+    from contracts.equilibrium._closed_forms import covered
     from contracts.equilibrium.support_newton import _Stack, _tables
     st = _Stack(_random_mixed_game((3, 3, 3), 1))
     levels, _ = _tables(st.n, None)
