@@ -84,8 +84,9 @@ class _Stack:
         self.N = N = len(pay)
         self.n = n = tuple(int(k) for k in pay[0].shape)
         self.offs, self.owner, self.M = _layout(n)
-        raw = np.array(pay, dtype=np.float64).reshape(N, -1)     # a copy, scaled in place
-        lo = np.minimum.reduce(raw, axis=1).tolist()
+        raw = np.concatenate(pay, axis=0, dtype=np.float64).reshape(N, -1)   # a copy
+        lo_col = np.minimum.reduce(raw, axis=1, keepdims=True)
+        lo = lo_col.ravel().tolist()
         hi = np.maximum.reduce(raw, axis=1).tolist()
         # largest spread of one player's payoffs (halved first: no overflow near the top)
         r = max(2.0 * (h / 2.0 - l / 2.0) for l, h in zip(lo, hi))
@@ -93,7 +94,7 @@ class _Stack:
         self.magnitude = max(max(abs(h), abs(l)) for l, h in zip(lo, hi))
         self.unit = r if (math.isfinite(r) and r > 0) else 1.0
         self.lo = lo
-        raw -= np.array(lo)[:, None]
+        raw -= lo_col
         raw /= self.unit
         self._flat_all = raw.reshape(-1)
         self.full = list(raw.reshape((N,) + n))                  # axes in player order
