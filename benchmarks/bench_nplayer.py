@@ -16,7 +16,7 @@ games, so it is left out on four-player games unless ``--gnm-all`` is given.
 Both wall-clock and process CPU time are measured; on a machine shared with other jobs the CPU
 ratio is the fairer one.
 
-Run:  python benchmarks/bench_nplayer.py [--seeds 7] [--repeats 5]
+Run:  python benchmarks/bench_nplayer.py [--seeds 7] [--repeats 5] [--shapes 3x3x3,4x4x4]
 """
 
 from __future__ import annotations
@@ -60,13 +60,15 @@ def main(argv=None):
     ap.add_argument("--gnm-all", action="store_true")
     ap.add_argument("--no-simpdiv", action="store_true",
                     help="skip simplicial subdivision (seconds per game on 4x4x4)")
+    ap.add_argument("--shapes", default="3x3x3,4x4x4,3x3x3x3",
+                    help="comma-separated game shapes (default: %(default)s)")
     args = ap.parse_args(argv)
 
     import contracts as ct
     from contracts.bounded import logit_branch
     import pygambit as gbt
 
-    shapes = [(3, 3, 3), (4, 4, 4), (3, 3, 3, 3)]
+    shapes = [tuple(int(k) for k in part.split("x")) for part in args.shapes.split(",")]
     print("N-player games without pure equilibria: contracts vs pygambit, same run, interleaved")
     print("ratio = contracts / peer (below 1: contracts is faster); medians over seeds of "
           f"per-game medians of {args.repeats} repeats")

@@ -3,11 +3,68 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 
 import numpy as np
 
 from ._small_supports import _pair_candidates, _triple_candidates   # noqa: F401 (closed forms)
+
+
+@functools.lru_cache(maxsize=128)
+def _layout(n: tuple):
+    """Block offsets, the owner of each flat position and the total length for a shape."""
+    offs = np.array((0,) + tuple(itertools.accumulate(n)))
+    owner = np.repeat(np.arange(len(n)), n)
+    for a in (offs, owner):
+        a.flags.writeable = False
+    return offs, owner, int(offs[-1])
+
+
+@functools.lru_cache(maxsize=64)
+def _kron_scatter(n: tuple):
+    """Where each payoff goes in the flattened Kronecker matrix of :meth:`_Stack._build_kron`:
+    ``G.ravel()[pos] = flat_payoffs[src]`` (cached per shape)."""
+    N = len(n)
+    offs, _, M = _layout(n)
+    size = int(np.prod(n))
+    pos, src = [], []
+    for i in range(N):
+        others = [l for l in range(N) if l != i]
+        grids = np.meshgrid(*[np.arange(k) for k in n], indexing="ij")   # player order
+        flat_src = i * size + np.ravel_multi_index(grids, n).ravel()
+        # destination: row = the others' global indices (player order) in base M, col = own
+        row = np.zeros(size, dtype=np.intp)
+        for l in others:
+            row = row * M + (offs[l] + grids[l].ravel())
+        pos.append(row * M + offs[i] + grids[i].ravel())
+        src.append(flat_src)
+    pos, src = np.concatenate(pos), np.concatenate(src)
+    for a in (pos, src):
+        a.flags.writeable = False
+    return pos, src
+
+
+@functools.lru_cache(maxsize=64)
+def _deviations(n: tuple):
+    """``dev`` (N * S, max n): for player i at pure profile s (flat, player order), the flat
+    positions (in :attr:`_Stack.flat_payoffs`) of i's payoffs after each own deviation
+    (padded with i's payoff at s itself)."""
+    N = len(n)
+    size = int(np.prod(n))
+    grids = np.indices(n).reshape(N, -1)                         # (N, S)
+    width = max(n)
+    dev = np.empty((N, size, width), dtype=np.intp)
+    for i in range(N):
+        for a in range(width):
+            g = grids.copy()
+            if a < n[i]:
+                g[i] = a
+            dev[i, :, a] = i * size + np.ravel_multi_index(tuple(g), n)
+    dev = dev.reshape(N * size, width)
+    dev.flags.writeable = False
+    return dev
 
 
 class _Stack:
@@ -23,28 +80,43 @@ class _Stack:
 
     def __init__(self, game):
         g = game.as_float() if game.is_exact else game
-        self.N = N = g.num_players
-        self.n = n = tuple(int(k) for k in g.num_actions)
-        self.M = sum(n)
-        self.offs = np.array((0,) + tuple(itertools.accumulate(n)))
-        self.owner = np.repeat(np.arange(N), n)
-        raw = np.array(g.payoffs, dtype=np.float64)          # (N, n_1, ..., n_N)
-        flat = raw.reshape(N, -1)
-        lo, hi = flat.min(axis=1), flat.max(axis=1)
+        pay = g.payoffs
+        self.N = N = len(pay)
+        self.n = n = tuple(int(k) for k in pay[0].shape)
+        self.offs, self.owner, self.M = _layout(n)
+        raw = np.concatenate(pay, axis=0, dtype=np.float64).reshape(N, -1)   # a copy
+        lo_col = np.minimum.reduce(raw, axis=1, keepdims=True)
+        lo = lo_col.ravel().tolist()
+        hi = np.maximum.reduce(raw, axis=1).tolist()
         # largest spread of one player's payoffs (halved first: no overflow near the top)
-        r = float(np.max(2.0 * (hi / 2.0 - lo / 2.0)))
+        r = max(2.0 * (h / 2.0 - l / 2.0) for l, h in zip(lo, hi))
         self.range = r
-        self.magnitude = float(np.max(np.maximum(np.abs(hi), np.abs(lo))))
-        self.unit = r if (np.isfinite(r) and r > 0) else 1.0
-        self.lo = lo.tolist()
-        scaled = (raw - lo.reshape((N,) + (1,) * N)) / self.unit
-        self.full = list(scaled)                                  # axes in player order
-        self.U = [f.transpose((i,) + tuple(l for l in range(N) if l != i))
-                  for i, f in enumerate(self.full)]
+        self.magnitude = max(max(abs(h), abs(l)) for l, h in zip(lo, hi))
+        self.unit = r if (math.isfinite(r) and r > 0) else 1.0
+        self.lo = lo
+        raw -= lo_col
+        raw /= self.unit
+        self._flat_all = raw.reshape(-1)
+        self.full = list(raw.reshape((N,) + n))                  # axes in player order
         self.scale = 1.0               # every payoff now lies in [0, 1]
+        self._U = None
         self._big = None
         self._flat = None
         self._kron = False
+
+    @property
+    def U(self):
+        """Each player's scaled payoffs with the player's own action on axis 0."""
+        if self._U is None:
+            N = self.N
+            self._U = [f.transpose((i,) + tuple(l for l in range(N) if l != i))
+                       for i, f in enumerate(self.full)]
+        return self._U
+
+    @property
+    def flat_payoffs(self):
+        """Every player's scaled payoffs, flattened (player order) and side by side."""
+        return self._flat_all
 
     def _build_big(self):
         """One matrix from the outer products of every "rest" of players to all blocks (i, k)
@@ -106,15 +178,13 @@ class _Stack:
         profile ``x`` (player i's columns hold i's payoffs at the others' blocks, in player
         order), or None when it would do much more work than one product per player: with four
         or more players it is mostly zeros, and with many actions it is large."""
-        N, M, offs = self.N, self.M, self.offs
+        N, M = self.N, self.M
         if N not in (2, 3) or M ** N > 300_000:
             return None
-        G = np.zeros((M,) * N)
-        for i in range(N):
-            blocks = [slice(offs[i], offs[i + 1])] + [slice(offs[l], offs[l + 1])
-                                                       for l in range(N) if l != i]
-            G[tuple(blocks)] = self.U[i]
-        return np.ascontiguousarray(G.reshape(M, -1).T)
+        pos, src = _kron_scatter(self.n)
+        G = np.zeros(M ** N)
+        G[pos] = self._flat_all[src]
+        return G.reshape(M ** (N - 1), M)
 
     def all_payoffs(self, X):
         """Every action's payoff (``(B, M)``) at the stacked profiles ``X``."""
@@ -140,20 +210,33 @@ class _Stack:
 
     def regrets(self, X):
         """Max regret of each stacked profile (rows of X, shape (B, M)), in stack units."""
+        return np.maximum.reduce(self.check(X)[0], axis=1)
+
+    def check(self, X):
+        """Each player's regret and payoff at each stacked profile (rows of X), in stack
+        units: ``(gap, val)``, both ``(B, N)``."""
         U = self.all_payoffs(X)
         starts = self.offs[:-1]
-        best = np.maximum.reduceat(U, starts, axis=1)
         val = np.add.reduceat(U * X, starts, axis=1)
-        return (best - val).max(axis=1)
+        return np.maximum.reduceat(U, starts, axis=1) - val, val
 
     def pure_mask(self, tol):
         """True at the pure profiles (axes in player order) where no player gains more than
         ``tol`` (stack units) by deviating."""
         mask = None
         for i, f in enumerate(self.full):
-            ok = f >= f.max(axis=i, keepdims=True) - tol
-            mask = ok if mask is None else mask & ok
+            ok = f >= np.maximum.reduce(f, axis=i, keepdims=True) - tol
+            mask = ok if mask is None else np.logical_and(mask, ok, out=mask)
         return mask
+
+    def has_pure(self, tol):
+        """Whether some pure profile gives no player more than ``tol`` (stack units) by
+        deviating (one gather of every unilateral deviation's payoff)."""
+        dev = _deviations(self.n)
+        flat = self._flat_all
+        best = np.maximum.reduce(flat[dev], axis=-1)             # (N * S,)
+        ok = (flat >= best - tol).reshape(self.N, -1)
+        return bool(np.logical_or.reduce(np.logical_and.reduce(ok, axis=0)))
 
     def values(self, x):
         """Each player's payoff and regret at the profile ``x`` (length M), in the game's

@@ -59,20 +59,29 @@ def _pair_table(n: tuple):
     return idx, cols
 
 
-def _profiles(M: int, c: np.ndarray, weights) -> np.ndarray:
-    """Candidate profiles as rows of length ``M``: for the k-th mixing player, columns
-    ``c[2k]`` and ``c[2k + 1]`` get ``w_k`` and ``1 - w_k``; the remaining rows of ``c`` (the
-    pure players' actions) get 1."""
-    B = c.shape[1]
-    X = np.zeros((B, M))
-    rr = np.arange(B)
-    for k, w in enumerate(weights):
-        X[rr, c[2 * k]] = w
-        X[rr, c[2 * k + 1]] = 1 - w
-    m = 2 * len(weights)
-    if c.shape[0] > m:
-        X[rr[:, None], c[m:].T] = 1.0
+def _rows(M: int, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
+    """Candidate profiles as rows of length ``M``: row ``b`` gets ``vals[:, b]`` at the columns
+    ``cols[:, b]`` and 0 elsewhere."""
+    X = np.zeros((cols.shape[1], M))
+    X[np.arange(cols.shape[1]), cols] = vals
     return X
+
+
+def _mixed_rows(M: int, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Rows where the k-th two-action mixer puts ``weights[k]`` on column ``cols[2k]`` and
+    the rest on ``cols[2k + 1]``; the remaining rows of ``cols`` (pure actions) get 1."""
+    m = 2 * weights.shape[0]
+    vals = np.ones(cols.shape)
+    vals[0:m:2] = weights
+    vals[1:m:2] = 1.0 - weights
+    return _rows(M, cols, vals)
+
+
+# i's gain of a1 over a2 when k plays b1 (d1) or b2 (d2); k's of b1 over b2 when i plays a1 (e1)
+# or a2 (e2), from the 8 payoffs of :func:`_pair_table`; rows d1, e1, d2, e2
+_WPAIR = np.array([[1, -1, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0, -1, 0],
+                   [0, 0, 1, -1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 1, 0, -1]], dtype=float)
+_WPAIR.flags.writeable = False
 
 
 def _pair_candidates(st):
@@ -86,17 +95,14 @@ def _pair_candidates(st):
     idx, cols = _pair_table(st.n)
     if idx.shape[1] == 0:
         return
-    V = np.concatenate([f.ravel() for f in st.full])[idx]
-    # i's gain from a1 over a2 when k plays b1 (d1) or b2 (d2); k's from b1 over b2 (e1, e2)
-    d1, d2 = V[0] - V[1], V[2] - V[3]
-    e1, e2 = V[4] - V[6], V[5] - V[7]
-    # k's weight on b1 is q = d2 / (d2 - d1), in (0, 1) iff d1 and d2 have opposite signs
-    sel = np.flatnonzero((d1 * d2 < 0) & (e1 * e2 < 0))
+    D = _WPAIR @ st.flat_payoffs[idx]                    # d1, e1, d2, e2
+    neg = D[:2] * D[2:] < 0
+    sel = np.flatnonzero(neg[0] & neg[1])
     if sel.size == 0:
         return
-    q = d2[sel] / (d2[sel] - d1[sel])
-    p = e2[sel] / (e2[sel] - e1[sel])
-    yield _profiles(st.M, cols[:, sel], (p, q))
+    D = D[:, sel]
+    w = D[2:] / (D[2:] - D[:2])        # k's weight on b1 (d1, d2 of opposite signs), i's on a1
+    yield _mixed_rows(st.M, cols[:, sel], w[::-1])
 
 
 @functools.lru_cache(maxsize=64)
@@ -106,35 +112,48 @@ def _triple_table(n: tuple):
     flattened payoffs (player i's at (a_s, b_x, c_y) for s, x, y in {1, 2}, then k's at
     (b_s, a_x, c_y), then l's at (c_s, a_x, b_y)), and ``cols`` (6 + N - 3, E) the profile
     entries set by each candidate (i's a1, a2; k's b1, b2; l's c1, c2; the pure actions)."""
+    idx, cols = [], []
+    for i, k, l in itertools.combinations(range(len(n)), 3):
+        for (a, b, c), at, mixed, pure in _support_entries(n, (i, k, l), (2, 2, 2)):
+            row = [at(i, a[s], b[x], c[y]) for s in (0, 1) for x in (0, 1) for y in (0, 1)]
+            row += [at(k, a[x], b[s], c[y]) for s in (0, 1) for x in (0, 1) for y in (0, 1)]
+            row += [at(l, a[x], b[y], c[s]) for s in (0, 1) for x in (0, 1) for y in (0, 1)]
+            idx.append(row)
+            cols.append(mixed + pure)
+    return _frozen_table(idx, cols, 24, len(n) + 3)
+
+
+def _support_entries(n: tuple, mixers: tuple, sizes: tuple):
+    """Every support profile where the players ``mixers`` mix over ``sizes`` actions each and
+    the others play pure actions: yields ``(sets, at, mixed_cols, pure_cols)`` with ``sets``
+    the mixers' action tuples, ``at(player, *actions)`` the flat position of ``player``'s
+    payoff when the mixers play ``actions`` (in mixer order), ``mixed_cols`` the profile
+    columns of the sets (in mixer order) and ``pure_cols`` those of the others' pure
+    actions."""
     N = len(n)
     size = int(np.prod(n))
     offs = np.concatenate([[0], np.cumsum(n)]).astype(int)
-    idx, cols = [], []
-    for i, k, l in itertools.combinations(range(N), 3):
-        others = [x for x in range(N) if x not in (i, k, l)]
-        for pure in itertools.product(*[range(n[x]) for x in others]):
-            base = [0] * N
-            for x, v in zip(others, pure):
-                base[x] = v
-            for a in itertools.combinations(range(n[i]), 2):
-                for b in itertools.combinations(range(n[k]), 2):
-                    for c in itertools.combinations(range(n[l]), 2):
-                        def at(player, ai, bk, cl):
-                            prof = list(base)
-                            prof[i], prof[k], prof[l] = ai, bk, cl
-                            return player * size + int(np.ravel_multi_index(prof, n))
-                        row = [at(i, a[s], b[x], c[y]) for s in (0, 1) for x in (0, 1)
-                               for y in (0, 1)]
-                        row += [at(k, a[x], b[s], c[y]) for s in (0, 1) for x in (0, 1)
-                                for y in (0, 1)]
-                        row += [at(l, a[x], b[y], c[s]) for s in (0, 1) for x in (0, 1)
-                                for y in (0, 1)]
-                        idx.append(row)
-                        cols.append([offs[i] + a[0], offs[i] + a[1], offs[k] + b[0],
-                                     offs[k] + b[1], offs[l] + c[0], offs[l] + c[1]]
-                                    + [offs[x] + v for x, v in zip(others, pure)])
-    idx = np.array(idx, dtype=np.intp).reshape(-1, 24).T.copy()
-    cols = np.array(cols, dtype=np.intp).reshape(-1, N + 3).T.copy()
+    others = [x for x in range(N) if x not in mixers]
+    for pure in itertools.product(*[range(n[x]) for x in others]):
+        base = [0] * N
+        for x, v in zip(others, pure):
+            base[x] = v
+        pure_cols = [int(offs[x]) + v for x, v in zip(others, pure)]
+        for sets in itertools.product(*[itertools.combinations(range(n[m]), k)
+                                        for m, k in zip(mixers, sizes)]):
+            def at(player, *acts):
+                prof = list(base)
+                for m, v in zip(mixers, acts):
+                    prof[m] = v
+                return player * size + int(np.ravel_multi_index(prof, n))
+            mixed_cols = [int(offs[m]) + v for m, st in zip(mixers, sets) for v in st]
+            yield sets, at, mixed_cols, pure_cols
+
+
+def _frozen_table(idx, cols, width_idx: int, width_cols: int):
+    """The lists of index rows ``idx`` and ``cols`` as read-only (width, E) arrays."""
+    idx = np.array(idx, dtype=np.intp).reshape(-1, width_idx).T.copy()
+    cols = np.array(cols, dtype=np.intp).reshape(-1, width_cols).T.copy()
     for arr in (idx, cols):
         arr.flags.writeable = False
     return idx, cols
@@ -166,6 +185,50 @@ def _coefficient_matrix():
 _W = _coefficient_matrix()
 
 
+def _trilinear_quadratic():
+    """``T`` (3, 64): the coefficients (r^0, r^1, r^2) of the quadratic left when the first two
+    indifferences of a three-mixer support (coefficient vectors ``al`` in (q, r), ``be`` in
+    (p, r), each (const, first, second, product)) are solved for ``q`` and ``p`` and put into the
+    third (``ga`` in (p, q)), as a linear map of the products ``al_a be_b ga_c``."""
+    T = np.zeros((3, 4, 4, 4))
+    for a, b, c in itertools.product(range(4), repeat=3):
+        al, be, ga = np.eye(4)[a], np.eye(4)[b], np.eye(4)[c]
+        pd, pn = (be[1], be[3]), (-be[0], -be[2])        # p = pn / pd, linear in r
+        qd, qn = (al[1], al[3]), (-al[0], -al[2])
+        for g, x, y in ((ga[0], pd, qd), (ga[1], pn, qd), (ga[2], pd, qn), (ga[3], pn, qn)):
+            T[0, a, b, c] += g * x[0] * y[0]
+            T[1, a, b, c] += g * (x[0] * y[1] + x[1] * y[0])
+            T[2, a, b, c] += g * x[1] * y[1]
+    T = T.reshape(3, 64)
+    T.flags.writeable = False
+    return T
+
+
+_T3 = _trilinear_quadratic()
+
+
+def _quadratic_roots(k):
+    """Both roots of ``k[0] + k[1] r + k[2] r^2`` for every column, as a (2, E) array (NaN
+    where complex; the root of the linear equation first where ``k[2]`` vanishes)."""
+    k0, k1, k2 = k
+    disc = k1 * k1 - 4 * k2 * k0
+    sq = np.sqrt(np.where(disc >= 0, disc, np.nan))
+    r = np.empty((2, k.shape[1]))
+    np.subtract(sq, k1, out=r[0])
+    np.subtract(-k1, sq, out=r[1])
+    r /= 2 * k2
+    lin = np.abs(k2) <= 1e-14 * (np.abs(k1) + np.abs(k0) + 1e-300)
+    if lin.any():
+        r[0] = np.where(lin, -k0 / k1, r[0])
+    return r
+
+
+def _in_unit(W):
+    """Where every weight in ``W`` (k, 2, E) lies strictly between 0 and 1: flat indices
+    into the (2, E) roots."""
+    return np.flatnonzero(np.logical_and.reduce((W > 0) & (W < 1), axis=0))
+
+
 def _triple_candidates(st):
     """Profiles where three players mix over two actions each, the others play pure actions.
 
@@ -179,29 +242,16 @@ def _triple_candidates(st):
     idx, cols = _triple_table(st.n)
     if idx.shape[1] == 0:
         return
-    al0, al1, al2, al3, be0, be1, be2, be3, ga0, ga1, ga2, ga3 = (
-        _W @ np.concatenate([f.ravel() for f in st.full])[idx])
-    # i's indifference in (q, r), k's in (p, r), l's in (p, q): q = Qn(r) / Qd(r) and
-    # p = Pn(r) / Pd(r) with Qn = -(al0 + al2 r), Qd = al1 + al3 r (Pn, Pd from be alike);
-    # l's indifference times Pd Qd is a quadratic c0 + c1 r + c2 r^2
-    A = np.array([[be1, be3], [-be0, -be2]])          # (Pd, Pn) x (r^0, r^1)
-    B = np.array([[al1, al3], [-al0, -al2]])          # (Qd, Qn)
-    G = np.array([[ga0, ga2], [ga1, ga3]])            # G[a, b]: weight of A[a] B[b]
-    C = np.einsum("abe,ase,bte->ste", G, A, B)
-    c0, c1, c2 = C[0, 0], C[0, 1] + C[1, 0], C[1, 1]
-    qn0, qn1, qd0, qd1 = B[1, 0], B[1, 1], B[0, 0], B[0, 1]
-    pn0, pn1, pd0, pd1 = A[1, 0], A[1, 1], A[0, 0], A[0, 1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        disc = c1 * c1 - 4 * c2 * c0
-        sq = np.sqrt(np.where(disc >= 0, disc, np.nan))
-        lin = np.abs(c2) <= 1e-14 * (np.abs(c1) + np.abs(c0) + 1e-300)
-        r = np.concatenate([np.where(lin, -c0 / c1, (-c1 + sq) / (2 * c2)),
-                            (-c1 - sq) / (2 * c2)])
-        two = lambda u: np.concatenate([u, u])          # noqa: E731
-        q = (two(qn0) + two(qn1) * r) / (two(qd0) + two(qd1) * r)
-        p = (two(pn0) + two(pn1) * r) / (two(pd0) + two(pd1) * r)
-        ok = np.flatnonzero((r > 0) & (r < 1) & (q > 0) & (q < 1) & (p > 0) & (p < 1))
+    E = idx.shape[1]
+    K = _W @ st.flat_payoffs[idx]
+    al, be, ga = K[0:4], K[4:8], K[8:12]
+    W = np.empty((3, 2, E))                              # p, q, r at both roots
+    r = W[2]
+    r[...] = _quadratic_roots(_T3 @ (al[:, None, None] * be[None, :, None]
+                                     * ga[None, None, :]).reshape(64, E))
+    np.divide(-(al[0] + al[2] * r), al[1] + al[3] * r, out=W[1])
+    np.divide(-(be[0] + be[2] * r), be[1] + be[3] * r, out=W[0])
+    ok = _in_unit(W)
     if ok.size == 0:
         return
-    E = idx.shape[1]
-    yield _profiles(st.M, cols[:, ok % E], (p[ok], q[ok], r[ok]))
+    yield _mixed_rows(st.M, cols[:, ok % E], W.reshape(3, -1)[:, ok])

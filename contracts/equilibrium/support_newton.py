@@ -15,10 +15,13 @@ equations than the others have free probabilities, so the system can have isolat
 a generic game). Roots with negative probabilities are discarded, and every profile returned is
 verified by its max regret.
 
-This is the fast route of :func:`contracts.solve` (``method="one"``) for three or more players:
-it finds one equilibrium of a random 3x3x3 game in about a millisecond. Newton's method from one
-start per support need not find every root, so :func:`support_newton` is not a complete
-enumeration (see :mod:`contracts.equilibrium.enumpoly` for that).
+This is the fast route of :func:`contracts.solve` (``method="one"``) for three or more players,
+after closed forms on the smallest supports (:mod:`._closed_forms`: two players mixing over
+equally many actions, three players over two each, one over three and two over two): on a
+random 3x3x3 game these cover every support of total size up to four, so one equilibrium takes
+a fraction of a millisecond. Newton's method from one start per support need not find every
+root, so :func:`support_newton` is not a complete enumeration (see
+:mod:`contracts.equilibrium.enumpoly` for that).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from .._validation import check_real
 from ..exceptions import InvalidGameError, InvalidParameterError
 from ..results import Equilibrium, EquilibriumResult, build_result
 from ._small_supports import _pair_candidates, _triple_candidates   # noqa: F401 (closed forms)
+from ._closed_forms import closed_forms, covered
 from ._newton_stack import _Stack, _clean, _newton, _verified  # noqa: F401 (re-exported)
 
 __all__ = ["support_newton", "support_profiles"]
@@ -168,23 +172,31 @@ def _pruned(st: _Stack, level, dom):
 
 
 def _candidates(st: _Stack, levels, cells, *, tol: float, first: bool, chunk: int = 256,
-                max_iter: int = 30):
-    """Verified equilibria (rows of length M) found by stacked Newton over support masks."""
-    N, offs = st.N, st.offs
+                max_iter: int = 30, closed: bool = True):
+    """Verified equilibria (rows of length M) found by stacked Newton over support masks.
+
+    With ``first``, the closed forms are tried before Newton's method (unless ``closed`` is
+    false: the caller tried them already) and the supports they cover go last."""
+    offs = st.offs
     found = []
-    if first:
-        for gen in (_pair_candidates, _triple_candidates):
-            for cand in gen(st):
-                good = cand[st.regrets(cand) <= tol]
-                if len(good):
-                    return [good[0]]
-        # the two smallest levels (two or three players mixing over two actions each, the
-        # others pure) are covered by the closed forms
-        if N >= 3:
-            levels = [lv for lv in levels if lv[0] > 3]
-    dom = _dominated(st, cells)
-    for level in levels:
-        masks_all = _pruned(st, level, dom)
+    if not first:
+        dom = _dominated(st, cells)
+        pending = [_pruned(st, level, dom) for level in levels]
+    else:
+        hit = _first_closed_form(st, tol) if closed else None
+        if hit is not None:
+            return [hit[0]]
+        # the supports solved in closed form above go last (their systems were singular or
+        # their roots did not verify; Newton's method is the fallback)
+        dom = _dominated(st, cells)
+        pending, late = [], []
+        for level in levels:
+            masks = _pruned(st, level, dom)
+            cov = covered(st, masks)
+            pending.append(masks[~cov])
+            late.append(masks[cov])
+        pending.append(np.concatenate(late) if late else np.zeros((0, st.M), dtype=bool))
+    for masks_all in pending:
         for c0 in range(0, len(masks_all), chunk):
             masks = masks_all[c0:c0 + chunk]
             X = masks / np.add.reduceat(masks, offs[:-1], axis=1)[:, st.owner]
@@ -284,22 +296,45 @@ def _exact_on_support(game, prof):
     return out if max(game._regrets(out)) == 0 else None
 
 
-def _float_result(game, st: _Stack, x, tol, *, message: str, extra: dict):
+def _first_closed_form(st: _Stack, tol: float):
+    """The first candidate of the closed forms (:func:`closed_forms`) whose max regret is at
+    most ``tol`` (stack units): ``(x, gap, val)``, the row (each block normalised to sum 1)
+    with each player's regret and payoff there in stack units, or None."""
+    starts, owner = st.offs[:-1], st.owner
+    for cand in closed_forms(st):
+        cand /= np.add.reduceat(cand, starts, axis=1)[:, owner]
+        gap, val = st.check(cand)
+        ok = np.flatnonzero(np.maximum.reduce(gap, axis=1) <= tol)
+        if ok.size:
+            k = ok[0]
+            return cand[k], gap[k], val[k]
+    return None
+
+
+def _float_result(game, st: _Stack, x, tol, *, message: str, extra: dict, gap=None,
+                  val=None):
     """One-equilibrium result for the row ``x`` of a float game, verified here (max regret
     <= ``tol``, from the stack's payoffs in the game's units), or None when it does not verify.
+    ``gap`` and ``val`` (each player's regret and payoff at exactly ``x``, stack units, from
+    :meth:`_Stack.check`) are used when given; otherwise ``x`` is cleaned (round-off negatives
+    clipped, blocks renormalised) and evaluated here.
 
     This is :func:`contracts.results.build_result` for one profile that is a probability
     profile by construction, without its per-candidate validation overhead.
     """
-    x = np.where(x > 0, x, 0.0)
-    for i in range(st.N):
-        sl = slice(st.offs[i], st.offs[i + 1])
-        x[sl] /= x[sl].sum()
-    pays, regs = st.values(x)
+    offs = st.offs
+    if gap is None:
+        x = np.where(x > 0, x, 0.0)
+        x /= np.add.reduceat(x, offs[:-1])[st.owner]
+        gap, val = st.check(x[None])
+        gap, val = gap[0], val[0]
+    unit = st.unit
+    regs = tuple(max(0.0, unit * g) for g in gap.tolist())
+    pays = tuple(lo + unit * v for lo, v in zip(st.lo, val.tolist()))
     r = max(regs)
     if not r <= tol:
         return None
-    prof = tuple(x[st.offs[i]:st.offs[i + 1]] for i in range(st.N))
+    prof = tuple(x[offs[i]:offs[i + 1]] for i in range(st.N))
     eq = Equilibrium(strategies=prof, payoffs=pays, regret=r, players=game.players,
                      actions=game.actions)
     return EquilibriumResult(equilibria=(eq,), method="one", exact=False, complete=False,
@@ -310,13 +345,12 @@ def _float_result(game, st: _Stack, x, tol, *, message: str, extra: dict):
 def _one_nplayer(game, *, exact: bool = False, tol: float | None = None) -> EquilibriumResult:
     """One verified equilibrium of an N-player game (the route of ``solve(game, "one")``).
 
-    A pure equilibrium if there is one; else the closed forms on the smallest mixed supports,
-    then stacked Newton on the support profiles that survive conditional dominance, smallest
-    first; the limit of the logit branch if Newton finds nothing. For an exact game with
-    ``exact`` true the equilibrium is made exact when at most two players mix.
+    A pure equilibrium if there is one; else the closed forms on the smallest mixed supports
+    (:func:`closed_forms`), then stacked Newton on the other support profiles that survive
+    conditional dominance, smallest first; the limit of the logit branch if Newton finds
+    nothing. For an exact game with ``exact`` true the equilibrium is made exact when at most
+    two players mix.
     """
-    from dataclasses import replace
-    from .pure import pure_nash, pure_nash_actions
     st = _Stack(game)
     if tol is not None and not game.is_exact:
         ftol = float(tol)
@@ -325,18 +359,30 @@ def _one_nplayer(game, *, exact: bool = False, tol: float | None = None) -> Equi
     else:
         ftol = game.default_tol()
     if game.is_exact:
+        from .pure import pure_nash_actions
         has_pure = len(pure_nash_actions(game, tol=tol)) > 0
     else:   # a candidate test (pure_nash verifies in the game's own units)
-        has_pure = bool(st.pure_mask(2 * ftol / st.unit).any())
+        has_pure = st.has_pure(2 * ftol / st.unit)
     if has_pure:
+        from dataclasses import replace
+        from .pure import pure_nash
         res = pure_nash(game, tol=tol)
         if len(res):
             return replace(res, equilibria=res.equilibria[:1], method="one", complete=False,
                            extra={**res.extra, "route": "pure"})
-    levels, cells = _tables(st.n, None)
-    rows = _candidates(st, levels, cells, tol=ftol / st.unit, first=True) if st.N > 1 else []
-    if rows:
-        x = np.array(rows[0], dtype=float)
+    x = gap = val = None
+    if st.N > 1:
+        hit = _first_closed_form(st, ftol / st.unit)
+        if hit is not None:
+            x, gap, val = hit
+            message = "closed form on a small support (smallest first)"
+        else:
+            levels, cells = _tables(st.n, None)
+            rows = _candidates(st, levels, cells, tol=ftol / st.unit, first=True, closed=False)
+            if rows:
+                x = np.array(rows[0], dtype=float)
+            message = "Newton's method on supports (smallest first)"
+    if x is not None:
         prof = tuple(x[st.offs[i]:st.offs[i + 1]] for i in range(st.N))
         if exact and game.is_exact:
             e = _exact_on_support(game, prof)
@@ -345,15 +391,15 @@ def _one_nplayer(game, *, exact: bool = False, tol: float | None = None) -> Equi
                 e = _rationalise(game, prof)
             if e is not None:
                 return build_result(game, [e], method="one", tol=0, exact=True,
-                                    message="Newton's method on supports, solved exactly on "
-                                            "the support found", extra={"route": "support_newton"})
-        message = "Newton's method on supports (smallest first)"
+                                    message=message + ", solved exactly on the support found",
+                                    extra={"route": "support_newton"})
         extra = {"route": "support_newton"}
         res = (build_result(game, [prof], method="one", tol=ftol, message=message, extra=extra)
                if game.is_exact else _float_result(game, st, x, ftol, message=message,
-                                                   extra=extra))
+                                                   extra=extra, gap=gap, val=val))
         if res is not None and len(res):
             return res
+    from dataclasses import replace
     from .nplayer import logit_limit
     res = logit_limit(game, tol=tol, exact=exact)
     return replace(res, method="one", extra={**res.extra, "route": "logit"})

@@ -82,10 +82,81 @@ def test_closed_form_three_mixing_players():
     for seed in range(12):
         g = _random_mixed_game((2, 2, 2), seed)
         st = _Stack(g)
-        for cand in _triple_candidates(st):
+        with np.errstate(divide="ignore", invalid="ignore"):   # degenerate supports: NaN
+            cands = list(_triple_candidates(st))
+        for cand in cands:
             for row in cand[st.regrets(cand) <= 1e-12]:
                 prof = (row[:2], row[2:4], row[4:])
                 assert max(g.regrets(prof)) <= 1e-12
                 assert all(np.all(s > 0) for s in prof)       # fully mixed
                 hits += 1
     assert hits >= 3
+
+
+def _support_sizes(prof):
+    return tuple(int(np.count_nonzero(s > 0)) for s in prof)
+
+
+@pytest.mark.parametrize("name, shape, kinds", [
+    ("square", (3, 3, 3), [(1, 3, 3)]), ("square", (4, 4, 3), [(1, 3, 3), (1, 4, 4)]),
+    ("square", (3, 3, 2, 2), [(1, 1, 3, 3)]), ("wide", (3, 3, 3), [(2, 2, 3)]),
+    ("wide", (3, 2, 2, 2), [(1, 2, 2, 3)]), ("square", (4, 4, 2), [(1, 3, 3), (1, 4, 4)])])
+def test_closed_forms_verified_and_cover_newton(name, shape, kinds):
+    """Every verified closed-form candidate (two players mixing over 3 or 4 actions each; one
+    over 3 and two over 2) is an equilibrium by the game's own regret, of the support type it
+    claims; and every equilibrium of that type that Newton's method on every support profile
+    finds independently is among them (Newton from one start per support may miss the second
+    root of a quadratic; the closed form does not)."""
+    from contracts.equilibrium import _closed_forms as ss
+    from contracts.equilibrium.support_newton import _Stack
+    gen = {"square": ss._square_candidates, "wide": ss._wide_candidates}[name]
+    hits = matched = 0
+    for seed in range(30):
+        g = _random_mixed_game(shape, 500 + seed)
+        st = _Stack(g)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cands = [c for c in gen(st)]
+        good = [r for c in cands for r in c[st.regrets(c) <= 1e-12]]
+        for row in good:
+            prof = tuple(row[st.offs[i]:st.offs[i + 1]] for i in range(st.N))
+            assert max(g.regrets(prof)) <= 1e-12
+            assert tuple(sorted(_support_sizes(prof))) in kinds
+            assert all(abs(float(s.sum()) - 1) < 1e-12 for s in prof)
+            hits += 1
+        for e in support_newton(g, tol=1e-9):
+            if tuple(sorted(_support_sizes(e.strategies))) in kinds:
+                f = np.concatenate(e.strategies)
+                assert good and min(float(np.max(np.abs(r - f))) for r in good) < 1e-8
+                matched += 1
+    assert hits >= 2 and matched >= 1
+
+
+def test_covered_supports_are_exactly_the_closed_form_types():
+    from contracts.equilibrium._closed_forms import covered
+    from contracts.equilibrium.support_newton import _Stack, _tables
+    st = _Stack(_random_mixed_game((3, 3, 3), 1))
+    levels, _ = _tables(st.n, None)
+    for d, masks, _ in levels:
+        cov = covered(st, masks)
+        sizes = np.add.reduceat(masks, st.offs[:-1], axis=1)
+        # 3x3x3: every support with d <= 4 is (2,2,1), (2,2,2), (3,3,1) or (3,2,2): closed forms
+        assert cov.all() == (d <= 4), d
+        assert not cov[(sizes == 3).sum(axis=1) >= 2].any() or d == 4
+
+
+def test_one_route_by_support_type_on_3x3x3():
+    """The equilibrium `one` returns on random 3x3x3 games is verified, sums to one, and comes
+    from a closed form whenever some support up to (3,3,1)/(3,2,2) carries an equilibrium."""
+    for seed in range(10):
+        g = _random_mixed_game((3, 3, 3), 900 + seed)
+        res = ct.solve(g, method="one")
+        prof = res[0].strategies
+        assert res.extra["route"] == "support_newton"
+        assert max(g.regrets(prof)) <= g.default_tol()
+        assert res.max_regret == max(g.regrets(prof)) or abs(res.max_regret - max(
+            g.regrets(prof))) <= 1e-15
+        small = [e for e in support_newton(g, tol=1e-9)
+                 if sum(n - 1 for n in _support_sizes(e.strategies)) <= 4]
+        if small:
+            assert res.message.startswith("closed form"), res.message
+            assert sum(n - 1 for n in _support_sizes(prof)) <= 4
