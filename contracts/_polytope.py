@@ -353,9 +353,13 @@ def _hull_equations(pts: np.ndarray) -> np.ndarray:
         else:
             try:
                 q.triangulate()
-                return q.get_simplex_facet_array()[2]
+                eq = np.asarray(q.get_simplex_facet_array()[2], dtype=np.float64)
+            except (AttributeError, IndexError, TypeError, ValueError):  # pragma: no cover
+                eq = None                           # another wrapper: the public class below
             finally:
                 q.close()
+            if eq is not None and eq.ndim == 2 and eq.shape[1] == pts.shape[1] + 1:
+                return eq
     from scipy.spatial import ConvexHull
 
     return ConvexHull(pts, qhull_options="Qt Q12").equations
