@@ -215,16 +215,23 @@ class EquilibriumResult(Result):
                 rows.append(row)
         return rows
 
-    def __str__(self) -> str:
+    #: Whether :meth:`__str__` mentions a degenerate game (subclasses may turn it off).
+    _says_degenerate = True
+
+    def _headline(self) -> str:
+        """The first line of :meth:`__str__`: method, count, completeness, arithmetic."""
         n = len(self.equilibria)
         if self.complete:
             what = "all pure equilibria" if self.method == "pure" else "all extreme equilibria"
         else:
             what = "equilibria found"
-        lines = [f"{self.method}: {n} {'equilibrium' if n == 1 else 'equilibria'} ({what}; "
-                 f"{'exact' if self.exact else 'floating point'}; max regret "
-                 f"{format_number(self.max_regret, 3)})"]
-        if self.degenerate:
+        return (f"{self.method}: {n} {'equilibrium' if n == 1 else 'equilibria'} ({what}; "
+                f"{'exact' if self.exact else 'floating point'}; max regret "
+                f"{format_number(self.max_regret, 3)})")
+
+    def __str__(self) -> str:
+        lines = [self._headline()]
+        if self.degenerate and self._says_degenerate:
             lines.append("  the game is degenerate: equilibria may form continua; "
                          "extreme points are listed")
         if not self.converged:

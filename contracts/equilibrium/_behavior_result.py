@@ -207,20 +207,14 @@ class BehaviorEquilibriumResult(EquilibriumResult):
                                      else float(pr)})
         return rows
 
-    def __str__(self) -> str:
+    _says_degenerate = False
+
+    def _headline(self) -> str:
         n = len(self.equilibria)
-        lines = [f"{self.method}: {n} {'equilibrium' if n == 1 else 'equilibria'} "
-                 f"({'complete' if self.complete else 'not necessarily all'}; "
-                 f"{'exact' if self.exact else 'floating point'}; max regret "
-                 f"{_fmt(self.max_regret)})"]
-        if not self.converged:
-            lines.append("  did not converge")
-        if self.message:
-            lines.append("  " + self.message)
-        for k, eq in enumerate(self.equilibria, 1):
-            lines.append(f" #{k}")
-            lines.append(str(eq))
-        return "\n".join(lines)
+        return (f"{self.method}: {n} {'equilibrium' if n == 1 else 'equilibria'} "
+                f"({'complete' if self.complete else 'not necessarily all'}; "
+                f"{'exact' if self.exact else 'floating point'}; max regret "
+                f"{_fmt(self.max_regret)})")
 
 
 def build_behavior_result(game, profiles: Sequence, *, method: str, tol: float | None = None,
