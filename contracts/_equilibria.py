@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from ._result import Result, format_number, jsonable
+from ._result import Result, assemble, format_number, jsonable
 from .exceptions import DegenerateGameWarning
 
 __all__ = ["Equilibrium", "EquilibriumResult", "KINDS", "package"]
@@ -273,7 +273,8 @@ def package(game, eqs: tuple, max_r, dropped: int, *, method: str, tol, exact: b
             f"{method}: the game is degenerate (a mixed strategy has more pure best responses "
             "than its support size), so equilibria can form continua; the result lists the "
             "extreme equilibria of every component", DegenerateGameWarning, stacklevel=4)
-    return EquilibriumResult(equilibria=eqs, method=method, exact=exact,
-                             complete=complete, converged=converged, iterations=iterations,
-                             max_regret=max_r, degenerate=degenerate, message="; ".join(msgs),
-                             extra=extra or {})
+    return assemble(EquilibriumResult, equilibria=eqs, method=method, exact=exact,
+                    complete=complete, converged=converged, iterations=iterations,
+                    max_regret=max_r, degenerate=degenerate,
+                    message="; ".join(msgs), extra=extra or {},
+                    kind="mixed")

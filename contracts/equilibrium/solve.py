@@ -102,6 +102,13 @@ def _load(name: str, table: dict | None = None) -> Callable:
     return getattr(mod if mod is not None else importlib.import_module(module), func)
 
 
+@functools.lru_cache(maxsize=256)
+def _method_key(method: str) -> str:
+    """The table key of a method name: case, hyphens and spaces folded, aliases resolved."""
+    key = method.strip().lower().replace("-", "_").replace(" ", "_")
+    return _ALIASES.get(key, key)
+
+
 _ENTRY: tuple = ()
 
 
@@ -119,8 +126,10 @@ def _one(game, *, exact: bool = False, tol: float | None = None):
     """One verified equilibrium: pure check and interleaved Lemke-Howson (2 players) or the
     logit-branch limit (N players)."""
     if game.num_players == 2:
-        from .one import one_equilibrium
-        return one_equilibrium(game, exact=exact, tol=tol)
+        one = sys.modules.get("contracts.equilibrium.one")   # loaded: skip the import machinery
+        if one is None:
+            from . import one
+        return one.one_equilibrium(game, exact=exact, tol=tol)
     from .support_newton import _one_nplayer
     return _one_nplayer(game, exact=exact, tol=tol)
 
@@ -175,7 +184,8 @@ def solve(game: Any, method: str | None = None, **options: Any):
     3
     """
     NormalFormGame, as_game = _entry()
-    game = as_game(game)          # nashpy, QuantEcon and pygambit games are converted
+    if not isinstance(game, NormalFormGame):
+        game = as_game(game)      # nashpy, QuantEcon and pygambit games are converted
     if isinstance(game, NormalFormGame):
         table = METHODS
         if method is None:
@@ -192,8 +202,7 @@ def solve(game: Any, method: str | None = None, **options: Any):
             method = default
     if not isinstance(method, str):
         raise InvalidParameterError(f"solve: method must be a string, got {method!r}")
-    key = method.strip().lower().replace("-", "_").replace(" ", "_")
-    key = _ALIASES.get(key, key)
+    key = _method_key(method)
     if key not in table:
         raise InvalidParameterError(
             f"solve: unknown method {method!r} for a {type(game).__name__}; expected one of "
@@ -205,7 +214,7 @@ def solve(game: Any, method: str | None = None, **options: Any):
     params, takes_any = _parameters(func)
     if "exact" not in options and getattr(game, "is_exact", False) and ("exact" in params or takes_any):
         options["exact"] = True   # an exact game is solved exactly unless the caller says not
-    if not takes_any:
+    if options and not takes_any:
         ignored = [k for k in options if k not in params]
         if ignored:
             warnings.warn(f"solve: method {key!r} ignores option(s) {', '.join(ignored)}",
