@@ -27,40 +27,62 @@ from .._linalg._numba_kernel import run_path
 
 
 @numba.njit(cache=True, nogil=True)
-def first_pure(A, B):  # pragma: no cover
-    """Row-major index ``i * n + j`` of the first pure equilibrium of ``(A, B)``, or -1."""
+def _pure_scan(A, B):  # pragma: no cover
+    """``(k, lo_A, hi_A, lo_B, hi_B)``: the row-major index ``k = i * n + j`` of the first pure
+    equilibrium of ``(A, B)`` (-1: none), and the payoff ranges read on the way (complete only
+    when ``k == -1``: the scan stops at the equilibrium). One pass over ``A`` (column maxima)
+    and one over ``B`` (row maxima, then the row's check)."""
     m, n = A.shape
     colmax = np.empty(n)
+    lo_a = hi_a = A[0, 0]
     for j in range(n):
-        colmax[j] = A[0, j]
+        v = A[0, j]
+        colmax[j] = v
+        lo_a = v if v < lo_a else lo_a
+        hi_a = v if v > hi_a else hi_a
     for i in range(1, m):
         for j in range(n):
-            if A[i, j] > colmax[j]:
-                colmax[j] = A[i, j]
+            v = A[i, j]
+            colmax[j] = v if v > colmax[j] else colmax[j]
+            lo_a = v if v < lo_a else lo_a
+            hi_a = v if v > hi_a else hi_a
+    lo_b = hi_b = B[0, 0]
     for i in range(m):
         rmax = B[i, 0]
-        for j in range(1, n):
-            if B[i, j] > rmax:
-                rmax = B[i, j]
+        for j in range(n):
+            v = B[i, j]
+            rmax = v if v > rmax else rmax
+            lo_b = v if v < lo_b else lo_b
+            hi_b = v if v > hi_b else hi_b
         for j in range(n):
             if A[i, j] == colmax[j] and B[i, j] == rmax:
-                return i * n + j
-    return -1
+                return i * n + j, lo_a, hi_a, lo_b, hi_b
+    return -1, lo_a, hi_a, lo_b, hi_b
 
 
 @numba.njit(cache=True, nogil=True)
-def _scaled(M, T, transpose):  # pragma: no cover
-    """``T[:, :k] = (M - lo) * (1 / span) + 1`` (``M.T`` when ``transpose``); ``T[:, k] = 1``."""
-    r, c = M.shape
-    lo = M[0, 0]
-    hi = lo
-    for i in range(r):
-        for j in range(c):
+def first_pure(A, B):  # pragma: no cover
+    """Row-major index ``i * n + j`` of the first pure equilibrium of ``(A, B)``, or -1."""
+    return _pure_scan(A, B)[0]
+
+
+@numba.njit(cache=True, nogil=True)
+def _range(M):  # pragma: no cover
+    """``(min, max)`` of ``M``."""
+    lo = hi = M[0, 0]
+    for i in range(M.shape[0]):
+        for j in range(M.shape[1]):
             v = M[i, j]
-            if v < lo:
-                lo = v
-            if v > hi:
-                hi = v
+            lo = v if v < lo else lo
+            hi = v if v > hi else hi
+    return lo, hi
+
+
+@numba.njit(cache=True, nogil=True)
+def _scaled(M, T, transpose, lo, hi):  # pragma: no cover
+    """``T[:, :k] = (M - lo) * (1 / span) + 1`` (``M.T`` when ``transpose``); ``T[:, k] = 1``;
+    ``lo, hi`` are the min and max of ``M``."""
+    r, c = M.shape
     span = hi - lo
     k = T.shape[1] - 1
     if span > 0:
@@ -111,13 +133,16 @@ def start_path(A, B, init, k, tol_piv, tol_ratio, F, I, x, y, pure_first):  # pr
     """
     m, n = A.shape
     if pure_first:
-        hit = first_pure(A, B)
+        hit, lo_a, hi_a, lo_b, hi_b = _pure_scan(A, B)
         if hit >= 0:
             return 0, 0, init, False, False, False, np.nan, np.nan, np.nan, hit
+    else:
+        lo_a, hi_a = _range(A)
+        lo_b, hi_b = _range(B)
     T0 = F[:n * (m + 1)].reshape(n, m + 1)
     T1 = F[n * (m + 1):].reshape(m, n + 1)
-    _scaled(B, T0, True)
-    _scaled(A, T1, False)
+    _scaled(B, T0, True, lo_b, hi_b)
+    _scaled(A, T1, False, lo_a, hi_a)
     # tableau 0 (P): rows are the column player's slacks m..m+n-1, columns the x's (labels 0..m-1)
     b0 = I[:n]
     p0 = I[n:2 * n + m]
