@@ -86,7 +86,9 @@ def committee_stage(model) -> CommitteeChoice:
         return CommitteeChoice(False, 0.0, alpha, alpha, MappingProxyType({}),
                                MappingProxyType({ABSTAIN: 1.0}), False, own)
     beta = model.committee_accuracy
-    combined = 1 - (1 - alpha) * (1 - beta)
+    # 1 - (1 - alpha)(1 - beta), written so that rounding never makes it coarser than either
+    # signal alone (1 - (1 - 1e-15) loses a third of 1e-15)
+    combined = max(alpha, beta, alpha + beta * (1 - alpha))
     joint = model.purchasing(accuracy=combined)
     vals = {ABSTAIN: model.committee_quality_value * _expected_quality(own),
             CO_EVALUATE: model.committee_quality_value * _expected_quality(joint)

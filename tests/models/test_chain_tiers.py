@@ -6,7 +6,7 @@ import pathlib
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from conftest import close, load_oracles
 from contracts.models import regimes
@@ -153,6 +153,7 @@ def test_committee_co_evaluates_when_it_lifts_quality_enough():
 @settings(max_examples=30, deadline=None)
 @given(st.floats(0, 1), st.floats(0, 1), st.floats(0, 2), st.floats(0, 3),
        st.floats(0.5, 0.95))
+@example(1e-15, 0.0, 0.0, 0.0, 0.5)      # 1 - (1 - 1e-15) rounds below 1e-15
 def test_committee_choice_is_its_best_reply(alpha, beta, cost, value, disc):
     eq = Chain(evaluation_accuracy=alpha, committee_accuracy=beta, committee_cost=cost,
                committee_quality_value=value, discount=disc, budget_cut=0.0,
