@@ -560,4 +560,4 @@ def _compiled_path(comp, A: np.ndarray, B: np.ndarray, init: int, k: int,
         return path
 
     checked = (x, y, (u, v), r) if done and not tied and not failed else None
-    return (int(piv), bool(done), bool(failed), checked, int(pure)), make_path
+    return (piv, done, failed, checked, pure), make_path      # (the kernel returns ints, bools)
