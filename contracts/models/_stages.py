@@ -87,6 +87,8 @@ def highest_self_enforcing_quality(accuracy, discount, renewal_probability, rent
     """
     m = accuracy * discount / (1 - discount) * renewal_probability
     v, kap, base = quality_value, quality_cost, rent - outside_surplus
+    if -_TOL <= base < 0:
+        base = 0.0            # within tolerance of 0 for every m (as for m = 0 below): monotone
     q_fb = v / kap
     a = kap * (1 + m) / 2
     disc = (m * v) ** 2 + 4 * a * m * base

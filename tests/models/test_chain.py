@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, example, given, settings, strategies as st
 
 from _conditions import check_stated_conditions
 from conftest import close, load_oracles
@@ -196,6 +196,7 @@ def test_agency_share_moves_continuously_through_the_interior():
 @settings(max_examples=40, deadline=None)
 @given(st.floats(0, 1), st.floats(0, 1), st.floats(0.05, 0.95), st.floats(0.05, 0.95),
        st.floats(0.05, 1), st.floats(-0.5, 1), st.floats(0.5, 3), st.floats(0.5, 3))
+@example(0.0, 1e-20, 0.5, 0.5, 0.5, -1e-12, 1.0, 1.0)   # a rent within tolerance below 0
 def test_highest_quality_weakly_increasing_in_discount_and_accuracy(a1, a2, d1, d2, rho, u,
                                                                     v, kap):
     def q(a, d):
