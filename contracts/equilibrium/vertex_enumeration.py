@@ -25,6 +25,7 @@ from typing import Iterator
 import numpy as np
 
 from .. import _budget
+from .._linalg import pivot as _kernel
 from .._budget import vertex_bound
 from .._tolerance import REL_TOL, TINY, check_resolvable
 from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
@@ -49,25 +50,18 @@ def _exact_candidates(game, state: dict, meter):
         yield P.strategy(k), Q.strategy(l)
 
 
-_PROBE = np.random.default_rng(20240611).uniform(-1.0, 1.0, size=64)
-_RHS = np.stack([np.ones(64), _PROBE], axis=1)         # (64, 2): the two right-hand sides
-_RHS.flags.writeable = False
-
-
 @lru_cache(maxsize=64)
-def _key_rows(width: int, scale: int) -> tuple[np.ndarray, np.ndarray]:
-    ar = np.arange(width) * scale
-    return ar, ar + width * scale
-
-
-def _index_lists(mask: np.ndarray, K: int, scale: int = 1) -> np.ndarray:
-    """``out[q, :k_q]`` = the indices where ``mask[q]`` is true (ascending; ``k_q`` of them), and
-    after them the other indices ``j`` as ``j + width`` (ascending), all times ``scale``: one
-    sort of distinct keys."""
-    inside, outside = _key_rows(mask.shape[1], scale)
-    keys = np.where(mask, inside, outside)
-    keys.sort(axis=1)
-    return keys[:, :K]
+def _padded(d: int, r: int, K: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(G, ramp, probe)`` for systems padded to size ``K``: ``G`` is ``(d + K) x (r + K)``, zero
+    but for an identity block at ``[d:, r:]`` (the caller fills ``G[:d, :r]``), ``ramp`` is
+    ``arange(K)`` and ``probe`` a fixed pseudo-random right-hand side."""
+    G = np.zeros((d + K, r + K))
+    G[d:, r:] = np.eye(K)
+    ramp = np.arange(K)
+    probe = np.random.default_rng(20240611).uniform(-1.0, 1.0, size=max(K, 64))[:K]
+    for a in (G, ramp, probe):
+        a.flags.writeable = False
+    return G, ramp, probe
 
 
 def _partners(vs, Mother: np.ndarray, tol: float):
@@ -75,14 +69,14 @@ def _partners(vs, Mother: np.ndarray, tol: float):
 
     ``Mother`` (``d x r``) defines the partner polytope ``{w >= 0 : Mother w <= 1}``; ``w`` must be
     supported on ``tight(z)`` and make every action in ``support(z)`` a best response, so when
-    ``|tight(z)| = |support(z)|`` it solves one square system. All systems are solved in one
-    batch, padded to a common size with identity blocks, together with a fixed pseudo-random
-    right-hand side whose solution size estimates the condition number. Returns
-    ``(ids, W, degenerate, hard)``: the vertices ``ids`` that have a partner, the partners ``W``
-    (rows, normalised), whether a partner has more best responses than its support size, and
-    ``hard``, the indices of the vertices whose partner face may not be a single point
-    (degenerate vertex, or singular or ill-conditioned system) -- those are matched against the
-    other polytope's vertices.
+    ``|tight(z)| = |support(z)|`` it solves one square system ``Mother[S, T] w_T = 1``, together
+    with a fixed pseudo-random right-hand side whose solution size estimates the condition
+    number. Returns ``(ids, W, degenerate, hard)``: the vertices ``ids`` that have a partner,
+    the partners ``W`` (rows, normalised), whether a partner has more best responses than its
+    support size, and ``hard``, the indices of the vertices whose partner face may not be a
+    single point (degenerate vertex, or singular or ill-conditioned system) -- those are
+    matched against the other polytope's vertices. The systems are solved by
+    :func:`_partners_numpy`, or vertex by vertex in compiled code when numba is in use.
     """
     sup, tig = vs.support, vs.tight
     d, r = Mother.shape
@@ -90,61 +84,89 @@ def _partners(vs, Mother: np.ndarray, tol: float):
     square = kt == ks
     if square.all():
         hard = np.zeros(0, dtype=np.intp)
-        ids = np.arange(len(ks))
+        ids = None
     else:
         hard = np.flatnonzero(~square)
         ids = np.flatnonzero(square)
         sup, tig, ks = sup[ids], tig[ids], ks[ids]
-    N = len(ids)
-    if N == 0:
-        return ids, np.zeros((0, r)), False, hard.tolist()
+    if len(ks) == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros((0, r)), False, hard.tolist()
     K = int(ks.max())
-    # rows of Mother (own support, then pads), as offsets into the flat padded matrix
-    J = _index_lists(sup, K, 2 * r)
-    T = _index_lists(tig, K)                          # columns of Mother (partner support)
-    pad = J >= 2 * r * d                              # (N, K): the identity block
-    # Mother padded with zero rows and columns: pads gather zeros, then 1 on their diagonal
-    Mpad = np.zeros((2 * d, 2 * r))
-    Mpad[:d, :r] = Mother
-    mats = Mpad.ravel().take(J[:, :, None] + T[:, None, :])
-    mats.reshape(N, K * K)[:, ::K + 1] += pad         # the diagonal, in place
-    # right-hand sides: ones, and the probe; on the pads (a separate identity block) they only
-    # set the pads' own components, which are dropped below
-    rhs = _RHS[:K]
+    comp = _compiled()
+    if comp is not None:
+        found, W, degenerate, bad = comp.partners(sup, tig, Mother, _padded(d, r, K)[2], K, tol)
+    else:
+        found, W, degenerate, bad = _partners_numpy(sup, tig, ks, Mother, K, tol)
+    if len(bad):
+        hard = np.sort(np.concatenate([hard, bad if ids is None else ids[bad]]))
+    return (found if ids is None else ids[found]), W, bool(degenerate), hard.tolist()
+
+
+def _partners_numpy(sup, tig, ks, Mother: np.ndarray, K: int, tol: float):
+    """:func:`_partners` for the square vertices (rows of ``sup``, ``tig``) in one batch:
+    ``(found, W, degenerate, bad)`` (``bad``: singular, ill-conditioned or not finite).
+
+    The systems are padded to the common size ``K`` with identity blocks: the ``K - k`` pad rows
+    and columns of a ``k``-system come from an identity block appended to ``Mother``, so one
+    ``nonzero`` per side lists every system's rows and columns."""
+    N = len(ks)
+    d, r = Mother.shape
+    G, ramp, probe = _padded(d, r, K)
+    G = G.copy()
+    G[:d, :r] = Mother
+    pads = ramp < (K - ks)[:, None]                    # (N, K): the first K - k pads of each
+    rows = np.concatenate((sup, pads), axis=1).nonzero()[1].reshape(N, K)
+    cols = np.concatenate((tig, pads), axis=1).nonzero()[1].reshape(N, K)
+    mats = G[rows[:, :, None], cols[:, None, :]]      # (N, K, K), pads: an identity block
+    rhs = np.empty((N, K, 2))
+    np.less(rows, d, out=rhs[:, :, 0])                 # 1 on the real rows, 0 on the pads
+    rhs[:, :, 1] = probe
     try:
         sol = np.linalg.solve(mats, rhs)
     except np.linalg.LinAlgError:                     # an exactly singular system in the batch
         sol = np.full((N, K, 2), np.nan)
         for q in range(N):
             try:
-                sol[q] = np.linalg.solve(mats[q], rhs)
+                sol[q] = np.linalg.solve(mats[q], rhs[q])
             except np.linalg.LinAlgError:
                 pass
-    probe = np.abs(sol[:, :, 1]).max(axis=1)          # pads: at most 1, far below the limit
-    sol0 = sol[:, :, 0]                               # pads: 1
-    good = (probe * K < 1e10) & np.isfinite(sol0).all(axis=1)     # NaN fails both tests
-    if not good.all():
-        hard = np.sort(np.concatenate([hard, ids[~good]]))
-    # a partner needs w >= -tol |sum(w)|: rows with a component below -tol sum(|w|) (most
-    # of them) fail that for sure and are dropped before the exact test (the pads' ones
-    # only lower that bound)
-    cand = np.flatnonzero(good & (sol0.min(axis=1) >= -tol * np.abs(sol0).sum(axis=1)))
-    # partners scattered onto their supports (pads land in the extra columns, and are 0)
-    W = np.zeros((len(cand), 2 * r))
-    W[np.arange(len(cand))[:, None], T[cand]] = sol0[cand]
+    w = sol[:, :, 0]                                  # pads: exactly 0
+    tot = w.sum(axis=1)
+    # well conditioned (the probe's solution stays moderate; NaN fails) and finite
+    good = (np.abs(sol[:, :, 1]).max(axis=1) * K < 1e10) & np.isfinite(tot)
+    bad = np.flatnonzero(~good)
+    # a partner needs w >= -tol |sum(w)| (most rows fail that) and Mother w <= 1 + tol
+    cand = np.flatnonzero(good & (tot > 0) & (w.min(axis=1) >= -tol * np.abs(tot)))
+    W = np.zeros((len(cand), r + K))
+    W[np.arange(len(cand))[:, None], cols[cand]] = w[cand]
     W = W[:, :r]
-    tot = W.sum(axis=1)
     V = W @ Mother.T                                  # payoffs of own actions (<= 1)
-    feasible = (tot > 0) & (W.min(axis=1) >= -tol * np.abs(tot)) & (V.max(axis=1) <= 1.0 + tol)
-    sel = np.flatnonzero(feasible)
-    if not len(sel):
-        return sel, np.zeros((0, r)), False, hard.tolist()
-    Wn = W[sel] / tot[sel, None]
+    sel = np.flatnonzero(V.max(axis=1) <= 1.0 + tol)
+    W = W[sel]
+    Wn = W / W.sum(axis=1, keepdims=True)
     Wn[Wn < tol] = 0.0
     Wn /= Wn.sum(axis=1, keepdims=True)
-    Vt = V[sel] >= 1.0 - tol
-    degenerate = bool((Vt.sum(axis=1) > (Wn > 0).sum(axis=1)).any())
-    return ids[cand[sel]], Wn, degenerate, hard.tolist()
+    degenerate = bool(((V[sel] >= 1.0 - tol).sum(axis=1) > (Wn > 0).sum(axis=1)).any())
+    return cand[sel], Wn, degenerate, bad
+
+
+_COMP = None
+
+
+def _compiled():
+    """:mod:`contracts.equilibrium._vertex_compiled` when numba is in use (the rule of the
+    compiled pivot kernel, :func:`contracts._linalg.pivot._compiled_for`, for small work:
+    numba already imported, or forced by ``pivot.use_compiled(True)``), else None."""
+    global _COMP
+    if _kernel._compiled_for(0) is None:
+        return None
+    if _COMP is None:
+        try:
+            from . import _vertex_compiled
+            _COMP = _vertex_compiled
+        except ImportError:                                 # pragma: no cover
+            _COMP = False
+    return _COMP or None
 
 
 def _normalised(game, where: str | None = None) -> tuple[np.ndarray, np.ndarray]:
