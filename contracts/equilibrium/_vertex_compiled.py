@@ -152,3 +152,61 @@ def partners(sup, tig, Mother, probe, K, tol):  # pragma: no cover - compiled
         found[nf] = q
         nf += 1
     return found[:nf], W[:nf], degenerate, bad[:nb]
+
+
+@numba.njit(cache=True, nogil=True)
+def labels(Z, Mp, tol):  # pragma: no cover - compiled
+    """The labels of :func:`contracts._polytope.vertex_labels`, vertex by vertex.
+
+    ``Z``: unnormalised vertices of ``{z >= 0, Mp z <= 1}`` (rows; the zero vertex included);
+    returns ``(X, support, tight, ks, kt)`` for the nonzero ones: normalised (entries below
+    ``tol`` set to 0, renormalised), own actions in the support, opponent actions within
+    ``tol`` (relative) of the best payoff, and the sizes of both sets.
+    """
+    F, d = Z.shape
+    r = Mp.shape[0]
+    X = np.empty((F, d))
+    sup = np.zeros((F, d), np.bool_)
+    tig = np.zeros((F, r), np.bool_)
+    ks = np.zeros(F, np.intp)
+    kt = np.zeros(F, np.intp)
+    V = np.empty(r)
+    nv = 0
+    for f in range(F):
+        tot = 0.0
+        for j in range(d):
+            tot += Z[f, j]
+        if not tot > 1e-12:
+            continue
+        s = 0.0
+        for j in range(d):
+            v = Z[f, j] / tot
+            if v < tol:
+                v = 0.0
+            X[nv, j] = v
+            s += v
+        k = 0
+        for j in range(d):
+            v = X[nv, j] / s
+            X[nv, j] = v
+            if v > 0.0:
+                sup[nv, j] = True
+                k += 1
+        best = -np.inf
+        for i in range(r):
+            u = 0.0
+            for j in range(d):
+                u += Mp[i, j] * X[nv, j]
+            V[i] = u
+            if u > best:
+                best = u
+        thr = best - tol * best
+        t = 0
+        for i in range(r):
+            if V[i] >= thr:
+                tig[nv, i] = True
+                t += 1
+        ks[nv] = k
+        kt[nv] = t
+        nv += 1
+    return X[:nv], sup[:nv], tig[:nv], ks[:nv], kt[:nv]

@@ -194,7 +194,9 @@ def _float_blocks(game, tol: float | None, state: dict, meter, normalised=None):
     # enumerate the polytope of the player with fewer actions (the row player's on a tie)
     row_side = m <= n
     Menum, Mother = (Bp.T, Ap) if row_side else (Ap, Bp.T)
-    vs = float_vertices(Menum, tol=internal, normalised=True)     # one Qhull call
+    comp = _compiled()
+    labels = None if comp is None else comp.labels
+    vs = float_vertices(Menum, tol=internal, normalised=True, labels=labels)   # one Qhull call
     if meter.check(len(vs.support)):
         return
     ids, W, degenerate, hard = _partners(vs, Mother, internal)    # one batched solve
@@ -205,7 +207,7 @@ def _float_blocks(game, tol: float | None, state: dict, meter, normalised=None):
     checked_both = False
     if hard and not meter.check(0):
         # a degenerate vertex, or a singular system whose face is not a single point
-        other = float_vertices(Mother, tol=internal, normalised=True)
+        other = float_vertices(Mother, tol=internal, normalised=True, labels=labels)
         meter.count(len(other.support))
         checked_both = True
         degenerate = degenerate or other.degenerate
