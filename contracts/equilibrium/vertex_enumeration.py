@@ -11,7 +11,9 @@ Floating point (the default) enumerates the polytope of the player with fewer ac
 on its polar, as lrsNash does, and finds each vertex's only possible partner by solving the
 square system of its complementary labels; when a vertex is degenerate (more best responses than
 its support size) or that system is singular, the other polytope is enumerated too and labels are
-matched in general. Exact mode (``exact=True``) enumerates both polytopes by a breadth-first
+matched in general. The vertex labels and the partner systems are computed by batched numpy, or
+vertex by vertex in compiled code when numba is in use (:mod:`._vertex_compiled`; the same rules,
+so results differ only in round-off). Exact mode (``exact=True``) enumerates both polytopes by a breadth-first
 search over lexicographically feasible bases with integer pivoting -- no rounding anywhere, and
 degeneracy decided exactly.
 """
@@ -150,23 +152,20 @@ def _partners_numpy(sup, tig, ks, Mother: np.ndarray, K: int, tol: float):
     return cand[sel], Wn, degenerate, bad
 
 
-_COMP = None
+@lru_cache(maxsize=1)
+def _compiled_module():
+    try:
+        from . import _vertex_compiled
+    except ImportError:                                     # pragma: no cover
+        return None
+    return _vertex_compiled
 
 
 def _compiled():
     """:mod:`contracts.equilibrium._vertex_compiled` when numba is in use (the rule of the
     compiled pivot kernel, :func:`contracts._linalg.pivot._compiled_for`, for small work:
     numba already imported, or forced by ``pivot.use_compiled(True)``), else None."""
-    global _COMP
-    if _kernel._compiled_for(0) is None:
-        return None
-    if _COMP is None:
-        try:
-            from . import _vertex_compiled
-            _COMP = _vertex_compiled
-        except ImportError:                                 # pragma: no cover
-            _COMP = False
-    return _COMP or None
+    return None if _kernel._compiled_for(0) is None else _compiled_module()
 
 
 def _normalised(game, where: str | None = None) -> tuple[np.ndarray, np.ndarray]:

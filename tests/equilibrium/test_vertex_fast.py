@@ -111,6 +111,17 @@ def test_kernels_take_the_zero_vertex_out_and_label_the_others():
         assert ks.tolist() == [1, 1, 2] and kt.tolist() == [1, 1, 2]
 
 
+def _equal_columns_game(seed):
+    """A 4x5 game whose row player's first two columns are equal, its normalised row payoffs
+    and the vertices of the row player's polytope."""
+    rng = np.random.default_rng(seed)
+    A, B = rng.random((4, 5)), rng.random((4, 5))
+    A[:, 1] = A[:, 0]
+    g = ct.NormalFormGame.from_bimatrix(A, B)
+    Ap, Bp = ve._normalised(g)
+    return g, A, B, Ap, float_vertices(Bp.T, tol=1e-9, normalised=True)
+
+
 SINGULAR_SEEDS = [102, 107, 108, 114, 116, 118]       # seeds where such systems occur
 
 
@@ -119,12 +130,7 @@ def test_partner_decisions_agree_including_singular_systems(seed):
     # identical columns in the row player's payoffs make some partner systems singular (an
     # exactly zero pivot, or after round-off a huge solution of the probe): both paths hand
     # those vertices to the general matching
-    rng = np.random.default_rng(seed)
-    A, B = rng.random((4, 5)), rng.random((4, 5))
-    A[:, 1] = A[:, 0]
-    g = ct.NormalFormGame.from_bimatrix(A, B)
-    Ap, Bp = ve._normalised(g)
-    vs = float_vertices(Bp.T, tol=1e-9, normalised=True)
+    g, A, B, Ap, vs = _equal_columns_game(seed)
     ids0, W0, deg0, hard0 = path(False, ve._partners, vs, Ap, 1e-9)
     ids1, W1, deg1, hard1 = path(True, ve._partners, vs, Ap, 1e-9)
     assert ids0.tolist() == ids1.tolist() and hard0 == hard1 and deg0 == deg1
@@ -140,12 +146,7 @@ def test_singular_systems_are_met_and_handed_to_the_matching(compiled):
     # the singular case above is really exercised: a square vertex whose system has two equal
     # columns is never given a partner by the solve, only by the general matching
     for seed in SINGULAR_SEEDS:
-        rng = np.random.default_rng(seed)
-        A, B = rng.random((4, 5)), rng.random((4, 5))
-        A[:, 1] = A[:, 0]
-        g = ct.NormalFormGame.from_bimatrix(A, B)
-        Ap, Bp = ve._normalised(g)
-        vs = float_vertices(Bp.T, tol=1e-9, normalised=True)
+        g, A, B, Ap, vs = _equal_columns_game(seed)
         ks, kt = vs.sizes()
         both = np.flatnonzero(vs.tight[:, 0] & vs.tight[:, 1] & (ks == kt) & (ks >= 2))
         assert len(both)
