@@ -18,14 +18,34 @@ import numba
 import numpy as np
 
 
-@numba.njit(cache=True, nogil=True)
-def partners(sup, tig, Mother, probe, K, tol):  # pragma: no cover - compiled
+def _c(a: np.ndarray) -> np.ndarray:
+    """``a`` as a C-contiguous writable array (a copy only when it is not): one compiled
+    signature per kernel, whatever the layout and flags of the caller's arrays."""
+    return np.require(a, requirements=("C", "W"))
+
+
+def partners(sup, tig, Mother, probe, K: int, tol: float):
     """``(found, W, degenerate, bad)`` for the square vertices ``sup``/``tig`` (rows ``q``).
 
-    ``found``: the rows with a partner, ``W[:len(found)]`` their partners (normalised rows);
-    ``degenerate``: a partner has more best responses than its support size; ``bad``: the rows
-    whose system is singular, ill-conditioned or not finite (matched by the caller instead).
-    """
+    ``found``: the rows with a partner, ``W`` their partners (normalised rows); ``degenerate``:
+    a partner has more best responses than its support size; ``bad``: the rows whose system is
+    singular, ill-conditioned or not finite (matched by the caller instead)."""
+    return _partners(_c(sup), _c(tig), _c(Mother), _c(probe), int(K), float(tol))
+
+
+def labels(Z, Mp, tol: float):
+    """The labels of :func:`contracts._polytope.vertex_labels`, vertex by vertex.
+
+    ``Z``: unnormalised vertices of ``{z >= 0, Mp z <= 1}`` (rows; the zero vertex included);
+    returns ``(X, support, tight, ks, kt)`` for the nonzero ones: normalised (entries below
+    ``tol`` set to 0, renormalised), own actions in the support, opponent actions within
+    ``tol`` (relative) of the best payoff, and the sizes of both sets."""
+    return _labels(_c(Z), _c(Mp), float(tol))
+
+
+@numba.njit(cache=True, nogil=True)
+def _partners(sup, tig, Mother, probe, K, tol):  # pragma: no cover - compiled
+    """:func:`partners` (C-contiguous writable arrays)."""
     N, d = sup.shape
     r = tig.shape[1]
     found = np.empty(N, np.intp)
@@ -155,14 +175,8 @@ def partners(sup, tig, Mother, probe, K, tol):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
-def labels(Z, Mp, tol):  # pragma: no cover - compiled
-    """The labels of :func:`contracts._polytope.vertex_labels`, vertex by vertex.
-
-    ``Z``: unnormalised vertices of ``{z >= 0, Mp z <= 1}`` (rows; the zero vertex included);
-    returns ``(X, support, tight, ks, kt)`` for the nonzero ones: normalised (entries below
-    ``tol`` set to 0, renormalised), own actions in the support, opponent actions within
-    ``tol`` (relative) of the best payoff, and the sizes of both sets.
-    """
+def _labels(Z, Mp, tol):  # pragma: no cover - compiled
+    """:func:`labels` (C-contiguous writable arrays)."""
     F, d = Z.shape
     r = Mp.shape[0]
     X = np.empty((F, d))
