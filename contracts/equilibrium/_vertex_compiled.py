@@ -24,13 +24,16 @@ def _c(a: np.ndarray) -> np.ndarray:
     return np.require(a, requirements=("C", "W"))
 
 
-def partners(sup, tig, Mother, probe, K: int, tol: float):
-    """``(found, W, degenerate, bad)`` for the square vertices ``sup``/``tig`` (rows ``q``).
+def partners(sup, tig, Mother, probe, tol: float):
+    """``(found, W, degenerate, hard)`` for the vertices ``sup``/``tig`` (rows ``q``), as
+    :func:`contracts.equilibrium.vertex_enumeration._partners` returns them.
 
     ``found``: the rows with a partner, ``W`` their partners (normalised rows); ``degenerate``:
-    a partner has more best responses than its support size; ``bad``: the rows whose system is
-    singular, ill-conditioned or not finite (matched by the caller instead)."""
-    return _partners(_c(sup), _c(tig), _c(Mother), _c(probe), int(K), float(tol))
+    a partner has more best responses than its support size; ``hard`` (ascending): the rows
+    that are not square (more best responses than support size) or whose system is singular,
+    ill-conditioned or not finite (matched by the caller instead). ``probe`` needs at least as
+    many entries as the largest support."""
+    return _partners(_c(sup), _c(tig), _c(Mother), _c(probe), float(tol))
 
 
 def labels(Z, Mp, tol: float):
@@ -44,10 +47,20 @@ def labels(Z, Mp, tol: float):
 
 
 @numba.njit(cache=True, nogil=True)
-def _partners(sup, tig, Mother, probe, K, tol):  # pragma: no cover - compiled
+def _partners(sup, tig, Mother, probe, tol):  # pragma: no cover - compiled
     """:func:`partners` (C-contiguous writable arrays)."""
     N, d = sup.shape
     r = tig.shape[1]
+    K = 0                                       # the largest support of a square vertex
+    for q in range(N):
+        k = 0
+        kk = 0
+        for i in range(d):
+            k += sup[q, i]
+        for j in range(r):
+            kk += tig[q, j]
+        if k == kk and k > K:
+            K = k
     found = np.empty(N, np.intp)
     bad = np.empty(N, np.intp)
     W = np.zeros((N, r))
@@ -71,6 +84,10 @@ def _partners(sup, tig, Mother, probe, K, tol):  # pragma: no cover - compiled
             if tig[q, j]:
                 T[kk] = j
                 kk += 1
+        if k != kk:                             # a degenerate vertex: matched by the caller
+            bad[nb] = q
+            nb += 1
+            continue
         for i in range(k):
             for j in range(k):
                 a[i, j] = Mother[S[i], T[j]]

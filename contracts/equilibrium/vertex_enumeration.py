@@ -53,17 +53,24 @@ def _exact_candidates(game, state: dict, meter):
 
 
 @lru_cache(maxsize=64)
-def _padded(d: int, r: int, K: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(G, ramp, probe)`` for systems padded to size ``K``: ``G`` is ``(d + K) x (r + K)``, zero
-    but for an identity block at ``[d:, r:]`` (the caller fills ``G[:d, :r]``), ``ramp`` is
-    ``arange(K)`` and ``probe`` a fixed pseudo-random right-hand side."""
+def _probe(K: int) -> np.ndarray:
+    """A fixed pseudo-random right-hand side of ``K`` entries (each a prefix of the next)."""
+    probe = np.random.default_rng(20240611).uniform(-1.0, 1.0, size=max(K, 64))[:K]
+    probe.flags.writeable = False
+    return probe
+
+
+@lru_cache(maxsize=64)
+def _padded(d: int, r: int, K: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(G, ramp)`` for systems padded to size ``K``: ``G`` is ``(d + K) x (r + K)``, zero but
+    for an identity block at ``[d:, r:]`` (the caller fills ``G[:d, :r]``), ``ramp`` is
+    ``arange(K)``."""
     G = np.zeros((d + K, r + K))
     G[d:, r:] = np.eye(K)
     ramp = np.arange(K)
-    probe = np.random.default_rng(20240611).uniform(-1.0, 1.0, size=max(K, 64))[:K]
-    for a in (G, ramp, probe):
-        a.flags.writeable = False
-    return G, ramp, probe
+    G.flags.writeable = False
+    ramp.flags.writeable = False
+    return G, ramp
 
 
 def _partners(vs, Mother: np.ndarray, tol: float):
@@ -80,8 +87,13 @@ def _partners(vs, Mother: np.ndarray, tol: float):
     matched against the other polytope's vertices. The systems are solved by
     :func:`_partners_numpy`, or vertex by vertex in compiled code when numba is in use.
     """
-    sup, tig = vs.support, vs.tight
     d, r = Mother.shape
+    comp = _compiled()
+    if comp is not None:
+        found, W, degenerate, hard = comp.partners(vs.support, vs.tight, Mother,
+                                                   _probe(min(d, r)), tol)
+        return found, W, bool(degenerate), hard.tolist()
+    sup, tig = vs.support, vs.tight
     ks, kt = vs.sizes()
     square = kt == ks
     if square.all():
@@ -93,15 +105,10 @@ def _partners(vs, Mother: np.ndarray, tol: float):
         sup, tig, ks = sup[ids], tig[ids], ks[ids]
     if len(ks) == 0:
         return np.zeros(0, dtype=np.intp), np.zeros((0, r)), False, hard.tolist()
-    K = int(ks.max())
-    comp = _compiled()
-    if comp is not None:
-        found, W, degenerate, bad = comp.partners(sup, tig, Mother, _padded(d, r, K)[2], K, tol)
-    else:
-        found, W, degenerate, bad = _partners_numpy(sup, tig, ks, Mother, K, tol)
+    found, W, degenerate, bad = _partners_numpy(sup, tig, ks, Mother, int(ks.max()), tol)
     if len(bad):
         hard = np.sort(np.concatenate([hard, bad if ids is None else ids[bad]]))
-    return (found if ids is None else ids[found]), W, bool(degenerate), hard.tolist()
+    return (found if ids is None else ids[found]), W, degenerate, hard.tolist()
 
 
 def _partners_numpy(sup, tig, ks, Mother: np.ndarray, K: int, tol: float):
@@ -113,7 +120,8 @@ def _partners_numpy(sup, tig, ks, Mother: np.ndarray, K: int, tol: float):
     ``nonzero`` per side lists every system's rows and columns."""
     N = len(ks)
     d, r = Mother.shape
-    G, ramp, probe = _padded(d, r, K)
+    G, ramp = _padded(d, r, K)
+    probe = _probe(K)
     G = G.copy()
     G[:d, :r] = Mother
     pads = ramp < (K - ks)[:, None]                    # (N, K): the first K - k pads of each
