@@ -195,3 +195,10 @@ def test_iterator_uses_the_same_path():
         assert len(it) == len(res)
         got = np.array(sorted((np.concatenate(p) for p in it), key=lambda r: tuple(r.round(7))))
         assert np.allclose(got, _profiles(res), atol=1e-12)
+
+
+def test_compiled_steps_follow_the_kernel_switch():
+    # numba is imported here, so the automatic choice is the compiled steps; off when forced off
+    assert path(None, ve._compiled) is vc
+    assert path(True, ve._compiled) is vc
+    assert path(False, ve._compiled) is None
