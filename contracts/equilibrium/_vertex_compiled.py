@@ -21,7 +21,8 @@ import numpy as np
 def _c(a: np.ndarray) -> np.ndarray:
     """``a`` as a C-contiguous writable array (a copy only when it is not): one compiled
     signature per kernel, whatever the layout and flags of the caller's arrays."""
-    return np.require(a, requirements=("C", "W"))
+    flags = a.flags
+    return a if flags.c_contiguous and flags.writeable else np.array(a, order="C")
 
 
 def partners(sup, tig, Mother, probe, tol: float):
