@@ -369,13 +369,14 @@ def _vertices_1d(Mp: np.ndarray) -> np.ndarray:
     return np.array([[0.0], [1.0 / float(Mp[:, 0].max())]])
 
 
-def float_vertices(M: Any, *, tol: float = DEFAULT_TOL, normalised: bool = False) -> VertexSet:
+def float_vertices(M: Any, *, tol: float = DEFAULT_TOL, normalised: bool = False,
+                   labels=None) -> VertexSet:
     """Every nonzero vertex of the best-response polytope of ``M`` in floating point (Qhull).
 
     ``M`` (``r x d``) is first mapped affinely onto [1, 2] (skip with ``normalised=True`` when it
     already is). Labels are recomputed from the coordinates: a constraint is tight when its slack
     is within ``tol``; near-duplicate vertices (several Qhull facets of one degenerate vertex) are
-    merged.
+    merged. ``labels`` replaces :func:`vertex_labels` (a compiled version of the same rule).
 
     Examples
     --------
@@ -394,11 +395,14 @@ def float_vertices(M: Any, *, tol: float = DEFAULT_TOL, normalised: bool = False
         except Exception:  # Qhull precision trouble: fall back on the exact search
             vs = exact_vertices(Mp)
             return _float_from_exact(vs)
-    return _vertex_set_from_points(Mp, Z, tol)
+    return _vertex_set(*(labels or vertex_labels)(Z, Mp, tol))
 
 
-def _vertex_set_from_points(Mp: np.ndarray, Z: np.ndarray, tol: float) -> VertexSet:
-    r, d = Mp.shape
+def vertex_labels(Z: np.ndarray, Mp: np.ndarray, tol: float) -> tuple:
+    """``(X, support, tight, ks, kt)`` of the nonzero rows of ``Z`` (unnormalised vertices of
+    ``{z >= 0, Mp z <= 1}``): normalised (entries below ``tol`` set to 0, renormalised), own
+    actions in the support, opponent actions within ``tol`` (relative) of the best payoff,
+    and the sizes of both sets."""
     tot = Z.sum(axis=1)
     keep = tot > 1e-12
     X = Z[keep] / tot[keep][:, None]
@@ -409,7 +413,10 @@ def _vertex_set_from_points(Mp: np.ndarray, Z: np.ndarray, tol: float) -> Vertex
     best = V.max(axis=1, keepdims=True)
     tight = V >= best - tol * best
     support = X > 0
-    ks, kt = support.sum(axis=1), tight.sum(axis=1)
+    return X, support, tight, support.sum(axis=1), tight.sum(axis=1)
+
+
+def _vertex_set(X, support, tight, ks, kt) -> VertexSet:
     degenerate = bool((kt > ks).any())
     if degenerate:
         # a degenerate vertex is several (triangulated) Qhull facets: merge by label set

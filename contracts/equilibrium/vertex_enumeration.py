@@ -11,7 +11,9 @@ Floating point (the default) enumerates the polytope of the player with fewer ac
 on its polar, as lrsNash does, and finds each vertex's only possible partner by solving the
 square system of its complementary labels; when a vertex is degenerate (more best responses than
 its support size) or that system is singular, the other polytope is enumerated too and labels are
-matched in general. Exact mode (``exact=True``) enumerates both polytopes by a breadth-first
+matched in general. The vertex labels and the partner systems are computed by batched numpy, or
+vertex by vertex in compiled code when numba is in use (:mod:`._vertex_compiled`; the same rules,
+so results differ only in round-off). Exact mode (``exact=True``) enumerates both polytopes by a breadth-first
 search over lexicographically feasible bases with integer pivoting -- no rounding anywhere, and
 degeneracy decided exactly.
 """
@@ -25,6 +27,7 @@ from typing import Iterator
 import numpy as np
 
 from .. import _budget
+from .._linalg import pivot as _kernel
 from .._budget import vertex_bound
 from .._tolerance import REL_TOL, TINY, check_resolvable
 from .._polytope import (check_bimatrix_game, check_exact, check_tol, distinct_profiles,
@@ -49,25 +52,25 @@ def _exact_candidates(game, state: dict, meter):
         yield P.strategy(k), Q.strategy(l)
 
 
-_PROBE = np.random.default_rng(20240611).uniform(-1.0, 1.0, size=64)
-_RHS = np.stack([np.ones(64), _PROBE], axis=1)         # (64, 2): the two right-hand sides
-_RHS.flags.writeable = False
+@lru_cache(maxsize=64)
+def _probe(K: int) -> np.ndarray:
+    """A fixed pseudo-random right-hand side of ``K`` entries (each a prefix of the next)."""
+    probe = np.random.default_rng(20240611).uniform(-1.0, 1.0, size=max(K, 64))[:K]
+    probe.flags.writeable = False
+    return probe
 
 
 @lru_cache(maxsize=64)
-def _key_rows(width: int, scale: int) -> tuple[np.ndarray, np.ndarray]:
-    ar = np.arange(width) * scale
-    return ar, ar + width * scale
-
-
-def _index_lists(mask: np.ndarray, K: int, scale: int = 1) -> np.ndarray:
-    """``out[q, :k_q]`` = the indices where ``mask[q]`` is true (ascending; ``k_q`` of them), and
-    after them the other indices ``j`` as ``j + width`` (ascending), all times ``scale``: one
-    sort of distinct keys."""
-    inside, outside = _key_rows(mask.shape[1], scale)
-    keys = np.where(mask, inside, outside)
-    keys.sort(axis=1)
-    return keys[:, :K]
+def _padded(d: int, r: int, K: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(G, ramp)`` for systems padded to size ``K``: ``G`` is ``(d + K) x (r + K)``, zero but
+    for an identity block at ``[d:, r:]`` (the caller fills ``G[:d, :r]``), ``ramp`` is
+    ``arange(K)``."""
+    G = np.zeros((d + K, r + K))
+    G[d:, r:] = np.eye(K)
+    ramp = np.arange(K)
+    G.flags.writeable = False
+    ramp.flags.writeable = False
+    return G, ramp
 
 
 def _partners(vs, Mother: np.ndarray, tol: float):
@@ -75,76 +78,102 @@ def _partners(vs, Mother: np.ndarray, tol: float):
 
     ``Mother`` (``d x r``) defines the partner polytope ``{w >= 0 : Mother w <= 1}``; ``w`` must be
     supported on ``tight(z)`` and make every action in ``support(z)`` a best response, so when
-    ``|tight(z)| = |support(z)|`` it solves one square system. All systems are solved in one
-    batch, padded to a common size with identity blocks, together with a fixed pseudo-random
-    right-hand side whose solution size estimates the condition number. Returns
-    ``(ids, W, degenerate, hard)``: the vertices ``ids`` that have a partner, the partners ``W``
-    (rows, normalised), whether a partner has more best responses than its support size, and
-    ``hard``, the indices of the vertices whose partner face may not be a single point
-    (degenerate vertex, or singular or ill-conditioned system) -- those are matched against the
-    other polytope's vertices.
+    ``|tight(z)| = |support(z)|`` it solves one square system ``Mother[S, T] w_T = 1``, together
+    with a fixed pseudo-random right-hand side whose solution size estimates the condition
+    number. Returns ``(ids, W, degenerate, hard)``: the vertices ``ids`` that have a partner,
+    the partners ``W`` (rows, normalised), whether a partner has more best responses than its
+    support size, and ``hard``, the indices of the vertices whose partner face may not be a
+    single point (degenerate vertex, or singular or ill-conditioned system) -- those are
+    matched against the other polytope's vertices. The systems are solved by
+    :func:`_partners_numpy`, or vertex by vertex in compiled code when numba is in use.
     """
-    sup, tig = vs.support, vs.tight
     d, r = Mother.shape
+    comp = _compiled()
+    if comp is not None:
+        found, W, degenerate, hard = comp.partners(vs.support, vs.tight, Mother,
+                                                   _probe(min(d, r)), tol)
+        return found, W, bool(degenerate), hard.tolist()
+    sup, tig = vs.support, vs.tight
     ks, kt = vs.sizes()
     square = kt == ks
     if square.all():
         hard = np.zeros(0, dtype=np.intp)
-        ids = np.arange(len(ks))
+        ids = None
     else:
         hard = np.flatnonzero(~square)
         ids = np.flatnonzero(square)
         sup, tig, ks = sup[ids], tig[ids], ks[ids]
-    N = len(ids)
-    if N == 0:
-        return ids, np.zeros((0, r)), False, hard.tolist()
-    K = int(ks.max())
-    # rows of Mother (own support, then pads), as offsets into the flat padded matrix
-    J = _index_lists(sup, K, 2 * r)
-    T = _index_lists(tig, K)                          # columns of Mother (partner support)
-    pad = J >= 2 * r * d                              # (N, K): the identity block
-    # Mother padded with zero rows and columns: pads gather zeros, then 1 on their diagonal
-    Mpad = np.zeros((2 * d, 2 * r))
-    Mpad[:d, :r] = Mother
-    mats = Mpad.ravel().take(J[:, :, None] + T[:, None, :])
-    mats.reshape(N, K * K)[:, ::K + 1] += pad         # the diagonal, in place
-    # right-hand sides: ones, and the probe; on the pads (a separate identity block) they only
-    # set the pads' own components, which are dropped below
-    rhs = _RHS[:K]
+    if len(ks) == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros((0, r)), False, hard.tolist()
+    found, W, degenerate, bad = _partners_numpy(sup, tig, ks, Mother, int(ks.max()), tol)
+    if len(bad):
+        hard = np.sort(np.concatenate([hard, bad if ids is None else ids[bad]]))
+    return (found if ids is None else ids[found]), W, degenerate, hard.tolist()
+
+
+def _partners_numpy(sup, tig, ks, Mother: np.ndarray, K: int, tol: float):
+    """:func:`_partners` for the square vertices (rows of ``sup``, ``tig``) in one batch:
+    ``(found, W, degenerate, bad)`` (``bad``: singular, ill-conditioned or not finite).
+
+    The systems are padded to the common size ``K`` with identity blocks: the ``K - k`` pad rows
+    and columns of a ``k``-system come from an identity block appended to ``Mother``, so one
+    ``nonzero`` per side lists every system's rows and columns."""
+    N = len(ks)
+    d, r = Mother.shape
+    G, ramp = _padded(d, r, K)
+    probe = _probe(K)
+    G = G.copy()
+    G[:d, :r] = Mother
+    pads = ramp < (K - ks)[:, None]                    # (N, K): the first K - k pads of each
+    rows = np.concatenate((sup, pads), axis=1).nonzero()[1].reshape(N, K)
+    cols = np.concatenate((tig, pads), axis=1).nonzero()[1].reshape(N, K)
+    mats = G[rows[:, :, None], cols[:, None, :]]      # (N, K, K), pads: an identity block
+    rhs = np.empty((N, K, 2))
+    np.less(rows, d, out=rhs[:, :, 0])                 # 1 on the real rows, 0 on the pads
+    rhs[:, :, 1] = probe
     try:
         sol = np.linalg.solve(mats, rhs)
     except np.linalg.LinAlgError:                     # an exactly singular system in the batch
         sol = np.full((N, K, 2), np.nan)
         for q in range(N):
             try:
-                sol[q] = np.linalg.solve(mats[q], rhs)
+                sol[q] = np.linalg.solve(mats[q], rhs[q])
             except np.linalg.LinAlgError:
                 pass
-    probe = np.abs(sol[:, :, 1]).max(axis=1)          # pads: at most 1, far below the limit
-    sol0 = sol[:, :, 0]                               # pads: 1
-    good = (probe * K < 1e10) & np.isfinite(sol0).all(axis=1)     # NaN fails both tests
-    if not good.all():
-        hard = np.sort(np.concatenate([hard, ids[~good]]))
-    # a partner needs w >= -tol |sum(w)|: rows with a component below -tol sum(|w|) (most
-    # of them) fail that for sure and are dropped before the exact test (the pads' ones
-    # only lower that bound)
-    cand = np.flatnonzero(good & (sol0.min(axis=1) >= -tol * np.abs(sol0).sum(axis=1)))
-    # partners scattered onto their supports (pads land in the extra columns, and are 0)
-    W = np.zeros((len(cand), 2 * r))
-    W[np.arange(len(cand))[:, None], T[cand]] = sol0[cand]
+    w = sol[:, :, 0]                                  # pads: exactly 0
+    tot = w.sum(axis=1)
+    # well conditioned (the probe's solution stays moderate; NaN fails) and finite
+    good = (np.abs(sol[:, :, 1]).max(axis=1) * K < 1e10) & np.isfinite(tot)
+    bad = np.flatnonzero(~good)
+    # a partner needs w >= -tol |sum(w)| (most rows fail that) and Mother w <= 1 + tol
+    cand = np.flatnonzero(good & (tot > 0) & (w.min(axis=1) >= -tol * np.abs(tot)))
+    W = np.zeros((len(cand), r + K))
+    W[np.arange(len(cand))[:, None], cols[cand]] = w[cand]
     W = W[:, :r]
-    tot = W.sum(axis=1)
     V = W @ Mother.T                                  # payoffs of own actions (<= 1)
-    feasible = (tot > 0) & (W.min(axis=1) >= -tol * np.abs(tot)) & (V.max(axis=1) <= 1.0 + tol)
-    sel = np.flatnonzero(feasible)
-    if not len(sel):
-        return sel, np.zeros((0, r)), False, hard.tolist()
-    Wn = W[sel] / tot[sel, None]
+    sel = np.flatnonzero(V.max(axis=1) <= 1.0 + tol)
+    W = W[sel]
+    Wn = W / W.sum(axis=1, keepdims=True)
     Wn[Wn < tol] = 0.0
     Wn /= Wn.sum(axis=1, keepdims=True)
-    Vt = V[sel] >= 1.0 - tol
-    degenerate = bool((Vt.sum(axis=1) > (Wn > 0).sum(axis=1)).any())
-    return ids[cand[sel]], Wn, degenerate, hard.tolist()
+    degenerate = bool(((V[sel] >= 1.0 - tol).sum(axis=1) > (Wn > 0).sum(axis=1)).any())
+    return cand[sel], Wn, degenerate, bad
+
+
+@lru_cache(maxsize=1)
+def _compiled_module():
+    try:
+        from . import _vertex_compiled
+    except ImportError:                                     # pragma: no cover
+        return None
+    return _vertex_compiled
+
+
+def _compiled():
+    """:mod:`contracts.equilibrium._vertex_compiled` when numba is in use (the rule of the
+    compiled pivot kernel, :func:`contracts._linalg.pivot._compiled_for`, for small work:
+    numba already imported, or forced by ``pivot.use_compiled(True)``), else None."""
+    return None if _kernel._compiled_for(0) is None else _compiled_module()
 
 
 def _normalised(game, where: str | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -172,7 +201,9 @@ def _float_blocks(game, tol: float | None, state: dict, meter, normalised=None):
     # enumerate the polytope of the player with fewer actions (the row player's on a tie)
     row_side = m <= n
     Menum, Mother = (Bp.T, Ap) if row_side else (Ap, Bp.T)
-    vs = float_vertices(Menum, tol=internal, normalised=True)     # one Qhull call
+    comp = _compiled()
+    labels = None if comp is None else comp.labels
+    vs = float_vertices(Menum, tol=internal, normalised=True, labels=labels)   # one Qhull call
     if meter.check(len(vs.support)):
         return
     ids, W, degenerate, hard = _partners(vs, Mother, internal)    # one batched solve
@@ -183,7 +214,7 @@ def _float_blocks(game, tol: float | None, state: dict, meter, normalised=None):
     checked_both = False
     if hard and not meter.check(0):
         # a degenerate vertex, or a singular system whose face is not a single point
-        other = float_vertices(Mother, tol=internal, normalised=True)
+        other = float_vertices(Mother, tol=internal, normalised=True, labels=labels)
         meter.count(len(other.support))
         checked_both = True
         degenerate = degenerate or other.degenerate
