@@ -99,6 +99,10 @@ def main(argv=None) -> int:
                 modes.append(("numpy", False))
             funcs = {"qe": lambda: qe.lemke_howson(q, init_pivot=0)}
             for name, flag in modes:
+                if flag is None:                 # the library's own choice: call it as is
+                    funcs[name] = lambda: lemke_howson(g, init=0)
+                    continue
+
                 def run(flag=flag):
                     if has_switch:
                         kernel.use_compiled(flag)
