@@ -2,10 +2,8 @@
 
 import dataclasses
 import json
-import warnings
 from fractions import Fraction
 
-import numpy as np
 import pytest
 
 import contracts as ct

@@ -29,7 +29,8 @@ def agency_payoffs(types, actions):
     return fee - cost, quality - fee - (1 if oversight == "monitor" else 0)
 
 
-def agency_game(p_competent=F(2, 3)):
+def agency_game(p_competent=None):
+    p_competent = F(2, 3) if p_competent is None else p_competent
     return BayesianGame(["agency", "government"], [["competent", "weak"], ["-"]],
                         [["hard", "cut"], ["monitor", "trust"]],
                         [[p_competent], [1 - p_competent]], agency_payoffs)
