@@ -148,9 +148,9 @@ def _buffers(shape: tuple) -> _Buffers:
 #: dictionaries with at least this many entries import scipy's BLAS for the rank-1 update;
 #: smaller ones use it only once scipy.linalg is imported (importing it costs ~0.2 s)
 _BLAS_MIN_CELLS = 1000
-#: cells updated by one BLAS call: below OpenBLAS's threading threshold (m n k <= 262144),
-#: so the update stays single-threaded (no waiting for BLAS threads on a busy machine)
-_BLAS_BLOCK = 131072
+#: cells updated by one BLAS call: at OpenBLAS's threading threshold (m n k <= 65536 * 4), so
+#: the update stays single-threaded (no waiting for BLAS threads on a busy machine)
+_BLAS_BLOCK = 262144
 _DGEMM = None             # scipy.linalg.blas.dgemm once loaded, False if unavailable
 
 
