@@ -463,6 +463,12 @@ class Dictionary:
 
     def enter_numpy(self, label: int) -> int:
         """:meth:`enter` for a float dictionary on the numpy path (never the compiled kernel)."""
+        try:
+            w = self._work
+            if w.fast and w.T is self.T:
+                return _enter_blas(w.args, self, label)
+        except AttributeError:
+            pass
         w = _work(self)
         if w.fast:
             return _enter_blas(w.args, self, label)
