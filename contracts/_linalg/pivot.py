@@ -525,27 +525,25 @@ def run_pair(d0: Dictionary, d1: Dictionary, t: int, enter: int, stop: int,
     ([0, 3], [2, 1])
     """
     w0, w1 = _work(d0), _work(d1)
+    if w0.fast and w1.fast:
+        steps = ((_enter_blas, w0.args, d0), (_enter_blas, w1.args, d1))
+    else:
+        steps = ((_enter_any, None, d0), (_enter_any, None, d1))
     n = 0
     try:
-        if w0.fast and w1.fast:
-            steps = ((w0.args, d0), (w1.args, d1))
-            while n < k:
-                args, d = steps[t]
-                leave = _enter_blas(args, d, enter)
-                n += 1
-                if leave == stop:
-                    return n, t, enter, True
-                enter = leave
-                t = 1 - t
-        else:
-            ds = (d0, d1)
-            while n < k:
-                leave = ds[t].enter_numpy(enter)
-                n += 1
-                if leave == stop:
-                    return n, t, enter, True
-                enter = leave
-                t = 1 - t
+        while n < k:
+            step, args, d = steps[t]
+            leave = step(args, d, enter)
+            n += 1
+            if leave == stop:
+                return n, t, enter, True
+            enter = leave
+            t = 1 - t
     except NoPivot as exc:
         raise NoPivot(str(exc), n, t, enter) from None
     return n, t, enter, False
+
+
+def _enter_any(args, d: Dictionary, label: int) -> int:
+    """:func:`_enter_blas`'s signature for any float dictionary (its numpy path)."""
+    return d.enter_numpy(label)

@@ -252,3 +252,17 @@ def test_ratio_keys_decide_as_the_full_rule(col, rhs):
         assert got[1] is None
     else:
         assert got[1].tolist() == want[1].tolist()
+
+
+def test_run_pair_without_blas_takes_the_same_path():
+    rng = np.random.default_rng(12)
+    A, B = rng.random((9, 12)), rng.random((9, 12))
+    ends = []
+    for blas in (True, False):
+        with pytest.MonkeyPatch.context() as mp:
+            _use_blas(mp, blas)
+            s = _state(A, B)
+            ends.append((run_pair(s.d[0], s.d[1], 0, 0, 0, 10_000), s.key(),
+                         kernel._work(s.d[0]).fast))
+    assert ends[0][:2] == ends[1][:2] and ends[0][0][3]
+    assert (ends[0][2], ends[1][2]) == (True, False)
