@@ -5,8 +5,6 @@ leaves the compiled kernel's dictionaries entry for entry."""
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -16,52 +14,13 @@ from contracts._linalg import _ratio as ratio
 from contracts._linalg import pivot as kernel
 from contracts._linalg.pivot import Dictionary, NoPivot, run_pair
 from contracts.equilibrium import lemke_howson as lhmod
+from test_pivot_sequences import _fresh_buffers, _sequence   # the routes, pivot by pivot
 
 HAS_COMPILED = kernel.compiled_available()
 
 
-def _use_blas(mp, blas: bool) -> None:
-    """New work arrays, with (default) or without the BLAS update."""
-    mp.setattr(kernel, "_LOCAL", threading.local())
-    mp.setattr(kernel, "_DGEMM", None if blas else False)
-    if blas:
-        assert kernel._dgemm_for(10 ** 9) is not None   # loaded: small dictionaries use it too
-
-
-def _state(A, B, exact: bool = False):
-    if exact:
-        return lhmod._ExactState.initial(lhmod._int_positive(np.asarray(A, dtype=object)),
-                                         lhmod._int_positive(np.asarray(B, dtype=object)))
+def _state(A, B):
     return lhmod._FloatState.initial(lhmod._float_positive(A), lhmod._float_positive(B))
-
-
-def _pivots(A, B, label: int, route: str, limit: int = 3000):
-    """``(pivots, state)``: the pivots ``(tableau, entering, leaving)`` of the path from
-    ``label`` on one route, and the state where it ended."""
-    st = _state(A, B, exact=route == "exact")
-    kern = kernel._load_compiled() if route == "compiled" else None
-    t, enter, out = st.tableau_of(label), label, []
-    for _ in range(limit):
-        d = st.d[t]
-        if route == "compiled":
-            leave, tied = kern.enter_float(d.T, d.basic, d.pos, d.slack, enter, d.rows,
-                                           kernel.TOL_PIV, kernel.TOL_RATIO)
-            d.tied = d.tied or bool(tied)
-            leave = int(leave)
-        elif route == "pair":            # one pivot per call: the loop's own step
-            _, _, nxt, done = run_pair(st.d[0], st.d[1], t, enter, label, 1)
-            leave = label if done else nxt
-        elif route == "exact":
-            leave = d.enter(enter)
-        else:                            # "blas" / "ufunc": the numpy path
-            leave = d.enter_numpy(enter)
-        out.append((t, enter, leave))
-        if leave == label:
-            break
-        enter, t = leave, 1 - t
-    if route in ("blas", "pair", "ufunc"):            # the intended numpy route was taken
-        assert all(kernel._work(d).fast == (route != "ufunc") for d in st.d)
-    return out, st
 
 
 def _routes(A, B, label, exact: bool = True, limit: int = 3000) -> dict:
@@ -70,8 +29,13 @@ def _routes(A, B, label, exact: bool = True, limit: int = 3000) -> dict:
         if (route == "compiled" and not HAS_COMPILED) or (route == "exact" and not exact):
             continue
         with pytest.MonkeyPatch.context() as mp:
-            _use_blas(mp, route != "ufunc")
-            out[route] = _pivots(A, B, label, route, limit)
+            _fresh_buffers(mp, blas=route != "ufunc")
+            seq, _, st = _sequence(np.asarray(A), np.asarray(B), label, route, limit,
+                                   with_state=True)
+        if route in ("blas", "pair", "ufunc"):   # the intended numpy route was taken
+            fast = {kernel._work(d).fast for d in st.d if hasattr(d, "_work")}
+            assert fast == {route != "ufunc"}, route
+        out[route] = (seq, st)
     return out
 
 
@@ -260,7 +224,7 @@ def test_run_pair_without_blas_takes_the_same_path():
     ends = []
     for blas in (True, False):
         with pytest.MonkeyPatch.context() as mp:
-            _use_blas(mp, blas)
+            _fresh_buffers(mp, blas)
             s = _state(A, B)
             ends.append((run_pair(s.d[0], s.d[1], 0, 0, 0, 10_000), s.key(),
                          kernel._work(s.d[0]).fast))
