@@ -499,14 +499,15 @@ class Dictionary:
 
 def run_pair(d0: Dictionary, d1: Dictionary, t: int, enter: int, stop: int,
              k: int) -> tuple[int, int, int, bool]:
-    """Up to ``k`` float pivots alternating between ``d0`` and ``d1`` on the numpy path.
+    """Up to ``k`` pivots alternating between ``d0`` and ``d1`` (float: the numpy path).
 
     Label ``enter`` enters dictionary ``t``; the label that leaves enters the other one, and
     so on (a Lemke–Howson path), until label ``stop`` leaves. Returns ``(pivots, t, enter,
-    done)``: ``done`` once ``stop`` left, else the next pivot ``(t, enter)``. Each pivot is
-    :meth:`Dictionary.enter_numpy`'s, with its views, work arrays and functions held in local
-    variables across pivots. Raises :class:`NoPivot` with ``args = (message, pivots, t,
-    enter)`` when a column has no positive entry.
+    done)``: ``done`` once ``stop`` left, else the next pivot ``(t, enter)``. Float pivots are
+    :meth:`Dictionary.enter_numpy`'s (never the compiled kernel), with the work arrays looked
+    up once per call; exact dictionaries pivot as :meth:`Dictionary.enter`. Raises
+    :class:`NoPivot` with ``args = (message, pivots, t, enter)`` when a column has no positive
+    entry.
 
     Examples
     --------
@@ -524,8 +525,10 @@ def run_pair(d0: Dictionary, d1: Dictionary, t: int, enter: int, stop: int,
     >>> d0.basic.tolist(), d1.basic.tolist()  # both first actions basic: a pure equilibrium
     ([0, 3], [2, 1])
     """
-    w0, w1 = _work(d0), _work(d1)
-    if w0.fast and w1.fast:
+    w0 = w1 = None
+    if not (d0.exact or d1.exact):
+        w0, w1 = _work(d0), _work(d1)
+    if w0 is not None and w0.fast and w1.fast:
         steps = ((_enter_blas, w0.args, d0), (_enter_blas, w1.args, d1))
     else:
         steps = ((_enter_any, None, d0), (_enter_any, None, d1))
@@ -545,5 +548,5 @@ def run_pair(d0: Dictionary, d1: Dictionary, t: int, enter: int, stop: int,
 
 
 def _enter_any(args, d: Dictionary, label: int) -> int:
-    """:func:`_enter_blas`'s signature for any float dictionary (its numpy path)."""
-    return d.enter_numpy(label)
+    """:func:`_enter_blas`'s signature for any dictionary: exact pivoting, or the numpy path."""
+    return d.enter(label) if d.exact else d.enter_numpy(label)

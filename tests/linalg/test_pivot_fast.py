@@ -230,3 +230,16 @@ def test_run_pair_without_blas_takes_the_same_path():
                          kernel._work(s.d[0]).fast))
     assert ends[0][:2] == ends[1][:2] and ends[0][0][3]
     assert (ends[0][2], ends[1][2]) == (True, False)
+
+
+def test_run_pair_pivots_exact_dictionaries_as_the_exact_driver():
+    A = np.array([[3, 3], [2, 5], [0, 6]])
+    B = np.array([[3, 2], [2, 6], [3, 1]])
+    for label in range(5):
+        s1 = lhmod._ExactState.initial(lhmod._int_positive(A.astype(object)),
+                                       lhmod._int_positive(B.astype(object)))
+        s2 = s1.copy()
+        t = s1.tableau_of(label)
+        got = run_pair(s1.d[0], s1.d[1], t, label, label, 100)
+        assert got[3] and got == s2.run(t, label, label, 100)
+        assert s1.key() == s2.key() and s1.den == s2.den
