@@ -404,6 +404,11 @@ class Dictionary:
         self.tied = False
         self.rows = T.shape[0] if rows is None else rows
 
+    def __getstate__(self):
+        # without the work arrays: their views of T would not survive a pickle or deepcopy
+        return None, {k: getattr(self, k) for k in self.__slots__
+                      if k != "_work" and hasattr(self, k)}
+
     def copy(self) -> "Dictionary":
         d = Dictionary.__new__(Dictionary)
         d.T = self.T.copy()

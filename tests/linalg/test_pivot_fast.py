@@ -243,3 +243,19 @@ def test_run_pair_pivots_exact_dictionaries_as_the_exact_driver():
         got = run_pair(s1.d[0], s1.d[1], t, label, label, 100)
         assert got[3] and got == s2.run(t, label, label, 100)
         assert s1.key() == s2.key() and s1.den == s2.den
+
+
+def test_pickled_and_deep_copied_dictionaries_pivot_their_own_array():
+    import copy
+    import pickle
+    rng = np.random.default_rng(2)
+    d = Dictionary(rng.random((30, 31)) + 0.5, basic=range(30, 60), nonbasic=range(30),
+                   slack=range(30, 60))
+    d.enter_numpy(0)                               # work arrays made (views of d.T)
+    for e in (pickle.loads(pickle.dumps(d)), copy.deepcopy(d), d.copy()):
+        assert not hasattr(e, "_work")
+        ref = e.T.copy()
+        r, _ = kernel.lex_leaving_row(ref, int(e.pos[5]), e.slack_pos, exact=False)
+        kernel.pivot_float(ref, r, int(e.pos[5]))
+        e.enter_numpy(5)
+        np.testing.assert_array_equal(e.T, ref)
