@@ -145,28 +145,53 @@ def _lex_exact(T: np.ndarray, col: list, tied: list, slack_pos) -> int:
 _TOL_PIV0 = np.array(TOL_PIV)
 
 
-def _min_ratio_float(col: np.ndarray, rhs: np.ndarray) -> tuple[int, np.ndarray | None]:
+def _min_ratio_float(col: np.ndarray, rhs: np.ndarray,
+                     mask: np.ndarray | None = None) -> tuple[int, np.ndarray | None]:
     """``(row, tied)``: the first row of minimum ratio ``rhs / col`` over ``col > TOL_PIV``
     (-1: no candidate) and, when other rows lie within ``TOL_RATIO`` of it, all those rows
     (sorted; else None).
 
-    The ratios are computed for the candidate rows only (gathered first: no masked division).
+    The ratios are computed for the candidate rows only (gathered first: no masked division);
+    ``mask`` (bool, ``col``'s length) is an optional work array for the candidates.
     """
-    cand = np.greater(col, _TOL_PIV0).nonzero()[0]
+    cand = np.greater(col, _TOL_PIV0, out=mask).nonzero()[0]
     if cand.size == 0:
         return -1, None
     rat = rhs[cand]                       # (indexing, not take: rhs is a strided column)
     rat /= col[cand]
     k = int(rat.argmin())
-    rmin = float(rat[k])
+    rmin = rat.item(k)
     if rmin == np.inf:                    # only overflowing ratios (rare): all of them tie
         return int(cand[0]), (cand if cand.size > 1 else None)
     thr = rmin + TOL_RATIO * (1.0 + abs(rmin))
     rat[k] = np.inf                       # a tie needs a second ratio within thr
-    if float(rat[rat.argmin()]) > thr:
-        return int(cand[k]), None
+    if rat.item(rat.argmin()) > thr:
+        return cand.item(k), None
     rat[k] = rmin
-    return int(cand[k]), cand[rat <= thr]
+    return cand.item(k), cand[rat <= thr]
+
+
+def _min_ratio_keys(col: np.ndarray, rhs: np.ndarray, den: np.ndarray,
+                    key: np.ndarray) -> tuple[int, np.ndarray | None]:
+    """:func:`_min_ratio_float` in fewer array calls, with work arrays ``den`` and ``key``
+    (float, ``col``'s length).
+
+    Every row gets the key ``rhs / max(col, TOL_PIV)``: a candidate's key is its ratio (the
+    same division), the other rows' keys are arbitrary. When the smallest key is a
+    candidate's and finite and no other key lies within ``TOL_RATIO`` of it, that row is the
+    answer (the first minimum over all rows is the first over the candidates, and no other
+    candidate can tie); otherwise :func:`_min_ratio_float` decides (a tie, a degenerate
+    non-candidate row with a small key, no candidate, or overflow).
+    """
+    np.maximum(col, _TOL_PIV0, out=den)
+    np.divide(rhs, den, out=key)
+    k = key.argmin()
+    rmin = key.item(k)
+    if col.item(k) > TOL_PIV and rmin < np.inf:
+        key[k] = np.inf
+        if key.item(key.argmin()) > rmin + TOL_RATIO * (1.0 + abs(rmin)):
+            return int(k), None
+    return _min_ratio_float(col, rhs)
 
 
 def _lex_leaving_float(T: np.ndarray, col: np.ndarray, nr: int, slack_pos) -> tuple[int, bool]:

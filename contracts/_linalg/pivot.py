@@ -12,8 +12,12 @@ as one array ``T = [D | b]`` (the right-hand side in the last column) and pivots
   a BLAS ``dgemm`` (``k = 1``, ``beta = 1``) on the array's transpose, in row blocks small
   enough to keep OpenBLAS single-threaded, or two numpy ufuncs into a reused work array
   (only the rows of nonzero column entries when the column is sparse). Both round every
-  entry as ``T_ij - round(col_i row_j)``. The ratio test divides over the candidate rows
-  only and computes the lexicographic tie-break only when the minimum ratio is tied.
+  entry as ``T_ij - round(col_i row_j)``. With BLAS a pivot (:meth:`Dictionary.enter_numpy`)
+  is seven array calls: the ratio test in four (keys ``b_i / max(D_ic, TOL_PIV)`` for every
+  row, two ``argmin``; the full rule only on a tie or a degenerate row), the update in three
+  (the pivot row scaled in place, ``dgemm`` reading the pivot row and column from the
+  dictionary itself, the column scaled in place); :func:`run_pair` runs a Lemke–Howson path
+  of such pivots. The lexicographic tie-break is computed only when the minimum ratio is tied.
   An optional compiled kernel
   (numba, ``pip install contracts[fast]``) runs the whole step -- ratio test, tie-break, update,
   bookkeeping -- without Python overhead; it is used automatically when numba is installed
@@ -40,10 +44,10 @@ import threading
 
 import numpy as np
 
-from ._ratio import (TOL_PIV, TOL_RATIO, _lex_float, _lex_leaving_float, _min_ratio_float,
+from ._ratio import (TOL_PIV, TOL_RATIO, _lex_float, _lex_leaving_float, _min_ratio_keys,
                      lex_leaving_row)
 
-__all__ = ["Dictionary", "NoPivot", "lex_leaving_row", "pivot_float", "pivot_exact",
+__all__ = ["Dictionary", "NoPivot", "lex_leaving_row", "pivot_float", "pivot_exact", "run_pair",
            "use_compiled", "compiled_available", "TOL_PIV", "TOL_RATIO"]
 
 #: dictionaries with at least this many entries import numba (if installed) for their pivots;
@@ -144,9 +148,9 @@ def _buffers(shape: tuple) -> _Buffers:
 #: dictionaries with at least this many entries import scipy's BLAS for the rank-1 update;
 #: smaller ones use it only once scipy.linalg is imported (importing it costs ~0.2 s)
 _BLAS_MIN_CELLS = 1000
-#: cells updated by one BLAS call: below OpenBLAS's threading threshold (m n k <= 262144),
-#: so the update stays single-threaded (no waiting for BLAS threads on a busy machine)
-_BLAS_BLOCK = 131072
+#: cells updated by one BLAS call: at OpenBLAS's threading threshold (m n k <= 65536 * 4), so
+#: the update stays single-threaded (no waiting for BLAS threads on a busy machine)
+_BLAS_BLOCK = 262144
 _DGEMM = None             # scipy.linalg.blas.dgemm once loaded, False if unavailable
 
 
@@ -176,7 +180,7 @@ def _rank1_update(T: np.ndarray, bufs: _Buffers) -> None:
     """
     nrow, ncol = T.shape
     gemm = bufs.gemm
-    if gemm is not None:
+    if gemm is not None and T.flags.c_contiguous:
         if T.size <= _BLAS_BLOCK:
             gemm(-1.0, bufs.row2, bufs.colr, 1.0, T.T, 0, 0, 1)   # beta=1, overwrite_c
         else:
@@ -190,6 +194,88 @@ def _rank1_update(T: np.ndarray, bufs: _Buffers) -> None:
         tmp = bufs.tmp = np.empty(T.shape)
     np.multiply(bufs.col2, bufs.row, out=tmp)
     np.subtract(T, tmp, out=T)
+
+
+class _Work:
+    """Views and work arrays of one float dictionary for :func:`_enter_blas`.
+
+    ``args`` is ``(T, T.T, rhs, den, key, inv, ninv, gemm, blocks)``: the dictionary, its
+    transpose (the Fortran-ordered matrix ``dgemm`` updates in place), its right-hand side
+    column, two work vectors for the ratio test, two 0-d work arrays (``1 / p`` and its
+    negative: cheaper ufunc operands than floats), scipy's ``dgemm``, and for a large
+    dictionary its row blocks ``(start, stop, T[start:stop].T)`` (one ``dgemm`` each, see
+    :func:`_rank1_update`; None: one call). ``fast`` says whether :func:`_enter_blas` applies:
+    BLAS in use (``T`` C-contiguous, so ``T.T`` is updated in place) and every row in the
+    ratio test.
+    """
+
+    __slots__ = ("T", "fast", "args")
+
+    def __init__(self, T: np.ndarray, rows: int):
+        nrow, ncol = T.shape
+        self.T = T
+        gemm = _dgemm_for(T.size) if T.flags.c_contiguous else None
+        blocks = None
+        if gemm is not None and T.size > _BLAS_BLOCK:
+            step = max(1, _BLAS_BLOCK // ncol)
+            blocks = [(i, min(i + step, nrow), T[i:i + step].T) for i in range(0, nrow, step)]
+        self.fast = gemm is not None and rows == nrow
+        self.args = (T, T.T, T[:, -1], np.empty(nrow), np.empty(nrow), np.empty(()),
+                     np.empty(()), gemm, blocks)
+
+
+def _work(d: "Dictionary") -> _Work:
+    """The :class:`_Work` of a float dictionary (made on its first pivot, or for a new T)."""
+    try:
+        w = d._work
+    except AttributeError:
+        w = None
+    if w is None or w.T is not d.T:
+        w = d._work = _Work(d.T, d.rows)
+    return w
+
+
+def _enter_blas(args: tuple, d: "Dictionary", label: int) -> int:
+    """One pivot of :meth:`Dictionary.enter_numpy` when BLAS makes the update.
+
+    The ratio test is :func:`_min_ratio_keys` (four array calls unless a tie or a degenerate
+    row needs the full rule). The update takes three calls: the pivot row scaled in place,
+    one ``dgemm`` reading the pivot row and column straight from the dictionary (``T[r, c]``
+    zeroed first, so that row and column pass through the update unchanged), and the column
+    scaled in place. Every entry is that of :func:`pivot_float` and of the compiled kernel,
+    bit for bit (up to the sign of zeros).
+    """
+    T, TT, rhs, den, key, inv0, ninv0, gemm, blocks = args
+    pos = d.pos
+    c = pos.item(label)
+    colv = T[:, c]
+    r, tied = _min_ratio_keys(colv, rhs, den, key)
+    if tied is not None:
+        r = _lex_float(T, colv, tied, d.slack_pos())
+        d.tied = True
+    elif r < 0:
+        raise NoPivot("no positive pivot element")
+    inv = 1.0 / T.item(r, c)
+    inv0[()] = inv
+    ninv0[()] = -inv
+    T[r, c] = 0.0                 # row r and column c: unchanged by the update
+    rowv = T[r]
+    np.multiply(rowv, inv0, out=rowv)
+    # T.T -= row (x) col: beta=1, trans_b (the column read as a row), overwrite_c; the
+    # optional arguments by position (the wrapper parses keywords slowly)
+    if blocks is None:
+        gemm(-1.0, rowv, colv, 1.0, TT, 0, 1, 1)
+    else:
+        for i, j, Tb in blocks:
+            gemm(-1.0, rowv, colv[i:j], 1.0, Tb, 0, 1, 1)
+    np.multiply(colv, ninv0, out=colv)
+    T[r, c] = inv
+    basic = d.basic
+    leave = basic.item(r)
+    basic[r] = label
+    pos[label] = -(r + 1)
+    pos[leave] = c
+    return leave
 
 
 def _pivot_float_dense(T: np.ndarray, r: int, c: int, bufs: _Buffers) -> None:
@@ -301,7 +387,7 @@ class Dictionary:
     (2, 2.0)
     """
 
-    __slots__ = ("T", "det", "basic", "pos", "slack", "exact", "tied", "rows")
+    __slots__ = ("T", "det", "basic", "pos", "slack", "exact", "tied", "rows", "_work")
 
     def __init__(self, T, basic, nonbasic, slack, *, det: int = 1, rows: int | None = None):
         self.T = T
@@ -317,6 +403,11 @@ class Dictionary:
         self.slack = np.asarray(slack, dtype=np.int64)
         self.tied = False
         self.rows = T.shape[0] if rows is None else rows
+
+    def __getstate__(self):
+        # without the work arrays: their views of T would not survive a pickle or deepcopy
+        return None, {k: getattr(self, k) for k in self.__slots__
+                      if k != "_work" and hasattr(self, k)}
 
     def copy(self) -> "Dictionary":
         d = Dictionary.__new__(Dictionary)
@@ -361,7 +452,7 @@ class Dictionary:
         Raises :class:`NoPivot` if its column has no positive entry.
         """
         if not self.exact:
-            kern = _compiled_for(self.T.size)
+            kern = None if _FORCE is False else _compiled_for(self.T.size)
             if kern is not None:
                 leave, tied = kern.enter_float(self.T, self.basic, self.pos, self.slack,
                                                label, self.rows, TOL_PIV, TOL_RATIO)
@@ -377,44 +468,27 @@ class Dictionary:
 
     def enter_numpy(self, label: int) -> int:
         """:meth:`enter` for a float dictionary on the numpy path (never the compiled kernel)."""
+        try:
+            w = self._work
+            if w.fast and w.T is self.T:
+                return _enter_blas(w.args, self, label)
+        except AttributeError:
+            pass
+        w = _work(self)
+        if w.fast:
+            return _enter_blas(w.args, self, label)
         T = self.T
         c = int(self.pos[label])
         bufs = _buffers(T.shape)
         colv = bufs.col
-        np.copyto(colv, T[:, c])          # copied once, for the ratio test and the update
-        if self.rows == T.shape[0]:       # the ratio test (as _lex_leaving_float, inlined)
-            r, tied = _min_ratio_float(colv, T[:, -1])
-            if tied is not None:
-                r = _lex_float(T, colv, tied, self.slack_pos())
-                self.tied = True
-        else:
-            r, tied = _lex_leaving_float(T, colv, self.rows, self.slack_pos)
-            if tied:
-                self.tied = True
+        np.copyto(colv, T[:, c])
+        r, tied = _lex_leaving_float(T, colv, self.rows, self.slack_pos)
+        if tied:
+            self.tied = True
         if r < 0:
             raise NoPivot("no positive pivot element")
-        # the pivot (as _pivot_float_dense, inlined: this runs once per pivot); the scalars as
-        # 0-d arrays: the same products, less ufunc overhead
-        inv = 1.0 / float(colv[r])
-        inv0, ninv0 = bufs.inv, bufs.ninv
-        inv0[()] = inv
-        ninv0[()] = -inv
-        rowv = bufs.row
-        np.multiply(T[r], inv0, out=rowv)
-        rowv[c] = inv
-        gemm = bufs.gemm
-        if gemm is not None and T.size <= _BLAS_BLOCK:
-            gemm(-1.0, bufs.row2, bufs.colr, 1.0, T.T, 0, 0, 1)   # beta=1, overwrite_c
-        else:
-            _rank1_update(T, bufs)
-        np.multiply(colv, ninv0, out=T[:, c])
-        T[r] = rowv
-        basic, pos = self.basic, self.pos
-        leave = int(basic[r])
-        basic[r] = label
-        pos[label] = -(r + 1)
-        pos[leave] = c
-        return leave
+        _pivot_float_dense(T, r, c, bufs)
+        return self._exchange(r, c, label)
 
     def value(self, label: int):
         """Value of a variable: ``b_row / det`` if basic, else 0 (float or Fraction)."""
@@ -426,3 +500,58 @@ class Dictionary:
             from fractions import Fraction
             return Fraction(v, self.det)
         return float(v)
+
+
+def run_pair(d0: Dictionary, d1: Dictionary, t: int, enter: int, stop: int,
+             k: int) -> tuple[int, int, int, bool]:
+    """Up to ``k`` pivots alternating between ``d0`` and ``d1`` (float: the numpy path).
+
+    Label ``enter`` enters dictionary ``t``; the label that leaves enters the other one, and
+    so on (a Lemke–Howson path), until label ``stop`` leaves. Returns ``(pivots, t, enter,
+    done)``: ``done`` once ``stop`` left, else the next pivot ``(t, enter)``. Float pivots are
+    :meth:`Dictionary.enter_numpy`'s (never the compiled kernel), with the work arrays looked
+    up once per call; exact dictionaries pivot as :meth:`Dictionary.enter`. Raises
+    :class:`NoPivot` with ``args = (message, pivots, t, enter)`` when a column has no positive
+    entry.
+
+    Examples
+    --------
+    The two best-response polytopes of a 2x2 game (labels 0, 1: the row player's actions;
+    2, 3: the column player's), as Lemke–Howson sets them up:
+
+    >>> import numpy as np
+    >>> A = np.array([[3.0, 1.0], [0.0, 2.0]]); B = np.array([[2.0, 1.0], [0.0, 3.0]])
+    >>> d0 = Dictionary(np.column_stack([B.T, np.ones(2)]), basic=[2, 3], nonbasic=[0, 1],
+    ...                 slack=[2, 3])
+    >>> d1 = Dictionary(np.column_stack([A, np.ones(2)]), basic=[0, 1], nonbasic=[2, 3],
+    ...                 slack=[0, 1])
+    >>> run_pair(d0, d1, 0, 0, 0, 100)        # label 0 enters d0 ... and leaves d1
+    (2, 1, 2, True)
+    >>> d0.basic.tolist(), d1.basic.tolist()  # both first actions basic: a pure equilibrium
+    ([0, 3], [2, 1])
+    """
+    w0 = w1 = None
+    if not (d0.exact or d1.exact):
+        w0, w1 = _work(d0), _work(d1)
+    if w0 is not None and w0.fast and w1.fast:
+        steps = ((_enter_blas, w0.args, d0), (_enter_blas, w1.args, d1))
+    else:
+        steps = ((_enter_any, None, d0), (_enter_any, None, d1))
+    n = 0
+    try:
+        while n < k:
+            step, args, d = steps[t]
+            leave = step(args, d, enter)
+            n += 1
+            if leave == stop:
+                return n, t, enter, True
+            enter = leave
+            t = 1 - t
+    except NoPivot as exc:
+        raise NoPivot(str(exc), n, t, enter) from None
+    return n, t, enter, False
+
+
+def _enter_any(args, d: Dictionary, label: int) -> int:
+    """:func:`_enter_blas`'s signature for any dictionary: exact pivoting, or the numpy path."""
+    return d.enter(label) if d.exact else d.enter_numpy(label)

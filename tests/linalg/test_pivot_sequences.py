@@ -25,8 +25,9 @@ def _fresh_buffers(monkeypatch, blas: bool) -> None:
         assert kernel._dgemm_for(10 ** 9) is not None
 
 
-def _sequence(A, B, label: int, mode: str, max_pivots: int = 2000):
-    """The pivots ``(tableau, entering, leaving)`` of the path from ``label``, and ``tied``."""
+def _sequence(A, B, label: int, mode: str, max_pivots: int = 2000, with_state: bool = False):
+    """The pivots ``(tableau, entering, leaving)`` of the path from ``label``, and ``tied``
+    (and the final state, ``with_state``). Mode "pair": ``kernel.run_pair``, one pivot a call."""
     if mode == "exact":
         st = lhmod._ExactState.initial(lhmod._int_positive(A.astype(object)),
                                        lhmod._int_positive(B.astype(object)))
@@ -43,13 +44,16 @@ def _sequence(A, B, label: int, mode: str, max_pivots: int = 2000):
             leave = int(leave)
         elif mode == "exact":
             leave = d.enter(enter)
+        elif mode == "pair":
+            _, _, nxt, done = kernel.run_pair(st.d[0], st.d[1], t, enter, label, 1)
+            leave = label if done else nxt
         else:
             leave = d.enter_numpy(enter)
         seq.append((t, enter, leave))
         if leave == label:
             break
         enter, t = leave, 1 - t
-    return seq, st.tied
+    return (seq, st.tied, st) if with_state else (seq, st.tied)
 
 
 def _all_modes(monkeypatch, A, B, label):
