@@ -158,7 +158,8 @@ class _FloatState:
     def run(self, t: int, enter: int, init: int, k: int) -> tuple:
         """Up to ``k`` pivots from ``(t, enter)``; ``(pivots, t, enter, done)``.
 
-        Float dictionaries run the whole loop in the compiled kernel when it is in use.
+        Float dictionaries run the whole loop in the compiled kernel when it is in use, else in
+        :func:`contracts._linalg.pivot.run_pair`.
         """
         d0, d1 = self.d
         kern = None if self.exact else _kernel._compiled_for(d0.T.size + d1.T.size)
@@ -171,19 +172,8 @@ class _FloatState:
             if failed:
                 raise _PathFailure("no positive pivot element", n, t, enter)
             return n, t, enter, done
-        piv = self.pivot
-        n = 0
-        try:
-            while n < k:
-                leave = piv(t, enter)
-                n += 1
-                if leave == init:
-                    return n, t, enter, True
-                enter = leave
-                t = 1 - t
-        except _PathFailure as exc:
-            raise _PathFailure(str(exc), n, t, enter) from None
-        return n, t, enter, False
+        # the numpy path (or exact pivoting); a failure is _PathFailure(msg, n, t, enter)
+        return _kernel.run_pair(d0, d1, t, enter, init, k)
 
     def raw_profile(self) -> tuple[np.ndarray, np.ndarray]:
         """The basic values of the structural variables, shapes ``(1, m)`` and ``(1, n)``: the

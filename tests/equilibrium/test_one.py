@@ -144,8 +144,13 @@ def test_round_off_failures_fall_back(monkeypatch):
     def broken(self, t, enter):
         raise lhmod._PathFailure("simulated")
 
+    def broken_run(self, t, enter, init, k):
+        raise lhmod._PathFailure("simulated", 0, t, enter)
+
     monkeypatch.setattr(lhmod._SmallState, "pivot", broken)
-    monkeypatch.setattr(lhmod._FloatState, "pivot", broken)
+    # float paths run whole in ``run`` (run_pair); exact paths keep the real one
+    monkeypatch.setattr(lhmod._ExactState, "run", lhmod._FloatState.run)
+    monkeypatch.setattr(lhmod._FloatState, "run", broken_run)
     # the compiled kernel (numba) runs whole paths without calling ``pivot``: use numpy here
     from contracts._linalg import pivot as kernel
     monkeypatch.setattr(kernel, "_FORCE", False)
