@@ -62,7 +62,7 @@ def newton_corrector(u: np.ndarray, hu: np.ndarray, H: Callable, solve: Callable
     while True:
         delta = solve(hu)
         dist = norm(delta)
-        if not np.isfinite(dist) or dist >= MAX_DIST:
+        if not math.isfinite(dist) or dist >= MAX_DIST:
             return u, False, decel
         u = u - delta
         decel = max(decel, math.sqrt(dist / MAX_DIST) * max_accel)

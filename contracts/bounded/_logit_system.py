@@ -61,6 +61,7 @@ class _LogitSystem:
         self._J0y = np.ascontiguousarray(J0[:, :-1])
         self._inv = 1.0 / max(self.N - 1, 1)
         self._dop = self._difference_operator() if self.N >= 3 else None
+        self._fused = self._build_fused()
         lo = min(float(np.min(a)) for a in self.own)
         hi = max(float(np.max(a)) for a in self.own)
         self.payoff_range = max(hi - lo, 1e-300)
@@ -94,6 +95,64 @@ class _LogitSystem:
             Qk[:, np.concatenate(cols)] = Q
             Q = Qk
         return np.ascontiguousarray(Q)
+
+    def _build_fused(self):
+        """Buffers for :meth:`H` and :meth:`HJ_into` as a few whole-array products (games of
+        two players, or small enough for the Kronecker operator; None otherwise).
+
+        The residual is ``A @ v`` with ``v = (y, lam, p, lam * p (x) w, 1)``, ``w`` the
+        products of :meth:`_products` (absent for two players): the difference rows of ``A``
+        hold ``y_ij - y_i0`` and ``-(u_ij - u_i0) / (N - 1)`` as a bilinear form, the first
+        row of each player sums its probabilities and subtracts 1. ``D`` (the matrix with
+        ``D @ p / (N - 1)`` the payoff differences of every row, a constant for two players)
+        gives the Jacobian."""
+        M = self.M
+        if self.two:
+            D = np.zeros((M, M))
+            n1 = self.n[0]
+            D[1:n1, n1:] = self.Ad
+            D[n1 + 1:, :n1] = self.Bd
+            Q2, K = D, 1
+            self._Dconst = D
+        elif self._dop is not None and self._kron:
+            K = M ** (self.N - 2)
+            Q2 = self._dop.reshape(M, M * K)       # row r, column c * K + k
+            self._Dconst = None
+        else:
+            return None
+        S = np.zeros((M, M))
+        for o, k in zip(self.offsets, self.n):
+            S[o, o:o + k] = 1.0
+        ones = np.zeros((M, 1))
+        ones[self.firsts, 0] = -1.0
+        A = np.hstack([self._J0y, np.zeros((M, 1)), S, -self._inv * Q2, ones])
+        v = np.zeros(A.shape[1])
+        v[-1] = 1.0
+        # views into v, made once: (y, lam), y, p, p as a column, lam * p (x) w as (M, K)
+        self._vz, self._vy = v[:M + 1], v[:M]
+        self._vp = v[M + 1:2 * M + 1]
+        self._vpcol = self._vp.reshape(M, 1)
+        self._vk = v[2 * M + 1:2 * M + 1 + M * K].reshape(M, K)
+        self._A, self._v = A, v
+        return True
+
+    def _fill(self, z):
+        """Write ``z`` and the products it implies into the buffer ``v``; return ``lam * p``."""
+        self._vz[...] = z
+        pv = self._vp
+        np.exp(self._vy, out=pv)
+        lpv = pv * z[-1]
+        if self.two:
+            self._vk[:, 0] = lpv
+            return lpv
+        if self.N == 3:
+            np.multiply(self._vpcol, lpv, out=self._vk)
+            return lpv
+        w = pv
+        for _ in range(self.N - 3):
+            w = np.multiply.outer(w, pv).ravel()
+        np.multiply(self._vpcol, w * z[-1], out=self._vk)
+        return lpv
 
     def _products(self, pv):
         """The strategy products ``w`` the difference operator acts on: the Kronecker power
@@ -129,6 +188,9 @@ class _LogitSystem:
 
     # -- the system --------------------------------------------------------------------------
     def H(self, z):
+        if self._fused is not None:
+            self._fill(z)
+            return self._A.dot(self._v)
         lam = z[-1]
         y = z[:-1]
         if self._dop is not None:
@@ -219,6 +281,18 @@ class _LogitSystem:
     def HJ_into(self, z, J):
         """Residual at ``z``, writing the Jacobian into ``J`` (an (M, M+1) array, e.g. the top
         rows of the tracer's augmented matrix): :meth:`HJ` without temporaries."""
+        if self._fused is not None:
+            lpv = self._fill(z)
+            out = self._A.dot(self._v)
+            pv = self._vp
+            D = (self._Dconst if self.two
+                 else self._dop.dot(self._products(pv)).reshape(self.M, self.M))
+            np.multiply(D.dot(pv), -self._inv, out=J[:, -1])
+            Jy = J[:, :-1]
+            np.multiply(D, lpv, out=Jy)
+            np.subtract(self._J0y, Jy, out=Jy)
+            Jy[self.base, self._cols] = pv   # first row of each player: derivative of sum p - 1
+            return out
         if self._dop is None:
             out, Jt = self.HJ(z)
             J[...] = Jt

@@ -12,13 +12,15 @@ import math
 from typing import Sequence
 
 import numpy as np
-from scipy.linalg.lapack import dgetrf as _getrf, dgetrs as _getrs
+from scipy.linalg.lapack import dgetrf as _getrf, dgetri as _getri, dgetrs as _getrs
 
 from .._continuation import newton_corrector
 from ..exceptions import ConvergenceError
 from ._logit_system import _LogitSystem
 
 __all__: list[str] = []
+
+_SMALL = 24     # augmented systems up to this size are inverted (see _trace)
 
 
 def _norm2(delta: np.ndarray) -> float:
@@ -72,55 +74,65 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
     steps = 0
     aug = np.empty((M + 1, M + 1), order="F")     # factorised in place by LAPACK
     rhs = np.zeros(M + 1)
+    # small systems: invert the augmented Jacobian once per step, so each corrector solve and
+    # the new tangent are one product each (fewer calls than LU solves); large: LU solves
+    small = M + 1 <= _SMALL
+    H = sys.H
     converged = True
     message = ""
+    lam = 0.0
     while True:
-        if z[-1] >= max_lambda:
+        if lam >= max_lambda:
             break
-        if max_regret is not None and z[-1] > 0 and sys.regret(z[:-1]) <= max_regret:
+        if max_regret is not None and lam > 0 and sys.regret(z[:-1]) <= max_regret:
             break
         if stop_at_targets and not pending:
             break
         if steps >= max_steps:
             converged = False
-            message = f"stopped after {steps} steps at lam={z[-1]:.6g}"
+            message = f"stopped after {steps} steps at lam={lam:.6g}"
             break
-        if h <= h_min * (1.0 + abs(z[-1])):
+        if h <= h_min * (1.0 + abs(lam)):
             converged = False
-            message = f"step size underflow at lam={z[-1]:.6g} (the branch may bifurcate here)"
+            message = f"step size underflow at lam={lam:.6g} (the branch may bifurcate here)"
             break
         # predictor
         u = z + h * t
-        decel = 1.0 / max_accel
-        accept = True
         hu = sys.HJ_into(u, aug[:M])
         aug[M] = t
         lu, piv, info = _getrf(aug, overwrite_a=1)   # LAPACK LU (as scipy.linalg.lu_factor)
-        if info < 0 or not math.isfinite(float(lu.sum())):   # a NaN or inf in the factors
+        if info != 0:                                # singular: retry with a shorter step
             h /= max_accel * 2
             continue
-        tol = corrector_tol * (1.0 + 1e-3 * abs(u[-1]))
-
-        def solve(residual, lu=lu, piv=piv):
-            rhs[:M] = residual
-            rhs[M] = 0.0
-            return _getrs(lu, piv, rhs)[0]
-
-        u, accept, decel = newton_corrector(u, hu, sys.H, solve, _norm2, tol, decel, max_accel)
+        if small:
+            inv = _getri(lu, piv, overwrite_lu=1)[0]
+            solve = inv[:, :M].dot
+        else:
+            def solve(residual, lu=lu, piv=piv):
+                rhs[:M] = residual
+                rhs[M] = 0.0
+                return _getrs(lu, piv, rhs)[0]
+        tol = corrector_tol * (1.0 + 1e-3 * abs(float(u[-1])))
+        u, accept, decel = newton_corrector(u, hu, H, solve, _norm2, tol, 1.0 / max_accel,
+                                            max_accel)
         if not accept or u[-1] < -1e-12:
             # corrector failed (or the step left lam >= 0, which the principal branch never
-            # does): retry with a shorter step
+            # does, or the factors held a NaN): retry with a shorter step
             h /= 2.0
             continue
         decel = min(decel, max_accel)
         h = abs(h / decel)
         z_old = z
         z = u
+        lam = float(z[-1])
         # the new tangent from the factorised augmented Jacobian of this step (chord method:
         # the corrector already used it), oriented like the old one since t_old . t_new = 1
-        rhs[:M] = 0.0
-        rhs[M] = 1.0
-        t_new = _getrs(lu, piv, rhs)[0]
+        if small:
+            t_new = inv[:, M]
+        else:
+            rhs[:M] = 0.0
+            rhs[M] = 1.0
+            t_new = _getrs(lu, piv, rhs)[0]
         nrm = _norm2(t_new)
         if math.isfinite(nrm) and nrm > 0:
             t = t_new / nrm
@@ -143,6 +155,7 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
                 z = np.concatenate([y_end, [max_lambda]])
             except ConvergenceError:
                 pass
-        lams.append(float(z[-1]))
+            lam = float(z[-1])
+        lams.append(lam)
         ys.append(z[:-1].copy())
     return np.asarray(lams), np.asarray(ys), hits, converged, message
