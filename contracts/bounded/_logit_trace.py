@@ -64,8 +64,7 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
     t = _tangent(J, e)
     if t[-1] < 0:
         t = -t
-    lams = [0.0]
-    ys = [z[:-1].copy()]
+    zs = [z]
     targets = sorted(float(x) for x in targets)
     pending = [x for x in targets if x > 0]
     hits = {x: z[:-1].copy() for x in targets if x == 0}
@@ -81,6 +80,15 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
     converged = True
     message = ""
     lam = 0.0
+    # T[0] the unit tangent, T[1] the previous one: the predictor is the quadratic
+    # z + h t + h^2 / 2 (t - t_prev) / h_prev (the curvature from the last two tangents),
+    # c @ T with c = (h + q, -q), q = h^2 / (2 h_prev); Euler (q = 0) on the first step
+    T = np.empty((2, M + 1))
+    T[0] = t
+    T[1] = t
+    c = np.zeros(2)
+    h_prev = math.inf
+    Jbuf = aug[:M]
     while True:
         if lam >= max_lambda:
             break
@@ -97,9 +105,13 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
             message = f"step size underflow at lam={lam:.6g} (the branch may bifurcate here)"
             break
         # predictor
-        u = z + h * t
-        hu = sys.HJ_into(u, aug[:M])
-        aug[M] = t
+        q = 0.5 * h * h / h_prev
+        c[0] = h + q
+        c[1] = -q
+        u = c.dot(T)
+        u += z
+        hu = sys.HJ_into(u, Jbuf)
+        aug[M] = T[0]
         lu, piv, info = _getrf(aug, overwrite_a=1)   # LAPACK LU (as scipy.linalg.lu_factor)
         if info != 0:                                # singular: retry with a shorter step
             h /= max_accel * 2
@@ -121,6 +133,7 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
             h /= 2.0
             continue
         decel = min(decel, max_accel)
+        h_prev = h
         h = abs(h / decel)
         z_old = z
         z = u
@@ -134,11 +147,12 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
             rhs[M] = 1.0
             t_new = _getrs(lu, piv, rhs)[0]
         nrm = _norm2(t_new)
+        T[1] = T[0]
         if math.isfinite(nrm) and nrm > 0:
-            t = t_new / nrm
+            np.divide(t_new, nrm, out=T[0])
         else:
             _, Jz = sys.HJ(z)
-            t = _tangent(Jz, t)
+            T[0] = _tangent(Jz, T[1])
         steps += 1
         # record target crossings (first crossing only)
         while pending and z_old[-1] < pending[0] <= z[-1]:
@@ -156,6 +170,6 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
             except ConvergenceError:
                 pass
             lam = float(z[-1])
-        lams.append(lam)
-        ys.append(z[:-1].copy())
-    return np.asarray(lams), np.asarray(ys), hits, converged, message
+        zs.append(z)
+    Z = np.asarray(zs)
+    return Z[:, -1].copy(), Z[:, :-1], hits, converged, message
