@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from scipy.linalg.lapack import dgesv as _gesv
 
 from .._contractions import PayoffContractions
 from ..exceptions import ConvergenceError, InvalidGameError
@@ -35,8 +36,9 @@ class _LogitSystem:
         self.N = len(self.n)
         self.offsets = tuple(int(x) for x in np.concatenate([[0], np.cumsum(self.n)[:-1]]))
         self.M = int(sum(self.n))
-        self.pc = PayoffContractions(g)
-        self.own = self.pc.own
+        self._g = g
+        self.own = [np.ascontiguousarray(g.own_axis_payoffs(i), dtype=np.float64)
+                    for i in range(self.N)]
         self.two = self.N == 2
         if self.two:
             A = self.own[0]                      # (n1, n2)
@@ -66,41 +68,53 @@ class _LogitSystem:
         hi = max(float(np.max(a)) for a in self.own)
         self.payoff_range = max(hi - lo, 1e-300)
 
+    @property
+    def pc(self):
+        """The game's :class:`PayoffContractions` (made on first use: the tracer of small
+        games needs only the difference operator)."""
+        pc = self.__dict__.get("_pc")
+        if pc is None:
+            pc = self._pc = PayoffContractions(self._g)
+        return pc
+
     def _difference_operator(self):
         """``Q`` with ``(Q @ w).reshape(M, M) = C - C[base]``: the cross-payoff matrix ``C``
         (block (i, k) = D[i][k]) minus, in each row, the row of the player's first action, from
         the products ``w`` of :meth:`_products` (None when too large). Row ``r`` of
         ``(C - C[base]) @ p / (N - 1)`` is ``u_r - u_first``, and its entries times ``p`` are
         the Jacobian of those differences in log-probabilities."""
+        M, N = self.M, self.N
+        self._kron = M ** N <= 4_000_000
+        if self._kron:
+            # w = p (x) ... (x) p (N - 2 factors): C[r, c] = F[r, c] . w with F[r, c, m...] i's
+            # payoff of r's action against c's action (player k), the other players' actions
+            # at the flat positions m (in player order); zero where m is not such a profile
+            blocks = [np.arange(o, o + k) for o, k in zip(self.offsets, self.n)]
+            F = np.zeros((M,) * N)
+            for i in range(N):
+                others = [l for l in range(N) if l != i]
+                for pos, k in enumerate(others):
+                    rest = [l for l in others if l != k]
+                    # own[i] axes: i's action, then the others in player order
+                    t = np.moveaxis(self.own[i], pos + 1, 1)
+                    F[np.ix_(blocks[i], blocks[k], *[blocks[l] for l in rest])] = t
+            return np.ascontiguousarray((F - F[self.base]).reshape(M * M, -1))
         op = self.pc.cross_operator()
         if op is None:
             return None
         big, dest, rests = op
-        M, N = self.M, self.N
         full = np.zeros((M * M, big.shape[1]))
         full[dest] = big
         F = full.reshape(M, M, -1)
         Q = (F - F[self.base]).reshape(M * M, -1)
         self._rests = [tuple(r) for r in rests]
-        self._kron = M ** (N - 2) * M * M <= 4_000_000
-        if self._kron:
-            # w = p (x) ... (x) p (N - 2 factors): the columns of Q scattered to the positions
-            # of each rest's products in that Kronecker power
-            offs = np.asarray(self.offsets)
-            cols = []
-            for r in self._rests:
-                grids = np.meshgrid(*[offs[l] + np.arange(self.n[l]) for l in r], indexing="ij")
-                cols.append(np.ravel_multi_index([g.ravel() for g in grids], (M,) * (N - 2)))
-            Qk = np.zeros((M * M, M ** (N - 2)))
-            Qk[:, np.concatenate(cols)] = Q
-            Q = Qk
         return np.ascontiguousarray(Q)
 
     def _build_fused(self):
         """Buffers for :meth:`H` and :meth:`HJ_into` as a few whole-array products (games of
         two players, or small enough for the Kronecker operator; None otherwise).
 
-        The residual is ``A @ v`` with ``v = (y, lam, p, lam * p (x) w, 1)``, ``w`` the
+        The residual is ``A @ v`` with ``v = (y, lam, 1, p, lam * p (x) w)``, ``w`` the
         products of :meth:`_products` (absent for two players): the difference rows of ``A``
         hold ``y_ij - y_i0`` and ``-(u_ij - u_i0) / (N - 1)`` as a bilinear form, the first
         row of each player sums its probabilities and subtracts 1. ``D`` (the matrix with
@@ -125,15 +139,18 @@ class _LogitSystem:
             S[o, o:o + k] = 1.0
         ones = np.zeros((M, 1))
         ones[self.firsts, 0] = -1.0
-        A = np.hstack([self._J0y, np.zeros((M, 1)), S, -self._inv * Q2, ones])
+        A = np.hstack([self._J0y, np.zeros((M, 1)), ones, S, -self._inv * Q2])
         v = np.zeros(A.shape[1])
-        v[-1] = 1.0
-        # views into v, made once: (y, lam), y, p, p as a column, lam * p (x) w as (M, K)
+        v[M + 1] = 1.0
+        # views into v, made once: (y, lam), y, p, p as a column, lam * p (x) w as (M, K), and
+        # the part (y, lam, 1, p) on which the residual depends linearly
         self._vz, self._vy = v[:M + 1], v[:M]
-        self._vp = v[M + 1:2 * M + 1]
+        self._vp = v[M + 2:2 * M + 2]
         self._vpcol = self._vp.reshape(M, 1)
-        self._vk = v[2 * M + 1:2 * M + 1 + M * K].reshape(M, K)
+        self._vk = v[2 * M + 2:].reshape(M, K)
         self._A, self._v = A, v
+        self._Alin, self._vlin = np.ascontiguousarray(A[:, :2 * M + 2]), v[:2 * M + 2]
+        self._Jbuf = None
         return True
 
     def _fill(self, z):
@@ -282,14 +299,19 @@ class _LogitSystem:
         """Residual at ``z``, writing the Jacobian into ``J`` (an (M, M+1) array, e.g. the top
         rows of the tracer's augmented matrix): :meth:`HJ` without temporaries."""
         if self._fused is not None:
-            lpv = self._fill(z)
-            out = self._A.dot(self._v)
+            if J is not self._Jbuf:                  # the tracer passes the same buffer
+                self._Jbuf, self._Jy, self._Jl = J, J[:, :-1], J[:, -1]
+            self._vz[...] = z
             pv = self._vp
+            np.exp(self._vy, out=pv)
+            lam = float(z[-1])
             D = (self._Dconst if self.two
                  else self._dop.dot(self._products(pv)).reshape(self.M, self.M))
-            np.multiply(D.dot(pv), -self._inv, out=J[:, -1])
-            Jy = J[:, :-1]
-            np.multiply(D, lpv, out=Jy)
+            Jl, Jy = self._Jl, self._Jy
+            np.multiply(D.dot(pv), -self._inv, out=Jl)       # -(u_r - u_first) per row
+            out = self._Alin.dot(self._vlin)
+            out += lam * Jl
+            np.multiply(D, pv * lam, out=Jy)
             np.subtract(self._J0y, Jy, out=Jy)
             Jy[self.base, self._cols] = pv   # first row of each player: derivative of sum p - 1
             return out
@@ -328,12 +350,20 @@ class _LogitSystem:
         """Newton's method for H(y, lam) = 0 at fixed ``lam`` from ``y0``."""
         z = np.concatenate([np.asarray(y0, dtype=float), [lam]])
         last = np.inf
+        # the fused residual and Jacobian into one buffer, solved in place by LAPACK
+        J = np.empty((self.M, self.M + 1), order="F") if self._fused is not None else None
         for _ in range(max_iter):
-            h, J = self.HJ(z)
-            try:
-                step = np.linalg.solve(J[:, :-1], h)
-            except np.linalg.LinAlgError:
-                step = np.linalg.lstsq(J[:, :-1], h, rcond=None)[0]
+            if J is not None:
+                h = self.HJ_into(z, J)
+                step, info = _gesv(J[:, :-1], h, overwrite_a=1, overwrite_b=1)[2:]
+                if info != 0:
+                    J = None                      # singular: least squares from here on
+            if J is None:
+                h, Jt = self.HJ(z)
+                try:
+                    step = np.linalg.solve(Jt[:, :-1], h)
+                except np.linalg.LinAlgError:
+                    step = np.linalg.lstsq(Jt[:, :-1], h, rcond=None)[0]
             z[:-1] -= step
             size = float(np.max(np.abs(step)))
             if size <= tol * (1.0 + lam) or (size >= last and size <= 1e-9 * (1.0 + lam)):

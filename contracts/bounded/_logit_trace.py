@@ -21,6 +21,7 @@ from ._logit_system import _LogitSystem
 __all__: list[str] = []
 
 _SMALL = 24     # augmented systems up to this size are inverted (see _trace)
+_EARLY = 0.01    # the corrector stops once its estimated remaining error is below _EARLY * tol
 
 
 def _norm2(delta: np.ndarray) -> float:
@@ -58,7 +59,8 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
     z = sys.start()
     M = sys.M
     # initial tangent: d(lam) > 0
-    _, J = sys.HJ(z)
+    J = np.empty((M, M + 1), order="F")
+    sys.HJ_into(z, J)
     e = np.zeros(M + 1)
     e[-1] = 1.0
     t = _tangent(J, e)
@@ -80,15 +82,21 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
     converged = True
     message = ""
     lam = 0.0
-    # T[0] the unit tangent, T[1] the previous one: the predictor is the quadratic
-    # z + h t + h^2 / 2 (t - t_prev) / h_prev (the curvature from the last two tangents),
-    # c @ T with c = (h + q, -q), q = h^2 / (2 h_prev); Euler (q = 0) on the first step
+    # the rows of T hold the unit tangent t (row k) and the previous one t_prev (row 1 - k):
+    # the predictor is the quadratic z + h t + h^2 / 2 (t - t_prev) / h_prev (the curvature
+    # from the last two tangents), c @ T with c[k] = h + q, c[1 - k] = -q, q = h^2 / (2 h_prev);
+    # Euler (q = 0) on the first step
     T = np.empty((2, M + 1))
     T[0] = t
     T[1] = t
+    rows = (T[0], T[1])
+    k = 0
     c = np.zeros(2)
     h_prev = math.inf
-    Jbuf = aug[:M]
+    # views of aug, made once: the Jacobian rows, the tangent row, and (after the in-place
+    # inversion of small systems) the solve columns and the new tangent column
+    Jbuf, trow, P, tcol = aug[:M], aug[M], aug[:, :M], aug[:, M]
+    solve_small = P.dot
     while True:
         if lam >= max_lambda:
             break
@@ -106,19 +114,19 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
             break
         # predictor
         q = 0.5 * h * h / h_prev
-        c[0] = h + q
-        c[1] = -q
+        c[k] = h + q
+        c[1 - k] = -q
         u = c.dot(T)
         u += z
         hu = sys.HJ_into(u, Jbuf)
-        aug[M] = T[0]
+        trow[...] = rows[k]
         lu, piv, info = _getrf(aug, overwrite_a=1)   # LAPACK LU (as scipy.linalg.lu_factor)
         if info != 0:                                # singular: retry with a shorter step
             h /= max_accel * 2
             continue
         if small:
-            inv = _getri(lu, piv, overwrite_lu=1)[0]
-            solve = inv[:, :M].dot
+            _getri(lu, piv, overwrite_lu=1)           # aug now holds the inverse
+            solve = solve_small
         else:
             def solve(residual, lu=lu, piv=piv):
                 rhs[:M] = residual
@@ -126,7 +134,7 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
                 return _getrs(lu, piv, rhs)[0]
         tol = corrector_tol * (1.0 + 1e-3 * abs(float(u[-1])))
         u, accept, decel = newton_corrector(u, hu, H, solve, _norm2, tol, 1.0 / max_accel,
-                                            max_accel)
+                                            max_accel, _EARLY)
         if not accept or u[-1] < -1e-12:
             # corrector failed (or the step left lam >= 0, which the principal branch never
             # does, or the factors held a NaN): retry with a shorter step
@@ -141,18 +149,18 @@ def _trace(sys: _LogitSystem, *, max_lambda: float, targets: Sequence[float] = (
         # the new tangent from the factorised augmented Jacobian of this step (chord method:
         # the corrector already used it), oriented like the old one since t_old . t_new = 1
         if small:
-            t_new = inv[:, M]
+            t_new = tcol
         else:
             rhs[:M] = 0.0
             rhs[M] = 1.0
             t_new = _getrs(lu, piv, rhs)[0]
         nrm = _norm2(t_new)
-        T[1] = T[0]
+        k = 1 - k
         if math.isfinite(nrm) and nrm > 0:
-            np.divide(t_new, nrm, out=T[0])
+            np.divide(t_new, nrm, out=rows[k])
         else:
             _, Jz = sys.HJ(z)
-            T[0] = _tangent(Jz, T[1])
+            rows[k][...] = _tangent(Jz, rows[1 - k])
         steps += 1
         # record target crossings (first crossing only)
         while pending and z_old[-1] < pending[0] <= z[-1]:
