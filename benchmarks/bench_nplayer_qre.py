@@ -14,7 +14,7 @@ contracts is faster), the number of traced points (ours; pygambit's branch point
 On a machine shared with other jobs the CPU ratio is the fairer one.
 
 Run:  python benchmarks/bench_nplayer_qre.py [--seeds 7] [--repeats 5]
-      [--shapes 3x3x3,4x4x4,3x3x3x3] [--square 20]
+      [--shapes 3x3x3,4x4x4,3x3x3x3] [--square 20] [--quick]
 """
 
 from __future__ import annotations
@@ -102,7 +102,10 @@ def main(argv=None):
                     help="comma-separated game shapes (default: %(default)s)")
     ap.add_argument("--square", type=int, default=20,
                     help="size of the two-player game (0 to skip; default: %(default)s)")
+    ap.add_argument("--quick", action="store_true", help="3 seeds, 3 repeats")
     args = ap.parse_args(argv)
+    if args.quick:
+        args.seeds, args.repeats = 3, 3
     import pygambit as gbt
 
     shapes = [tuple(int(k) for k in part.split("x")) for part in args.shapes.split(",")]
