@@ -8,6 +8,7 @@ Used by the branch tracer (:mod:`contracts.bounded._logit_trace`) and the public
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -34,7 +35,7 @@ class _LogitSystem:
         self.game = game
         self.n = tuple(int(k) for k in g.num_actions)
         self.N = len(self.n)
-        self.offsets = tuple(int(x) for x in np.concatenate([[0], np.cumsum(self.n)[:-1]]))
+        self.offsets = (0,) + tuple(itertools.accumulate(self.n))[:-1]
         self.M = int(sum(self.n))
         self._g = g
         self.own = [np.ascontiguousarray(g.own_axis_payoffs(i), dtype=np.float64)
@@ -64,8 +65,8 @@ class _LogitSystem:
         self._inv = 1.0 / max(self.N - 1, 1)
         self._dop = self._difference_operator() if self.N >= 3 else None
         self._fused = self._build_fused()
-        lo = min(float(np.min(a)) for a in self.own)
-        hi = max(float(np.max(a)) for a in self.own)
+        lo = min(float(a.min()) for a in self.own)
+        hi = max(float(a.max()) for a in self.own)
         self.payoff_range = max(hi - lo, 1e-300)
 
     @property
@@ -89,15 +90,15 @@ class _LogitSystem:
             # w = p (x) ... (x) p (N - 2 factors): C[r, c] = F[r, c] . w with F[r, c, m...] i's
             # payoff of r's action against c's action (player k), the other players' actions
             # at the flat positions m (in player order); zero where m is not such a profile
-            blocks = [np.arange(o, o + k) for o, k in zip(self.offsets, self.n)]
+            blocks = self.slices
             F = np.zeros((M,) * N)
             for i in range(N):
                 others = [l for l in range(N) if l != i]
                 for pos, k in enumerate(others):
-                    rest = [l for l in others if l != k]
-                    # own[i] axes: i's action, then the others in player order
-                    t = np.moveaxis(self.own[i], pos + 1, 1)
-                    F[np.ix_(blocks[i], blocks[k], *[blocks[l] for l in rest])] = t
+                    # own[i] axes: i's action, then the others in player order; k's to axis 1
+                    perm = [0, pos + 1] + [a for a in range(1, N) if a != pos + 1]
+                    F[(blocks[i], blocks[k]) + tuple(blocks[l] for l in others if l != k)] = \
+                        self.own[i].transpose(perm)
             return np.ascontiguousarray((F - F[self.base]).reshape(M * M, -1))
         op = self.pc.cross_operator()
         if op is None:
@@ -139,7 +140,7 @@ class _LogitSystem:
             S[o, o:o + k] = 1.0
         ones = np.zeros((M, 1))
         ones[self.firsts, 0] = -1.0
-        A = np.hstack([self._J0y, np.zeros((M, 1)), ones, S, -self._inv * Q2])
+        A = np.concatenate([self._J0y, np.zeros((M, 1)), ones, S, -self._inv * Q2], axis=1)
         v = np.zeros(A.shape[1])
         v[M + 1] = 1.0
         # views into v, made once: (y, lam), y, p, p as a column, lam * p (x) w as (M, K), and
