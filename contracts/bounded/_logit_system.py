@@ -128,11 +128,12 @@ class _LogitSystem:
             D[1:n1, n1:] = self.Ad
             D[n1 + 1:, :n1] = self.Bd
             Q2, K = D, 1
-            self._Dconst = D
-        elif self._dop is not None and self._kron:
+            self._Dn = -D
+        elif self._dop is not None and self._kron and M ** self.N <= 1_000_000:
             K = M ** (self.N - 2)
             Q2 = self._dop.reshape(M, M * K)       # row r, column c * K + k
-            self._Dconst = None
+            # -D / (N - 1) at once: (M, M, K) against the products w
+            self._dopn = (-self._inv) * self._dop.reshape(M, M, K)
         else:
             return None
         S = np.zeros((M, M))
@@ -306,14 +307,13 @@ class _LogitSystem:
             pv = self._vp
             np.exp(self._vy, out=pv)
             lam = float(z[-1])
-            D = (self._Dconst if self.two
-                 else self._dop.dot(self._products(pv)).reshape(self.M, self.M))
+            Dn = self._Dn if self.two else self._dopn.dot(self._products(pv))   # -D / (N - 1)
             Jl, Jy = self._Jl, self._Jy
-            np.multiply(D.dot(pv), -self._inv, out=Jl)       # -(u_r - u_first) per row
+            np.dot(Dn, pv, out=Jl)                           # -(u_r - u_first) per row
             out = self._Alin.dot(self._vlin)
             out += lam * Jl
-            np.multiply(D, pv * lam, out=Jy)
-            np.subtract(self._J0y, Jy, out=Jy)
+            np.multiply(Dn, pv * (lam * (self.N - 1)), out=Jy)
+            Jy += self._J0y
             Jy[self.base, self._cols] = pv   # first row of each player: derivative of sum p - 1
             return out
         if self._dop is None:

@@ -116,3 +116,26 @@ def test_points_satisfy_the_equations_and_lam_never_jumps(max_accel):
     steps = np.hypot(np.linalg.norm(np.diff(Y, axis=0), axis=1), np.diff(br.lambdas))
     assert np.all(steps[1:] <= 1.3 * max_accel * steps[:-1])
     assert steps[0] == pytest.approx(0.03, rel=1e-3)
+
+
+@pytest.mark.parametrize("shape", [(2,) * 6, (3, 3, 3), (2, 2, 2, 2), (4, 5)])
+def test_fused_equations_match_the_contractions(shape):
+    # (2,)*6 is too large for the fused buffer: the per-pair path answers instead
+    g = baseline_game({"kind": "random", "shape": list(shape), "seed": 31})
+    sys = _LogitSystem(g)
+    assert (sys._fused is not None) == (shape != (2,) * 6)
+    plain = _LogitSystem(g)
+    plain._fused = None                      # the residual and Jacobian from the contractions
+    rng = np.random.default_rng(32)
+    buf = np.full((sys.M, sys.M + 1), np.nan, order="F")
+    for lam in (0.0, 2.5, 400.0):
+        z = np.append(np.concatenate([np.log(rng.dirichlet(np.ones(k))) for k in shape]), lam)
+        h, J = plain.HJ(z)
+        np.testing.assert_allclose(sys.HJ_into(z, buf), h, atol=1e-12 * (1 + lam))
+        np.testing.assert_allclose(buf, J, atol=1e-12 * (1 + lam))
+        np.testing.assert_allclose(sys.H(z), plain.H(z), atol=1e-12 * (1 + lam))
+    # Newton at fixed lam (LAPACK on the fused Jacobian) lands where the plain path does
+    br = logit_branch(g, max_lambda=50.0)
+    y0 = np.concatenate([lp[len(br) // 2] for lp in br.log_profiles])
+    lam = float(br.lambdas[len(br) // 2]) * 1.01
+    np.testing.assert_allclose(sys.solve_at(lam, y0), plain.solve_at(lam, y0), atol=1e-10)
