@@ -18,7 +18,7 @@ import time
 
 HERE = pathlib.Path(__file__).parent
 SCRIPTS = ["bench_enumeration.py", "bench_lemke_howson.py", "bench_pivot.py", "bench_qre.py",
-           "bench_nplayer.py", "bench_enumpoly.py", "bench_batch.py", "bench_zero_sum.py",
+           "bench_nplayer.py", "bench_nplayer_qre.py", "bench_enumpoly.py", "bench_batch.py", "bench_zero_sum.py",
            "bench_sequence_form.py", "bench_payoff_sets.py", "bench_stochastic.py",
            "bench_markov.py", "bench_relational.py", "bench_gambit_methods.py",
            "bench_one_overhead.py", "bench_small_enum.py", "bench_import.py"]

@@ -24,7 +24,7 @@ MAX_CORRECTOR_ITER = 10   # corrector iterations before the step is rejected
 
 def newton_corrector(u: np.ndarray, hu: np.ndarray, H: Callable, solve: Callable,
                      norm: Callable, tol: float, decel: float,
-                     max_accel: float) -> tuple[np.ndarray, bool, float]:
+                     max_accel: float, early: float = 0.0) -> tuple[np.ndarray, bool, float]:
     """Correct the predicted point ``u`` back onto ``H = 0``.
 
     Parameters
@@ -42,6 +42,10 @@ def newton_corrector(u: np.ndarray, hu: np.ndarray, H: Callable, solve: Callable
         Corrections below this length end the loop.
     decel, max_accel : float
         The deceleration factor so far and its cap.
+    early : float, default 0.0
+        Also accept once the contraction rate says the remaining error, ``contr * dist``,
+        is at most ``early * tol`` (saves the last residual when the corrector contracts
+        fast; 0 keeps Allgower and Georg's rule: stop only on a correction below ``tol``).
 
     Returns
     -------
@@ -62,7 +66,7 @@ def newton_corrector(u: np.ndarray, hu: np.ndarray, H: Callable, solve: Callable
     while True:
         delta = solve(hu)
         dist = norm(delta)
-        if not np.isfinite(dist) or dist >= MAX_DIST:
+        if not math.isfinite(dist) or dist >= MAX_DIST:
             return u, False, decel
         u = u - delta
         decel = max(decel, math.sqrt(dist / MAX_DIST) * max_accel)
@@ -71,6 +75,8 @@ def newton_corrector(u: np.ndarray, hu: np.ndarray, H: Callable, solve: Callable
             if contr > MAX_CONTR:
                 return u, False, decel
             decel = max(decel, math.sqrt(contr / MAX_CONTR) * max_accel)
+            if contr * dist <= early * tol:
+                return u, True, decel
         if dist <= tol:
             return u, True, decel
         disto = dist

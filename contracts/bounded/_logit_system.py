@@ -8,9 +8,11 @@ Used by the branch tracer (:mod:`contracts.bounded._logit_trace`) and the public
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
+from scipy.linalg.lapack import dgesv as _gesv
 
 from .._contractions import PayoffContractions
 from ..exceptions import ConvergenceError, InvalidGameError
@@ -33,10 +35,11 @@ class _LogitSystem:
         self.game = game
         self.n = tuple(int(k) for k in g.num_actions)
         self.N = len(self.n)
-        self.offsets = tuple(int(x) for x in np.concatenate([[0], np.cumsum(self.n)[:-1]]))
+        self.offsets = (0,) + tuple(itertools.accumulate(self.n))[:-1]
         self.M = int(sum(self.n))
-        self.pc = PayoffContractions(g)
-        self.own = self.pc.own
+        self._g = g
+        self.own = [np.ascontiguousarray(g.own_axis_payoffs(i), dtype=np.float64)
+                    for i in range(self.N)]
         self.two = self.N == 2
         if self.two:
             A = self.own[0]                      # (n1, n2)
@@ -61,9 +64,19 @@ class _LogitSystem:
         self._J0y = np.ascontiguousarray(J0[:, :-1])
         self._inv = 1.0 / max(self.N - 1, 1)
         self._dop = self._difference_operator() if self.N >= 3 else None
-        lo = min(float(np.min(a)) for a in self.own)
-        hi = max(float(np.max(a)) for a in self.own)
+        self._fused = self._build_fused()
+        lo = min(float(a.min()) for a in self.own)
+        hi = max(float(a.max()) for a in self.own)
         self.payoff_range = max(hi - lo, 1e-300)
+
+    @property
+    def pc(self):
+        """The game's :class:`PayoffContractions` (made on first use: the tracer of small
+        games needs only the difference operator)."""
+        pc = self.__dict__.get("_pc")
+        if pc is None:
+            pc = self._pc = PayoffContractions(self._g)
+        return pc
 
     def _difference_operator(self):
         """``Q`` with ``(Q @ w).reshape(M, M) = C - C[base]``: the cross-payoff matrix ``C``
@@ -71,29 +84,94 @@ class _LogitSystem:
         the products ``w`` of :meth:`_products` (None when too large). Row ``r`` of
         ``(C - C[base]) @ p / (N - 1)`` is ``u_r - u_first``, and its entries times ``p`` are
         the Jacobian of those differences in log-probabilities."""
+        M, N = self.M, self.N
+        self._kron = M ** N <= 4_000_000
+        if self._kron:
+            # w = p (x) ... (x) p (N - 2 factors): C[r, c] = F[r, c] . w with F[r, c, m...] i's
+            # payoff of r's action against c's action (player k), the other players' actions
+            # at the flat positions m (in player order); zero where m is not such a profile
+            blocks = self.slices
+            F = np.zeros((M,) * N)
+            for i in range(N):
+                others = [l for l in range(N) if l != i]
+                for pos, k in enumerate(others):
+                    # own[i] axes: i's action, then the others in player order; k's to axis 1
+                    perm = [0, pos + 1] + [a for a in range(1, N) if a != pos + 1]
+                    F[(blocks[i], blocks[k]) + tuple(blocks[l] for l in others if l != k)] = \
+                        self.own[i].transpose(perm)
+            return np.ascontiguousarray((F - F[self.base]).reshape(M * M, -1))
         op = self.pc.cross_operator()
         if op is None:
             return None
         big, dest, rests = op
-        M, N = self.M, self.N
         full = np.zeros((M * M, big.shape[1]))
         full[dest] = big
         F = full.reshape(M, M, -1)
         Q = (F - F[self.base]).reshape(M * M, -1)
         self._rests = [tuple(r) for r in rests]
-        self._kron = M ** (N - 2) * M * M <= 4_000_000
-        if self._kron:
-            # w = p (x) ... (x) p (N - 2 factors): the columns of Q scattered to the positions
-            # of each rest's products in that Kronecker power
-            offs = np.asarray(self.offsets)
-            cols = []
-            for r in self._rests:
-                grids = np.meshgrid(*[offs[l] + np.arange(self.n[l]) for l in r], indexing="ij")
-                cols.append(np.ravel_multi_index([g.ravel() for g in grids], (M,) * (N - 2)))
-            Qk = np.zeros((M * M, M ** (N - 2)))
-            Qk[:, np.concatenate(cols)] = Q
-            Q = Qk
         return np.ascontiguousarray(Q)
+
+    def _build_fused(self):
+        """Buffers for :meth:`H` and :meth:`HJ_into` as a few whole-array products (games of
+        two players, or small enough for the Kronecker operator; None otherwise).
+
+        The residual is ``A @ v`` with ``v = (y, lam, 1, p, lam * p (x) w)``, ``w`` the
+        products of :meth:`_products` (absent for two players): the difference rows of ``A``
+        hold ``y_ij - y_i0`` and ``-(u_ij - u_i0) / (N - 1)`` as a bilinear form, the first
+        row of each player sums its probabilities and subtracts 1. ``D`` (the matrix with
+        ``D @ p / (N - 1)`` the payoff differences of every row, a constant for two players)
+        gives the Jacobian."""
+        M = self.M
+        if self.two:
+            D = np.zeros((M, M))
+            n1 = self.n[0]
+            D[1:n1, n1:] = self.Ad
+            D[n1 + 1:, :n1] = self.Bd
+            Q2, K = D, 1
+            self._Dn = -D
+        elif self._dop is not None and self._kron and M ** self.N <= 1_000_000:
+            K = M ** (self.N - 2)
+            Q2 = self._dop.reshape(M, M * K)       # row r, column c * K + k
+            # -D / (N - 1) at once: (M, M, K) against the products w
+            self._dopn = (-self._inv) * self._dop.reshape(M, M, K)
+        else:
+            return None
+        S = np.zeros((M, M))
+        for o, k in zip(self.offsets, self.n):
+            S[o, o:o + k] = 1.0
+        ones = np.zeros((M, 1))
+        ones[self.firsts, 0] = -1.0
+        A = np.concatenate([self._J0y, np.zeros((M, 1)), ones, S, -self._inv * Q2], axis=1)
+        v = np.zeros(A.shape[1])
+        v[M + 1] = 1.0
+        # views into v, made once: (y, lam), y, p, p as a column, lam * p (x) w as (M, K), and
+        # the part (y, lam, 1, p) on which the residual depends linearly
+        self._vz, self._vy = v[:M + 1], v[:M]
+        self._vp = v[M + 2:2 * M + 2]
+        self._vpcol = self._vp.reshape(M, 1)
+        self._vk = v[2 * M + 2:].reshape(M, K)
+        self._A, self._v = A, v
+        self._Alin, self._vlin = np.ascontiguousarray(A[:, :2 * M + 2]), v[:2 * M + 2]
+        self._Jbuf = None
+        return True
+
+    def _fill(self, z):
+        """Write ``z`` and the products it implies into the buffer ``v``; return ``lam * p``."""
+        self._vz[...] = z
+        pv = self._vp
+        np.exp(self._vy, out=pv)
+        lpv = pv * z[-1]
+        if self.two:
+            self._vk[:, 0] = lpv
+            return lpv
+        if self.N == 3:
+            np.multiply(self._vpcol, lpv, out=self._vk)
+            return lpv
+        w = pv
+        for _ in range(self.N - 3):
+            w = np.multiply.outer(w, pv).ravel()
+        np.multiply(self._vpcol, w * z[-1], out=self._vk)
+        return lpv
 
     def _products(self, pv):
         """The strategy products ``w`` the difference operator acts on: the Kronecker power
@@ -129,6 +207,9 @@ class _LogitSystem:
 
     # -- the system --------------------------------------------------------------------------
     def H(self, z):
+        if self._fused is not None:
+            self._fill(z)
+            return self._A.dot(self._v)
         lam = z[-1]
         y = z[:-1]
         if self._dop is not None:
@@ -219,6 +300,22 @@ class _LogitSystem:
     def HJ_into(self, z, J):
         """Residual at ``z``, writing the Jacobian into ``J`` (an (M, M+1) array, e.g. the top
         rows of the tracer's augmented matrix): :meth:`HJ` without temporaries."""
+        if self._fused is not None:
+            if J is not self._Jbuf:                  # the tracer passes the same buffer
+                self._Jbuf, self._Jy, self._Jl = J, J[:, :-1], J[:, -1]
+            self._vz[...] = z
+            pv = self._vp
+            np.exp(self._vy, out=pv)
+            lam = float(z[-1])
+            Dn = self._Dn if self.two else self._dopn.dot(self._products(pv))   # -D / (N - 1)
+            Jl, Jy = self._Jl, self._Jy
+            np.dot(Dn, pv, out=Jl)                           # -(u_r - u_first) per row
+            out = self._Alin.dot(self._vlin)
+            out += lam * Jl
+            np.multiply(Dn, pv * (lam * (self.N - 1)), out=Jy)
+            Jy += self._J0y
+            Jy[self.base, self._cols] = pv   # first row of each player: derivative of sum p - 1
+            return out
         if self._dop is None:
             out, Jt = self.HJ(z)
             J[...] = Jt
@@ -254,12 +351,20 @@ class _LogitSystem:
         """Newton's method for H(y, lam) = 0 at fixed ``lam`` from ``y0``."""
         z = np.concatenate([np.asarray(y0, dtype=float), [lam]])
         last = np.inf
+        # the fused residual and Jacobian into one buffer, solved in place by LAPACK
+        J = np.empty((self.M, self.M + 1), order="F") if self._fused is not None else None
         for _ in range(max_iter):
-            h, J = self.HJ(z)
-            try:
-                step = np.linalg.solve(J[:, :-1], h)
-            except np.linalg.LinAlgError:
-                step = np.linalg.lstsq(J[:, :-1], h, rcond=None)[0]
+            if J is not None:
+                h = self.HJ_into(z, J)
+                step, info = _gesv(J[:, :-1], h, overwrite_a=1, overwrite_b=1)[2:]
+                if info != 0:
+                    J = None                      # singular: least squares from here on
+            if J is None:
+                h, Jt = self.HJ(z)
+                try:
+                    step = np.linalg.solve(Jt[:, :-1], h)
+                except np.linalg.LinAlgError:
+                    step = np.linalg.lstsq(Jt[:, :-1], h, rcond=None)[0]
             z[:-1] -= step
             size = float(np.max(np.abs(step)))
             if size <= tol * (1.0 + lam) or (size >= last and size <= 1e-9 * (1.0 + lam)):
