@@ -12,10 +12,14 @@ Run:  python benchmarks/bench_qre.py [--repeats 7] [--size 20]
 from __future__ import annotations
 
 import argparse
+import pathlib
 import statistics
+import sys
 import time
 
 import numpy as np
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))   # this checkout first
 
 
 def timed(fn, repeats):
