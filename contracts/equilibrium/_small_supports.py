@@ -92,6 +92,14 @@ def _pair_candidates(st):
     pure profile of the others is computed at once, in one pass of array operations. Yields
     the candidate profiles as rows of length M (unverified).
     """
+    for _, ent, mix in _pair_solve(st):
+        yield _mixed_rows(st.M, _pair_table(st.n)[1][:, ent], mix[::2])
+
+
+def _pair_solve(st):
+    """The closed form of :func:`_pair_candidates` in compact form: yields ``("pair", ent,
+    mix)`` with ``ent`` the candidates' entries of :func:`_pair_table` and ``mix`` (4, B) the
+    mixers' weights on their support actions (the table's first four profile columns)."""
     idx, cols = _pair_table(st.n)
     if idx.shape[1] == 0:
         return
@@ -101,8 +109,11 @@ def _pair_candidates(st):
     if sel.size == 0:
         return
     D = D[:, sel]
-    w = D[2:] / (D[2:] - D[:2])        # k's weight on b1 (d1, d2 of opposite signs), i's on a1
-    yield _mixed_rows(st.M, cols[:, sel], w[::-1])
+    mix = np.empty((4, sel.size))
+    # k's weight on b1 (d1, d2 of opposite signs), i's on a1 (from e1, e2)
+    np.divide(D[2:], D[2:] - D[:2], out=mix[2::-2])
+    np.subtract(1.0, mix[::2], out=mix[1::2])
+    yield "pair", sel, mix
 
 
 @functools.lru_cache(maxsize=64)
@@ -237,6 +248,14 @@ def _triple_candidates(st):
     of array operations over every triple of players, pair of actions each and pure profile of
     the others). Yields candidate profiles as rows of length M (unverified).
     """
+    for _, ent, mix in _triple_solve(st):
+        yield _mixed_rows(st.M, _triple_table(st.n)[1][:, ent], mix[::2])
+
+
+def _triple_solve(st):
+    """The closed form of :func:`_triple_candidates` in compact form: yields ``("triple", ent,
+    mix)`` with ``ent`` the candidates' entries of :func:`_triple_table` and ``mix`` (6, B) the
+    mixers' weights on their support actions (the table's first six profile columns)."""
     if st.N < 3 or sorted(st.n)[-3] < 2:
         return
     idx, cols = _triple_table(st.n)
@@ -254,4 +273,7 @@ def _triple_candidates(st):
     ok = _in_unit(W)
     if ok.size == 0:
         return
-    yield _mixed_rows(st.M, cols[:, ok % E], W.reshape(3, -1)[:, ok])
+    mix = np.empty((6, ok.size))
+    np.take(W.reshape(3, -1), ok, axis=1, out=mix[::2])
+    np.subtract(1.0, mix[::2], out=mix[1::2])
+    yield "triple", ok % E, mix
