@@ -29,7 +29,7 @@ _MAX_CHECK = 2_000_000
 
 @functools.lru_cache(maxsize=64)
 def _check_table(n: tuple, kind):
-    """``chk`` (E, M + N, C): for entry ``e`` of the table ``kind`` and its cell ``c`` (the
+    """``(chk, sizes)``: the mixers' support sizes and ``chk`` (E, M + N, C): for entry ``e`` of the table ``kind`` and its cell ``c`` (the
     mixers' support actions in :func:`itertools.product` order, first mixer slowest), row
     ``m < M`` holds the flat position (in :attr:`_Stack.flat_payoffs`) of the payoff of the
     action ``m`` to its owner when the others play the cell, and row ``M + l`` that of player
@@ -63,7 +63,7 @@ def _check_table(n: tuple, kind):
         pos[:, :M] += (own - prof[:, owner]) * strides[owner]
         chk[:, :, c] = pos
     chk.flags.writeable = False
-    return chk
+    return chk, sizes
 
 
 def _cell_weights(sizes, mix):
@@ -80,35 +80,55 @@ def _cell_weights(sizes, mix):
 def _check(st, kind, ent, mix):
     """Each candidate's regret and payoff per player (``(gap, val)``, both (B, N), stack
     units), or None when the shape's check table is too large."""
-    chk = _check_table(st.n, kind)
-    if chk is None:
+    tab = _check_table(st.n, kind)
+    if tab is None:
         return None
-    _, sizes = support_table(st.n, kind)
+    chk, sizes = tab
     F = st.flat_payoffs[chk[ent]]                                # (B, M + N, C)
-    U = np.matmul(F, _cell_weights(sizes, mix)[:, :, None])[:, :, 0]
+    F *= _cell_weights(sizes, mix)[:, None, :]
+    U = np.add.reduce(F, axis=2)          # ufunc loops only: no BLAS call for tiny products
     M = st.M
     val = U[:, M:]
     return np.maximum.reduceat(U[:, :M], st.offs[:-1], axis=1) - val, val
+
+
+def _first_of(st, kind, ent, mix, tol: float):
+    """The first candidate of one closed form's output whose max regret is at most ``tol``:
+    ``(x, gap, val)`` as for :func:`first_closed_form`, or None."""
+    out = _check(st, kind, ent, mix)
+    if out is None:                         # a large table: check full rows
+        X = candidate_rows(st, kind, ent, mix)
+        X /= np.add.reduceat(X, st.offs[:-1], axis=1)[:, st.owner]
+        gap, val = st.check(X)
+    else:
+        gap, val = out
+    ok = (np.maximum.reduce(gap, axis=1) <= tol).nonzero()[0]
+    if not ok.size:
+        return None
+    k = int(ok[0])
+    if out is None:
+        return X[k], gap[k], val[k]
+    cols = support_table(st.n, kind)[0][:, ent[k]]
+    x = np.zeros(st.M)
+    x[cols] = 1.0                           # the others' pure actions
+    x[cols[:mix.shape[0]]] = mix[:, k]
+    return x, gap[k], val[k]
 
 
 def first_closed_form(st, tol: float):
     """The first closed-form candidate (smallest supports first, each table in its order) whose
     max regret is at most ``tol`` (stack units): ``(x, gap, val)``, the profile row (length M)
     with each player's regret and payoff there in stack units, or None."""
+    # the two-by-two form divides only by nonzero differences: no floating-point warnings
+    solvers = iter(_SOLVERS)
+    for kind, ent, mix in next(solvers)(st):
+        hit = _first_of(st, kind, ent, mix, tol)
+        if hit is not None:
+            return hit
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        for solve in _SOLVERS:
+        for solve in solvers:
             for kind, ent, mix in solve(st):
-                out = _check(st, kind, ent, mix)
-                if out is None:                 # a large table: check full rows
-                    X = candidate_rows(st, kind, ent, mix)
-                    X /= np.add.reduceat(X, st.offs[:-1], axis=1)[:, st.owner]
-                    gap, val = st.check(X)
-                else:
-                    gap, val = out
-                ok = np.flatnonzero(np.maximum.reduce(gap, axis=1) <= tol)
-                if ok.size:
-                    k = ok[0]
-                    x = (X[k] if out is None
-                         else candidate_rows(st, kind, ent[k:k + 1], mix[:, k:k + 1])[0])
-                    return x, gap[k], val[k]
+                hit = _first_of(st, kind, ent, mix, tol)
+                if hit is not None:
+                    return hit
     return None
