@@ -8,7 +8,10 @@ others' indifferences are then linear in the three-action player's mixture. Both
 every such support profile at once. :func:`closed_forms` yields the candidates of these and of
 :mod:`._small_supports` (two and three players over two actions each) smallest first, and
 :func:`covered` says which support masks they solve, so Newton's method can leave those last.
-The candidates are unverified: callers check their regret.
+Each closed form is a compact solver (``_*_solve``: the entries of its table and the mixers'
+weights, which :mod:`._closed_form_check` verifies on the supports alone) and a generator of full
+profile rows built from it (``_*_candidates``). The candidates are unverified: callers check
+their regret.
 """
 
 from __future__ import annotations
