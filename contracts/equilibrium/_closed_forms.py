@@ -8,7 +8,10 @@ others' indifferences are then linear in the three-action player's mixture. Both
 every such support profile at once. :func:`closed_forms` yields the candidates of these and of
 :mod:`._small_supports` (two and three players over two actions each) smallest first, and
 :func:`covered` says which support masks they solve, so Newton's method can leave those last.
-The candidates are unverified: callers check their regret.
+Each closed form is a compact solver (``_*_solve``: the entries of its table and the mixers'
+weights, which :mod:`._closed_form_check` verifies on the supports alone) and a generator of full
+profile rows built from it (``_*_candidates``). The candidates are unverified: callers check
+their regret.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ import itertools
 
 import numpy as np
 
-from ._small_supports import (_frozen_table, _in_unit, _pair_candidates, _quadratic_roots,
-                              _rows, _support_entries, _triple_candidates)
+from ._small_supports import (_frozen_table, _in_unit, _pair_candidates, _pair_solve,
+                              _pair_table, _quadratic_roots, _rows, _support_entries,
+                              _triple_candidates, _triple_solve, _triple_table)
 
 __all__: list[str] = []
 
@@ -105,6 +109,14 @@ def _square_candidates(st, sizes=(3, 4)):
     support, a linear system solved for every such support profile at once (for ``s = 3`` its
     solution is a cross product; otherwise one batched solve). Yields candidate profiles as rows
     of length M (unverified)."""
+    for kind, ent, mix in _square_solve(st, sizes):
+        yield candidate_rows(st, kind, ent, mix)
+
+
+def _square_solve(st, sizes=(3, 4)):
+    """The closed form of :func:`_square_candidates` in compact form: yields ``(("square", s),
+    ent, mix)`` with ``ent`` the candidates' entries of ``_square_table(n, s)`` and ``mix``
+    (2 s, B) the mixers' weights (the table's first 2 s profile columns)."""
     flat = st.flat_payoffs
     for s in sizes:
         tab = _square_table(st.n, s)
@@ -120,20 +132,14 @@ def _square_candidates(st, sizes=(3, 4)):
             sel = np.flatnonzero(np.logical_and.reduce((w > 0).reshape(6, E), axis=0))
             if sel.size == 0:
                 continue
-            vals = np.ones((cols.shape[0], sel.size))
-            vals[:3] = w[1][:, sel]
-            vals[3:6] = w[0][:, sel]
-            yield _rows(st.M, cols[:, sel], vals)
+            yield ("square", 3), sel, w[::-1].reshape(6, E)[:, sel]
             continue
         q = _indifferent_mix(V[:s * s].T.reshape(E, s, s))     # k's mixture: i indifferent
         p = _indifferent_mix(V[s * s:].T.reshape(E, s, s))     # i's mixture: k indifferent
         sel = np.flatnonzero((p > 0).all(axis=1) & (q > 0).all(axis=1))
         if sel.size == 0:
             continue
-        vals = np.ones((cols.shape[0], sel.size))
-        vals[:s] = p[sel].T
-        vals[s:2 * s] = q[sel].T
-        yield _rows(st.M, cols[:, sel], vals)
+        yield ("square", s), sel, np.concatenate([p[sel].T, q[sel].T])
 
 
 @functools.lru_cache(maxsize=64)
@@ -224,6 +230,14 @@ def _wide_candidates(st):
     their coefficient vectors. Solved for every such support profile at once; yields candidate
     profiles as rows of length M (unverified).
     """
+    for kind, ent, mix in _wide_solve(st):
+        yield candidate_rows(st, kind, ent, mix)
+
+
+def _wide_solve(st):
+    """The closed form of :func:`_wide_candidates` in compact form: yields ``("wide", ent,
+    mix)`` with ``ent`` the candidates' entries of :func:`_wide_table` and ``mix`` (7, B) the
+    mixers' weights (the table's first seven profile columns)."""
     tab = _wide_table(st.n)
     if tab is None:
         return
@@ -244,14 +258,41 @@ def _wide_candidates(st):
     ok = _in_unit(W)
     if ok.size == 0:
         return
-    vals = np.ones((cols.shape[0], ok.size))
-    vals[:3] = p.reshape(3, -1)[:, ok]
-    qs, rs = q.reshape(-1)[ok], r.reshape(-1)[ok]
-    vals[3], vals[4], vals[5], vals[6] = qs, 1.0 - qs, rs, 1.0 - rs
-    yield _rows(st.M, cols[:, ok % E], vals)
+    mix = np.empty((7, ok.size))
+    Wf = W.reshape(5, -1)
+    mix[:4] = Wf[:4, ok]
+    mix[5] = Wf[4, ok]
+    np.subtract(1.0, mix[3::2], out=mix[4::2])
+    yield "wide", ok % E, mix
 
 
+#: the closed forms in the order tried (smallest supports first), each yielding ``(kind, ent,
+#: mix)``: the table kind, the candidates' entries of that table and the mixers' weights
+_SOLVERS = (_pair_solve, _triple_solve, _square_solve, _wide_solve)
 _CLOSED_FORMS = (_pair_candidates, _triple_candidates, _square_candidates, _wide_candidates)
+
+
+def support_table(n: tuple, kind):
+    """``(cols, sizes)`` of a closed form's table for the shape ``n``: ``cols`` (C, E) the profile
+    columns of each entry (the mixers' support actions in mixer order, then the others' pure
+    actions) and ``sizes`` the mixers' support sizes."""
+    if kind == "pair":
+        return _pair_table(n)[1], (2, 2)
+    if kind == "triple":
+        return _triple_table(n)[1], (2, 2, 2)
+    if kind == "wide":
+        return _wide_table(n)[1], (3, 2, 2)
+    s = kind[1]
+    return _square_table(n, s)[1], (s, s)
+
+
+def candidate_rows(st, kind, ent, mix):
+    """Full candidate profiles (rows of length M) from a closed form's compact output: the
+    mixers' weights ``mix`` at their support columns, 1 at the others' pure actions."""
+    cols, _ = support_table(st.n, kind)
+    vals = np.ones((cols.shape[0], len(ent)))
+    vals[:mix.shape[0]] = mix
+    return _rows(st.M, cols[:, ent], vals)
 
 
 def closed_forms(st):

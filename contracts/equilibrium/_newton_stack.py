@@ -86,23 +86,31 @@ class _Stack:
         self.offs, self.owner, self.M = _layout(n)
         raw = np.concatenate(pay, axis=0, dtype=np.float64).reshape(N, -1)   # a copy
         lo_col = np.minimum.reduce(raw, axis=1, keepdims=True)
+        hi_col = np.maximum.reduce(raw, axis=1, keepdims=True)
         lo = lo_col.ravel().tolist()
-        hi = np.maximum.reduce(raw, axis=1).tolist()
         # largest spread of one player's payoffs (halved first: no overflow near the top)
-        r = max(2.0 * (h / 2.0 - l / 2.0) for l, h in zip(lo, hi))
+        r = 2.0 * float(np.maximum.reduce(hi_col / 2.0 - lo_col / 2.0, axis=None))
         self.range = r
-        self.magnitude = max(max(abs(h), abs(l)) for l, h in zip(lo, hi))
+        self.magnitude = max(max(lo), -min(lo), float(np.maximum.reduce(np.abs(hi_col),
+                                                                         axis=None)))
         self.unit = r if (math.isfinite(r) and r > 0) else 1.0
         self.lo = lo
         raw -= lo_col
         raw /= self.unit
         self._flat_all = raw.reshape(-1)
-        self.full = list(raw.reshape((N,) + n))                  # axes in player order
         self.scale = 1.0               # every payoff now lies in [0, 1]
+        self._full = None
         self._U = None
         self._big = None
         self._flat = None
         self._kron = False
+
+    @property
+    def full(self):
+        """Each player's scaled payoffs, axes in player order."""
+        if self._full is None:
+            self._full = list(self._flat_all.reshape((self.N,) + self.n))
+        return self._full
 
     @property
     def U(self):

@@ -78,10 +78,18 @@ def _mixed_rows(M: int, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 
 # i's gain of a1 over a2 when k plays b1 (d1) or b2 (d2); k's of b1 over b2 when i plays a1 (e1)
-# or a2 (e2), from the 8 payoffs of :func:`_pair_table`; rows d1, e1, d2, e2
-_WPAIR = np.array([[1, -1, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0, -1, 0],
-                   [0, 0, 1, -1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 1, 0, -1]], dtype=float)
-_WPAIR.flags.writeable = False
+# or a2 (e2): rows d1, e1, d2, e2 are rows _PAIR_PLUS minus rows _PAIR_MINUS of
+# :func:`_pair_table`'s ``idx`` (a plain difference: no matrix product, no BLAS call)
+_PAIR_PLUS, _PAIR_MINUS = [0, 4, 2, 5], [1, 6, 3, 7]
+
+
+@functools.lru_cache(maxsize=64)
+def _pair_diff_table(n: tuple):
+    """:func:`_pair_table`'s ``idx`` with its rows ordered so that the first four minus the last
+    four are the gains d1, e1, d2, e2 (cached per shape)."""
+    idx = _pair_table(n)[0][_PAIR_PLUS + _PAIR_MINUS]
+    idx.flags.writeable = False
+    return idx
 
 
 def _pair_candidates(st):
@@ -92,17 +100,29 @@ def _pair_candidates(st):
     pure profile of the others is computed at once, in one pass of array operations. Yields
     the candidate profiles as rows of length M (unverified).
     """
-    idx, cols = _pair_table(st.n)
+    for _, ent, mix in _pair_solve(st):
+        yield _mixed_rows(st.M, _pair_table(st.n)[1][:, ent], mix[::2])
+
+
+def _pair_solve(st):
+    """The closed form of :func:`_pair_candidates` in compact form: yields ``("pair", ent,
+    mix)`` with ``ent`` the candidates' entries of :func:`_pair_table` and ``mix`` (4, B) the
+    mixers' weights on their support actions (the table's first four profile columns)."""
+    idx = _pair_diff_table(st.n)
     if idx.shape[1] == 0:
         return
-    D = _WPAIR @ st.flat_payoffs[idx]                    # d1, e1, d2, e2
+    V = st.flat_payoffs[idx]
+    D = V[:4] - V[4:]                                    # d1, e1, d2, e2
     neg = D[:2] * D[2:] < 0
     sel = np.flatnonzero(neg[0] & neg[1])
     if sel.size == 0:
         return
     D = D[:, sel]
-    w = D[2:] / (D[2:] - D[:2])        # k's weight on b1 (d1, d2 of opposite signs), i's on a1
-    yield _mixed_rows(st.M, cols[:, sel], w[::-1])
+    mix = np.empty((4, sel.size))
+    # k's weight on b1 (d1, d2 of opposite signs), i's on a1 (from e1, e2)
+    np.divide(D[2:], D[2:] - D[:2], out=mix[2::-2])
+    np.subtract(1.0, mix[::2], out=mix[1::2])
+    yield "pair", sel, mix
 
 
 @functools.lru_cache(maxsize=64)
@@ -237,6 +257,14 @@ def _triple_candidates(st):
     of array operations over every triple of players, pair of actions each and pure profile of
     the others). Yields candidate profiles as rows of length M (unverified).
     """
+    for _, ent, mix in _triple_solve(st):
+        yield _mixed_rows(st.M, _triple_table(st.n)[1][:, ent], mix[::2])
+
+
+def _triple_solve(st):
+    """The closed form of :func:`_triple_candidates` in compact form: yields ``("triple", ent,
+    mix)`` with ``ent`` the candidates' entries of :func:`_triple_table` and ``mix`` (6, B) the
+    mixers' weights on their support actions (the table's first six profile columns)."""
     if st.N < 3 or sorted(st.n)[-3] < 2:
         return
     idx, cols = _triple_table(st.n)
@@ -254,4 +282,7 @@ def _triple_candidates(st):
     ok = _in_unit(W)
     if ok.size == 0:
         return
-    yield _mixed_rows(st.M, cols[:, ok % E], W.reshape(3, -1)[:, ok])
+    mix = np.empty((6, ok.size))
+    np.take(W.reshape(3, -1), ok, axis=1, out=mix[::2])
+    np.subtract(1.0, mix[::2], out=mix[1::2])
+    yield "triple", ok % E, mix

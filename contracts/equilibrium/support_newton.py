@@ -37,7 +37,8 @@ from .._validation import check_real
 from ..exceptions import InvalidGameError, InvalidParameterError
 from ..results import Equilibrium, EquilibriumResult, build_result
 from ._small_supports import _pair_candidates, _triple_candidates   # noqa: F401 (closed forms)
-from ._closed_forms import closed_forms, covered
+from ._closed_forms import closed_forms, covered   # noqa: F401 (closed_forms re-exported)
+from ._closed_form_check import first_closed_form
 from ._newton_stack import _Stack, _clean, _newton, _verified  # noqa: F401 (re-exported)
 
 __all__ = ["support_newton", "support_profiles"]
@@ -298,17 +299,10 @@ def _exact_on_support(game, prof):
 
 def _first_closed_form(st: _Stack, tol: float):
     """The first candidate of the closed forms (:func:`closed_forms`) whose max regret is at
-    most ``tol`` (stack units): ``(x, gap, val)``, the row (each block normalised to sum 1)
-    with each player's regret and payoff there in stack units, or None."""
-    starts, owner = st.offs[:-1], st.owner
-    for cand in closed_forms(st):
-        cand /= np.add.reduceat(cand, starts, axis=1)[:, owner]
-        gap, val = st.check(cand)
-        ok = np.flatnonzero(np.maximum.reduce(gap, axis=1) <= tol)
-        if ok.size:
-            k = ok[0]
-            return cand[k], gap[k], val[k]
-    return None
+    most ``tol`` (stack units): ``(x, gap, val)``, the profile row with each player's regret
+    and payoff there in stack units, or None (candidates are checked on their supports only:
+    :mod:`._closed_form_check`)."""
+    return first_closed_form(st, tol)
 
 
 def _float_result(game, st: _Stack, x, tol, *, message: str, extra: dict, gap=None,
