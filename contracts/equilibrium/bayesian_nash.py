@@ -171,17 +171,14 @@ class BayesianNashResult(EquilibriumResult):
         return (f"BayesianNashResult(method={self.method!r}, n={len(self.equilibria)}, "
                 f"exact={self.exact}, complete={self.complete})")
 
-    def __str__(self) -> str:
+    # ``str`` is EquilibriumResult's with this headline (and no degenerate line)
+    _says_degenerate = False
+
+    def _headline(self) -> str:
         n = len(self.equilibria)
-        lines = [f"bayesian_nash ({self.method}): {n} "
-                 f"{'equilibrium' if n == 1 else 'equilibria'} "
-                 f"({'complete' if self.complete else 'not necessarily all'})"]
-        if self.message:
-            lines.append("  " + self.message)
-        for k, eq in enumerate(self.equilibria, 1):
-            lines.append(f" #{k}")
-            lines.append(str(eq))
-        return "\n".join(lines)
+        return (f"bayesian_nash ({self.method}): {n} "
+                f"{'equilibrium' if n == 1 else 'equilibria'} "
+                f"({'complete' if self.complete else 'not necessarily all'})")
 
 
 def _per_type(game, strategies, exact, tol):
