@@ -16,8 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ._equilibria import Equilibrium, EquilibriumResult, package
-from ._result import assemble
+from ._equilibria import EquilibriumResult, make_equilibrium, package
 
 __all__ = ["build_bimatrix_result", "build_bimatrix_results", "package_checked_profile"]
 
@@ -88,8 +87,7 @@ def build_bimatrix_result(game, X: np.ndarray, Y: np.ndarray, *, method: str, to
     X, Y, p1, p2, reg = _checked_rows(A, B, X, Y)
     keep = np.flatnonzero(reg <= tol)                      # a NaN regret fails
     players, actions = game.players, game.actions
-    eqs = tuple(assemble(Equilibrium, strategies=(X[e], Y[e]), payoffs=(a, b), regret=r,
-                         players=players, actions=actions)
+    eqs = tuple(make_equilibrium((X[e], Y[e]), (a, b), r, players, actions)
                 for e, a, b, r in zip(keep.tolist(), p1[keep].tolist(), p2[keep].tolist(),
                                       reg[keep].tolist()))
     max_r = float(reg[keep].max()) if len(keep) else 0.0
@@ -178,8 +176,7 @@ def build_bimatrix_results(games: Sequence, A: np.ndarray, B: np.ndarray, X: np.
     for g, a, b, tol in zip(games, starts[:-1].tolist(), starts[1:].tolist(),
                             np.asarray(tols, dtype=np.float64).tolist()):
         players, actions = g.players, g.actions
-        eqs = tuple(assemble(Equilibrium, strategies=(X[e], Y[e]), payoffs=(p1[e], p2[e]),
-                             regret=reg[e], players=players, actions=actions)
+        eqs = tuple(make_equilibrium((X[e], Y[e]), (p1[e], p2[e]), reg[e], players, actions)
                     for e in range(a, b) if ok[e])
         max_r = max((e.regret for e in eqs), default=0.0)
         out.append(package(g, eqs, max_r, b - a - len(eqs), method=method, tol=tol,
@@ -267,8 +264,8 @@ def package_checked_profile(game, x: np.ndarray, y: np.ndarray, payoffs: tuple, 
     (1, 0.0)
     """
     ok = regret <= tol                                   # a NaN regret fails
-    eqs: tuple = (assemble(Equilibrium, strategies=(x, y), payoffs=payoffs, regret=regret,
-                           players=game.players, actions=game.actions),) if ok else ()
+    eqs: tuple = (make_equilibrium((x, y), payoffs, regret, game.players, game.actions),) \
+        if ok else ()
     return package(game, eqs, regret if ok else 0.0, 0 if ok else 1, method=method, tol=tol,
                     exact=False, complete=complete, converged=converged,
                     iterations=iterations, degenerate=degenerate, message=message,

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from ._result import Result, assemble, format_number, jsonable
+from ._result import Result, builder, format_number, jsonable
 from .exceptions import DegenerateGameWarning
 
 __all__ = ["Equilibrium", "EquilibriumResult", "KINDS", "package"]
@@ -259,6 +259,10 @@ def package(game, eqs: tuple, max_r, dropped: int, *, method: str, tol, exact: b
              warn_degenerate: bool, extra, resolvable: bool | None) -> EquilibriumResult:
     """The result holding verified equilibria: messages, completeness, the degeneracy warning.
     ``resolvable=True``: the caller has established that a float game's payoffs resolve."""
+    if not (dropped or degenerate or (complete and not exact and not resolvable)):
+        # nothing to add: the common case of the solvers' hot paths
+        return _make_result(eqs, method, exact, complete, converged, iterations, max_r,
+                            degenerate, message, extra or {}, "mixed")
     msgs = [message] if message else []
     if dropped:
         msgs.append(f"{dropped} candidate profile(s) failed verification (regret > {tol:g}) "
@@ -273,8 +277,11 @@ def package(game, eqs: tuple, max_r, dropped: int, *, method: str, tol, exact: b
             f"{method}: the game is degenerate (a mixed strategy has more pure best responses "
             "than its support size), so equilibria can form continua; the result lists the "
             "extreme equilibria of every component", DegenerateGameWarning, stacklevel=4)
-    return assemble(EquilibriumResult, equilibria=eqs, method=method, exact=exact,
-                    complete=complete, converged=converged, iterations=iterations,
-                    max_regret=max_r, degenerate=degenerate,
-                    message="; ".join(msgs), extra=extra or {},
-                    kind="mixed")
+    return _make_result(eqs, method, exact, complete, converged, iterations, max_r, degenerate,
+                        "; ".join(msgs), extra or {}, "mixed")
+
+
+#: ``EquilibriumResult(*fields)`` and ``Equilibrium(*fields)``, in their fields' order, without
+#: ``__init__`` (the solvers' hot paths build many)
+_make_result = builder(EquilibriumResult)
+make_equilibrium = builder(Equilibrium)

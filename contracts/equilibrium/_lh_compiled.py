@@ -128,14 +128,22 @@ def start_path(A, B, init, k, tol_piv, tol_ratio, F, I, x, y, pure_first):  # pr
     that ends costs no array boxing. Returns ``(pivots, t, enter, done, tied, failed,
     payoff_row, payoff_column, max_regret)``: the kernel's ``run_path`` outcome and, when the
     path ended without a tie, the profile (written into ``x`` and ``y``) with its payoffs and
-    regret (:func:`profile_regret`); else NaN; and last the index of the pure equilibrium found
-    (-1: none, or not looked for), in which case no path was started.
+    regret (:func:`profile_regret`); else NaN; and last the index ``i * n + j`` of the pure
+    equilibrium found (-1: none, or not looked for), in which case no path was started and
+    ``x``, ``y``, the payoffs and the regret (0) are those of the pure profile ``(i, j)``.
     """
     m, n = A.shape
     if pure_first:
         hit, lo_a, hi_a, lo_b, hi_b = _pure_scan(A, B)
         if hit >= 0:
-            return 0, 0, init, False, False, False, np.nan, np.nan, np.nan, hit
+            # the pure profile, its payoffs, and its regret: 0 (each action is a best reply,
+            # compared exactly)
+            x[:] = 0.0
+            y[:] = 0.0
+            x[hit // n] = 1.0
+            y[hit % n] = 1.0
+            return (0, 0, init, False, False, False, A[hit // n, hit % n], B[hit // n, hit % n],
+                    0.0, hit)
     else:
         lo_a, hi_a = _range(A)
         lo_b, hi_b = _range(B)

@@ -18,6 +18,7 @@ the column player's actions, slack labels ``m + j``); tableau 1 is ``Q = {y >= 0
 
 from __future__ import annotations
 
+import threading
 from fractions import Fraction
 
 import numpy as np
@@ -140,6 +141,20 @@ class _FloatState:
 
     def copy(self):
         return self._from(self.m, self.n, [self.d[0].copy(), self.d[1].copy()], self._tied)
+
+    def copy_into(self, other):
+        """This state written into ``other`` (a state of the same game made by :meth:`copy`,
+        or None: then a new copy), reusing its arrays; returns it. Probing many paths one
+        after another on one such scratch state saves touching fresh memory for each."""
+        if other is None:
+            return self.copy()
+        for src, dst in zip(self.d, other.d):
+            np.copyto(dst.T, src.T)
+            np.copyto(dst.basic, src.basic)
+            np.copyto(dst.pos, src.pos)
+            dst.det, dst.tied = src.det, src.tied
+        other._tied = self._tied
+        return other
 
     def tableau_of(self, label: int) -> int:
         """The tableau in which ``label`` is nonbasic (unique at a completely labelled point)."""
@@ -508,6 +523,8 @@ def _compiled_start(m: int, n: int):
     """:mod:`contracts.equilibrium._lh_compiled` when the compiled pivot kernel would pivot the
     dictionaries of an ``m x n`` game (numba in use), else None."""
     global _LHC
+    if _LHC and _kernel._COMPILED and _kernel._FORCE is not False:
+        return _LHC                                 # (loaded and in use: the common case)
     if _kernel._compiled_for(2 * m * n + m + n) is None:
         return None
     if _LHC is None:
@@ -527,18 +544,27 @@ def _compiled_path(comp, A: np.ndarray, B: np.ndarray, init: int, k: int,
 
     ``outcome`` is ``(pivots, done, failed, checked, pure)``: ``failed`` when a column met no
     positive pivot element (the path is abandoned, as :class:`_PathFailure` says); ``checked``
-    is ``(x, y, payoffs, max_regret)`` at the end of a path that ended without a tie, else
-    None; ``pure`` (with ``pure_first``) the row-major index of the first pure equilibrium,
-    found by the same call before any path is started (then there is no path), else -1.
-    ``make_path()`` builds the :class:`_Path` (on a :class:`_FloatState` over the compiled
-    arrays) for callers that continue or repair it; a verified end does not need it."""
+    is ``(x, y, payoffs, max_regret)`` at the end of a path that ended without a tie, or of the
+    pure equilibrium found, else None; ``pure`` (with ``pure_first``) the row-major index of the
+    first pure equilibrium, found by the same call before any path is started (then there is
+    no path), else -1. ``make_path()`` builds the :class:`_Path` (on a :class:`_FloatState` over
+    copies of the compiled arrays) for callers that continue or repair it; a verified end does
+    not need it. It must be called before the next compiled path of the same thread (which
+    reuses the work arrays), and says so if it is not."""
     m, n = A.shape
-    F, I, x, y = comp.buffers(m, n)
+    bufs = _compiled_buffers(comp, m, n)
+    F, I = bufs[0], bufs[1]
+    bufs[2] += 1
+    made = bufs[2]
+    x, y = np.empty(m), np.empty(n)
     piv, t, enter, done, tied, failed, u, v, r, pure = comp.start_path(
         A, B, init, k, _TOL_PIV, _TOL_RATIO, F, I, x, y, pure_first)
 
     def make_path() -> _Path:
-        T0, b0, p0, s0, T1, b1, p1, s1 = comp.views(F, I, m, n)
+        if bufs[2] != made:
+            raise RuntimeError("a compiled path's work arrays were reused before its state "
+                               "was read")
+        T0, b0, p0, s0, T1, b1, p1, s1 = comp.views(F.copy(), I.copy(), m, n)
         d = []
         for T, basic, pos, slack, rows in ((T0, b0, p0, s0, n), (T1, b1, p1, s1, m)):
             dic = Dictionary.__new__(Dictionary)
@@ -549,5 +575,29 @@ def _compiled_path(comp, A: np.ndarray, B: np.ndarray, init: int, k: int,
         path.pivots, path.t, path.enter, path.done = int(piv), int(t), int(enter), bool(done)
         return path
 
-    checked = (x, y, (u, v), r) if done and not tied and not failed else None
+    checked = (x, y, (u, v), r) if (done and not tied and not failed) or pure >= 0 else None
     return (piv, done, failed, checked, pure), make_path      # (the kernel returns ints, bools)
+
+
+_BUFFERS = threading.local()
+
+
+def _compiled_buffers(comp, m: int, n: int) -> list:
+    """``[F, I, uses]``: this thread's work arrays of :func:`_compiled_path` for ``m x n``
+    games (made once per shape; a few recent shapes are kept)."""
+    cache = getattr(_BUFFERS, "shapes", None)
+    if cache is None:
+        cache = _BUFFERS.shapes = {}
+    bufs = cache.get((m, n))
+    if bufs is None:
+        F, I, _, _ = comp.buffers(m, n)
+        bufs = [F, I, 0]
+        if F.size <= _CACHED_BUFFER_CELLS:      # (large games: allocation is not the cost)
+            if len(cache) >= 8:
+                cache.clear()
+            cache[(m, n)] = bufs
+    return bufs
+
+
+#: work arrays of compiled paths are kept per thread for games up to this many tableau entries
+_CACHED_BUFFER_CELLS = 1 << 16

@@ -64,6 +64,13 @@ _FIRST_PATH_PIVOTS_LARGE = 1.0
 _DENSE_FIRST_CELLS = 200 * 200
 #: then every label in turn gets this many pivots (the capping heuristic) before the race
 _SWEEP_PIVOTS = 10
+#: in games whose two dictionaries have at least this many entries, the sweep probes each label
+#: on one reused scratch state and lets go of the probes that do not end (the race makes them
+#: again when it first advances them): copying the start into fresh memory for every label
+#: costs more than a probe there (page faults: 100 x 100, 21 probes, 3.6 of 6 ms), while on
+#: smaller games remaking the probes costs more than keeping them (measured on random and
+#: near-zero-sum games of 10 x 10 to 100 x 100)
+_SCRATCH_CELLS = 8192
 
 
 def _first_pure(A: np.ndarray, B: np.ndarray):
@@ -151,12 +158,23 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
         raise InvalidGameError(
             f"{where}: expected a NormalFormGame, got {type(game).__name__}; build one with "
             "NormalFormGame.from_bimatrix(A, B)")
-    if game.num_players != 2:
+    payoffs = game.payoffs
+    if len(payoffs) != 2:
         raise UnsupportedGameError(
             f"{where}: handles two-player games; this game has {game.num_players} player(s) "
             "(use solve(game, method='one') for N players)")
-    exact = check_exact(where, exact)
-    tol = _lh._check_tol(where, tol)
+    if exact is not False:
+        exact = check_exact(where, exact)
+    if tol is not None:
+        tol = _lh._check_tol(where, tol)
+    if exact is False and not game.is_exact:
+        # the common case, a float game solved in floats: straight to the compiled route
+        A, B = payoffs
+        if A.dtype == np.float64 and B.dtype == np.float64:
+            comp = _lh._compiled_start(*A.shape)
+            if comp is not None:
+                return _one_compiled(game, A, B, game.default_tol() if tol is None else tol,
+                                     comp)
     exact = game.is_exact if exact is None else exact
     if not exact and game.is_exact and not _fits_float(game):
         exact = True      # floats cannot hold these payoffs: stay exact (never OverflowError)
@@ -169,47 +187,73 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
     fast = not exact and A.dtype == np.float64 and B.dtype == np.float64
     if not exact and A.dtype == object:
         A, B = A.astype(np.float64), B.astype(np.float64)
-
     comp = _lh._compiled_start(m, n) if fast else None
-    started = None
-    # 1. a pure equilibrium?
     if comp is not None:
-        # the compiled call looks for one, and if there is none starts the path from label 0
-        started = _lh._compiled_path(comp, A, B, 0, _first_budget(m, n), pure_first=True)
-        k = started[0][4]
-        hit = None if k < 0 else divmod(k, n)
-        if hit is not None:
-            started = None
-    else:
-        hit = _first_pure(A, B)
+        return _one_compiled(vgame, A, B, tol, comp)
+
+    # 1. a pure equilibrium?
+    hit = _first_pure(A, B)
     if hit is not None:
-        i, j = hit
-        if fast:
-            res = _pure_result(vgame, A, B, i, j, tol)
-            if len(res):
-                return res
-        if exact:
-            from fractions import Fraction
-            x = np.array([Fraction(int(k == i)) for k in range(m)], dtype=object)
-            y = np.array([Fraction(int(k == j)) for k in range(n)], dtype=object)
-        else:
-            x, y = np.zeros(m), np.zeros(n)
-            x[i] = y[j] = 1.0
-        res = build_result(vgame, [(x, y)], method="one", tol=tol, exact=exact, complete=False,
-                           iterations=0, extra={"route": "pure", "actions": (i, j)})
-        if len(res):
+        res = _pure_fallback(vgame, A, B, hit, tol, exact=exact, fast=fast)
+        if res is not None:
             return res
 
     # 2. the path from label 0 alone, for a few pivots (often short in random games: then this
     #    costs what one Lemke-Howson call does); else every label, interleaved
     before, first = 0, None
     if not exact:
-        res, before, first = _label_zero_first(vgame, A, B, tol, fast=fast, comp=comp,
-                                               started=started)
+        res, before, first = _label_zero_first(vgame, A, B, tol, fast=fast)
         if res is not None:
             return res
     return _interleaved(vgame, A, B, exact=exact, tol=tol, pivots_before=before, first=first,
                         fast=fast)
+
+
+def _one_compiled(vgame, A: np.ndarray, B: np.ndarray, tol: float, comp) -> EquilibriumResult:
+    """:func:`one_equilibrium` of a float64 game when the compiled kernel is in use: one compiled
+    call looks for a pure equilibrium and, if there is none, follows the path from label 0 for
+    :func:`_first_budget` pivots and checks its end; the race follows if it has not ended."""
+    m, n = A.shape
+    started = _lh._compiled_path(comp, A, B, 0, _first_budget(m, n), pure_first=True)
+    (_, _, _, checked, pure), _ = started
+    if pure >= 0:
+        i, j = divmod(pure, n)
+        x, y, pay, reg = checked
+        res = package_checked_profile(vgame, x, y, pay, reg, method="one", tol=tol,
+                                      iterations=0, extra={"route": "pure", "actions": (i, j)})
+        if len(res):
+            return res
+        res = _pure_fallback(vgame, A, B, (i, j), tol, exact=False, fast=False)
+        if res is not None:
+            return res
+        started = None
+    res, before, first = _label_zero_first(vgame, A, B, tol, fast=True, comp=comp,
+                                           started=started)
+    if res is not None:
+        return res
+    return _interleaved(vgame, A, B, exact=False, tol=tol, pivots_before=before, first=first,
+                        fast=True)
+
+
+def _pure_fallback(vgame, A, B, hit: tuple, tol: float, *, exact: bool, fast: bool):
+    """The result holding the pure equilibrium ``hit = (i, j)`` (verified), or None if it fails
+    verification (round-off at extreme payoff scales: the paths are tried next)."""
+    i, j = hit
+    m, n = A.shape
+    if fast:
+        res = _pure_result(vgame, A, B, i, j, tol)
+        if len(res):
+            return res
+    if exact:
+        from fractions import Fraction
+        x = np.array([Fraction(int(k == i)) for k in range(m)], dtype=object)
+        y = np.array([Fraction(int(k == j)) for k in range(n)], dtype=object)
+    else:
+        x, y = np.zeros(m), np.zeros(n)
+        x[i] = y[j] = 1.0
+    res = build_result(vgame, [(x, y)], method="one", tol=tol, exact=exact, complete=False,
+                       iterations=0, extra={"route": "pure", "actions": (i, j)})
+    return res if len(res) else None
 
 
 def _first_budget(m: int, n: int) -> int:
@@ -226,11 +270,10 @@ def _label_zero_first(vgame, A, B, tol: float, *, fast: bool = False, comp=None,
     None)``: the race continues that path instead of starting label 0 again. ``comp``: the
     compiled path start (set-up and pivots in one call); ``started``: its outcome if already
     called."""
-    m, n = vgame.num_actions
-    budget = _first_budget(m, n)
+    m, n = A.shape
     if comp is not None:
         if started is None:
-            started = _lh._compiled_path(comp, A, B, 0, budget)
+            started = _lh._compiled_path(comp, A, B, 0, _first_budget(m, n))
         (pivots, done, failed, checked, _), make_path = started
         if failed:
             return None, pivots, None
@@ -250,10 +293,10 @@ def _label_zero_first(vgame, A, B, tol: float, *, fast: bool = False, comp=None,
         # one path: a full dictionary (compiled when numba is in use)
         start = _lh._FloatState.from_payoffs(A, B)
     else:
-        start = _float_start(_lh._float_positive(A), _lh._float_positive(B), m, n)
+        start = _float_start(A, B, m, n)
     path = _lh._Path(start, 0)
     try:
-        path.advance(budget)
+        path.advance(_first_budget(m, n))
     except (_lh._PathFailure, ArithmeticError):
         return None, path.pivots, None
     if not path.done:
@@ -274,8 +317,7 @@ def _interleaved(vgame, A, B, *, exact: bool, tol: float, pivots_before: int = 0
         Ai, Bi = _lh._int_positive(A), _lh._int_positive(B)
         try:
             # payoffs beyond the float range raise OverflowError here: race exactly instead
-            fstart = _float_start(_lh._float_positive(Ai.astype(np.float64)),
-                                  _lh._float_positive(Bi.astype(np.float64)), m, n)
+            fstart = _float_start(Ai.astype(np.float64), Bi.astype(np.float64), m, n)
             for fpath, ftotal in _race(fstart, K, notes):
                 total = ftotal
                 path = _lh._Path(_lh._ExactState.initial(Ai, Bi), fpath.init)
@@ -291,7 +333,7 @@ def _interleaved(vgame, A, B, *, exact: bool, tol: float, pivots_before: int = 0
             notes.append("the float race failed; the paths were raced in exact arithmetic")
         start: Any = _lh._ExactState.initial(Ai, Bi)
     else:
-        start = _float_start(_lh._float_positive(A), _lh._float_positive(B), m, n)
+        start = _float_start(A, B, m, n)
     if first is not None:
         total -= first.pivots              # the race counts them
     for path, t in _race(start, K, notes, first=first):
@@ -318,16 +360,19 @@ def _interleaved(vgame, A, B, *, exact: bool, tol: float, pivots_before: int = 0
                         extra={"route": "lemke_howson", "init": 0, "arithmetic": "exact"})
 
 
-def _float_start(Af: np.ndarray, Bf: np.ndarray, m: int, n: int):
-    """The start state of the race: dictionaries for small games, and also for medium games
-    when the compiled kernel pivots them (every path's dictionaries together within an eighth
-    of the memory budget); otherwise the revised representation. Both take the same pivots."""
+def _float_start(A: np.ndarray, B: np.ndarray, m: int, n: int):
+    """The start state of the race for float64 payoffs (scaled into [1, 2] as
+    :func:`~contracts.equilibrium.lemke_howson._float_positive` does): dictionaries for small
+    games, and also for medium games when the compiled kernel pivots them (every path's
+    dictionaries together within an eighth of the memory budget); otherwise the revised
+    representation. Both take the same pivots."""
     cells = 2 * m * n + m + n
     dense_ok = (m * n < _SMALL_GAME_CELLS
                 or ((m + n) * 8 * cells <= _MEMORY_BUDGET // 8
                     and _kernel._compiled_for(cells) is not None))
-    cls = _lh._FloatState if dense_ok else _lh._SmallState
-    return cls.initial(Af, Bf)
+    if dense_ok:
+        return _lh._FloatState.from_payoffs(A, B)
+    return _lh._SmallState.initial(_lh._float_positive(A), _lh._float_positive(B))
 
 
 def _race(start, K: int, notes: list, first=None):
@@ -352,8 +397,6 @@ def _race(start, K: int, notes: list, first=None):
     small = isinstance(start, _lh._SmallState)
     dense_bytes = (64 if start.exact else 8) * (start.n * (start.m + 1) + start.m * (start.n + 1))
     capacity = max(1, _MEMORY_BUDGET // dense_bytes)   # paths allowed a full dictionary
-    harmonic = sum(1.0 / (k + 1) for k in range(K))
-    stride = [1.0 / (0.5 / K + 0.5 / ((k + 1) * harmonic)) for k in range(K)]
     waiting = deque(range(K))
     heap: list = []          # (pass, label, path)
     suspended: deque = deque()
@@ -393,6 +436,12 @@ def _race(start, K: int, notes: list, first=None):
                 dense_count += 1
             heapq.heappush(heap, (0.0, k, p))
 
+    def remade(k: int):
+        """The path from label ``k`` again, with its probe's pivots made again (counted)."""
+        p = _lh._Path(start.copy(), k)
+        step(p, k, probed[k])
+        return p
+
     # the capped sweep
     pre: list = [None] * K
     if small and start.is_artificial():
@@ -409,15 +458,33 @@ def _race(start, K: int, notes: list, first=None):
         total += first.pivots
         if not first.is_small:
             dense_count += 1
+    # probes on one scratch state when the dictionaries are large (see _SCRATCH_CELLS)
+    use_scratch = not small and (start.m + 1) * start.n + (start.n + 1) * start.m >= _SCRATCH_CELLS
+    scratch = None           # dictionaries reused by the probes of the sweep
+    probed: dict = {}        # label -> pivots of its probe, let go (see below)
     for k in range(K):
         p = pre[k]
+        if p is None and use_scratch:
+            # probe on the scratch dictionaries (copying the start into fresh memory for each
+            # label costs more than the probe on medium games); a probe that does not end is
+            # let go and made again if the race needs its path
+            if not (waiting and waiting[0] == k):
+                break
+            waiting.popleft()
+            scratch = start.copy_into(scratch)
+            p = _lh._Path(scratch, k)
+            done, _ = step(p, k, _SWEEP_PIVOTS)
+            if done:
+                scratch = None                  # the result holds it
+                yield p, total
+            elif p.pivots < _MAX_PATH_PIVOTS:
+                probed[k] = p.pivots
+            continue
         if p is None:
-            if not (waiting and waiting[0] == k and (small or dense_count < capacity)):
+            if not (waiting and waiting[0] == k):
                 break
             waiting.popleft()
             p = pre[k] = _lh._Path(start.copy(), k)
-            if not p.is_small:
-                dense_count += 1
         done = p.done
         if not done and p.pivots < _SWEEP_PIVOTS and not (p is first):
             done, _ = step(p, k, _SWEEP_PIVOTS - p.pivots)
@@ -426,6 +493,18 @@ def _race(start, K: int, notes: list, first=None):
             retire(p)
             if done:
                 yield p, total
+    # the race's strides (computed only if the sweep did not end it)
+    harmonic = sum(1.0 / (k + 1) for k in range(K))
+    stride = [1.0 / (0.5 / K + 0.5 / ((k + 1) * harmonic)) for k in range(K)]
+    # a let-go probe enters the race with its pivots counted, as if kept (the same schedule),
+    # holding a place for its dictionary, and is made again when the race first advances it
+    # (paths the race never reaches cost nothing more)
+    for k, made in probed.items():
+        if dense_count < capacity:
+            dense_count += 1
+            heapq.heappush(heap, (made * stride[k], k, None))
+        else:
+            waiting.append(k)
     for k, p in enumerate(pre):
         if p is not None:
             entry = (p.pivots * stride[k], k, p)
@@ -440,6 +519,8 @@ def _race(start, K: int, notes: list, first=None):
                 pas, k, p = suspended.popleft()
                 heapq.heappush(heap, (pas, k, p))
         pas, k, p = heapq.heappop(heap)
+        if p is None:
+            p = remade(k)
         done, made = step(p, k, 1 + p.pivots // 16)
         if done or p.pivots >= _MAX_PATH_PIVOTS:
             if done:

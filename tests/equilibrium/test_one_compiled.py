@@ -95,7 +95,19 @@ def test_first_pure_is_the_numpy_scan(m, n, seed, values):
     (piv, done, _, checked, pure), _ = _compiled_path(comp, A, B, 0, 5, pure_first=True)
     assert pure == k
     if k >= 0:
-        assert (piv, done, checked) == (0, False, None)
+        # no path; the pure profile comes back with its payoffs and regret 0, as
+        # ``one._pure_result`` computes them
+        assert (piv, done) == (0, False)
+        i, j = divmod(int(k), n)
+        x, y, pay, reg = checked
+        np.testing.assert_array_equal(x, np.eye(m)[i])
+        np.testing.assert_array_equal(y, np.eye(n)[j])
+        assert pay == (A[i, j], B[i, j]) and reg == 0.0
+        g = ct.NormalFormGame.from_bimatrix(A, B)
+        ref_res = one_mod._pure_result(g, A, B, i, j, g.default_tol())
+        assert ref_res[0].regret == reg and ref_res[0].payoffs == pay
+    else:
+        assert checked is None or done
     # non-contiguous inputs (a transposed view) give the same answer
     assert comp.first_pure(np.ascontiguousarray(A.T).T, B) == k
 
@@ -167,3 +179,27 @@ def test_lemke_howson_with_the_compiled_start_matches_the_numpy_path(seed, m, n,
                 assert fast.max_regret <= g.default_tol()
                 for s, t in zip(fast[0].strategies, ref[0].strategies):
                     np.testing.assert_allclose(s, t, rtol=0, atol=1e-12)
+
+
+def test_work_arrays_are_reused_but_results_and_paths_are_not():
+    """The compiled path's work arrays are kept per thread and shape: a later solve of a game
+    of the same shape leaves an earlier result's strategies alone, a path read off the work
+    arrays is a copy, and reading one after the arrays were reused is refused."""
+    A1, B1 = _game(11, 9, 9)
+    A2, B2 = _game(12, 9, 9)
+    g1 = ct.NormalFormGame.from_bimatrix(A1, B1)
+    g2 = ct.NormalFormGame.from_bimatrix(A2, B2)
+    r1 = one_mod.one_equilibrium(g1)
+    kept = [s.copy() for s in r1[0].strategies]
+    r2 = one_mod.one_equilibrium(g2)
+    for s, k in zip(r1[0].strategies, kept):
+        np.testing.assert_array_equal(s, k)
+    assert g1.is_nash(r1[0].strategies) and g2.is_nash(r2[0].strategies)
+    (_, done, _, _, _), make = _compiled_path(comp, A1, B1, 0, 3)
+    path = make()
+    T_before = path.state.d[0].T.copy()
+    (_, _, _, _, _), make2 = _compiled_path(comp, A2, B2, 0, 3)      # reuses the arrays
+    np.testing.assert_array_equal(path.state.d[0].T, T_before)       # the path holds a copy
+    with pytest.raises(RuntimeError, match="reused"):
+        make()
+    assert make2().state.d[0].T.shape == (9, 10)

@@ -4,6 +4,9 @@ the other labels, then the race, which continues label 0's path; every result ve
 from __future__ import annotations
 
 import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import contracts as ct
 from contracts.equilibrium import one as onemod
@@ -71,3 +74,85 @@ def test_race_continues_the_label_zero_path(monkeypatch):
     # label 0 has the largest share of the race and wins here, on the path it had begun
     assert winner.init == 0 and winner is seen["first"]     # continued, not restarted
     assert res.extra["path_pivots"] == lemke_howson(g, init=res.extra["init"]).iterations
+
+
+def _near_zero_sum(n: int, seed: int):
+    """Near-zero-sum games: no pure equilibrium and long paths from most labels, so the sweep's
+    probes rarely end and the race decides."""
+    rng = np.random.default_rng(seed)
+    A = rng.random((n, n))
+    return ct.NormalFormGame.from_bimatrix(A, -A + 0.2 * rng.random((n, n)))
+
+
+def _keep_and_scratch(g, first_budget: float):
+    """``one_equilibrium(g)`` keeping every probe, and probing on scratch (label 0's first
+    budget ``first_budget`` pivots per label)."""
+    out = {}
+    saved = onemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS
+    try:
+        onemod._FIRST_PATH_PIVOTS = first_budget
+        for cells in (10 ** 9, 0):                # keep every probe / always probe on scratch
+            onemod._SCRATCH_CELLS = cells
+            out[cells] = one_equilibrium(g)
+    finally:
+        onemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS = saved
+    return out[10 ** 9], out[0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(6, 30), seed=st.integers(0, 10 ** 6), zero_sum=st.booleans(),
+       first_budget=st.sampled_from([0.1, 2.0]))
+def test_scratch_probes_leave_the_schedule_unchanged(n, seed, zero_sum, first_budget):
+    """Probing on one scratch state and remaking the probes the race needs gives the same
+    winner, path and equilibrium as keeping every probe; only the pivot count grows, by the
+    probes made again (at most ``_SWEEP_PIVOTS`` per label). A small first budget for label 0
+    sends most of these games to the sweep and the race."""
+    g = _near_zero_sum(n, seed) if zero_sum else _random(n, seed)
+    _check_same_schedule(g, n, first_budget)
+
+
+@pytest.mark.parametrize("n, seed", [(10, 127), (19, 63), (19, 237)])
+def test_scratch_probes_in_games_the_race_decides(n, seed):
+    # near-zero-sum games where no probe ends and the race decides (with the default budget)
+    _check_same_schedule(_near_zero_sum(n, seed), n, onemod._FIRST_PATH_PIVOTS, grows=True)
+
+
+def _check_same_schedule(g, n: int, first_budget: float, grows: bool = False):
+    keep, scratch = _keep_and_scratch(g, first_budget)
+    assert len(keep) == len(scratch) == 1 and g.is_nash(scratch[0].strategies)
+    for key in ("route", "init", "path_pivots"):
+        assert keep.extra.get(key) == scratch.extra.get(key)
+    for a, b in zip(keep[0].strategies, scratch[0].strategies):
+        np.testing.assert_array_equal(a, b)
+    if keep.extra["route"] == "lemke_howson":
+        extra = scratch.extra["total_pivots"] - keep.extra["total_pivots"]
+        assert 0 <= extra <= onemod._SWEEP_PIVOTS * (2 * n - 1)
+        assert extra > 0 or not grows
+
+
+def test_race_regime_game_remakes_probes():
+    # near-zero-sum 10 x 10, seed 127: label 0's path is long, no probe ends, the race is won
+    # by label 1 (16 pivots) after remaking its probe
+    g = _near_zero_sum(10, 127)
+    res = one_equilibrium(g)
+    assert len(res) == 1 and g.is_nash(res[0].strategies)
+    assert res.extra["init"] == 1 and res.extra["path_pivots"] == 16
+    assert res.extra["path_pivots"] == lemke_howson(g, init=1).iterations
+
+
+def test_copy_into_reuses_memory_and_is_independent():
+    from contracts.equilibrium._lh_paths import _FloatState, _Path
+    rng = np.random.default_rng(3)
+    A, B = rng.random((7, 5)), rng.random((7, 5))
+    start = _FloatState.from_payoffs(A, B)
+    ref = start.copy()
+    scratch = start.copy_into(None)               # a new copy
+    _Path(scratch, 2).advance(6)                  # pivot the scratch state
+    again = start.copy_into(scratch)
+    assert again is scratch
+    for d, r, s in zip(start.d, ref.d, again.d):
+        np.testing.assert_array_equal(d.T, r.T)  # the start is untouched
+        np.testing.assert_array_equal(s.T, r.T)  # the scratch is the start again
+        np.testing.assert_array_equal(s.basic, r.basic)
+        np.testing.assert_array_equal(s.pos, r.pos)
+        assert s.T is not d.T and s.basic is not d.basic and s.pos is not d.pos
