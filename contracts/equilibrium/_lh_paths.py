@@ -18,7 +18,6 @@ the column player's actions, slack labels ``m + j``); tableau 1 is ``Q = {y >= 0
 
 from __future__ import annotations
 
-import threading
 from fractions import Fraction
 
 import numpy as np
@@ -514,90 +513,3 @@ class _Path:
                 self.pivots += n
                 self.t, self.enter = t, enter
         return self.done
-
-
-_LHC: object = None
-
-
-def _compiled_start(m: int, n: int):
-    """:mod:`contracts.equilibrium._lh_compiled` when the compiled pivot kernel would pivot the
-    dictionaries of an ``m x n`` game (numba in use), else None."""
-    global _LHC
-    if _LHC and _kernel._COMPILED and _kernel._FORCE is not False:
-        return _LHC                                 # (loaded and in use: the common case)
-    if _kernel._compiled_for(2 * m * n + m + n) is None:
-        return None
-    if _LHC is None:
-        try:
-            from . import _lh_compiled
-            _LHC = _lh_compiled
-        except ImportError:                                 # pragma: no cover
-            _LHC = False
-    return _LHC or None
-
-
-def _compiled_path(comp, A: np.ndarray, B: np.ndarray, init: int, k: int,
-                   pure_first: bool = False) -> tuple:
-    """``(outcome, make_path)``: a float path from label ``init`` set up and advanced up to
-    ``k`` pivots in one compiled call (``comp`` is :mod:`contracts.equilibrium._lh_compiled`; the
-    same tableaux as :meth:`_FloatState.from_payoffs` and the same pivots).
-
-    ``outcome`` is ``(pivots, done, failed, checked, pure)``: ``failed`` when a column met no
-    positive pivot element (the path is abandoned, as :class:`_PathFailure` says); ``checked``
-    is ``(x, y, payoffs, max_regret)`` at the end of a path that ended without a tie, or of the
-    pure equilibrium found, else None; ``pure`` (with ``pure_first``) the row-major index of the
-    first pure equilibrium, found by the same call before any path is started (then there is
-    no path), else -1. ``make_path()`` builds the :class:`_Path` (on a :class:`_FloatState` over
-    copies of the compiled arrays) for callers that continue or repair it; a verified end does
-    not need it. It must be called before the next compiled path of the same thread (which
-    reuses the work arrays), and says so if it is not."""
-    m, n = A.shape
-    bufs = _compiled_buffers(comp, m, n)
-    F, I = bufs[0], bufs[1]
-    bufs[2] += 1
-    made = bufs[2]
-    x, y = np.empty(m), np.empty(n)
-    piv, t, enter, done, tied, failed, u, v, r, pure = comp.start_path(
-        A, B, init, k, _TOL_PIV, _TOL_RATIO, F, I, x, y, pure_first)
-
-    def make_path() -> _Path:
-        if bufs[2] != made:
-            raise RuntimeError("a compiled path's work arrays were reused before its state "
-                               "was read")
-        T0, b0, p0, s0, T1, b1, p1, s1 = comp.views(F.copy(), I.copy(), m, n)
-        d = []
-        for T, basic, pos, slack, rows in ((T0, b0, p0, s0, n), (T1, b1, p1, s1, m)):
-            dic = Dictionary.__new__(Dictionary)
-            dic.T, dic.exact, dic.det, dic.tied, dic.rows = T, False, 1, False, rows
-            dic.slack, dic.basic, dic.pos = slack, basic, pos
-            d.append(dic)
-        path = _Path(_FloatState._from(m, n, d, bool(tied)), init)
-        path.pivots, path.t, path.enter, path.done = int(piv), int(t), int(enter), bool(done)
-        return path
-
-    checked = (x, y, (u, v), r) if (done and not tied and not failed) or pure >= 0 else None
-    return (piv, done, failed, checked, pure), make_path      # (the kernel returns ints, bools)
-
-
-_BUFFERS = threading.local()
-
-
-def _compiled_buffers(comp, m: int, n: int) -> list:
-    """``[F, I, uses]``: this thread's work arrays of :func:`_compiled_path` for ``m x n``
-    games (made once per shape; a few recent shapes are kept)."""
-    cache = getattr(_BUFFERS, "shapes", None)
-    if cache is None:
-        cache = _BUFFERS.shapes = {}
-    bufs = cache.get((m, n))
-    if bufs is None:
-        F, I, _, _ = comp.buffers(m, n)
-        bufs = [F, I, 0]
-        if F.size <= _CACHED_BUFFER_CELLS:      # (large games: allocation is not the cost)
-            if len(cache) >= 8:
-                cache.clear()
-            cache[(m, n)] = bufs
-    return bufs
-
-
-#: work arrays of compiled paths are kept per thread for games up to this many tableau entries
-_CACHED_BUFFER_CELLS = 1 << 16

@@ -50,8 +50,8 @@ from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGam
 from ..games.normal_form import NormalFormGame
 from ..results import EquilibriumResult, build_result, package_checked_profile
 from ._lh_paths import (_SMALL_MAX, _TOL_PIV, _TOL_RATIO, _ExactState, _FloatState,  # noqa: F401
-                        _NeedDense, _Path, _PathFailure, _SmallState, _compiled_path,
-                        _compiled_start)
+                        _NeedDense, _Path, _PathFailure, _SmallState)
+from ._lh_start import _compiled_path, _compiled_start
 
 __all__ = ["lemke_howson", "lemke_howson_all"]
 

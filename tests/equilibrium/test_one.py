@@ -20,6 +20,8 @@ from conftest import load_corpus
 
 lhmod = importlib.import_module("contracts.equilibrium.lemke_howson")
 onemod = importlib.import_module("contracts.equilibrium.one")
+racemod = importlib.import_module("contracts.equilibrium._one_race")
+pathsmod = importlib.import_module("contracts.equilibrium._lh_paths")
 
 NASH_2P = [c for c in load_corpus() if c["category"] == "nash_2p"]
 
@@ -129,9 +131,9 @@ def test_cyclic_game_with_long_paths_and_memory_budget(monkeypatch):
     for i in range(n):
         A[i, i], A[i, (i + 1) % n] = 1.0, -1.0
     g = ct.NormalFormGame.from_bimatrix(A, -A)
-    monkeypatch.setattr(lhmod, "_SMALL_MAX", 3)
+    monkeypatch.setattr(pathsmod, "_SMALL_MAX", 3)     # (read by the revised states)
     monkeypatch.setattr(onemod, "_SMALL_GAME_CELLS", 1)
-    monkeypatch.setattr(onemod, "_MEMORY_BUDGET", 3 * 8 * 2 * n * (n + 1))
+    monkeypatch.setattr(racemod, "_MEMORY_BUDGET", 3 * 8 * 2 * n * (n + 1))
     res = one_equilibrium(g)
     assert len(res) == 1
     np.testing.assert_allclose(res[0].strategies[0], np.full(n, 1 / n), atol=1e-9)

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 import contracts as ct
 from contracts.equilibrium import one as one_mod
-from contracts.equilibrium._lh_paths import _compiled_path, _FloatState, _Path
+from contracts.equilibrium._lh_paths import _FloatState, _Path
+from contracts.equilibrium._lh_start import _compiled_path
 from contracts.results import build_bimatrix_result
 
 comp = pytest.importorskip("contracts.equilibrium._lh_compiled")

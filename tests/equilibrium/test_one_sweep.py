@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import contracts as ct
+from contracts.equilibrium import _one_race as racemod
 from contracts.equilibrium import one as onemod
 from contracts.equilibrium.lemke_howson import lemke_howson
 from contracts.equilibrium.one import one_equilibrium
@@ -28,7 +29,7 @@ def test_sweep_finds_a_short_path_after_label_zero_is_capped():
     assert res.max_regret <= g.default_tol()
     assert res.extra["route"] == "lemke_howson" and res.extra["init"] == 1
     ref = lemke_howson(g, init=1)
-    assert res.extra["path_pivots"] == ref.iterations <= onemod._SWEEP_PIVOTS
+    assert res.extra["path_pivots"] == ref.iterations <= racemod._SWEEP_PIVOTS
     # label 0 for 2 (m + n) pivots, then label 1's whole path: nothing else
     assert res.extra["total_pivots"] == 2 * 30 + ref.iterations
     np.testing.assert_allclose(res[0].strategies[0], ref[0].strategies[0], atol=1e-12)
@@ -40,7 +41,7 @@ def test_schedule_is_deterministic_and_race_results_verified():
     a, b = one_equilibrium(g), one_equilibrium(g)
     for res in (a, b):
         assert len(res) == 1 and g.is_nash(res[0].strategies)
-        assert res.extra["path_pivots"] > onemod._SWEEP_PIVOTS
+        assert res.extra["path_pivots"] > racemod._SWEEP_PIVOTS
     assert a.extra == b.extra
     same = lemke_howson(g, init=a.extra["init"])
     assert same.iterations == a.extra["path_pivots"]
@@ -88,14 +89,14 @@ def _keep_and_scratch(g, first_budget: float):
     """``one_equilibrium(g)`` keeping every probe, and probing on scratch (label 0's first
     budget ``first_budget`` pivots per label)."""
     out = {}
-    saved = onemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS
+    saved = racemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS
     try:
         onemod._FIRST_PATH_PIVOTS = first_budget
         for cells in (10 ** 9, 0):                # keep every probe / always probe on scratch
-            onemod._SCRATCH_CELLS = cells
+            racemod._SCRATCH_CELLS = cells
             out[cells] = one_equilibrium(g)
     finally:
-        onemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS = saved
+        racemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS = saved
     return out[10 ** 9], out[0]
 
 
@@ -126,7 +127,7 @@ def _check_same_schedule(g, n: int, first_budget: float, grows: bool = False):
         np.testing.assert_array_equal(a, b)
     if keep.extra["route"] == "lemke_howson":
         extra = scratch.extra["total_pivots"] - keep.extra["total_pivots"]
-        assert 0 <= extra <= onemod._SWEEP_PIVOTS * (2 * n - 1)
+        assert 0 <= extra <= racemod._SWEEP_PIVOTS * (2 * n - 1)
         assert extra > 0 or not grows
 
 

@@ -1,0 +1,244 @@
+"""The race of :func:`~contracts.equilibrium.one.one_equilibrium`: Lemke–Howson paths from
+every initial label, advanced side by side until the first ends.
+
+First a capped sweep gives each label a few pivots (the capping heuristic of Codenotti, De Rossi
+and Pagan); then the paths still going share the pivots by stride scheduling. Paths start in
+full dictionaries or in the revised representation (:mod:`contracts.equilibrium._lh_paths`),
+with a memory budget for dictionaries. Everything is decided by pivot counts: deterministic.
+"""
+
+from __future__ import annotations
+
+import heapq
+import importlib
+from collections import deque
+
+import numpy as np
+
+_lh = importlib.import_module("contracts.equilibrium.lemke_howson")
+
+__all__: list = []
+
+#: memory allowed for full dictionaries of interleaved paths (bytes)
+_MEMORY_BUDGET = 256 * 2 ** 20
+#: safety bound on the pivots of any single path
+_MAX_PATH_PIVOTS = 1_000_000
+#: then every label in turn gets this many pivots (the capping heuristic) before the race
+_SWEEP_PIVOTS = 10
+#: in games whose two dictionaries have at least this many entries, the sweep probes each label
+#: on one reused scratch state and lets go of the probes that do not end (the race makes them
+#: again when it first advances them): copying the start into fresh memory for every label
+#: costs more than a probe there (page faults: 100 x 100, 21 probes, 3.6 of 6 ms), while on
+#: smaller games remaking the probes costs more than keeping them (measured on random and
+#: near-zero-sum games of 10 x 10 to 100 x 100)
+_SCRATCH_CELLS = 8192
+
+
+def _race(start, K: int, notes: list, first=None):
+    """Advance the paths from labels ``0..K-1``; yield ``(path, total_pivots)`` for each path
+    that ends, in the order they end.
+
+    First a capped sweep: label by label (``0, 1, ..., K-1``), each path gets up to
+    ``_SWEEP_PIVOTS`` pivots (the capping heuristic of Codenotti, De Rossi and Pagan, 2008:
+    in random games some label usually has a path that short, and the first labels are tried
+    first). ``first``, a path from label 0 already advanced (by :func:`_label_zero_first`),
+    takes label 0's place.
+
+    Then the race, scheduled by stride: path ``k`` receives a share
+    ``w_k = 1/(2K) + 1/(2 (k+1) H_K)`` of the pivots (``H_K`` the K-th harmonic number),
+    counting the pivots it already made. Half the effort is spread evenly, so the race ends
+    within about ``2 K`` times the shortest path; half favours the first labels harmonically, so
+    it also ends within about ``2 (k+1) H_K`` times the length of the path from label ``k``
+    (games where every path is long). Paths in the revised representation cost little memory;
+    full dictionaries are limited to ``_MEMORY_BUDGET`` (a path that needs one beyond it waits
+    until others are gone). Everything is decided by pivot counts: deterministic.
+    """
+    small = isinstance(start, _lh._SmallState)
+    dense_bytes = (64 if start.exact else 8) * (start.n * (start.m + 1) + start.m * (start.n + 1))
+    capacity = max(1, _MEMORY_BUDGET // dense_bytes)   # paths allowed a full dictionary
+    waiting = deque(range(K))
+    heap: list = []          # (pass, label, path)
+    suspended: deque = deque()
+    dense_count = 0
+    total = 0
+
+    def step(p, k: int, budget: int) -> tuple[bool, int]:
+        """Advance path ``p`` (label ``k``) by up to ``budget`` pivots: ``(done, made)``."""
+        nonlocal dense_count, total
+        was_small = p.is_small
+        if was_small:
+            p.may_densify = dense_count < capacity
+        before = p.pivots
+        try:
+            done = p.advance(min(budget, _MAX_PATH_PIVOTS - p.pivots))
+        except _lh._PathFailure:
+            notes.append(f"the float path from label {k} failed on round-off")
+            done = False
+            p.pivots = _MAX_PATH_PIVOTS     # retire it
+        made = max(0, p.pivots - before)
+        total += made
+        if was_small and not p.is_small:
+            dense_count += 1
+        return done, made
+
+    def retire(p) -> None:
+        nonlocal dense_count
+        if not p.is_small:
+            dense_count -= 1
+
+    def start_paths():
+        nonlocal dense_count
+        while waiting and (small or dense_count < capacity):
+            k = waiting.popleft()
+            p = _lh._Path(start.copy(), k)
+            if not p.is_small:
+                dense_count += 1
+            heapq.heappush(heap, (0.0, k, p))
+
+    def remade(k: int):
+        """The path from label ``k`` again, with its probe's pivots made again (counted)."""
+        p = _lh._Path(start.copy(), k)
+        step(p, k, probed[k])
+        return p
+
+    # the capped sweep
+    pre: list = [None] * K
+    if small and start.is_artificial():
+        # the first two pivots of every path are best replies: take them for all paths at once
+        waiting.clear()
+        pre = _first_two_pivots(start)
+        total = sum(p.pivots for p in pre)
+    if first is not None and not first.done:
+        if pre[0] is not None:
+            total -= pre[0].pivots
+        elif waiting and waiting[0] == 0:
+            waiting.popleft()
+        pre[0] = first
+        total += first.pivots
+        if not first.is_small:
+            dense_count += 1
+    # probes on one scratch state when the dictionaries are large (see _SCRATCH_CELLS)
+    use_scratch = not small and (start.m + 1) * start.n + (start.n + 1) * start.m >= _SCRATCH_CELLS
+    scratch = None           # dictionaries reused by the probes of the sweep
+    probed: dict = {}        # label -> pivots of its probe, let go (see below)
+    for k in range(K):
+        p = pre[k]
+        if p is None and use_scratch:
+            # probe on the scratch dictionaries (copying the start into fresh memory for each
+            # label costs more than the probe on medium games); a probe that does not end is
+            # let go and made again if the race needs its path
+            if not (waiting and waiting[0] == k):
+                break
+            waiting.popleft()
+            scratch = start.copy_into(scratch)
+            p = _lh._Path(scratch, k)
+            done, _ = step(p, k, _SWEEP_PIVOTS)
+            if done:
+                scratch = None                  # the result holds it
+                yield p, total
+            elif p.pivots < _MAX_PATH_PIVOTS:
+                probed[k] = p.pivots
+            continue
+        if p is None:
+            if not (waiting and waiting[0] == k):
+                break
+            waiting.popleft()
+            p = pre[k] = _lh._Path(start.copy(), k)
+        done = p.done
+        if not done and p.pivots < _SWEEP_PIVOTS and not (p is first):
+            done, _ = step(p, k, _SWEEP_PIVOTS - p.pivots)
+        if done or p.pivots >= _MAX_PATH_PIVOTS:
+            pre[k] = None
+            retire(p)
+            if done:
+                yield p, total
+    # the race's strides (computed only if the sweep did not end it)
+    harmonic = sum(1.0 / (k + 1) for k in range(K))
+    stride = [1.0 / (0.5 / K + 0.5 / ((k + 1) * harmonic)) for k in range(K)]
+    # a let-go probe enters the race with its pivots counted, as if kept (the same schedule),
+    # holding a place for its dictionary, and is made again when the race first advances it
+    # (paths the race never reaches cost nothing more)
+    for k, made in probed.items():
+        if dense_count < capacity:
+            dense_count += 1
+            heapq.heappush(heap, (made * stride[k], k, None))
+        else:
+            waiting.append(k)
+    for k, p in enumerate(pre):
+        if p is not None:
+            entry = (p.pivots * stride[k], k, p)
+            if p.suspended:
+                suspended.append(entry)
+            else:
+                heapq.heappush(heap, entry)
+    start_paths()
+    while heap or suspended:
+        if not heap:            # everything left needs a dictionary: admit within the budget
+            for _ in range(max(1, min(len(suspended), capacity - dense_count))):
+                pas, k, p = suspended.popleft()
+                heapq.heappush(heap, (pas, k, p))
+        pas, k, p = heapq.heappop(heap)
+        if p is None:
+            p = remade(k)
+        done, made = step(p, k, 1 + p.pivots // 16)
+        if done or p.pivots >= _MAX_PATH_PIVOTS:
+            if done:
+                yield p, total
+            retire(p)
+            start_paths()
+            continue
+        entry = (pas + max(made, 1) * stride[k], k, p)
+        if p.suspended:
+            suspended.append(entry)
+        else:
+            heapq.heappush(heap, entry)
+
+
+def _lex_best_rows(W: np.ndarray):
+    """For each row ``w`` of ``W`` (a column entering at the artificial point, where every basic
+    variable is a slack at value 1): the leaving row, i.e. the largest entry, ties broken
+    lexicographically (the last tied row, see ``_SmallState.pivot``); and whether it was tied."""
+    wmax = W.max(axis=1)
+    rmin = 1.0 / wmax
+    tied = W >= (1.0 / (rmin + _lh._TOL_RATIO * (1.0 + rmin)))[:, None]
+    last = W.shape[1] - 1 - np.argmax(tied[:, ::-1], axis=1)
+    return last, tied.sum(axis=1) > 1
+
+
+def _first_two_pivots(start) -> list:
+    """Paths from every label of a revised start state, advanced two pivots in one vectorised
+    step: dropping row action ``k`` brings in the column player's best reply ``j`` to ``k``
+    and then the row player's best reply ``i`` to ``j`` (a pure equilibrium if ``i == k``);
+    symmetrically for a column label. Identical to two calls of ``_SmallState.pivot``."""
+    m, n = start.m, start.n
+    B, AT = start.MT              # B[i, :] is x_i's column in P; AT[j, :] is y_j's column in Q
+    if not (B.min() > _lh._TOL_PIV and AT.min() > _lh._TOL_PIV):
+        raise ArithmeticError("payoffs must be normalised to be positive")
+    j1, tie_j1 = _lex_best_rows(B)            # row label k: x_k enters P, slack j1 leaves
+    i2, tie_i2 = _lex_best_rows(AT[j1])       # then y_j1 enters Q, slack i2 leaves
+    i1, tie_i1 = _lex_best_rows(AT)           # column label m+j: y_j enters Q, slack i1 leaves
+    j2, tie_j2 = _lex_best_rows(B[i1])        # then x_i1 enters P, slack j2 leaves
+    paths = []
+    for k in range(m + n):
+        st = start.copy()
+        if k < m:
+            a, b = int(j1[k]), int(i2[k])
+            st.X[0].append(k)
+            st.R[0].append(a)
+            st.X[1].append(a)
+            st.R[1].append(b)
+            st.tied = bool(tie_j1[k] or tie_i2[k])
+            t, enter, done = 0, b, b == k
+        else:
+            j = k - m
+            a, b = int(i1[j]), int(j2[j])
+            st.X[1].append(j)
+            st.R[1].append(a)
+            st.X[0].append(a)
+            st.R[0].append(b)
+            st.tied = bool(tie_i1[j] or tie_j2[j])
+            t, enter, done = 1, m + b, m + b == k
+        p = _lh._Path(st, k)
+        p.pivots, p.t, p.enter, p.done = 2, t, enter, done
+        paths.append(p)
+    return paths
