@@ -261,7 +261,7 @@ def package(game, eqs: tuple, max_r, dropped: int, *, method: str, tol, exact: b
     ``resolvable=True``: the caller has established that a float game's payoffs resolve."""
     if not (dropped or degenerate or (complete and not exact and not resolvable)):
         # nothing to add: the common case of the solvers' hot paths
-        return _make_result(eqs, method, exact, complete, converged, iterations, max_r,
+        return make_result(eqs, method, exact, complete, converged, iterations, max_r,
                             degenerate, message, extra or {}, "mixed")
     msgs = [message] if message else []
     if dropped:
@@ -277,11 +277,11 @@ def package(game, eqs: tuple, max_r, dropped: int, *, method: str, tol, exact: b
             f"{method}: the game is degenerate (a mixed strategy has more pure best responses "
             "than its support size), so equilibria can form continua; the result lists the "
             "extreme equilibria of every component", DegenerateGameWarning, stacklevel=4)
-    return _make_result(eqs, method, exact, complete, converged, iterations, max_r, degenerate,
+    return make_result(eqs, method, exact, complete, converged, iterations, max_r, degenerate,
                         "; ".join(msgs), extra or {}, "mixed")
 
 
 #: ``EquilibriumResult(*fields)`` and ``Equilibrium(*fields)``, in their fields' order, without
 #: ``__init__`` (the solvers' hot paths build many)
-_make_result = builder(EquilibriumResult)
+make_result = builder(EquilibriumResult)
 make_equilibrium = builder(Equilibrium)

@@ -48,7 +48,8 @@ import numpy as np
 from .._linalg.rational import common_denominator
 from ..exceptions import InvalidGameError, InvalidParameterError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
-from ..results import EquilibriumResult, build_result, package_checked_profile
+from ..results import (EquilibriumResult, build_bimatrix_result, build_result,
+                       package_checked_profile)
 from ._lh_paths import (_SMALL_MAX, _TOL_PIV, _TOL_RATIO, _ExactState, _FloatState,  # noqa: F401
                         _NeedDense, _Path, _PathFailure, _SmallState)
 from ._lh_start import _compiled_path, _compiled_start
@@ -133,6 +134,8 @@ def _prepare(game, exact: bool):
         A, B = g.bimatrix
         return g, _ExactState.initial(_int_positive(A), _int_positive(B))
     A, B = game.bimatrix
+    if A.dtype == np.float64 and B.dtype == np.float64:
+        return game, _FloatState.from_payoffs(A, B)       # (the same tableaux, fewer copies)
     return game, _FloatState.initial(_float_positive(A), _float_positive(B))
 
 
@@ -301,6 +304,18 @@ def lemke_howson(game, *, init: int = 0, exact: bool = False,
             path.advance(max_iter)
             message = "float pivoting failed on round-off; the path was recomputed exactly"
     profiles = []
+    st = path.state
+    if path.done and not (exact or st.exact or st.tied) and isinstance(st, _FloatState) \
+            and vgame.bimatrix[0].dtype == np.float64 == vgame.bimatrix[1].dtype:
+        # a float path that ended without a tie: verified and packaged in one step (as the
+        # compiled route); a profile that fails goes on to polishing or exact recomputation
+        X, Y = st.raw_profile()
+        res = build_bimatrix_result(vgame, X, Y, method="lemke_howson", tol=tol,
+                                    complete=False, iterations=path.pivots, degenerate=None,
+                                    extra={"init": init, "pivots": path.pivots,
+                                           "arithmetic": "float"})
+        if len(res):
+            return res
     if path.done:
         if exact:
             profiles = [path.state.profile()]

@@ -201,7 +201,12 @@ def _one_compiled(vgame, A: np.ndarray, B: np.ndarray, tol: float, comp) -> Equi
     :func:`_first_budget` pivots and checks its end; the race follows if it has not ended."""
     m, n = A.shape
     started = _lh._compiled_path(comp, A, B, 0, _first_budget(m, n), pure_first=True)
-    (_, _, _, checked, pure), _ = started
+    (pivots, done, _, checked, pure), _ = started
+    if done and checked is not None:
+        # the path from label 0 ended within its budget (the common case)
+        res = _checked_label_zero(vgame, checked, pivots, tol)
+        if len(res):
+            return res
     if pure >= 0:
         i, j = divmod(pure, n)
         x, y, pay, reg = checked
@@ -219,6 +224,15 @@ def _one_compiled(vgame, A: np.ndarray, B: np.ndarray, tol: float, comp) -> Equi
         return res
     return _interleaved(vgame, A, B, exact=False, tol=tol, pivots_before=before, first=first,
                         fast=True)
+
+
+def _checked_label_zero(vgame, checked: tuple, pivots: int, tol: float) -> EquilibriumResult:
+    """The result of the path from label 0 checked in the compiled call (empty if it failed)."""
+    x, y, pay, reg = checked
+    return package_checked_profile(
+        vgame, x, y, pay, reg, method="one", tol=tol, iterations=pivots,
+        extra={"route": "lemke_howson", "init": 0, "path_pivots": pivots,
+               "total_pivots": pivots, "paths": 1, "arithmetic": "float"})
 
 
 def _pure_fallback(vgame, A, B, hit: tuple, tol: float, *, exact: bool, fast: bool):
@@ -266,11 +280,7 @@ def _label_zero_first(vgame, A, B, tol: float, *, fast: bool = False, comp=None,
         if not done:
             return None, pivots, make_path()
         if checked is not None:                  # verified in the compiled call
-            x, y, pay, reg = checked
-            res = package_checked_profile(
-                vgame, x, y, pay, reg, method="one", tol=tol, iterations=pivots,
-                extra={"route": "lemke_howson", "init": 0, "path_pivots": pivots,
-                       "total_pivots": pivots, "paths": 1, "arithmetic": "float"})
+            res = _checked_label_zero(vgame, checked, pivots, tol)
             if len(res):
                 return res, pivots, None
         return _certify(vgame, make_path(), exact=False, tol=tol, total=pivots, paths=1,
