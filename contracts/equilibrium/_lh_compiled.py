@@ -88,8 +88,8 @@ def _scaled(M, T, transpose, lo, hi):  # pragma: no cover
     if span > 0:
         inv = 1.0 / span
         if transpose:
-            for j in range(c):
-                for i in range(r):
+            for i in range(r):            # M read row by row (faster than T row by row)
+                for j in range(c):
                     T[j, i] = (M[i, j] - lo) * inv + 1.0
         else:
             for i in range(r):

@@ -55,32 +55,41 @@ def _compiled_path(comp, A: np.ndarray, B: np.ndarray, init: int, k: int,
     copies of the compiled arrays) for callers that continue or repair it; a verified end does
     not need it. It must be called before the next compiled path of the same thread (which
     reuses the work arrays), and says so if it is not."""
+    run = _compiled_run(comp, A, B, init, k, pure_first)
+    piv, _, _, done, tied, failed, x, y, u, v, r, pure, _ = run
+    checked = (x, y, (u, v), r) if (done and not tied and not failed) or pure >= 0 else None
+    return (piv, done, failed, checked, pure), lambda: _path_of(comp, run, init)
+
+
+def _compiled_run(comp, A: np.ndarray, B: np.ndarray, init: int, k: int,
+                  pure_first: bool) -> tuple:
+    """The compiled call of :func:`_compiled_path`, flat: ``(pivots, t, enter, done, tied,
+    failed, x, y, payoff_row, payoff_column, max_regret, pure, ticket)``; with the ticket
+    :func:`_path_of` reads the path off the work arrays (before they are reused)."""
     m, n = A.shape
     bufs = _compiled_buffers(comp, m, n)
-    F, I = bufs[0], bufs[1]
     bufs[2] += 1
-    made = bufs[2]
     x, y = np.empty(m), np.empty(n)
     piv, t, enter, done, tied, failed, u, v, r, pure = comp.start_path(
-        A, B, init, k, _TOL_PIV, _TOL_RATIO, F, I, x, y, pure_first)
+        A, B, init, k, _TOL_PIV, _TOL_RATIO, bufs[0], bufs[1], x, y, pure_first)
+    return piv, t, enter, done, tied, failed, x, y, u, v, r, pure, (bufs, bufs[2], m, n)
 
-    def make_path() -> _Path:
-        if bufs[2] != made:
-            raise RuntimeError("a compiled path's work arrays were reused before its state "
-                               "was read")
-        T0, b0, p0, s0, T1, b1, p1, s1 = comp.views(F.copy(), I.copy(), m, n)
-        d = []
-        for T, basic, pos, slack, rows in ((T0, b0, p0, s0, n), (T1, b1, p1, s1, m)):
-            dic = Dictionary.__new__(Dictionary)
-            dic.T, dic.exact, dic.det, dic.tied, dic.rows = T, False, 1, False, rows
-            dic.slack, dic.basic, dic.pos = slack, basic, pos
-            d.append(dic)
-        path = _Path(_FloatState._from(m, n, d, bool(tied)), init)
-        path.pivots, path.t, path.enter, path.done = int(piv), int(t), int(enter), bool(done)
-        return path
 
-    checked = (x, y, (u, v), r) if (done and not tied and not failed) or pure >= 0 else None
-    return (piv, done, failed, checked, pure), make_path      # (the kernel returns ints, bools)
+def _path_of(comp, run: tuple, init: int) -> _Path:
+    """The :class:`_Path` of a :func:`_compiled_run` outcome, on copies of the work arrays."""
+    piv, t, enter, done, tied, _, _, _, _, _, _, _, (bufs, made, m, n) = run
+    if bufs[2] != made:
+        raise RuntimeError("a compiled path's work arrays were reused before its state was read")
+    T0, b0, p0, s0, T1, b1, p1, s1 = comp.views(bufs[0].copy(), bufs[1].copy(), m, n)
+    d = []
+    for T, basic, pos, slack, rows in ((T0, b0, p0, s0, n), (T1, b1, p1, s1, m)):
+        dic = Dictionary.__new__(Dictionary)
+        dic.T, dic.exact, dic.det, dic.tied, dic.rows = T, False, 1, False, rows
+        dic.slack, dic.basic, dic.pos = slack, basic, pos
+        d.append(dic)
+    path = _Path(_FloatState._from(m, n, d, bool(tied)), init)
+    path.pivots, path.t, path.enter, path.done = int(piv), int(t), int(enter), bool(done)
+    return path
 
 
 _BUFFERS = threading.local()

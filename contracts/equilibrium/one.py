@@ -42,6 +42,7 @@ from ..results import (EquilibriumResult, build_bimatrix_result, build_result,
 _lh = importlib.import_module("contracts.equilibrium.lemke_howson")
 _kernel = importlib.import_module("contracts._linalg.pivot")
 _racing = importlib.import_module("contracts.equilibrium._one_race")
+_lh_start = importlib.import_module("contracts.equilibrium._lh_start")
 _race = _racing._race
 
 __all__ = ["one_equilibrium"]
@@ -200,17 +201,16 @@ def _one_compiled(vgame, A: np.ndarray, B: np.ndarray, tol: float, comp) -> Equi
     call looks for a pure equilibrium and, if there is none, follows the path from label 0 for
     :func:`_first_budget` pivots and checks its end; the race follows if it has not ended."""
     m, n = A.shape
-    started = _lh._compiled_path(comp, A, B, 0, _first_budget(m, n), pure_first=True)
-    (pivots, done, _, checked, pure), _ = started
-    if done and checked is not None:
-        # the path from label 0 ended within its budget (the common case)
-        res = _checked_label_zero(vgame, checked, pivots, tol)
+    run = _lh_start._compiled_run(comp, A, B, 0, _first_budget(m, n), True)
+    pivots, _, _, done, tied, failed, x, y, u, v, reg, pure, _ = run
+    if done and not tied and not failed:
+        # the path from label 0 ended within its budget (the common case), checked already
+        res = _checked_label_zero(vgame, (x, y, (u, v), reg), pivots, tol)
         if len(res):
             return res
     if pure >= 0:
         i, j = divmod(pure, n)
-        x, y, pay, reg = checked
-        res = package_checked_profile(vgame, x, y, pay, reg, method="one", tol=tol,
+        res = package_checked_profile(vgame, x, y, (u, v), reg, method="one", tol=tol,
                                       iterations=0, extra={"route": "pure", "actions": (i, j)})
         if len(res):
             return res
@@ -218,6 +218,10 @@ def _one_compiled(vgame, A: np.ndarray, B: np.ndarray, tol: float, comp) -> Equi
         if res is not None:
             return res
         started = None
+    else:
+        checked = (x, y, (u, v), reg) if done and not tied and not failed else None
+        started = ((pivots, done, failed, checked, pure),
+                   lambda: _lh_start._path_of(comp, run, 0))
     res, before, first = _label_zero_first(vgame, A, B, tol, fast=True, comp=comp,
                                            started=started)
     if res is not None:

@@ -183,13 +183,19 @@ def solve(game: Any, method: str | None = None, **options: Any):
     >>> len(res)
     3
     """
-    NormalFormGame, as_game = _entry()
+    NormalFormGame, as_game = _ENTRY or _entry()
     if not isinstance(game, NormalFormGame):
         game = as_game(game)      # nashpy, QuantEcon and pygambit games are converted
     if isinstance(game, NormalFormGame):
         table = METHODS
         if method is None:
             method = "vertex_enumeration" if game.num_players == 2 else "one"
+        elif not options and type(method) is str and not game.is_exact:
+            # the common call (a float game, a method name, no options): nothing to check or
+            # add but the name
+            key = _method_key(method)
+            if key in table:
+                return _load(key, table)(game)
     else:
         # imported only here: stochastic games need scipy.sparse, which a normal-form solve
         # should not pay for
