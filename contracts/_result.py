@@ -244,14 +244,11 @@ def builder(cls):
 
     Examples
     --------
-    >>> from dataclasses import dataclass, field
-    >>> @dataclass(frozen=True, repr=False)
-    ... class Toy(Result):
-    ...     value: object
-    ...     extra: dict = field(default_factory=dict)
-    >>> make = builder(Toy)
-    >>> t = make(3, {"a": 1})
-    >>> t == Toy(3, {"a": 1}), type(t.extra).__name__
+    >>> import dataclasses
+    >>> Pair = dataclasses.make_dataclass("Pair", ["left", "right", "extra"], bases=(Result,),
+    ...                                   frozen=True, repr=False)
+    >>> p = builder(Pair)(1, 2, {"note": "built"})
+    >>> p == Pair(1, 2, {"note": "built"}), type(p.extra).__name__
     (True, 'mappingproxy')
     """
     make = _BUILDERS.get(cls)

@@ -140,10 +140,12 @@ def _race(start, K: int, notes: list, first=None):
                 probed[k] = p.pivots
             continue
         if p is None:
-            if not (waiting and waiting[0] == k):
+            if not (waiting and waiting[0] == k and (small or dense_count < capacity)):
                 break
             waiting.popleft()
             p = pre[k] = _lh._Path(start.copy(), k)
+            if not p.is_small:
+                dense_count += 1
         done = p.done
         if not done and p.pivots < _SWEEP_PIVOTS and not (p is first):
             done, _ = step(p, k, _SWEEP_PIVOTS - p.pivots)

@@ -141,6 +141,39 @@ def test_cyclic_game_with_long_paths_and_memory_budget(monkeypatch):
     assert res.extra["total_pivots"] <= 40 * 2 * n
 
 
+@pytest.mark.parametrize("scratch_cells", [10 ** 9, 0])
+def test_dense_paths_stay_within_the_memory_budget(monkeypatch, scratch_cells):
+    """Dictionaries of the sweep and the race (kept probes, or probes remade from the scratch
+    state) never number more than the memory budget allows, and the race still ends right."""
+    import weakref
+    n = 12
+    A = np.zeros((n, n))
+    for i in range(n):                       # cyclic game: every path is long
+        A[i, i], A[i, (i + 1) % n] = 1.0, -1.0
+    g = ct.NormalFormGame.from_bimatrix(A, -A)
+    capacity = 3
+    dense_bytes = 8 * 2 * n * (n + 1)
+    monkeypatch.setattr(racemod, "_MEMORY_BUDGET", capacity * dense_bytes)
+    monkeypatch.setattr(racemod, "_SCRATCH_CELLS", scratch_cells)
+    monkeypatch.setattr(onemod, "_FIRST_PATH_PIVOTS", 0.1)       # straight to the sweep
+    live, peak = [0], [0]
+    copy = pathsmod._FloatState.copy
+
+    def counted(self):
+        out = copy(self)
+        live[0] += 1
+        peak[0] = max(peak[0], live[0])
+        weakref.finalize(out.d[0].T, lambda: live.__setitem__(0, live[0] - 1))
+        return out
+
+    monkeypatch.setattr(pathsmod._FloatState, "copy", counted)
+    res = one_equilibrium(g)
+    assert len(res) == 1 and g.is_nash(res[0].strategies)
+    np.testing.assert_allclose(res[0].strategies[0], np.full(n, 1 / n), atol=1e-9)
+    # the race's dictionaries, one scratch state, and label 0's path (it is not a copy)
+    assert peak[0] <= capacity + 1
+
+
 def test_round_off_failures_fall_back(monkeypatch):
     """If every float path fails, the answer comes from one exact path."""
     def broken(self, t, enter):
