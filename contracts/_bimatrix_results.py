@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ._equilibria import EquilibriumResult, make_equilibrium, make_result, package
+from ._equilibria import EquilibriumResult, make_equilibrium, package
 
 __all__ = ["build_bimatrix_result", "build_bimatrix_results", "package_checked_profile"]
 
@@ -266,10 +266,6 @@ def package_checked_profile(game, x: np.ndarray, y: np.ndarray, payoffs: tuple, 
     ok = regret <= tol                                   # a NaN regret fails
     eqs: tuple = (make_equilibrium((x, y), payoffs, regret, game.players, game.actions),) \
         if ok else ()
-    if ok and not (degenerate or complete):
-        # what package would build here, with nothing to add (the solvers' common case)
-        return make_result(eqs, method, False, False, converged, iterations, regret,
-                           degenerate, message, extra or {}, "mixed")
     return package(game, eqs, regret if ok else 0.0, 0 if ok else 1, method=method, tol=tol,
                     exact=False, complete=complete, converged=converged,
                     iterations=iterations, degenerate=degenerate, message=message,

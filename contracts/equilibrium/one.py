@@ -219,9 +219,8 @@ def _one_compiled(vgame, A: np.ndarray, B: np.ndarray, tol: float, comp) -> Equi
             return res
         started = None
     else:
-        checked = (x, y, (u, v), reg) if done and not tied and not failed else None
-        started = ((pivots, done, failed, checked, pure),
-                   lambda: _lh_start._path_of(comp, run, 0))
+        # not ended, or its check above failed (then it is certified from its path, below)
+        started = ((pivots, done, failed, None, pure), lambda: _lh_start._path_of(comp, run, 0))
     res, before, first = _label_zero_first(vgame, A, B, tol, fast=True, comp=comp,
                                            started=started)
     if res is not None:
