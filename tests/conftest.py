@@ -5,12 +5,21 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import tempfile
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
 DATA = pathlib.Path(__file__).parent / "data"
+
+# Each pytest-xdist worker keeps its own numba cache. In a fresh environment two workers that
+# compile the same cached function at once (QuantEcon's, or ours) can read each other's
+# half-written cache files and crash. Set before anything imports numba.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _WORKER and "NUMBA_CACHE_DIR" not in os.environ:
+    os.environ["NUMBA_CACHE_DIR"] = os.path.join(tempfile.gettempdir(),
+                                                 f"contracts-tests-numba-{_WORKER}")
 
 # Subprocesses the tests start (examples, the CLI, fresh-import checks) import this checkout's
 # `contracts`, whatever copy of the package is installed.
