@@ -223,23 +223,19 @@ def _first_two_pivots(start) -> list:
     paths = []
     for k in range(m + n):
         st = start.copy()
-        if k < m:
-            a, b = int(j1[k]), int(i2[k])
-            st.X[0].append(k)
-            st.R[0].append(a)
-            st.X[1].append(a)
-            st.R[1].append(b)
-            st.tied = bool(tie_j1[k] or tie_i2[k])
-            t, enter, done = 0, b, b == k
-        else:
+        if k < m:             # x_k enters P (tableau 0), then the reply a's variable enters Q
+            t, own, a, b, tie = 0, k, int(j1[k]), int(i2[k]), tie_j1[k] or tie_i2[k]
+            enter = b
+        else:                 # y_j enters Q (tableau 1), then the reply a's variable enters P
             j = k - m
-            a, b = int(i1[j]), int(j2[j])
-            st.X[1].append(j)
-            st.R[1].append(a)
-            st.X[0].append(a)
-            st.R[0].append(b)
-            st.tied = bool(tie_i1[j] or tie_j2[j])
-            t, enter, done = 1, m + b, m + b == k
+            t, own, a, b, tie = 1, j, int(i1[j]), int(j2[j]), tie_i1[j] or tie_j2[j]
+            enter = m + b
+        st.X[t].append(own)
+        st.R[t].append(a)
+        st.X[1 - t].append(a)
+        st.R[1 - t].append(b)
+        st.tied = bool(tie)
+        done = enter == k
         p = _lh._Path(st, k)
         p.pivots, p.t, p.enter, p.done = 2, t, enter, done
         paths.append(p)
