@@ -103,6 +103,17 @@ def _scaled(M, T, transpose, lo, hi):  # pragma: no cover
         T[i, k] = 1.0
 
 
+@numba.njit(cache=True, nogil=True)
+def start_tableaux(A, B, T0, T1):  # pragma: no cover
+    """The starting tableaux of :func:`start_path` (and of
+    :meth:`~contracts.equilibrium._lh_paths._FloatState.from_payoffs`) written into ``T0``
+    (``n x (m + 1)``) and ``T1`` (``m x (n + 1)``)."""
+    lo_a, hi_a = _range(A)
+    lo_b, hi_b = _range(B)
+    _scaled(B, T0, True, lo_b, hi_b)
+    _scaled(A, T1, False, lo_a, hi_a)
+
+
 def buffers(m: int, n: int) -> tuple:
     """Work arrays of :func:`start_path` for an ``m x n`` game: ``(F, I, x, y)``."""
     return (np.empty(2 * m * n + m + n), np.empty(4 * (m + n), dtype=np.int64), np.empty(m),
@@ -233,3 +244,37 @@ def profile_regret(A, B, T0, b0, T1, b1, x, y):  # pragma: no cover
     if not (r1 == r1 and r2 == r2):
         return p1, p2, np.nan
     return p1, p2, max(r1, r2, 0.0)
+
+
+
+@numba.njit(cache=True, nogil=True)
+def sweep(S0, sb0, sp0, S1, sb1, sp1, T0s, b0s, p0s, T1s, b1s, p1s, s0, s1, lo, hi, cap,
+          tol_piv, tol_ratio, out):  # pragma: no cover
+    """The capped sweep of labels ``lo, ..., hi - 1``, each probe kept in its own slot of a
+    stack: for each label ``k`` in turn, the start dictionaries ``(S0, sb0, sp0)`` and
+    ``(S1, sb1, sp1)`` are copied into slot ``k`` of ``(T0s, b0s, p0s)`` and
+    ``(T1s, b1s, p1s)`` (slacks ``s0``, ``s1`` shared) and the path from label ``k`` gets up to
+    ``cap`` pivots of ``run_path``, exactly as the same calls from Python would.
+
+    Row ``k`` of ``out`` receives the probe's ``(pivots, t, enter, tied)`` (pivots
+    ``-1 - pivots`` if a column had no positive entry). Stops at the first probe that ends and
+    returns its label, or -1 if none ended."""
+    for k in range(lo, hi):
+        T0, b0, p0 = T0s[k], b0s[k], p0s[k]
+        T1, b1, p1 = T1s[k], b1s[k], p1s[k]
+        T0[:, :] = S0
+        b0[:] = sb0
+        p0[:] = sp0
+        T1[:, :] = S1
+        b1[:] = sb1
+        p1[:] = sp1
+        t = 0 if p0[k] >= 0 else 1
+        piv, t, enter, done, tied, failed = run_path(T0, b0, p0, s0, T1, b1, p1, s1, t, k, k,
+                                                     cap, tol_piv, tol_ratio)
+        out[k, 0] = -1 - piv if failed else piv
+        out[k, 1] = t
+        out[k, 2] = enter
+        out[k, 3] = 1 if tied else 0
+        if done:
+            return k
+    return -1

@@ -103,18 +103,33 @@ class _FloatState:
             else:
                 T[:, :k] = 1.0
             T[:, k] = 1.0
+        return cls.from_tableaux(T0, T1)
+
+    @classmethod
+    def from_tableaux(cls, T0: np.ndarray, T1: np.ndarray) -> "_FloatState":
+        """The start state over the starting tableaux ``T0`` (``n x (m + 1)``: the column
+        player's payoffs transposed, then ones) and ``T1`` (``m x (n + 1)``), not copied."""
+        n, m = T0.shape[0], T1.shape[0]
         index = _START_INDEX.get((m, n))
         if index is None:
             if len(_START_INDEX) >= 256:
                 _START_INDEX.clear()
             index = _START_INDEX[(m, n)] = _start_index(m, n)
+        (s0, q0), (s1, q1) = index
+        return cls.on_arrays(m, n, (T0, s0.copy(), q0.copy(), s0), (T1, s1.copy(), q1.copy(), s1))
+
+    @classmethod
+    def on_arrays(cls, m: int, n: int, first: tuple, second: tuple, tied: bool = False):
+        """The float state whose two dictionaries hold the given arrays (not copied):
+        ``first`` and ``second`` are ``(T, basic, pos, slack)`` of tableaux 0 (``n`` rows)
+        and 1 (``m`` rows)."""
         d = []
-        for T, (slack, pos) in zip((T0, T1), index):
+        for T, basic, pos, slack in (first, second):
             dic = Dictionary.__new__(Dictionary)
             dic.T, dic.exact, dic.det, dic.tied, dic.rows = T, False, 1, False, len(slack)
-            dic.slack, dic.basic, dic.pos = slack, slack.copy(), pos.copy()
+            dic.slack, dic.basic, dic.pos = slack, basic, pos
             d.append(dic)
-        return cls._from(m, n, d)
+        return cls._from(m, n, d, tied)
 
     @classmethod
     def _from(cls, m: int, n: int, d: list, tied: bool = False):

@@ -15,7 +15,6 @@ import threading
 import numpy as np
 
 from .._linalg import pivot as _kernel
-from .._linalg.pivot import Dictionary
 from ._lh_paths import _TOL_PIV, _TOL_RATIO, _FloatState, _Path
 
 __all__: list = []
@@ -81,13 +80,8 @@ def _path_of(comp, run: tuple, init: int) -> _Path:
     if bufs[2] != made:
         raise RuntimeError("a compiled path's work arrays were reused before its state was read")
     T0, b0, p0, s0, T1, b1, p1, s1 = comp.views(bufs[0].copy(), bufs[1].copy(), m, n)
-    d = []
-    for T, basic, pos, slack, rows in ((T0, b0, p0, s0, n), (T1, b1, p1, s1, m)):
-        dic = Dictionary.__new__(Dictionary)
-        dic.T, dic.exact, dic.det, dic.tied, dic.rows = T, False, 1, False, rows
-        dic.slack, dic.basic, dic.pos = slack, basic, pos
-        d.append(dic)
-    path = _Path(_FloatState._from(m, n, d, bool(tied)), init)
+    path = _Path(_FloatState.on_arrays(m, n, (T0, b0, p0, s0), (T1, b1, p1, s1), bool(tied)),
+                 init)
     path.pivots, path.t, path.enter, path.done = int(piv), int(t), int(enter), bool(done)
     return path
 

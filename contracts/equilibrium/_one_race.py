@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import heapq
 import importlib
+import threading
 from collections import deque
 
 import numpy as np
 
 _lh = importlib.import_module("contracts.equilibrium.lemke_howson")
+_lh_start = importlib.import_module("contracts.equilibrium._lh_start")
 
 __all__: list = []
 
@@ -36,7 +38,18 @@ _SCRATCH_CELLS = 8192
 
 def _race(start, K: int, notes: list, first=None):
     """Advance the paths from labels ``0..K-1``; yield ``(path, total_pivots)`` for each path
-    that ends, in the order they end.
+    that ends, in the order they end (see :func:`_race_paths`). Stacks of probes the race kept
+    are given back for the next race of this thread when it is over."""
+    owned: list = []
+    try:
+        yield from _race_paths(start, K, notes, first, owned)
+    finally:
+        for stack in owned:
+            _give_back(stack, start)
+
+
+def _race_paths(start, K: int, notes: list, first, owned: list):
+    """The paths of :func:`_race`; stacks of probes it keeps are appended to ``owned``.
 
     First a capped sweep: label by label (``0, 1, ..., K-1``), each path gets up to
     ``_SWEEP_PIVOTS`` pivots (the capping heuristic of Codenotti, De Rossi and Pagan, 2008:
@@ -69,14 +82,16 @@ def _race(start, K: int, notes: list, first=None):
         if was_small:
             p.may_densify = dense_count < capacity
         before = p.pivots
+        failed = False
         try:
             done = p.advance(min(budget, _MAX_PATH_PIVOTS - p.pivots))
         except _lh._PathFailure:
             notes.append(f"the float path from label {k} failed on round-off")
-            done = False
-            p.pivots = _MAX_PATH_PIVOTS     # retire it
+            done, failed = False, True
         made = max(0, p.pivots - before)
-        total += made
+        total += made           # the pivots made, also by a path that failed
+        if failed:
+            p.pivots = _MAX_PATH_PIVOTS     # retire it
         if was_small and not p.is_small:
             dense_count += 1
         return done, made
@@ -121,8 +136,55 @@ def _race(start, K: int, notes: list, first=None):
     use_scratch = not small and (start.m + 1) * start.n + (start.n + 1) * start.m >= _SCRATCH_CELLS
     scratch = None           # dictionaries reused by the probes of the sweep
     probed: dict = {}        # label -> pivots of its probe, let go (see below)
-    for k in range(K):
+    # with the compiled kernel, runs of labels are probed in one call, each probe kept
+    comp = _compiled_sweep_for(start) if dense_count + K <= capacity else None
+    k = -1
+    while k + 1 < K:
+        k += 1
         p = pre[k]
+        if p is None and comp is not None:
+            if not (waiting and waiting[0] == k):
+                break
+            hi = k + 1
+            while hi < K and pre[hi] is None:
+                hi += 1
+            # one compiled call probes the labels k..hi-1 in the slots of a stack kept for
+            # this thread and shape. If one ends, it is copied out and the probes before it
+            # are let go (made again should the race need them: rarely), and the stack is
+            # given back; if none ends, the race keeps the probes in place and the stack until
+            # it is over
+            stack = _take_stack(start, K)
+            out = stack[-1]
+            win = comp.sweep(*_arrays(start), *stack[:6], start.d[0].slack, start.d[1].slack,
+                             k, hi, _SWEEP_PIVOTS, _lh._TOL_PIV, _lh._TOL_RATIO, out)
+            ended = None
+            for q in range(k, hi if win < 0 else win + 1):
+                waiting.popleft()
+                piv, t, enter, tied = (int(v) for v in out[q])
+                if piv < 0:                         # failed: retired
+                    total += -1 - piv
+                    notes.append(f"the float path from label {q} failed on round-off")
+                    continue
+                total += piv
+                if win >= 0 and q != win:
+                    probed[q] = piv
+                    continue
+                state = _on_slot(start, stack, q, tied)
+                p = _lh._Path(state.copy() if q == win else state, q)
+                p.pivots, p.t, p.enter, p.done = piv, t, enter, q == win
+                if q == win:
+                    ended = p
+                else:
+                    pre[q] = p
+                    dense_count += 1
+            if win >= 0:
+                _give_back(stack, start)
+            else:
+                owned.append(stack)
+            if ended is not None:
+                yield ended, total
+            k = hi - 1 if win < 0 else win
+            continue
         if p is None and use_scratch:
             # probe on the scratch dictionaries (copying the start into fresh memory for each
             # label costs more than the probe on medium games); a probe that does not end is
@@ -194,6 +256,65 @@ def _race(start, K: int, notes: list, first=None):
             suspended.append(entry)
         else:
             heapq.heappush(heap, entry)
+
+
+def _compiled_sweep_for(start):
+    """:mod:`contracts.equilibrium._lh_compiled` if its ``sweep`` can probe the float
+    dictionaries of ``start`` (the compiled kernel in use), else None."""
+    if type(start) is not _lh._FloatState:
+        return None
+    return _lh_start._compiled_start(start.m, start.n)
+
+
+def _stack(start, K: int) -> list:
+    """Room for ``K`` probes of the float state ``start`` (one slot per label) and their
+    outcomes: ``[T0s, b0s, p0s, T1s, b1s, p1s, out]`` as ``sweep`` takes them. Slots are written
+    only for the labels probed (fresh memory is touched only there)."""
+    d0, d1 = start.d
+    stack = [np.empty((K,) + a.shape, dtype=a.dtype) for a in _arrays(start)]
+    return stack + [np.empty((K, 4), dtype=np.int64)]
+
+
+_STACKS = threading.local()
+#: stacks of probes up to this size are kept for the next call (per thread and game shape):
+#: writing the probes into fresh memory costs more than the probes (about 17 us per 50 x 50
+#: probe of 10 pivots)
+_CACHED_STACK_BYTES = 8 * 2 ** 20
+
+
+def _take_stack(start, K: int) -> list:
+    """This thread's :func:`_stack` for the shape of ``start`` (taken out of the cache while in
+    use), or a new one."""
+    cache = getattr(_STACKS, "free", None)
+    stack = cache.pop((start.m, start.n), None) if cache else None
+    return stack if stack is not None else _stack(start, K)
+
+
+def _give_back(stack: list, start) -> None:
+    """Keep ``stack`` for the next sweep of this thread on games of the same shape (if small)."""
+    if sum(a.nbytes for a in stack) > _CACHED_STACK_BYTES:
+        return
+    cache = getattr(_STACKS, "free", None)
+    if cache is None:
+        cache = _STACKS.free = {}
+    if len(cache) >= 2:
+        cache.clear()
+    cache[(start.m, start.n)] = stack
+
+
+def _on_slot(start, stack: list, k: int, tied: bool):
+    """The float state in slot ``k`` of a :func:`_stack` (views)."""
+    T0s, b0s, p0s, T1s, b1s, p1s, _ = stack
+    d0, d1 = start.d
+    return _lh._FloatState.on_arrays(start.m, start.n, (T0s[k], b0s[k], p0s[k], d0.slack),
+                                     (T1s[k], b1s[k], p1s[k], d1.slack),
+                                     start.tied or bool(tied))
+
+
+def _arrays(state) -> tuple:
+    """The arrays of a float state's two dictionaries as ``sweep`` takes them."""
+    d0, d1 = state.d
+    return d0.T, d0.basic, d0.pos, d1.T, d1.basic, d1.pos
 
 
 def _lex_best_rows(W: np.ndarray):

@@ -370,6 +370,11 @@ def _float_start(A: np.ndarray, B: np.ndarray, m: int, n: int):
                 or ((m + n) * 8 * cells <= _racing._MEMORY_BUDGET // 8
                     and _kernel._compiled_for(cells) is not None))
     if dense_ok:
+        comp = _lh_start._compiled_start(m, n)
+        if comp is not None:                    # the same tableaux, compiled
+            T0, T1 = np.empty((n, m + 1)), np.empty((m, n + 1))
+            comp.start_tableaux(A, B, T0, T1)
+            return _lh._FloatState.from_tableaux(T0, T1)
         return _lh._FloatState.from_payoffs(A, B)
     return _lh._SmallState.initial(_lh._float_positive(A), _lh._float_positive(B))
 
@@ -378,23 +383,33 @@ def _certify(vgame, path, *, exact: bool, tol: float, total: int, paths: int, no
              fast: bool = False):
     """Verified result from a finished path, or None.
 
-    ``fast`` (a float game): the path's profile is verified and packaged by
-    :func:`build_bimatrix_result` in one step; only if it fails there is it polished or
-    recomputed exactly (:func:`_finish_float`) and verified again by :func:`build_result`."""
+    ``fast`` (a float game): the path's profile is verified and packaged in one step (by the
+    compiled ``profile_regret`` for a float dictionary when numba is in use, else by
+    :func:`build_bimatrix_result`); only if it fails there is it polished or recomputed
+    exactly (:func:`_finish_float`) and verified again by :func:`build_result`."""
     st = path.state
     extra = {"route": "lemke_howson", "init": path.init, "path_pivots": path.pivots,
              "total_pivots": total, "paths": paths}
     if fast and not exact and not st.exact and not st.tied:   # (a tie: warns, below)
-        if isinstance(st, _lh._FloatState):
-            X, Y = st.raw_profile()          # clipped and normalised by build_bimatrix_result
+        comp = _lh_start._compiled_start(st.m, st.n) if type(st) is _lh._FloatState else None
+        if comp is not None:
+            # the profile, its payoffs and max regret read off the dictionaries in one compiled
+            # call, as build_bimatrix_result computes them
+            (d0, d1), (A, B) = st.d, vgame.payoffs
+            x, y = np.empty(st.m), np.empty(st.n)
+            u, v, reg = comp.profile_regret(A, B, d0.T, d0.basic, d1.T, d1.basic, x, y)
+            res = package_checked_profile(vgame, x, y, (u, v), reg, method="one", tol=tol,
+                                          iterations=total, message="; ".join(notes),
+                                          extra=dict(extra, arithmetic="float"))
         else:
-            x, y = st.profile()
-            X, Y = x[None], y[None]
-        res = build_bimatrix_result(vgame, X, Y, method="one", tol=tol,
-                                    complete=False, iterations=total,
-                                    degenerate=True if st.tied else None,
-                                    message="; ".join(notes),
-                                    extra=dict(extra, arithmetic="float"))
+            if isinstance(st, _lh._FloatState):
+                X, Y = st.raw_profile()      # clipped and normalised by build_bimatrix_result
+            else:
+                x, y = st.profile()
+                X, Y = x[None], y[None]
+            res = build_bimatrix_result(vgame, X, Y, method="one", tol=tol, complete=False,
+                                        iterations=total, message="; ".join(notes),
+                                        extra=dict(extra, arithmetic="float"))
         if len(res):
             return res
     if exact:

@@ -204,3 +204,90 @@ def test_work_arrays_are_reused_but_results_and_paths_are_not():
     with pytest.raises(RuntimeError, match="reused"):
         make()
     assert make2().state.d[0].T.shape == (9, 10)
+
+
+@pytest.mark.parametrize("seed,m,n,kind", CASES)
+def test_sweep_probes_are_the_python_probes(seed, m, n, kind):
+    """The compiled sweep's start tableaux are those of ``from_payoffs`` bit for bit, and each
+    label's capped probe in its slot is the probe Python makes on a copy of the start."""
+    from contracts.equilibrium import _one_race as racemod
+    from contracts.equilibrium._lh_paths import _TOL_PIV, _TOL_RATIO, _PathFailure
+    A, B = _game(seed, m, n, kind)
+    T0, T1 = np.empty((n, m + 1)), np.empty((m, n + 1))
+    comp.start_tableaux(A, B, T0, T1)
+    ref = _FloatState.from_payoffs(A, B)
+    np.testing.assert_array_equal(T0, ref.d[0].T)
+    np.testing.assert_array_equal(T1, ref.d[1].T)
+    start = _FloatState.from_tableaux(T0, T1)
+    K = m + n
+    stack = racemod._stack(start, K)
+    for cap in (1, 3, 10):
+        win = comp.sweep(*racemod._arrays(start), *stack[:6], start.d[0].slack,
+                         start.d[1].slack, 0, K, cap, _TOL_PIV, _TOL_RATIO, stack[-1])
+        for k in range(K if win < 0 else win + 1):
+            path = _Path(start.copy(), k)
+            try:
+                done = path.advance(cap)
+            except _PathFailure:
+                assert stack[-1][k, 0] < 0
+                continue
+            piv, t, enter, tied = (int(v) for v in stack[-1][k])
+            assert (piv, t, enter, bool(tied)) == (path.pivots, path.t, path.enter,
+                                                   path.state.tied)
+            assert done == (k == win)
+            slot = racemod._on_slot(start, stack, k, bool(tied))
+            for d1, d2 in zip(slot.d, path.state.d):
+                np.testing.assert_array_equal(d1.T, d2.T)
+                np.testing.assert_array_equal(d1.basic, d2.basic)
+                np.testing.assert_array_equal(d1.pos, d2.pos)
+    # the start is untouched
+    np.testing.assert_array_equal(start.d[0].T, ref.d[0].T)
+    np.testing.assert_array_equal(start.d[1].pos, ref.d[1].pos)
+
+
+def test_a_probe_that_fails_in_the_compiled_sweep_is_retired(monkeypatch):
+    """A compiled probe whose column had no positive entry is reported, retired, and its
+    pivots are counted once (not as a path of a million pivots)."""
+    from contracts.equilibrium import _one_race as racemod
+    A, B = _game(1016, 50, 50)         # label 0's path is long; label 6 ends in 4 pivots
+    g = ct.NormalFormGame.from_bimatrix(A, B)
+    ref = one_mod.one_equilibrium(g)
+    assert ref.extra["init"] == 6 and ref.extra["paths"] == 100
+
+    class Failing:
+        @staticmethod
+        def sweep(*args):
+            out, lo = args[-1], args[14]
+            win = comp.sweep(*args)
+            if win != lo:
+                out[lo, 0] = -1 - out[lo, 0]        # the block's first probe failed
+            return win
+
+    monkeypatch.setattr(racemod, "_compiled_sweep_for", lambda start: Failing)
+    res = one_mod.one_equilibrium(g)
+    assert "the float path from label 1 failed on round-off" in res.message
+    assert res.extra["init"] == 6 and res.extra["total_pivots"] == ref.extra["total_pivots"]
+    for s, t in zip(res[0].strategies, ref[0].strategies):
+        np.testing.assert_array_equal(s, t)
+
+
+def test_a_python_probe_that_fails_counts_its_pivots_once(monkeypatch):
+    from contracts.equilibrium import _one_race as racemod
+    from contracts.equilibrium._lh_paths import _PathFailure
+    A, B = _game(1016, 50, 50)
+    g = ct.NormalFormGame.from_bimatrix(A, B)
+    ref = one_mod.one_equilibrium(g)
+    run = _FloatState.run
+
+    def failing(self, t, enter, init, k):
+        if init == 2:
+            raise _PathFailure("simulated", 3, t, enter)
+        return run(self, t, enter, init, k)
+
+    monkeypatch.setattr(racemod, "_compiled_sweep_for", lambda start: None)
+    monkeypatch.setattr(_FloatState, "run", failing)
+    res = one_mod.one_equilibrium(g)
+    assert "the float path from label 2 failed on round-off" in res.message
+    assert res.extra["init"] == 6
+    # label 2's probe made 3 pivots, not 10
+    assert res.extra["total_pivots"] == ref.extra["total_pivots"] - 7

@@ -86,18 +86,29 @@ def _near_zero_sum(n: int, seed: int):
 
 
 def _keep_and_scratch(g, first_budget: float):
-    """``one_equilibrium(g)`` keeping every probe, and probing on scratch (label 0's first
-    budget ``first_budget`` pivots per label)."""
+    """``one_equilibrium(g)`` keeping every probe, probing on scratch (both from Python), and
+    with the compiled sweep (None without numba); label 0's first budget ``first_budget``
+    pivots per label."""
     out = {}
-    saved = racemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS
+    saved = (racemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS,
+             racemod._compiled_sweep_for)
     try:
         onemod._FIRST_PATH_PIVOTS = first_budget
+        racemod._compiled_sweep_for = lambda start: None
         for cells in (10 ** 9, 0):                # keep every probe / always probe on scratch
             racemod._SCRATCH_CELLS = cells
             out[cells] = one_equilibrium(g)
+        racemod._compiled_sweep_for = saved[2]
+        out["compiled"] = one_equilibrium(g) if _compiled() else None
     finally:
-        racemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS = saved
-    return out[10 ** 9], out[0]
+        (racemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS,
+         racemod._compiled_sweep_for) = saved
+    return out[10 ** 9], out[0], out["compiled"]
+
+
+def _compiled() -> bool:
+    from contracts._linalg import pivot as kernel
+    return kernel._compiled_for(100) is not None
 
 
 @settings(max_examples=30, deadline=None)
@@ -119,7 +130,7 @@ def test_scratch_probes_in_games_the_race_decides(n, seed):
 
 
 def _check_same_schedule(g, n: int, first_budget: float, grows: bool = False):
-    keep, scratch = _keep_and_scratch(g, first_budget)
+    keep, scratch, compiled = _keep_and_scratch(g, first_budget)
     assert len(keep) == len(scratch) == 1 and g.is_nash(scratch[0].strategies)
     for key in ("route", "init", "path_pivots"):
         assert keep.extra.get(key) == scratch.extra.get(key)
@@ -129,6 +140,11 @@ def _check_same_schedule(g, n: int, first_budget: float, grows: bool = False):
         extra = scratch.extra["total_pivots"] - keep.extra["total_pivots"]
         assert 0 <= extra <= racemod._SWEEP_PIVOTS * (2 * n - 1)
         assert extra > 0 or not grows
+    if compiled is not None:
+        # the compiled sweep keeps its probes when none ends: the schedule of keeping them
+        assert compiled.extra == keep.extra
+        for a, b in zip(keep[0].strategies, compiled[0].strategies):
+            np.testing.assert_array_equal(a, b)
 
 
 def test_race_regime_game_remakes_probes():
