@@ -29,35 +29,70 @@ from .._linalg._numba_kernel import run_path
 @numba.njit(cache=True, nogil=True)
 def _pure_scan(A, B):  # pragma: no cover
     """``(k, lo_A, hi_A, lo_B, hi_B)``: the row-major index ``k = i * n + j`` of the first pure
-    equilibrium of ``(A, B)`` (-1: none), and the payoff ranges read on the way (complete only
-    when ``k == -1``: the scan stops at the equilibrium). One pass over ``A`` (column maxima)
-    and one over ``B`` (row maxima, then the row's check)."""
+    equilibrium of ``(A, B)`` (-1: none), and the payoff ranges (those of ``B`` complete only
+    when ``k == -1``: the scan stops at the equilibrium).
+
+    ``A``'s column maxima first (:func:`_column_maxima`), then ``B`` row by row: the row's
+    maximum, and a branch-free count of the cells that are both best replies; only a row with
+    one is searched for the first."""
     m, n = A.shape
     colmax = np.empty(n)
-    lo_a = hi_a = A[0, 0]
-    for j in range(n):
-        v = A[0, j]
-        colmax[j] = v
-        lo_a = v if v < lo_a else lo_a
-        hi_a = v if v > hi_a else hi_a
-    for i in range(1, m):
-        for j in range(n):
-            v = A[i, j]
-            colmax[j] = v if v > colmax[j] else colmax[j]
-            lo_a = v if v < lo_a else lo_a
-            hi_a = v if v > hi_a else hi_a
+    lo_a, hi_a = _column_maxima(A, colmax)
     lo_b = hi_b = B[0, 0]
     for i in range(m):
-        rmax = B[i, 0]
+        rmax = rmin = B[i, 0]
         for j in range(n):
             v = B[i, j]
             rmax = v if v > rmax else rmax
-            lo_b = v if v < lo_b else lo_b
-            hi_b = v if v > hi_b else hi_b
+            rmin = v if v < rmin else rmin
+        lo_b = rmin if rmin < lo_b else lo_b
+        hi_b = rmax if rmax > hi_b else hi_b
+        hits = 0
         for j in range(n):
-            if A[i, j] == colmax[j] and B[i, j] == rmax:
-                return i * n + j, lo_a, hi_a, lo_b, hi_b
+            hits += (B[i, j] == rmax) & (A[i, j] == colmax[j])
+        if hits:
+            for j in range(n):
+                if B[i, j] == rmax and A[i, j] == colmax[j]:
+                    return i * n + j, lo_a, hi_a, lo_b, hi_b
     return -1, lo_a, hi_a, lo_b, hi_b
+
+
+@numba.njit(cache=True, nogil=True)
+def _column_maxima(A, out):  # pragma: no cover
+    """``out[j] = max(A[:, j])``; returns ``(min, max)`` of ``A``. Four columns at a time,
+    each in its own register (an update of ``out`` row by row costs three times as much)."""
+    m, n = A.shape
+    lo = hi = A[0, 0]
+    j = 0
+    while j + 4 <= n:
+        c0 = l0 = A[0, j]
+        c1 = l1 = A[0, j + 1]
+        c2 = l2 = A[0, j + 2]
+        c3 = l3 = A[0, j + 3]
+        for i in range(1, m):
+            v0, v1, v2, v3 = A[i, j], A[i, j + 1], A[i, j + 2], A[i, j + 3]
+            c0 = v0 if v0 > c0 else c0
+            c1 = v1 if v1 > c1 else c1
+            c2 = v2 if v2 > c2 else c2
+            c3 = v3 if v3 > c3 else c3
+            l0 = v0 if v0 < l0 else l0
+            l1 = v1 if v1 < l1 else l1
+            l2 = v2 if v2 < l2 else l2
+            l3 = v3 if v3 < l3 else l3
+        out[j], out[j + 1], out[j + 2], out[j + 3] = c0, c1, c2, c3
+        hi = max(hi, max(max(c0, c1), max(c2, c3)))
+        lo = min(lo, min(min(l0, l1), min(l2, l3)))
+        j += 4
+    for k in range(j, n):                   # the last columns, one at a time
+        c = lk = A[0, k]
+        for i in range(1, m):
+            v = A[i, k]
+            c = v if v > c else c
+            lk = v if v < lk else lk
+        out[k] = c
+        hi = c if c > hi else hi
+        lo = lk if lk < lo else lo
+    return lo, hi
 
 
 @numba.njit(cache=True, nogil=True)

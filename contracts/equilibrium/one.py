@@ -27,6 +27,7 @@ model, to seed a refinement), and full enumeration is exponential. :func:`one_eq
 from __future__ import annotations
 
 import importlib
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -234,8 +235,8 @@ def _checked_label_zero(vgame, checked: tuple, pivots: int, tol: float) -> Equil
     x, y, pay, reg = checked
     return package_checked_profile(
         vgame, x, y, pay, reg, method="one", tol=tol, iterations=pivots,
-        extra={"route": "lemke_howson", "init": 0, "path_pivots": pivots,
-               "total_pivots": pivots, "paths": 1, "arithmetic": "float"})
+        extra=MappingProxyType({"route": "lemke_howson", "init": 0, "path_pivots": pivots,
+                                "total_pivots": pivots, "paths": 1, "arithmetic": "float"}))
 
 
 def _pure_fallback(vgame, A, B, hit: tuple, tol: float, *, exact: bool, fast: bool):
