@@ -285,18 +285,21 @@ def profile_regret(A, B, T0, b0, T1, b1, x, y):  # pragma: no cover
 @numba.njit(cache=True, nogil=True)
 def sweep(S0, sb0, sp0, S1, sb1, sp1, T0s, b0s, p0s, T1s, b1s, p1s, s0, s1, lo, hi, cap,
           tol_piv, tol_ratio, out):  # pragma: no cover
-    """The capped sweep of labels ``lo, ..., hi - 1``, each probe kept in its own slot of a
-    stack: for each label ``k`` in turn, the start dictionaries ``(S0, sb0, sp0)`` and
-    ``(S1, sb1, sp1)`` are copied into slot ``k`` of ``(T0s, b0s, p0s)`` and
-    ``(T1s, b1s, p1s)`` (slacks ``s0``, ``s1`` shared) and the path from label ``k`` gets up to
-    ``cap`` pivots of ``run_path``, exactly as the same calls from Python would.
+    """The capped sweep of labels ``lo, ..., hi - 1``: for each label ``k`` in turn, the start
+    dictionaries ``(S0, sb0, sp0)`` and ``(S1, sb1, sp1)`` are copied into a slot of the stack
+    ``(T0s, b0s, p0s)``, ``(T1s, b1s, p1s)`` (slacks ``s0``, ``s1`` shared) and the path from
+    label ``k`` gets up to ``cap`` pivots of ``run_path``, exactly as the same calls from Python
+    would. Each probe has its own slot ``k`` if the stack has one per label, else all share
+    slot 0 (scratch).
 
     Row ``k`` of ``out`` receives the probe's ``(pivots, t, enter, tied)`` (pivots
     ``-1 - pivots`` if a column had no positive entry). Stops at the first probe that ends and
     returns its label, or -1 if none ended."""
+    keep = T0s.shape[0] > 1
     for k in range(lo, hi):
-        T0, b0, p0 = T0s[k], b0s[k], p0s[k]
-        T1, b1, p1 = T1s[k], b1s[k], p1s[k]
+        q = k if keep else 0
+        T0, b0, p0 = T0s[q], b0s[q], p0s[q]
+        T1, b1, p1 = T1s[q], b1s[q], p1s[q]
         T0[:, :] = S0
         b0[:] = sb0
         p0[:] = sp0

@@ -92,6 +92,7 @@ def _keep_and_scratch(g, first_budget: float):
     out = {}
     saved = (racemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS,
              racemod._compiled_sweep_for)
+    cached = racemod._CACHED_STACK_BYTES
     try:
         onemod._FIRST_PATH_PIVOTS = first_budget
         racemod._compiled_sweep_for = lambda start: None
@@ -100,10 +101,16 @@ def _keep_and_scratch(g, first_budget: float):
             out[cells] = one_equilibrium(g)
         racemod._compiled_sweep_for = saved[2]
         out["compiled"] = one_equilibrium(g) if _compiled() else None
+        # the compiled sweep on one scratch slot (as for games whose stack would be large)
+        racemod._CACHED_STACK_BYTES = 0
+        racemod._STACKS.__dict__.clear()
+        out["compiled scratch"] = one_equilibrium(g) if _compiled() else None
     finally:
         (racemod._SCRATCH_CELLS, onemod._FIRST_PATH_PIVOTS,
          racemod._compiled_sweep_for) = saved
-    return out[10 ** 9], out[0], out["compiled"]
+        racemod._CACHED_STACK_BYTES = cached
+        racemod._STACKS.__dict__.clear()
+    return out[10 ** 9], out[0], out["compiled"], out["compiled scratch"]
 
 
 def _compiled() -> bool:
@@ -130,7 +137,7 @@ def test_scratch_probes_in_games_the_race_decides(n, seed):
 
 
 def _check_same_schedule(g, n: int, first_budget: float, grows: bool = False):
-    keep, scratch, compiled = _keep_and_scratch(g, first_budget)
+    keep, scratch, compiled, compiled_scratch = _keep_and_scratch(g, first_budget)
     assert len(keep) == len(scratch) == 1 and g.is_nash(scratch[0].strategies)
     for key in ("route", "init", "path_pivots"):
         assert keep.extra.get(key) == scratch.extra.get(key)
@@ -143,8 +150,11 @@ def _check_same_schedule(g, n: int, first_budget: float, grows: bool = False):
     if compiled is not None:
         # the compiled sweep keeps its probes when none ends: the schedule of keeping them
         assert compiled.extra == keep.extra
-        for a, b in zip(keep[0].strategies, compiled[0].strategies):
-            np.testing.assert_array_equal(a, b)
+        # on one scratch slot it lets its probes go: the schedule of probing on scratch
+        assert compiled_scratch.extra == scratch.extra
+        for other in (compiled, compiled_scratch):
+            for a, b in zip(keep[0].strategies, other[0].strategies):
+                np.testing.assert_array_equal(a, b)
 
 
 def test_race_regime_game_remakes_probes():
