@@ -156,13 +156,21 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
     if tol is not None:
         tol = _lh._check_tol(where, tol)
     if exact is False and not game.is_exact:
-        # the common case, a float game solved in floats: straight to the compiled route
+        # the common case, a float game solved in floats: straight to the compiled route, and
+        # its common outcome (label 0's path ended within its budget, or a pure equilibrium)
+        # packaged here: each call layer costs on a path this short
         A, B = payoffs
         if A.dtype == np.float64 and B.dtype == np.float64:
-            comp = _lh._compiled_start(*A.shape)
+            m, n = A.shape
+            comp = _lh_start._compiled_start(m, n)
             if comp is not None:
-                return _one_compiled(game, A, B, game.default_tol() if tol is None else tol,
-                                     comp)
+                if tol is None:
+                    tol = game.default_tol()
+                run = _lh_start._compiled_run(comp, A, B, 0, _first_budget(m, n), True)
+                res = _checked_end(game, run, tol)
+                if res is not None:
+                    return res
+                return _one_compiled(game, A, B, tol, comp, run)
     exact = game.is_exact if exact is None else exact
     if not exact and game.is_exact and not _fits_float(game):
         exact = True      # floats cannot hold these payoffs: stay exact (never OverflowError)
@@ -175,7 +183,7 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
     fast = not exact and A.dtype == np.float64 and B.dtype == np.float64
     if not exact and A.dtype == object:
         A, B = A.astype(np.float64), B.astype(np.float64)
-    comp = _lh._compiled_start(m, n) if fast else None
+    comp = _lh_start._compiled_start(m, n) if fast else None
     if comp is not None:
         return _one_compiled(vgame, A, B, tol, comp)
 
@@ -197,46 +205,49 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
                         fast=fast)
 
 
-def _one_compiled(vgame, A: np.ndarray, B: np.ndarray, tol: float, comp) -> EquilibriumResult:
+def _one_compiled(vgame, A: np.ndarray, B: np.ndarray, tol: float, comp,
+                  run: tuple | None = None) -> EquilibriumResult:
     """:func:`one_equilibrium` of a float64 game when the compiled kernel is in use: one compiled
     call looks for a pure equilibrium and, if there is none, follows the path from label 0 for
-    :func:`_first_budget` pivots and checks its end; the race follows if it has not ended."""
+    :func:`_first_budget` pivots and checks its end (:func:`_checked_end`); the race follows
+    if it has not ended. ``run``: that call's outcome, whose checked end did not pass."""
     m, n = A.shape
-    run = _lh_start._compiled_run(comp, A, B, 0, _first_budget(m, n), True)
-    pivots, _, _, done, tied, failed, x, y, u, v, reg, pure, _ = run
-    if done and not tied and not failed:
-        # the path from label 0 ended within its budget (the common case), checked already
-        res = _checked_label_zero(vgame, (x, y, (u, v), reg), pivots, tol)
-        if len(res):
-            return res
-    if pure >= 0:
-        i, j = divmod(pure, n)
-        res = package_checked_profile(vgame, x, y, (u, v), reg, method="one", tol=tol,
-                                      iterations=0, extra={"route": "pure", "actions": (i, j)})
-        if len(res):
-            return res
-        res = _pure_fallback(vgame, A, B, (i, j), tol, exact=False, fast=False)
+    if run is None:
+        run = _lh_start._compiled_run(comp, A, B, 0, _first_budget(m, n), True)
+        res = _checked_end(vgame, run, tol)
         if res is not None:
             return res
-        started = None
-    else:
-        # not ended, or its check above failed (then it is certified from its path, below)
-        started = ((pivots, done, failed, None, pure), lambda: _lh_start._path_of(comp, run, 0))
-    res, before, first = _label_zero_first(vgame, A, B, tol, fast=True, comp=comp,
-                                           started=started)
+    pure = run[11]
+    if pure >= 0:
+        # (its regret is 0: it fails only at extreme payoff scales); no path was started
+        res = _pure_fallback(vgame, A, B, divmod(pure, n), tol, exact=False, fast=False)
+        if res is not None:
+            return res
+        run = None
+    # label 0's path: not ended, or its check failed (then it is certified from its path)
+    res, before, first = _label_zero_first(vgame, A, B, tol, fast=True, comp=comp, run=run)
     if res is not None:
         return res
     return _interleaved(vgame, A, B, exact=False, tol=tol, pivots_before=before, first=first,
                         fast=True)
 
 
-def _checked_label_zero(vgame, checked: tuple, pivots: int, tol: float) -> EquilibriumResult:
-    """The result of the path from label 0 checked in the compiled call (empty if it failed)."""
-    x, y, pay, reg = checked
-    return package_checked_profile(
-        vgame, x, y, pay, reg, method="one", tol=tol, iterations=pivots,
-        extra=MappingProxyType({"route": "lemke_howson", "init": 0, "path_pivots": pivots,
-                                "total_pivots": pivots, "paths": 1, "arithmetic": "float"}))
+def _checked_end(vgame, run: tuple, tol: float) -> EquilibriumResult | None:
+    """The result of a :func:`~contracts.equilibrium._lh_start._compiled_run` outcome checked in
+    the compiled call, if it passed: the end of label 0's path, or the pure equilibrium found
+    first; else None."""
+    pivots, _, _, done, tied, failed, x, y, u, v, reg, pure, _ = run
+    if not (reg <= tol and (pure >= 0 or done and not tied and not failed)):
+        return None
+    if pure >= 0:
+        extra = {"route": "pure", "actions": divmod(pure, len(y))}
+        pivots = 0
+    else:
+        extra = {"route": "lemke_howson", "init": 0, "path_pivots": pivots,
+                 "total_pivots": pivots, "paths": 1, "arithmetic": "float"}
+    res = package_checked_profile(vgame, x, y, (u, v), reg, method="one", tol=tol,
+                                  iterations=pivots, extra=MappingProxyType(extra))
+    return res if res.equilibria else None
 
 
 def _pure_fallback(vgame, A, B, hit: tuple, tol: float, *, exact: bool, fast: bool):
@@ -267,27 +278,26 @@ def _first_budget(m: int, n: int) -> int:
     return max(8, int(per_label * (m + n)))
 
 
-def _label_zero_first(vgame, A, B, tol: float, *, fast: bool = False, comp=None,
-                      started=None):
+def _label_zero_first(vgame, A, B, tol: float, *, fast: bool = False, comp=None, run=None):
     """``(result, pivots, path)``: the verified end of the float path from label 0 if it ends
     within :func:`_first_budget` pivots, else ``(None, pivots made, the unfinished path or
     None)``: the race continues that path instead of starting label 0 again. ``comp``: the
-    compiled path start (set-up and pivots in one call); ``started``: its outcome if already
-    called."""
+    compiled path start (set-up and pivots in one call); ``run``: its outcome if already
+    called from label 0 (and its checked end did not pass)."""
     m, n = A.shape
     if comp is not None:
-        if started is None:
-            started = _lh._compiled_path(comp, A, B, 0, _first_budget(m, n))
-        (pivots, done, failed, checked, _), make_path = started
+        if run is None:
+            run = _lh_start._compiled_run(comp, A, B, 0, _first_budget(m, n), False)
+            res = _checked_end(vgame, run, tol)     # verified in the compiled call
+            if res is not None:
+                return res, run[0], None
+        pivots, done, failed = run[0], run[3], run[5]
         if failed:
             return None, pivots, None
+        path = _lh_start._path_of(comp, run, 0)
         if not done:
-            return None, pivots, make_path()
-        if checked is not None:                  # verified in the compiled call
-            res = _checked_label_zero(vgame, checked, pivots, tol)
-            if len(res):
-                return res, pivots, None
-        return _certify(vgame, make_path(), exact=False, tol=tol, total=pivots, paths=1,
+            return None, pivots, path
+        return _certify(vgame, path, exact=False, tol=tol, total=pivots, paths=1,
                         notes=[], fast=fast), pivots, None
     if m * n <= _DENSE_FIRST_CELLS or _kernel._compiled_for(2 * m * n + m + n) is not None:
         # one path: a full dictionary (compiled when numba is in use)

@@ -110,6 +110,8 @@ def _method_key(method: str) -> str:
 
 
 _ENTRY: tuple = ()
+#: method name as given -> its solver for normal-form games (the common call of :func:`solve`)
+_COMMON: dict = {}
 
 
 def _entry() -> tuple:
@@ -129,6 +131,8 @@ def _one(game, *, exact: bool = False, tol: float | None = None):
         one = sys.modules.get("contracts.equilibrium.one")   # loaded: skip the import machinery
         if one is None:
             from . import one
+        if exact is False and tol is None:
+            return one.one_equilibrium(game)            # (the common call: no keywords)
         return one.one_equilibrium(game, exact=exact, tol=tol)
     from .support_newton import _one_nplayer
     return _one_nplayer(game, exact=exact, tol=tol)
@@ -192,10 +196,16 @@ def solve(game: Any, method: str | None = None, **options: Any):
             method = "vertex_enumeration" if game.num_players == 2 else "one"
         elif not options and type(method) is str and not game.is_exact:
             # the common call (a float game, a method name, no options): nothing to check or
-            # add but the name
-            key = _method_key(method)
-            if key in table:
-                return _load(key, table)(game)
+            # add but the name, whose solver is looked up once
+            solver = _COMMON.get(method)
+            if solver is None:
+                key = _method_key(method)
+                if key in table:
+                    if len(_COMMON) >= 256:
+                        _COMMON.clear()
+                    solver = _COMMON[method] = _load(key, table)
+            if solver is not None:
+                return solver(game)
     else:
         # imported only here: stochastic games need scipy.sparse, which a normal-form solve
         # should not pay for
