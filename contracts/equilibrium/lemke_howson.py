@@ -41,6 +41,7 @@ from __future__ import annotations
 import dataclasses
 from fractions import Fraction
 from numbers import Integral
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -52,7 +53,7 @@ from ..results import (EquilibriumResult, build_bimatrix_result, build_result,
                        package_checked_profile)
 from ._lh_paths import (_SMALL_MAX, _TOL_PIV, _TOL_RATIO, _ExactState, _FloatState,  # noqa: F401
                         _NeedDense, _Path, _PathFailure, _SmallState)
-from ._lh_start import _compiled_path, _compiled_start
+from ._lh_start import _compiled_run, _compiled_start, _path_of
 
 __all__ = ["lemke_howson", "lemke_howson_all"]
 
@@ -271,17 +272,15 @@ def lemke_howson(game, *, init: int = 0, exact: bool = False,
     failed = False
     if comp is not None:
         # set-up, pivots and the regret check in one compiled call
-        (pivots, done, failed, checked, _), make_path = _compiled_path(comp, A, B, init,
-                                                                       max_iter)
-        if checked is not None:
-            x, y, pay, reg = checked
-            res = package_checked_profile(game, x, y, pay, reg, method="lemke_howson", tol=tol,
-                                          iterations=pivots, extra={
-                                              "init": init, "pivots": pivots,
-                                              "arithmetic": "float"})
-            if len(res):
+        run = _compiled_run(comp, A, B, init, max_iter, False)
+        pivots, _, _, done, tied, failed, x, y, u, v, reg, _, _ = run
+        if done and not tied and not failed and reg <= tol:
+            res = package_checked_profile(
+                game, x, y, (u, v), reg, method="lemke_howson", tol=tol, iterations=pivots,
+                extra=MappingProxyType({"init": init, "pivots": pivots, "arithmetic": "float"}))
+            if res.equilibria:
                 return res
-        vgame, path = game, make_path()
+        vgame, path = game, _path_of(comp, run, init)
     else:
         vgame, state = _prepare(game, exact)
         path = _Path(state, init)
