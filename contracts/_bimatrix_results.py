@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ._equilibria import EquilibriumResult, make_equilibrium, make_result, package, plain
+from ._equilibria import EquilibriumResult, make_equilibrium, package
 
 __all__ = ["build_bimatrix_result", "build_bimatrix_results", "package_checked_profile"]
 
@@ -266,11 +266,7 @@ def package_checked_profile(game, x: np.ndarray, y: np.ndarray, payoffs: tuple, 
     ok = regret <= tol                                   # a NaN regret fails
     eqs: tuple = (make_equilibrium((x, y), payoffs, regret, game.players, game.actions),) \
         if ok else ()
-    if ok and plain(0, degenerate, complete, False, resolvable):
-        # package's common case, built at once (the hot path of compiled solvers)
-        return make_result(eqs, method, False, complete, converged, iterations, regret,
-                           degenerate, message, extra or {}, "mixed")
-    return package(game, eqs, regret if ok else 0.0, 0 if ok else 1, method=method, tol=tol,
-                    exact=False, complete=complete, converged=converged,
-                    iterations=iterations, degenerate=degenerate, message=message,
-                    warn_degenerate=warn_degenerate, extra=extra, resolvable=resolvable)
+    # (positional: the hot path of compiled solvers)
+    return package(game, eqs, regret if ok else 0.0, 0 if ok else 1, method, tol, False,
+                   complete, converged, iterations, degenerate, message, warn_degenerate, extra,
+                   resolvable)

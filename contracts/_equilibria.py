@@ -254,18 +254,13 @@ def _unresolvable(game) -> bool:
     return False
 
 
-def plain(dropped: int, degenerate, complete: bool, exact: bool, resolvable) -> bool:
-    """Whether :func:`package` has nothing to add to its equilibria (no dropped candidate, no
-    degeneracy, no completeness to qualify): the result is then built as it stands."""
-    return not (dropped or degenerate or (complete and not exact and not resolvable))
-
-
-def package(game, eqs: tuple, max_r, dropped: int, *, method: str, tol, exact: bool,
-             complete: bool, converged: bool, iterations, degenerate, message: str,
-             warn_degenerate: bool, extra, resolvable: bool | None) -> EquilibriumResult:
+def package(game, eqs: tuple, max_r, dropped: int, method: str, tol, exact: bool,
+            complete: bool, converged: bool, iterations, degenerate, message: str,
+            warn_degenerate: bool, extra, resolvable: bool | None) -> EquilibriumResult:
     """The result holding verified equilibria: messages, completeness, the degeneracy warning.
-    ``resolvable=True``: the caller has established that a float game's payoffs resolve."""
-    if plain(dropped, degenerate, complete, exact, resolvable):
+    ``resolvable=True``: the caller has established that a float game's payoffs resolve.
+    (Positional or by keyword; hot paths pass it positionally.)"""
+    if not (dropped or degenerate or (complete and not exact and not resolvable)):
         # nothing to add: the common case of the solvers' hot paths
         return make_result(eqs, method, exact, complete, converged, iterations, max_r,
                             degenerate, message, extra or {}, "mixed")

@@ -131,8 +131,6 @@ def _one(game, *, exact: bool = False, tol: float | None = None):
         one = sys.modules.get("contracts.equilibrium.one")   # loaded: skip the import machinery
         if one is None:
             from . import one
-        if exact is False and tol is None:
-            return one.one_equilibrium(game)            # (the common call: no keywords)
         return one.one_equilibrium(game, exact=exact, tol=tol)
     from .support_newton import _one_nplayer
     return _one_nplayer(game, exact=exact, tol=tol)
