@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hst
 
 from contracts._linalg import _ratio as ratio
+from contracts._linalg import _pivot_ops as ops
 from contracts._linalg import pivot as kernel
 from contracts._linalg.pivot import Dictionary, NoPivot, run_pair
 from contracts.equilibrium import lemke_howson as lhmod
@@ -33,7 +34,7 @@ def _routes(A, B, label, exact: bool = True, limit: int = 3000) -> dict:
             seq, _, st = _sequence(np.asarray(A), np.asarray(B), label, route, limit,
                                    with_state=True)
         if route in ("blas", "pair", "ufunc"):   # the intended numpy route was taken
-            fast = {kernel._work(d).fast for d in st.d if hasattr(d, "_work")}
+            fast = {ops._work(d).fast for d in st.d if hasattr(d, "_work")}
             assert fast == {route != "ufunc"}, route
         out[route] = (seq, st)
     return out
@@ -112,7 +113,7 @@ def test_large_dictionaries_match_the_compiled_path(n, steps):
     the compiled path's pivots, with the same dictionaries after every run."""
     rng = np.random.default_rng(n)
     A, B = rng.random((n, n)), rng.random((n, n))
-    assert (n * (n + 1) > kernel._BLAS_BLOCK) == (n == 600)
+    assert (n * (n + 1) > ops._BLAS_BLOCK) == (n == 600)
     kern = kernel._load_compiled()
     s1, s2 = _state(A, B), _state(A, B)
     got = run_pair(s1.d[0], s1.d[1], 0, 0, 0, steps)
@@ -173,7 +174,7 @@ def test_fallbacks_non_contiguous_and_objective_rows():
         kernel.pivot_float(ref, r, 1)
         assert d.enter_numpy(1) == 4 + r
         np.testing.assert_array_equal(d.T, ref)
-        assert kernel._work(d).fast is False
+        assert ops._work(d).fast is False
 
 
 def test_enter_blas_update_is_pivot_float_entry_for_entry():
@@ -193,7 +194,7 @@ def test_enter_blas_update_is_pivot_float_entry_for_entry():
             label = int(np.flatnonzero(d.pos == c)[0])          # the label of column c
             d.enter_numpy(label)
             np.testing.assert_array_equal(d.T, ref)
-        assert kernel._work(d).fast
+        assert ops._work(d).fast
 
 
 ratio_cols = hst.lists(hst.sampled_from([-2.0, -1e-11, 0.0, 1e-11, 2e-10, 0.5, 1.0, 3.0,
@@ -227,7 +228,7 @@ def test_run_pair_without_blas_takes_the_same_path():
             _fresh_buffers(mp, blas)
             s = _state(A, B)
             ends.append((run_pair(s.d[0], s.d[1], 0, 0, 0, 10_000), s.key(),
-                         kernel._work(s.d[0]).fast))
+                         ops._work(s.d[0]).fast))
     assert ends[0][:2] == ends[1][:2] and ends[0][0][3]
     assert (ends[0][2], ends[1][2]) == (True, False)
 

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hst
 
+from contracts._linalg import _pivot_ops as ops
 from contracts._linalg import pivot as kernel
 from contracts.equilibrium import lemke_howson as lhmod
 
@@ -19,10 +20,10 @@ MODES = ["blas", "ufunc", "compiled", "exact"]
 
 def _fresh_buffers(monkeypatch, blas: bool) -> None:
     """New per-thread work arrays, with or without the BLAS update."""
-    monkeypatch.setattr(kernel, "_LOCAL", threading.local())
-    monkeypatch.setattr(kernel, "_DGEMM", None if blas else False)
+    monkeypatch.setattr(ops, "_LOCAL", threading.local())
+    monkeypatch.setattr(ops, "_DGEMM", None if blas else False)
     if blas:
-        assert kernel._dgemm_for(10 ** 9) is not None
+        assert ops._dgemm_for(10 ** 9) is not None
 
 
 def _sequence(A, B, label: int, mode: str, max_pivots: int = 2000, with_state: bool = False):
@@ -105,19 +106,19 @@ def test_blas_and_ufunc_rank1_updates_agree_entry_for_entry(monkeypatch, shape):
     """The BLAS update (in row blocks for large dictionaries) rounds exactly like the ufuncs."""
     rng = np.random.default_rng(sum(shape))
     T = rng.standard_normal(shape) * rng.random(shape) * 10.0
-    bufs = kernel._Buffers(shape)
+    bufs = ops._Buffers(shape)
     bufs.col[:] = rng.standard_normal(shape[0])
     bufs.row[:] = rng.standard_normal(shape[1]) / 3.7
     expected = T - np.multiply.outer(bufs.col, bufs.row)
     got = T.copy()
-    monkeypatch.setattr(kernel, "_DGEMM", None)
-    bufs.gemm = kernel._dgemm_for(10 ** 9)
+    monkeypatch.setattr(ops, "_DGEMM", None)
+    bufs.gemm = ops._dgemm_for(10 ** 9)
     assert bufs.gemm is not None
-    kernel._rank1_update(got, bufs)
+    ops._rank1_update(got, bufs)
     np.testing.assert_array_equal(got, expected)
     bufs.gemm = None                               # the plain numpy update
     got2 = T.copy()
-    kernel._rank1_update(got2, bufs)
+    ops._rank1_update(got2, bufs)
     np.testing.assert_array_equal(got2, expected)
 
 
