@@ -156,21 +156,13 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
     if tol is not None:
         tol = _lh._check_tol(where, tol)
     if exact is False and not game.is_exact:
-        # the common case, a float game solved in floats: straight to the compiled route, and
-        # its common outcome (label 0's path ended within its budget, or a pure equilibrium)
-        # packaged here: each call layer costs on a path this short
+        # the common case, a float game solved in floats: straight to the compiled route
         A, B = payoffs
         if A.dtype == np.float64 and B.dtype == np.float64:
-            m, n = A.shape
-            comp = _lh_start._compiled_start(m, n)
+            comp = _lh_start._compiled_start(*A.shape)
             if comp is not None:
-                if tol is None:
-                    tol = game.default_tol()
-                run = _lh_start._compiled_run(comp, A, B, 0, _first_budget(m, n), True)
-                res = _checked_end(game, run, tol)
-                if res is not None:
-                    return res
-                return _one_compiled(game, A, B, tol, comp, run)
+                return _one_compiled(game, A, B, game.default_tol() if tol is None else tol,
+                                     comp)
     exact = game.is_exact if exact is None else exact
     if not exact and game.is_exact and not _fits_float(game):
         exact = True      # floats cannot hold these payoffs: stay exact (never OverflowError)
@@ -205,18 +197,16 @@ def one_equilibrium(game, *, exact: bool | None = False, tol: float | None = Non
                         fast=fast)
 
 
-def _one_compiled(vgame, A: np.ndarray, B: np.ndarray, tol: float, comp,
-                  run: tuple | None = None) -> EquilibriumResult:
+def _one_compiled(vgame, A: np.ndarray, B: np.ndarray, tol: float, comp) -> EquilibriumResult:
     """:func:`one_equilibrium` of a float64 game when the compiled kernel is in use: one compiled
     call looks for a pure equilibrium and, if there is none, follows the path from label 0 for
-    :func:`_first_budget` pivots and checks its end (:func:`_checked_end`); the race follows
-    if it has not ended. ``run``: that call's outcome, whose checked end did not pass."""
+    :func:`_first_budget` pivots and checks its end (:func:`_checked_end`, the common outcome,
+    packaged at once); the race follows if it has not ended."""
     m, n = A.shape
-    if run is None:
-        run = _lh_start._compiled_run(comp, A, B, 0, _first_budget(m, n), True)
-        res = _checked_end(vgame, run, tol)
-        if res is not None:
-            return res
+    run = _lh_start._compiled_run(comp, A, B, 0, _first_budget(m, n), True)
+    res = _checked_end(vgame, run, tol)
+    if res is not None:
+        return res
     pure = run[11]
     if pure >= 0:
         # (its regret is 0: it fails only at extreme payoff scales); no path was started
